@@ -1,0 +1,178 @@
+import * as z from 'zod/mini';
+import {
+  DestinationSnapshotDescriptionSchema,
+  DestinationSnapshotNameSchema,
+  KMSKeyIdSchema,
+  MAX_TAGS,
+  RetentionDaysSchema,
+  TagKeySchema,
+  TagValueSchema,
+  type Tag,
+} from './copy-snapshot-parameters';
+import { ConfigurationError } from './errors';
+import { REGION_ID_PATTERN } from './identifiers';
+import { renderTemplate, unknownPlaceholders } from './template';
+
+/** What the environment fills in when an event leaves it out. Read once per instance (see functions/). */
+export interface Configuration {
+  /** SOURCE_REGION_ID, else FC_REGION (the function's own region); undefined outside FC when neither is set. */
+  SourceRegionId: string | undefined;
+  DestinationRegionId: string | undefined;
+  DestinationSnapshotNameTemplate: string;
+  DestinationSnapshotDescriptionTemplate: string;
+  RetentionDays: number | undefined;
+  Tags: Tag[];
+  Encrypted: boolean | undefined;
+  KMSKeyId: string | undefined;
+  /** ECS_ENDPOINT, with `{RegionId}` replaced by the source region at call time. */
+  EcsEndpointTemplate: string;
+}
+
+export const DEFAULT_NAME_TEMPLATE = 'dr-{SnapshotId}-{Date}';
+export const DEFAULT_DESCRIPTION_TEMPLATE = 'DR copy of {SnapshotId} from {RegionId}, made {DateTime} by snapshot-copy';
+export const DEFAULT_ECS_ENDPOINT = 'https://ecs.{RegionId}.aliyuncs.com';
+
+/** The longest values a template can be rendered with: a template valid for these is valid for every request. */
+const WORST_CASE_VALUES = {
+  SnapshotId: `s-${'a'.repeat(62)}`,
+  RegionId: 'cn-shanghai-finance-1',
+  DestinationRegionId: 'cn-shanghai-finance-1',
+  time: new Date('2026-12-31T23:59:59Z'),
+};
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/** An empty variable counts as unset, so that `s.yaml` can list every variable with an empty safe default. */
+function read(env: Environment, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function regionId(env: Environment, name: string): string | undefined {
+  const value = read(env, name);
+  if (value !== undefined && !REGION_ID_PATTERN.test(value)) {
+    throw new ConfigurationError(name, `must be a region ID such as cn-hangzhou, not "${value}"`);
+  }
+  return value;
+}
+
+function template(env: Environment, name: string, fallback: string, rules: z.ZodMiniType<string>): string {
+  const value = read(env, name) ?? fallback;
+  const unknown = unknownPlaceholders(value);
+  if (unknown.length > 0) {
+    throw new ConfigurationError(
+      name,
+      `uses unknown placeholder(s) ${unknown.map((p) => `{${p}}`).join(', ')}; known: {SnapshotId}, {RegionId}, {DestinationRegionId}, {Date}, {Time}, {DateTime}`,
+    );
+  }
+  const sample = renderTemplate(value, WORST_CASE_VALUES);
+  const result = rules.safeParse(sample);
+  if (!result.success) {
+    throw new ConfigurationError(name, `renders "${sample}", which ${result.error.issues[0]?.message ?? 'is invalid'}`);
+  }
+  return value;
+}
+
+function retentionDays(env: Environment): number | undefined {
+  const value = read(env, 'RETENTION_DAYS');
+  if (value === undefined) return undefined;
+  const days = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!RetentionDaysSchema.safeParse(days).success) {
+    throw new ConfigurationError('RETENTION_DAYS', `must be an integer from 1 to 65536, not "${value}"`);
+  }
+  return days;
+}
+
+function tags(env: Environment): Tag[] {
+  const value = read(env, 'SNAPSHOT_TAGS');
+  if (value === undefined) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new ConfigurationError('SNAPSHOT_TAGS', 'must be a JSON object of tag key to value, such as {"purpose":"dr"}');
+  }
+  const result = z.record(z.string(), z.string()).safeParse(parsed);
+  if (!result.success) {
+    throw new ConfigurationError('SNAPSHOT_TAGS', 'must be a JSON object whose values are strings, such as {"purpose":"dr"}');
+  }
+  const entries = Object.entries(result.data);
+  if (entries.length > MAX_TAGS) {
+    throw new ConfigurationError('SNAPSHOT_TAGS', `holds ${entries.length} tags; a snapshot takes at most ${MAX_TAGS}`);
+  }
+  for (const [key, tagValue] of entries) {
+    const keyResult = TagKeySchema.safeParse(key);
+    if (!keyResult.success) {
+      throw new ConfigurationError('SNAPSHOT_TAGS', `key "${key}" ${keyResult.error.issues[0]?.message ?? 'is invalid'}`);
+    }
+    const valueResult = TagValueSchema.safeParse(tagValue);
+    if (!valueResult.success) {
+      throw new ConfigurationError(
+        'SNAPSHOT_TAGS',
+        `value of "${key}" ${valueResult.error.issues[0]?.message ?? 'is invalid'}`,
+      );
+    }
+  }
+  return entries.map(([Key, Value]) => ({ Key, Value }));
+}
+
+function encrypted(env: Environment): boolean | undefined {
+  const value = read(env, 'ENCRYPTED');
+  if (value === undefined) return undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ConfigurationError('ENCRYPTED', `must be true or false, not "${value}"`);
+}
+
+function kmsKeyId(env: Environment): string | undefined {
+  const value = read(env, 'KMS_KEY_ID');
+  if (value !== undefined && !KMSKeyIdSchema.safeParse(value).success) {
+    throw new ConfigurationError('KMS_KEY_ID', 'must be a KMS key ID, alias or ARN without spaces');
+  }
+  return value;
+}
+
+function ecsEndpoint(env: Environment): string {
+  const value = read(env, 'ECS_ENDPOINT') ?? DEFAULT_ECS_ENDPOINT;
+  const unknown = unknownPlaceholders(value).filter((name) => name !== 'RegionId');
+  if (unknown.length > 0) {
+    throw new ConfigurationError('ECS_ENDPOINT', 'may use only the placeholder {RegionId}');
+  }
+  let url: URL;
+  try {
+    url = new URL(value.replaceAll('{RegionId}', 'cn-hangzhou'));
+  } catch {
+    throw new ConfigurationError('ECS_ENDPOINT', 'must be an http:// or https:// URL such as https://ecs.{RegionId}.aliyuncs.com');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigurationError('ECS_ENDPOINT', 'must be an http:// or https:// URL such as https://ecs.{RegionId}.aliyuncs.com');
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '' || url.username !== '') {
+    throw new ConfigurationError('ECS_ENDPOINT', 'must be a scheme, host and optional port only, such as https://ecs-vpc.{RegionId}.aliyuncs.com');
+  }
+  return value.replace(/\/$/, '');
+}
+
+/** Reads and checks every variable; the first broken one throws a ConfigurationError naming it. */
+export function loadConfiguration(env: Environment): Configuration {
+  const configuration: Configuration = {
+    SourceRegionId: regionId(env, 'SOURCE_REGION_ID') ?? regionId(env, 'FC_REGION'),
+    DestinationRegionId: regionId(env, 'DESTINATION_REGION_ID'),
+    DestinationSnapshotNameTemplate: template(env, 'DESTINATION_SNAPSHOT_NAME', DEFAULT_NAME_TEMPLATE, DestinationSnapshotNameSchema),
+    DestinationSnapshotDescriptionTemplate: template(
+      env,
+      'DESTINATION_SNAPSHOT_DESCRIPTION',
+      DEFAULT_DESCRIPTION_TEMPLATE,
+      DestinationSnapshotDescriptionSchema,
+    ),
+    RetentionDays: retentionDays(env),
+    Tags: tags(env),
+    Encrypted: encrypted(env),
+    KMSKeyId: kmsKeyId(env),
+    EcsEndpointTemplate: ecsEndpoint(env),
+  };
+  if (configuration.KMSKeyId !== undefined && configuration.Encrypted !== true) {
+    throw new ConfigurationError('KMS_KEY_ID', 'needs ENCRYPTED=true: the key encrypts the copies');
+  }
+  return configuration;
+}
