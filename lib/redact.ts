@@ -4,7 +4,7 @@ const REDACTED = '[REDACTED]';
 
 /** Signed parameters that may show up in text ECS or the HTTP client produce (ECS's SignatureDoesNotMatch message
  * quotes the string it signed, which holds the STS token). */
-const SIGNED_PARAMETER = /\b(Signature|SecurityToken|AccessKeySecret)(=|%3D|%253D)[^&\s"',]+/gi;
+const SIGNED_PARAMETER = /(?<![A-Za-z])(Signature|SecurityToken|AccessKeySecret)(=|%3D|%253D)(?:(?!%26|%2526)[^&\s"',])+/gi;
 
 /**
  * Removes every trace of a credential from text that is about to leave the function: the secret and the STS token
