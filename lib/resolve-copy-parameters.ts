@@ -18,10 +18,13 @@ export interface InvocationFacts {
 
 const IDENTITY_FIELDS = new Set(['SnapshotId', 'RegionId', 'DestinationRegionId']);
 
-/** The request's tags win over the configured ones with the same key; the others are kept, configured first. */
+/**
+ * The request's tags win over the configured ones with the same key. The request's come first, so that `Tag.N` in
+ * an error is the caller's own N; the configured ones (checked when the configuration was read) follow.
+ */
 function mergeTags(configured: readonly Tag[], requested: readonly Tag[]): Tag[] {
   const requestedKeys = new Set(requested.map((tag) => tag.Key));
-  return [...configured.filter((tag) => !requestedKeys.has(tag.Key)), ...requested];
+  return [...requested, ...configured.filter((tag) => !requestedKeys.has(tag.Key))];
 }
 
 /**
@@ -73,17 +76,9 @@ export function resolveCopySnapshotParameters(
   if (result.success) return result.data;
 
   const issues = toFieldIssues(result.error.issues).flatMap((issue): FieldIssue[] => {
-    // Tag positions in the merged list are not the caller's: name the request's own Tag.N or the variable.
-    const tagItem = /^Tag\.(\d+)\./.exec(issue.field);
-    if (tagItem) {
-      const position = Number(tagItem[1]) - 1;
-      const requestIndex = position - (merged.Tag.length - requestTags.length);
-      return requestIndex >= 0
-        ? [{ field: issue.field.replace(/^Tag\.\d+/, `Tag.${requestIndex + 1}`), rule: issue.rule }]
-        : [{ field: 'Tag', rule: `${issue.rule} (from SNAPSHOT_TAGS)` }];
-    }
-    if (issue.field === 'Tag') {
-      return [{ field: 'Tag', rule: `${issue.rule}, counting the ${merged.Tag.length - requestTags.length} from SNAPSHOT_TAGS` }];
+    const configuredTags = merged.Tag.length - requestTags.length;
+    if (issue.field === 'Tag' && configuredTags > 0) {
+      return [{ field: 'Tag', rule: `${issue.rule}, counting the ${configuredTags} from SNAPSHOT_TAGS` }];
     }
     if (issue.field === 'RegionId' && RegionId === undefined) {
       return [{ field: 'RegionId', rule: 'is required: send it, or set SOURCE_REGION_ID' }];
