@@ -1,0 +1,212 @@
+import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { type EcsError, ecsError, missingParameter } from './errors';
+import { nonEmpty } from './params';
+import type { SnapshotTag } from './snapshot';
+import type { CopyOrder } from './store';
+import { readTagParams } from './tag-params';
+
+/** Required by the CopySnapshot page; a missing one is answered `Missing<Name>` (see `missingParameter`). */
+const REQUIRED = ['RegionId', 'SnapshotId', 'DestinationRegionId', 'DestinationSnapshotName', 'DestinationSnapshotDescription'] as const;
+
+/** "Tag.N … N" is at most 20 (ecs-api.md: "at most 20 tags"). */
+const MAX_TAGS = 20;
+
+const startsWithUrl = (value: string): boolean => /^https?:\/\//i.test(value);
+const containsUrl = (value: string): boolean => /https?:\/\//i.test(value);
+const startsWithReservedPrefix = (value: string): boolean => /^(acs:|aliyun)/i.test(value);
+/** Lengths count characters, not UTF-16 units: Chinese letters are allowed in names. */
+const lengthOf = (value: string): number => [...value].length;
+
+interface CopyRequest {
+  RegionId: string;
+  SnapshotId: string;
+  DestinationRegionId: string;
+  DestinationSnapshotName: string;
+  DestinationSnapshotDescription: string;
+  RetentionDays: number | undefined;
+  Tags: SnapshotTag[];
+  Encrypted: boolean;
+  KMSKeyId: string | undefined;
+  ClientToken: string | undefined;
+}
+
+/**
+ * CopySnapshot (Version 2014-05-26): stateless validation first, then the ClientToken (so that a retry of a copy
+ * that was made is answered before the state checks, which that very copy would now fail), then the source.
+ */
+export function copySnapshot(context: ActionContext): ActionResult {
+  const { store, nowMs, accountId } = context;
+  const parsed = parseCopyRequest(context.params);
+  if (!parsed.ok) return fail(parsed.error);
+  const request = parsed.request;
+
+  if (!store.hasRegion(request.RegionId)) {
+    return fail(ecsError(400, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
+  }
+  if (!store.hasRegion(request.DestinationRegionId)) {
+    return fail(ecsError(400, 'InvalidDestinationRegionId.NotFound', 'The specified DestinationRegionId does not exist.'));
+  }
+  if (request.RegionId === request.DestinationRegionId) {
+    return fail(ecsError(403, 'InvalidOperation.NotSupportCopyInSameRegion', 'The snapshot cannot be copied within the same region.'));
+  }
+
+  const fingerprint = fingerprintOf(request);
+  if (request.ClientToken !== undefined) {
+    const earlier = store.recallCopyToken(accountId, request.ClientToken);
+    if (earlier !== undefined) {
+      if (earlier.fingerprint !== fingerprint) {
+        return fail(ecsError(400, 'IdempotentParameterMismatch', 'The specified parameters are different from before with the same ClientToken.'));
+      }
+      return succeed({ SnapshotId: earlier.SnapshotId });
+    }
+  }
+
+  const source = store.find(request.RegionId, request.SnapshotId);
+  if (source === undefined) {
+    return fail(ecsError(403, 'InvalidSnapshotId.NotFound', 'The specified snapshot is not exists.'));
+  }
+  const sourceStatus = store.statusAt(source, nowMs).Status;
+  // A failed source is refused like an unfinished one; the code ECS uses for a failed source is UNVERIFIED.
+  if (sourceStatus !== 'accomplished') {
+    return fail(ecsError(403, 'InvalidSnapshotId.NotReady', 'The specified snapshot has not completed yet.'));
+  }
+  // "Local snapshots cannot be copied" and archive snapshots neither (ecs-api.md); the code is UNVERIFIED.
+  if (source.Local || source.Category === 'archive') {
+    return fail(ecsError(403, 'InvalidSnapshotId.NotSupported', 'The specified snapshot is a local or archive snapshot, which cannot be copied.'));
+  }
+  if (store.hasUnfinishedCopy(source.DiskId, request.DestinationRegionId, nowMs)) {
+    return fail(ecsError(403, 'InvalidOperation.DiskHasUnfinishedSnapshotCopy', 'The disk has an unfinished snapshot copy to the destination region.'));
+  }
+
+  const order: CopyOrder = {
+    source,
+    DestinationRegionId: request.DestinationRegionId,
+    SnapshotName: request.DestinationSnapshotName,
+    Description: request.DestinationSnapshotDescription,
+    RetentionDays: request.RetentionDays,
+    // A copy of an encrypted snapshot stays encrypted.
+    Encrypted: request.Encrypted || source.Encrypted,
+    KMSKeyId: request.KMSKeyId,
+    Tags: request.Tags,
+  };
+  const copy = store.createCopy(order, nowMs);
+  if (request.ClientToken !== undefined) {
+    store.rememberCopyToken(accountId, request.ClientToken, { fingerprint, SnapshotId: copy.SnapshotId });
+  }
+  return succeed({ SnapshotId: copy.SnapshotId });
+}
+
+type ParsedCopyRequest = { ok: true; request: CopyRequest } | { ok: false; error: EcsError };
+
+function parseCopyRequest(params: ReadonlyMap<string, string>): ParsedCopyRequest {
+  for (const name of REQUIRED) {
+    if (nonEmpty(params, name) === undefined) return { ok: false, error: missingParameter(name) };
+  }
+  const name = params.get('DestinationSnapshotName') ?? '';
+  const description = params.get('DestinationSnapshotDescription') ?? '';
+  if (!isValidSnapshotName(name)) {
+    return refuse(
+      400,
+      'InvalidDestinationSnapshotName.Malformed',
+      'The specified DestinationSnapshotName must be 2 to 128 characters, start with a letter, contain only letters, digits, colons, underscores, periods and hyphens, and not start with http:// or https://.',
+    );
+  }
+  if (lengthOf(description) < 2 || lengthOf(description) > 256 || startsWithUrl(description)) {
+    return refuse(
+      400,
+      'InvalidDestinationSnapshotDescription.Malformed',
+      'The specified DestinationSnapshotDescription must be 2 to 256 characters and not start with http:// or https://.',
+    );
+  }
+
+  const retentionText = nonEmpty(params, 'RetentionDays');
+  const RetentionDays = retentionText === undefined ? undefined : Number(retentionText);
+  // The page gives the range 1 to 65536 but no error code; InvalidRetentionDays.Malformed follows the codes it lists.
+  if (retentionText !== undefined && (!/^\d+$/.test(retentionText) || RetentionDays === undefined || RetentionDays < 1 || RetentionDays > 65536)) {
+    return refuse(400, 'InvalidRetentionDays.Malformed', 'The specified RetentionDays must be an integer from 1 to 65536.');
+  }
+
+  const tags = parseCopyTags(params);
+  if (!tags.ok) return tags;
+
+  const encryptedText = nonEmpty(params, 'Encrypted');
+  if (encryptedText !== undefined && !/^(true|false)$/i.test(encryptedText)) {
+    return refuse(400, 'InvalidParameter.Encrypted', 'The specified parameter "Encrypted" must be true or false.');
+  }
+  const Encrypted = encryptedText?.toLowerCase() === 'true';
+  const KMSKeyId = nonEmpty(params, 'KMSKeyId');
+  // A key only makes sense for an encrypted copy; the code ECS answers is UNVERIFIED.
+  if (KMSKeyId !== undefined && !Encrypted) {
+    return refuse(400, 'InvalidParameter.KMSKeyId', 'The parameter KMSKeyId is valid only when Encrypted is true.');
+  }
+
+  const ClientToken = nonEmpty(params, 'ClientToken');
+  // "≤64 ASCII characters" (ecs-api.md); the code for a longer or non-ASCII token is UNVERIFIED.
+  if (ClientToken !== undefined && !/^[\x20-\x7e]{1,64}$/.test(ClientToken)) {
+    return refuse(400, 'InvalidParameter.ClientToken', 'The specified ClientToken must be at most 64 ASCII characters.');
+  }
+
+  return {
+    ok: true,
+    request: {
+      RegionId: params.get('RegionId') ?? '',
+      SnapshotId: params.get('SnapshotId') ?? '',
+      DestinationRegionId: params.get('DestinationRegionId') ?? '',
+      DestinationSnapshotName: name,
+      DestinationSnapshotDescription: description,
+      RetentionDays,
+      Tags: tags.tags,
+      Encrypted,
+      KMSKeyId,
+      ClientToken,
+    },
+  };
+}
+
+/** "2 to 128 characters … letters, digits, colons (:), underscores (_), periods (.), and hyphens (-). It must start
+ * with a letter and cannot start with http:// or https://." */
+function isValidSnapshotName(name: string): boolean {
+  return lengthOf(name) >= 2 && lengthOf(name) <= 128 && !startsWithUrl(name) && /^\p{L}[\p{L}\p{N}:_.-]*$/u.test(name);
+}
+
+function parseCopyTags(params: ReadonlyMap<string, string>): { ok: true; tags: SnapshotTag[] } | { ok: false; error: EcsError } {
+  const tagParams = readTagParams(params);
+  // No code for too many tags is documented for CopySnapshot; InvalidTagCount is UNVERIFIED.
+  if (tagParams.length > MAX_TAGS) {
+    return refuse(400, 'InvalidTagCount', `The number of tags must not exceed ${MAX_TAGS}.`);
+  }
+  const tags: SnapshotTag[] = [];
+  const keys = new Set<string>();
+  for (const { Key, Value } of tagParams) {
+    if (Key === undefined || Key === '' || lengthOf(Key) > 128 || containsUrl(Key) || startsWithReservedPrefix(Key)) {
+      return refuse(400, 'InvalidTagKey.Malformed', 'The specified Tag.n.Key is not valid.');
+    }
+    const value = Value ?? '';
+    if (lengthOf(value) > 128 || containsUrl(value) || startsWithReservedPrefix(value)) {
+      return refuse(400, 'InvalidTagValue.Malformed', 'The specified Tag.n.Value is not valid.');
+    }
+    if (keys.has(Key)) return refuse(400, 'Duplicate.TagKey', 'The Tag.N.Key contain duplicate key.');
+    keys.add(Key);
+    tags.push({ TagKey: Key, TagValue: value });
+  }
+  return { ok: true, tags };
+}
+
+/** Every business parameter, so that a ClientToken reused with any other value is a mismatch. */
+function fingerprintOf(request: CopyRequest): string {
+  return JSON.stringify([
+    request.RegionId,
+    request.SnapshotId,
+    request.DestinationRegionId,
+    request.DestinationSnapshotName,
+    request.DestinationSnapshotDescription,
+    request.RetentionDays ?? null,
+    request.Tags.map((tag) => [tag.TagKey, tag.TagValue]),
+    request.Encrypted,
+    request.KMSKeyId ?? null,
+  ]);
+}
+
+function refuse(status: number, code: string, message: string): { ok: false; error: EcsError } {
+  return { ok: false, error: ecsError(status, code, message) };
+}

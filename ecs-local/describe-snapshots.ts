@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { type EcsError, ecsError, missingParameter } from './errors';
+import { nonEmpty } from './params';
+import { type StoredSnapshot, newestFirst } from './store';
+import { readTagParams } from './tag-params';
+
+/** Codes for a malformed filter or paging value are not documented; `InvalidParameter.<Name>` is used throughout,
+ * the form ECS documents for `SnapshotIds` and `NextToken`. */
+const invalid = (name: string, rule: string): EcsError =>
+  ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" is not valid: ${rule}.`);
+
+const MAX_SNAPSHOT_IDS = 100;
+const MAX_TAG_FILTERS = 20;
+const MAX_PAGE = 100;
+const DEFAULT_PAGE = 10;
+
+interface Filters {
+  snapshotIds: Set<string> | undefined;
+  DiskId: string | undefined;
+  InstanceId: string | undefined;
+  SnapshotName: string | undefined;
+  Status: string | undefined;
+  SnapshotType: string | undefined;
+  Category: string | undefined;
+  Encrypted: boolean | undefined;
+  Usage: string | undefined;
+  tags: { Key: string; Value: string | undefined }[];
+  creationStartMs: number | undefined;
+  creationEndMs: number | undefined;
+}
+
+/** Either `MaxResults` + `NextToken` (preferred by ECS) or the older `PageNumber` + `PageSize`. */
+type Paging = { mode: 'token'; maxResults: number; after: Cursor | undefined } | { mode: 'page'; pageNumber: number; pageSize: number };
+
+/** Where the previous page stopped, and which query it belongs to: a token is refused by any other query. */
+const CursorSchema = z.strictObject({ c: z.number().int(), s: z.number().int().nonnegative(), q: z.string() });
+type Cursor = z.infer<typeof CursorSchema>;
+
+/** DescribeSnapshots (Version 2014-05-26): the snapshots of a region that match every filter given, newest first. */
+export function describeSnapshots(context: ActionContext): ActionResult {
+  const { params, store, nowMs } = context;
+  const RegionId = nonEmpty(params, 'RegionId');
+  if (RegionId === undefined) return fail(missingParameter('RegionId'));
+  if (!store.hasRegion(RegionId)) return fail(ecsError(400, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
+
+  const filters = parseFilters(params);
+  if (!filters.ok) return fail(filters.error);
+  const queryId = queryIdOf(RegionId, filters.filters);
+  const paging = parsePaging(params, queryId);
+  if (!paging.ok) return fail(paging.error);
+  if (nonEmpty(params, 'DryRun')?.toLowerCase() === 'true') {
+    return fail(ecsError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.'));
+  }
+
+  const matching = store.list(RegionId).filter((snapshot) => matches(snapshot, filters.filters, store.statusAt(snapshot, nowMs).Status));
+  const toView = (page: StoredSnapshot[]) => ({ Snapshot: page.map((snapshot) => store.view(snapshot, nowMs)) });
+
+  if (paging.paging.mode === 'page') {
+    const { pageNumber, pageSize } = paging.paging;
+    const page = matching.slice((pageNumber - 1) * pageSize, pageNumber * pageSize);
+    return succeed({ TotalCount: matching.length, PageNumber: pageNumber, PageSize: pageSize, Snapshots: toView(page) });
+  }
+  const { maxResults, after } = paging.paging;
+  const rest = after === undefined ? matching : matching.filter((snapshot) => isAfter(snapshot, after));
+  const page = rest.slice(0, maxResults);
+  const last = page[page.length - 1];
+  const NextToken = rest.length > maxResults && last !== undefined ? encodeCursor({ c: last.creationMs, s: last.seq, q: queryId }) : '';
+  return succeed({ TotalCount: matching.length, NextToken, Snapshots: toView(page) });
+}
+
+function parseFilters(params: ReadonlyMap<string, string>): { ok: true; filters: Filters } | { ok: false; error: EcsError } {
+  let snapshotIds: Set<string> | undefined;
+  const idsText = nonEmpty(params, 'SnapshotIds');
+  if (idsText !== undefined) {
+    const ids = parseJsonStringArray(idsText);
+    // "a JSON array string, ≤100 IDs" (ecs-api.md).
+    if (ids === undefined || ids.length > MAX_SNAPSHOT_IDS) {
+      return { ok: false, error: invalid('SnapshotIds', `a JSON array of at most ${MAX_SNAPSHOT_IDS} snapshot IDs is expected`) };
+    }
+    snapshotIds = ids.length === 0 ? undefined : new Set(ids);
+  }
+
+  const choices: [name: string, allowed: readonly string[]][] = [
+    ['Status', ['progressing', 'accomplished', 'failed', 'all']],
+    ['SnapshotType', ['auto', 'user', 'all']],
+    ['Category', ['standard', 'flash', 'archive']],
+    ['Usage', ['image', 'disk', 'image_disk', 'none']],
+    ['Encrypted', ['true', 'false']],
+  ];
+  for (const [name, allowed] of choices) {
+    const value = nonEmpty(params, name);
+    if (value !== undefined && !allowed.includes(value)) return { ok: false, error: invalid(name, `one of ${allowed.join(', ')} is expected`) };
+  }
+
+  const tags: Filters['tags'] = [];
+  for (const tag of readTagParams(params)) {
+    if (tag.n > MAX_TAG_FILTERS) return { ok: false, error: invalid('Tag', `N ranges from 1 to ${MAX_TAG_FILTERS}`) };
+    if (tag.Key === undefined || tag.Key === '') return { ok: false, error: invalid('Tag', `Tag.${tag.n}.Key is required`) };
+    tags.push({ Key: tag.Key, Value: tag.Value });
+  }
+
+  const creation = parseCreationFilters(params);
+  if (!creation.ok) return creation;
+
+  const encrypted = nonEmpty(params, 'Encrypted');
+  return {
+    ok: true,
+    filters: {
+      snapshotIds,
+      DiskId: nonEmpty(params, 'DiskId'),
+      InstanceId: nonEmpty(params, 'InstanceId'),
+      SnapshotName: nonEmpty(params, 'SnapshotName'),
+      Status: nonEmpty(params, 'Status'),
+      SnapshotType: nonEmpty(params, 'SnapshotType'),
+      Category: nonEmpty(params, 'Category'),
+      Encrypted: encrypted === undefined ? undefined : encrypted === 'true',
+      Usage: nonEmpty(params, 'Usage'),
+      tags,
+      creationStartMs: creation.startMs,
+      creationEndMs: creation.endMs,
+    },
+  };
+}
+
+/** `Filter.N.Key` = `CreationStartTime` / `CreationEndTime` with `Filter.N.Value` as `yyyy-MM-ddTHH:mmZ`. */
+function parseCreationFilters(
+  params: ReadonlyMap<string, string>,
+): { ok: true; startMs: number | undefined; endMs: number | undefined } | { ok: false; error: EcsError } {
+  let startMs: number | undefined;
+  let endMs: number | undefined;
+  for (const [name, key] of params) {
+    const match = /^Filter\.([1-9]\d*)\.Key$/.exec(name);
+    if (match === null) continue;
+    if (key !== 'CreationStartTime' && key !== 'CreationEndTime') {
+      return { ok: false, error: invalid('Filter', `Filter.${match[1]}.Key must be CreationStartTime or CreationEndTime`) };
+    }
+    const valueText = params.get(`Filter.${match[1]}.Value`) ?? '';
+    const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?Z$/.test(valueText) ? Date.parse(valueText) : Number.NaN;
+    if (Number.isNaN(ms)) return { ok: false, error: invalid('Filter', `Filter.${match[1]}.Value must be a time such as 2024-05-01T02:00Z`) };
+    if (key === 'CreationStartTime') startMs = ms;
+    else endMs = ms;
+  }
+  return { ok: true, startMs, endMs };
+}
+
+function parsePaging(params: ReadonlyMap<string, string>, queryId: string): { ok: true; paging: Paging } | { ok: false; error: EcsError } {
+  const maxResultsText = nonEmpty(params, 'MaxResults');
+  const nextToken = nonEmpty(params, 'NextToken');
+  const pageNumberText = nonEmpty(params, 'PageNumber');
+  const pageSizeText = nonEmpty(params, 'PageSize');
+
+  if (maxResultsText === undefined && nextToken === undefined && (pageNumberText !== undefined || pageSizeText !== undefined)) {
+    const pageNumber = pageNumberText === undefined ? 1 : integerIn(pageNumberText, 1, Number.MAX_SAFE_INTEGER);
+    if (pageNumber === undefined) return { ok: false, error: invalid('PageNumber', 'a positive integer is expected') };
+    const pageSize = pageSizeText === undefined ? DEFAULT_PAGE : integerIn(pageSizeText, 1, MAX_PAGE);
+    if (pageSize === undefined) return { ok: false, error: invalid('PageSize', `an integer from 1 to ${MAX_PAGE} is expected`) };
+    return { ok: true, paging: { mode: 'page', pageNumber, pageSize } };
+  }
+
+  const maxResults = maxResultsText === undefined ? DEFAULT_PAGE : integerIn(maxResultsText, 1, MAX_PAGE);
+  if (maxResults === undefined) return { ok: false, error: invalid('MaxResults', `an integer from 1 to ${MAX_PAGE} is expected`) };
+  let after: Cursor | undefined;
+  if (nextToken !== undefined) {
+    after = decodeCursor(nextToken);
+    if (after === undefined || after.q !== queryId) {
+      return { ok: false, error: ecsError(400, 'InvalidParameter.NextToken', 'The specified NextToken is not valid.') };
+    }
+  }
+  return { ok: true, paging: { mode: 'token', maxResults, after } };
+}
+
+function matches(snapshot: StoredSnapshot, filters: Filters, Status: string): boolean {
+  const { tags } = filters;
+  return (
+    (filters.snapshotIds === undefined || filters.snapshotIds.has(snapshot.SnapshotId)) &&
+    (filters.DiskId === undefined || filters.DiskId === snapshot.DiskId) &&
+    (filters.InstanceId === undefined || filters.InstanceId === snapshot.InstanceId) &&
+    (filters.SnapshotName === undefined || filters.SnapshotName === snapshot.SnapshotName) &&
+    (filters.Status === undefined || filters.Status === 'all' || filters.Status === Status) &&
+    (filters.SnapshotType === undefined || filters.SnapshotType === 'all' || filters.SnapshotType === snapshot.SnapshotType) &&
+    (filters.Category === undefined || filters.Category === snapshot.Category) &&
+    (filters.Encrypted === undefined || filters.Encrypted === snapshot.Encrypted) &&
+    (filters.Usage === undefined || filters.Usage === snapshot.Usage) &&
+    (filters.creationStartMs === undefined || snapshot.creationMs >= filters.creationStartMs) &&
+    (filters.creationEndMs === undefined || snapshot.creationMs <= filters.creationEndMs) &&
+    // Every tag filter must match; a key given without a value matches any value of that key.
+    tags.every((wanted) => snapshot.Tags.some((tag) => tag.TagKey === wanted.Key && (wanted.Value === undefined || tag.TagValue === wanted.Value)))
+  );
+}
+
+/** Strictly after the cursor in the newest-first order. */
+function isAfter(snapshot: StoredSnapshot, cursor: Cursor): boolean {
+  return newestFirst(snapshot, { creationMs: cursor.c, seq: cursor.s }) > 0;
+}
+
+function queryIdOf(RegionId: string, filters: Filters): string {
+  const canonical = JSON.stringify({ RegionId, ...filters, snapshotIds: filters.snapshotIds === undefined ? null : [...filters.snapshotIds].sort() });
+  return createHash('sha256').update(canonical).digest('base64url').slice(0, 16);
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+}
+
+function decodeCursor(token: string): Cursor | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
+  try {
+    const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJsonStringArray(text: string): string[] | undefined {
+  try {
+    const parsed = z.array(z.string()).safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function integerIn(text: string, min: number, max: number): number | undefined {
+  if (!/^\d{1,16}$/.test(text)) return undefined;
+  const value = Number(text);
+  return value >= min && value <= max ? value : undefined;
+}

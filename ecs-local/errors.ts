@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+
+/** An ECS error before it gets its RequestId: the HTTP status and the `Code`/`Message` pair ECS answers with. */
+export interface EcsError {
+  status: number;
+  Code: string;
+  Message: string;
+}
+
+/** The JSON error body of the ECS RPC API (ecs-api.md, "Signing": `{"RequestId","HostId","Code","Message"}`,
+ * sometimes `Recommend`; real answers carry a troubleshooting link there). */
+export interface EcsErrorBody {
+  RequestId: string;
+  HostId: string;
+  Code: string;
+  Message: string;
+  Recommend: string;
+}
+
+export const ecsError = (status: number, Code: string, Message: string): EcsError => ({ status, Code, Message });
+
+/** POP's gateway answers a missing mandatory parameter with `Missing<Name>` and "<Name> is mandatory for this
+ * action." (seen for `Missingregion` in aliyun/aliyun-cli#417). This server uses that form for every required
+ * parameter, common or business, so `MissingSignature`, `MissingRegionId`, `MissingDestinationSnapshotName`. */
+export const missingParameter = (name: string): EcsError =>
+  ecsError(400, `Missing${name}`, `${name} is mandatory for this action.`);
+
+/** Real RequestIds are uppercase UUIDs (`C8B26B44-0189-443E-9816-D951F59623A9`, CopySnapshot page). */
+export const newRequestId = (): string => randomUUID().toUpperCase();
+
+/** Real answers name the endpoint that was called; the regional one when the RegionId is known. */
+export const hostIdFor = (regionId: string | undefined, knownRegion: boolean): string =>
+  regionId !== undefined && knownRegion ? `ecs.${regionId}.aliyuncs.com` : 'ecs.aliyuncs.com';
+
+export function errorBody(requestId: string, hostId: string, error: EcsError): EcsErrorBody {
+  return {
+    RequestId: requestId,
+    HostId: hostId,
+    Code: error.Code,
+    Message: error.Message,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.Code)}&product=Ecs&requestId=${requestId}`,
+  };
+}

@@ -1,0 +1,45 @@
+import type { FaultRule } from './faults';
+import type { LocalEcsCredential } from './signature';
+import type { SeedSnapshot, Snapshot } from './snapshot';
+
+export interface LocalEcsOptions {
+  credentials: LocalEcsCredential[];
+  /** Known region IDs; the list in ecs-api.md when absent. */
+  regions?: string[];
+  /** How long a copy takes from progressing 0% to accomplished 100%; 2000 when absent. */
+  copyDurationMs?: number;
+  /** The clock in ms (Date.now when absent): copy progress, CreationTime and the Timestamp window use it. */
+  now?: () => number;
+  /** How far a request's Timestamp may be from `now`; 15 min when absent (ecs-api.md: UNVERIFIED, ~15 min). */
+  timestampWindowMs?: number;
+  /** Added to every answer; 0 when absent. */
+  latencyMs?: number;
+  /** 0 (a free port) when absent. */
+  port?: number;
+}
+
+/** One request as the server saw it; `status` is 0 when no answer was sent (drop, lose-answer). */
+export interface RecordedCall {
+  Action: string;
+  RegionId?: string;
+  /** Every parameter but Signature, AccessKeyId, SecurityToken and SignatureNonce. */
+  params: Record<string, string>;
+  status: number;
+  Code?: string;
+  method: string;
+}
+
+export interface LocalEcs {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** Throws on a malformed seed. */
+  addSnapshot(seed: SeedSnapshot): Snapshot;
+  /** The region's snapshots now, newest first, with progress computed from the clock. */
+  snapshots(regionId: string): Snapshot[];
+  /** Faults are used in the order they were injected, by the requests they match, after the signature is verified
+   * (except `drop`, which happens before). Throws on a malformed rule. */
+  injectFault(rule: FaultRule): void;
+  clearFaults(): void;
+  calls: RecordedCall[];
+  close(): Promise<void>;
+}

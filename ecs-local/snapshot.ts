@@ -1,0 +1,89 @@
+import { randomInt } from 'node:crypto';
+import * as z from 'zod';
+
+export type SnapshotStatus = 'progressing' | 'accomplished' | 'failed';
+export type SnapshotCategory = 'standard' | 'flash' | 'archive';
+export type SnapshotType = 'auto' | 'user';
+
+/** DescribeSnapshots names tag fields `TagKey`/`TagValue`, not `Key`/`Value` (ecs-api.md). */
+export interface SnapshotTag {
+  TagKey: string;
+  TagValue: string;
+}
+
+/** One item of DescribeSnapshots' `Snapshots.Snapshot[]` (ecs-api.md), plus the region it lives in. */
+export interface Snapshot {
+  SnapshotId: string;
+  SnapshotName: string;
+  Description: string;
+  Status: SnapshotStatus;
+  /** e.g. `"37%"`. */
+  Progress: string;
+  Encrypted: boolean;
+  KMSKeyId?: string;
+  Category: SnapshotCategory;
+  RetentionDays?: number;
+  SourceDiskId: string;
+  /** GiB, as a string. */
+  SourceDiskSize: string;
+  SourceSnapshotId?: string;
+  SourceRegionId?: string;
+  SnapshotType: SnapshotType;
+  Usage: string;
+  CreationTime: string;
+  LastModifiedTime: string;
+  Tags: { Tag: SnapshotTag[] };
+  RegionId: string;
+}
+
+/** A snapshot to put in a region before a test or a demo. Everything but the region and the disk has a default. */
+export interface SeedSnapshot {
+  RegionId: string;
+  SnapshotId?: string;
+  DiskId: string;
+  InstanceId?: string;
+  Status?: SnapshotStatus;
+  Category?: SnapshotCategory;
+  Encrypted?: boolean;
+  SnapshotType?: SnapshotType;
+  SnapshotName?: string;
+  CreationTime?: string;
+  SourceDiskSize?: number;
+  Tags?: { Key: string; Value: string }[];
+  /** A local snapshot, which CopySnapshot refuses ("Local snapshots cannot be copied."). */
+  Local?: boolean;
+}
+
+/** Strict, so that a misspelt field of a seed is an error and not a silent default. */
+export const SeedSnapshotSchema = z.strictObject({
+  RegionId: z.string().min(1),
+  SnapshotId: z.string().regex(/^s-[a-z0-9]{1,62}$/, 'must be "s-" followed by lowercase letters and digits').optional(),
+  DiskId: z.string().min(1),
+  InstanceId: z.string().min(1).optional(),
+  Status: z.enum(['progressing', 'accomplished', 'failed']).optional(),
+  Category: z.enum(['standard', 'flash', 'archive']).optional(),
+  Encrypted: z.boolean().optional(),
+  SnapshotType: z.enum(['auto', 'user']).optional(),
+  SnapshotName: z.string().optional(),
+  CreationTime: z
+    .string()
+    .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date such as 2024-05-01T02:00:00Z')
+    .optional(),
+  SourceDiskSize: z.number().int().positive().optional(),
+  Tags: z.array(z.strictObject({ Key: z.string().min(1), Value: z.string() })).optional(),
+  Local: z.boolean().optional(),
+}) satisfies z.ZodType<SeedSnapshot>;
+
+const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** "s-" + 20 lowercase letters and digits, the length of real IDs such as `s-bp67acfmxazb4p3xk2rd`. */
+export function newSnapshotId(): string {
+  let id = 's-';
+  for (let i = 0; i < 20; i += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)] ?? 'a';
+  return id;
+}
+
+/** ECS writes times as `YYYY-MM-DDThh:mm:ssZ`, without milliseconds. */
+export function formatEcsTime(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

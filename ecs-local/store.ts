@@ -1,0 +1,225 @@
+import {
+  type SeedSnapshot,
+  SeedSnapshotSchema,
+  type Snapshot,
+  type SnapshotCategory,
+  type SnapshotStatus,
+  type SnapshotTag,
+  type SnapshotType,
+  formatEcsTime,
+  newSnapshotId,
+} from './snapshot';
+
+/** A seeded snapshot keeps the status it was given; a copy progresses with the clock from the time it started. */
+type Lifecycle = { kind: 'fixed'; Status: SnapshotStatus } | { kind: 'copy'; startedAtMs: number };
+
+export interface StoredSnapshot {
+  /** Insertion order, which breaks ties between equal CreationTimes so that paging is stable. */
+  readonly seq: number;
+  readonly RegionId: string;
+  readonly SnapshotId: string;
+  readonly SnapshotName: string;
+  readonly Description: string;
+  readonly DiskId: string;
+  readonly InstanceId: string | undefined;
+  readonly Category: SnapshotCategory;
+  readonly Encrypted: boolean;
+  readonly KMSKeyId: string | undefined;
+  readonly RetentionDays: number | undefined;
+  readonly SourceDiskSize: number;
+  readonly SourceSnapshotId: string | undefined;
+  readonly SourceRegionId: string | undefined;
+  readonly SnapshotType: SnapshotType;
+  readonly Usage: string;
+  readonly creationMs: number;
+  readonly Tags: readonly SnapshotTag[];
+  readonly Local: boolean;
+  readonly lifecycle: Lifecycle;
+}
+
+/** What CopySnapshot decided; the store fills in what comes from the source. */
+export interface CopyOrder {
+  source: StoredSnapshot;
+  DestinationRegionId: string;
+  SnapshotName: string;
+  Description: string;
+  RetentionDays: number | undefined;
+  Encrypted: boolean;
+  KMSKeyId: string | undefined;
+  Tags: readonly SnapshotTag[];
+}
+
+/** A ClientToken's first successful call: its parameters and the snapshot it made. */
+interface RememberedCopy {
+  fingerprint: string;
+  SnapshotId: string;
+}
+
+const DEFAULT_DISK_SIZE_GIB = 40;
+
+/**
+ * The snapshots of every region, the ClientTokens of CopySnapshot and the progress of copies. ECS does not document
+ * how long a ClientToken is remembered; here it is for the life of the server.
+ */
+export class SnapshotStore {
+  private readonly byId = new Map<string, StoredSnapshot>();
+  private readonly copyTokens = new Map<string, RememberedCopy>();
+  private nextSeq = 0;
+
+  constructor(
+    private readonly regions: ReadonlySet<string>,
+    private readonly copyDurationMs: number,
+  ) {}
+
+  hasRegion(regionId: string): boolean {
+    return this.regions.has(regionId);
+  }
+
+  /** Throws on a seed that is malformed, names an unknown region or reuses a SnapshotId. */
+  addSeed(input: SeedSnapshot, nowMs: number): StoredSnapshot {
+    const seed = SeedSnapshotSchema.parse(input);
+    if (!this.hasRegion(seed.RegionId)) throw new Error(`Unknown RegionId ${seed.RegionId}`);
+    const SnapshotId = seed.SnapshotId ?? this.unusedSnapshotId();
+    if (this.byId.has(SnapshotId)) throw new Error(`SnapshotId ${SnapshotId} already exists`);
+    const creationMs = seed.CreationTime === undefined ? nowMs : Date.parse(seed.CreationTime);
+    const SnapshotType = seed.SnapshotType ?? 'user';
+    return this.insert({
+      seq: this.nextSeq++,
+      RegionId: seed.RegionId,
+      SnapshotId,
+      // Automatic snapshots are named `auto_YYYYMMDD_N` by ECS; a user snapshot made without a name has none.
+      SnapshotName: seed.SnapshotName ?? (SnapshotType === 'auto' ? `auto_${formatEcsTime(creationMs).slice(0, 10).replace(/-/g, '')}_1` : ''),
+      Description: '',
+      DiskId: seed.DiskId,
+      InstanceId: seed.InstanceId,
+      Category: seed.Category ?? 'standard',
+      Encrypted: seed.Encrypted ?? false,
+      KMSKeyId: undefined,
+      RetentionDays: undefined,
+      SourceDiskSize: seed.SourceDiskSize ?? DEFAULT_DISK_SIZE_GIB,
+      SourceSnapshotId: undefined,
+      SourceRegionId: undefined,
+      SnapshotType,
+      Usage: 'none',
+      creationMs,
+      Tags: (seed.Tags ?? []).map((tag) => ({ TagKey: tag.Key, TagValue: tag.Value })),
+      Local: seed.Local ?? false,
+      lifecycle: { kind: 'fixed', Status: seed.Status ?? 'accomplished' },
+    });
+  }
+
+  /** A new snapshot in the destination region, progressing from now. Copies are user snapshots of a disk. */
+  createCopy(order: CopyOrder, nowMs: number): StoredSnapshot {
+    const { source } = order;
+    return this.insert({
+      seq: this.nextSeq++,
+      RegionId: order.DestinationRegionId,
+      SnapshotId: this.unusedSnapshotId(),
+      SnapshotName: order.SnapshotName,
+      Description: order.Description,
+      DiskId: source.DiskId,
+      InstanceId: undefined,
+      Category: 'standard',
+      Encrypted: order.Encrypted,
+      KMSKeyId: order.KMSKeyId,
+      RetentionDays: order.RetentionDays,
+      SourceDiskSize: source.SourceDiskSize,
+      SourceSnapshotId: source.SnapshotId,
+      SourceRegionId: source.RegionId,
+      SnapshotType: 'user',
+      Usage: 'none',
+      creationMs: nowMs,
+      Tags: order.Tags,
+      Local: false,
+      lifecycle: { kind: 'copy', startedAtMs: nowMs },
+    });
+  }
+
+  find(regionId: string, snapshotId: string): StoredSnapshot | undefined {
+    const found = this.byId.get(snapshotId);
+    return found !== undefined && found.RegionId === regionId ? found : undefined;
+  }
+
+  /** The snapshots of a region, newest first by CreationTime, as DescribeSnapshots lists them. */
+  list(regionId: string): StoredSnapshot[] {
+    return [...this.byId.values()].filter((snapshot) => snapshot.RegionId === regionId).sort(newestFirst);
+  }
+
+  /** InvalidOperation.DiskHasUnfinishedSnapshotCopy: one copy at a time per disk and destination (ecs-api.md). */
+  hasUnfinishedCopy(diskId: string, destinationRegionId: string, nowMs: number): boolean {
+    return [...this.byId.values()].some(
+      (snapshot) =>
+        snapshot.lifecycle.kind === 'copy' &&
+        snapshot.DiskId === diskId &&
+        snapshot.RegionId === destinationRegionId &&
+        this.statusAt(snapshot, nowMs).Status === 'progressing',
+    );
+  }
+
+  recallCopyToken(accountId: string, clientToken: string): RememberedCopy | undefined {
+    return this.copyTokens.get(tokenKey(accountId, clientToken));
+  }
+
+  rememberCopyToken(accountId: string, clientToken: string, copy: RememberedCopy): void {
+    this.copyTokens.set(tokenKey(accountId, clientToken), copy);
+  }
+
+  /** Copies go from 0% to 100% linearly over `copyDurationMs`; seeds keep their status (progressing shows 0%). */
+  statusAt(snapshot: StoredSnapshot, nowMs: number): { Status: SnapshotStatus; percent: number; lastModifiedMs: number } {
+    const { lifecycle } = snapshot;
+    if (lifecycle.kind === 'fixed') {
+      return { Status: lifecycle.Status, percent: lifecycle.Status === 'accomplished' ? 100 : 0, lastModifiedMs: snapshot.creationMs };
+    }
+    const elapsedMs = Math.max(0, nowMs - lifecycle.startedAtMs);
+    if (elapsedMs >= this.copyDurationMs) {
+      return { Status: 'accomplished', percent: 100, lastModifiedMs: lifecycle.startedAtMs + this.copyDurationMs };
+    }
+    return { Status: 'progressing', percent: Math.floor((elapsedMs / this.copyDurationMs) * 100), lastModifiedMs: nowMs };
+  }
+
+  view(snapshot: StoredSnapshot, nowMs: number): Snapshot {
+    const { Status, percent, lastModifiedMs } = this.statusAt(snapshot, nowMs);
+    const view: Snapshot = {
+      SnapshotId: snapshot.SnapshotId,
+      SnapshotName: snapshot.SnapshotName,
+      Description: snapshot.Description,
+      Status,
+      Progress: `${percent}%`,
+      Encrypted: snapshot.Encrypted,
+      Category: snapshot.Category,
+      SourceDiskId: snapshot.DiskId,
+      SourceDiskSize: String(snapshot.SourceDiskSize),
+      SnapshotType: snapshot.SnapshotType,
+      Usage: snapshot.Usage,
+      CreationTime: formatEcsTime(snapshot.creationMs),
+      LastModifiedTime: formatEcsTime(lastModifiedMs),
+      Tags: { Tag: snapshot.Tags.map((tag) => ({ ...tag })) },
+      RegionId: snapshot.RegionId,
+    };
+    if (snapshot.KMSKeyId !== undefined) view.KMSKeyId = snapshot.KMSKeyId;
+    if (snapshot.RetentionDays !== undefined) view.RetentionDays = snapshot.RetentionDays;
+    if (snapshot.SourceSnapshotId !== undefined) view.SourceSnapshotId = snapshot.SourceSnapshotId;
+    if (snapshot.SourceRegionId !== undefined) view.SourceRegionId = snapshot.SourceRegionId;
+    return view;
+  }
+
+  private insert(snapshot: StoredSnapshot): StoredSnapshot {
+    this.byId.set(snapshot.SnapshotId, snapshot);
+    return snapshot;
+  }
+
+  private unusedSnapshotId(): string {
+    let id = newSnapshotId();
+    while (this.byId.has(id)) id = newSnapshotId();
+    return id;
+  }
+}
+
+export type SortKey = Pick<StoredSnapshot, 'creationMs' | 'seq'>;
+
+/** Newest first; among equal CreationTimes the later added first, so the order never changes between pages. */
+export function newestFirst(a: SortKey, b: SortKey): number {
+  return b.creationMs - a.creationMs || b.seq - a.seq;
+}
+
+const tokenKey = (accountId: string, clientToken: string): string => `${accountId}\n${clientToken}`;
