@@ -31,6 +31,9 @@ const CODES_BY_CLASS: Readonly<Record<Exclude<ErrorClass, 'configuration' | 'unk
   throttled: ['Throttling', 'Throttling.User', 'Throttling.Api'],
   credentials: [
     'MissingCredentials',
+    'MissingSignature',
+    'MissingAccessKeyId',
+    'MissingSecurityToken',
     'SignatureDoesNotMatch',
     'IncompleteSignature',
     'InvalidAccessKeyId.NotFound',

@@ -68,7 +68,15 @@ describe('every error class, as ECS answers it', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error.message).toMatch(/^InvalidSnapshotId\.NotReady \(not-ready\): .+\[ECS RequestId [0-9A-F-]{36}\]$/);
     expect(harness.ecs.calls).toHaveLength(1);
-    expect(outcomeLog(harness.logs).Advice).toMatch(/a later run/);
+    expect(outcomeLog(harness.logs)).toMatchObject({
+      SourceSnapshotId: SnapshotId,
+      RegionId: 'cn-hangzhou',
+      DestinationRegionId: 'us-east-1',
+      Code: 'InvalidSnapshotId.NotReady',
+      Class: 'not-ready',
+      RequestId: expect.any(String),
+      Advice: expect.stringMatching(/a later run/),
+    });
   });
 
   it('reports not-ready while an earlier copy of the same disk is still running', async () => {
@@ -90,6 +98,34 @@ describe('every error class, as ECS answers it', () => {
 
     expect(JSON.stringify(response.body)).not.toContain('shard 7');
     expect(outcomeLog(harness.logs).Message).toBe('internal: shard 7 at 10.1.2.3');
+  });
+});
+
+describe('a failure of the function itself', () => {
+  it('is answered and logged as InternalFailure without its message, and the instance keeps working', async () => {
+    let broken = true;
+    const harness = await startHarness({
+      handler: {
+        createEcs: () => ({
+          copySnapshot: async () => {
+            if (broken) throw new TypeError('Cannot read properties of undefined (internal detail)');
+            return { SnapshotId: 's-bp1fakecopy00000001', RequestId: 'R-1' };
+          },
+        }),
+      },
+    });
+    try {
+      const failed = asHttp(await harness.handler(httpEvent({ SnapshotId: harness.source() })));
+      broken = false;
+      const next = asHttp(await harness.handler(httpEvent({ SnapshotId: harness.source() })));
+
+      expect(failed.statusCode).toBe(502);
+      expect(failed.body).toMatchObject({ Code: 'InternalFailure', Class: 'unknown' });
+      expect(harness.logs.join('\n')).not.toContain('internal detail');
+      expect(next.statusCode).toBe(202);
+    } finally {
+      await harness.close();
+    }
   });
 });
 

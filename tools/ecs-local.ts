@@ -1,12 +1,12 @@
 // `npm run ecs-local`: a local ECS endpoint on 127.0.0.1 with a few sample snapshots in cn-hangzhou, so that the
-// function can be run against it (`npm start` with the printed variables) or scripted through /_local/.
-import { type LocalEcs, type SeedSnapshot, startLocalEcs } from '../ecs-local';
+// function can be run against it (`npm run invoke -- events/timer.json` with the printed variables) or scripted
+// through /_local/.
+import { type LocalEcs, startLocalEcs } from '../ecs-local';
+import { SAMPLE_REGION, sampleSnapshots } from './sample-snapshots';
 
 const DEFAULT_PORT = 9100;
 const DEFAULT_ACCESS_KEY_ID = 'LTAI-local-example';
 const DEFAULT_ACCESS_KEY_SECRET = 'local-example-secret';
-const SAMPLE_REGION = 'cn-hangzhou';
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 function readPort(env: NodeJS.ProcessEnv): number {
   const value = env.PORT?.trim();
@@ -14,34 +14,6 @@ function readPort(env: NodeJS.ProcessEnv): number {
   const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!(port >= 1 && port <= 65535)) throw new Error(`Environment variable PORT must be a port number from 1 to 65535, not "${value}"`);
   return port;
-}
-
-/** Two disks with an automatic snapshot on each of the last two days, and one user snapshot still being made. */
-function sampleSnapshots(nowMs: number): SeedSnapshot[] {
-  const samples: SeedSnapshot[] = [];
-  for (const [DiskId, InstanceId] of [['d-bp1local0system00001', 'i-bp1local0instance001'], ['d-bp1local0data0000002', 'i-bp1local0instance001']] as const) {
-    for (const daysAgo of [2, 1]) {
-      samples.push({
-        RegionId: SAMPLE_REGION,
-        DiskId,
-        InstanceId,
-        SnapshotType: 'auto',
-        SourceDiskSize: DiskId.includes('system') ? 40 : 200,
-        CreationTime: new Date(nowMs - daysAgo * DAY_MS).toISOString(),
-        Tags: [{ Key: 'env', Value: 'local' }],
-      });
-    }
-  }
-  samples.push({
-    RegionId: SAMPLE_REGION,
-    DiskId: 'd-bp1local0data0000002',
-    InstanceId: 'i-bp1local0instance001',
-    SnapshotType: 'user',
-    SnapshotName: 'before-upgrade',
-    Status: 'progressing',
-    SourceDiskSize: 200,
-  });
-  return samples;
 }
 
 async function main(): Promise<void> {
