@@ -204,6 +204,23 @@ describe('credentials', () => {
     }
   });
 
+  it('keeps the STS token out of the log and the answer when ECS quotes it in SignatureDoesNotMatch', async () => {
+    const harness = await startHarness();
+    try {
+      const response = asHttp(
+        await harness.handler(httpEvent({ SnapshotId: harness.source() }), fcContext({ credentials: { ...CANARY, accessKeySecret: 'a-wrong-secret' } })),
+      );
+      harness.outputs.push(JSON.stringify(response));
+
+      expect(response.body).toMatchObject({ Code: 'SignatureDoesNotMatch', Class: 'credentials' });
+      const logged = outcomeLog(harness.logs);
+      expect(logged.Message).toContain('[REDACTED]');
+      expectNoSecretLeaked(harness);
+    } finally {
+      await harness.close();
+    }
+  });
+
   it('falls back to the ALIBABA_CLOUD_ACCESS_KEY_* variables outside FC', async () => {
     const harness = await startHarness({
       env: {
