@@ -10,20 +10,33 @@ import {
   type Tag,
 } from './copy-snapshot-parameters';
 import { ConfigurationError } from './errors';
+import { SelectionSchema, type Selection } from './copy-request';
+import { toFieldIssues } from './field-issues';
 import { REGION_ID_PATTERN } from './identifiers';
+import { PROVENANCE_PREFIX } from './provenance';
 import { renderTemplate, unknownPlaceholders } from './template';
 
 /** What the environment fills in when an event leaves it out. Read once per instance (see functions/). */
 export interface Configuration {
   /** SOURCE_REGION_ID, else FC_REGION (the function's own region); undefined outside FC when neither is set. */
   SourceRegionId: string | undefined;
-  DestinationRegionId: string | undefined;
+  /** DESTINATION_REGION_ID: one region or a comma-separated list. */
+  DestinationRegionIds: string[] | undefined;
   DestinationSnapshotNameTemplate: string;
   DestinationSnapshotDescriptionTemplate: string;
   RetentionDays: number | undefined;
   Tags: Tag[];
   Encrypted: boolean | undefined;
-  KMSKeyId: string | undefined;
+  /** KMS_KEY_ID: a key, or a JSON object of destination region to key. */
+  KMSKeyId: string | Record<string, string> | undefined;
+  /** SELECTION: what a payload-less timer protects. */
+  Selection: Selection | undefined;
+  /** RPO_HOURS: the oldest data a destination may hold before the run reports it outside RPO. */
+  RpoHours: number;
+  /** API_CALLS_PER_MINUTE: the pace of all ECS calls of one invocation. */
+  ApiCallsPerMinute: number;
+  /** MAX_COPIES_IN_FLIGHT: copies progressing at once in one destination region. */
+  MaxCopiesInFlight: number;
   /** ECS_ENDPOINT, with `{RegionId}` replaced by the source region at call time. */
   EcsEndpointTemplate: string;
 }
@@ -31,6 +44,10 @@ export interface Configuration {
 export const DEFAULT_NAME_TEMPLATE = 'dr-{SnapshotId}-{Date}';
 export const DEFAULT_DESCRIPTION_TEMPLATE = 'DR copy of {SnapshotId} from {RegionId}, made {DateTime} by snapshot-copy';
 export const DEFAULT_ECS_ENDPOINT = 'https://ecs.{RegionId}.aliyuncs.com';
+/** A day of snapshots plus the hours a copy takes: a daily schedule stays inside it. */
+export const DEFAULT_RPO_HOURS = 36;
+export const DEFAULT_API_CALLS_PER_MINUTE = 300;
+export const DEFAULT_MAX_COPIES_IN_FLIGHT = 50;
 
 /** The longest values a template can be rendered with: a template valid for these is valid for every request. */
 const WORST_CASE_VALUES = {
@@ -101,6 +118,9 @@ function tags(env: Environment): Tag[] {
     throw new ConfigurationError('SNAPSHOT_TAGS', `holds ${entries.length} tags; a snapshot takes at most ${MAX_TAGS}`);
   }
   for (const [key, tagValue] of entries) {
+    if (key.startsWith(PROVENANCE_PREFIX)) {
+      throw new ConfigurationError('SNAPSHOT_TAGS', `key "${key}" must not start with ${PROVENANCE_PREFIX} (reserved for the copies' provenance)`);
+    }
     const keyResult = TagKeySchema.safeParse(key);
     if (!keyResult.success) {
       throw new ConfigurationError('SNAPSHOT_TAGS', `key "${key}" ${keyResult.error.issues[0]?.message ?? 'is invalid'}`);
@@ -124,12 +144,63 @@ function encrypted(env: Environment): boolean | undefined {
   throw new ConfigurationError('ENCRYPTED', `must be true or false, not "${value}"`);
 }
 
-function kmsKeyId(env: Environment): string | undefined {
+function kmsKeyId(env: Environment): string | Record<string, string> | undefined {
   const value = read(env, 'KMS_KEY_ID');
-  if (value !== undefined && !KMSKeyIdSchema.safeParse(value).success) {
+  if (value === undefined) return undefined;
+  if (value.startsWith('{')) {
+    const keys = z.record(z.string().check(z.regex(REGION_ID_PATTERN)), KMSKeyIdSchema).safeParse(parseJson(value));
+    if (!keys.success) {
+      throw new ConfigurationError('KMS_KEY_ID', 'must be a KMS key ID, or a JSON object of destination region to key ID such as {"us-east-1":"key-…"}');
+    }
+    return keys.data;
+  }
+  if (!KMSKeyIdSchema.safeParse(value).success) {
     throw new ConfigurationError('KMS_KEY_ID', 'must be a KMS key ID, alias or ARN without spaces');
   }
   return value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function destinationRegionIds(env: Environment): string[] | undefined {
+  const value = read(env, 'DESTINATION_REGION_ID');
+  if (value === undefined) return undefined;
+  const regions = value.split(',').map((region) => region.trim());
+  const invalid = regions.find((region) => !REGION_ID_PATTERN.test(region));
+  if (invalid !== undefined) {
+    throw new ConfigurationError('DESTINATION_REGION_ID', `must be a region ID or a comma-separated list of them, such as us-east-1,eu-central-1, not "${value}"`);
+  }
+  return regions;
+}
+
+function selection(env: Environment): Selection | undefined {
+  const value = read(env, 'SELECTION');
+  if (value === undefined) return undefined;
+  const parsed = SelectionSchema.safeParse(parseJson(value));
+  if (!parsed.success) {
+    const issue = toFieldIssues(parsed.error.issues)[0];
+    throw new ConfigurationError(
+      'SELECTION',
+      `must be a JSON object such as {"InstanceIds":["i-…"]}: ${issue ? `${issue.field}: ${issue.rule}` : 'it is not JSON'}`,
+    );
+  }
+  return parsed.data;
+}
+
+function positiveNumber(env: Environment, name: string, fallback: number, rule: { integer: boolean; max: number }): number {
+  const value = read(env, name);
+  if (value === undefined) return fallback;
+  const number = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(number > 0 && number <= rule.max) || (rule.integer && !Number.isInteger(number))) {
+    throw new ConfigurationError(name, `must be a${rule.integer ? 'n integer' : ' number'} from 1 to ${rule.max}, not "${value}"`);
+  }
+  return number;
 }
 
 function ecsEndpoint(env: Environment): string {
@@ -157,7 +228,7 @@ function ecsEndpoint(env: Environment): string {
 export function loadConfiguration(env: Environment): Configuration {
   const configuration: Configuration = {
     SourceRegionId: regionId(env, 'SOURCE_REGION_ID') ?? regionId(env, 'FC_REGION'),
-    DestinationRegionId: regionId(env, 'DESTINATION_REGION_ID'),
+    DestinationRegionIds: destinationRegionIds(env),
     DestinationSnapshotNameTemplate: template(env, 'DESTINATION_SNAPSHOT_NAME', DEFAULT_NAME_TEMPLATE, DestinationSnapshotNameSchema),
     DestinationSnapshotDescriptionTemplate: template(
       env,
@@ -170,6 +241,11 @@ export function loadConfiguration(env: Environment): Configuration {
     Encrypted: encrypted(env),
     KMSKeyId: kmsKeyId(env),
     EcsEndpointTemplate: ecsEndpoint(env),
+    Selection: selection(env),
+    RpoHours: positiveNumber(env, 'RPO_HOURS', DEFAULT_RPO_HOURS, { integer: false, max: 87_600 }),
+    // ECS allows 1000 calls a minute per account, shared with everything else the account runs.
+    ApiCallsPerMinute: positiveNumber(env, 'API_CALLS_PER_MINUTE', DEFAULT_API_CALLS_PER_MINUTE, { integer: true, max: 1000 }),
+    MaxCopiesInFlight: positiveNumber(env, 'MAX_COPIES_IN_FLIGHT', DEFAULT_MAX_COPIES_IN_FLIGHT, { integer: true, max: 10_000 }),
   };
   if (configuration.KMSKeyId !== undefined && configuration.Encrypted !== true) {
     throw new ConfigurationError('KMS_KEY_ID', 'needs ENCRYPTED=true: the key encrypts the copies');

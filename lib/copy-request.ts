@@ -1,35 +1,66 @@
 import * as z from 'zod/mini';
 
 /**
- * What a caller sends: CopySnapshot's own parameter names, every one optional but SnapshotId because the
- * configuration fills the rest. Strict: a misspelt `RetentionDay` is an error, not a silently ignored field.
- * Only types are checked here; the API's rules are checked once the request is merged with the configuration.
+ * What a caller sends: CopySnapshot's own parameter names, plus the selection of a fleet in the API's style.
+ * Strict: a misspelt `RetentionDay` is an error, not a silently ignored field. Only types are checked here; the
+ * API's rules are checked once the request is merged with the configuration.
+ *
+ * What to copy: `SnapshotId` or `SnapshotIds` (exact picks), and/or `DiskIds`, `InstanceIds` (which add up) and
+ * `SourceTag` (which narrows them, or selects on its own).
  */
-const optionalString = z.optional(z.string({ error: 'must be a string' }));
+const string = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
+const stringList = (what: string) =>
+  z.array(string, { error: `must be a list of ${what}` }).check(z.minLength(1, { error: `must name at least one ${what.replace(/s$/, '')}` }));
+
+const TagInputSchema = z.strictObject({
+  Key: string,
+  // "The tag value can be an empty string": a missing Value is the empty string.
+  Value: z._default(z.string({ error: 'must be a string' }), ''),
+});
+
+export const SELECT_VALUES = ['newest', 'all'] as const;
+export const SNAPSHOT_TYPES = ['auto', 'user', 'all'] as const;
+
+/** What to protect, without the copy parameters: also the shape of the SELECTION variable. */
+export const SelectionShape = {
+  SnapshotIds: z.optional(stringList('snapshot IDs').check(z.maxLength(1000, { error: 'must name at most 1000 snapshots' }))),
+  DiskIds: z.optional(stringList('disk IDs')),
+  InstanceIds: z.optional(stringList('instance IDs')),
+  SourceTag: z.optional(
+    z.array(TagInputSchema, { error: 'must be a list of { "Key", "Value" }' }).check(z.maxLength(20, { error: 'must hold at most 20 tags' })),
+  ),
+  SnapshotType: z.optional(z.enum(SNAPSHOT_TYPES, { error: 'must be "auto", "user" or "all"' })),
+  MaxAgeHours: z.optional(
+    z.number({ error: 'must be a number of hours' }).check(z.positive({ error: 'must be a positive number of hours' })),
+  ),
+  Select: z.optional(z.enum(SELECT_VALUES, { error: 'must be "newest" or "all"' })),
+};
+
+export const SelectionSchema = z.strictObject(SelectionShape, { error: 'must be a JSON object' });
+export type Selection = z.infer<typeof SelectionSchema>;
 
 export const CopyRequestSchema = z.strictObject(
   {
-    SnapshotId: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }),
-    RegionId: optionalString,
-    DestinationRegionId: optionalString,
-    DestinationSnapshotName: optionalString,
-    DestinationSnapshotDescription: optionalString,
+    SnapshotId: z.optional(string),
+    ...SelectionShape,
+    RegionId: z.optional(string),
+    /** One region or a list: each source is copied to each destination. */
+    DestinationRegionId: z.optional(z.union([string, stringList('region IDs')], { error: 'must be a region ID or a list of region IDs' })),
+    DestinationSnapshotName: z.optional(string),
+    DestinationSnapshotDescription: z.optional(string),
     RetentionDays: z.optional(z.number({ error: 'must be a number of days' })),
-    Tag: z.optional(
-      z.array(
-        z.strictObject({
-          Key: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }),
-          // "The tag value can be an empty string": a missing Value is the empty string.
-          Value: z._default(z.string({ error: 'must be a string' }), ''),
-        }),
-        { error: 'must be a list of { "Key", "Value" }' },
-      ),
-    ),
+    Tag: z.optional(z.array(TagInputSchema, { error: 'must be a list of { "Key", "Value" }' })),
     Encrypted: z.optional(z.boolean({ error: 'must be true or false' })),
-    KMSKeyId: optionalString,
-    ClientToken: optionalString,
+    /** A key belongs to a region: with several destinations, a map of destination region to key. */
+    KMSKeyId: z.optional(
+      z.union([string, z.record(z.string(), z.string())], { error: 'must be a key ID, or an object of destination region to key ID' }),
+    ),
+    ClientToken: z.optional(string),
+    /** Answer the plan without copying. */
+    DryRun: z.optional(z.boolean({ error: 'must be true or false' })),
   },
   { error: 'must be a JSON object with CopySnapshot parameters' },
 );
 
 export type CopyRequest = z.infer<typeof CopyRequestSchema>;
+export type TagInput = { Key: string; Value: string };

@@ -69,10 +69,10 @@ export interface Tag {
   Value: string;
 }
 
+/** Tags as a caller gives them: each by the page's rules, keys unique. How many fit is counted where all are known. */
 export const TagListSchema = z
   .array(z.object({ Key: TagKeySchema, Value: TagValueSchema }), { error: 'must be a list of { "Key", "Value" }' })
   .check(
-    z.maxLength(MAX_TAGS, { error: `must hold at most ${MAX_TAGS} tags` }),
     z.superRefine((tags, ctx) => {
       const firstIndex = new Map<string, number>();
       tags.forEach((tag, index) => {
@@ -100,7 +100,7 @@ export const CopySnapshotParametersSchema = z
     DestinationSnapshotName: DestinationSnapshotNameSchema,
     DestinationSnapshotDescription: DestinationSnapshotDescriptionSchema,
     RetentionDays: z.optional(RetentionDaysSchema),
-    Tag: TagListSchema,
+    Tag: TagListSchema.check(z.maxLength(MAX_TAGS, { error: `must hold at most ${MAX_TAGS} tags` })),
     Encrypted: z.optional(z.boolean({ error: 'must be true or false' })),
     KMSKeyId: z.optional(KMSKeyIdSchema),
     ClientToken: ClientTokenSchema,

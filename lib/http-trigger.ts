@@ -79,23 +79,32 @@ function requestPath(event: HttpTriggerEvent): string {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
+/** What an HTTP trigger event asks for. */
+export type HttpRoute =
+  | { kind: 'copy'; body: unknown }
+  | { kind: 'status'; SnapshotId: string; RegionId: string | undefined }
+  | { kind: 'refused'; response: HttpResponse; failure: ValidationError };
+
 /**
- * Routes an HTTP trigger event: `POST /copies` with a JSON body gives the parsed body; anything else gives the
- * answer to send (404, 405, 413, 415, 400).
+ * Routes an HTTP trigger event: `POST /copies` with a JSON body copies; `GET /copies/<SnapshotId>?RegionId=<region of
+ * the copy>` reads a copy's status; anything else gives the answer to send (404, 405, 413, 415, 400).
  */
-export function readCopyRequestBody(
-  event: HttpTriggerEvent,
-): { ok: true; body: unknown } | { ok: false; response: HttpResponse; failure: ValidationError } {
-  const refuse = (statusCode: number, rule: string, field = 'body', headers: Record<string, string> = {}) => {
+export function routeHttpRequest(event: HttpTriggerEvent): HttpRoute {
+  const refuse = (statusCode: number, rule: string, field = 'body', headers: Record<string, string> = {}): HttpRoute => {
     const failure = new ValidationError([{ field, rule }], 'InvalidEvent');
     const response = failureResponse(failure, event.requestContext.requestId);
-    return { ok: false as const, response: { ...response, statusCode, headers: { ...response.headers, ...headers } }, failure };
+    return { kind: 'refused', response: { ...response, statusCode, headers: { ...response.headers, ...headers } }, failure };
   };
-
-  if (requestPath(event) !== COPIES_PATH) return refuse(404, `no such resource; POST ${COPIES_PATH} copies a snapshot`, 'path');
-  if (event.requestContext.http.method.toUpperCase() !== 'POST') {
-    return refuse(405, `${COPIES_PATH} accepts POST only`, 'method', { allow: 'POST' });
+  const path = requestPath(event);
+  const method = event.requestContext.http.method.toUpperCase();
+  const status = /^\/copies\/([^/]+)$/.exec(path);
+  if (status) {
+    if (method !== 'GET') return refuse(405, `${COPIES_PATH}/<SnapshotId> accepts GET only`, 'method', { allow: 'GET' });
+    const RegionId = Object.entries(event.queryParameters ?? {}).find(([key]) => key === 'RegionId')?.[1];
+    return { kind: 'status', SnapshotId: status[1] ?? '', RegionId };
   }
+  if (path !== COPIES_PATH) return refuse(404, `no such resource; POST ${COPIES_PATH} copies, GET ${COPIES_PATH}/<SnapshotId>?RegionId=<region> reads a copy`, 'path');
+  if (method !== 'POST') return refuse(405, `${COPIES_PATH} accepts POST only`, 'method', { allow: 'POST' });
   const contentType = headerValue(event.headers, 'content-type');
   if (contentType !== undefined && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
     return refuse(415, 'must be sent as Content-Type: application/json', 'Content-Type');
@@ -115,7 +124,7 @@ export function readCopyRequestBody(
   const text = decodeUtf8(bytes);
   if (text === undefined) return refuse(400, 'is not valid UTF-8');
   try {
-    return { ok: true, body: JSON.parse(text) };
+    return { kind: 'copy', body: JSON.parse(text) };
   } catch {
     return refuse(400, 'is not valid JSON');
   }

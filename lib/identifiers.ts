@@ -20,3 +20,17 @@ export const RegionIdSchema = requiredString('a region ID such as cn-hangzhou').
 export const SnapshotIdSchema = requiredString('a snapshot ID such as s-bp67acfmxazb4p3xk2rd').check(
   z.regex(SNAPSHOT_ID_PATTERN, { error: 'must be a snapshot ID: "s-" followed by lowercase letters and digits' }),
 );
+
+/** Disk IDs are `d-` followed by lowercase letters and digits. */
+export const DISK_ID_PATTERN = /^d-[a-z0-9]{4,62}$/;
+
+/** Instance IDs are `i-` followed by lowercase letters and digits. */
+export const INSTANCE_ID_PATTERN = /^i-[a-z0-9]{4,62}$/;
+
+export const DiskIdSchema = requiredString('a disk ID such as d-bp1c0doj0taqyzzl6er8').check(
+  z.regex(DISK_ID_PATTERN, { error: 'must be a disk ID: "d-" followed by lowercase letters and digits' }),
+);
+
+export const InstanceIdSchema = requiredString('an instance ID such as i-bp1c0doj0taqyzzl6er8').check(
+  z.regex(INSTANCE_ID_PATTERN, { error: 'must be an instance ID: "i-" followed by lowercase letters and digits' }),
+);

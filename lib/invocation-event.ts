@@ -23,6 +23,7 @@ const HttpTriggerEventSchema = z.object({
   body: z.optional(z.string()),
   isBase64Encoded: z.optional(z.boolean()),
   headers: z.optional(z.record(z.string(), z.string())),
+  queryParameters: z.optional(z.record(z.string(), z.string())),
   requestContext: z.object({
     requestId: z.optional(z.string()),
     timeEpoch: z.optional(z.string()),

@@ -4,7 +4,7 @@ import * as z from 'zod/mini';
 import { classifyEcsError } from './classify-ecs-error';
 import type { CopySnapshotParameters } from './copy-snapshot-parameters';
 import type { Credentials } from './credentials';
-import type { CopySnapshotResult, Ecs, EcsCall } from './ecs';
+import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo, SnapshotPage } from './ecs';
 import { CopyFailure } from './errors';
 import { redact } from './redact';
 
@@ -33,6 +33,30 @@ const EcsErrorBodySchema = z.object({
 const CopySnapshotResponseSchema = z.object({
   RequestId: z.string(),
   SnapshotId: z.string().check(z.minLength(1)),
+});
+
+/** DescribeSnapshots' answer (ecs-api.md): tags as `Tags.Tag[]` of `TagKey`/`TagValue`; numbers may arrive as text. */
+const DescribeSnapshotsResponseSchema = z.object({
+  RequestId: z.string(),
+  NextToken: z.optional(z.string()),
+  Snapshots: z.object({
+    Snapshot: z.array(
+      z.object({
+        SnapshotId: z.string(),
+        SourceDiskId: z._default(z.string(), ''),
+        Status: z.enum(['progressing', 'accomplished', 'failed']),
+        Progress: z._default(z.string(), ''),
+        CreationTime: z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)))),
+        SnapshotType: z._default(z.string(), ''),
+        Category: z._default(z.string(), ''),
+        Encrypted: z._default(z.boolean(), false),
+        Tags: z._default(
+          z.object({ Tag: z._default(z.array(z.object({ TagKey: z.string(), TagValue: z._default(z.string(), '') })), []) }),
+          { Tag: [] },
+        ),
+      }),
+    ),
+  }),
 });
 
 const EntrySchema = z.object({ response: z.nullable(z.object({ statusCode: z.optional(z.number()) })) });
@@ -67,6 +91,44 @@ export class PopCoreEcs implements Ecs {
       });
     }
     return { SnapshotId: parsed.data.SnapshotId, RequestId: parsed.data.RequestId };
+  }
+
+  async describeSnapshots(query: DescribeSnapshotsQuery, call: EcsCall): Promise<SnapshotPage> {
+    const params: Record<string, unknown> = { RegionId: query.RegionId, MaxResults: String(query.MaxResults) };
+    // "SnapshotIds (a JSON array string, ≤100 IDs)" (ecs-api.md); pop-core would flatten an array into X.N.
+    if (query.SnapshotIds !== undefined) params.SnapshotIds = JSON.stringify(query.SnapshotIds);
+    if (query.DiskId !== undefined) params.DiskId = query.DiskId;
+    if (query.InstanceId !== undefined) params.InstanceId = query.InstanceId;
+    if (query.SnapshotType !== undefined) params.SnapshotType = query.SnapshotType;
+    if (query.NextToken !== undefined) params.NextToken = query.NextToken;
+    const { status, body } = await this.request('DescribeSnapshots', query.RegionId, params, call);
+    const parsed = DescribeSnapshotsResponseSchema.safeParse(body);
+    if (status >= 400 || !parsed.success) {
+      throw new CopyFailure({
+        Code: 'EcsBadResponse',
+        Message: `ECS answered DescribeSnapshots with HTTP ${status} and a body that is not a snapshot list`,
+        errorClass: classifyEcsError('EcsBadResponse', status),
+        ecsHttpStatus: status,
+      });
+    }
+    return {
+      RequestId: parsed.data.RequestId,
+      NextToken: parsed.data.NextToken === '' ? undefined : parsed.data.NextToken,
+      Snapshots: parsed.data.Snapshots.Snapshot.map(
+        (snapshot): SnapshotInfo => ({
+          SnapshotId: snapshot.SnapshotId,
+          RegionId: query.RegionId,
+          SourceDiskId: snapshot.SourceDiskId,
+          Status: snapshot.Status,
+          Progress: snapshot.Progress,
+          CreationTime: Date.parse(snapshot.CreationTime),
+          SnapshotType: snapshot.SnapshotType,
+          Category: snapshot.Category,
+          Encrypted: snapshot.Encrypted,
+          Tags: snapshot.Tags.Tag.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
+        }),
+      ),
+    };
   }
 
   endpointFor(regionId: string): string {

@@ -41,7 +41,7 @@ describe('loadConfiguration', () => {
 
     expect(configuration).toEqual({
       SourceRegionId: 'cn-chengdu',
-      DestinationRegionId: 'us-east-1',
+      DestinationRegionIds: ['us-east-1'],
       DestinationSnapshotNameTemplate: 'copy-{RegionId}-{Time}',
       DestinationSnapshotDescriptionTemplate: 'to {DestinationRegionId}',
       RetentionDays: 30,
@@ -52,6 +52,10 @@ describe('loadConfiguration', () => {
       Encrypted: true,
       KMSKeyId: 'key-hzz6xxxxxxxxxxxx',
       EcsEndpointTemplate: 'https://ecs-vpc.{RegionId}.aliyuncs.com',
+      Selection: undefined,
+      RpoHours: 36,
+      ApiCallsPerMinute: 300,
+      MaxCopiesInFlight: 50,
     });
   });
 

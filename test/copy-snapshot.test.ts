@@ -8,6 +8,7 @@ import {
   fcContext,
   httpEvent,
   outcomeLog,
+  parsedLogs,
   SOURCE_REGION,
   startHarness,
   timerEvent,
@@ -55,6 +56,10 @@ describe('copying a snapshot end to end through the real pop-core client and the
       { TagKey: 'owner', TagValue: 'dba' },
       { TagKey: 'schedule', TagValue: 'daily' },
       { TagKey: 'purpose', TagValue: 'dr' },
+      { TagKey: 'snapshot-copy:source-snapshot-id', TagValue: SnapshotId },
+      { TagKey: 'snapshot-copy:source-region-id', TagValue: SOURCE_REGION },
+      { TagKey: 'snapshot-copy:source-disk-id', TagValue: expect.stringMatching(/^d-/) },
+      { TagKey: 'snapshot-copy:source-creation-time', TagValue: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) },
     ]);
   });
 
@@ -74,7 +79,8 @@ describe('copying a snapshot end to end through the real pop-core client and the
       DestinationRegionId: DESTINATION_REGION,
       SnapshotId: result.ok ? (result.value as { SnapshotId: string }).SnapshotId : 'missing',
     });
-    expect(harness.logs).toHaveLength(1);
+    expect(parsedLogs(harness.logs).map((line) => line.message)).toEqual(['copy-started', 'run-summary']);
+    expect(parsedLogs(harness.logs)[1]).toMatchObject({ level: 'info', fcRequestId: 'fc-request-42', Copied: 1, Failed: 0, ApiCalls: 3 });
   });
 
   it('makes no second copy when FC delivers the same timer event again', async () => {
@@ -89,24 +95,19 @@ describe('copying a snapshot end to end through the real pop-core client and the
     expect(first.ok && (first.value as { SnapshotId: string }).SnapshotId).toBe(second.ok && (second.value as { SnapshotId: string }).SnapshotId);
   });
 
-  it('makes a new copy for the next scheduled run (a later triggerTime) once the first copy is done', async () => {
-    let offsetMs = 0;
-    const scheduled = await startHarness({ ecs: { now: () => Date.now() + offsetMs, copyDurationMs: 1_000 } });
-    try {
-      const SnapshotId = scheduled.source();
+  it('copies a source once: a later scheduled run finds the copy by its provenance tags', async () => {
+    const SnapshotId = harness.source();
 
-      const monday = await scheduled.invoke(timerEvent({ SnapshotId }, '2026-11-23T19:00:00Z'));
-      offsetMs = 2_000;
-      const tuesday = await scheduled.invoke(timerEvent({ SnapshotId }, '2026-11-24T19:00:00Z'));
+    const monday = await harness.invoke(timerEvent({ SnapshotId }, '2026-11-23T19:00:00Z'));
+    const tuesday = await harness.invoke(timerEvent({ SnapshotId }, '2026-11-24T19:00:00Z'));
 
-      expect(monday.ok && tuesday.ok).toBe(true);
-      expect(copiesOf(scheduled.ecs, SnapshotId).map((copy) => copy.SnapshotName).sort()).toEqual([
-        `dr-${SnapshotId}-2026-11-23`,
-        `dr-${SnapshotId}-2026-11-24`,
-      ]);
-    } finally {
-      await scheduled.close();
-    }
+    expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
+    expect(monday.ok && monday.value).toMatchObject({ Outcome: 'copied' });
+    expect(tuesday.ok && tuesday.value).toMatchObject({
+      Outcome: 'already-present',
+      SnapshotId: monday.ok ? (monday.value as { SnapshotId: string }).SnapshotId : 'missing',
+    });
+    expect(harness.ecs.calls.filter((call) => call.Action === 'CopySnapshot')).toHaveLength(1);
   });
 
   it('answers POST /copies with 202, the new SnapshotId and ECS RequestId', async () => {
@@ -140,19 +141,20 @@ describe('copying a snapshot end to end through the real pop-core client and the
     const second = asHttp(await harness.handler(httpEvent(body)));
 
     expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
-    expect(first.body.SnapshotId).toBe(second.body.SnapshotId);
-    expect(second.body.ClientToken).toBe('release-2026-11-27-db');
+    expect(first.body).toMatchObject({ Outcome: 'copied', ClientToken: 'release-2026-11-27-db' });
+    expect(second.body).toMatchObject({ Outcome: 'already-present', SnapshotId: first.body.SnapshotId });
   });
 
-  it('refuses the same ClientToken with other parameters (IdempotentParameterMismatch) as invalid-request', async () => {
-    const SnapshotId = harness.source();
-    await harness.handler(httpEvent({ SnapshotId, ClientToken: 'token-1' }));
+  it('refuses a ClientToken reused for another copy (IdempotentParameterMismatch) as invalid-request', async () => {
+    const first = harness.source();
+    const second = harness.source();
+    await harness.handler(httpEvent({ SnapshotId: first, ClientToken: 'token-1' }));
 
-    const response = asHttp(await harness.handler(httpEvent({ SnapshotId, ClientToken: 'token-1', RetentionDays: 5 })));
+    const response = asHttp(await harness.handler(httpEvent({ SnapshotId: second, ClientToken: 'token-1' })));
 
     expect(response.statusCode).toBe(400);
     expect(response.body).toMatchObject({ Code: 'IdempotentParameterMismatch', Class: 'invalid-request' });
-    expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
+    expect(copiesOf(harness.ecs, second)).toHaveLength(0);
   });
 
   it('resolves a direct invocation with the same JSON as a timer', async () => {
@@ -178,8 +180,13 @@ describe('copying a snapshot end to end through the real pop-core client and the
   it('sends every call as POST, so no signed URL exists to leak', async () => {
     await harness.invoke(timerEvent({ SnapshotId: harness.source() }));
 
-    expect(harness.ecs.calls.map((call) => [call.Action, call.method])).toEqual([['CopySnapshot', 'POST']]);
-    expect(harness.ecs.calls[0]?.params.Version).toBe('2014-05-26');
+    // The source is looked up, the destination searched for an earlier copy, then the copy made.
+    expect(harness.ecs.calls.map((call) => [call.Action, call.RegionId, call.method])).toEqual([
+      ['DescribeSnapshots', SOURCE_REGION, 'POST'],
+      ['DescribeSnapshots', DESTINATION_REGION, 'POST'],
+      ['CopySnapshot', SOURCE_REGION, 'POST'],
+    ]);
+    expect(harness.ecs.calls.every((call) => call.params.Version === '2014-05-26')).toBe(true);
   });
 });
 

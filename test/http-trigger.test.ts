@@ -1,5 +1,5 @@
 import { CopyFailure } from '../lib/errors';
-import { failureResponse, MAX_BODY_BYTES, readCopyRequestBody } from '../lib/http-trigger';
+import { failureResponse, MAX_BODY_BYTES, routeHttpRequest } from '../lib/http-trigger';
 import type { HttpTriggerEvent } from '../lib/invocation-event';
 
 function httpEvent(overrides: Partial<HttpTriggerEvent> & { method?: string } = {}): HttpTriggerEvent {
@@ -15,14 +15,14 @@ function httpEvent(overrides: Partial<HttpTriggerEvent> & { method?: string } = 
 }
 
 function refusal(event: HttpTriggerEvent) {
-  const result = readCopyRequestBody(event);
-  if (result.ok) throw new Error('expected a refusal');
+  const result = routeHttpRequest(event);
+  if (result.kind !== 'refused') throw new Error('expected a refusal');
   return { status: result.response.statusCode, body: JSON.parse(result.response.body) as Record<string, unknown>, headers: result.response.headers };
 }
 
-describe('readCopyRequestBody', () => {
+describe('routeHttpRequest', () => {
   it('reads a plain JSON body of POST /copies', () => {
-    expect(readCopyRequestBody(httpEvent())).toEqual({ ok: true, body: { SnapshotId: 's-abcd1234' } });
+    expect(routeHttpRequest(httpEvent())).toEqual({ kind: 'copy', body: { SnapshotId: 's-abcd1234' } });
   });
 
   it('reads a base64-encoded body and a trailing slash, whatever the header case', () => {
@@ -33,7 +33,7 @@ describe('readCopyRequestBody', () => {
       headers: { 'CONTENT-TYPE': 'application/json; charset=utf-8' },
     });
 
-    expect(readCopyRequestBody(event)).toEqual({ ok: true, body: { SnapshotId: 's-abcd1234' } });
+    expect(routeHttpRequest(event)).toEqual({ kind: 'copy', body: { SnapshotId: 's-abcd1234' } });
   });
 
   it('answers 405 with Allow for other methods', () => {
@@ -46,6 +46,15 @@ describe('readCopyRequestBody', () => {
 
   it('answers 404 for another path', () => {
     expect(refusal(httpEvent({ rawPath: '/snapshots' })).status).toBe(404);
+  });
+
+  it('routes GET /copies/<SnapshotId> with its RegionId to a status read, and refuses other methods there', () => {
+    const read = routeHttpRequest(httpEvent({ method: 'GET', rawPath: '/copies/s-abcd1234', queryParameters: { RegionId: 'us-east-1' } }));
+    const post = refusal(httpEvent({ rawPath: '/copies/s-abcd1234' }));
+
+    expect(read).toEqual({ kind: 'status', SnapshotId: 's-abcd1234', RegionId: 'us-east-1' });
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET');
   });
 
   it('answers 415 for a body that is not declared JSON', () => {

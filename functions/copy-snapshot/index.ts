@@ -1,22 +1,28 @@
 /**
  * The FC entry point (`handler: index.handler` in s.yaml, bundled to dist/index.js): decodes the event, hands the
- * copy to the core in lib/, logs one line for the outcome and answers the way the event's source expects.
+ * work to the core in lib/, logs what happened and answers the way the event's source expects.
  */
 import { randomUUID } from 'node:crypto';
+import { ERROR_CLASSES } from '../../lib/error-classes';
 import { loadConfiguration, type Configuration } from '../../lib/configuration';
-import { copySnapshot, prepareCopy, type CopySucceeded } from '../../lib/copy-snapshot';
-import type { CopySnapshotParameters } from '../../lib/copy-snapshot-parameters';
+import { resolveCopyOrder, type CopyOrder, type InvocationFacts } from '../../lib/copy-order';
+import type { CopyResult } from '../../lib/copy-plan';
+import { CopyRequestSchema } from '../../lib/copy-request';
+import { runCopies, type RunReport } from '../../lib/copy-run';
+import { describeCopy } from '../../lib/copy-status';
 import { resolveCredentials } from '../../lib/credentials';
 import { invocationDeadline } from '../../lib/deadline';
 import type { Ecs } from '../../lib/ecs';
 import { ConfigurationError, CopyFailure, ValidationError } from '../../lib/errors';
 import { parseFcContext, type FcContext } from '../../lib/fc-context';
-import { failureResponse, jsonResponse, readCopyRequestBody, type HttpResponse } from '../../lib/http-trigger';
+import { toFieldIssues } from '../../lib/field-issues';
+import { failureResponse, httpStatusOf, jsonResponse, routeHttpRequest, type HttpResponse } from '../../lib/http-trigger';
+import { REGION_ID_PATTERN, SNAPSHOT_ID_PATTERN } from '../../lib/identifiers';
 import { decodeInvocationEvent, type InvocationEvent } from '../../lib/invocation-event';
 import { createLogger, stdoutSink, type LogSink, type Logger } from '../../lib/log';
 import { PopCoreEcs } from '../../lib/pop-core-ecs';
-import type { InvocationFacts } from '../../lib/resolve-copy-parameters';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../lib/retry';
+import { isFailure, runVerdict, type SingleCopyAnswer } from '../../lib/run-verdict';
 
 export interface HandlerOptions {
   env?: Readonly<Record<string, string | undefined>>;
@@ -29,26 +35,39 @@ export interface HandlerOptions {
   logSink?: LogSink;
 }
 
-type Source = InvocationEvent['source'] | 'unknown';
-
 /** Thrown to FC for a failed timer or direct invocation, so that FC counts it failed and retries or alerts. */
 export class CopySnapshotFailed extends Error {
   override readonly name = 'CopySnapshotFailed';
-  constructor(readonly failure: CopyFailure) {
-    super(
-      `${failure.Code} (${failure.errorClass}): ${failure.Message}${failure.RequestId ? ` [ECS RequestId ${failure.RequestId}]` : ''}`,
-    );
+  constructor(
+    message: string,
+    readonly failure: CopyFailure | undefined,
+  ) {
+    super(message);
   }
 }
+
+const describeFailure = (failure: CopyFailure) =>
+  `${failure.Code} (${failure.errorClass}): ${failure.Message}${failure.RequestId ? ` [ECS RequestId ${failure.RequestId}]` : ''}`;
+
+/** One log line a copy, named by what became of it. */
+const RESULT_MESSAGES: Record<CopyResult['Outcome'], string> = {
+  copied: 'copy-started',
+  'already-present': 'copy-already-present',
+  planned: 'copy-planned',
+  'not-ready': 'copy-not-ready',
+  left: 'copy-left',
+  failed: 'copy-failed',
+};
 
 export function createHandler(options: HandlerOptions = {}) {
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
   const logger = createLogger(options.logSink ?? stdoutSink);
-  const dependencies = {
+  const tools = {
     retryPolicy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    now,
   };
 
   // Read once per instance; a broken configuration fails every invocation, naming the variable, and copies nothing.
@@ -67,90 +86,131 @@ export function createHandler(options: HandlerOptions = {}) {
     return instance;
   };
 
-  async function copy(parameters: CopySnapshotParameters, fc: FcContext, ecs: Ecs, log: Logger, startedAt: number) {
+  function logFailure(log: Logger, failure: CopyFailure, startedAt: number): void {
+    log.error('copy-failed', {
+      Code: failure.Code,
+      Class: failure.errorClass,
+      Message: failure.Message,
+      RequestId: failure.RequestId,
+      Advice: failure.advice,
+      Attempts: failure.attempts,
+      DurationMs: now() - startedAt,
+    });
+  }
+
+  async function copy(body: unknown, event: InvocationEvent, fc: FcContext, log: Logger, startedAt: number) {
+    const { configuration, ecs } = setUp();
+    const request = CopyRequestSchema.safeParse(body);
+    if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
+    const order = resolveCopyOrder(request.data, configuration, invocationFacts(event, fc, startedAt));
     const credentials = resolveCredentials(fc.credentials, env);
-    return copySnapshot(parameters, credentials, invocationDeadline(fc.timeoutSeconds, startedAt, now), { ...dependencies, ecs }, (retry) =>
-      log.warn('copy-attempt-failed', {
-        Code: retry.failure.Code,
-        Class: retry.failure.errorClass,
-        Message: retry.failure.Message,
-        RequestId: retry.failure.RequestId,
-        Attempt: retry.attempt,
-        RetryInMs: Math.round(retry.delayMs),
-        ClientToken: parameters.ClientToken,
-      }),
+    const report = await runCopies(
+      order,
+      { apiCallsPerMinute: configuration.ApiCallsPerMinute, maxCopiesInFlight: configuration.MaxCopiesInFlight, rpoHours: configuration.RpoHours },
+      { ...tools, ecs },
+      credentials,
+      invocationDeadline(fc.timeoutSeconds, startedAt, now),
+      {
+        onRetry: (retry) =>
+          log.warn('copy-attempt-failed', {
+            Action: retry.Action,
+            Code: retry.failure.Code,
+            Class: retry.failure.errorClass,
+            Message: retry.failure.Message,
+            RequestId: retry.failure.RequestId,
+            Attempt: retry.attempt,
+            RetryInMs: Math.round(retry.delayMs),
+          }),
+        onResult: (result) => logResult(log, result, order),
+      },
     );
+    logReport(log, report, order, startedAt);
+    return { order, report };
   }
 
-  function logOutcome(log: Logger, outcome: CopySucceeded | CopyFailure, startedAt: number): void {
-    const DurationMs = now() - startedAt;
-    if (outcome instanceof CopyFailure) {
-      log.error('copy-failed', {
-        Code: outcome.Code,
-        Class: outcome.errorClass,
-        Message: outcome.Message,
-        RequestId: outcome.RequestId,
-        Advice: outcome.advice,
-        Attempts: outcome.attempts,
-        DurationMs,
-      });
-    } else {
-      log.info('copy-started', { ...outcome, DurationMs });
+  function logResult(log: Logger, result: CopyResult, order: CopyOrder): void {
+    const failed = isFailure(result, order);
+    const fields = { ...result, ...(result.Class ? { Advice: ERROR_CLASSES[result.Class].advice } : {}) };
+    if (failed) log.error('copy-failed', fields);
+    else if (result.Outcome === 'not-ready' || result.Outcome === 'left') log.warn(RESULT_MESSAGES[result.Outcome], fields);
+    else log.info(RESULT_MESSAGES[result.Outcome], fields);
+  }
+
+  function logReport(log: Logger, report: RunReport, order: CopyOrder, startedAt: number): void {
+    for (const status of report.Rpo) {
+      const fields = { ...status, RpoHours: setUp().configuration.RpoHours };
+      if (status.WithinRpo) log.info('rpo-status', fields);
+      else log.error('rpo-status', fields);
     }
+    const { FailedByClass, ...counts } = report.Summary;
+    const ok = report.Copies.every((result) => !isFailure(result, order)) && report.Summary.OutsideRpo === 0;
+    (ok ? log.info : log.error)('run-summary', {
+      ...counts,
+      ...Object.fromEntries(Object.entries(FailedByClass).map(([errorClass, count]) => [`Failed.${errorClass}`, count])),
+      DurationMs: now() - startedAt,
+    });
   }
 
-  return async function handler(event: unknown, context: unknown): Promise<HttpResponse | CopySucceeded> {
+  async function status(SnapshotId: string, RegionId: string | undefined, fc: FcContext, log: Logger, startedAt: number): Promise<HttpResponse> {
+    const { configuration, ecs } = setUp();
+    const region = RegionId ?? (configuration.DestinationRegionIds?.length === 1 ? configuration.DestinationRegionIds[0] : undefined);
+    const issues = [
+      ...(SNAPSHOT_ID_PATTERN.test(SnapshotId) ? [] : [{ field: 'SnapshotId', rule: 'must be a snapshot ID: "s-" followed by lowercase letters and digits' }]),
+      ...(region === undefined
+        ? [{ field: 'RegionId', rule: 'is required: the region the copy is in (?RegionId=us-east-1)' }]
+        : REGION_ID_PATTERN.test(region)
+          ? []
+          : [{ field: 'RegionId', rule: 'must be a region ID such as cn-hangzhou or ap-southeast-1' }]),
+    ];
+    if (issues.length > 0 || region === undefined) throw new ValidationError(issues);
+    const copyStatus = await describeCopy(SnapshotId, region, { ...tools, ecs }, resolveCredentials(fc.credentials, env), invocationDeadline(fc.timeoutSeconds, startedAt, now));
+    log.info('copy-status', { ...copyStatus, DurationMs: now() - startedAt });
+    return jsonResponse(200, copyStatus);
+  }
+
+  return async function handler(event: unknown, context: unknown): Promise<HttpResponse | SingleCopyAnswer | RunReport> {
     const startedAt = now();
     const fc = parseFcContext(context);
-    let source: Source = 'unknown';
     let log = logger.child({ fcRequestId: fc.requestId });
-    let outcome: CopySucceeded | CopyFailure;
+    let isHttp = false;
     try {
       const decoded = decodeInvocationEvent(event);
-      source = decoded.source;
-      log = log.child({ trigger: source, ...(decoded.source === 'timer' ? { triggerName: decoded.triggerName } : {}) });
+      isHttp = decoded.source === 'http';
+      log = log.child({ trigger: decoded.source, ...(decoded.source === 'timer' ? { triggerName: decoded.triggerName } : {}) });
       let body: unknown;
       if (decoded.source === 'http') {
-        const read = readCopyRequestBody(decoded.http);
-        if (!read.ok) {
-          logOutcome(log, read.failure, startedAt);
-          return read.response;
+        const route = routeHttpRequest(decoded.http);
+        if (route.kind === 'refused') {
+          logFailure(log, route.failure, startedAt);
+          return route.response;
         }
-        body = read.body;
-      } else if (decoded.source === 'timer') {
-        body = parseTimerPayload(decoded.payload);
+        if (route.kind === 'status') return await status(route.SnapshotId, route.RegionId, fc, log, startedAt);
+        body = route.body;
       } else {
-        body = decoded.body;
+        body = decoded.source === 'timer' ? parseTimerPayload(decoded.payload) : decoded.body;
       }
-      log = log.child({ SourceSnapshotId: requestedSnapshotId(body) });
-      const { configuration, ecs } = setUp();
-      const parameters = prepareCopy(body, configuration, invocationFacts(decoded, fc, startedAt));
-      log = log.child({ RegionId: parameters.RegionId, DestinationRegionId: parameters.DestinationRegionId });
-      outcome = await copy(parameters, fc, ecs, log, startedAt);
+      const { order, report } = await copy(body, decoded, fc, log, startedAt);
+      const verdict = runVerdict(order, report);
+      if (verdict.ok) return isHttp ? jsonResponse(order.DryRun ? 200 : 202, verdict.answer) : verdict.answer;
+      if (!isHttp) throw new CopySnapshotFailed(verdict.failure ? describeFailure(verdict.failure) : verdict.message, verdict.failure);
+      if (verdict.failure) return failureResponse(verdict.failure, fc.requestId);
+      // A fleet answers with its report; the status is the first failure's, or 200 when only RPO is missed.
+      return jsonResponse(verdict.firstFailure ? httpStatusOf(verdict.firstFailure) : 200, verdict.answer);
     } catch (error) {
+      if (error instanceof CopySnapshotFailed) throw error;
       // A bug of ours is still answered and logged, by class and without its message (which nothing vetted).
-      outcome =
+      const failure =
         error instanceof CopyFailure
           ? error
           : new CopyFailure({ Code: 'InternalFailure', Message: 'The function failed unexpectedly', errorClass: 'unknown' });
+      logFailure(log, failure, startedAt);
+      if (isHttp) return failureResponse(failure, fc.requestId);
+      throw new CopySnapshotFailed(describeFailure(failure), failure);
     }
-    logOutcome(log, outcome, startedAt);
-
-    if (source === 'http') {
-      return outcome instanceof CopyFailure ? failureResponse(outcome, fc.requestId) : jsonResponse(202, outcome);
-    }
-    if (outcome instanceof CopyFailure) throw new CopySnapshotFailed(outcome);
-    return outcome;
   };
 }
 
-/** The source snapshot as the caller named it, for the log line of a request that fails validation. */
-function requestedSnapshotId(body: unknown): string | undefined {
-  const value = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).SnapshotId : undefined;
-  return typeof value === 'string' ? value.slice(0, 80) : undefined;
-}
-
-/** A timer's payload is the trigger's configured text: the copy request as JSON. */
+/** A timer's payload is the trigger's configured text: the copy request as JSON; empty means "use SELECTION". */
 function parseTimerPayload(payload: string | undefined): unknown {
   if (payload === undefined || payload.trim() === '') return {};
   try {
@@ -161,9 +221,9 @@ function parseTimerPayload(payload: string | undefined): unknown {
 }
 
 /**
- * What decides the copy's ClientToken and the dates in its name. A timer event is re-delivered by FC with the same
- * triggerTime, so both come from it; an HTTP or direct invocation is identified by its request ID (FC never retries
- * an HTTP invocation; a caller who retries sends its own ClientToken).
+ * What decides the copies' ClientTokens and the dates in their names. A timer event is re-delivered by FC with the
+ * same triggerTime, so both come from it; an HTTP or direct invocation is identified by its request ID (FC never
+ * retries an HTTP invocation; a caller who retries sends its own ClientToken).
  */
 function invocationFacts(event: InvocationEvent, fc: FcContext, startedAt: number): InvocationFacts {
   if (event.source === 'timer') {

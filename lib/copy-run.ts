@@ -1,0 +1,226 @@
+import type { CopyOrder } from './copy-order';
+import { planCopies, type CopyJob, type CopyResult } from './copy-plan';
+import type { Credentials } from './credentials';
+import type { Deadline } from './deadline';
+import { DestinationCopies } from './destination-copies';
+import type { DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo } from './ecs';
+import { CopyFailure } from './errors';
+import { Pacer } from './pacer';
+import { rpoStatus, type RpoStatus } from './rpo-report';
+import { callWithRetries, type RetryEvent, type RetryPolicy, type RetryTools } from './retry';
+import { PAGE_SIZE, selectSources, sourceListings, type SourceListing } from './source-snapshots';
+
+export interface RunSettings {
+  apiCallsPerMinute: number;
+  maxCopiesInFlight: number;
+  rpoHours: number;
+}
+
+export interface RunDependencies extends RetryTools {
+  ecs: Ecs;
+  retryPolicy: RetryPolicy;
+  now: () => number;
+}
+
+export interface RunHooks {
+  onRetry?: (event: RetryEvent & { Action: string }) => void;
+  /** Called as each copy's fate is known, so that its log line is written even if the run is cut short. */
+  onResult?: (result: CopyResult) => void;
+}
+
+export interface RunSummary {
+  Copied: number;
+  AlreadyPresent: number;
+  Planned: number;
+  NotReady: number;
+  Left: number;
+  Failed: number;
+  FailedByClass: Record<string, number>;
+  ProtectedDisks: number;
+  WithinRpo: number;
+  OutsideRpo: number;
+  ApiCalls: number;
+  DryRun: boolean;
+}
+
+export interface RunReport {
+  Summary: RunSummary;
+  Copies: CopyResult[];
+  Rpo: RpoStatus[];
+}
+
+/**
+ * One run: lists the source region for what the order selects, lists each destination for the copies made earlier
+ * (by their provenance tags), plans what is missing, and copies it, every ECS call paced and retried; then reports,
+ * per protected disk and destination, how old the newest copied data is. A failure of a listing fails the whole
+ * run (nothing is copied blind); a failure of one copy is reported with its Code and class, and the others go on.
+ */
+export async function runCopies(
+  order: CopyOrder,
+  settings: RunSettings,
+  dependencies: RunDependencies,
+  credentials: Credentials,
+  deadline: Deadline,
+  hooks: RunHooks = {},
+): Promise<RunReport> {
+  const pacer = new Pacer(settings.apiCallsPerMinute, dependencies.now, dependencies.sleep);
+  let apiCalls = 0;
+  const call = <T>(Action: string, request: (call: EcsCall) => Promise<T>) =>
+    callWithRetries(
+      async (timeoutMs) => {
+        await pacer.acquire();
+        const left = Math.min(timeoutMs, deadline.remainingMs());
+        if (left < dependencies.retryPolicy.minAttemptMs) {
+          throw new CopyFailure({ Code: 'DeadlineExceeded', Message: 'No time was left before the function timeout to call ECS', errorClass: 'transient' });
+        }
+        apiCalls++;
+        try {
+          const value = await request({ credentials, timeoutMs: left });
+          pacer.succeeded();
+          return value;
+        } catch (error) {
+          if (error instanceof CopyFailure && error.errorClass === 'throttled') pacer.throttled();
+          throw error;
+        }
+      },
+      dependencies.retryPolicy,
+      deadline,
+      dependencies,
+      (event) => hooks.onRetry?.({ ...event, Action }),
+    );
+
+  const listAll = async (query: Omit<DescribeSnapshotsQuery, 'MaxResults' | 'NextToken'>): Promise<SnapshotInfo[]> => {
+    const snapshots: SnapshotInfo[] = [];
+    let NextToken: string | undefined;
+    do {
+      const token = NextToken;
+      const { value: page } = await call('DescribeSnapshots', (ecsCall) =>
+        dependencies.ecs.describeSnapshots({ ...query, MaxResults: PAGE_SIZE, ...(token !== undefined ? { NextToken: token } : {}) }, ecsCall),
+      );
+      snapshots.push(...page.Snapshots);
+      NextToken = page.NextToken;
+    } while (NextToken !== undefined);
+    return snapshots;
+  };
+
+  const concurrency = Math.min(32, Math.max(4, Math.ceil(settings.apiCallsPerMinute / 60) * 2));
+  const { selection } = order;
+  const SnapshotType = selection.SnapshotType === 'all' ? undefined : selection.SnapshotType;
+  const found = await inPool(sourceListings(selection), concurrency, async (listing: SourceListing) => ({
+    listing,
+    snapshots: await listAll({
+      RegionId: order.RegionId,
+      ...(listing.kind === 'ids' ? { SnapshotIds: listing.SnapshotIds } : {}),
+      ...(listing.kind === 'disk' ? { DiskId: listing.DiskId, ...(SnapshotType ? { SnapshotType } : {}) } : {}),
+      ...(listing.kind === 'instance' ? { InstanceId: listing.InstanceId, ...(SnapshotType ? { SnapshotType } : {}) } : {}),
+      ...(listing.kind === 'region' && SnapshotType ? { SnapshotType } : {}),
+    }),
+  }));
+  const sources = selectSources(found, selection, dependencies.now());
+
+  // The destinations are listed only when there is something to look for in them.
+  const destinations = new Map<string, DestinationCopies>();
+  const needsDestinations = sources.verdicts.some((verdict) => verdict.kind === 'copy') || (!order.exactPicksOnly && sources.protectedDisks.length > 0);
+  await inPool(needsDestinations ? order.DestinationRegionIds : [], concurrency, async (DestinationRegionId: string) => {
+    const copies = new DestinationCopies(DestinationRegionId, order.RegionId);
+    for (const snapshot of await listAll({ RegionId: DestinationRegionId })) copies.addListed(snapshot);
+    destinations.set(DestinationRegionId, copies);
+  });
+
+  const { jobs, results } = planCopies(order, sources, destinations, settings.maxCopiesInFlight);
+  for (const result of results) hooks.onResult?.(result);
+
+  const jobResults = await inPool(jobs, concurrency, async (job: CopyJob): Promise<CopyResult> => {
+    const result = await runJob(job);
+    hooks.onResult?.(result);
+    return result;
+  });
+
+  async function runJob(job: CopyJob): Promise<CopyResult> {
+    const { parameters, source } = job;
+    const base = {
+      SourceSnapshotId: parameters.SnapshotId,
+      SourceDiskId: source.SourceDiskId,
+      RegionId: parameters.RegionId,
+      DestinationRegionId: parameters.DestinationRegionId,
+      DestinationSnapshotName: parameters.DestinationSnapshotName,
+      ...(parameters.RetentionDays !== undefined ? { RetentionDays: parameters.RetentionDays } : {}),
+      ClientToken: parameters.ClientToken,
+    };
+    if (order.DryRun) return { ...base, Outcome: 'planned' };
+    // Near the timeout no copy is started: it could not be seen through, and the next run picks it up.
+    if (deadline.remainingMs() < dependencies.retryPolicy.attemptTimeoutMs) {
+      return { ...base, Outcome: 'left', Code: 'DeadlineExceeded', Class: 'transient', Message: 'not started: the function timeout is near; the next run copies it' };
+    }
+    try {
+      const { value, attempts } = await call('CopySnapshot', (ecsCall) => dependencies.ecs.copySnapshot(parameters, ecsCall));
+      destinations.get(parameters.DestinationRegionId)?.add({
+        SnapshotId: value.SnapshotId,
+        DestinationRegionId: parameters.DestinationRegionId,
+        Status: 'progressing',
+        Progress: '0%',
+        CreationTime: dependencies.now(),
+        SourceSnapshotId: parameters.SnapshotId,
+        SourceDiskId: source.SourceDiskId,
+        SourceCreationTime: source.CreationTime,
+      });
+      return { ...base, Outcome: 'copied', SnapshotId: value.SnapshotId, RequestId: value.RequestId, Attempts: attempts };
+    } catch (error) {
+      if (!(error instanceof CopyFailure)) throw error;
+      const outcome = error.errorClass === 'not-ready' ? 'not-ready' : 'failed';
+      return {
+        ...base,
+        Outcome: outcome,
+        Code: error.Code,
+        Class: error.errorClass,
+        Message: error.Message,
+        Attempts: error.attempts,
+        ...(error.RequestId !== undefined ? { RequestId: error.RequestId } : {}),
+      };
+    }
+  }
+
+  const copies = [...results, ...jobResults];
+  const rpo = order.exactPicksOnly
+    ? []
+    : [...destinations.values()].flatMap((destination) =>
+        sources.protectedDisks.map((disk) => rpoStatus(disk, destination, settings.rpoHours, dependencies.now())),
+      );
+  return { Summary: summarize(copies, rpo, apiCalls, order.DryRun, sources.protectedDisks.length), Copies: copies, Rpo: rpo };
+}
+
+function summarize(copies: readonly CopyResult[], rpo: readonly RpoStatus[], ApiCalls: number, DryRun: boolean, ProtectedDisks: number): RunSummary {
+  const count = (outcome: CopyResult['Outcome']) => copies.filter((copy) => copy.Outcome === outcome).length;
+  const FailedByClass: Record<string, number> = {};
+  for (const copy of copies) {
+    if (copy.Outcome === 'failed' && copy.Class) FailedByClass[copy.Class] = (FailedByClass[copy.Class] ?? 0) + 1;
+  }
+  return {
+    Copied: count('copied'),
+    AlreadyPresent: count('already-present'),
+    Planned: count('planned'),
+    NotReady: count('not-ready'),
+    Left: count('left'),
+    Failed: count('failed'),
+    FailedByClass,
+    ProtectedDisks,
+    WithinRpo: rpo.filter((status) => status.WithinRpo).length,
+    OutsideRpo: rpo.filter((status) => !status.WithinRpo).length,
+    ApiCalls,
+    DryRun,
+  };
+}
+
+/** Runs `work` over `items`, at most `concurrency` at once, keeping the items' order in the results. */
+export async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}

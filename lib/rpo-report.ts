@@ -1,0 +1,39 @@
+import type { DestinationCopies } from './destination-copies';
+
+/** How far behind one protected disk's data is in one destination region. */
+export interface RpoStatus {
+  DiskId: string;
+  DestinationRegionId: string;
+  /** The newest accomplished copy, if any. */
+  NewestCopySnapshotId: string | null;
+  /** When the data in that copy was taken (the source snapshot's CreationTime). */
+  DataCreationTime: string | null;
+  /** Hours since then; null when the destination holds no accomplished copy of the disk. */
+  DataAgeHours: number | null;
+  WithinRpo: boolean;
+  /** Copies of the disk still running. */
+  Progressing: string[];
+  /** Copies of the disk that failed and were not made again since. */
+  Failed: string[];
+}
+
+export function rpoStatus(diskId: string, copies: DestinationCopies, rpoHours: number, nowMs: number): RpoStatus {
+  const records = copies.ofDisk(diskId);
+  const newest = records
+    .filter((record) => record.Status === 'accomplished')
+    .sort((a, b) => b.SourceCreationTime - a.SourceCreationTime)[0];
+  const remade = new Set(records.filter((record) => record.Status !== 'failed').map((record) => record.SourceSnapshotId));
+  const ageHours = newest ? Math.round(((nowMs - newest.SourceCreationTime) / 3_600_000) * 100) / 100 : null;
+  return {
+    DiskId: diskId,
+    DestinationRegionId: copies.DestinationRegionId,
+    NewestCopySnapshotId: newest?.SnapshotId ?? null,
+    DataCreationTime: newest ? new Date(newest.SourceCreationTime).toISOString() : null,
+    DataAgeHours: ageHours,
+    WithinRpo: ageHours !== null && ageHours <= rpoHours,
+    Progressing: records.filter((record) => record.Status === 'progressing').map((record) => record.SnapshotId),
+    Failed: records
+      .filter((record) => record.Status === 'failed' && !remade.has(record.SourceSnapshotId))
+      .map((record) => record.SnapshotId),
+  };
+}
