@@ -22,8 +22,6 @@ export interface InvocationFacts {
   time: Date;
   /** The function's own region (FC's `context.region`), the last fallback for RegionId. */
   functionRegionId: string | undefined;
-  /** What makes this occasion unique, for the ClientTokens (see client-token.ts). */
-  tokenOrigin: readonly string[];
 }
 
 export interface ResolvedSelection {

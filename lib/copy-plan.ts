@@ -49,12 +49,14 @@ export function copyParametersFor(order: CopyOrder, source: SnapshotInfo, Destin
   const values = { SnapshotId: source.SnapshotId, RegionId: order.RegionId, DestinationRegionId, time: order.facts.time };
   const render = (text: { literal: string } | { template: string }) => ('literal' in text ? text.literal : renderTemplate(text.template, values));
   const singleCopy = order.DestinationRegionIds.length === 1 && order.exactPicksOnly && order.selection.SnapshotIds.length === 1;
-  // A caller's token names its one copy; otherwise each copy gets its own, derived from the caller's or the occasion.
-  // A copy that failed is made again under a new token: under the old one ECS would answer with the failed copy.
+  // A caller's token names its one copy. Otherwise each copy's token is derived from what the copy is, not from the
+  // invocation, so that every invocation that could make it (a re-delivery, the next run, a racing one) uses the
+  // same token and ECS makes it once. A copy that failed is made again under a new token: under the old one ECS
+  // would answer with the failed copy.
   const ClientToken =
     order.ClientToken !== undefined && singleCopy && earlierFailures === 0
       ? order.ClientToken
-      : deriveClientToken([...order.facts.tokenOrigin, order.ClientToken ?? '', String(earlierFailures)], {
+      : deriveClientToken([order.ClientToken ?? '', String(earlierFailures)], {
           RegionId: order.RegionId,
           SnapshotId: source.SnapshotId,
           DestinationRegionId,

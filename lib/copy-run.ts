@@ -167,6 +167,11 @@ export async function runCopies(
       return { ...base, Outcome: 'copied', SnapshotId: value.SnapshotId, RequestId: value.RequestId, Attempts: attempts };
     } catch (error) {
       if (!(error instanceof CopyFailure)) throw error;
+      // A derived token is only ever used for this source and destination: another invocation made this copy with
+      // other parameters (another day's name, say) before this one's could show up in the destination's listing.
+      if (error.Code === 'IdempotentParameterMismatch' && order.ClientToken === undefined) {
+        return { ...base, Outcome: 'already-present', Message: 'another invocation made this copy (same ClientToken)', Attempts: error.attempts };
+      }
       const outcome = error.errorClass === 'not-ready' ? 'not-ready' : 'failed';
       return {
         ...base,

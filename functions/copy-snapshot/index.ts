@@ -2,7 +2,6 @@
  * The FC entry point (`handler: index.handler` in s.yaml, bundled to dist/index.js): decodes the event, hands the
  * work to the core in lib/, logs what happened and answers the way the event's source expects.
  */
-import { randomUUID } from 'node:crypto';
 import { ERROR_CLASSES } from '../../lib/error-classes';
 import { loadConfiguration, type Configuration } from '../../lib/configuration';
 import { resolveCopyOrder, type CopyOrder, type InvocationFacts } from '../../lib/copy-order';
@@ -221,21 +220,13 @@ function parseTimerPayload(payload: string | undefined): unknown {
 }
 
 /**
- * What decides the copies' ClientTokens and the dates in their names. A timer event is re-delivered by FC with the
- * same triggerTime, so both come from it; an HTTP or direct invocation is identified by its request ID (FC never
- * retries an HTTP invocation; a caller who retries sends its own ClientToken).
+ * When the copy was asked for, for the dates in names and descriptions: a timer's triggerTime (FC re-delivers the
+ * same event with it, so a re-delivery renders the same parameters), an HTTP request's time, else now.
  */
 function invocationFacts(event: InvocationEvent, fc: FcContext, startedAt: number): InvocationFacts {
-  if (event.source === 'timer') {
-    return { time: event.triggerTime, functionRegionId: fc.region, tokenOrigin: ['timer', event.triggerTime.toISOString()] };
-  }
-  const requestId = (event.source === 'http' ? event.http.requestContext.requestId : undefined) ?? fc.requestId ?? randomUUID();
+  if (event.source === 'timer') return { time: event.triggerTime, functionRegionId: fc.region };
   const epoch = event.source === 'http' ? Number(event.http.requestContext.timeEpoch) : Number.NaN;
-  return {
-    time: new Date(Number.isFinite(epoch) && epoch > 0 ? epoch : startedAt),
-    functionRegionId: fc.region,
-    tokenOrigin: ['invocation', requestId],
-  };
+  return { time: new Date(Number.isFinite(epoch) && epoch > 0 ? epoch : startedAt), functionRegionId: fc.region };
 }
 
 export const handler = createHandler();
