@@ -14,6 +14,8 @@ export interface LocalEcsOptions {
   timestampWindowMs?: number;
   /** Added to every answer; 0 when absent. */
   latencyMs?: number;
+  /** The account's flow control: calls a minute past which ECS answers Throttling.User; none when absent. */
+  rateLimitPerMinute?: number;
   /** 0 (a free port) when absent. */
   port?: number;
 }

@@ -10,6 +10,7 @@ import type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
 import { DEFAULT_REGIONS } from './regions';
 import { ECS_API_VERSION, RequestAuthenticator } from './signature';
+import { RateLimit } from './rate-limit';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 import { SnapshotStore } from './store';
 
@@ -84,12 +85,14 @@ class LocalEcsEndpoint implements LocalEcs {
   private readonly store: SnapshotStore;
   private readonly faults = new FaultQueue();
   private readonly authenticator: RequestAuthenticator;
+  private readonly rateLimit: RateLimit | undefined;
   /** Wakes every pending wait (latency, delay faults) so that `close` never waits on them. */
   private readonly pendingWaits = new Set<() => void>();
 
   constructor(options: LocalEcsOptions) {
     this.now = options.now ?? Date.now;
     this.latencyMs = options.latencyMs ?? 0;
+    this.rateLimit = options.rateLimitPerMinute === undefined ? undefined : new RateLimit(options.rateLimitPerMinute, this.now);
     this.store = new SnapshotStore(new Set(options.regions ?? DEFAULT_REGIONS), options.copyDurationMs ?? DEFAULT_COPY_DURATION_MS);
     this.authenticator = new RequestAuthenticator(
       options.credentials.map((credential) => ({ ...credential })),
@@ -197,6 +200,9 @@ class LocalEcsEndpoint implements LocalEcs {
     }
     const authentication = this.authenticator.authenticate(exchange.call.method, params, this.now());
     if (!authentication.ok) return this.answerError(exchange, authentication.error);
+    if (this.rateLimit !== undefined && !this.rateLimit.take()) {
+      return this.answerError(exchange, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'));
+    }
 
     const fault = this.faults.take(action);
     if (fault !== undefined && fault.kind !== 'delay') return this.answerFault(exchange, fault, params);
@@ -334,6 +340,7 @@ function validateOptions(options: LocalEcsOptions): void {
     ['copyDurationMs', options.copyDurationMs],
     ['timestampWindowMs', options.timestampWindowMs],
     ['latencyMs', options.latencyMs],
+    ['rateLimitPerMinute', options.rateLimitPerMinute],
     ['port', options.port],
   ];
   for (const [name, value] of counts) {

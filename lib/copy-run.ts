@@ -149,7 +149,7 @@ export async function runCopies(
     };
     if (order.DryRun) return { ...base, Outcome: 'planned' };
     // Near the timeout no copy is started: it could not be seen through, and the next run picks it up.
-    if (deadline.remainingMs() < dependencies.retryPolicy.attemptTimeoutMs) {
+    if (deadline.remainingMs() - pacer.waitMs() < dependencies.retryPolicy.attemptTimeoutMs) {
       return { ...base, Outcome: 'left', Code: 'DeadlineExceeded', Class: 'transient', Message: 'not started: the function timeout is near; the next run copies it' };
     }
     try {

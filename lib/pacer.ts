@@ -21,6 +21,11 @@ export class Pacer {
     return this.perMinute;
   }
 
+  /** How long a call asked for now would wait for its slot. */
+  waitMs(): number {
+    return Math.max(0, this.nextSlotAt - this.now());
+  }
+
   /** Waits for the next free slot, and takes it. */
   async acquire(): Promise<void> {
     const now = this.now();

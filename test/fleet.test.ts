@@ -4,6 +4,7 @@ import {
   asHttp,
   copiesOf,
   expectNoSecretLeaked,
+  fcContext,
   httpEvent,
   parsedLogs,
   startHarness,
@@ -336,6 +337,46 @@ describe('pace', () => {
       const left = parsedLogs(harness.logs).filter((line) => line.message === 'copy-left');
       expect(left).toHaveLength(1);
       expect(left[0]).toMatchObject({ Code: 'MaxCopiesInFlight' });
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('stops starting copies as the timeout nears, reports them left, and the next run copies them', async () => {
+    // Two calls a second: the listings and the first copies fit in the 5 s timeout, the rest do not.
+    const harness = await startHarness({ env: { API_CALLS_PER_MINUTE: '120' }, ecs: { copyDurationMs: 1 } });
+    try {
+      seedFleet(harness.ecs);
+      const startedAt = Date.now();
+
+      const first = await harness.invoke(timerEvent(FLEET), fcContext({ function: { timeout: 5 } }));
+      const elapsedMs = Date.now() - startedAt;
+      const summary = parsedLogs(harness.logs).find((line) => line.message === 'run-summary');
+      await harness.invoke(timerEvent(FLEET), fcContext({ function: { timeout: 60 } }));
+
+      expect(first.ok).toBe(false);
+      expect(elapsedMs).toBeLessThan(5_000);
+      expect(summary?.Copied).toBeGreaterThan(0);
+      expect(summary?.Left).toBeGreaterThan(0);
+      expect(Number(summary?.Copied) + Number(summary?.Left)).toBe(6);
+      expect(parsedLogs(harness.logs).filter((line) => line.message === 'copy-left')[0]).toMatchObject({ Code: 'DeadlineExceeded' });
+      expect(copyCount(harness.ecs)).toBe(6);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('finds the account\'s rate limit by being throttled, and copies everything without a failure', async () => {
+    // ECS lets 300 calls a minute through; the function starts at 1000 and must slow down.
+    const harness = await startHarness({ ecs: { copyDurationMs: 1, rateLimitPerMinute: 300 } });
+    try {
+      seedFleet(harness.ecs);
+
+      await harness.invoke(timerEvent(FLEET));
+
+      expect(copyCount(harness.ecs)).toBe(6);
+      expect(harness.ecs.calls.some((call) => call.Code === 'Throttling.User')).toBe(true);
+      expect(parsedLogs(harness.logs).find((line) => line.message === 'run-summary')).toMatchObject({ Copied: 6, Failed: 0 });
     } finally {
       await harness.close();
     }

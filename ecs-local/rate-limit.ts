@@ -1,0 +1,29 @@
+/**
+ * ECS's flow control: an account gets so many calls a minute (1000 for most actions, ecs-api.md) and past it
+ * answers `Throttling.User`. A token bucket refilled at that rate, holding one second's worth, so that a client
+ * that paces itself evenly at the rate is never refused and one that bursts is.
+ */
+export class RateLimit {
+  private tokens: number;
+  private updatedAt: number;
+  private readonly capacity: number;
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number,
+  ) {
+    this.capacity = Math.max(1, perMinute / 60);
+    this.tokens = this.capacity;
+    this.updatedAt = now();
+  }
+
+  /** Takes a call's token; false when the account is over its rate. */
+  take(): boolean {
+    const nowMs = this.now();
+    this.tokens = Math.min(this.capacity, this.tokens + ((nowMs - this.updatedAt) * this.perMinute) / 60_000);
+    this.updatedAt = nowMs;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
