@@ -21,9 +21,11 @@ function heading(text: string): void {
 async function run(handler: FcHandler, event: Buffer, context: object): Promise<void> {
   try {
     const result = await handler(event, context);
-    const response = result as { statusCode?: number; body?: string };
+    const response = result as { statusCode?: number; body?: string; Summary?: unknown };
     if (typeof response.statusCode === 'number' && typeof response.body === 'string') {
       process.stdout.write(`-> HTTP ${response.statusCode} ${response.body}\n`);
+    } else if (response.Summary !== undefined) {
+      process.stdout.write(`-> resolved with the run's report; its Summary: ${JSON.stringify(response.Summary)}\n`);
     } else {
       process.stdout.write(`-> resolved ${JSON.stringify(result)}\n`);
     }
@@ -70,7 +72,7 @@ async function main(): Promise<void> {
     heading('1. The timer trigger fires (events/timer.json)');
     await run(handler, timer, context());
 
-    heading('2. FC delivers the same timer event again: same ClientToken, so the same copy, not a second one');
+    heading('2. FC delivers the same timer event again: the copy is found by its provenance tags, not made twice');
     await run(handler, timer, context());
 
     heading('3. POST /copies over the HTTP trigger (events/http-copy.json)');
@@ -89,12 +91,25 @@ async function main(): Promise<void> {
     heading('7. A snapshot that does not exist: not-found, with the ECS error code and what to do in the log line');
     await run(handler, withBody(http, { SnapshotId: 's-bp1demo7snapshot0404' }), context());
 
+    heading('8. A daily fleet timer (events/timer-fleet.json): every disk of an instance, to two regions');
+    process.stdout.write('   (the first copy of s-bp1demo7snapshot0001 to us-east-1 exists already; the disks have no finished copy yet, so the run reports them outside RPO and fails, for FC to alert)\n');
+    const fleet = readFileSync('events/timer-fleet.json');
+    await run(handler, fleet, context());
+
     const regions = ['us-east-1', 'eu-central-1'];
-    heading('Copies in the destination regions now (one per request, none twice)');
+    heading('Copies in the destination regions now (one per source and destination, none twice)');
     listCopies(ecs, regions);
     await new Promise((resolve) => setTimeout(resolve, 3_200));
     heading('... and three seconds later, when ECS has finished them');
     listCopies(ecs, regions);
+
+    const fleetRun = (triggerTime: string) => Buffer.from(JSON.stringify({ ...(JSON.parse(fleet.toString('utf8')) as object), triggerTime }));
+    heading('9. The next fleet run: it copies what had to wait for its disk\'s earlier copy, and finds the rest');
+    await run(handler, fleetRun('2026-11-28T19:00:00Z'), context());
+    await new Promise((resolve) => setTimeout(resolve, 3_200));
+
+    heading('10. Once that copy is done: every disk within RPO, and the run succeeds');
+    await run(handler, fleetRun('2026-11-29T19:00:00Z'), context());
     process.stdout.write(`\n${ecs.calls.length} ECS calls in all, every one signed and sent as POST.\n`);
   } finally {
     await ecs.close();
