@@ -10,7 +10,8 @@ import {
   type Tag,
 } from './copy-snapshot-parameters';
 import { ConfigurationError } from './errors';
-import { SelectionSchema, type Selection } from './copy-request';
+import type { CallerPolicy } from './caller-policy';
+import { CopyRequestSchema, SelectionSchema, type Selection } from './copy-request';
 import { toFieldIssues } from './field-issues';
 import { REGION_ID_PATTERN } from './identifiers';
 import { PROVENANCE_PREFIX } from './provenance';
@@ -37,6 +38,8 @@ export interface Configuration {
   ApiCallsPerMinute: number;
   /** MAX_COPIES_IN_FLIGHT: copies progressing at once in one destination region. */
   MaxCopiesInFlight: number;
+  /** CALLER_*: what an HTTP caller may ask for. */
+  CallerPolicy: CallerPolicy;
   /** ECS_ENDPOINT, with `{RegionId}` replaced by the source region at call time. */
   EcsEndpointTemplate: string;
 }
@@ -48,6 +51,7 @@ export const DEFAULT_ECS_ENDPOINT = 'https://ecs.{RegionId}.aliyuncs.com';
 export const DEFAULT_RPO_HOURS = 36;
 export const DEFAULT_API_CALLS_PER_MINUTE = 300;
 export const DEFAULT_MAX_COPIES_IN_FLIGHT = 50;
+export const DEFAULT_CALLER_MAX_COPIES = 100;
 
 /** The longest values a template can be rendered with: a template valid for these is valid for every request. */
 const WORST_CASE_VALUES = {
@@ -182,15 +186,40 @@ function destinationRegionIds(env: Environment): string[] | undefined {
 function selection(env: Environment): Selection | undefined {
   const value = read(env, 'SELECTION');
   if (value === undefined) return undefined;
-  const parsed = SelectionSchema.safeParse(parseJson(value));
+  const json = parseJson(value);
+  const parsed = SelectionSchema.safeParse(json);
   if (!parsed.success) {
     const issue = toFieldIssues(parsed.error.issues)[0];
     throw new ConfigurationError(
       'SELECTION',
-      `must be a JSON object such as {"InstanceIds":["i-…"]}: ${issue ? `${issue.field}: ${issue.rule}` : 'it is not JSON'}`,
+      `must be a JSON object such as {"InstanceIds":["i-…"]}: ${json === undefined || !issue ? 'it is not JSON' : `${issue.field}: ${issue.rule}`}`,
     );
   }
   return parsed.data;
+}
+
+function regionList(env: Environment, name: string): string[] | '*' | undefined {
+  const value = read(env, name);
+  if (value === undefined) return undefined;
+  if (value === '*') return '*';
+  const regions = value.split(',').map((region) => region.trim());
+  const invalid = regions.find((region) => !REGION_ID_PATTERN.test(region));
+  if (invalid !== undefined) {
+    throw new ConfigurationError(name, `must be * or a comma-separated list of region IDs such as us-east-1,eu-central-1, not "${value}"`);
+  }
+  return regions;
+}
+
+function fixedFields(env: Environment): string[] {
+  const value = read(env, 'CALLER_FIXED_FIELDS');
+  if (value === undefined) return [];
+  const known = Object.keys(CopyRequestSchema.def.shape);
+  const fields = value.split(',').map((field) => field.trim());
+  const unknown = fields.find((field) => !known.includes(field));
+  if (unknown !== undefined) {
+    throw new ConfigurationError('CALLER_FIXED_FIELDS', `names "${unknown}", which is not a request field; known: ${known.join(', ')}`);
+  }
+  return fields;
 }
 
 function positiveNumber(env: Environment, name: string, fallback: number, rule: { integer: boolean; max: number }): number {
@@ -246,6 +275,12 @@ export function loadConfiguration(env: Environment): Configuration {
     // ECS allows 1000 calls a minute per account, shared with everything else the account runs.
     ApiCallsPerMinute: positiveNumber(env, 'API_CALLS_PER_MINUTE', DEFAULT_API_CALLS_PER_MINUTE, { integer: true, max: 1000 }),
     MaxCopiesInFlight: positiveNumber(env, 'MAX_COPIES_IN_FLIGHT', DEFAULT_MAX_COPIES_IN_FLIGHT, { integer: true, max: 10_000 }),
+    CallerPolicy: {
+      SourceRegions: regionList(env, 'CALLER_SOURCE_REGIONS'),
+      DestinationRegions: regionList(env, 'CALLER_DESTINATION_REGIONS'),
+      FixedFields: fixedFields(env),
+      MaxCopies: positiveNumber(env, 'CALLER_MAX_COPIES', DEFAULT_CALLER_MAX_COPIES, { integer: true, max: 100_000 }),
+    },
   };
   if (configuration.KMSKeyId !== undefined && configuration.Encrypted !== true) {
     throw new ConfigurationError('KMS_KEY_ID', 'needs ENCRYPTED=true: the key encrypts the copies');

@@ -1,3 +1,4 @@
+import { checkCopyCount, type CallerPolicy } from './caller-policy';
 import type { CopyOrder } from './copy-order';
 import { planCopies, type CopyJob, type CopyResult } from './copy-plan';
 import type { Credentials } from './credentials';
@@ -14,6 +15,8 @@ export interface RunSettings {
   apiCallsPerMinute: number;
   maxCopiesInFlight: number;
   rpoHours: number;
+  /** An HTTP caller's limits; none for the operator's own timer and direct invocations. */
+  callerPolicy?: CallerPolicy;
 }
 
 export interface RunDependencies extends RetryTools {
@@ -117,6 +120,9 @@ export async function runCopies(
     }),
   }));
   const sources = selectSources(found, selection, dependencies.now());
+  if (settings.callerPolicy) {
+    checkCopyCount((sources.verdicts.length + sources.missingPicks.length) * order.DestinationRegionIds.length, settings.callerPolicy);
+  }
 
   // The destinations are listed only when there is something to look for in them.
   const destinations = new Map<string, DestinationCopies>();

@@ -72,3 +72,16 @@ export type ErrorClass = keyof typeof ERROR_CLASSES;
 export function isRetriedInInvocation(errorClass: ErrorClass): boolean {
   return ERROR_CLASSES[errorClass].retry === 'backoff';
 }
+
+/** Where one code needs other advice than its class gives. */
+const ADVICE_BY_CODE: Readonly<Record<string, string>> = {
+  'Forbidden.CallerPolicy':
+    'The operator does not let HTTP callers ask for this (the message names the rule and its variable): change the request, or ask the operator to change CALLER_* in the function\'s configuration.',
+  'InvalidSecurityToken.Expired':
+    'The STS token expired. In FC each invocation gets fresh credentials from the function\'s role: run again (FC\'s async retry does). Outside FC, refresh ALIBABA_CLOUD_SECURITY_TOKEN. Retrying with the same token cannot help.',
+  IllegalTimestamp: 'ECS refused the request time: check the clock of the machine that runs the function (NTP).',
+};
+
+export function adviceFor(Code: string, errorClass: ErrorClass): string {
+  return ADVICE_BY_CODE[Code] ?? ERROR_CLASSES[errorClass].advice;
+}

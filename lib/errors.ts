@@ -1,4 +1,4 @@
-import { ERROR_CLASSES, type ErrorClass } from './error-classes';
+import { adviceFor, type ErrorClass } from './error-classes';
 
 /**
  * Every failure this function reports is a CopyFailure: an ECS error code (or one of ours, below), a message that is
@@ -33,7 +33,7 @@ export class CopyFailure extends Error {
   }
 
   get advice(): string {
-    return ERROR_CLASSES[this.errorClass].advice;
+    return adviceFor(this.Code, this.errorClass);
   }
 }
 

@@ -37,6 +37,14 @@ describe('loadConfiguration', () => {
       ENCRYPTED: 'true',
       KMS_KEY_ID: 'key-hzz6xxxxxxxxxxxx',
       ECS_ENDPOINT: 'https://ecs-vpc.{RegionId}.aliyuncs.com/',
+      SELECTION: '{"InstanceIds":["i-bp1instance0001"],"SnapshotType":"auto"}',
+      RPO_HOURS: '26.5',
+      API_CALLS_PER_MINUTE: '600',
+      MAX_COPIES_IN_FLIGHT: '20',
+      CALLER_SOURCE_REGIONS: '*',
+      CALLER_DESTINATION_REGIONS: 'us-east-1, eu-central-1',
+      CALLER_FIXED_FIELDS: 'RetentionDays,Tag',
+      CALLER_MAX_COPIES: '10',
     });
 
     expect(configuration).toEqual({
@@ -52,10 +60,11 @@ describe('loadConfiguration', () => {
       Encrypted: true,
       KMSKeyId: 'key-hzz6xxxxxxxxxxxx',
       EcsEndpointTemplate: 'https://ecs-vpc.{RegionId}.aliyuncs.com',
-      Selection: undefined,
-      RpoHours: 36,
-      ApiCallsPerMinute: 300,
-      MaxCopiesInFlight: 50,
+      Selection: { InstanceIds: ['i-bp1instance0001'], SnapshotType: 'auto' },
+      RpoHours: 26.5,
+      ApiCallsPerMinute: 600,
+      MaxCopiesInFlight: 20,
+      CallerPolicy: { SourceRegions: '*', DestinationRegions: ['us-east-1', 'eu-central-1'], FixedFields: ['RetentionDays', 'Tag'], MaxCopies: 10 },
     });
   });
 
@@ -86,6 +95,16 @@ describe('loadConfiguration', () => {
     [{ ECS_ENDPOINT: 'ftp://ecs.example' }, 'ECS_ENDPOINT', 'http:// or https://'],
     [{ ECS_ENDPOINT: 'https://ecs.{Region}.aliyuncs.com' }, 'ECS_ENDPOINT', '{RegionId}'],
     [{ ECS_ENDPOINT: 'https://ecs.aliyuncs.com/?x=1' }, 'ECS_ENDPOINT', 'scheme, host'],
+    [{ DESTINATION_REGION_ID: 'us-east-1,EU' }, 'DESTINATION_REGION_ID', 'comma-separated list'],
+    [{ SELECTION: '{"InstanceId":["i-bp1instance0001"]}' }, 'SELECTION', 'InstanceId: is not a parameter'],
+    [{ SELECTION: 'InstanceIds=i-1' }, 'SELECTION', 'it is not JSON'],
+    [{ RPO_HOURS: '0' }, 'RPO_HOURS', 'from 1 to'],
+    [{ API_CALLS_PER_MINUTE: '5000' }, 'API_CALLS_PER_MINUTE', 'from 1 to 1000'],
+    [{ MAX_COPIES_IN_FLIGHT: '2.5' }, 'MAX_COPIES_IN_FLIGHT', 'integer'],
+    [{ SNAPSHOT_TAGS: '{"snapshot-copy:source-snapshot-id":"x"}' }, 'SNAPSHOT_TAGS', 'reserved'],
+    [{ KMS_KEY_ID: '{"us-east-1":"key 1"}', ENCRYPTED: 'true' }, 'KMS_KEY_ID', 'JSON object of destination region'],
+    [{ CALLER_DESTINATION_REGIONS: 'anywhere' }, 'CALLER_DESTINATION_REGIONS', 'must be * or'],
+    [{ CALLER_FIXED_FIELDS: 'RetentionDay' }, 'CALLER_FIXED_FIELDS', '"RetentionDay", which is not a request field'],
   ])('refuses %j, naming %s', (env, variable, rule) => {
     const error = configurationError(env);
 

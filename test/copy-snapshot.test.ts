@@ -271,7 +271,7 @@ describe('credentials', () => {
       expect(response.statusCode).toBe(502);
       expect(response.body).toMatchObject({ Code: 'InvalidSecurityToken.Expired', Class: 'credentials' });
       expect(harness.ecs.calls).toHaveLength(1);
-      expect(outcomeLog(harness.logs).Advice).toMatch(/expired STS token needs fresh credentials/);
+      expect(outcomeLog(harness.logs).Advice).toMatch(/The STS token expired\. In FC each invocation gets fresh credentials.+Retrying with the same token cannot help/);
       expectNoSecretLeaked(harness);
     } finally {
       await harness.close();

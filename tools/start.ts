@@ -81,6 +81,9 @@ async function main(): Promise<void> {
     heading('4. POST /copies with a misspelt field: refused before any ECS call');
     await run(handler, withBody(http, { SnapshotId: 's-bp1demo7snapshot0004', RetentionDay: 7 }), context());
 
+    heading('4b. POST /copies to a region the operator did not open to HTTP callers (CALLER_DESTINATION_REGIONS): 403');
+    await run(handler, withBody(http, { SnapshotId: 's-bp1demo7snapshot0004', DestinationRegionId: 'ap-southeast-1' }), context());
+
     heading('5. ECS throttles the first attempt: the function backs off and retries with the same ClientToken');
     ecs.injectFault({ Action: 'CopySnapshot', fault: { kind: 'throttle' } });
     await run(handler, withBody(http, { SnapshotId: 's-bp1demo7snapshot0004' }), context());

@@ -2,7 +2,8 @@
  * The FC entry point (`handler: index.handler` in s.yaml, bundled to dist/index.js): decodes the event, hands the
  * work to the core in lib/, logs what happened and answers the way the event's source expects.
  */
-import { ERROR_CLASSES } from '../../lib/error-classes';
+import { adviceFor } from '../../lib/error-classes';
+import { checkCallerRequest } from '../../lib/caller-policy';
 import { loadConfiguration, type Configuration } from '../../lib/configuration';
 import { resolveCopyOrder, type CopyOrder, type InvocationFacts } from '../../lib/copy-order';
 import type { CopyResult } from '../../lib/copy-plan';
@@ -102,10 +103,17 @@ export function createHandler(options: HandlerOptions = {}) {
     const request = CopyRequestSchema.safeParse(body);
     if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
     const order = resolveCopyOrder(request.data, configuration, invocationFacts(event, fc, startedAt));
+    const callerPolicy = event.source === 'http' ? configuration.CallerPolicy : undefined;
+    if (callerPolicy) checkCallerRequest(request.data, order, callerPolicy, configuration);
     const credentials = resolveCredentials(fc.credentials, env);
     const report = await runCopies(
       order,
-      { apiCallsPerMinute: configuration.ApiCallsPerMinute, maxCopiesInFlight: configuration.MaxCopiesInFlight, rpoHours: configuration.RpoHours },
+      {
+        apiCallsPerMinute: configuration.ApiCallsPerMinute,
+        maxCopiesInFlight: configuration.MaxCopiesInFlight,
+        rpoHours: configuration.RpoHours,
+        ...(callerPolicy ? { callerPolicy } : {}),
+      },
       { ...tools, ecs },
       credentials,
       invocationDeadline(fc.timeoutSeconds, startedAt, now),
@@ -129,7 +137,7 @@ export function createHandler(options: HandlerOptions = {}) {
 
   function logResult(log: Logger, result: CopyResult, order: CopyOrder): void {
     const failed = isFailure(result, order);
-    const fields = { ...result, ...(result.Class ? { Advice: ERROR_CLASSES[result.Class].advice } : {}) };
+    const fields = { ...result, ...(result.Class ? { Advice: adviceFor(result.Code ?? '', result.Class) } : {}) };
     if (failed) log.error('copy-failed', fields);
     else if (result.Outcome === 'not-ready' || result.Outcome === 'left') log.warn(RESULT_MESSAGES[result.Outcome], fields);
     else log.info(RESULT_MESSAGES[result.Outcome], fields);
@@ -162,6 +170,14 @@ export function createHandler(options: HandlerOptions = {}) {
           : [{ field: 'RegionId', rule: 'must be a region ID such as cn-hangzhou or ap-southeast-1' }]),
     ];
     if (issues.length > 0 || region === undefined) throw new ValidationError(issues);
+    const readable = configuration.CallerPolicy.DestinationRegions ?? configuration.DestinationRegionIds ?? [];
+    if (readable !== '*' && !readable.includes(region)) {
+      throw new CopyFailure({
+        Code: 'Forbidden.CallerPolicy',
+        Message: `RegionId: ${region} is not a region HTTP callers may copy to or read from (CALLER_DESTINATION_REGIONS: ${readable.join(', ') || 'none'})`,
+        errorClass: 'forbidden',
+      });
+    }
     const copyStatus = await describeCopy(SnapshotId, region, { ...tools, ecs }, resolveCredentials(fc.credentials, env), invocationDeadline(fc.timeoutSeconds, startedAt, now));
     log.info('copy-status', { ...copyStatus, DurationMs: now() - startedAt });
     return jsonResponse(200, copyStatus);

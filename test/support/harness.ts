@@ -46,7 +46,13 @@ export async function startHarness(
   const outputs: string[] = [];
   const handler = createHandler({
     // The fastest pace ECS allows keeps the suite quick; the pace itself is tested with its own settings.
-    env: { ECS_ENDPOINT: ecs.url, DESTINATION_REGION_ID: DESTINATION_REGION, API_CALLS_PER_MINUTE: '1000', ...options.env },
+    env: {
+      ECS_ENDPOINT: ecs.url,
+      DESTINATION_REGION_ID: DESTINATION_REGION,
+      API_CALLS_PER_MINUTE: '1000',
+      CALLER_DESTINATION_REGIONS: 'us-east-1,eu-central-1,ap-southeast-1',
+      ...options.env,
+    },
     logSink: (line) => logs.push(line),
     // Full jitter with random() = 0 waits no time: the retry paths run without slowing the suite down.
     random: () => 0,
