@@ -50,7 +50,7 @@ export const DEFAULT_ECS_ENDPOINT = 'https://ecs.{RegionId}.aliyuncs.com';
 /** A day of snapshots plus the hours a copy takes: a daily schedule stays inside it. */
 export const DEFAULT_RPO_HOURS = 36;
 export const DEFAULT_API_CALLS_PER_MINUTE = 300;
-export const DEFAULT_MAX_COPIES_IN_FLIGHT = 50;
+export const DEFAULT_MAX_COPIES_IN_FLIGHT = 500;
 export const DEFAULT_CALLER_MAX_COPIES = 100;
 
 /** The longest values a template can be rendered with: a template valid for these is valid for every request. */

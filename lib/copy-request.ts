@@ -18,8 +18,6 @@ const TagInputSchema = z.strictObject({
   Value: z._default(z.string({ error: 'must be a string' }), ''),
 });
 
-export const SELECT_VALUES = ['newest', 'all'] as const;
-export const SNAPSHOT_TYPES = ['auto', 'user', 'all'] as const;
 
 /** What to protect, without the copy parameters: also the shape of the SELECTION variable. */
 export const SelectionShape = {
@@ -29,11 +27,11 @@ export const SelectionShape = {
   SourceTag: z.optional(
     z.array(TagInputSchema, { error: 'must be a list of { "Key", "Value" }' }).check(z.maxLength(20, { error: 'must hold at most 20 tags' })),
   ),
-  SnapshotType: z.optional(z.enum(SNAPSHOT_TYPES, { error: 'must be "auto", "user" or "all"' })),
+  SnapshotType: z.optional(z.enum(['auto', 'user', 'all'], { error: 'must be "auto", "user" or "all"' })),
   MaxAgeHours: z.optional(
     z.number({ error: 'must be a number of hours' }).check(z.positive({ error: 'must be a positive number of hours' })),
   ),
-  Select: z.optional(z.enum(SELECT_VALUES, { error: 'must be "newest" or "all"' })),
+  Select: z.optional(z.enum(['newest', 'all'], { error: 'must be "newest" or "all"' })),
 };
 
 export const SelectionSchema = z.strictObject(SelectionShape, { error: 'must be a JSON object' });
@@ -63,4 +61,3 @@ export const CopyRequestSchema = z.strictObject(
 );
 
 export type CopyRequest = z.infer<typeof CopyRequestSchema>;
-export type TagInput = { Key: string; Value: string };

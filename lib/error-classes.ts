@@ -69,9 +69,6 @@ export const ERROR_CLASSES = {
 
 export type ErrorClass = keyof typeof ERROR_CLASSES;
 
-export function isRetriedInInvocation(errorClass: ErrorClass): boolean {
-  return ERROR_CLASSES[errorClass].retry === 'backoff';
-}
 
 /** Where one code needs other advice than its class gives. */
 const ADVICE_BY_CODE: Readonly<Record<string, string>> = {

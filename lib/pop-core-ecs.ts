@@ -131,12 +131,8 @@ export class PopCoreEcs implements Ecs {
     };
   }
 
-  endpointFor(regionId: string): string {
-    return this.endpointTemplate.replaceAll('{RegionId}', regionId);
-  }
-
   private client(regionId: string): RPCClient {
-    const endpoint = this.endpointFor(regionId);
+    const endpoint = this.endpointTemplate.replaceAll('{RegionId}', regionId);
     let client = this.clients.get(endpoint);
     if (!client) {
       const scope = this.invocationCredentials;
@@ -189,7 +185,7 @@ export class PopCoreEcs implements Ecs {
 }
 
 /** CopySnapshot's parameters as pop-core sends them: no undefined, booleans and numbers as text. */
-export function toRpcParameters(parameters: CopySnapshotParameters): Record<string, unknown> {
+function toRpcParameters(parameters: CopySnapshotParameters): Record<string, unknown> {
   const rpc: Record<string, unknown> = {
     RegionId: parameters.RegionId,
     SnapshotId: parameters.SnapshotId,
