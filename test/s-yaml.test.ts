@@ -5,6 +5,8 @@ import { parse } from 'yaml';
 import * as z from 'zod/mini';
 import { loadConfiguration } from '../lib/configuration';
 import { CopyRequestSchema } from '../lib/copy-request';
+import { reserveMs } from '../lib/deadline';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY } from '../lib/retry';
 
 const root = join(__dirname, '..');
 const sYaml = parse(readFileSync(join(root, 's.yaml'), 'utf8')) as unknown;
@@ -34,6 +36,16 @@ const triggers = TriggersSchema.parse(props.triggers);
 /** `${vars.x}` is Serverless Devs' own substitution; resolve it the same way to check the values. */
 function resolveVars(value: string): string {
   return value.replace(/\$\{vars\.(\w+)\}/g, (_, name: string) => project.vars[name] ?? '');
+}
+
+/** The longest one copy can take: every attempt timing out, every backoff at its cap (throttling's, the higher). */
+function longestCopyMs(): number {
+  const policy = DEFAULT_RETRY_POLICY;
+  let total = policy.maxAttempts * policy.attemptTimeoutMs;
+  for (let retry = 0; retry < policy.maxAttempts - 1; retry++) {
+    total += backoffDelayMs(retry, Math.max(policy.baseDelayMs, policy.throttledBaseDelayMs), policy.maxDelayMs, () => 1);
+  }
+  return total;
 }
 
 describe('s.yaml', () => {
@@ -69,12 +81,40 @@ describe('s.yaml', () => {
     expect(CopyRequestSchema.safeParse(JSON.parse(String(timer?.triggerConfig.payload))).success).toBe(true);
   });
 
-  it('has an HTTP trigger for POST that callers must sign (authType function, not anonymous)', () => {
+  it('has an HTTP trigger for POST and GET that callers must sign (authType function, not anonymous)', () => {
     const http = triggers.find((trigger) => trigger.triggerType === 'http');
 
     expect(http?.triggerConfig.authType).toBe('function');
-    expect(http?.triggerConfig.methods).toContain('POST');
+    expect(z.array(z.string()).parse(http?.triggerConfig.methods).sort()).toEqual(['GET', 'POST']);
     expect(Object.keys(http?.triggerConfig ?? {}).every((key) => ['authType', 'methods', 'disableURLInternet'].includes(key))).toBe(true);
+  });
+
+  it('runs in 128 MB with its logs in SLS, and a timeout that leaves one copy time for every retry', () => {
+    const timeoutMs = z.number().check(z.int()).parse(props.timeout) * 1000;
+
+    expect(props.memorySize).toBe(128);
+    expect(props.logConfig).toBe('auto');
+    // The function keeps back part of the timeout to log and answer, so that much is not there for the copy.
+    expect(timeoutMs - reserveMs(timeoutMs)).toBeGreaterThanOrEqual(longestCopyMs());
+  });
+
+  it('retries a failed asynchronous invocation, then publishes it to an MNS topic of its own region', () => {
+    const AsyncInvokeConfigSchema = z.object({
+      maxAsyncRetryAttempts: z.number().check(z.int(), z.gte(1), z.lte(8)),
+      destinationConfig: z.object({ onFailure: z.object({ destination: z.string() }) }),
+    });
+    const config = AsyncInvokeConfigSchema.parse(props.asyncInvokeConfig);
+    const destination = resolveVars(config.destinationConfig.onFailure.destination);
+
+    // FC's form for an MNS topic destination (function-compute.md): acs:mns:<region>::/topics/<topic>/messages.
+    const match = /^acs:mns:([a-z0-9-]+)::\/topics\/([A-Za-z][A-Za-z0-9-]{0,255})\/messages$/.exec(destination);
+    expect(match?.[1]).toBe(resolveVars(String(props.region)));
+    // FC publishes with the function's role, so the role must be allowed to publish to that very topic.
+    const policy = z
+      .object({ Statement: z.array(z.object({ Action: z.array(z.string()), Resource: z.array(z.string()) })) })
+      .parse(JSON.parse(readFileSync(join(root, 'ram-policy.json'), 'utf8')));
+    const publishable = policy.Statement.filter((statement) => statement.Action.includes('mns:PublishMessage')).flatMap((statement) => statement.Resource);
+    expect(publishable).toContain(`acs:mns:*:*:/topics/${match?.[2] ?? ''}/messages`);
   });
 
   it('sets every variable of the README\'s configuration table, and nothing else, to values the function accepts', () => {
