@@ -9,7 +9,8 @@ import { CopyFailure } from './errors';
 import { Pacer } from './pacer';
 import { rpoStatus, type RpoStatus } from './rpo-report';
 import { callWithRetries, type RetryEvent, type RetryPolicy, type RetryTools } from './retry';
-import { PAGE_SIZE, selectSources, sourceListings, type SourceListing } from './source-snapshots';
+import { PROVENANCE_KEYS } from './provenance';
+import { PAGE_SIZE, PER_DISK_LISTING_LIMIT, selectSources, sourceListings, type SourceListing } from './source-snapshots';
 
 export interface RunSettings {
   apiCallsPerMinute: number;
@@ -124,13 +125,23 @@ export async function runCopies(
     checkCopyCount((sources.verdicts.length + sources.missingPicks.length) * order.DestinationRegionIds.length, settings.callerPolicy);
   }
 
-  // The destinations are listed only when there is something to look for in them.
+  // The destinations are searched only when there is something to look for in them: by disk (a provenance tag)
+  // for a few disks, which keeps a one-snapshot request cheap however many snapshots the region holds; whole, 100
+  // a call, for a fleet, where that costs fewer calls than one search a disk.
+  const diskSet = new Set(sources.verdicts.filter((verdict) => verdict.kind === 'copy').map((verdict) => verdict.snapshot.SourceDiskId));
+  if (!order.exactPicksOnly) for (const disk of sources.protectedDisks) diskSet.add(disk);
+  const disks = [...diskSet];
   const destinations = new Map<string, DestinationCopies>();
-  const needsDestinations = sources.verdicts.some((verdict) => verdict.kind === 'copy') || (!order.exactPicksOnly && sources.protectedDisks.length > 0);
-  await inPool(needsDestinations ? order.DestinationRegionIds : [], concurrency, async (DestinationRegionId: string) => {
-    const copies = new DestinationCopies(DestinationRegionId, order.RegionId);
-    for (const snapshot of await listAll({ RegionId: DestinationRegionId })) copies.addListed(snapshot);
-    destinations.set(DestinationRegionId, copies);
+  for (const DestinationRegionId of disks.length > 0 ? order.DestinationRegionIds : []) {
+    destinations.set(DestinationRegionId, new DestinationCopies(DestinationRegionId, order.RegionId));
+  }
+  const searches =
+    disks.length <= PER_DISK_LISTING_LIMIT
+      ? [...destinations.keys()].flatMap((RegionId) => disks.map((disk) => ({ RegionId, Tag: [{ Key: PROVENANCE_KEYS.SourceDiskId, Value: disk }] })))
+      : [...destinations.keys()].map((RegionId) => ({ RegionId }));
+  await inPool(searches, concurrency, async (query) => {
+    const copies = destinations.get(query.RegionId);
+    for (const snapshot of await listAll(query)) copies?.addListed(snapshot);
   });
 
   const { jobs, results } = planCopies(order, sources, destinations, settings.maxCopiesInFlight);

@@ -29,6 +29,8 @@ export interface DescribeSnapshotsQuery {
   DiskId?: string;
   InstanceId?: string;
   SnapshotType?: 'auto' | 'user' | 'all';
+  /** Snapshots carrying every one of these tags (`Tag.N.Key`/`Tag.N.Value`; ECS caps tag filtering at 1000 matches). */
+  Tag?: readonly Tag[];
   NextToken?: string;
   /** 1 to 100. */
   MaxResults: number;

@@ -1,12 +1,16 @@
 /**
- * Paces every ECS call of an invocation: calls are spaced evenly at the configured rate (ECS allows 1000 calls a
- * minute per account, shared with everything else the account runs), and throttling halves the pace, which then
- * creeps back up with each call that succeeds (additive increase, multiplicative decrease), so that a throttled
+ * Paces every ECS call of an invocation at the configured rate (ECS allows 1000 calls a minute per account, shared
+ * with everything else the account runs), with a burst of one second's worth, so that a small run (a single copy
+ * takes three calls) does not wait at all while a fleet's calls are spread evenly. Throttling halves the pace, which
+ * then creeps back up with each call that succeeds (additive increase, multiplicative decrease), so that a throttled
  * account slows the run down instead of failing copies.
+ *
+ * The generic cell rate algorithm: each call moves a theoretical arrival time on by one interval; a call may go as
+ * long as that time is no further ahead of now than the burst allows.
  */
 export class Pacer {
   private perMinute: number;
-  private nextSlotAt = 0;
+  private theoreticalArrival = -Infinity;
 
   constructor(
     private readonly maxPerMinute: number,
@@ -21,17 +25,27 @@ export class Pacer {
     return this.perMinute;
   }
 
-  /** How long a call asked for now would wait for its slot. */
-  waitMs(): number {
-    return Math.max(0, this.nextSlotAt - this.now());
+  private get intervalMs(): number {
+    return 60_000 / this.perMinute;
   }
 
-  /** Waits for the next free slot, and takes it. */
+  /** How far ahead of now the calls already let through may run: one second's worth of calls, less one. */
+  private get toleranceMs(): number {
+    return (Math.max(1, Math.floor(this.perMinute / 60)) - 1) * this.intervalMs;
+  }
+
+  /** How long a call asked for now would wait for its turn. */
+  waitMs(): number {
+    return Math.max(0, this.theoreticalArrival - this.toleranceMs - this.now());
+  }
+
+  /** Waits for the call's turn, and takes it. */
   async acquire(): Promise<void> {
     const now = this.now();
-    const slot = Math.max(now, this.nextSlotAt);
-    this.nextSlotAt = slot + 60_000 / this.perMinute;
-    if (slot > now) await this.sleep(slot - now);
+    const arrival = Math.max(now, this.theoreticalArrival);
+    const waitMs = Math.max(0, arrival - this.toleranceMs - now);
+    this.theoreticalArrival = arrival + this.intervalMs;
+    if (waitMs > 0) await this.sleep(waitMs);
   }
 
   /** ECS said Throttling: halve the pace, down to a sixteenth of the configured one. */

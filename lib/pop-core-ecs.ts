@@ -100,6 +100,7 @@ export class PopCoreEcs implements Ecs {
     if (query.DiskId !== undefined) params.DiskId = query.DiskId;
     if (query.InstanceId !== undefined) params.InstanceId = query.InstanceId;
     if (query.SnapshotType !== undefined) params.SnapshotType = query.SnapshotType;
+    if (query.Tag !== undefined) params.Tag = query.Tag.map((tag) => ({ Key: tag.Key, Value: tag.Value }));
     if (query.NextToken !== undefined) params.NextToken = query.NextToken;
     const { status, body } = await this.request('DescribeSnapshots', query.RegionId, params, call);
     const parsed = DescribeSnapshotsResponseSchema.safeParse(body);

@@ -4,7 +4,7 @@ import type { SnapshotInfo } from './ecs';
 /** DescribeSnapshots answers at most 100 a page, and takes at most 100 IDs in `SnapshotIds` (ecs-api.md). */
 export const PAGE_SIZE = 100;
 
-/** Beyond this many disks, listing the whole region (100 a call) costs fewer calls than one listing per disk. */
+/** Beyond this many disks, listing a whole region (100 a call) is taken to cost fewer calls than one search a disk. */
 export const PER_DISK_LISTING_LIMIT = 20;
 
 /** One DescribeSnapshots listing to make: all its pages are read. */

@@ -343,19 +343,19 @@ describe('pace', () => {
   });
 
   it('stops starting copies as the timeout nears, reports them left, and the next run copies them', async () => {
-    // Two calls a second: the listings and the first copies fit in the 5 s timeout, the rest do not.
+    // Two calls a second: the eight listings and the first copies fit in the 7 s timeout, the rest do not.
     const harness = await startHarness({ env: { API_CALLS_PER_MINUTE: '120' }, ecs: { copyDurationMs: 1 } });
     try {
       seedFleet(harness.ecs);
       const startedAt = Date.now();
 
-      const first = await harness.invoke(timerEvent(FLEET), fcContext({ function: { timeout: 5 } }));
+      const first = await harness.invoke(timerEvent(FLEET), fcContext({ function: { timeout: 7 } }));
       const elapsedMs = Date.now() - startedAt;
       const summary = parsedLogs(harness.logs).find((line) => line.message === 'run-summary');
       await harness.invoke(timerEvent(FLEET), fcContext({ function: { timeout: 60 } }));
 
       expect(first.ok).toBe(false);
-      expect(elapsedMs).toBeLessThan(5_000);
+      expect(elapsedMs).toBeLessThan(7_000);
       expect(summary?.Copied).toBeGreaterThan(0);
       expect(summary?.Left).toBeGreaterThan(0);
       expect(Number(summary?.Copied) + Number(summary?.Left)).toBe(6);
