@@ -29,6 +29,21 @@ const platformJson = {
   },
 };
 
+/**
+ * httpx (pop-core's HTTP client) logs through `debug`, which at load scans the environment, probes the terminal's
+ * colours and loads tty and os: work for output nobody sees in FC. The bundle gets a `debug` that is never enabled.
+ */
+const silentDebug = {
+  name: 'silent-debug',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'silent-debug' }));
+    bundle.onLoad({ filter: /.*/, namespace: 'silent-debug' }, () => ({
+      contents: 'module.exports = () => Object.assign(() => {}, { enabled: false });',
+      loader: 'js',
+    }));
+  },
+};
+
 const product = await build({
   ...common,
   entryPoints: { index: 'functions/copy-snapshot/index.ts' },
@@ -37,7 +52,7 @@ const product = await build({
   // FC's nodejs20 runtime loads `index.handler` from a CommonJS module.
   sourcemap: false,
   metafile: true,
-  plugins: [platformJson],
+  plugins: [platformJson, silentDebug],
 });
 // What went into the bundle, kept out of dist/ (which is what FC gets): the tests check it.
 mkdirSync('build', { recursive: true });

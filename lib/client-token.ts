@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 
 /**
  * ECS makes one copy per ClientToken: "the same token with the same parameters returns the same result instead of
@@ -11,6 +11,9 @@ export function deriveClientToken(
   salt: readonly string[],
   copy: { RegionId: string; SnapshotId: string; DestinationRegionId: string },
 ): string {
+  // Required here rather than at the top: node:crypto and the streams it loads would add to every cold start,
+  // and a request refused before any call never needs them.
+  const { createHash } = require('node:crypto') as typeof Crypto;
   const digest = createHash('sha256')
     .update(JSON.stringify([...salt, copy.RegionId, copy.SnapshotId, copy.DestinationRegionId]))
     .digest('base64url');

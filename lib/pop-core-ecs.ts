@@ -1,4 +1,4 @@
-import RPCClient = require('@alicloud/pop-core/lib/rpc');
+import type RPCClient = require('@alicloud/pop-core/lib/rpc');
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod/mini';
 import { classifyEcsError } from './classify-ecs-error';
@@ -9,6 +9,16 @@ import { CopyFailure } from './errors';
 import { redact } from './redact';
 
 const API_VERSION = '2014-05-26';
+
+/**
+ * pop-core, its HTTP client and Node's http, https and zlib are loaded on the first ECS call, not when FC loads the
+ * function: a request refused before any call never pays for them, and the instance starts sooner.
+ */
+let loadedRpcClient: typeof RPCClient | undefined;
+function rpcClientClass(): typeof RPCClient {
+  loadedRpcClient ??= require('@alicloud/pop-core/lib/rpc') as typeof RPCClient;
+  return loadedRpcClient;
+}
 
 /** pop-core's HTTP client reports these errno codes for a connection that failed or broke. */
 const NETWORK_ERROR_CODES = new Set([
@@ -132,12 +142,18 @@ export class PopCoreEcs implements Ecs {
     };
   }
 
+  /** The endpoint a region's calls go to; the region ID was checked for its shape, so it cannot name another host. */
+  endpointFor(regionId: string): string {
+    return this.endpointTemplate.replaceAll('{RegionId}', regionId);
+  }
+
   private client(regionId: string): RPCClient {
-    const endpoint = this.endpointTemplate.replaceAll('{RegionId}', regionId);
+    const endpoint = this.endpointFor(regionId);
     let client = this.clients.get(endpoint);
     if (!client) {
       const scope = this.invocationCredentials;
-      client = new RPCClient(
+      const RpcClient = rpcClientClass();
+      client = new RpcClient(
         {
           endpoint,
           apiVersion: API_VERSION,
