@@ -83,6 +83,8 @@ if (process.argv.includes('--bench')) {
       'load-module-child': 'bench/load-module-child.ts',
       'per-event-child': 'bench/per-event-child.ts',
       'ecs-local-process': 'bench/ecs-local-process.ts',
+      'fleet-ecs-process': 'bench/fleet-ecs-process.ts',
+      'fleet-child': 'bench/fleet-child.ts',
     },
     outdir: 'build/bench',
   });

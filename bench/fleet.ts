@@ -1,9 +1,83 @@
-// Fleet throughput (the fleet issue: a whole fleet's wall time against the rate-limit floor, and peak memory): not
-// measured yet. To come: seed a fleet on the local ECS endpoint (ecs-local-process.ts), run one timer event that
-// selects it through the bundle in a fresh process (cold-start-child.ts does one event), and return the wall time
-// over the floor (ECS calls answered, from /_local/calls, x 60 s / API_CALLS_PER_MINUTE) and the peak RSS.
-import { type Figure, notYet } from './figures';
+// Fleet throughput (the fleet issue): a whole fleet copied in one run, against the local ECS endpoint with a
+// per-call latency and the account's rate limit. Printed: calls made, copies made, the run's wall time against the
+// floor its pace sets (calls × 60 s / API_CALLS_PER_MINUTE), the function process's peak memory, and duplicates.
+import * as z from 'zod/mini';
+import { PROVENANCE_KEYS } from '../lib/provenance';
+import { deployedFunction } from './deployed-function';
+import type { FleetChildReport } from './fleet-child';
+import { bounded, count, type Figure, mib, ms } from './figures';
+import { runNode, startEcsLocalProcess } from './processes';
+import { BENCH_CREDENTIALS, FLEET_TAG, SOURCE_REGION_ID } from './local-account';
 
-export async function measureFleet(): Promise<Figure[]> {
-  return [notYet('fleet: not yet (wall time vs rate-limit floor, peak RSS)')];
+export interface FleetOptions {
+  disks: number;
+  snapshotsPerDisk: number;
+  latencyMs: number;
+  /** ECS's flow control for the account. */
+  accountRatePerMinute: number;
+  /** The function's pace (API_CALLS_PER_MINUTE), kept under the account's limit as an operator would. */
+  pacePerMinute: number;
+}
+
+export const FLEET_DEFAULTS: FleetOptions = { disks: 2000, snapshotsPerDisk: 5, latencyMs: 50, accountRatePerMinute: 1000, pacePerMinute: 900 };
+
+/** The issue's targets. */
+const TARGETS = { wallOverFloor: 1.1, peakRssMiB: 128, duplicates: 1 } as const;
+
+const CallsSchema = z.array(z.object({ Action: z.string(), Code: z.optional(z.string()) }));
+const SnapshotsSchema = z.array(z.object({ Tags: z.object({ Tag: z.array(z.object({ TagKey: z.string(), TagValue: z.string() })) }) }));
+const SummarySchema = z.object({ Copied: z.number(), AlreadyPresent: z.number(), Failed: z.number(), Left: z.number(), ApiCalls: z.number() });
+
+async function getJson(url: string): Promise<unknown> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
+  return response.json();
+}
+
+export async function measureFleet(scripts: { ecs: string; child: string }, ours: string, options: FleetOptions = FLEET_DEFAULTS): Promise<Figure[]> {
+  const destination = 'us-east-1';
+  const ecs = await startEcsLocalProcess(scripts.ecs, [options.disks, options.snapshotsPerDisk, options.latencyMs, options.accountRatePerMinute]);
+  try {
+    const deployed = deployedFunction(ecs.url);
+    const run = await runNode(scripts.child, [ours], {
+      ...deployed.env,
+      DESTINATION_REGION_ID: destination,
+      API_CALLS_PER_MINUTE: String(options.pacePerMinute),
+      // The whole fleet in one run: the cap on copies in flight is the operator's to set for a fleet this size.
+      MAX_COPIES_IN_FLIGHT: String(options.disks),
+      BENCH_EVENT: JSON.stringify({
+        triggerTime: new Date().toISOString(),
+        triggerName: 'daily-fleet-copy',
+        payload: JSON.stringify({ SourceTag: [FLEET_TAG] }),
+      }),
+      BENCH_CONTEXT: JSON.stringify({
+        requestId: 'bench-fleet',
+        region: SOURCE_REGION_ID,
+        credentials: BENCH_CREDENTIALS,
+        function: { name: 'snapshot-copy', memory: 128, timeout: deployed.timeoutSeconds },
+      }),
+    });
+    const report = run.report as FleetChildReport;
+    const summary = SummarySchema.parse(JSON.parse(run.output.split('\n').find((line) => line.includes('"message":"run-summary"')) ?? '{}'));
+    const calls = CallsSchema.parse(await getJson(`${ecs.url}/_local/calls`));
+    const copies = SnapshotsSchema.parse(await getJson(`${ecs.url}/_local/snapshots?RegionId=${destination}`));
+    const perSource = new Map<string, number>();
+    for (const copy of copies) {
+      const source = copy.Tags.Tag.find((tag) => tag.TagKey === PROVENANCE_KEYS.SourceSnapshotId)?.TagValue ?? '';
+      perSource.set(source, (perSource.get(source) ?? 0) + 1);
+    }
+    const duplicates = [...perSource.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+    const throttled = calls.filter((call) => call.Code === 'Throttling.User').length;
+    const floorMs = (calls.length * 60_000) / options.pacePerMinute;
+    const fleet = `${options.disks * options.snapshotsPerDisk} snapshots on ${options.disks} disks, ${options.latencyMs} ms a call`;
+    return [
+      bounded(`fleet (${fleet}): ECS calls made (${throttled} throttled)`, calls.length, count),
+      bounded(`fleet: copies made (run summary: ${summary.Copied} copied, ${summary.Failed} failed, ${summary.Left} left)`, copies.length, count),
+      bounded(`fleet: wall time over the floor of ${calls.length} calls at ${options.pacePerMinute}/min (${ms(floorMs)})`, report.handlerMs / floorMs, (v) => `${v.toFixed(3)}x`, TARGETS.wallOverFloor),
+      bounded('fleet: peak RSS of the function process', report.maxRssKiB / 1024, mib, TARGETS.peakRssMiB),
+      bounded('fleet: duplicate copies', duplicates, count, TARGETS.duplicates),
+    ];
+  } finally {
+    await ecs.stop();
+  }
 }

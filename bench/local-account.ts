@@ -32,3 +32,6 @@ export function destinationRegionId(n: number): string {
 
 /** Events one local endpoint can take before a destination's list passes one page. */
 export const MAX_EVENTS_PER_ENDPOINT = DESTINATIONS.length * 99;
+
+/** The tag every snapshot of the benchmark's fleet carries; the fleet run selects by it (`SourceTag`). */
+export const FLEET_TAG = { Key: 'dr-fleet', Value: 'bench' } as const;

@@ -38,7 +38,7 @@ export async function measurePerEvent(
   events: number,
   warmup: number,
 ): Promise<PerEventFigures> {
-  const ecs = await startEcsLocalProcess(scripts.ecsLocal, warmup + events);
+  const ecs = await startEcsLocalProcess(scripts.ecsLocal, [warmup + events]);
   try {
     const { env, timeoutSeconds } = deployed(ecs.url);
     const run = await runNode(scripts.child, [mode, handlerModule, String(events), String(warmup)], {

@@ -8,6 +8,8 @@ export interface TimedRun {
   /** From spawn to the process's exit, as the parent saw it. */
   wallMs: number;
   report: unknown;
+  /** Everything the process printed on stdout (the handler's log lines among it). */
+  output: string;
 }
 
 /** Runs `node <script> ...args` with exactly `env` (no inherited variables, as FC gives a function its own). */
@@ -30,7 +32,7 @@ export function runNode(script: string, args: readonly string[], env: Record<str
         reject(new Error(`node ${script} ${args.join(' ')} exited ${String(code)}: ${Buffer.concat(stderr).toString('utf8').trim()}`));
         return;
       }
-      resolve({ wallMs, report: findReport(output) });
+      resolve({ wallMs, report: findReport(output), output });
     });
   });
 }
@@ -40,10 +42,11 @@ export interface EcsLocalProcess {
   stop(): Promise<void>;
 }
 
-/** Starts bench/ecs-local-process.js with `sources` source snapshots and waits for its URL. */
-export function startEcsLocalProcess(script: string, sources: number): Promise<EcsLocalProcess> {
+/** Starts a local ECS endpoint script (bench/ecs-local-process.js, bench/fleet-ecs-process.js) with its arguments and
+ * waits for its URL. */
+export function startEcsLocalProcess(script: string, args: readonly (string | number)[]): Promise<EcsLocalProcess> {
   return new Promise((resolve, reject) => {
-    const child: ChildProcess = spawn(process.execPath, [script, String(sources)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const child: ChildProcess = spawn(process.execPath, [script, ...args.map(String)], { stdio: ['pipe', 'pipe', 'inherit'] });
     let buffered = '';
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the local ECS endpoint exited ${String(code)} before it listened`)));

@@ -5,13 +5,15 @@
 //   --runs N     cold starts of each (default 10; process load times get twice as many)
 //   --rounds N   rounds of per-event figures (default 3), each kind of event taking its turn in each
 //   --events N   events of each kind in a round (default 1000, after a tenth as many to warm up)
+//   --fleet-disks N  disks of the fleet, 5 snapshots each (default 2000)
+//   --only fleet     the fleet figures alone
 import { statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
 import { measureColdStarts } from './cold-start';
 import { deployedFunction } from './deployed-function';
 import { average, bounded, compared, count, type Figure, kib, mib, ms, msFine, renderTable } from './figures';
-import { measureFleet } from './fleet';
+import { FLEET_DEFAULTS, measureFleet } from './fleet';
 import { measureLoadTimes } from './load-time';
 import { PER_EVENT_MODES, type PerEventMode } from './per-event-modes';
 import { MAX_EVENTS_PER_ENDPOINT } from './local-account';
@@ -25,6 +27,8 @@ const SCRIPTS = {
   loadModule: join(BUILD, 'load-module-child.js'),
   perEvent: join(BUILD, 'per-event-child.js'),
   ecsLocal: join(BUILD, 'ecs-local-process.js'),
+  fleetEcs: join(BUILD, 'fleet-ecs-process.js'),
+  fleetChild: join(BUILD, 'fleet-child.js'),
 };
 /** What FC runs, and the same job on the official SDK as users deploy it (compiled, SDK in node_modules). */
 const OURS = join('dist', 'index.js');
@@ -56,6 +60,12 @@ function machine(): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'fleet') {
+    const fleet = { ...FLEET_DEFAULTS, disks: readCount('--fleet-disks', FLEET_DEFAULTS.disks) };
+    const figures = await measureFleet({ ecs: SCRIPTS.fleetEcs, child: SCRIPTS.fleetChild }, OURS, fleet);
+    process.stdout.write(`npm run bench -- ${process.argv.slice(2).join(' ')}\n${new Date().toISOString().slice(0, 10)}, ${machine()}\n\n${renderTable(figures)}\n`);
+    return;
+  }
   const runs = readCount('--runs', 10);
   const perEventRounds = readCount('--rounds', 3);
   const events = readCount('--events', 1000);
@@ -64,7 +74,7 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
 
   progress(`cold starts: ${runs} of each, taking turns, plus one of each not counted`);
-  const ecs = await startEcsLocalProcess(SCRIPTS.ecsLocal, 2 * (runs + 1));
+  const ecs = await startEcsLocalProcess(SCRIPTS.ecsLocal, [2 * (runs + 1)]);
   const deployed = deployedFunction(ecs.url);
   const cold = await measureColdStarts(SCRIPTS.coldStart, { ours: OURS, baseline: BASELINE }, deployed, runs).finally(() => ecs.stop());
   figures.push(
@@ -115,7 +125,9 @@ async function main(): Promise<void> {
     compared('per event: ECS calls (timer events)', perEvent('ours-timer', 'ecsCallsPerEvent'), perEvent('baseline-timer', 'ecsCallsPerEvent'), average),
   );
 
-  figures.push(...(await measureFleet()));
+  const fleet = { ...FLEET_DEFAULTS, disks: readCount('--fleet-disks', FLEET_DEFAULTS.disks) };
+  progress(`fleet: ${fleet.disks * fleet.snapshotsPerDisk} snapshots on ${fleet.disks} disks, at ${fleet.pacePerMinute} calls a minute (a couple of minutes)`);
+  figures.push(...(await measureFleet({ ecs: SCRIPTS.fleetEcs, child: SCRIPTS.fleetChild }, OURS, fleet)));
 
   const pace = deployed.env.API_CALLS_PER_MINUTE || 'its default';
   process.stdout.write(`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\n`);
