@@ -58,7 +58,10 @@ export async function measureFleet(scripts: { ecs: string; child: string }, ours
       }),
     });
     const report = run.report as FleetChildReport;
-    const summary = SummarySchema.parse(JSON.parse(run.output.split('\n').find((line) => line.includes('"message":"run-summary"')) ?? '{}'));
+    const summaryLine = run.output.split('\n').find((line) => line.includes('"message":"run-summary"'));
+    const failure = run.output.split('\n').find((line) => line.includes('"message":"copy-failed"'));
+    if (summaryLine === undefined) throw new Error(`the fleet run logged no run-summary: ${report.outcome} ${report.message} ${failure ?? ''}`);
+    const summary = SummarySchema.parse(JSON.parse(summaryLine));
     const calls = CallsSchema.parse(await getJson(`${ecs.url}/_local/calls`));
     const copies = SnapshotsSchema.parse(await getJson(`${ecs.url}/_local/snapshots?RegionId=${destination}`));
     const perSource = new Map<string, number>();
