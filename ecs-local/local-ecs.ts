@@ -1,4 +1,5 @@
 import type { FaultRule } from './faults';
+import type { InjectedFault, RandomFaultOptions } from './random-faults';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 
@@ -18,6 +19,8 @@ export interface LocalEcsOptions {
   rateLimitPerMinute?: number;
   /** 0 (a free port) when absent. */
   port?: number;
+  /** Faults drawn at random, reproducibly from a seed, for requests no scripted fault matches; none when absent. */
+  randomFaults?: RandomFaultOptions;
 }
 
 /** One request as the server saw it; `status` is 0 when no answer was sent (drop, lose-answer). */
@@ -42,6 +45,11 @@ export interface LocalEcs {
    * (except `drop`, which happens before). Throws on a malformed rule. */
   injectFault(rule: FaultRule): void;
   clearFaults(): void;
+  /** Replaces the random faults (undefined: none from now on), drawing afresh from the seed. Throws on malformed
+   * options. */
+  setRandomFaults(options: RandomFaultOptions | undefined): void;
+  /** Every random fault applied so far, as it was applied: a `delay` is listed when its wait begins. */
+  injectedRandomFaults: InjectedFault[];
   calls: RecordedCall[];
   close(): Promise<void>;
 }

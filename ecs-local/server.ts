@@ -8,6 +8,7 @@ import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './e
 import { type Fault, FaultQueue, type FaultRule } from './faults';
 import type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
+import { type InjectedFault, RandomFaults, type RandomFaultOptions, validateRandomFaultOptions } from './random-faults';
 import { DEFAULT_REGIONS } from './regions';
 import { ECS_API_VERSION, RequestAuthenticator } from './signature';
 import { RateLimit } from './rate-limit';
@@ -78,12 +79,14 @@ export async function startLocalEcs(options: LocalEcsOptions): Promise<LocalEcs>
 class LocalEcsEndpoint implements LocalEcs {
   url = '';
   readonly calls: RecordedCall[] = [];
+  readonly injectedRandomFaults: InjectedFault[] = [];
   private server: Server | undefined;
   private closed = false;
   private readonly now: () => number;
   private readonly latencyMs: number;
   private readonly store: SnapshotStore;
   private readonly faults = new FaultQueue();
+  private randomFaults: RandomFaults | undefined;
   private readonly authenticator: RequestAuthenticator;
   private readonly rateLimit: RateLimit | undefined;
   /** Wakes every pending wait (latency, delay faults) so that `close` never waits on them. */
@@ -92,6 +95,7 @@ class LocalEcsEndpoint implements LocalEcs {
   constructor(options: LocalEcsOptions) {
     this.now = options.now ?? Date.now;
     this.latencyMs = options.latencyMs ?? 0;
+    this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
     this.rateLimit = options.rateLimitPerMinute === undefined ? undefined : new RateLimit(options.rateLimitPerMinute, this.now);
     this.store = new SnapshotStore(new Set(options.regions ?? DEFAULT_REGIONS), options.copyDurationMs ?? DEFAULT_COPY_DURATION_MS);
     this.authenticator = new RequestAuthenticator(
@@ -122,6 +126,10 @@ class LocalEcsEndpoint implements LocalEcs {
 
   clearFaults(): void {
     this.faults.clear();
+  }
+
+  setRandomFaults(options: RandomFaultOptions | undefined): void {
+    this.randomFaults = options === undefined ? undefined : new RandomFaults(options);
   }
 
   async close(): Promise<void> {
@@ -194,8 +202,14 @@ class LocalEcsEndpoint implements LocalEcs {
 
   private async serve(exchange: Exchange, params: ReadonlyMap<string, string>): Promise<void> {
     const action = exchange.call.Action;
+    // A scripted fault comes first: the dice are rolled only for a request that has none.
+    const randomFault = this.faults.peek(action) === undefined ? this.randomFaults?.draw(params) : undefined;
     if (this.faults.peek(action)?.kind === 'drop') {
       this.faults.take(action);
+      return this.hangUp(exchange, undefined);
+    }
+    if (randomFault?.kind === 'drop') {
+      this.injectedRandomFaults.push({ Action: action, fault: randomFault });
       return this.hangUp(exchange, undefined);
     }
     const authentication = this.authenticator.authenticate(exchange.call.method, params, this.now());
@@ -204,7 +218,9 @@ class LocalEcsEndpoint implements LocalEcs {
       return this.answerError(exchange, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'));
     }
 
-    const fault = this.faults.take(action);
+    const scripted = this.faults.take(action);
+    if (scripted === undefined && randomFault !== undefined) this.injectedRandomFaults.push({ Action: action, fault: randomFault });
+    const fault = scripted ?? randomFault;
     if (fault !== undefined && fault.kind !== 'delay') return this.answerFault(exchange, fault, params);
     if (fault?.kind === 'delay') {
       await this.wait(fault.ms);
@@ -351,4 +367,5 @@ function validateOptions(options: LocalEcsOptions): void {
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw new TypeError('Expected `now` to be a function returning milliseconds.');
   }
+  if (options.randomFaults !== undefined) validateRandomFaultOptions(options.randomFaults);
 }
