@@ -11,7 +11,7 @@ import {
 } from './copy-snapshot-parameters';
 import { ConfigurationError } from './errors';
 import type { CallerPolicy } from './caller-policy';
-import { CopyRequestSchema, SelectionSchema, type Selection } from './copy-request';
+import { CopyRequestSchema, KeysByRegionSchema, SelectionSchema, type Selection } from './copy-request';
 import { toFieldIssues } from './field-issues';
 import { REGION_ID_PATTERN } from './identifiers';
 import { PROVENANCE_PREFIX } from './provenance';
@@ -113,11 +113,11 @@ function tags(env: Environment): Tag[] {
   } catch {
     throw new ConfigurationError('SNAPSHOT_TAGS', 'must be a JSON object of tag key to value, such as {"purpose":"dr"}');
   }
-  const result = z.record(z.string(), z.string()).safeParse(parsed);
-  if (!result.success) {
+  // The JSON's own entries, not a parsed copy: a key such as `__proto__` must be refused, not lost.
+  const entries = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.entries(parsed) : undefined;
+  if (entries === undefined || entries.some(([, value]) => typeof value !== 'string')) {
     throw new ConfigurationError('SNAPSHOT_TAGS', 'must be a JSON object whose values are strings, such as {"purpose":"dr"}');
   }
-  const entries = Object.entries(result.data);
   if (entries.length > MAX_TAGS) {
     throw new ConfigurationError('SNAPSHOT_TAGS', `holds ${entries.length} tags; a snapshot takes at most ${MAX_TAGS}`);
   }
@@ -137,7 +137,7 @@ function tags(env: Environment): Tag[] {
       );
     }
   }
-  return entries.map(([Key, Value]) => ({ Key, Value }));
+  return entries.map(([Key, Value]) => ({ Key, Value: String(Value) }));
 }
 
 function encrypted(env: Environment): boolean | undefined {
@@ -152,7 +152,7 @@ function kmsKeyId(env: Environment): string | Record<string, string> | undefined
   const value = read(env, 'KMS_KEY_ID');
   if (value === undefined) return undefined;
   if (value.startsWith('{')) {
-    const keys = z.record(z.string().check(z.regex(REGION_ID_PATTERN)), KMSKeyIdSchema).safeParse(parseJson(value));
+    const keys = KeysByRegionSchema.safeParse(parseJson(value));
     if (!keys.success) {
       throw new ConfigurationError('KMS_KEY_ID', 'must be a KMS key ID, or a JSON object of destination region to key ID such as {"us-east-1":"key-…"}');
     }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { REGION_ID_PATTERN } from './identifiers';
 
 /**
  * What a caller sends: CopySnapshot's own parameter names, plus the selection of a fleet in the API's style.
@@ -11,6 +12,18 @@ import * as z from 'zod/mini';
 const string = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
 const stringList = (what: string) =>
   z.array(string, { error: `must be a list of ${what}` }).check(z.minLength(1, { error: `must name at least one ${what.replace(/s$/, '')}` }));
+
+/**
+ * An object of region ID to key ID. Checked on the object's own entries: zod's record would drop a key such as
+ * `__proto__` without a word, and a dropped key is an ignored field.
+ */
+export const KeysByRegionSchema = z.custom<Record<string, string>>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.entries(value).every(([region, key]) => REGION_ID_PATTERN.test(region) && typeof key === 'string' && /^[\x21-\x7e]{1,256}$/.test(key)),
+);
 
 const TagInputSchema = z.strictObject({
   Key: string,
@@ -51,7 +64,10 @@ export const CopyRequestSchema = z.strictObject(
     Encrypted: z.optional(z.boolean({ error: 'must be true or false' })),
     /** A key belongs to a region: with several destinations, a map of destination region to key. */
     KMSKeyId: z.optional(
-      z.union([string, z.record(z.string(), z.string())], { error: 'must be a key ID, or an object of destination region to key ID' }),
+      z.union(
+        [string, KeysByRegionSchema],
+        { error: 'must be a key ID, or an object of destination region to key ID' },
+      ),
     ),
     ClientToken: z.optional(string),
     /** Answer the plan without copying. */

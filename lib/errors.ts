@@ -43,15 +43,20 @@ export interface FieldIssue {
   rule: string;
 }
 
+const MAX_REPORTED_ISSUES = 20;
+
 /** The request breaks a rule of the CopySnapshot API page (or of this function's input): no ECS call was made. */
 export class ValidationError extends CopyFailure {
   override readonly name = 'ValidationError';
   readonly issues: readonly FieldIssue[];
 
-  constructor(issues: readonly FieldIssue[], Code: 'InvalidParameter' | 'InvalidEvent' = 'InvalidParameter') {
+  constructor(allIssues: readonly FieldIssue[], Code: 'InvalidParameter' | 'InvalidEvent' = 'InvalidParameter') {
+    // A request with thousands of broken fields is answered with the first ones: enough to fix, small enough to log.
+    const issues = allIssues.slice(0, MAX_REPORTED_ISSUES);
+    const more = allIssues.length - issues.length;
     super({
       Code,
-      Message: issues.map((issue) => `${issue.field}: ${issue.rule}`).join('; '),
+      Message: `${issues.map((issue) => `${issue.field}: ${issue.rule}`).join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
       errorClass: 'invalid-request',
     });
     this.issues = issues;

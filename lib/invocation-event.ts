@@ -12,8 +12,13 @@ export type InvocationEvent =
   | { source: 'http'; http: HttpTriggerEvent }
   | { source: 'direct'; body: unknown };
 
+/** A time the templates can render (`{Date}` is four digits of year): 1970 to 9999, UTC. */
+export function isRenderableTime(ms: number): boolean {
+  return Number.isFinite(ms) && ms >= 0 && ms < Date.UTC(10000, 0, 1);
+}
+
 const TimerEventSchema = z.object({
-  triggerTime: z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)))),
+  triggerTime: z.string().check(z.refine((value) => isRenderableTime(Date.parse(value)))),
   triggerName: z.string(),
   payload: z.optional(z.string()),
 });

@@ -477,3 +477,48 @@ describe('identifiers that end up in a host name or a request', () => {
     );
   });
 });
+
+describe('edges a direct invoker can reach', () => {
+  const source = () => ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: `d-bp1edge${String(ecs.calls.length).padStart(12, '0')}` }).SnapshotId;
+
+  it('takes an HTTP event\'s timeEpoch only when it is a time the templates can render', async () => {
+    for (const timeEpoch of ['99999999999999999999', '9000000000000000', '1e300', '-5']) {
+      const event = JSON.parse(httpEvent({ body: JSON.stringify({ SnapshotId: source() }) }).toString('utf8')) as { requestContext: Record<string, unknown> };
+      event.requestContext.timeEpoch = timeEpoch;
+
+      const outcome = await invoke(Buffer.from(JSON.stringify(event)));
+
+      expect(outcome).toMatchObject({ kind: 'answer', value: { statusCode: 202 } });
+    }
+  });
+
+  it('refuses a triggerTime past the year 9999 as InvalidEvent before any call', async () => {
+    const callsBefore = ecs.calls.length;
+
+    const outcome = await invoke(timerEvent(JSON.stringify({ SnapshotId: source() }), '+010000-01-01T00:00:00Z'));
+
+    expect(expectRejection(outcome)).toMatch(/^InvalidEvent \(invalid-request\): event: looks like a timer event but its triggerTime/);
+    expect(ecs.calls.length).toBe(callsBefore);
+  });
+
+  it('refuses a KMSKeyId object keyed by __proto__ instead of dropping the key', async () => {
+    const callsBefore = ecs.calls.length;
+    const body = `{"SnapshotId":"${source()}","Encrypted":true,"KMSKeyId":{"__proto__":"key-for-nowhere"}}`;
+
+    const refusal = expectHttpRefusal(await invoke(httpEvent({ body })));
+
+    expect(refusal.status).toBe(400);
+    expect(String(refusal.body.Message)).toContain('KMSKeyId');
+    expect(ecs.calls.length).toBe(callsBefore);
+  });
+
+  it('echoes a huge unknown field name, or thousands of them, only in part', async () => {
+    const longName = await invoke(httpEvent({ body: JSON.stringify({ [`${'x'.repeat(60_000)}`]: 1 }) }));
+    const manyNames = await invoke(Buffer.from(JSON.stringify(Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`field${i}`, i])))));
+
+    const answer = expectHttpRefusal(longName);
+    expect(JSON.stringify(answer.body).length).toBeLessThan(4_096);
+    expect(expectRejection(manyNames).length).toBeLessThan(4_096);
+    for (const line of logs) expect(line.length).toBeLessThan(8_192);
+  });
+});

@@ -18,7 +18,7 @@ import { parseFcContext, type FcContext } from '../../lib/fc-context';
 import { toFieldIssues } from '../../lib/field-issues';
 import { failureResponse, httpStatusOf, jsonResponse, routeHttpRequest, type HttpResponse } from '../../lib/http-trigger';
 import { REGION_ID_PATTERN, SNAPSHOT_ID_PATTERN } from '../../lib/identifiers';
-import { decodeInvocationEvent, type InvocationEvent } from '../../lib/invocation-event';
+import { decodeInvocationEvent, isRenderableTime, type InvocationEvent } from '../../lib/invocation-event';
 import { createLogger, stdoutSink, type LogSink, type Logger } from '../../lib/log';
 import { PopCoreEcs } from '../../lib/pop-core-ecs';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../lib/retry';
@@ -241,8 +241,9 @@ function parseTimerPayload(payload: string | undefined): unknown {
  */
 function invocationFacts(event: InvocationEvent, fc: FcContext, startedAt: number): InvocationFacts {
   if (event.source === 'timer') return { time: event.triggerTime, functionRegionId: fc.region };
+  // FC's gateway sets timeEpoch; a direct invoker could send any, so only a time the templates can render is taken.
   const epoch = event.source === 'http' ? Number(event.http.requestContext.timeEpoch) : Number.NaN;
-  return { time: new Date(Number.isFinite(epoch) && epoch > 0 ? epoch : startedAt), functionRegionId: fc.region };
+  return { time: new Date(isRenderableTime(epoch) && epoch > 0 ? epoch : startedAt), functionRegionId: fc.region };
 }
 
 export const handler = createHandler();
