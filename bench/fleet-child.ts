@@ -30,8 +30,8 @@ async function main(): Promise<void> {
   }
   const handlerMs = performance.now() - startedAt;
   const report: FleetChildReport = { handlerMs, maxRssKiB: process.resourceUsage().maxRSS, outcome, message };
-  process.stdout.write(reportLine(report));
-  process.exit(0);
+  // Thousands of log lines may still be queued for the pipe: exit once the report, written last, is out.
+  process.stdout.write(reportLine(report), () => process.exit(0));
 }
 
 main().catch((error: unknown) => {
