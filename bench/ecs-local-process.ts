@@ -2,6 +2,7 @@
 // the first <sources> source snapshots (local-account.ts), prints its URL as one JSON line, and serves until its
 // stdin closes (the benchmark ended or died) or SIGTERM.
 import { startLocalEcs } from '../ecs-local';
+import { serveUntilStdinEnds } from './serve';
 import { BENCH_CREDENTIALS, SOURCE_REGION_ID, sourceSnapshot } from './local-account';
 
 async function main(): Promise<void> {
@@ -11,15 +12,7 @@ async function main(): Promise<void> {
   // (InvalidOperation.DiskHasUnfinishedSnapshotCopy) never hold an event back.
   const ecs = await startLocalEcs({ credentials: [{ ...BENCH_CREDENTIALS }], copyDurationMs: 0 });
   for (let n = 0; n < sources; n++) ecs.addSnapshot({ RegionId: SOURCE_REGION_ID, ...sourceSnapshot(n) });
-  const stop = () => {
-    ecs.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.stdin.on('end', stop).resume();
-  process.stdout.write(`${JSON.stringify({ url: ecs.url })}\n`);
+  serveUntilStdinEnds(ecs);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
 // and the account's flow control at <ratePerMinute> (Throttling.User past it). Prints its URL as one JSON line and
 // serves until its stdin closes.
 import { startLocalEcs } from '../ecs-local';
+import { serveUntilStdinEnds } from './serve';
 import { BENCH_CREDENTIALS, FLEET_TAG, SOURCE_REGION_ID } from './local-account';
 
 async function main(): Promise<void> {
@@ -32,15 +33,7 @@ async function main(): Promise<void> {
       });
     }
   }
-  const stop = () => {
-    ecs.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.stdin.on('end', stop).resume();
-  process.stdout.write(`${JSON.stringify({ url: ecs.url })}\n`);
+  serveUntilStdinEnds(ecs);
 }
 
 main().catch((error: unknown) => {
