@@ -8,9 +8,9 @@ import { CopyFailure } from './errors';
  * function, so its requests are held to the operator's rules before anything is listed or copied.
  */
 export interface CallerPolicy {
-  /** CALLER_SOURCE_REGIONS; undefined: the configured source region only. `'*'`: any. */
+  /** CALLER_SOURCE_REGIONS; undefined: the configured source region only; `'*'`: every region. */
   SourceRegions: readonly string[] | '*' | undefined;
-  /** CALLER_DESTINATION_REGIONS; undefined: the configured destinations only. `'*'`: any. */
+  /** CALLER_DESTINATION_REGIONS; undefined: the configured destinations only; `'*'`: every region. */
   DestinationRegions: readonly string[] | '*' | undefined;
   /** CALLER_FIXED_FIELDS: request fields a caller must leave to the configuration. */
   FixedFields: readonly string[];

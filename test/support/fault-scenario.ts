@@ -14,7 +14,7 @@ import { ERROR_CLASSES, type ErrorClass } from '../../lib/error-classes';
 import { PROVENANCE_KEYS } from '../../lib/provenance';
 import { DEFAULT_RETRY_POLICY } from '../../lib/retry';
 
-/** Canary credentials of the matrix: any of these strings in a log line, an answer or an error is a leak. */
+/** Canary credentials of the matrix: one of these strings in a log line, an answer or an error is a leak. */
 export const MATRIX_CREDENTIALS = {
   accessKeyId: 'LTAI5tMatrixKeyId0001',
   accessKeySecret: 'MatrixSecret/Do+Not=Leak0001',
