@@ -53,3 +53,15 @@ export function checkCopyCount(copies: number, policy: CallerPolicy): void {
     throw refuse(`the request selects ${copies} copies; HTTP callers may ask for at most ${policy.MaxCopies} at once (CALLER_MAX_COPIES)`);
   }
 }
+
+/** `GET /copies/<SnapshotId>` reads copies in the regions callers may copy to, and no other. */
+export function checkCallerReadRegion(
+  region: string,
+  policy: CallerPolicy,
+  configured: { DestinationRegionIds: readonly string[] | undefined },
+): void {
+  const readable = policy.DestinationRegions ?? configured.DestinationRegionIds ?? [];
+  if (readable !== '*' && !readable.includes(region)) {
+    throw refuse(`RegionId: ${region} is not a region HTTP callers may copy to or read from (CALLER_DESTINATION_REGIONS: ${readable.join(', ') || 'none'})`);
+  }
+}

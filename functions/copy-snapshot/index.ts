@@ -2,8 +2,9 @@
  * The FC entry point (`handler: index.handler` in s.yaml, bundled to dist/index.js): decodes the event, hands the
  * work to the core in lib/, logs what happened and answers the way the event's source expects.
  */
+import * as z from 'zod/mini';
 import { adviceFor } from '../../lib/error-classes';
-import { checkCallerRequest } from '../../lib/caller-policy';
+import { checkCallerReadRegion, checkCallerRequest } from '../../lib/caller-policy';
 import { loadConfiguration, type Configuration } from '../../lib/configuration';
 import { resolveCopyOrder, type CopyOrder, type InvocationFacts } from '../../lib/copy-order';
 import type { CopyResult } from '../../lib/copy-plan';
@@ -17,12 +18,15 @@ import { ConfigurationError, CopyFailure, ValidationError } from '../../lib/erro
 import { parseFcContext, type FcContext } from '../../lib/fc-context';
 import { toFieldIssues } from '../../lib/field-issues';
 import { failureResponse, httpStatusOf, jsonResponse, routeHttpRequest, type HttpResponse } from '../../lib/http-trigger';
-import { REGION_ID_PATTERN, SNAPSHOT_ID_PATTERN } from '../../lib/identifiers';
+import { RegionIdSchema, SnapshotIdSchema } from '../../lib/identifiers';
 import { decodeInvocationEvent, isRenderableTime, type InvocationEvent } from '../../lib/invocation-event';
 import { createLogger, stdoutSink, type LogSink, type Logger } from '../../lib/log';
 import { PopCoreEcs } from '../../lib/pop-core-ecs';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../lib/retry';
 import { isFailure, runVerdict, type SingleCopyAnswer } from '../../lib/run-verdict';
+
+/** `GET /copies/<SnapshotId>?RegionId=<region of the copy>`. */
+const CopyStatusQuerySchema = z.object({ SnapshotId: SnapshotIdSchema, RegionId: RegionIdSchema });
 
 export interface HandlerOptions {
   env?: Readonly<Record<string, string | undefined>>;
@@ -131,8 +135,9 @@ export function createHandler(options: HandlerOptions = {}) {
         onResult: (result) => logResult(log, result, order),
       },
     );
-    logReport(log, report, order, startedAt);
-    return { order, report };
+    const verdict = runVerdict(order, report);
+    logReport(log, report, verdict.ok, configuration.RpoHours, startedAt);
+    return { order, verdict };
   }
 
   function logResult(log: Logger, result: CopyResult, order: CopyOrder): void {
@@ -143,14 +148,13 @@ export function createHandler(options: HandlerOptions = {}) {
     else log.info(RESULT_MESSAGES[result.Outcome], fields);
   }
 
-  function logReport(log: Logger, report: RunReport, order: CopyOrder, startedAt: number): void {
+  function logReport(log: Logger, report: RunReport, ok: boolean, RpoHours: number, startedAt: number): void {
     for (const status of report.Rpo) {
-      const fields = { ...status, RpoHours: setUp().configuration.RpoHours };
+      const fields = { ...status, RpoHours };
       if (status.WithinRpo) log.info('rpo-status', fields);
       else log.error('rpo-status', fields);
     }
     const { FailedByClass, ...counts } = report.Summary;
-    const ok = report.Copies.every((result) => !isFailure(result, order)) && report.Summary.OutsideRpo === 0;
     (ok ? log.info : log.error)('run-summary', {
       ...counts,
       ...Object.fromEntries(Object.entries(FailedByClass).map(([errorClass, count]) => [`Failed.${errorClass}`, count])),
@@ -160,25 +164,17 @@ export function createHandler(options: HandlerOptions = {}) {
 
   async function status(SnapshotId: string, RegionId: string | undefined, fc: FcContext, log: Logger, startedAt: number): Promise<HttpResponse> {
     const { configuration, ecs } = setUp();
-    const region = RegionId ?? (configuration.DestinationRegionIds?.length === 1 ? configuration.DestinationRegionIds[0] : undefined);
-    const issues = [
-      ...(SNAPSHOT_ID_PATTERN.test(SnapshotId) ? [] : [{ field: 'SnapshotId', rule: 'must be a snapshot ID: "s-" followed by lowercase letters and digits' }]),
-      ...(region === undefined
-        ? [{ field: 'RegionId', rule: 'is required: the region the copy is in (?RegionId=us-east-1)' }]
-        : REGION_ID_PATTERN.test(region)
-          ? []
-          : [{ field: 'RegionId', rule: 'must be a region ID such as cn-hangzhou or ap-southeast-1' }]),
-    ];
-    if (issues.length > 0 || region === undefined) throw new ValidationError(issues);
-    const readable = configuration.CallerPolicy.DestinationRegions ?? configuration.DestinationRegionIds ?? [];
-    if (readable !== '*' && !readable.includes(region)) {
-      throw new CopyFailure({
-        Code: 'Forbidden.CallerPolicy',
-        Message: `RegionId: ${region} is not a region HTTP callers may copy to or read from (CALLER_DESTINATION_REGIONS: ${readable.join(', ') || 'none'})`,
-        errorClass: 'forbidden',
-      });
+    const destinations = configuration.DestinationRegionIds;
+    const query = CopyStatusQuerySchema.safeParse({ SnapshotId, RegionId: RegionId ?? (destinations?.length === 1 ? destinations[0] : undefined) });
+    if (!query.success) {
+      throw new ValidationError(
+        toFieldIssues(query.error.issues).map((issue) =>
+          issue.field === 'RegionId' && issue.rule === 'is required' ? { field: 'RegionId', rule: 'is required: the region the copy is in (?RegionId=us-east-1)' } : issue,
+        ),
+      );
     }
-    const copyStatus = await describeCopy(SnapshotId, region, { ...tools, ecs }, resolveCredentials(fc.credentials, env), invocationDeadline(fc.timeoutSeconds, startedAt, now));
+    checkCallerReadRegion(query.data.RegionId, configuration.CallerPolicy, configuration);
+    const copyStatus = await describeCopy(query.data.SnapshotId, query.data.RegionId, { ...tools, ecs }, resolveCredentials(fc.credentials, env), invocationDeadline(fc.timeoutSeconds, startedAt, now));
     log.info('copy-status', { ...copyStatus, DurationMs: now() - startedAt });
     return jsonResponse(200, copyStatus);
   }
@@ -204,8 +200,7 @@ export function createHandler(options: HandlerOptions = {}) {
       } else {
         body = decoded.source === 'timer' ? parseTimerPayload(decoded.payload) : decoded.body;
       }
-      const { order, report } = await copy(body, decoded, fc, log, startedAt);
-      const verdict = runVerdict(order, report);
+      const { order, verdict } = await copy(body, decoded, fc, log, startedAt);
       if (verdict.ok) return isHttp ? jsonResponse(order.DryRun ? 200 : 202, verdict.answer) : verdict.answer;
       if (!isHttp) throw new CopySnapshotFailed(verdict.failure ? describeFailure(verdict.failure) : verdict.message, verdict.failure);
       if (verdict.failure) return failureResponse(verdict.failure, fc.requestId);
