@@ -8,7 +8,7 @@ import type { DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo } from './ecs';
 import { CopyFailure } from './errors';
 import { Pacer } from './pacer';
 import { rpoStatus, type RpoStatus } from './rpo-report';
-import { callWithRetries, type RetryEvent, type RetryPolicy, type RetryTools } from './retry';
+import { callWithRetries, deadlineExceeded, type RetryEvent, type RetryPolicy, type RetryTools } from './retry';
 import { PROVENANCE_KEYS } from './provenance';
 import { PAGE_SIZE, PER_DISK_LISTING_LIMIT, selectSources, sourceListings, type SourceListing } from './source-snapshots';
 
@@ -74,9 +74,8 @@ export async function runCopies(
       async (timeoutMs) => {
         await pacer.acquire();
         const left = Math.min(timeoutMs, deadline.remainingMs());
-        if (left < dependencies.retryPolicy.minAttemptMs) {
-          throw new CopyFailure({ Code: 'DeadlineExceeded', Message: 'No time was left before the function timeout to call ECS', errorClass: 'transient' });
-        }
+        // The wait for the slot took time: the attempt's timeout is cut again to what is left.
+        if (left < dependencies.retryPolicy.minAttemptMs) throw deadlineExceeded();
         apiCalls++;
         try {
           const value = await request({ credentials, timeoutMs: left });

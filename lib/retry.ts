@@ -26,6 +26,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   minAttemptMs: 500,
 };
 
+/** No time is left before the function timeout for another ECS call. */
+export function deadlineExceeded(): CopyFailure {
+  return new CopyFailure({ Code: 'DeadlineExceeded', Message: 'No time was left before the function timeout to call ECS', errorClass: 'transient' });
+}
+
 export interface RetryTools {
   random: () => number;
   sleep: (ms: number) => Promise<void>;
@@ -57,13 +62,7 @@ export async function callWithRetries<T>(
 ): Promise<{ value: T; attempts: number }> {
   for (let attemptNumber = 1; ; attemptNumber++) {
     const timeoutMs = Math.min(policy.attemptTimeoutMs, deadline.remainingMs());
-    if (timeoutMs < policy.minAttemptMs) {
-      throw new CopyFailure({
-        Code: 'DeadlineExceeded',
-        Message: 'No time was left before the function timeout to call ECS',
-        errorClass: 'transient',
-      });
-    }
+    if (timeoutMs < policy.minAttemptMs) throw deadlineExceeded();
     try {
       return { value: await attempt(timeoutMs), attempts: attemptNumber };
     } catch (error) {
