@@ -55,6 +55,11 @@ export interface CopyOrder {
   facts: InvocationFacts;
 }
 
+/** One snapshot, named exactly, to one destination: the request answers like CopySnapshot itself. */
+export function isSingleCopy(order: CopyOrder): boolean {
+  return order.exactPicksOnly && order.selection.SnapshotIds.length === 1 && order.DestinationRegionIds.length === 1;
+}
+
 function mergeTags(configured: readonly Tag[], requested: readonly Tag[]): Tag[] {
   const requestedKeys = new Set(requested.map((tag) => tag.Key));
   return [...requested, ...configured.filter((tag) => !requestedKeys.has(tag.Key))];

@@ -1,5 +1,5 @@
 import { deriveClientToken } from './client-token';
-import type { CopyOrder } from './copy-order';
+import { isSingleCopy, type CopyOrder } from './copy-order';
 import { CopySnapshotParametersSchema, type CopySnapshotParameters } from './copy-snapshot-parameters';
 import type { DestinationCopies } from './destination-copies';
 import type { SnapshotInfo } from './ecs';
@@ -48,13 +48,12 @@ export interface CopyJob {
 export function copyParametersFor(order: CopyOrder, source: SnapshotInfo, DestinationRegionId: string, earlierFailures: number): CopySnapshotParameters {
   const values = { SnapshotId: source.SnapshotId, RegionId: order.RegionId, DestinationRegionId, time: order.facts.time };
   const render = (text: { literal: string } | { template: string }) => ('literal' in text ? text.literal : renderTemplate(text.template, values));
-  const singleCopy = order.DestinationRegionIds.length === 1 && order.exactPicksOnly && order.selection.SnapshotIds.length === 1;
   // A caller's token names its one copy. Otherwise each copy's token is derived from what the copy is, not from the
   // invocation, so that every invocation that could make it (a re-delivery, the next run, a racing one) uses the
   // same token and ECS makes it once. A copy that failed is made again under a new token: under the old one ECS
   // would answer with the failed copy.
   const ClientToken =
-    order.ClientToken !== undefined && singleCopy && earlierFailures === 0
+    order.ClientToken !== undefined && isSingleCopy(order) && earlierFailures === 0
       ? order.ClientToken
       : deriveClientToken([order.ClientToken ?? '', String(earlierFailures)], {
           RegionId: order.RegionId,

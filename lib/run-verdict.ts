@@ -1,4 +1,4 @@
-import type { CopyOrder } from './copy-order';
+import { isSingleCopy, type CopyOrder } from './copy-order';
 import type { CopyResult } from './copy-plan';
 import type { RunReport } from './copy-run';
 import { CopyFailure } from './errors';
@@ -21,9 +21,6 @@ export interface SingleCopyAnswer {
 export type RunVerdict =
   | { ok: true; answer: SingleCopyAnswer | RunReport }
   | { ok: false; answer: RunReport | undefined; failure: CopyFailure | undefined; message: string; firstFailure: CopyFailure | undefined };
-
-const isSingleCopy = (order: CopyOrder) =>
-  order.exactPicksOnly && order.selection.SnapshotIds.length === 1 && order.DestinationRegionIds.length === 1;
 
 /** A result that means the run did not do what it was asked: a failed copy, or an exact pick not copied now. */
 export function isFailure(result: CopyResult, order: CopyOrder): boolean {
