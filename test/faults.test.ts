@@ -14,9 +14,11 @@ import {
 
 const MAX_ATTEMPTS = 8; // DEFAULT_RETRY_POLICY.maxAttempts, which the harness keeps
 
-describe('every error class, as ECS answers it', () => {
-  let harness: Harness;
+/** The harness of the test running, when its describe asked for a fresh one for each test. */
+let harness: Harness;
 
+/** A fresh harness for each test of the enclosing describe, checked for leaked secrets and closed after it. */
+function freshHarnessForEachTest(): void {
   beforeEach(async () => {
     harness = await startHarness();
   });
@@ -25,6 +27,10 @@ describe('every error class, as ECS answers it', () => {
     expectNoSecretLeaked(harness);
     await harness.close();
   });
+}
+
+describe('every error class, as ECS answers it', () => {
+  freshHarnessForEachTest();
 
   it.each([
     ['invalid-request', { kind: 'error', Code: 'Duplicate.TagKey', status: 400 }, 400, 1],
@@ -132,16 +138,7 @@ describe('a failure of the function itself', () => {
 });
 
 describe('every retry path makes exactly one copy', () => {
-  let harness: Harness;
-
-  beforeEach(async () => {
-    harness = await startHarness();
-  });
-
-  afterEach(async () => {
-    expectNoSecretLeaked(harness);
-    await harness.close();
-  });
+  freshHarnessForEachTest();
 
   it.each([
     ['throttling', { kind: 'throttle' }, 'Throttling.User'],
