@@ -40,6 +40,9 @@ const EcsErrorBodySchema = z.object({
   RequestId: z.optional(z.string()),
 });
 
+/** Any ECS body that at least names its request. */
+const RequestIdSchema = z.object({ RequestId: z.string() });
+
 const CopySnapshotResponseSchema = z.object({
   RequestId: z.string(),
   SnapshotId: z.string().check(z.minLength(1)),
@@ -96,7 +99,7 @@ export class PopCoreEcs implements Ecs {
         Code: 'EcsBadResponse',
         Message: `ECS answered HTTP ${status} without an error code or a SnapshotId`,
         errorClass: classifyEcsError('EcsBadResponse', status),
-        RequestId: z.object({ RequestId: z.string() }).safeParse(body).data?.RequestId,
+        RequestId: RequestIdSchema.safeParse(body).data?.RequestId,
         ecsHttpStatus: status,
       });
     }
