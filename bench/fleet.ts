@@ -2,7 +2,7 @@
 // per-call latency and the account's rate limit. Printed: calls made, copies made, the run's wall time against the
 // floor its pace sets (calls × 60 s / API_CALLS_PER_MINUTE), the function process's peak memory, and duplicates.
 import * as z from 'zod/mini';
-import { PROVENANCE_KEYS } from '../lib/provenance';
+import { PROVENANCE_KEYS } from '../lib/request/provenance';
 import { deployedFunction } from './deployed-function';
 import type { FleetChildReport } from './fleet-child';
 import { bounded, count, type Figure, mib, ms } from './figures';

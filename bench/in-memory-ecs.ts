@@ -2,7 +2,7 @@
 // validate, configure, list, plan, derive the ClientToken, log, answer) without an HTTP client or a network under
 // it. Every snapshot asked for by ID exists and is ready; every destination holds no copy yet, so every event
 // makes a copy, as on the local endpoint.
-import type { DescribeSnapshotsQuery, Ecs, SnapshotInfo, SnapshotPage } from '../lib/ecs';
+import type { DescribeSnapshotsQuery, Ecs, SnapshotInfo, SnapshotPage } from '../lib/ecs/ecs';
 
 const REQUEST_ID = '00000000-0000-4000-8000-000000000000';
 

@@ -3,7 +3,7 @@
 // reused nonces), each followed by FC's re-deliveries and the next scheduled run, and prints what became of every
 // requested copy. Exits 1 unless duplicates, lost copies, unclassified failures and secret hits all read 0.
 // A scenario is replayed from its seed: `--scenarios 1 --seed 17`.
-import { ATTEMPT_TIMEOUT_MS, DELAY_MS, FC_ASYNC_RETRIES, matrixPassed, runScenarios, summarizeScenarios, type MatrixReport } from '../test/support/fault-scenario';
+import { ATTEMPT_TIMEOUT_MS, DELAY_MS, FC_ASYNC_RETRIES, matrixPassed, runScenarios, summarizeScenarios, type MatrixReport } from './fault-scenario';
 
 interface Arguments {
   scenarios: number;

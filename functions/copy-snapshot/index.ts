@@ -3,27 +3,27 @@
  * work to the core in lib/, logs what happened and answers the way the event's source expects.
  */
 import * as z from 'zod/mini';
-import { adviceFor } from '../../lib/error-classes';
-import { checkCallerReadRegion, checkCallerRequest } from '../../lib/caller-policy';
-import { loadConfiguration, type Configuration } from '../../lib/configuration';
-import { resolveCopyOrder, type CopyOrder, type InvocationFacts } from '../../lib/copy-order';
-import type { CopyResult } from '../../lib/copy-plan';
-import { CopyRequestSchema } from '../../lib/copy-request';
-import { runCopies, type RunReport } from '../../lib/copy-run';
-import { describeCopy } from '../../lib/copy-status';
-import { resolveCredentials } from '../../lib/credentials';
-import { invocationDeadline } from '../../lib/deadline';
-import type { Ecs } from '../../lib/ecs';
-import { ConfigurationError, CopyFailure, ValidationError } from '../../lib/errors';
-import { parseFcContext, type FcContext } from '../../lib/fc-context';
-import { toFieldIssues } from '../../lib/field-issues';
-import { failureResponse, httpStatusOf, jsonResponse, routeHttpRequest, type HttpResponse } from '../../lib/http-trigger';
-import { RegionIdSchema, SnapshotIdSchema } from '../../lib/identifiers';
-import { decodeInvocationEvent, isRenderableTime, type InvocationEvent } from '../../lib/invocation-event';
-import { createLogger, stdoutSink, type LogSink, type Logger } from '../../lib/log';
-import { PopCoreEcs } from '../../lib/pop-core-ecs';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../lib/retry';
-import { isFailure, runVerdict, type SingleCopyAnswer } from '../../lib/run-verdict';
+import { adviceFor } from '../../lib/ecs/error-classes';
+import { checkCallerReadRegion, checkCallerRequest } from '../../lib/config/caller-policy';
+import { loadConfiguration, type Configuration } from '../../lib/config/configuration';
+import { resolveCopyOrder, type CopyOrder, type InvocationFacts } from '../../lib/request/copy-order';
+import type { CopyResult } from '../../lib/run/copy-plan';
+import { CopyRequestSchema } from '../../lib/request/copy-request';
+import { runCopies, type RunReport } from '../../lib/run/copy-run';
+import { describeCopy } from '../../lib/run/copy-status';
+import { resolveCredentials } from '../../lib/ecs/credentials';
+import { invocationDeadline } from '../../lib/calls/deadline';
+import type { Ecs } from '../../lib/ecs/ecs';
+import { ConfigurationError, CopyFailure, ValidationError } from '../../lib/ecs/errors';
+import { parseFcContext, type FcContext } from '../../lib/fc/fc-context';
+import { toFieldIssues } from '../../lib/request/field-issues';
+import { failureResponse, httpStatusOf, jsonResponse, routeHttpRequest, type HttpResponse } from '../../lib/fc/http-trigger';
+import { RegionIdSchema, SnapshotIdSchema } from '../../lib/ecs/identifiers';
+import { decodeInvocationEvent, isRenderableTime, type InvocationEvent } from '../../lib/fc/invocation-event';
+import { createLogger, stdoutSink, type LogSink, type Logger } from '../../lib/fc/log';
+import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../lib/calls/retry';
+import { isFailure, runVerdict, type SingleCopyAnswer } from '../../lib/run/run-verdict';
 
 /** `GET /copies/<SnapshotId>?RegionId=<region of the copy>`. */
 const CopyStatusQuerySchema = z.object({ SnapshotId: SnapshotIdSchema, RegionId: RegionIdSchema });

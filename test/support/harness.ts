@@ -1,7 +1,7 @@
 import { createHandler, type HandlerOptions } from '../../functions/copy-snapshot/index';
 import { startLocalEcs, type LocalEcs, type LocalEcsOptions } from '../../ecs-local';
-import type { HttpResponse } from '../../lib/http-trigger';
-import { DEFAULT_RETRY_POLICY } from '../../lib/retry';
+import type { HttpResponse } from '../../lib/fc/http-trigger';
+import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 
 /**
  * Canary credentials: every test that uses the harness checks afterwards that none of these strings reached a log

@@ -1,0 +1,215 @@
+import type { Configuration } from '../config/configuration';
+import type { CopyRequest, Selection } from './copy-request';
+import {
+  ClientTokenSchema,
+  DestinationSnapshotDescriptionSchema,
+  DestinationSnapshotNameSchema,
+  KMSKeyIdSchema,
+  MAX_TAGS,
+  RetentionDaysSchema,
+  TagListSchema,
+  type Tag,
+} from '../ecs/copy-snapshot-parameters';
+import { ValidationError, type FieldIssue } from '../ecs/errors';
+import { toFieldIssues } from './field-issues';
+import { DiskIdSchema, InstanceIdSchema, RegionIdSchema, SnapshotIdSchema } from '../ecs/identifiers';
+import { PROVENANCE_PREFIX, PROVENANCE_TAG_COUNT } from './provenance';
+import * as z from 'zod/mini';
+
+/** What the invocation, not the request, decides. */
+export interface InvocationFacts {
+  /** When the copy was asked for: a timer's triggerTime, else the invocation's start. Dates in templates use it. */
+  time: Date;
+  /** The function's own region (FC's `context.region`), the last fallback for RegionId. */
+  functionRegionId: string | undefined;
+}
+
+export interface ResolvedSelection {
+  SnapshotIds: string[];
+  DiskIds: string[];
+  InstanceIds: string[];
+  SourceTag: Tag[];
+  SnapshotType: 'auto' | 'user' | 'all';
+  MaxAgeHours: number | undefined;
+  Select: 'newest' | 'all';
+}
+
+/** A request merged with the configuration and checked: everything needed to plan the copies. */
+export interface CopyOrder {
+  RegionId: string;
+  DestinationRegionIds: string[];
+  selection: ResolvedSelection;
+  /** Only exact picks (SnapshotId/SnapshotIds): a pick that cannot be copied is a failure, and there is no RPO. */
+  exactPicksOnly: boolean;
+  /** A literal name from the request, else the template. */
+  DestinationSnapshotName: { literal: string } | { template: string };
+  DestinationSnapshotDescription: { literal: string } | { template: string };
+  RetentionDays: number | undefined;
+  /** The request's tags, then the configured ones it did not override; provenance tags are added per copy. */
+  Tag: Tag[];
+  Encrypted: boolean | undefined;
+  /** KMS keys belong to a region: the key for each destination that has one. */
+  KMSKeyIds: ReadonlyMap<string, string>;
+  ClientToken: string | undefined;
+  DryRun: boolean;
+  facts: InvocationFacts;
+}
+
+/** One snapshot, named exactly, to one destination: the request answers like CopySnapshot itself. */
+export function isSingleCopy(order: CopyOrder): boolean {
+  return order.exactPicksOnly && order.selection.SnapshotIds.length === 1 && order.DestinationRegionIds.length === 1;
+}
+
+function mergeTags(configured: readonly Tag[], requested: readonly Tag[]): Tag[] {
+  const requestedKeys = new Set(requested.map((tag) => tag.Key));
+  return [...requested, ...configured.filter((tag) => !requestedKeys.has(tag.Key))];
+}
+
+const hasSelector = (selection: Selection | CopyRequest) =>
+  ['SnapshotId', 'SnapshotIds', 'DiskIds', 'InstanceIds', 'SourceTag'].some(
+    (key) => (selection as Record<string, unknown>)[key] !== undefined,
+  );
+
+const list = <T extends z.ZodMiniType>(item: T) => z.array(item);
+
+/** The checks of a merged request, on the API's field names. */
+const CopyOrderSchema = z
+  .object({
+    RegionId: RegionIdSchema,
+    DestinationRegionId: list(RegionIdSchema).check(z.maxLength(10, { error: 'must name at most 10 regions' })),
+    SnapshotIds: list(SnapshotIdSchema),
+    DiskIds: list(DiskIdSchema),
+    InstanceIds: list(InstanceIdSchema),
+    SourceTag: list(z.object({ Key: z.string().check(z.minLength(1, { error: 'must not be empty' }), z.maxLength(128, { error: 'must be at most 128 characters long' })), Value: z.string() })),
+    DestinationSnapshotName: z.optional(DestinationSnapshotNameSchema),
+    DestinationSnapshotDescription: z.optional(DestinationSnapshotDescriptionSchema),
+    RetentionDays: z.optional(RetentionDaysSchema),
+    Tag: TagListSchema.check(
+      z.refine((tags) => tags.every((tag) => !tag.Key.startsWith(PROVENANCE_PREFIX)), {
+        error: `must not use keys starting with ${PROVENANCE_PREFIX} (reserved for the copies' provenance)`,
+      }),
+    ),
+    Encrypted: z.optional(z.boolean()),
+    KMSKeyId: z.optional(z.union([KMSKeyIdSchema, z.record(z.string(), KMSKeyIdSchema)])),
+    ClientToken: z.optional(ClientTokenSchema),
+  })
+  .check(
+    z.superRefine((order, ctx) => {
+      const issue = (path: PropertyKey[], message: string) => ctx.issues.push({ code: 'custom', input: undefined, path, message });
+      order.DestinationRegionId.forEach((region, index) => {
+        if (region === order.RegionId) issue(['DestinationRegionId', index], 'must differ from RegionId: CopySnapshot copies to another region');
+        if (order.DestinationRegionId.indexOf(region) !== index) issue(['DestinationRegionId', index], 'names a region twice');
+      });
+      if (order.KMSKeyId !== undefined && order.Encrypted !== true) issue(['KMSKeyId'], 'needs Encrypted set to true: the key encrypts the copy');
+      if (typeof order.KMSKeyId === 'string' && order.DestinationRegionId.length > 1) {
+        issue(['KMSKeyId'], 'a key belongs to one region: with several destinations, give an object of destination region to key ID');
+      }
+      if (typeof order.KMSKeyId === 'object') {
+        for (const region of Object.keys(order.KMSKeyId)) {
+          if (!order.DestinationRegionId.includes(region)) issue(['KMSKeyId', region], 'is not a destination region of this request');
+        }
+      }
+    }),
+  );
+
+/**
+ * Fills what the request leaves out from the configuration and checks every rule that does not depend on the
+ * snapshots found: the API page's rules on names, descriptions, RetentionDays and tags (counting the configured and
+ * provenance tags), the shapes of all IDs, and that something is selected. Throws a ValidationError naming each
+ * broken field; nothing is called when it throws.
+ */
+export function resolveCopyOrder(request: CopyRequest, configuration: Configuration, facts: InvocationFacts): CopyOrder {
+  const RegionId = request.RegionId ?? configuration.SourceRegionId ?? facts.functionRegionId;
+  const requestedDestinations = request.DestinationRegionId ?? configuration.DestinationRegionIds;
+  const DestinationRegionIds = typeof requestedDestinations === 'string' ? [requestedDestinations] : (requestedDestinations ?? []);
+  // A payload-less timer (or a request that names no snapshot) protects what SELECTION names.
+  const selection: Selection = hasSelector(request) ? request : (configuration.Selection ?? {});
+  const SnapshotIds = [...(request.SnapshotId !== undefined ? [request.SnapshotId] : []), ...(selection.SnapshotIds ?? [])];
+  const requestTags = request.Tag ?? [];
+  const Encrypted = request.Encrypted ?? configuration.Encrypted;
+  const KMSKeyId = request.KMSKeyId ?? (Encrypted === true ? configuration.KMSKeyId : undefined);
+  const merged = {
+    RegionId,
+    DestinationRegionId: DestinationRegionIds,
+    SnapshotIds,
+    DiskIds: selection.DiskIds ?? [],
+    InstanceIds: selection.InstanceIds ?? [],
+    SourceTag: selection.SourceTag ?? [],
+    DestinationSnapshotName: request.DestinationSnapshotName,
+    DestinationSnapshotDescription: request.DestinationSnapshotDescription,
+    RetentionDays: request.RetentionDays ?? configuration.RetentionDays,
+    Tag: mergeTags(configuration.Tags, requestTags),
+    Encrypted,
+    KMSKeyId,
+    ClientToken: request.ClientToken,
+  };
+
+  const issues: FieldIssue[] = [];
+  const result = CopyOrderSchema.safeParse(merged);
+  if (!result.success) {
+    const single = (field: string) => (typeof requestedDestinations === 'string' || requestedDestinations === undefined ? field.replace(/^DestinationRegionId\.1$/, 'DestinationRegionId') : field);
+    const fromSnapshotId = request.SnapshotId !== undefined;
+    for (const issue of toFieldIssues(result.error.issues)) {
+      if (issue.field === 'RegionId' && RegionId === undefined) {
+        issues.push({ field: 'RegionId', rule: 'is required: send it, or set SOURCE_REGION_ID' });
+      } else if (fromSnapshotId && issue.field === 'SnapshotIds.1') {
+        issues.push({ field: 'SnapshotId', rule: issue.rule });
+      } else if (fromSnapshotId && /^SnapshotIds\.\d+$/.test(issue.field)) {
+        issues.push({ field: issue.field.replace(/\d+$/, (n) => String(Number(n) - 1)), rule: issue.rule });
+      } else {
+        issues.push({ field: single(issue.field), rule: issue.rule });
+      }
+    }
+  }
+  if (DestinationRegionIds.length === 0) {
+    issues.push({ field: 'DestinationRegionId', rule: 'is required: send it, or set DESTINATION_REGION_ID' });
+  }
+  if (SnapshotIds.length + merged.DiskIds.length + merged.InstanceIds.length + merged.SourceTag.length === 0) {
+    issues.push({
+      field: 'SnapshotId',
+      rule: 'is required, or a selection: SnapshotIds, DiskIds, InstanceIds or SourceTag (or set SELECTION); the function never copies a whole region',
+    });
+  }
+  const configuredTags = merged.Tag.length - requestTags.length;
+  if (merged.Tag.length + PROVENANCE_TAG_COUNT > MAX_TAGS) {
+    issues.push({
+      field: 'Tag',
+      rule: `must hold at most ${MAX_TAGS - PROVENANCE_TAG_COUNT - configuredTags} tags: a copy takes ${MAX_TAGS}, of which ${PROVENANCE_TAG_COUNT} are provenance tags${configuredTags > 0 ? ` and ${configuredTags} come from SNAPSHOT_TAGS` : ''}`,
+    });
+  }
+  if (issues.length > 0 || !result.success) throw new ValidationError(issues);
+
+  const order = result.data;
+  const keys = new Map<string, string>();
+  for (const region of DestinationRegionIds) {
+    const key = typeof order.KMSKeyId === 'string' ? order.KMSKeyId : order.KMSKeyId?.[region];
+    if (key !== undefined) keys.set(region, key);
+  }
+  return {
+    RegionId: order.RegionId,
+    DestinationRegionIds: order.DestinationRegionId,
+    selection: {
+      SnapshotIds: order.SnapshotIds,
+      DiskIds: order.DiskIds,
+      InstanceIds: order.InstanceIds,
+      SourceTag: order.SourceTag,
+      SnapshotType: selection.SnapshotType ?? 'all',
+      MaxAgeHours: selection.MaxAgeHours,
+      Select: selection.Select ?? 'newest',
+    },
+    exactPicksOnly: order.DiskIds.length + order.InstanceIds.length + order.SourceTag.length === 0,
+    DestinationSnapshotName:
+      order.DestinationSnapshotName !== undefined ? { literal: order.DestinationSnapshotName } : { template: configuration.DestinationSnapshotNameTemplate },
+    DestinationSnapshotDescription:
+      order.DestinationSnapshotDescription !== undefined
+        ? { literal: order.DestinationSnapshotDescription }
+        : { template: configuration.DestinationSnapshotDescriptionTemplate },
+    RetentionDays: order.RetentionDays,
+    Tag: order.Tag,
+    Encrypted: order.Encrypted,
+    KMSKeyIds: keys,
+    ClientToken: order.ClientToken,
+    DryRun: request.DryRun ?? false,
+    facts,
+  };
+}

@@ -1,0 +1,33 @@
+import type { FieldIssue } from '../ecs/errors';
+
+interface ZodLikeIssue {
+  code: string;
+  path: ReadonlyArray<PropertyKey>;
+  message: string;
+  keys?: readonly string[];
+}
+
+/** A field name as echoed in a message: a caller's unknown key may be any length. */
+const MAX_ECHOED = 64;
+function echoed(name: string): string {
+  return name.length > MAX_ECHOED ? `${name.slice(0, MAX_ECHOED)}…` : name;
+}
+
+/**
+ * Turns zod issues into the API's own field names. List items are numbered from 1, as in `Tag.N.Key`, so that the
+ * field named in an error is the one a user finds in the CopySnapshot documentation.
+ */
+export function toFieldIssues(issues: readonly ZodLikeIssue[], prefix?: string): FieldIssue[] {
+  return issues.flatMap((issue) => {
+    const base = [prefix, ...issue.path.map((part) => (typeof part === 'number' ? String(part + 1) : echoed(String(part))))]
+      .filter((part): part is string => part !== undefined && part !== '')
+      .join('.');
+    if (issue.code === 'unrecognized_keys' && issue.keys) {
+      return issue.keys.map((key) => ({
+        field: base ? `${base}.${echoed(key)}` : echoed(key),
+        rule: 'is not a parameter this function accepts (check its spelling)',
+      }));
+    }
+    return [{ field: base || '(request)', rule: issue.message }];
+  });
+}

@@ -1,0 +1,51 @@
+import type { Tag } from '../ecs/copy-snapshot-parameters';
+
+/**
+ * Tags every copy carries on top of the configured ones, so that the function can find its earlier copies in a
+ * destination region and never make a second one: DescribeSnapshots has no filter on SourceSnapshotId (ecs-api.md),
+ * and ECS remembers a ClientToken only for an undocumented while. Keys follow the tag rules (≤128 characters, not
+ * starting with `acs:` or `aliyun`); the prefix is reserved: requests and SNAPSHOT_TAGS may not use it.
+ */
+export const PROVENANCE_PREFIX = 'snapshot-copy:';
+
+export const PROVENANCE_KEYS = {
+  SourceSnapshotId: `${PROVENANCE_PREFIX}source-snapshot-id`,
+  SourceRegionId: `${PROVENANCE_PREFIX}source-region-id`,
+  SourceDiskId: `${PROVENANCE_PREFIX}source-disk-id`,
+  /** When the source snapshot was taken: the age of the data a copy holds, for the RPO report. */
+  SourceCreationTime: `${PROVENANCE_PREFIX}source-creation-time`,
+} as const;
+
+export const PROVENANCE_TAG_COUNT = Object.keys(PROVENANCE_KEYS).length;
+
+export interface Provenance {
+  SourceSnapshotId: string;
+  SourceRegionId: string;
+  SourceDiskId: string;
+  /** Milliseconds since the epoch. */
+  SourceCreationTime: number;
+}
+
+export function provenanceTags(provenance: Provenance): Tag[] {
+  return [
+    { Key: PROVENANCE_KEYS.SourceSnapshotId, Value: provenance.SourceSnapshotId },
+    { Key: PROVENANCE_KEYS.SourceRegionId, Value: provenance.SourceRegionId },
+    { Key: PROVENANCE_KEYS.SourceDiskId, Value: provenance.SourceDiskId },
+    { Key: PROVENANCE_KEYS.SourceCreationTime, Value: new Date(provenance.SourceCreationTime).toISOString() },
+  ];
+}
+
+/** The provenance of a copy this function made, or undefined for any other snapshot. */
+export function readProvenance(tags: readonly Tag[]): Provenance | undefined {
+  const value = (key: string) => tags.find((tag) => tag.Key === key)?.Value;
+  const SourceSnapshotId = value(PROVENANCE_KEYS.SourceSnapshotId);
+  const SourceRegionId = value(PROVENANCE_KEYS.SourceRegionId);
+  if (!SourceSnapshotId || !SourceRegionId) return undefined;
+  const created = Date.parse(value(PROVENANCE_KEYS.SourceCreationTime) ?? '');
+  return {
+    SourceSnapshotId,
+    SourceRegionId,
+    SourceDiskId: value(PROVENANCE_KEYS.SourceDiskId) ?? '',
+    SourceCreationTime: Number.isNaN(created) ? 0 : created,
+  };
+}

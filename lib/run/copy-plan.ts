@@ -1,0 +1,169 @@
+import { deriveClientToken } from './client-token';
+import { isSingleCopy, type CopyOrder } from '../request/copy-order';
+import { CopySnapshotParametersSchema, type CopySnapshotParameters } from '../ecs/copy-snapshot-parameters';
+import type { DestinationCopies } from './destination-copies';
+import type { SnapshotInfo } from '../ecs/ecs';
+import type { ErrorClass } from '../ecs/error-classes';
+import { ValidationError } from '../ecs/errors';
+import { toFieldIssues } from '../request/field-issues';
+import { provenanceTags } from '../request/provenance';
+import type { SourceSelection } from './source-snapshots';
+import { renderTemplate } from '../request/template';
+
+/**
+ * What became of one source in one destination:
+ * - `copied`: ECS accepted the copy (it then runs for minutes to hours);
+ * - `already-present`: an earlier copy (progressing or accomplished) was found by its provenance tags;
+ * - `planned`: a dry run's copy to make;
+ * - `not-ready`: the source, or an earlier copy of its disk, is still running: a later run copies it;
+ * - `left`: not started (MAX_COPIES_IN_FLIGHT reached, or too close to the timeout): the next run picks it up;
+ * - `failed`: the copy failed, with its Code and class (a missing or uncopyable exact pick too).
+ */
+export type CopyOutcome = 'copied' | 'already-present' | 'planned' | 'not-ready' | 'left' | 'failed';
+
+export interface CopyResult {
+  Outcome: CopyOutcome;
+  SourceSnapshotId: string;
+  SourceDiskId: string | undefined;
+  RegionId: string;
+  DestinationRegionId: string;
+  /** The copy: new, or found. */
+  SnapshotId?: string;
+  RequestId?: string;
+  DestinationSnapshotName?: string;
+  RetentionDays?: number;
+  ClientToken?: string;
+  Attempts?: number;
+  Code?: string;
+  Class?: ErrorClass;
+  Message?: string;
+}
+
+export interface CopyJob {
+  source: SnapshotInfo;
+  parameters: CopySnapshotParameters;
+}
+
+/** The parameters of one CopySnapshot call: the order's, rendered for this source and destination, with provenance. */
+export function copyParametersFor(order: CopyOrder, source: SnapshotInfo, DestinationRegionId: string, earlierFailures: number): CopySnapshotParameters {
+  const values = { SnapshotId: source.SnapshotId, RegionId: order.RegionId, DestinationRegionId, time: order.facts.time };
+  const render = (text: { literal: string } | { template: string }) => ('literal' in text ? text.literal : renderTemplate(text.template, values));
+  // A caller's token names its one copy. Otherwise each copy's token is derived from what the copy is, not from the
+  // invocation, so that every invocation that could make it (a re-delivery, the next run, a racing one) uses the
+  // same token and ECS makes it once. A copy that failed is made again under a new token: under the old one ECS
+  // would answer with the failed copy.
+  const ClientToken =
+    order.ClientToken !== undefined && isSingleCopy(order) && earlierFailures === 0
+      ? order.ClientToken
+      : deriveClientToken([order.ClientToken ?? '', String(earlierFailures)], {
+          RegionId: order.RegionId,
+          SnapshotId: source.SnapshotId,
+          DestinationRegionId,
+        });
+  const parameters = {
+    RegionId: order.RegionId,
+    SnapshotId: source.SnapshotId,
+    DestinationRegionId,
+    DestinationSnapshotName: render(order.DestinationSnapshotName),
+    DestinationSnapshotDescription: render(order.DestinationSnapshotDescription),
+    RetentionDays: order.RetentionDays,
+    Tag: [
+      ...order.Tag,
+      ...provenanceTags({
+        SourceSnapshotId: source.SnapshotId,
+        SourceRegionId: order.RegionId,
+        SourceDiskId: source.SourceDiskId,
+        SourceCreationTime: source.CreationTime,
+      }),
+    ],
+    Encrypted: order.Encrypted,
+    KMSKeyId: order.KMSKeyIds.get(DestinationRegionId),
+    ClientToken,
+  };
+  // The order was checked; this is the last line of defence before a call (a disk ID too long for a tag, say).
+  const checked = CopySnapshotParametersSchema.safeParse(parameters);
+  if (!checked.success) throw new ValidationError(toFieldIssues(checked.error.issues));
+  return checked.data;
+}
+
+/**
+ * Decides, for each source and destination, whether to copy: not when a copy made earlier is found (unless it
+ * failed), not while an earlier copy of the same disk is still running there (ECS would refuse it:
+ * InvalidOperation.DiskHasUnfinishedSnapshotCopy), and not beyond MAX_COPIES_IN_FLIGHT running copies.
+ */
+export function planCopies(
+  order: CopyOrder,
+  sources: SourceSelection,
+  destinations: ReadonlyMap<string, DestinationCopies>,
+  maxCopiesInFlight: number,
+): { jobs: CopyJob[]; results: CopyResult[] } {
+  const jobs: CopyJob[] = [];
+  const results: CopyResult[] = [];
+  for (const DestinationRegionId of order.DestinationRegionIds) {
+    const base = { RegionId: order.RegionId, DestinationRegionId };
+    for (const SourceSnapshotId of sources.missingPicks) {
+      results.push({
+        ...base,
+        Outcome: 'failed',
+        SourceSnapshotId,
+        SourceDiskId: undefined,
+        Code: 'InvalidSnapshotId.NotFound',
+        Class: 'not-found',
+        Message: `DescribeSnapshots does not find ${SourceSnapshotId} in ${order.RegionId}`,
+      });
+    }
+    const copies = destinations.get(DestinationRegionId);
+    let inFlight = copies?.progressingCount() ?? 0;
+    const disksStarted = new Set<string>();
+    for (const verdict of sources.verdicts) {
+      const source = verdict.snapshot;
+      const result = { ...base, SourceSnapshotId: source.SnapshotId, SourceDiskId: source.SourceDiskId };
+      if (verdict.kind === 'not-ready') {
+        results.push({ ...result, Outcome: 'not-ready', Code: 'InvalidSnapshotId.NotReady', Class: 'not-ready', Message: verdict.reason });
+        continue;
+      }
+      if (verdict.kind === 'not-copyable') {
+        results.push({ ...result, Outcome: 'failed', Code: 'SnapshotNotCopyable', Class: 'invalid-request', Message: verdict.reason });
+        continue;
+      }
+      const earlier = copies?.ofSource(source.SnapshotId) ?? [];
+      const present = earlier.filter((copy) => copy.Status !== 'failed').sort((a, b) => b.CreationTime - a.CreationTime)[0];
+      if (present) {
+        results.push({ ...result, Outcome: 'already-present', SnapshotId: present.SnapshotId });
+        continue;
+      }
+      const diskBusy =
+        disksStarted.has(source.SourceDiskId) ||
+        (copies?.ofDisk(source.SourceDiskId).some((copy) => copy.Status === 'progressing') ?? false);
+      if (diskBusy) {
+        results.push({
+          ...result,
+          Outcome: 'not-ready',
+          Code: 'InvalidOperation.DiskHasUnfinishedSnapshotCopy',
+          Class: 'not-ready',
+          Message: `an earlier copy of ${source.SourceDiskId} to ${DestinationRegionId} is still running; a later run copies this one`,
+        });
+        continue;
+      }
+      if (inFlight >= maxCopiesInFlight) {
+        results.push({
+          ...result,
+          Outcome: 'left',
+          Code: 'MaxCopiesInFlight',
+          Class: 'not-ready',
+          Message: `MAX_COPIES_IN_FLIGHT (${maxCopiesInFlight}) copies are running in ${DestinationRegionId}; the next run copies this one`,
+        });
+        continue;
+      }
+      try {
+        jobs.push({ source, parameters: copyParametersFor(order, source, DestinationRegionId, earlier.length) });
+        inFlight++;
+        disksStarted.add(source.SourceDiskId);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        results.push({ ...result, Outcome: 'failed', Code: error.Code, Class: 'invalid-request', Message: error.Message });
+      }
+    }
+  }
+  return { jobs, results };
+}

@@ -1,0 +1,51 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as z from 'zod/mini';
+
+const root = join(__dirname, '..', '..');
+
+const PolicySchema = z.object({
+  Version: z.literal('1'),
+  Statement: z.array(
+    z.strictObject({ Effect: z.literal('Allow'), Action: z.array(z.string()), Resource: z.array(z.string()) }),
+  ),
+});
+const policy = PolicySchema.parse(JSON.parse(readFileSync(join(root, 'ram-policy.json'), 'utf8')));
+const granted = policy.Statement.flatMap((statement) => statement.Action);
+
+/** Every ECS action the adapters send: the first argument of `this.request('<Action>'`, wherever in lib/. */
+function ecsActionsCalled(): string[] {
+  const actions = new Set<string>();
+  const files = readdirSync(join(root, 'lib'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'));
+  for (const file of files) {
+    const source = readFileSync(join(root, 'lib', file), 'utf8');
+    for (const match of source.matchAll(/\.request\(\s*['"]([A-Z][A-Za-z]+)['"]/g)) {
+      if (match[1] !== undefined) actions.add(match[1]);
+    }
+  }
+  return [...actions];
+}
+
+describe('ram-policy.json', () => {
+  it('grants exactly the ECS actions the code calls', () => {
+    const called = ecsActionsCalled();
+
+    // The scan found the adapter at all: without this, a renamed method would make the check pass on nothing.
+    expect(called).toContain('CopySnapshot');
+    expect(granted.filter((action) => action.startsWith('ecs:')).sort()).toEqual(called.map((action) => `ecs:${action}`).sort());
+  });
+
+  it('grants nothing outside ECS but publishing to the failure topic, and no wildcard action', () => {
+    // KMS is not here on purpose: ECS encrypts copies through its own service role, the function never calls KMS.
+    expect(granted.filter((action) => !action.startsWith('ecs:'))).toEqual(['mns:PublishMessage']);
+    expect(granted.filter((action) => action.includes('*'))).toEqual([]);
+  });
+
+  it('limits ECS to snapshots and MNS to one topic', () => {
+    const resources = (prefix: string) =>
+      policy.Statement.filter((statement) => statement.Action.some((action) => action.startsWith(prefix))).flatMap((statement) => statement.Resource);
+
+    expect(resources('ecs:')).toEqual(['acs:ecs:*:*:snapshot/*']);
+    expect(resources('mns:')).toEqual([expect.stringMatching(/^acs:mns:\*:\*:\/topics\/[A-Za-z][A-Za-z0-9-]*\/messages$/)]);
+  });
+});

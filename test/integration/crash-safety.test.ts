@@ -1,0 +1,159 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startLocalEcs, type LocalEcs } from '../../ecs-local';
+import { createHandler } from '../../functions/copy-snapshot/index';
+import { CANARY, copiesOf, expectNoSecretLeaked, fcContext, timerEvent } from '../support/harness';
+
+const BUNDLE = join(__dirname, '..', '..', 'dist', 'index.js');
+const SOURCE_REGION = 'cn-hangzhou';
+const DESTINATION_REGION = 'us-east-1';
+/** Long enough that the child is surely killed while its CopySnapshot waits for an answer. */
+const IN_FLIGHT_MS = 1500;
+
+/** The bundle FC runs, invoked once in its own Node process, which the test can kill like FC kills an instance. */
+function startInstance(ecs: LocalEcs, event: Buffer) {
+  const script = `
+    const { handler } = require(${JSON.stringify(BUNDLE)});
+    const context = { requestId: 'crash-test', region: ${JSON.stringify(SOURCE_REGION)}, credentials: JSON.parse(process.env.CREDENTIALS), function: { timeout: 60 } };
+    handler(Buffer.from(process.env.EVENT, 'base64'), context).then(
+      (result) => process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n'),
+      (error) => process.stdout.write('REJECTED ' + error.message + '\\n'),
+    );
+  `;
+  const child = spawn(process.execPath, ['-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      ECS_ENDPOINT: ecs.url,
+      SOURCE_REGION_ID: SOURCE_REGION,
+      DESTINATION_REGION_ID: DESTINATION_REGION,
+      API_CALLS_PER_MINUTE: '1000',
+      CREDENTIALS: JSON.stringify(CANARY),
+      EVENT: event.toString('base64'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  return {
+    /** SIGKILL, as FC stops an instance at its timeout or when it crashes: no handler, no last log line. */
+    kill: async () => {
+      child.kill('SIGKILL');
+      return exited;
+    },
+    output: () => output,
+  };
+}
+
+async function until(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const copyAnswered = (ecs: LocalEcs, status: number) => () => ecs.calls.some((call) => call.Action === 'CopySnapshot' && call.status === status);
+
+describe('an invocation killed after CopySnapshot was sent, before anything was logged', () => {
+  let ecs: LocalEcs;
+  const logs: string[] = [];
+  const outputs: string[] = [];
+
+  beforeAll(() => {
+    if (!existsSync(BUNDLE)) throw new Error('dist/index.js is missing: run `npm run build` (npm test does it first)');
+  });
+
+  beforeEach(async () => {
+    ecs = await startLocalEcs({ credentials: [{ ...CANARY }], copyDurationMs: 60_000 });
+    logs.length = 0;
+    outputs.length = 0;
+  });
+
+  afterEach(async () => {
+    expectNoSecretLeaked({ logs, outputs });
+    await ecs.close();
+  });
+
+  /** FC's re-delivery of the same event, on another instance. */
+  async function redeliver(event: Buffer): Promise<unknown> {
+    const handler = createHandler({
+      env: { ECS_ENDPOINT: ecs.url, SOURCE_REGION_ID: SOURCE_REGION, DESTINATION_REGION_ID: DESTINATION_REGION, API_CALLS_PER_MINUTE: '1000' },
+      logSink: (line) => logs.push(line),
+    });
+    const answer = await handler(event, fcContext());
+    outputs.push(JSON.stringify(answer));
+    return answer;
+  }
+
+  async function killWhileCopyInFlight(event: Buffer): Promise<string> {
+    // Every CopySnapshot is held back; the endpoint lists the fault when the request has arrived.
+    ecs.setRandomFaults({ seed: 1, probability: 1, kinds: ['delay'], delayMs: IN_FLIGHT_MS, Actions: ['CopySnapshot'] });
+    const instance = startInstance(ecs, event);
+    await until('the CopySnapshot request reached ECS', () => ecs.injectedRandomFaults.some((injected) => injected.Action === 'CopySnapshot'));
+
+    expect(await instance.kill()).toBe('SIGKILL');
+    ecs.setRandomFaults(undefined);
+    outputs.push(instance.output());
+    return instance.output();
+  }
+
+  it('is followed by a re-delivery that finds the copy ECS made instead of making a second', async () => {
+    const SnapshotId = ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1crashdisk0000001' }).SnapshotId;
+    const event = timerEvent({ SnapshotId });
+
+    const output = await killWhileCopyInFlight(event);
+    await until('the killed instance\'s copy was made', copyAnswered(ecs, 200));
+    const made = copiesOf(ecs, SnapshotId);
+    const answer = await redeliver(event);
+
+    expect(output).not.toMatch(/copy-started|copy-failed|RESULT|REJECTED/);
+    expect(made).toHaveLength(1);
+    expect(answer).toMatchObject({ Outcome: 'already-present', SnapshotId: made[0]?.SnapshotId, SourceSnapshotId: SnapshotId });
+    expect(copiesOf(ecs, SnapshotId)).toHaveLength(1);
+  });
+
+  it('is followed by a re-delivery that overtakes the copy still in flight and gets the same copy', async () => {
+    const SnapshotId = ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1crashdisk0000002' }).SnapshotId;
+    const event = timerEvent({ SnapshotId });
+
+    const output = await killWhileCopyInFlight(event);
+    const answer = await redeliver(event);
+    // The killed instance's request acts now, under the same ClientToken as the re-delivery's.
+    await until('the killed instance\'s request acted', () => ecs.calls.filter((call) => call.Action === 'CopySnapshot' && call.status === 200).length === 2);
+
+    expect(output).not.toMatch(/copy-started|copy-failed|RESULT|REJECTED/);
+    const copies = copiesOf(ecs, SnapshotId);
+    expect(copies).toHaveLength(1);
+    expect(answer).toMatchObject({ Outcome: 'copied', SnapshotId: copies[0]?.SnapshotId });
+    const tokens = new Set(ecs.calls.filter((call) => call.Action === 'CopySnapshot').map((call) => call.params.ClientToken));
+    expect(tokens.size).toBe(1);
+  });
+
+  it('is followed by a re-delivery that finds the copy whose answer was lost before the instance was killed', async () => {
+    const SnapshotId = ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1crashdisk0000003' }).SnapshotId;
+    const event = timerEvent({ SnapshotId });
+    ecs.injectFault({ Action: 'CopySnapshot', fault: { kind: 'lose-answer' } });
+    // Should the instance's retry get out before the kill, it is held back and cannot log its answer either.
+    ecs.injectFault({ Action: 'CopySnapshot', fault: { kind: 'delay', ms: IN_FLIGHT_MS } });
+
+    const instance = startInstance(ecs, event);
+    await until('ECS made the copy and hung up', copyAnswered(ecs, 0));
+    await instance.kill();
+    outputs.push(instance.output());
+    const made = copiesOf(ecs, SnapshotId);
+    ecs.clearFaults();
+    const answer = await redeliver(event);
+
+    expect(instance.output()).not.toMatch(/copy-started|copy-failed|RESULT|REJECTED/);
+    expect(made).toHaveLength(1);
+    expect(answer).toMatchObject({ Outcome: 'already-present', SnapshotId: made[0]?.SnapshotId });
+    expect(copiesOf(ecs, SnapshotId)).toHaveLength(1);
+  });
+});

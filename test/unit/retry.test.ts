@@ -1,0 +1,142 @@
+import { CopyFailure } from '../../lib/ecs/errors';
+import { backoffDelayMs, callWithRetries, DEFAULT_RETRY_POLICY, type RetryEvent } from '../../lib/calls/retry';
+
+const transient = () => new CopyFailure({ Code: 'ServiceUnavailable', Message: 'busy', errorClass: 'transient' });
+const throttled = () => new CopyFailure({ Code: 'Throttling.User', Message: 'slow down', errorClass: 'throttled' });
+const final = () => new CopyFailure({ Code: 'Forbidden.RAM', Message: 'no', errorClass: 'forbidden' });
+
+function clock(start = 0) {
+  let time = start;
+  return { now: () => time, sleep: async (ms: number) => void (time += ms) };
+}
+
+describe('backoffDelayMs', () => {
+  it('draws from zero to the capped exponential bound (full jitter)', () => {
+    expect(backoffDelayMs(0, 200, 20_000, () => 1)).toBe(200);
+    expect(backoffDelayMs(3, 200, 20_000, () => 1)).toBe(1600);
+    expect(backoffDelayMs(10, 200, 20_000, () => 1)).toBe(20_000);
+    expect(backoffDelayMs(3, 200, 20_000, () => 0.5)).toBe(800);
+    expect(backoffDelayMs(3, 200, 20_000, () => 0)).toBe(0);
+  });
+});
+
+describe('callWithRetries', () => {
+  it('retries transient failures and returns the first success with the attempt count', async () => {
+    const time = clock();
+    const answers = [transient(), transient(), 'copied'];
+    const events: RetryEvent[] = [];
+
+    const result = await callWithRetries(
+      async () => {
+        const next = answers.shift();
+        if (next instanceof CopyFailure) throw next;
+        return next;
+      },
+      DEFAULT_RETRY_POLICY,
+      { remainingMs: () => 60_000 - time.now() },
+      { random: () => 1, sleep: time.sleep },
+      (event) => events.push(event),
+    );
+
+    expect(result).toEqual({ value: 'copied', attempts: 3 });
+    expect(events.map((event) => event.delayMs)).toEqual([200, 400]);
+  });
+
+  it('backs off longer after throttling', async () => {
+    const time = clock();
+    const answers = [throttled(), 'copied'];
+    const events: RetryEvent[] = [];
+
+    await callWithRetries(
+      async () => {
+        const next = answers.shift();
+        if (next instanceof CopyFailure) throw next;
+        return next;
+      },
+      DEFAULT_RETRY_POLICY,
+      { remainingMs: () => 60_000 },
+      { random: () => 1, sleep: time.sleep },
+      (event) => events.push(event),
+    );
+
+    expect(events[0]?.delayMs).toBe(DEFAULT_RETRY_POLICY.throttledBaseDelayMs);
+  });
+
+  it('does not retry a failure whose class says never, and counts the attempt', async () => {
+    let calls = 0;
+
+    const promise = callWithRetries(
+      async () => {
+        calls++;
+        throw final();
+      },
+      DEFAULT_RETRY_POLICY,
+      { remainingMs: () => 60_000 },
+      { random: () => 1, sleep: async () => undefined },
+    );
+
+    await expect(promise).rejects.toMatchObject({ Code: 'Forbidden.RAM', attempts: 1 });
+    expect(calls).toBe(1);
+  });
+
+  it('gives up after maxAttempts with the last failure', async () => {
+    let calls = 0;
+
+    const promise = callWithRetries(
+      async () => {
+        calls++;
+        throw transient();
+      },
+      { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
+      { remainingMs: () => 60_000 },
+      { random: () => 0, sleep: async () => undefined },
+    );
+
+    await expect(promise).rejects.toMatchObject({ Code: 'ServiceUnavailable', attempts: 3 });
+    expect(calls).toBe(3);
+  });
+
+  it('stops before the deadline instead of sleeping past it, and cuts each attempt\'s timeout to the time left', async () => {
+    const time = clock();
+    const timeouts: number[] = [];
+    const deadline = { remainingMs: () => Math.max(0, 3_000 - time.now()) };
+
+    const promise = callWithRetries(
+      async (timeoutMs) => {
+        timeouts.push(timeoutMs);
+        await time.sleep(timeoutMs);
+        throw transient();
+      },
+      DEFAULT_RETRY_POLICY,
+      deadline,
+      { random: () => 1, sleep: time.sleep },
+    );
+
+    await expect(promise).rejects.toMatchObject({ Code: 'ServiceUnavailable', attempts: 1 });
+    expect(timeouts).toEqual([3_000]);
+    expect(time.now()).toBeLessThanOrEqual(3_000);
+  });
+
+  it('does not start an attempt with no time left', async () => {
+    const promise = callWithRetries(async () => 'never', DEFAULT_RETRY_POLICY, { remainingMs: () => 10 }, { random: () => 0, sleep: async () => undefined });
+
+    await expect(promise).rejects.toMatchObject({ Code: 'DeadlineExceeded', errorClass: 'transient' });
+  });
+
+  it('reports an unexpected exception as unknown without retrying or exposing its message', async () => {
+    let calls = 0;
+    const promise = callWithRetries(
+      async () => {
+        calls++;
+        throw new TypeError('secret-ish internal detail');
+      },
+      DEFAULT_RETRY_POLICY,
+      { remainingMs: () => 60_000 },
+      { random: () => 0, sleep: async () => undefined },
+    );
+
+    await expect(promise).rejects.toMatchObject({ Code: 'InternalFailure', errorClass: 'unknown' });
+    await expect(promise).rejects.not.toMatchObject({ message: expect.stringContaining('secret-ish') });
+    expect(calls).toBe(1);
+  });
+});
