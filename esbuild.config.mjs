@@ -1,7 +1,8 @@
 // Builds what FC runs (dist/index.js) and, with --tools, the developer tools (build/tools/*.js); with --bench, the
 // benchmark (build/bench/*.js, `npm run bench`).
-import { build } from 'esbuild';
+
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { build } from 'esbuild';
 
 const common = {
   bundle: true,

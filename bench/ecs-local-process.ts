@@ -2,8 +2,8 @@
 // the first <sources> source snapshots (local-account.ts), prints its URL as one JSON line, and serves until its
 // stdin closes (the benchmark ended or died) or SIGTERM.
 import { startLocalEcs } from '../ecs-local';
-import { serveUntilStdinEnds } from './serve';
 import { BENCH_CREDENTIALS, SOURCE_REGION_ID, sourceSnapshot } from './local-account';
+import { serveUntilStdinEnds } from './serve';
 
 async function main(): Promise<void> {
   const sources = Number(process.argv[2]);

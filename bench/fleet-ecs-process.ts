@@ -3,8 +3,8 @@
 // and the account's flow control at <ratePerMinute> (Throttling.User past it). Prints its URL as one JSON line and
 // serves until its stdin closes.
 import { startLocalEcs } from '../ecs-local';
-import { serveUntilStdinEnds } from './serve';
 import { BENCH_CREDENTIALS, FLEET_TAG, SOURCE_REGION_ID } from './local-account';
+import { serveUntilStdinEnds } from './serve';
 
 async function main(): Promise<void> {
   const [disks, perDisk, latencyMs, ratePerMinute] = process.argv.slice(2).map(Number);

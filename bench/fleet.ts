@@ -4,10 +4,10 @@
 import * as z from 'zod/mini';
 import { PROVENANCE_KEYS } from '../lib/request/provenance';
 import { deployedFunction } from './deployed-function';
-import type { FleetChildReport } from './fleet-child';
 import { bounded, count, type Figure, mib, ms } from './figures';
-import { runNode, startEcsLocalProcess } from './processes';
+import type { FleetChildReport } from './fleet-child';
 import { BENCH_CREDENTIALS, FLEET_TAG, SOURCE_REGION_ID } from './local-account';
+import { runNode, startEcsLocalProcess } from './processes';
 
 export interface FleetOptions {
   disks: number;
@@ -19,14 +19,26 @@ export interface FleetOptions {
   pacePerMinute: number;
 }
 
-export const FLEET_DEFAULTS: FleetOptions = { disks: 2000, snapshotsPerDisk: 5, latencyMs: 50, accountRatePerMinute: 1000, pacePerMinute: 900 };
+export const FLEET_DEFAULTS: FleetOptions = {
+  disks: 2000,
+  snapshotsPerDisk: 5,
+  latencyMs: 50,
+  accountRatePerMinute: 1000,
+  pacePerMinute: 900,
+};
 
 /** The issue's targets. */
 const TARGETS = { wallOverFloor: 1.1, peakRssMiB: 128, duplicates: 1 } as const;
 
 const CallsSchema = z.array(z.object({ Action: z.string(), Code: z.optional(z.string()) }));
 const SnapshotsSchema = z.array(z.object({ Tags: z.object({ Tag: z.array(z.object({ TagKey: z.string(), TagValue: z.string() })) }) }));
-const SummarySchema = z.object({ Copied: z.number(), AlreadyPresent: z.number(), Failed: z.number(), Left: z.number(), ApiCalls: z.number() });
+const SummarySchema = z.object({
+  Copied: z.number(),
+  AlreadyPresent: z.number(),
+  Failed: z.number(),
+  Left: z.number(),
+  ApiCalls: z.number(),
+});
 
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url);
@@ -34,9 +46,18 @@ async function getJson(url: string): Promise<unknown> {
   return response.json();
 }
 
-export async function measureFleet(scripts: { ecs: string; child: string }, ours: string, options: FleetOptions = FLEET_DEFAULTS): Promise<Figure[]> {
+export async function measureFleet(
+  scripts: { ecs: string; child: string },
+  ours: string,
+  options: FleetOptions = FLEET_DEFAULTS,
+): Promise<Figure[]> {
   const destination = 'us-east-1';
-  const ecs = await startEcsLocalProcess(scripts.ecs, [options.disks, options.snapshotsPerDisk, options.latencyMs, options.accountRatePerMinute]);
+  const ecs = await startEcsLocalProcess(scripts.ecs, [
+    options.disks,
+    options.snapshotsPerDisk,
+    options.latencyMs,
+    options.accountRatePerMinute,
+  ]);
   try {
     const deployed = deployedFunction(ecs.url);
     const run = await runNode(scripts.child, [ours], {
@@ -60,7 +81,8 @@ export async function measureFleet(scripts: { ecs: string; child: string }, ours
     const report = run.report as FleetChildReport;
     const summaryLine = run.output.split('\n').find((line) => line.includes('"message":"run-summary"'));
     const failure = run.output.split('\n').find((line) => line.includes('"message":"copy-failed"'));
-    if (summaryLine === undefined) throw new Error(`the fleet run logged no run-summary: ${report.outcome} ${report.message} ${failure ?? ''}`);
+    if (summaryLine === undefined)
+      throw new Error(`the fleet run logged no run-summary: ${report.outcome} ${report.message} ${failure ?? ''}`);
     const summary = SummarySchema.parse(JSON.parse(summaryLine));
     const calls = CallsSchema.parse(await getJson(`${ecs.url}/_local/calls`));
     const copies = SnapshotsSchema.parse(await getJson(`${ecs.url}/_local/snapshots?RegionId=${destination}`));
@@ -75,8 +97,17 @@ export async function measureFleet(scripts: { ecs: string; child: string }, ours
     const fleet = `${options.disks * options.snapshotsPerDisk} snapshots on ${options.disks} disks, ${options.latencyMs} ms a call`;
     return [
       bounded(`fleet (${fleet}): ECS calls made (${throttled} throttled)`, calls.length, count),
-      bounded(`fleet: copies made (run summary: ${summary.Copied} copied, ${summary.Failed} failed, ${summary.Left} left)`, copies.length, count),
-      bounded(`fleet: wall time over the floor of ${calls.length} calls at ${options.pacePerMinute}/min (${ms(floorMs)})`, report.handlerMs / floorMs, (v) => `${v.toFixed(3)}x`, TARGETS.wallOverFloor),
+      bounded(
+        `fleet: copies made (run summary: ${summary.Copied} copied, ${summary.Failed} failed, ${summary.Left} left)`,
+        copies.length,
+        count,
+      ),
+      bounded(
+        `fleet: wall time over the floor of ${calls.length} calls at ${options.pacePerMinute}/min (${ms(floorMs)})`,
+        report.handlerMs / floorMs,
+        (v) => `${v.toFixed(3)}x`,
+        TARGETS.wallOverFloor,
+      ),
       bounded('fleet: peak RSS of the function process', report.maxRssKiB / 1024, mib, TARGETS.peakRssMiB),
       bounded('fleet: duplicate copies', duplicates, count, TARGETS.duplicates),
     ];

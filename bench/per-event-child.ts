@@ -45,7 +45,8 @@ function failureOf(mode: PerEventMode, result: unknown): string | undefined {
 
 async function main(): Promise<void> {
   const [mode, modulePath, countText, warmupText] = process.argv.slice(2);
-  if (!isPerEventMode(mode) || modulePath === undefined) throw new Error(`usage: per-event-child <${PER_EVENT_MODES.join('|')}> <module> <events> <warm-up>`);
+  if (!isPerEventMode(mode) || modulePath === undefined)
+    throw new Error(`usage: per-event-child <${PER_EVENT_MODES.join('|')}> <module> <events> <warm-up>`);
   const count = Number(countText);
   const warmup = Number(warmupText);
   const timeoutSeconds = Number(process.env.BENCH_TIMEOUT_SECONDS);

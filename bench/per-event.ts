@@ -50,7 +50,9 @@ export async function measurePerEvent(
     });
     const report = PerEventReportSchema.parse(run.report);
     if (report.failures > 0) {
-      throw new Error(`${mode} through ${handlerModule}: ${report.failures} of ${report.events} events failed; the first: ${report.firstFailure ?? '?'}`);
+      throw new Error(
+        `${mode} through ${handlerModule}: ${report.failures} of ${report.events} events failed; the first: ${report.firstFailure ?? '?'}`,
+      );
     }
     return { ...report, ecsCallsPerEvent: (await ecsCallsAnswered(ecs.url)) / report.events };
   } finally {

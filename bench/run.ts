@@ -15,9 +15,9 @@ import { deployedFunction } from './deployed-function';
 import { average, bounded, compared, count, type Figure, kib, mib, ms, msFine, renderTable } from './figures';
 import { FLEET_DEFAULTS, measureFleet } from './fleet';
 import { measureLoadTimes } from './load-time';
-import { PER_EVENT_MODES, type PerEventMode } from './per-event-modes';
 import { MAX_EVENTS_PER_ENDPOINT } from './local-account';
 import { measurePerEvent, type PerEventFigures } from './per-event';
+import { PER_EVENT_MODES, type PerEventMode } from './per-event-modes';
 import { startEcsLocalProcess } from './processes';
 import { median } from './stats';
 
@@ -63,14 +63,17 @@ async function main(): Promise<void> {
   if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'fleet') {
     const fleet = { ...FLEET_DEFAULTS, disks: readCount('--fleet-disks', FLEET_DEFAULTS.disks) };
     const figures = await measureFleet({ ecs: SCRIPTS.fleetEcs, child: SCRIPTS.fleetChild }, OURS, fleet);
-    process.stdout.write(`npm run bench -- ${process.argv.slice(2).join(' ')}\n${new Date().toISOString().slice(0, 10)}, ${machine()}\n\n${renderTable(figures)}\n`);
+    process.stdout.write(
+      `npm run bench -- ${process.argv.slice(2).join(' ')}\n${new Date().toISOString().slice(0, 10)}, ${machine()}\n\n${renderTable(figures)}\n`,
+    );
     return;
   }
   const runs = readCount('--runs', 10);
   const perEventRounds = readCount('--rounds', 3);
   const events = readCount('--events', 1000);
   const warmup = Math.max(1, Math.round(events / 10));
-  if (events + warmup > MAX_EVENTS_PER_ENDPOINT) throw new Error(`Expected --events to be at most ${Math.floor(MAX_EVENTS_PER_ENDPOINT / 1.1)}.`);
+  if (events + warmup > MAX_EVENTS_PER_ENDPOINT)
+    throw new Error(`Expected --events to be at most ${Math.floor(MAX_EVENTS_PER_ENDPOINT / 1.1)}.`);
   const figures: Figure[] = [];
 
   progress(`cold starts: ${runs} of each, taking turns, plus one of each not counted`);
@@ -78,7 +81,13 @@ async function main(): Promise<void> {
   const deployed = deployedFunction(ecs.url);
   const cold = await measureColdStarts(SCRIPTS.coldStart, { ours: OURS, baseline: BASELINE }, deployed, runs).finally(() => ecs.stop());
   figures.push(
-    compared(`cold start: spawn to exit, one timer event (median of ${runs})`, cold.ours.wallMs, cold.baseline.wallMs, ms, TARGETS.coldStartWallRatio),
+    compared(
+      `cold start: spawn to exit, one timer event (median of ${runs})`,
+      cold.ours.wallMs,
+      cold.baseline.wallMs,
+      ms,
+      TARGETS.coldStartWallRatio,
+    ),
     compared('cold start: CPU time of the process (median)', cold.ours.cpuMs, cold.baseline.cpuMs, ms),
     compared('cold start: peak RSS (median)', cold.ours.maxRssMiB, cold.baseline.maxRssMiB, mib, TARGETS.coldStartRssRatio),
     compared('cold start: JavaScript files loaded', cold.ours.modulesLoaded, cold.baseline.modulesLoaded, count),
@@ -105,7 +114,12 @@ async function main(): Promise<void> {
     'ours-timer': OURS,
     'baseline-timer': BASELINE,
   };
-  const rounds: Record<PerEventMode, PerEventFigures[]> = { 'ours-http-in-memory': [], 'ours-http': [], 'ours-timer': [], 'baseline-timer': [] };
+  const rounds: Record<PerEventMode, PerEventFigures[]> = {
+    'ours-http-in-memory': [],
+    'ours-http': [],
+    'ours-timer': [],
+    'baseline-timer': [],
+  };
   for (let round = 1; round <= perEventRounds; round++) {
     for (const mode of PER_EVENT_MODES) {
       progress(`per event: round ${round} of ${perEventRounds}, ${events} events, ${mode}`);
@@ -117,23 +131,44 @@ async function main(): Promise<void> {
     median(rounds[mode].map((result) => result[figure]));
   const n = `n=${perEventRounds}x${events}`;
   figures.push(
-    bounded(`per event: CPU in our code (HTTP events, in-memory ECS, ${n})`, perEvent('ours-http-in-memory', 'cpuMsPerEvent'), msFine, TARGETS.cpuMsPerEvent),
+    bounded(
+      `per event: CPU in our code (HTTP events, in-memory ECS, ${n})`,
+      perEvent('ours-http-in-memory', 'cpuMsPerEvent'),
+      msFine,
+      TARGETS.cpuMsPerEvent,
+    ),
     bounded(`per event: CPU with pop-core over loopback (HTTP events, ${n})`, perEvent('ours-http', 'cpuMsPerEvent'), msFine),
     bounded('per event: latency p50 over loopback, pacing waits left out (HTTP)', perEvent('ours-http', 'p50Ms'), msFine),
     bounded('per event: latency p99 over loopback, pacing waits left out (HTTP)', perEvent('ours-http', 'p99Ms'), msFine),
-    compared(`per event: CPU with the ECS client over loopback (timer events, ${n})`, perEvent('ours-timer', 'cpuMsPerEvent'), perEvent('baseline-timer', 'cpuMsPerEvent'), msFine),
-    compared('per event: ECS calls (timer events)', perEvent('ours-timer', 'ecsCallsPerEvent'), perEvent('baseline-timer', 'ecsCallsPerEvent'), average),
+    compared(
+      `per event: CPU with the ECS client over loopback (timer events, ${n})`,
+      perEvent('ours-timer', 'cpuMsPerEvent'),
+      perEvent('baseline-timer', 'cpuMsPerEvent'),
+      msFine,
+    ),
+    compared(
+      'per event: ECS calls (timer events)',
+      perEvent('ours-timer', 'ecsCallsPerEvent'),
+      perEvent('baseline-timer', 'ecsCallsPerEvent'),
+      average,
+    ),
   );
 
   const fleet = { ...FLEET_DEFAULTS, disks: readCount('--fleet-disks', FLEET_DEFAULTS.disks) };
-  progress(`fleet: ${fleet.disks * fleet.snapshotsPerDisk} snapshots on ${fleet.disks} disks, at ${fleet.pacePerMinute} calls a minute (a couple of minutes)`);
+  progress(
+    `fleet: ${fleet.disks * fleet.snapshotsPerDisk} snapshots on ${fleet.disks} disks, at ${fleet.pacePerMinute} calls a minute (a couple of minutes)`,
+  );
   figures.push(...(await measureFleet({ ecs: SCRIPTS.fleetEcs, child: SCRIPTS.fleetChild }, OURS, fleet)));
 
   const pace = deployed.env.API_CALLS_PER_MINUTE || 'its default';
   process.stdout.write(`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}\n`);
   process.stdout.write(`${new Date().toISOString().slice(0, 10)}, ${machine()}\n`);
-  process.stdout.write('baseline: the same timer job on @alicloud/ecs20140526 over @alicloud/openapi-core (bench/baseline-official-sdk.ts)\n');
-  process.stdout.write(`cold starts run as s.yaml deploys the function (API_CALLS_PER_MINUTE: ${pace}); an empty node process: ${ms(load.emptyMs)}\n\n`);
+  process.stdout.write(
+    'baseline: the same timer job on @alicloud/ecs20140526 over @alicloud/openapi-core (bench/baseline-official-sdk.ts)\n',
+  );
+  process.stdout.write(
+    `cold starts run as s.yaml deploys the function (API_CALLS_PER_MINUTE: ${pace}); an empty node process: ${ms(load.emptyMs)}\n\n`,
+  );
   process.stdout.write(`${renderTable(figures)}\n`);
 }
 

@@ -10,13 +10,7 @@ import { SeedSnapshotSchema } from './snapshot';
  * The unsigned control API under `/_local/`, so that another process (a shell script, the FC function run by
  * `npm start`) can seed snapshots, stage faults and read the calls. It answers loopback clients only.
  */
-export async function handleControl(
-  ecs: LocalEcs,
-  req: IncomingMessage,
-  res: ServerResponse,
-  path: string,
-  query: string,
-): Promise<void> {
+export async function handleControl(ecs: LocalEcs, req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress)) return reply(res, 403, { error: 'The control API answers loopback clients only.' });
   const route = `${req.method ?? ''} ${path}`;
   try {

@@ -55,7 +55,9 @@ export function copySnapshot(context: ActionContext): ActionResult {
     const earlier = store.recallCopyToken(accountId, request.ClientToken);
     if (earlier !== undefined) {
       if (earlier.fingerprint !== fingerprint) {
-        return fail(ecsError(400, 'IdempotentParameterMismatch', 'The specified parameters are different from before with the same ClientToken.'));
+        return fail(
+          ecsError(400, 'IdempotentParameterMismatch', 'The specified parameters are different from before with the same ClientToken.'),
+        );
       }
       return succeed({ SnapshotId: earlier.SnapshotId });
     }
@@ -72,10 +74,18 @@ export function copySnapshot(context: ActionContext): ActionResult {
   }
   // "Local snapshots cannot be copied" and archive snapshots neither (ecs-api.md); the code is UNVERIFIED.
   if (source.Local || source.Category === 'archive') {
-    return fail(ecsError(403, 'InvalidSnapshotId.NotSupported', 'The specified snapshot is a local or archive snapshot, which cannot be copied.'));
+    return fail(
+      ecsError(403, 'InvalidSnapshotId.NotSupported', 'The specified snapshot is a local or archive snapshot, which cannot be copied.'),
+    );
   }
   if (store.hasUnfinishedCopy(source.DiskId, request.DestinationRegionId, nowMs)) {
-    return fail(ecsError(403, 'InvalidOperation.DiskHasUnfinishedSnapshotCopy', 'The disk has an unfinished snapshot copy to the destination region.'));
+    return fail(
+      ecsError(
+        403,
+        'InvalidOperation.DiskHasUnfinishedSnapshotCopy',
+        'The disk has an unfinished snapshot copy to the destination region.',
+      ),
+    );
   }
 
   const order: CopyOrder = {
@@ -122,7 +132,10 @@ function parseCopyRequest(params: ReadonlyMap<string, string>): ParsedCopyReques
   const retentionText = nonEmpty(params, 'RetentionDays');
   const RetentionDays = retentionText === undefined ? undefined : Number(retentionText);
   // The page gives the range 1 to 65536 but no error code; InvalidRetentionDays.Malformed follows the codes it lists.
-  if (retentionText !== undefined && (!/^\d+$/.test(retentionText) || RetentionDays === undefined || RetentionDays < 1 || RetentionDays > 65536)) {
+  if (
+    retentionText !== undefined &&
+    (!/^\d+$/.test(retentionText) || RetentionDays === undefined || RetentionDays < 1 || RetentionDays > 65536)
+  ) {
     return refuse(400, 'InvalidRetentionDays.Malformed', 'The specified RetentionDays must be an integer from 1 to 65536.');
   }
 

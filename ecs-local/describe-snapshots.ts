@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { type ActionContext, type ActionResult, fail, succeed } from './action';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { nonEmpty } from './params';
-import { type StoredSnapshot, newestFirst } from './store';
+import { newestFirst, type StoredSnapshot } from './store';
 import { readTagParams } from './tag-params';
 
 /** Codes for a malformed filter or paging value are not documented; `InvalidParameter.<Name>` is used throughout,
@@ -91,7 +91,8 @@ function parseFilters(params: ReadonlyMap<string, string>): { ok: true; filters:
   ];
   for (const [name, allowed] of choices) {
     const value = nonEmpty(params, name);
-    if (value !== undefined && !allowed.includes(value)) return { ok: false, error: invalid(name, `one of ${allowed.join(', ')} is expected`) };
+    if (value !== undefined && !allowed.includes(value))
+      return { ok: false, error: invalid(name, `one of ${allowed.join(', ')} is expected`) };
   }
 
   const tags: Filters['tags'] = [];
@@ -138,7 +139,8 @@ function parseCreationFilters(
     }
     const valueText = params.get(`Filter.${match[1]}.Value`) ?? '';
     const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?Z$/.test(valueText) ? Date.parse(valueText) : Number.NaN;
-    if (Number.isNaN(ms)) return { ok: false, error: invalid('Filter', `Filter.${match[1]}.Value must be a time such as 2024-05-01T02:00Z`) };
+    if (Number.isNaN(ms))
+      return { ok: false, error: invalid('Filter', `Filter.${match[1]}.Value must be a time such as 2024-05-01T02:00Z`) };
     if (key === 'CreationStartTime') startMs = ms;
     else endMs = ms;
   }
@@ -186,7 +188,9 @@ function matches(snapshot: StoredSnapshot, filters: Filters, Status: string): bo
     (filters.creationStartMs === undefined || snapshot.creationMs >= filters.creationStartMs) &&
     (filters.creationEndMs === undefined || snapshot.creationMs <= filters.creationEndMs) &&
     // Every tag filter must match; a key given without a value matches any value of that key.
-    tags.every((wanted) => snapshot.Tags.some((tag) => tag.TagKey === wanted.Key && (wanted.Value === undefined || tag.TagValue === wanted.Value)))
+    tags.every((wanted) =>
+      snapshot.Tags.some((tag) => tag.TagKey === wanted.Key && (wanted.Value === undefined || tag.TagValue === wanted.Value)),
+    )
   );
 }
 
@@ -196,7 +200,11 @@ function isAfter(snapshot: StoredSnapshot, cursor: Cursor): boolean {
 }
 
 function queryIdOf(RegionId: string, filters: Filters): string {
-  const canonical = JSON.stringify({ RegionId, ...filters, snapshotIds: filters.snapshotIds === undefined ? null : [...filters.snapshotIds].sort() });
+  const canonical = JSON.stringify({
+    RegionId,
+    ...filters,
+    snapshotIds: filters.snapshotIds === undefined ? null : [...filters.snapshotIds].sort(),
+  });
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 16);
 }
 

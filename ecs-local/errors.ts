@@ -22,8 +22,7 @@ export const ecsError = (status: number, Code: string, Message: string): EcsErro
 /** POP's gateway answers a missing mandatory parameter with `Missing<Name>` and "<Name> is mandatory for this
  * action." (seen for `Missingregion` in aliyun/aliyun-cli#417). This server uses that form for every required
  * parameter, common or business, so `MissingSignature`, `MissingRegionId`, `MissingDestinationSnapshotName`. */
-export const missingParameter = (name: string): EcsError =>
-  ecsError(400, `Missing${name}`, `${name} is mandatory for this action.`);
+export const missingParameter = (name: string): EcsError => ecsError(400, `Missing${name}`, `${name} is mandatory for this action.`);
 
 /** Real RequestIds are uppercase UUIDs (`C8B26B44-0189-443E-9816-D951F59623A9`, CopySnapshot page). */
 export const newRequestId = (): string => randomUUID().toUpperCase();

@@ -1,7 +1,8 @@
 // A local ECS RPC endpoint (Version 2014-05-26) for testing the real pop-core client: CopySnapshot and
 // DescribeSnapshots with signature V1, ClientToken idempotency, copy progress and staged faults.
-export { startLocalEcs } from './server';
+
+export type { Fault, FaultRule } from './faults';
 export type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
+export { startLocalEcs } from './server';
 export type { LocalEcsCredential } from './signature';
 export type { SeedSnapshot, Snapshot, SnapshotCategory, SnapshotStatus, SnapshotTag, SnapshotType } from './snapshot';
-export type { Fault, FaultRule } from './faults';

@@ -102,7 +102,9 @@ export class RandomFaults {
   constructor(options: RandomFaultOptions) {
     validateRandomFaultOptions(options);
     const kinds = options.kinds === undefined ? undefined : new Set(options.kinds);
-    this.catalogue = randomFaultCatalogue(options.delayMs ?? DEFAULT_DELAY_MS).filter((fault) => kinds === undefined || kinds.has(fault.kind));
+    this.catalogue = randomFaultCatalogue(options.delayMs ?? DEFAULT_DELAY_MS).filter(
+      (fault) => kinds === undefined || kinds.has(fault.kind),
+    );
     this.seed = options.seed;
     this.probability = options.probability;
     this.actions = options.Actions === undefined ? undefined : new Set(options.Actions);
@@ -146,7 +148,10 @@ export function validateRandomFaultOptions(options: RandomFaultOptions): void {
   if (options.delayMs !== undefined && !(Number.isInteger(options.delayMs) && options.delayMs >= 0 && options.delayMs <= 600_000)) {
     throw new TypeError('Expected `randomFaults.delayMs` to be an integer from 0 to 600000.');
   }
-  if (options.Actions !== undefined && (!Array.isArray(options.Actions) || options.Actions.some((action) => typeof action !== 'string' || action === ''))) {
+  if (
+    options.Actions !== undefined &&
+    (!Array.isArray(options.Actions) || options.Actions.some((action) => typeof action !== 'string' || action === ''))
+  ) {
     throw new TypeError('Expected `randomFaults.Actions` to be an array of Action names.');
   }
 }

@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ActionContext, ActionResult } from './action';
 import { readBody } from './body';
 import { handleControl } from './control';
@@ -8,10 +8,10 @@ import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './e
 import { type Fault, FaultQueue, type FaultRule } from './faults';
 import type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
-import { type InjectedFault, RandomFaults, type RandomFaultOptions, validateRandomFaultOptions } from './random-faults';
+import { type InjectedFault, type RandomFaultOptions, RandomFaults, validateRandomFaultOptions } from './random-faults';
+import { RateLimit } from './rate-limit';
 import { DEFAULT_REGIONS } from './regions';
 import { ECS_API_VERSION, RequestAuthenticator } from './signature';
-import { RateLimit } from './rate-limit';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 import { SnapshotStore } from './store';
 
@@ -173,7 +173,10 @@ class LocalEcsEndpoint implements LocalEcs {
     const params = this.readParams(req, query, body.bytes);
     if (params === undefined) {
       // The code is a choice of this server: text that cannot be decoded cannot have been signed.
-      return this.answerError(exchange, ecsError(400, 'InvalidParameter.Encoding', 'The request contains malformed percent-encoding or text that is not UTF-8.'));
+      return this.answerError(
+        exchange,
+        ecsError(400, 'InvalidParameter.Encoding', 'The request contains malformed percent-encoding or text that is not UTF-8.'),
+      );
     }
     this.describeCall(exchange, params);
     return this.serve(exchange, params);
@@ -229,11 +232,18 @@ class LocalEcsEndpoint implements LocalEcs {
     return this.answerResult(exchange, this.perform(params));
   }
 
-  private async answerFault(exchange: Exchange, fault: Exclude<Fault, { kind: 'delay' }>, params: ReadonlyMap<string, string>): Promise<void> {
+  private async answerFault(
+    exchange: Exchange,
+    fault: Exclude<Fault, { kind: 'delay' }>,
+    params: ReadonlyMap<string, string>,
+  ): Promise<void> {
     const { requestId } = exchange;
     switch (fault.kind) {
       case 'error':
-        return this.answerError(exchange, ecsError(fault.status, fault.Code, fault.Message ?? KNOWN_MESSAGES[fault.Code] ?? `${fault.Code} (injected by ecs-local).`));
+        return this.answerError(
+          exchange,
+          ecsError(fault.status, fault.Code, fault.Message ?? KNOWN_MESSAGES[fault.Code] ?? `${fault.Code} (injected by ecs-local).`),
+        );
       case 'throttle':
         return this.answerError(exchange, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'));
       case 'status-without-code':
@@ -276,7 +286,11 @@ class LocalEcsEndpoint implements LocalEcs {
 
   private render(exchange: Exchange, result: ActionResult): { status: number; text: string; code: string | undefined } {
     if (result.ok) return { status: 200, text: JSON.stringify({ RequestId: exchange.requestId, ...result.body }), code: undefined };
-    return { status: result.error.status, text: JSON.stringify(errorBody(exchange.requestId, exchange.hostId, result.error)), code: result.error.Code };
+    return {
+      status: result.error.status,
+      text: JSON.stringify(errorBody(exchange.requestId, exchange.hostId, result.error)),
+      code: result.error.Code,
+    };
   }
 
   private answerResult(exchange: Exchange, result: ActionResult): Promise<void> {
@@ -285,7 +299,14 @@ class LocalEcsEndpoint implements LocalEcs {
   }
 
   private answerError(exchange: Exchange, error: EcsError, closeConnection = false): Promise<void> {
-    return this.answer(exchange, error.status, JSON.stringify(errorBody(exchange.requestId, exchange.hostId, error)), JSON_CONTENT_TYPE, error.Code, closeConnection);
+    return this.answer(
+      exchange,
+      error.status,
+      JSON.stringify(errorBody(exchange.requestId, exchange.hostId, error)),
+      JSON_CONTENT_TYPE,
+      error.Code,
+      closeConnection,
+    );
   }
 
   private async answer(

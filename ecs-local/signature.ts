@@ -74,10 +74,18 @@ export class RequestAuthenticator {
     // The code for an unsupported method or version is UNVERIFIED; POP documents IncompleteSignature as "The request
     // signature does not conform to Aliyun standards", which is what such a request is.
     if (params.get('SignatureMethod') !== 'HMAC-SHA1') {
-      return refuse(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards: SignatureMethod must be HMAC-SHA1.');
+      return refuse(
+        400,
+        'IncompleteSignature',
+        'The request signature does not conform to Aliyun standards: SignatureMethod must be HMAC-SHA1.',
+      );
     }
     if (params.get('SignatureVersion') !== '1.0') {
-      return refuse(400, 'IncompleteSignature', 'The request signature does not conform to Aliyun standards: SignatureVersion must be 1.0.');
+      return refuse(
+        400,
+        'IncompleteSignature',
+        'The request signature does not conform to Aliyun standards: SignatureVersion must be 1.0.',
+      );
     }
     const timestampMs = TIMESTAMP_PATTERN.test(timestamp) ? Date.parse(timestamp) : Number.NaN;
     if (Number.isNaN(timestampMs)) {

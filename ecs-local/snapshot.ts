@@ -57,7 +57,10 @@ export interface SeedSnapshot {
 /** Strict, so that a misspelt field of a seed is an error and not a silent default. */
 export const SeedSnapshotSchema = z.strictObject({
   RegionId: z.string().min(1),
-  SnapshotId: z.string().regex(/^s-[a-z0-9]{1,62}$/, 'must be "s-" followed by lowercase letters and digits').optional(),
+  SnapshotId: z
+    .string()
+    .regex(/^s-[a-z0-9]{1,62}$/, 'must be "s-" followed by lowercase letters and digits')
+    .optional(),
   DiskId: z.string().min(1),
   InstanceId: z.string().min(1).optional(),
   Status: z.enum(['progressing', 'accomplished', 'failed']).optional(),

@@ -1,4 +1,6 @@
 import {
+  formatEcsTime,
+  newSnapshotId,
   type SeedSnapshot,
   SeedSnapshotSchema,
   type Snapshot,
@@ -6,8 +8,6 @@ import {
   type SnapshotStatus,
   type SnapshotTag,
   type SnapshotType,
-  formatEcsTime,
-  newSnapshotId,
 } from './snapshot';
 
 /** A seeded snapshot keeps the status it was given; a copy progresses with the clock from the time it started. */
@@ -88,7 +88,8 @@ export class SnapshotStore {
       RegionId: seed.RegionId,
       SnapshotId,
       // Automatic snapshots are named `auto_YYYYMMDD_N` by ECS; a user snapshot made without a name has none.
-      SnapshotName: seed.SnapshotName ?? (SnapshotType === 'auto' ? `auto_${formatEcsTime(creationMs).slice(0, 10).replace(/-/g, '')}_1` : ''),
+      SnapshotName:
+        seed.SnapshotName ?? (SnapshotType === 'auto' ? `auto_${formatEcsTime(creationMs).slice(0, 10).replace(/-/g, '')}_1` : ''),
       Description: '',
       DiskId: seed.DiskId,
       InstanceId: seed.InstanceId,

@@ -35,7 +35,10 @@ async function main(): Promise<void> {
     `  export SOURCE_REGION_ID=${SAMPLE_REGION}`,
     '',
     `Snapshots seeded in ${SAMPLE_REGION}:`,
-    ...seeded.map((snapshot) => `  ${snapshot.SnapshotId}  ${snapshot.SourceDiskId}  ${snapshot.CreationTime}  ${snapshot.SnapshotType}  ${snapshot.Status}`),
+    ...seeded.map(
+      (snapshot) =>
+        `  ${snapshot.SnapshotId}  ${snapshot.SourceDiskId}  ${snapshot.CreationTime}  ${snapshot.SnapshotType}  ${snapshot.Status}`,
+    ),
     '',
     `Control API (unsigned): GET ${ecs.url}/_local/snapshots?RegionId=cn-shanghai, GET ${ecs.url}/_local/calls,`,
     `  POST ${ecs.url}/_local/snapshots, POST|DELETE ${ecs.url}/_local/faults`,

@@ -3,7 +3,15 @@
 // reused nonces), each followed by FC's re-deliveries and the next scheduled run, and prints what became of every
 // requested copy. Exits 1 unless duplicates, lost copies, unclassified failures and secret hits all read 0.
 // A scenario is replayed from its seed: `--scenarios 1 --seed 17`.
-import { ATTEMPT_TIMEOUT_MS, DELAY_MS, FC_ASYNC_RETRIES, matrixPassed, runScenarios, summarizeScenarios, type MatrixReport } from './fault-scenario';
+import {
+  ATTEMPT_TIMEOUT_MS,
+  DELAY_MS,
+  FC_ASYNC_RETRIES,
+  type MatrixReport,
+  matrixPassed,
+  runScenarios,
+  summarizeScenarios,
+} from './fault-scenario';
 
 interface Arguments {
   scenarios: number;
@@ -21,7 +29,8 @@ function parseArguments(argv: readonly string[]): Arguments {
     const key = name === '--scenarios' ? 'scenarios' : name === '--seed' ? 'seed' : name === '--concurrency' ? 'concurrency' : undefined;
     if (key === undefined) throw new Error(`unknown argument ${name ?? ''}\n${USAGE}`);
     const value = text !== undefined && /^\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isSafeInteger(value) || (key !== 'seed' && value < 1)) throw new Error(`${name} needs a whole number${key === 'seed' ? '' : ' of at least 1'}, not "${text ?? ''}"\n${USAGE}`);
+    if (!Number.isSafeInteger(value) || (key !== 'seed' && value < 1))
+      throw new Error(`${name} needs a whole number${key === 'seed' ? '' : ' of at least 1'}, not "${text ?? ''}"\n${USAGE}`);
     values[key] = value;
   }
   return values;

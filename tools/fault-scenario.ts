@@ -7,12 +7,12 @@
  *
  * Shared by test/fault-matrix.test.ts (a bounded run in the suite) and tools/fault-matrix.ts (hundreds, with a report).
  */
-import { startLocalEcs, type LocalEcs } from '../ecs-local';
+import { type LocalEcs, startLocalEcs } from '../ecs-local';
 import { faultLabel, mulberry32 } from '../ecs-local/random-faults';
 import { createHandler } from '../functions/copy-snapshot/index';
+import { DEFAULT_RETRY_POLICY } from '../lib/calls/retry';
 import { ERROR_CLASSES, type ErrorClass } from '../lib/ecs/error-classes';
 import { PROVENANCE_KEYS } from '../lib/request/provenance';
-import { DEFAULT_RETRY_POLICY } from '../lib/calls/retry';
 
 /** Canary credentials of the matrix: one of these strings in a log line, an answer or an error is a leak. */
 export const MATRIX_CREDENTIALS = {
@@ -182,7 +182,8 @@ function seedFleet(ecs: LocalEcs, spec: ScenarioSpec): Fleet {
     InstanceIds: { InstanceIds: [...instanceIds] },
     SourceTag: { SourceTag: [{ Key: 'env', Value: 'prod' }] },
   };
-  const names = spec.trigger === 'direct' ? { DestinationSnapshotName: 'dr-fault-matrix', DestinationSnapshotDescription: 'fault matrix copy' } : {};
+  const names =
+    spec.trigger === 'direct' ? { DestinationSnapshotName: 'dr-fault-matrix', DestinationSnapshotDescription: 'fault matrix copy' } : {};
   return { request: { ...selection[spec.selector], DestinationRegionId, ...names }, requested: newest };
 }
 
@@ -278,7 +279,8 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
     if (!final.ok) rejections.push(final.error);
 
     // A delayed request acts when its delay is over, possibly after its invocation gave up on it: count after that.
-    if (ecs.injectedRandomFaults.some((injected) => injected.fault.kind === 'delay')) await new Promise((resolve) => setTimeout(resolve, DELAY_MS + 50));
+    if (ecs.injectedRandomFaults.some((injected) => injected.fault.kind === 'delay'))
+      await new Promise((resolve) => setTimeout(resolve, DELAY_MS + 50));
 
     const copies = countCopies(ecs, fleet.requested, spec.destinations);
     return {
@@ -368,7 +370,9 @@ export function unclassifiedFailures(logs: readonly string[], rejections: readon
     if (entry.message !== 'copy-failed' && entry.message !== 'copy-attempt-failed') continue;
     if (misclassified(entry.Code, entry.Class)) {
       const expected = typeof entry.Code === 'string' ? README_CLASSES[entry.Code] : undefined;
-      found.push(`${String(entry.message)} with Class ${String(entry.Class)} where the README gives ${expected ?? 'no class for its Code'}: ${line.slice(0, 200)}`);
+      found.push(
+        `${String(entry.message)} with Class ${String(entry.Class)} where the README gives ${expected ?? 'no class for its Code'}: ${line.slice(0, 200)}`,
+      );
     }
   }
   for (const error of rejections) {
@@ -379,7 +383,11 @@ export function unclassifiedFailures(logs: readonly string[], rejections: readon
       found.push(`rejection whose class is not the README's for its code: ${error.message.slice(0, 200)}`);
     } else {
       // `CopyRunFailed: 2 of 8 copies failed (EcsTimeout ×1, Throttling.User ×1); …`
-      const codes = /^CopyRunFailed: \d+ of \d+ copies failed \(([^)]*)\)/.exec(error.message)?.[1]?.split(', ').map((part) => part.replace(/ ×\d+$/, '')) ?? [];
+      const codes =
+        /^CopyRunFailed: \d+ of \d+ copies failed \(([^)]*)\)/
+          .exec(error.message)?.[1]
+          ?.split(', ')
+          .map((part) => part.replace(/ ×\d+$/, '')) ?? [];
       const unknown = codes.filter((code) => README_CLASSES[code] === undefined);
       if (unknown.length > 0) found.push(`rejection naming code(s) the README gives no class for here: ${unknown.join(', ')}`);
     }
@@ -398,7 +406,11 @@ export function secretHits(texts: readonly string[], credentials: { accessKeySec
     ['STS token', credentials.securityToken],
   ] as const) {
     if (!secret) continue;
-    forms.push([name, secret], [`${name} (percent-encoded)`, encodeURIComponent(secret)], [`${name} (percent-encoded twice)`, encodeURIComponent(encodeURIComponent(secret))]);
+    forms.push(
+      [name, secret],
+      [`${name} (percent-encoded)`, encodeURIComponent(secret)],
+      [`${name} (percent-encoded twice)`, encodeURIComponent(encodeURIComponent(secret))],
+    );
   }
   const hits: string[] = [];
   texts.forEach((text, index) => {
@@ -463,15 +475,21 @@ export function summarizeScenarios(results: readonly ScenarioResult[]): MatrixRe
     }
     const { spec } = result;
     const seed = `seed ${spec.seed} (${spec.trigger}, ${spec.selector}, ${spec.disks} disk(s) to ${spec.destinations.join('+')}, p=${spec.probability}, ${spec.maxAttempts} attempts)`;
-    for (const problem of result.duplicates) problems.push(`${seed}: duplicate: ${problem.SourceSnapshotId} in ${problem.DestinationRegionId} as ${problem.copies.join(', ')}`);
-    for (const problem of result.lost) problems.push(`${seed}: lost: ${problem.SourceSnapshotId} has no copy in ${problem.DestinationRegionId}`);
+    for (const problem of result.duplicates)
+      problems.push(`${seed}: duplicate: ${problem.SourceSnapshotId} in ${problem.DestinationRegionId} as ${problem.copies.join(', ')}`);
+    for (const problem of result.lost)
+      problems.push(`${seed}: lost: ${problem.SourceSnapshotId} has no copy in ${problem.DestinationRegionId}`);
     for (const problem of result.silentlyMissing) {
       problems.push(`${seed}: missing after a successful invocation: ${problem.SourceSnapshotId} in ${problem.DestinationRegionId}`);
     }
-    for (const problem of result.stray) problems.push(`${seed}: stray: ${problem.SourceSnapshotId} was not requested, copied to ${problem.DestinationRegionId} as ${problem.copies.join(', ')}`);
+    for (const problem of result.stray)
+      problems.push(
+        `${seed}: stray: ${problem.SourceSnapshotId} was not requested, copied to ${problem.DestinationRegionId} as ${problem.copies.join(', ')}`,
+      );
     for (const problem of result.unclassified) problems.push(`${seed}: unclassified: ${problem}`);
     for (const problem of result.secretHits) problems.push(`${seed}: secret: ${problem}`);
-    if (result.finalRun !== 'ok' && result.finalRun !== 'outside-rpo') problems.push(`${seed}: the next run failed with ECS healthy: ${result.finalRun.slice(0, 200)}`);
+    if (result.finalRun !== 'ok' && result.finalRun !== 'outside-rpo')
+      problems.push(`${seed}: the next run failed with ECS healthy: ${result.finalRun.slice(0, 200)}`);
     if (result.nonPostCalls > 0) problems.push(`${seed}: ${result.nonPostCalls} ECS call(s) not sent as POST`);
   }
   return {
@@ -498,5 +516,15 @@ export function summarizeScenarios(results: readonly ScenarioResult[]): MatrixRe
 
 /** The counts that must read 0. */
 export function matrixPassed(report: MatrixReport): boolean {
-  return report.duplicates + report.lost + report.silentlyMissing + report.finalRunsFailed + report.unclassified + report.secretHits + report.stray + report.nonPostCalls === 0;
+  return (
+    report.duplicates +
+      report.lost +
+      report.silentlyMissing +
+      report.finalRunsFailed +
+      report.unclassified +
+      report.secretHits +
+      report.stray +
+      report.nonPostCalls ===
+    0
+  );
 }

@@ -2,8 +2,8 @@
 // the bundled function as s.yaml deploys it, and runs the sample events through dist/index.js, printing the log
 // lines (what SLS shows) and the answers (what FC returns) a user would see.
 import { readFileSync } from 'node:fs';
-import { startLocalEcs, type LocalEcs } from '../ecs-local';
-import { fcContext, loadBundledHandler, readSYaml, type FcHandler } from './fc-runtime';
+import { type LocalEcs, startLocalEcs } from '../ecs-local';
+import { type FcHandler, fcContext, loadBundledHandler, readSYaml } from './fc-runtime';
 import { sampleSnapshots } from './sample-snapshots';
 
 const CREDENTIALS = {
@@ -89,13 +89,19 @@ async function main(): Promise<void> {
     await run(handler, withBody(http, { SnapshotId: 's-bp1demo7snapshot0004' }), context());
 
     heading('6. A source snapshot still being created: not-ready, the timer invocation fails so FC retries later');
-    await run(handler, Buffer.from(JSON.stringify({ ...JSON.parse(timer.toString('utf8')), payload: '{"SnapshotId":"s-bp1demo7snapshot0009"}' })), context());
+    await run(
+      handler,
+      Buffer.from(JSON.stringify({ ...JSON.parse(timer.toString('utf8')), payload: '{"SnapshotId":"s-bp1demo7snapshot0009"}' })),
+      context(),
+    );
 
     heading('7. A snapshot that does not exist: not-found, with the ECS error code and what to do in the log line');
     await run(handler, withBody(http, { SnapshotId: 's-bp1demo7snapshot0404' }), context());
 
     heading('8. A daily fleet timer (events/timer-fleet.json): every disk of an instance, to two regions');
-    process.stdout.write('   (the first copy of s-bp1demo7snapshot0001 to us-east-1 exists already; the disks have no finished copy yet, so the run reports them outside RPO and fails, for FC to alert)\n');
+    process.stdout.write(
+      '   (the first copy of s-bp1demo7snapshot0001 to us-east-1 exists already; the disks have no finished copy yet, so the run reports them outside RPO and fails, for FC to alert)\n',
+    );
     const fleet = readFileSync('events/timer-fleet.json');
     await run(handler, fleet, context());
 
@@ -106,8 +112,9 @@ async function main(): Promise<void> {
     heading('... and three seconds later, when ECS has finished them');
     listCopies(ecs, regions);
 
-    const fleetRun = (triggerTime: string) => Buffer.from(JSON.stringify({ ...(JSON.parse(fleet.toString('utf8')) as object), triggerTime }));
-    heading('9. The next fleet run: it copies what had to wait for its disk\'s earlier copy, and finds the rest');
+    const fleetRun = (triggerTime: string) =>
+      Buffer.from(JSON.stringify({ ...(JSON.parse(fleet.toString('utf8')) as object), triggerTime }));
+    heading("9. The next fleet run: it copies what had to wait for its disk's earlier copy, and finds the rest");
     await run(handler, fleetRun('2026-11-28T19:00:00Z'), context());
     await new Promise((resolve) => setTimeout(resolve, 3_200));
 
@@ -120,6 +127,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`npm start failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -3,26 +3,26 @@
  * work to the core in lib/, logs what happened and answers the way the event's source expects.
  */
 import * as z from 'zod/mini';
-import { adviceFor } from '../../lib/ecs/error-classes';
-import { checkCallerReadRegion, checkCallerRequest } from '../../lib/config/caller-policy';
-import { loadConfiguration, type Configuration } from '../../lib/config/configuration';
-import { resolveCopyOrder, type CopyOrder, type InvocationFacts } from '../../lib/request/copy-order';
-import type { CopyResult } from '../../lib/run/copy-plan';
-import { CopyRequestSchema } from '../../lib/request/copy-request';
-import { runCopies, type RunReport } from '../../lib/run/copy-run';
-import { describeCopy } from '../../lib/run/copy-status';
-import { resolveCredentials } from '../../lib/ecs/credentials';
 import { invocationDeadline } from '../../lib/calls/deadline';
-import type { Ecs } from '../../lib/ecs/ecs';
-import { ConfigurationError, CopyFailure, ValidationError } from '../../lib/ecs/errors';
-import { parseFcContext, type FcContext } from '../../lib/fc/fc-context';
-import { toFieldIssues } from '../../lib/request/field-issues';
-import { failureResponse, httpStatusOf, jsonResponse, routeHttpRequest, type HttpResponse } from '../../lib/fc/http-trigger';
-import { RegionIdSchema, SnapshotIdSchema } from '../../lib/ecs/identifiers';
-import { decodeInvocationEvent, isRenderableTime, type InvocationEvent } from '../../lib/fc/invocation-event';
-import { createLogger, stdoutSink, type LogSink, type Logger } from '../../lib/fc/log';
-import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../lib/calls/retry';
+import { checkCallerReadRegion, checkCallerRequest } from '../../lib/config/caller-policy';
+import { type Configuration, loadConfiguration } from '../../lib/config/configuration';
+import { resolveCredentials } from '../../lib/ecs/credentials';
+import type { Ecs } from '../../lib/ecs/ecs';
+import { adviceFor } from '../../lib/ecs/error-classes';
+import { ConfigurationError, CopyFailure, ValidationError } from '../../lib/ecs/errors';
+import { RegionIdSchema, SnapshotIdSchema } from '../../lib/ecs/identifiers';
+import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
+import { type FcContext, parseFcContext } from '../../lib/fc/fc-context';
+import { failureResponse, type HttpResponse, httpStatusOf, jsonResponse, routeHttpRequest } from '../../lib/fc/http-trigger';
+import { decodeInvocationEvent, type InvocationEvent, isRenderableTime } from '../../lib/fc/invocation-event';
+import { createLogger, type Logger, type LogSink, stdoutSink } from '../../lib/fc/log';
+import { type CopyOrder, type InvocationFacts, resolveCopyOrder } from '../../lib/request/copy-order';
+import { CopyRequestSchema } from '../../lib/request/copy-request';
+import { toFieldIssues } from '../../lib/request/field-issues';
+import type { CopyResult } from '../../lib/run/copy-plan';
+import { type RunReport, runCopies } from '../../lib/run/copy-run';
+import { describeCopy } from '../../lib/run/copy-status';
 import { isFailure, runVerdict, type SingleCopyAnswer } from '../../lib/run/run-verdict';
 
 /** `GET /copies/<SnapshotId>?RegionId=<region of the copy>`. */
@@ -162,19 +162,36 @@ export function createHandler(options: HandlerOptions = {}) {
     });
   }
 
-  async function status(SnapshotId: string, RegionId: string | undefined, fc: FcContext, log: Logger, startedAt: number): Promise<HttpResponse> {
+  async function status(
+    SnapshotId: string,
+    RegionId: string | undefined,
+    fc: FcContext,
+    log: Logger,
+    startedAt: number,
+  ): Promise<HttpResponse> {
     const { configuration, ecs } = setUp();
     const destinations = configuration.DestinationRegionIds;
-    const query = CopyStatusQuerySchema.safeParse({ SnapshotId, RegionId: RegionId ?? (destinations?.length === 1 ? destinations[0] : undefined) });
+    const query = CopyStatusQuerySchema.safeParse({
+      SnapshotId,
+      RegionId: RegionId ?? (destinations?.length === 1 ? destinations[0] : undefined),
+    });
     if (!query.success) {
       throw new ValidationError(
         toFieldIssues(query.error.issues).map((issue) =>
-          issue.field === 'RegionId' && issue.rule === 'is required' ? { field: 'RegionId', rule: 'is required: the region the copy is in (?RegionId=us-east-1)' } : issue,
+          issue.field === 'RegionId' && issue.rule === 'is required'
+            ? { field: 'RegionId', rule: 'is required: the region the copy is in (?RegionId=us-east-1)' }
+            : issue,
         ),
       );
     }
     checkCallerReadRegion(query.data.RegionId, configuration.CallerPolicy, configuration);
-    const copyStatus = await describeCopy(query.data.SnapshotId, query.data.RegionId, { ...tools, ecs }, resolveCredentials(fc.credentials, env), invocationDeadline(fc.timeoutSeconds, startedAt, now));
+    const copyStatus = await describeCopy(
+      query.data.SnapshotId,
+      query.data.RegionId,
+      { ...tools, ecs },
+      resolveCredentials(fc.credentials, env),
+      invocationDeadline(fc.timeoutSeconds, startedAt, now),
+    );
     log.info('copy-status', { ...copyStatus, DurationMs: now() - startedAt });
     return jsonResponse(200, copyStatus);
   }

@@ -14,11 +14,7 @@ export function reserveMs(timeoutMs: number): number {
   return Math.min(5000, Math.max(200, timeoutMs / 10));
 }
 
-export function invocationDeadline(
-  timeoutSeconds: number | undefined,
-  startedAt: number,
-  now: () => number,
-): Deadline {
+export function invocationDeadline(timeoutSeconds: number | undefined, startedAt: number, now: () => number): Deadline {
   const timeoutMs = (timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
   const endsAt = startedAt + timeoutMs - reserveMs(timeoutMs);
   return { remainingMs: () => Math.max(0, endsAt - now()) };

@@ -28,7 +28,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 /** No time is left before the function timeout for another ECS call. */
 export function deadlineExceeded(): CopyFailure {
-  return new CopyFailure({ Code: 'DeadlineExceeded', Message: 'No time was left before the function timeout to call ECS', errorClass: 'transient' });
+  return new CopyFailure({
+    Code: 'DeadlineExceeded',
+    Message: 'No time was left before the function timeout to call ECS',
+    errorClass: 'transient',
+  });
 }
 
 export interface RetryTools {

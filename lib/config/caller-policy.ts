@@ -1,6 +1,6 @@
+import { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
 import type { CopyRequest } from '../request/copy-request';
-import { CopyFailure } from '../ecs/errors';
 
 /**
  * What an HTTP caller may ask for. Timer and direct invocations are the operator's own (InvokeFunction needs the
@@ -31,11 +31,15 @@ export function checkCallerRequest(
 ): void {
   const fixed = policy.FixedFields.filter((field) => (request as Record<string, unknown>)[field] !== undefined);
   if (fixed.length > 0) {
-    throw refuse(`${fixed.join(', ')}: set by the operator for every copy (CALLER_FIXED_FIELDS); leave ${fixed.length > 1 ? 'them' : 'it'} out`);
+    throw refuse(
+      `${fixed.join(', ')}: set by the operator for every copy (CALLER_FIXED_FIELDS); leave ${fixed.length > 1 ? 'them' : 'it'} out`,
+    );
   }
   const sources = policy.SourceRegions ?? [configured.SourceRegionId ?? order.facts.functionRegionId ?? ''];
   if (sources !== '*' && !sources.includes(order.RegionId)) {
-    throw refuse(`RegionId: ${order.RegionId} is not a source region HTTP callers may copy from (CALLER_SOURCE_REGIONS: ${sources.join(', ') || 'none'})`);
+    throw refuse(
+      `RegionId: ${order.RegionId} is not a source region HTTP callers may copy from (CALLER_SOURCE_REGIONS: ${sources.join(', ') || 'none'})`,
+    );
   }
   const destinations = policy.DestinationRegions ?? configured.DestinationRegionIds ?? [];
   const refused = destinations === '*' ? [] : order.DestinationRegionIds.filter((region) => !destinations.includes(region));
@@ -62,6 +66,8 @@ export function checkCallerReadRegion(
 ): void {
   const readable = policy.DestinationRegions ?? configured.DestinationRegionIds ?? [];
   if (readable !== '*' && !readable.includes(region)) {
-    throw refuse(`RegionId: ${region} is not a region HTTP callers may copy to or read from (CALLER_DESTINATION_REGIONS: ${readable.join(', ') || 'none'})`);
+    throw refuse(
+      `RegionId: ${region} is not a region HTTP callers may copy to or read from (CALLER_DESTINATION_REGIONS: ${readable.join(', ') || 'none'})`,
+    );
   }
 }

@@ -1,21 +1,21 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import {
   DestinationSnapshotDescriptionSchema,
   DestinationSnapshotNameSchema,
   KMSKeyIdSchema,
   MAX_TAGS,
   RetentionDaysSchema,
+  type Tag,
   TagKeySchema,
   TagValueSchema,
-  type Tag,
 } from '../ecs/copy-snapshot-parameters';
 import { ConfigurationError } from '../ecs/errors';
-import type { CallerPolicy } from './caller-policy';
-import { CopyRequestSchema, KeysByRegionSchema, SelectionSchema, type Selection } from '../request/copy-request';
-import { toFieldIssues } from '../request/field-issues';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
+import { CopyRequestSchema, KeysByRegionSchema, type Selection, SelectionSchema } from '../request/copy-request';
+import { toFieldIssues } from '../request/field-issues';
 import { PROVENANCE_PREFIX } from '../request/provenance';
 import { renderTemplate, unknownPlaceholders } from '../request/template';
+import type { CallerPolicy } from './caller-policy';
 
 /** What the environment fills in when an event leaves it out. Read once per instance (see functions/). */
 export interface Configuration {
@@ -123,7 +123,10 @@ function tags(env: Environment): Tag[] {
   }
   for (const [key, tagValue] of entries) {
     if (key.startsWith(PROVENANCE_PREFIX)) {
-      throw new ConfigurationError('SNAPSHOT_TAGS', `key "${key}" must not start with ${PROVENANCE_PREFIX} (reserved for the copies' provenance)`);
+      throw new ConfigurationError(
+        'SNAPSHOT_TAGS',
+        `key "${key}" must not start with ${PROVENANCE_PREFIX} (reserved for the copies' provenance)`,
+      );
     }
     const keyResult = TagKeySchema.safeParse(key);
     if (!keyResult.success) {
@@ -131,10 +134,7 @@ function tags(env: Environment): Tag[] {
     }
     const valueResult = TagValueSchema.safeParse(tagValue);
     if (!valueResult.success) {
-      throw new ConfigurationError(
-        'SNAPSHOT_TAGS',
-        `value of "${key}" ${valueResult.error.issues[0]?.message ?? 'is invalid'}`,
-      );
+      throw new ConfigurationError('SNAPSHOT_TAGS', `value of "${key}" ${valueResult.error.issues[0]?.message ?? 'is invalid'}`);
     }
   }
   return entries.map(([Key, Value]) => ({ Key, Value: String(Value) }));
@@ -154,7 +154,10 @@ function kmsKeyId(env: Environment): string | Record<string, string> | undefined
   if (value.startsWith('{')) {
     const keys = KeysByRegionSchema.safeParse(parseJson(value));
     if (!keys.success) {
-      throw new ConfigurationError('KMS_KEY_ID', 'must be a KMS key ID, or a JSON object of destination region to key ID such as {"us-east-1":"key-…"}');
+      throw new ConfigurationError(
+        'KMS_KEY_ID',
+        'must be a KMS key ID, or a JSON object of destination region to key ID such as {"us-east-1":"key-…"}',
+      );
     }
     return keys.data;
   }
@@ -178,7 +181,10 @@ function destinationRegionIds(env: Environment): string[] | undefined {
   const regions = value.split(',').map((region) => region.trim());
   const invalid = regions.find((region) => !REGION_ID_PATTERN.test(region));
   if (invalid !== undefined) {
-    throw new ConfigurationError('DESTINATION_REGION_ID', `must be a region ID or a comma-separated list of them, such as us-east-1,eu-central-1, not "${value}"`);
+    throw new ConfigurationError(
+      'DESTINATION_REGION_ID',
+      `must be a region ID or a comma-separated list of them, such as us-east-1,eu-central-1, not "${value}"`,
+    );
   }
   return regions;
 }
@@ -248,7 +254,10 @@ function ecsEndpoint(env: Environment): string {
     throw new ConfigurationError('ECS_ENDPOINT', 'must be an http:// or https:// URL such as https://ecs.{RegionId}.aliyuncs.com');
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '' || url.username !== '') {
-    throw new ConfigurationError('ECS_ENDPOINT', 'must be a scheme, host and optional port only, such as https://ecs-vpc.{RegionId}.aliyuncs.com');
+    throw new ConfigurationError(
+      'ECS_ENDPOINT',
+      'must be a scheme, host and optional port only, such as https://ecs-vpc.{RegionId}.aliyuncs.com',
+    );
   }
   return value.replace(/\/$/, '');
 }

@@ -68,9 +68,7 @@ const CODE_PREFIXES: ReadonlyArray<readonly [string, ErrorClass]> = [
 ];
 
 const CLASS_BY_CODE: ReadonlyMap<string, ErrorClass> = new Map(
-  Object.entries(CODES_BY_CLASS).flatMap(([errorClass, codes]) =>
-    codes.map((code) => [code, errorClass as ErrorClass] as const),
-  ),
+  Object.entries(CODES_BY_CLASS).flatMap(([errorClass, codes]) => codes.map((code) => [code, errorClass as ErrorClass] as const)),
 );
 
 /**

@@ -53,14 +53,14 @@ export const TagValueSchema = z.string({ error: 'must be a string' }).check(
 );
 
 /** ≤64 ASCII characters, case-sensitive (CopySnapshot, ClientToken). */
-export const ClientTokenSchema = z.string({ error: 'must be a string' }).check(
-  z.regex(/^[\x21-\x7e]{1,64}$/, { error: 'must be 1 to 64 printable ASCII characters without spaces' }),
-);
+export const ClientTokenSchema = z
+  .string({ error: 'must be a string' })
+  .check(z.regex(/^[\x21-\x7e]{1,64}$/, { error: 'must be 1 to 64 printable ASCII characters without spaces' }));
 
 /** A key of the destination region (ecs-api.md: `KMSKeyId`, "KMS key in the destination region"). */
-export const KMSKeyIdSchema = z.string({ error: 'must be a string' }).check(
-  z.regex(/^[\x21-\x7e]{1,256}$/, { error: 'must be a KMS key ID, alias or ARN without spaces' }),
-);
+export const KMSKeyIdSchema = z
+  .string({ error: 'must be a string' })
+  .check(z.regex(/^[\x21-\x7e]{1,256}$/, { error: 'must be a KMS key ID, alias or ARN without spaces' }));
 
 export const MAX_TAGS = 20;
 

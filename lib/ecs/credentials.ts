@@ -17,10 +17,7 @@ const ContextCredentialsSchema = z.object({
  * FC hands each invocation the function role's STS credentials in `context.credentials`; they rotate, so they are
  * read per invocation and never kept. Outside FC (the invoke tool, a test) the standard variables are used.
  */
-export function resolveCredentials(
-  contextCredentials: unknown,
-  env: Readonly<Record<string, string | undefined>>,
-): Credentials {
+export function resolveCredentials(contextCredentials: unknown, env: Readonly<Record<string, string | undefined>>): Credentials {
   const fromContext = ContextCredentialsSchema.safeParse(contextCredentials);
   if (fromContext.success) {
     const { accessKeyId, accessKeySecret, securityToken } = fromContext.data;

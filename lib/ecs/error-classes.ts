@@ -23,13 +23,13 @@ export const ERROR_CLASSES = {
     retry: 'later',
     httpStatus: 409,
     advice:
-      'The source snapshot is still being created, or an earlier copy of the same disk to the same region is still running. Nothing to fix: a later run (or FC\'s async retry) copies it.',
+      "The source snapshot is still being created, or an earlier copy of the same disk to the same region is still running. Nothing to fix: a later run (or FC's async retry) copies it.",
   },
   forbidden: {
     retry: 'never',
     httpStatus: 403,
     advice:
-      'Grant the function\'s RAM role ecs:CopySnapshot (and ecs:DescribeSnapshots), or ask Alibaba Cloud support to enable cross-region snapshot copy for the account.',
+      "Grant the function's RAM role ecs:CopySnapshot (and ecs:DescribeSnapshots), or ask Alibaba Cloud support to enable cross-region snapshot copy for the account.",
   },
   account: {
     retry: 'never',
@@ -46,19 +46,19 @@ export const ERROR_CLASSES = {
     retry: 'never',
     httpStatus: 502,
     advice:
-      'Check the function\'s role (FC passes its STS credentials per invocation) or the ALIBABA_CLOUD_ACCESS_KEY_* variables, and the machine clock; an expired STS token needs fresh credentials, not a retry.',
+      "Check the function's role (FC passes its STS credentials per invocation) or the ALIBABA_CLOUD_ACCESS_KEY_* variables, and the machine clock; an expired STS token needs fresh credentials, not a retry.",
   },
   transient: {
     retry: 'backoff',
     // 503 for ECS's own ServiceUnavailable and 504 for timeouts: see httpStatusOf in http-trigger.ts.
     httpStatus: 502,
     advice:
-      'ECS or the network failed for a while. The function retried with the same ClientToken, so no duplicate copy was made; run again, or let FC\'s async retry do it.',
+      "ECS or the network failed for a while. The function retried with the same ClientToken, so no duplicate copy was made; run again, or let FC's async retry do it.",
   },
   configuration: {
     retry: 'never',
     httpStatus: 500,
-    advice: 'Fix the environment variable named in the function\'s log, then redeploy.',
+    advice: "Fix the environment variable named in the function's log, then redeploy.",
   },
   unknown: {
     retry: 'never',
@@ -69,13 +69,12 @@ export const ERROR_CLASSES = {
 
 export type ErrorClass = keyof typeof ERROR_CLASSES;
 
-
 /** Where one code needs other advice than its class gives. */
 const ADVICE_BY_CODE: Readonly<Record<string, string>> = {
   'Forbidden.CallerPolicy':
-    'The operator does not let HTTP callers ask for this (the message names the rule and its variable): change the request, or ask the operator to change CALLER_* in the function\'s configuration.',
+    "The operator does not let HTTP callers ask for this (the message names the rule and its variable): change the request, or ask the operator to change CALLER_* in the function's configuration.",
   'InvalidSecurityToken.Expired':
-    'The STS token expired. In FC each invocation gets fresh credentials from the function\'s role: run again (FC\'s async retry does). Outside FC, refresh ALIBABA_CLOUD_SECURITY_TOKEN. Retrying with the same token cannot help.',
+    "The STS token expired. In FC each invocation gets fresh credentials from the function's role: run again (FC's async retry does). Outside FC, refresh ALIBABA_CLOUD_SECURITY_TOKEN. Retrying with the same token cannot help.",
   IllegalTimestamp: 'ECS refused the request time: check the clock of the machine that runs the function (NTP).',
 };
 

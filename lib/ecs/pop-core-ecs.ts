@@ -1,4 +1,5 @@
 import type RPCClient = require('@alicloud/pop-core/lib/rpc');
+
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod/mini';
 import { classifyEcsError } from './classify-ecs-error';

@@ -1,5 +1,5 @@
 import { ERROR_CLASSES } from '../ecs/error-classes';
-import { CopyFailure, ValidationError } from '../ecs/errors';
+import { type CopyFailure, ValidationError } from '../ecs/errors';
 import { decodeUtf8, type HttpTriggerEvent } from './invocation-event';
 
 /** FC 3.0's HTTP trigger answer format (function-compute.md). */
@@ -52,11 +52,11 @@ function plainServerMessage(failure: CopyFailure): string {
     case 'configuration':
       return 'The function is misconfigured; its log names the variable to fix.';
     case 'credentials':
-      return 'ECS refused the function\'s credentials; see the function\'s log.';
+      return "ECS refused the function's credentials; see the function's log.";
     case 'transient':
       return 'ECS could not be reached or answered with an error; retry the same request (same ClientToken) later.';
     default:
-      return 'ECS answered with an error this function does not know; see the function\'s log.';
+      return "ECS answered with an error this function does not know; see the function's log.";
   }
 }
 
@@ -103,7 +103,12 @@ export function routeHttpRequest(event: HttpTriggerEvent): HttpRoute {
     const RegionId = Object.entries(event.queryParameters ?? {}).find(([key]) => key === 'RegionId')?.[1];
     return { kind: 'status', SnapshotId: status[1] ?? '', RegionId };
   }
-  if (path !== COPIES_PATH) return refuse(404, `no such resource; POST ${COPIES_PATH} copies, GET ${COPIES_PATH}/<SnapshotId>?RegionId=<region> reads a copy`, 'path');
+  if (path !== COPIES_PATH)
+    return refuse(
+      404,
+      `no such resource; POST ${COPIES_PATH} copies, GET ${COPIES_PATH}/<SnapshotId>?RegionId=<region> reads a copy`,
+      'path',
+    );
   if (method !== 'POST') return refuse(405, `${COPIES_PATH} accepts POST only`, 'method', { allow: 'POST' });
   const contentType = headerValue(event.headers, 'content-type');
   if (contentType !== undefined && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {

@@ -1,5 +1,5 @@
+import * as z from 'zod/mini';
 import type { Configuration } from '../config/configuration';
-import type { CopyRequest, Selection } from './copy-request';
 import {
   ClientTokenSchema,
   DestinationSnapshotDescriptionSchema,
@@ -7,14 +7,14 @@ import {
   KMSKeyIdSchema,
   MAX_TAGS,
   RetentionDaysSchema,
-  TagListSchema,
   type Tag,
+  TagListSchema,
 } from '../ecs/copy-snapshot-parameters';
-import { ValidationError, type FieldIssue } from '../ecs/errors';
-import { toFieldIssues } from './field-issues';
+import { type FieldIssue, ValidationError } from '../ecs/errors';
 import { DiskIdSchema, InstanceIdSchema, RegionIdSchema, SnapshotIdSchema } from '../ecs/identifiers';
+import type { CopyRequest, Selection } from './copy-request';
+import { toFieldIssues } from './field-issues';
 import { PROVENANCE_PREFIX, PROVENANCE_TAG_COUNT } from './provenance';
-import * as z from 'zod/mini';
 
 /** What the invocation, not the request, decides. */
 export interface InvocationFacts {
@@ -80,7 +80,14 @@ const CopyOrderSchema = z
     SnapshotIds: list(SnapshotIdSchema),
     DiskIds: list(DiskIdSchema),
     InstanceIds: list(InstanceIdSchema),
-    SourceTag: list(z.object({ Key: z.string().check(z.minLength(1, { error: 'must not be empty' }), z.maxLength(128, { error: 'must be at most 128 characters long' })), Value: z.string() })),
+    SourceTag: list(
+      z.object({
+        Key: z
+          .string()
+          .check(z.minLength(1, { error: 'must not be empty' }), z.maxLength(128, { error: 'must be at most 128 characters long' })),
+        Value: z.string(),
+      }),
+    ),
     DestinationSnapshotName: z.optional(DestinationSnapshotNameSchema),
     DestinationSnapshotDescription: z.optional(DestinationSnapshotDescriptionSchema),
     RetentionDays: z.optional(RetentionDaysSchema),
@@ -97,10 +104,12 @@ const CopyOrderSchema = z
     z.superRefine((order, ctx) => {
       const issue = (path: PropertyKey[], message: string) => ctx.issues.push({ code: 'custom', input: undefined, path, message });
       order.DestinationRegionId.forEach((region, index) => {
-        if (region === order.RegionId) issue(['DestinationRegionId', index], 'must differ from RegionId: CopySnapshot copies to another region');
+        if (region === order.RegionId)
+          issue(['DestinationRegionId', index], 'must differ from RegionId: CopySnapshot copies to another region');
         if (order.DestinationRegionId.indexOf(region) !== index) issue(['DestinationRegionId', index], 'names a region twice');
       });
-      if (order.KMSKeyId !== undefined && order.Encrypted !== true) issue(['KMSKeyId'], 'needs Encrypted set to true: the key encrypts the copy');
+      if (order.KMSKeyId !== undefined && order.Encrypted !== true)
+        issue(['KMSKeyId'], 'needs Encrypted set to true: the key encrypts the copy');
       if (typeof order.KMSKeyId === 'string' && order.DestinationRegionId.length > 1) {
         issue(['KMSKeyId'], 'a key belongs to one region: with several destinations, give an object of destination region to key ID');
       }
@@ -147,7 +156,10 @@ export function resolveCopyOrder(request: CopyRequest, configuration: Configurat
   const issues: FieldIssue[] = [];
   const result = CopyOrderSchema.safeParse(merged);
   if (!result.success) {
-    const single = (field: string) => (typeof requestedDestinations === 'string' || requestedDestinations === undefined ? field.replace(/^DestinationRegionId\.1$/, 'DestinationRegionId') : field);
+    const single = (field: string) =>
+      typeof requestedDestinations === 'string' || requestedDestinations === undefined
+        ? field.replace(/^DestinationRegionId\.1$/, 'DestinationRegionId')
+        : field;
     const fromSnapshotId = request.SnapshotId !== undefined;
     for (const issue of toFieldIssues(result.error.issues)) {
       if (issue.field === 'RegionId' && RegionId === undefined) {
@@ -199,7 +211,9 @@ export function resolveCopyOrder(request: CopyRequest, configuration: Configurat
     },
     exactPicksOnly: order.DiskIds.length + order.InstanceIds.length + order.SourceTag.length === 0,
     DestinationSnapshotName:
-      order.DestinationSnapshotName !== undefined ? { literal: order.DestinationSnapshotName } : { template: configuration.DestinationSnapshotNameTemplate },
+      order.DestinationSnapshotName !== undefined
+        ? { literal: order.DestinationSnapshotName }
+        : { template: configuration.DestinationSnapshotNameTemplate },
     DestinationSnapshotDescription:
       order.DestinationSnapshotDescription !== undefined
         ? { literal: order.DestinationSnapshotDescription }

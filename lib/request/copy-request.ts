@@ -11,7 +11,9 @@ import { REGION_ID_PATTERN } from '../ecs/identifiers';
  */
 const string = z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') });
 const stringList = (what: string) =>
-  z.array(string, { error: `must be a list of ${what}` }).check(z.minLength(1, { error: `must name at least one ${what.replace(/s$/, '')}` }));
+  z
+    .array(string, { error: `must be a list of ${what}` })
+    .check(z.minLength(1, { error: `must name at least one ${what.replace(/s$/, '')}` }));
 
 /**
  * An object of region ID to key ID. Checked on the object's own entries: zod's record would drop a key such as
@@ -22,7 +24,9 @@ export const KeysByRegionSchema = z.custom<Record<string, string>>(
     typeof value === 'object' &&
     value !== null &&
     !Array.isArray(value) &&
-    Object.entries(value).every(([region, key]) => REGION_ID_PATTERN.test(region) && typeof key === 'string' && /^[\x21-\x7e]{1,256}$/.test(key)),
+    Object.entries(value).every(
+      ([region, key]) => REGION_ID_PATTERN.test(region) && typeof key === 'string' && /^[\x21-\x7e]{1,256}$/.test(key),
+    ),
 );
 
 const TagInputSchema = z.strictObject({
@@ -31,14 +35,15 @@ const TagInputSchema = z.strictObject({
   Value: z._default(z.string({ error: 'must be a string' }), ''),
 });
 
-
 /** What to protect, without the copy parameters: also the shape of the SELECTION variable. */
 export const SelectionShape = {
   SnapshotIds: z.optional(stringList('snapshot IDs').check(z.maxLength(1000, { error: 'must name at most 1000 snapshots' }))),
   DiskIds: z.optional(stringList('disk IDs')),
   InstanceIds: z.optional(stringList('instance IDs')),
   SourceTag: z.optional(
-    z.array(TagInputSchema, { error: 'must be a list of { "Key", "Value" }' }).check(z.maxLength(20, { error: 'must hold at most 20 tags' })),
+    z
+      .array(TagInputSchema, { error: 'must be a list of { "Key", "Value" }' })
+      .check(z.maxLength(20, { error: 'must hold at most 20 tags' })),
   ),
   SnapshotType: z.optional(z.enum(['auto', 'user', 'all'], { error: 'must be "auto", "user" or "all"' })),
   MaxAgeHours: z.optional(
@@ -64,10 +69,7 @@ export const CopyRequestSchema = z.strictObject(
     Encrypted: z.optional(z.boolean({ error: 'must be true or false' })),
     /** A key belongs to a region: with several destinations, a map of destination region to key. */
     KMSKeyId: z.optional(
-      z.union(
-        [string, KeysByRegionSchema],
-        { error: 'must be a key ID, or an object of destination region to key ID' },
-      ),
+      z.union([string, KeysByRegionSchema], { error: 'must be a key ID, or an object of destination region to key ID' }),
     ),
     ClientToken: z.optional(string),
     /** Answer the plan without copying. */

@@ -17,9 +17,7 @@ const PLACEHOLDER_PATTERN = /\{([^{}]*)\}/g;
 
 export function unknownPlaceholders(template: string): string[] {
   const known: readonly string[] = PLACEHOLDERS;
-  return [...template.matchAll(PLACEHOLDER_PATTERN)]
-    .map((match) => match[1] ?? '')
-    .filter((name) => !known.includes(name));
+  return [...template.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1] ?? '').filter((name) => !known.includes(name));
 }
 
 export function renderTemplate(template: string, values: TemplateValues): string {
@@ -34,7 +32,5 @@ export function renderTemplate(template: string, values: TemplateValues): string
     Time: time.replaceAll(':', ''),
     DateTime: `${date}T${time}Z`,
   };
-  return template.replace(PLACEHOLDER_PATTERN, (whole, name: string) =>
-    name in rendered ? rendered[name as Placeholder] : whole,
-  );
+  return template.replace(PLACEHOLDER_PATTERN, (whole, name: string) => (name in rendered ? rendered[name as Placeholder] : whole));
 }

@@ -1,14 +1,14 @@
-import { deriveClientToken } from './client-token';
-import { isSingleCopy, type CopyOrder } from '../request/copy-order';
-import { CopySnapshotParametersSchema, type CopySnapshotParameters } from '../ecs/copy-snapshot-parameters';
-import type { DestinationCopies } from './destination-copies';
+import { type CopySnapshotParameters, CopySnapshotParametersSchema } from '../ecs/copy-snapshot-parameters';
 import type { SnapshotInfo } from '../ecs/ecs';
 import type { ErrorClass } from '../ecs/error-classes';
 import { ValidationError } from '../ecs/errors';
+import { type CopyOrder, isSingleCopy } from '../request/copy-order';
 import { toFieldIssues } from '../request/field-issues';
 import { provenanceTags } from '../request/provenance';
-import type { SourceSelection } from './source-snapshots';
 import { renderTemplate } from '../request/template';
+import { deriveClientToken } from './client-token';
+import type { DestinationCopies } from './destination-copies';
+import type { SourceSelection } from './source-snapshots';
 
 /**
  * What became of one source in one destination:
@@ -45,9 +45,15 @@ export interface CopyJob {
 }
 
 /** The parameters of one CopySnapshot call: the order's, rendered for this source and destination, with provenance. */
-export function copyParametersFor(order: CopyOrder, source: SnapshotInfo, DestinationRegionId: string, earlierFailures: number): CopySnapshotParameters {
+export function copyParametersFor(
+  order: CopyOrder,
+  source: SnapshotInfo,
+  DestinationRegionId: string,
+  earlierFailures: number,
+): CopySnapshotParameters {
   const values = { SnapshotId: source.SnapshotId, RegionId: order.RegionId, DestinationRegionId, time: order.facts.time };
-  const render = (text: { literal: string } | { template: string }) => ('literal' in text ? text.literal : renderTemplate(text.template, values));
+  const render = (text: { literal: string } | { template: string }) =>
+    'literal' in text ? text.literal : renderTemplate(text.template, values);
   // A caller's token names its one copy. Otherwise each copy's token is derived from what the copy is, not from the
   // invocation, so that every invocation that could make it (a re-delivery, the next run, a racing one) uses the
   // same token and ECS makes it once. A copy that failed is made again under a new token: under the old one ECS

@@ -1,16 +1,16 @@
-import { checkCopyCount, type CallerPolicy } from '../config/caller-policy';
-import type { CopyOrder } from '../request/copy-order';
-import { planCopies, type CopyJob, type CopyResult } from './copy-plan';
-import type { Credentials } from '../ecs/credentials';
 import type { Deadline } from '../calls/deadline';
-import { DestinationCopies } from './destination-copies';
+import { Pacer } from '../calls/pacer';
+import { callWithRetries, deadlineExceeded, type RetryEvent, type RetryPolicy, type RetryTools } from '../calls/retry';
+import { type CallerPolicy, checkCopyCount } from '../config/caller-policy';
+import type { Credentials } from '../ecs/credentials';
 import type { DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo } from '../ecs/ecs';
 import { CopyFailure } from '../ecs/errors';
-import { Pacer } from '../calls/pacer';
-import { rpoStatus, type RpoStatus } from './rpo-report';
-import { callWithRetries, deadlineExceeded, type RetryEvent, type RetryPolicy, type RetryTools } from '../calls/retry';
+import type { CopyOrder } from '../request/copy-order';
 import { PROVENANCE_KEYS } from '../request/provenance';
-import { PAGE_SIZE, PER_DISK_LISTING_LIMIT, selectSources, sourceListings, type SourceListing } from './source-snapshots';
+import { type CopyJob, type CopyResult, planCopies } from './copy-plan';
+import { DestinationCopies } from './destination-copies';
+import { type RpoStatus, rpoStatus } from './rpo-report';
+import { PAGE_SIZE, PER_DISK_LISTING_LIMIT, type SourceListing, selectSources, sourceListings } from './source-snapshots';
 
 export interface RunSettings {
   apiCallsPerMinute: number;
@@ -98,7 +98,10 @@ export async function runCopies(
     do {
       const token = NextToken;
       const { value: page } = await call('DescribeSnapshots', (ecsCall) =>
-        dependencies.ecs.describeSnapshots({ ...query, MaxResults: PAGE_SIZE, ...(token !== undefined ? { NextToken: token } : {}) }, ecsCall),
+        dependencies.ecs.describeSnapshots(
+          { ...query, MaxResults: PAGE_SIZE, ...(token !== undefined ? { NextToken: token } : {}) },
+          ecsCall,
+        ),
       );
       snapshots.push(...page.Snapshots);
       NextToken = page.NextToken;
@@ -136,7 +139,9 @@ export async function runCopies(
   }
   const searches =
     disks.length <= PER_DISK_LISTING_LIMIT
-      ? [...destinations.keys()].flatMap((RegionId) => disks.map((disk) => ({ RegionId, Tag: [{ Key: PROVENANCE_KEYS.SourceDiskId, Value: disk }] })))
+      ? [...destinations.keys()].flatMap((RegionId) =>
+          disks.map((disk) => ({ RegionId, Tag: [{ Key: PROVENANCE_KEYS.SourceDiskId, Value: disk }] })),
+        )
       : [...destinations.keys()].map((RegionId) => ({ RegionId }));
   await inPool(searches, concurrency, async (query) => {
     const copies = destinations.get(query.RegionId);
@@ -166,7 +171,13 @@ export async function runCopies(
     if (order.DryRun) return { ...base, Outcome: 'planned' };
     // Near the timeout no copy is started: it could not be seen through, and the next run picks it up.
     if (deadline.remainingMs() - pacer.waitMs() < dependencies.retryPolicy.attemptTimeoutMs) {
-      return { ...base, Outcome: 'left', Code: 'DeadlineExceeded', Class: 'transient', Message: 'not started: the function timeout is near; the next run copies it' };
+      return {
+        ...base,
+        Outcome: 'left',
+        Code: 'DeadlineExceeded',
+        Class: 'transient',
+        Message: 'not started: the function timeout is near; the next run copies it',
+      };
     }
     try {
       const { value, attempts } = await call('CopySnapshot', (ecsCall) => dependencies.ecs.copySnapshot(parameters, ecsCall));
@@ -186,7 +197,12 @@ export async function runCopies(
       // A derived token is only ever used for this source and destination: another invocation made this copy with
       // other parameters (another day's name, say) before this one's could show up in the destination's listing.
       if (error.Code === 'IdempotentParameterMismatch' && order.ClientToken === undefined) {
-        return { ...base, Outcome: 'already-present', Message: 'another invocation made this copy (same ClientToken)', Attempts: error.attempts };
+        return {
+          ...base,
+          Outcome: 'already-present',
+          Message: 'another invocation made this copy (same ClientToken)',
+          Attempts: error.attempts,
+        };
       }
       const outcome = error.errorClass === 'not-ready' ? 'not-ready' : 'failed';
       return {
@@ -210,7 +226,13 @@ export async function runCopies(
   return { Summary: summarize(copies, rpo, apiCalls, order.DryRun, sources.protectedDisks.length), Copies: copies, Rpo: rpo };
 }
 
-function summarize(copies: readonly CopyResult[], rpo: readonly RpoStatus[], ApiCalls: number, DryRun: boolean, ProtectedDisks: number): RunSummary {
+function summarize(
+  copies: readonly CopyResult[],
+  rpo: readonly RpoStatus[],
+  ApiCalls: number,
+  DryRun: boolean,
+  ProtectedDisks: number,
+): RunSummary {
   const count = (outcome: CopyResult['Outcome']) => copies.filter((copy) => copy.Outcome === outcome).length;
   const FailedByClass: Record<string, number> = {};
   for (const copy of copies) {

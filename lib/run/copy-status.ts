@@ -1,9 +1,9 @@
-import type { Credentials } from '../ecs/credentials';
 import type { Deadline } from '../calls/deadline';
+import { callWithRetries, type RetryPolicy, type RetryTools } from '../calls/retry';
+import type { Credentials } from '../ecs/credentials';
 import type { Ecs } from '../ecs/ecs';
 import { CopyFailure } from '../ecs/errors';
 import { readProvenance } from '../request/provenance';
-import { callWithRetries, type RetryPolicy, type RetryTools } from '../calls/retry';
 
 /** `GET /copies/<SnapshotId>`: a copy's status and progress in its region, with where it was copied from. */
 export interface CopyStatus {

@@ -1,7 +1,7 @@
-import { isSingleCopy, type CopyOrder } from '../request/copy-order';
+import { CopyFailure } from '../ecs/errors';
+import { type CopyOrder, isSingleCopy } from '../request/copy-order';
 import type { CopyResult } from './copy-plan';
 import type { RunReport } from './copy-run';
-import { CopyFailure } from '../ecs/errors';
 
 /** The answer to one copy asked by its SnapshotId to one destination: CopySnapshot's response, with what it was. */
 export interface SingleCopyAnswer {
@@ -65,7 +65,13 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
     }
     if (result) {
       const failure = failureOf(result);
-      return { ok: false, answer: undefined, failure, firstFailure: failure, message: `${failure.Code} (${failure.errorClass}): ${failure.Message}` };
+      return {
+        ok: false,
+        answer: undefined,
+        failure,
+        firstFailure: failure,
+        message: `${failure.Code} (${failure.errorClass}): ${failure.Message}`,
+      };
     }
   }
   const outsideRpo = order.DryRun ? [] : report.Rpo.filter((status) => !status.WithinRpo);
@@ -74,12 +80,28 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
   for (const failure of failures) codes.set(failure.Code ?? 'CopyNotMade', (codes.get(failure.Code ?? 'CopyNotMade') ?? 0) + 1);
   const parts = [
     ...(failures.length > 0
-      ? [`${failures.length} of ${report.Copies.length} copies failed (${[...codes].map(([code, count]) => `${code} ×${count}`).join(', ')})`]
+      ? [
+          `${failures.length} of ${report.Copies.length} copies failed (${[...codes].map(([code, count]) => `${code} ×${count}`).join(', ')})`,
+        ]
       : []),
     ...(outsideRpo.length > 0
-      ? [`${outsideRpo.length} disk and destination pair(s) outside RPO: ${outsideRpo.slice(0, 5).map((status) => `${status.DiskId} in ${status.DestinationRegionId} (${status.DataAgeHours === null ? 'no copy' : `${status.DataAgeHours} h old`})`).join(', ')}${outsideRpo.length > 5 ? ', …' : ''}`]
+      ? [
+          `${outsideRpo.length} disk and destination pair(s) outside RPO: ${outsideRpo
+            .slice(0, 5)
+            .map(
+              (status) =>
+                `${status.DiskId} in ${status.DestinationRegionId} (${status.DataAgeHours === null ? 'no copy' : `${status.DataAgeHours} h old`})`,
+            )
+            .join(', ')}${outsideRpo.length > 5 ? ', …' : ''}`,
+        ]
       : []),
   ];
   const first = failures[0];
-  return { ok: false, answer: report, failure: undefined, firstFailure: first ? failureOf(first) : undefined, message: `CopyRunFailed: ${parts.join('; ')}` };
+  return {
+    ok: false,
+    answer: report,
+    failure: undefined,
+    firstFailure: first ? failureOf(first) : undefined,
+    message: `CopyRunFailed: ${parts.join('; ')}`,
+  };
 }

@@ -1,5 +1,5 @@
-import type { ResolvedSelection } from '../request/copy-order';
 import type { SnapshotInfo } from '../ecs/ecs';
+import type { ResolvedSelection } from '../request/copy-order';
 
 /** DescribeSnapshots answers at most 100 a page, and takes at most 100 IDs in `SnapshotIds` (ecs-api.md). */
 export const PAGE_SIZE = 100;
@@ -73,7 +73,9 @@ export function selectSources(
         continue;
       }
       const bySelector =
-        listing.kind === 'instance' || wantedDisks.has(snapshot.SourceDiskId) || (wantedDisks.size === 0 && selection.InstanceIds.length === 0);
+        listing.kind === 'instance' ||
+        wantedDisks.has(snapshot.SourceDiskId) ||
+        (wantedDisks.size === 0 && selection.InstanceIds.length === 0);
       if (!bySelector || !matchesTags(snapshot, selection.SourceTag)) continue;
       disks.add(snapshot.SourceDiskId);
       if (selection.SnapshotType !== 'all' && snapshot.SnapshotType !== selection.SnapshotType) continue;

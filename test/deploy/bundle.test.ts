@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CANARY, copiesOf, startHarness, type Harness } from '../support/harness';
+import { CANARY, copiesOf, type Harness, startHarness } from '../support/harness';
 
 const BUNDLE = join(__dirname, '..', '..', 'dist', 'index.js');
 
@@ -19,13 +19,17 @@ describe('the bundle dist/index.js', () => {
     await harness.close();
   });
 
-  it('stays under 120 KB minified and leaves pop-core\'s ROA client, xml2js and bignumber.js out', () => {
-    const meta = JSON.parse(readFileSync(join(__dirname, '..', '..', 'build', 'dist-meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+  it("stays under 120 KB minified and leaves pop-core's ROA client, xml2js and bignumber.js out", () => {
+    const meta = JSON.parse(readFileSync(join(__dirname, '..', '..', 'build', 'dist-meta.json'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+    };
     const inputs = Object.keys(meta.inputs);
 
     expect(statSync(BUNDLE).size).toBeLessThan(120 * 1024);
     expect(inputs).toContain('node_modules/@alicloud/pop-core/lib/rpc.js');
-    expect(inputs.filter((input) => /node_modules\/(xml2js|bignumber\.js|json-bigint|@alicloud\/pop-core\/lib\/roa)/.test(input))).toEqual([]);
+    expect(inputs.filter((input) => /node_modules\/(xml2js|bignumber\.js|json-bigint|@alicloud\/pop-core\/lib\/roa)/.test(input))).toEqual(
+      [],
+    );
   });
 
   it('exports handler as CommonJS and copies a snapshot in a fresh Node process', async () => {

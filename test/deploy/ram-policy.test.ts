@@ -6,9 +6,7 @@ const root = join(__dirname, '..', '..');
 
 const PolicySchema = z.object({
   Version: z.literal('1'),
-  Statement: z.array(
-    z.strictObject({ Effect: z.literal('Allow'), Action: z.array(z.string()), Resource: z.array(z.string()) }),
-  ),
+  Statement: z.array(z.strictObject({ Effect: z.literal('Allow'), Action: z.array(z.string()), Resource: z.array(z.string()) })),
 });
 const policy = PolicySchema.parse(JSON.parse(readFileSync(join(root, 'ram-policy.json'), 'utf8')));
 const granted = policy.Statement.flatMap((statement) => statement.Action);
@@ -43,7 +41,9 @@ describe('ram-policy.json', () => {
 
   it('limits ECS to snapshots and MNS to one topic', () => {
     const resources = (prefix: string) =>
-      policy.Statement.filter((statement) => statement.Action.some((action) => action.startsWith(prefix))).flatMap((statement) => statement.Resource);
+      policy.Statement.filter((statement) => statement.Action.some((action) => action.startsWith(prefix))).flatMap(
+        (statement) => statement.Resource,
+      );
 
     expect(resources('ecs:')).toEqual(['acs:ecs:*:*:snapshot/*']);
     expect(resources('mns:')).toEqual([expect.stringMatching(/^acs:mns:\*:\*:\/topics\/[A-Za-z][A-Za-z0-9-]*\/messages$/)]);

@@ -1,12 +1,12 @@
-import Ajv from 'ajv';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { parse } from 'yaml';
 import * as z from 'zod/mini';
-import { loadConfiguration } from '../../lib/config/configuration';
-import { CopyRequestSchema } from '../../lib/request/copy-request';
 import { reserveMs } from '../../lib/calls/deadline';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
+import { loadConfiguration } from '../../lib/config/configuration';
+import { CopyRequestSchema } from '../../lib/request/copy-request';
 
 const root = join(__dirname, '..', '..');
 const sYaml = parse(readFileSync(join(root, 's.yaml'), 'utf8')) as unknown;
@@ -49,7 +49,7 @@ function longestCopyMs(): number {
 }
 
 describe('s.yaml', () => {
-  it('validates against the fc3 component\'s own schema', () => {
+  it("validates against the fc3 component's own schema", () => {
     // test/fixtures/fc3-schema.json is a copy of devsapp/fc3's src/schema.json (shared/reference/fc3-schema.json).
     const schema = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'fc3-schema.json'), 'utf8')) as object;
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
@@ -113,17 +113,21 @@ describe('s.yaml', () => {
     const policy = z
       .object({ Statement: z.array(z.object({ Action: z.array(z.string()), Resource: z.array(z.string()) })) })
       .parse(JSON.parse(readFileSync(join(root, 'ram-policy.json'), 'utf8')));
-    const publishable = policy.Statement.filter((statement) => statement.Action.includes('mns:PublishMessage')).flatMap((statement) => statement.Resource);
+    const publishable = policy.Statement.filter((statement) => statement.Action.includes('mns:PublishMessage')).flatMap(
+      (statement) => statement.Resource,
+    );
     expect(publishable).toContain(`acs:mns:*:*:/topics/${match?.[2] ?? ''}/messages`);
   });
 
-  it('sets every variable of the README\'s configuration table, and nothing else, to values the function accepts', () => {
+  it("sets every variable of the README's configuration table, and nothing else, to values the function accepts", () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
     const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]).sort();
     const environment = z.record(z.string(), z.string()).parse(props.environmentVariables);
 
     expect(Object.keys(environment).sort()).toEqual(documented);
-    expect(() => loadConfiguration(Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, resolveVars(value)])))).not.toThrow();
+    expect(() =>
+      loadConfiguration(Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, resolveVars(value)]))),
+    ).not.toThrow();
   });
 });

@@ -1,11 +1,16 @@
-import { asHttp, expectNoSecretLeaked, httpEvent, startHarness, timerEvent, type Harness } from '../support/harness';
+import { asHttp, expectNoSecretLeaked, type Harness, httpEvent, startHarness, timerEvent } from '../support/harness';
 
 describe('what an HTTP caller may ask for', () => {
   let harness: Harness;
 
   beforeEach(async () => {
     harness = await startHarness({
-      env: { CALLER_DESTINATION_REGIONS: 'us-east-1', CALLER_FIXED_FIELDS: 'RetentionDays,Tag', CALLER_MAX_COPIES: '2', RETENTION_DAYS: '30' },
+      env: {
+        CALLER_DESTINATION_REGIONS: 'us-east-1',
+        CALLER_FIXED_FIELDS: 'RetentionDays,Tag',
+        CALLER_MAX_COPIES: '2',
+        RETENTION_DAYS: '30',
+      },
       ecs: { copyDurationMs: 1 },
     });
   });
@@ -29,7 +34,7 @@ describe('what an HTTP caller may ask for', () => {
     expect(harness.ecs.calls).toHaveLength(0);
   });
 
-  it('refuses a source region other than the function\'s own', async () => {
+  it("refuses a source region other than the function's own", async () => {
     const message = await refused({ SnapshotId: harness.source(), RegionId: 'cn-shanghai' });
 
     expect(message).toContain('RegionId: cn-shanghai is not a source region HTTP callers may copy from');
@@ -39,7 +44,9 @@ describe('what an HTTP caller may ask for', () => {
   it('refuses destinations the operator did not open', async () => {
     const message = await refused({ SnapshotId: harness.source(), DestinationRegionId: ['us-east-1', 'eu-central-1'] });
 
-    expect(message).toContain('DestinationRegionId: eu-central-1 is not a region HTTP callers may copy to (CALLER_DESTINATION_REGIONS: us-east-1)');
+    expect(message).toContain(
+      'DestinationRegionId: eu-central-1 is not a region HTTP callers may copy to (CALLER_DESTINATION_REGIONS: us-east-1)',
+    );
     expect(harness.ecs.calls).toHaveLength(0);
   });
 
@@ -51,14 +58,15 @@ describe('what an HTTP caller may ask for', () => {
   });
 
   it('refuses a selection of more copies than CALLER_MAX_COPIES once it is listed, without copying', async () => {
-    for (let i = 0; i < 3; i++) harness.ecs.addSnapshot({ RegionId: 'cn-hangzhou', DiskId: `d-bp1policy0disk0000${i}`, InstanceId: 'i-bp1policy0instance1' });
+    for (let i = 0; i < 3; i++)
+      harness.ecs.addSnapshot({ RegionId: 'cn-hangzhou', DiskId: `d-bp1policy0disk0000${i}`, InstanceId: 'i-bp1policy0instance1' });
 
     await refused({ InstanceIds: ['i-bp1policy0instance1'] });
 
     expect(harness.ecs.calls.map((call) => call.Action)).toEqual(['DescribeSnapshots']);
   });
 
-  it('lets the operator\'s own timer do what the HTTP caller may not', async () => {
+  it("lets the operator's own timer do what the HTTP caller may not", async () => {
     const SnapshotId = harness.source();
 
     const result = await harness.invoke(timerEvent({ SnapshotId, DestinationRegionId: 'eu-central-1', RetentionDays: 1 }));
@@ -74,7 +82,13 @@ describe('what an HTTP caller may ask for', () => {
 
   it('refuses to read copies in a region callers may not use', async () => {
     const response = asHttp(
-      await harness.handler(httpEvent('', { rawPath: '/copies/s-bp1anycopy0000000001', queryParameters: { RegionId: 'eu-central-1' }, requestContext: { http: { method: 'GET' } } })),
+      await harness.handler(
+        httpEvent('', {
+          rawPath: '/copies/s-bp1anycopy0000000001',
+          queryParameters: { RegionId: 'eu-central-1' },
+          requestContext: { http: { method: 'GET' } },
+        }),
+      ),
     );
 
     expect(response.statusCode).toBe(403);

@@ -6,13 +6,13 @@ import {
   directEvent,
   expectNoSecretLeaked,
   fcContext,
+  type Harness,
   httpEvent,
   outcomeLog,
   parsedLogs,
   SOURCE_REGION,
   startHarness,
   timerEvent,
-  type Harness,
 } from '../support/harness';
 
 describe('copying a snapshot end to end through the real pop-core client and the local ECS endpoint', () => {
@@ -30,7 +30,15 @@ describe('copying a snapshot end to end through the real pop-core client and the
   it('copies for a timer event with the configured name, description, RetentionDays and merged tags', async () => {
     const SnapshotId = harness.source();
 
-    const result = await harness.invoke(timerEvent({ SnapshotId, Tag: [{ Key: 'owner', Value: 'dba' }, { Key: 'schedule', Value: 'daily' }] }));
+    const result = await harness.invoke(
+      timerEvent({
+        SnapshotId,
+        Tag: [
+          { Key: 'owner', Value: 'dba' },
+          { Key: 'schedule', Value: 'daily' },
+        ],
+      }),
+    );
 
     expect(result.ok).toBe(true);
     const copies = copiesOf(harness.ecs, SnapshotId);
@@ -92,7 +100,9 @@ describe('copying a snapshot end to end through the real pop-core client and the
 
     expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
     expect(first.ok && second.ok).toBe(true);
-    expect(first.ok && (first.value as { SnapshotId: string }).SnapshotId).toBe(second.ok && (second.value as { SnapshotId: string }).SnapshotId);
+    expect(first.ok && (first.value as { SnapshotId: string }).SnapshotId).toBe(
+      second.ok && (second.value as { SnapshotId: string }).SnapshotId,
+    );
   });
 
   it('copies a source once: a later scheduled run finds the copy by its provenance tags', async () => {
@@ -127,7 +137,9 @@ describe('copying a snapshot end to end through the real pop-core client and the
   it('reads a base64-encoded HTTP body', async () => {
     const SnapshotId = harness.source();
 
-    const result = await harness.invoke(httpEvent(Buffer.from(JSON.stringify({ SnapshotId })).toString('base64'), { isBase64Encoded: true }));
+    const result = await harness.invoke(
+      httpEvent(Buffer.from(JSON.stringify({ SnapshotId })).toString('base64'), { isBase64Encoded: true }),
+    );
 
     expect(asHttp(result.ok && result.value).statusCode).toBe(202);
     expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
@@ -160,7 +172,9 @@ describe('copying a snapshot end to end through the real pop-core client and the
   it('resolves a direct invocation with the same JSON as a timer', async () => {
     const SnapshotId = harness.source();
 
-    const result = await harness.invoke(directEvent({ SnapshotId, DestinationRegionId: 'ap-southeast-1', DestinationSnapshotName: 'manual-copy' }));
+    const result = await harness.invoke(
+      directEvent({ SnapshotId, DestinationRegionId: 'ap-southeast-1', DestinationSnapshotName: 'manual-copy' }),
+    );
 
     expect(result.ok).toBe(true);
     const copies = copiesOf(harness.ecs, SnapshotId, 'ap-southeast-1');
@@ -215,7 +229,10 @@ describe('credentials', () => {
     const harness = await startHarness();
     try {
       const response = asHttp(
-        await harness.handler(httpEvent({ SnapshotId: harness.source() }), fcContext({ credentials: { ...CANARY, accessKeySecret: 'a-wrong-secret' } })),
+        await harness.handler(
+          httpEvent({ SnapshotId: harness.source() }),
+          fcContext({ credentials: { ...CANARY, accessKeySecret: 'a-wrong-secret' } }),
+        ),
       );
       harness.outputs.push(JSON.stringify(response));
 
@@ -271,7 +288,9 @@ describe('credentials', () => {
       expect(response.statusCode).toBe(502);
       expect(response.body).toMatchObject({ Code: 'InvalidSecurityToken.Expired', Class: 'credentials' });
       expect(harness.ecs.calls).toHaveLength(1);
-      expect(outcomeLog(harness.logs).Advice).toMatch(/The STS token expired\. In FC each invocation gets fresh credentials.+Retrying with the same token cannot help/);
+      expect(outcomeLog(harness.logs).Advice).toMatch(
+        /The STS token expired\. In FC each invocation gets fresh credentials.+Retrying with the same token cannot help/,
+      );
       expectNoSecretLeaked(harness);
     } finally {
       await harness.close();

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startLocalEcs, type LocalEcs } from '../../ecs-local';
+import { type LocalEcs, startLocalEcs } from '../../ecs-local';
 import { createHandler } from '../../functions/copy-snapshot/index';
 import { CANARY, copiesOf, expectNoSecretLeaked, fcContext, timerEvent } from '../support/harness';
 
@@ -59,7 +59,8 @@ async function until(what: string, condition: () => boolean, timeoutMs = 10_000)
   }
 }
 
-const copyAnswered = (ecs: LocalEcs, status: number) => () => ecs.calls.some((call) => call.Action === 'CopySnapshot' && call.status === status);
+const copyAnswered = (ecs: LocalEcs, status: number) => () =>
+  ecs.calls.some((call) => call.Action === 'CopySnapshot' && call.status === status);
 
 describe('an invocation killed after CopySnapshot was sent, before anything was logged', () => {
   let ecs: LocalEcs;
@@ -84,7 +85,12 @@ describe('an invocation killed after CopySnapshot was sent, before anything was 
   /** FC's re-delivery of the same event, on another instance. */
   async function redeliver(event: Buffer): Promise<unknown> {
     const handler = createHandler({
-      env: { ECS_ENDPOINT: ecs.url, SOURCE_REGION_ID: SOURCE_REGION, DESTINATION_REGION_ID: DESTINATION_REGION, API_CALLS_PER_MINUTE: '1000' },
+      env: {
+        ECS_ENDPOINT: ecs.url,
+        SOURCE_REGION_ID: SOURCE_REGION,
+        DESTINATION_REGION_ID: DESTINATION_REGION,
+        API_CALLS_PER_MINUTE: '1000',
+      },
       logSink: (line) => logs.push(line),
     });
     const answer = await handler(event, fcContext());
@@ -96,7 +102,9 @@ describe('an invocation killed after CopySnapshot was sent, before anything was 
     // Every CopySnapshot is held back; the endpoint lists the fault when the request has arrived.
     ecs.setRandomFaults({ seed: 1, probability: 1, kinds: ['delay'], delayMs: IN_FLIGHT_MS, Actions: ['CopySnapshot'] });
     const instance = startInstance(ecs, event);
-    await until('the CopySnapshot request reached ECS', () => ecs.injectedRandomFaults.some((injected) => injected.Action === 'CopySnapshot'));
+    await until('the CopySnapshot request reached ECS', () =>
+      ecs.injectedRandomFaults.some((injected) => injected.Action === 'CopySnapshot'),
+    );
 
     expect(await instance.kill()).toBe('SIGKILL');
     ecs.setRandomFaults(undefined);
@@ -109,7 +117,7 @@ describe('an invocation killed after CopySnapshot was sent, before anything was 
     const event = timerEvent({ SnapshotId });
 
     const output = await killWhileCopyInFlight(event);
-    await until('the killed instance\'s copy was made', copyAnswered(ecs, 200));
+    await until("the killed instance's copy was made", copyAnswered(ecs, 200));
     const made = copiesOf(ecs, SnapshotId);
     const answer = await redeliver(event);
 
@@ -126,7 +134,10 @@ describe('an invocation killed after CopySnapshot was sent, before anything was 
     const output = await killWhileCopyInFlight(event);
     const answer = await redeliver(event);
     // The killed instance's request acts now, under the same ClientToken as the re-delivery's.
-    await until('the killed instance\'s request acted', () => ecs.calls.filter((call) => call.Action === 'CopySnapshot' && call.status === 200).length === 2);
+    await until(
+      "the killed instance's request acted",
+      () => ecs.calls.filter((call) => call.Action === 'CopySnapshot' && call.status === 200).length === 2,
+    );
 
     expect(output).not.toMatch(/copy-started|copy-failed|RESULT|REJECTED/);
     const copies = copiesOf(ecs, SnapshotId);

@@ -1,7 +1,9 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import * as z from 'zod';
+
 import RPCClient = require('@alicloud/pop-core/lib/rpc');
+
 import { type LocalEcs, type LocalEcsCredential, type LocalEcsOptions, type SeedSnapshot, startLocalEcs } from '../../ecs-local';
 
 // The local endpoint is driven with the real pop-core client, as the function will drive ECS, and with a few
@@ -116,7 +118,11 @@ function clientFor(credential: LocalEcsCredential = CREDENTIAL, apiVersion = API
   });
 }
 
-function call(action: string, params: Record<string, unknown>, options: { client?: RPCClient; method?: 'GET' | 'POST'; timeout?: number } = {}) {
+function call(
+  action: string,
+  params: Record<string, unknown>,
+  options: { client?: RPCClient; method?: 'GET' | 'POST'; timeout?: number } = {},
+) {
   return (options.client ?? clientFor()).request(action, params, { method: options.method ?? 'POST', timeout: options.timeout ?? 3000 });
 }
 
@@ -188,7 +194,9 @@ function signedQuery(method: string, params: Record<string, string>, secret: str
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, value]) => `${encode(name)}=${encode(value)}`)
     .join('&');
-  const signature = createHmac('sha1', `${secret}&`).update(`${method}&%2F&${rfc3986(canonical)}`).digest('base64');
+  const signature = createHmac('sha1', `${secret}&`)
+    .update(`${method}&%2F&${rfc3986(canonical)}`)
+    .digest('base64');
   return `${canonical}&Signature=${rfc3986(signature)}`;
 }
 
@@ -204,7 +212,9 @@ function raw(options: { method: string; path: string; body?: string | Buffer; he
     const req = httpRequest(url, { method: options.method, headers: options.headers ?? {}, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'], text: Buffer.concat(chunks).toString('utf8') }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -240,7 +250,12 @@ describe('signature V1', () => {
   });
 
   it('answers with the JSON content type and a RequestId header', async () => {
-    const answer = await raw({ method: 'POST', path: '/', headers: FORM, body: signedQuery('POST', { ...commonParams('DescribeSnapshots'), RegionId: SOURCE_REGION }, CREDENTIAL.accessKeySecret) });
+    const answer = await raw({
+      method: 'POST',
+      path: '/',
+      headers: FORM,
+      body: signedQuery('POST', { ...commonParams('DescribeSnapshots'), RegionId: SOURCE_REGION }, CREDENTIAL.accessKeySecret),
+    });
 
     expect(answer.status).toBe(200);
     expect(answer.contentType).toBe('application/json;charset=utf-8');
@@ -260,7 +275,12 @@ describe('signature V1', () => {
     const params = { ...commonParams('DescribeSnapshots'), RegionId: SOURCE_REGION, SnapshotName: 'a*b' };
     const sloppy = (value: string) => encodeURIComponent(value);
 
-    const answer = await raw({ method: 'POST', path: '/', headers: FORM, body: signedQuery('POST', params, CREDENTIAL.accessKeySecret, sloppy) });
+    const answer = await raw({
+      method: 'POST',
+      path: '/',
+      headers: FORM,
+      body: signedQuery('POST', params, CREDENTIAL.accessKeySecret, sloppy),
+    });
 
     expect(answer.status).toBe(400);
     expect(rawErrorCode(answer)).toBe('SignatureDoesNotMatch');
@@ -297,7 +317,12 @@ describe('signature V1', () => {
   it('answers SignatureNonceUsed to a nonce reused by the same AccessKeyId, not by another', async () => {
     const params = { ...commonParams('DescribeSnapshots'), RegionId: SOURCE_REGION, SignatureNonce: 'fixed-nonce-1' };
     const send = (credential: LocalEcsCredential) =>
-      raw({ method: 'POST', path: '/', headers: FORM, body: signedQuery('POST', { ...params, AccessKeyId: credential.accessKeyId }, credential.accessKeySecret) });
+      raw({
+        method: 'POST',
+        path: '/',
+        headers: FORM,
+        body: signedQuery('POST', { ...params, AccessKeyId: credential.accessKeyId }, credential.accessKeySecret),
+      });
 
     const first = await send(CREDENTIAL);
     const again = await send(CREDENTIAL);
@@ -330,7 +355,9 @@ describe('signature V1', () => {
     const narrow = await start({ timestampWindowMs: 60 * 1000 });
     clockMs = Date.now() + 2 * 60 * 1000;
 
-    const failure = await ecsFailureOf(call('DescribeSnapshots', { RegionId: SOURCE_REGION }, { client: clientFor(CREDENTIAL, API_VERSION, narrow) }));
+    const failure = await ecsFailureOf(
+      call('DescribeSnapshots', { RegionId: SOURCE_REGION }, { client: clientFor(CREDENTIAL, API_VERSION, narrow) }),
+    );
 
     expect(failure.code).toBe('IllegalTimestamp');
   });
@@ -380,7 +407,9 @@ describe('signature V1', () => {
   });
 
   it('answers InvalidSecurityToken.Mismatch to another SecurityToken', async () => {
-    const failure = await ecsFailureOf(call('DescribeSnapshots', { RegionId: SOURCE_REGION }, { client: clientFor({ ...STS_CREDENTIAL, securityToken: 'other-token' }) }));
+    const failure = await ecsFailureOf(
+      call('DescribeSnapshots', { RegionId: SOURCE_REGION }, { client: clientFor({ ...STS_CREDENTIAL, securityToken: 'other-token' }) }),
+    );
 
     expect(failure).toMatchObject({ code: 'InvalidSecurityToken.Mismatch', status: 400 });
   });
@@ -398,7 +427,9 @@ describe('signature V1', () => {
   });
 
   it('answers InvalidVersion to another API version', async () => {
-    const failure = await ecsFailureOf(call('DescribeSnapshots', { RegionId: SOURCE_REGION }, { client: clientFor(CREDENTIAL, '2016-03-14') }));
+    const failure = await ecsFailureOf(
+      call('DescribeSnapshots', { RegionId: SOURCE_REGION }, { client: clientFor(CREDENTIAL, '2016-03-14') }),
+    );
 
     expect(failure).toMatchObject({ code: 'InvalidVersion', status: 400 });
   });
@@ -465,7 +496,13 @@ describe('CopySnapshot', () => {
     const source = ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-data', SourceDiskSize: 100 });
 
     const answer = await copy(
-      copyParams(source.SnapshotId, { RetentionDays: 30, Tag: [{ Key: 'dr', Value: 'yes' }, { Key: 'empty', Value: '' }] }),
+      copyParams(source.SnapshotId, {
+        RetentionDays: 30,
+        Tag: [
+          { Key: 'dr', Value: 'yes' },
+          { Key: 'empty', Value: '' },
+        ],
+      }),
     );
 
     expect(answer.RequestId).toMatch(REQUEST_ID);
@@ -484,7 +521,12 @@ describe('CopySnapshot', () => {
       RetentionDays: 30,
       SnapshotType: 'user',
       Encrypted: false,
-      Tags: { Tag: [{ TagKey: 'dr', TagValue: 'yes' }, { TagKey: 'empty', TagValue: '' }] },
+      Tags: {
+        Tag: [
+          { TagKey: 'dr', TagValue: 'yes' },
+          { TagKey: 'empty', TagValue: '' },
+        ],
+      },
       RegionId: DESTINATION_REGION,
     });
 
@@ -500,7 +542,11 @@ describe('CopySnapshot', () => {
   it('carries Encrypted and KMSKeyId to the copy', async () => {
     const answer = await copy(copyParams(seed(), { Encrypted: true, KMSKeyId: 'key-in-destination' }));
 
-    expect(ecs.snapshots(DESTINATION_REGION)[0]).toMatchObject({ SnapshotId: answer.SnapshotId, Encrypted: true, KMSKeyId: 'key-in-destination' });
+    expect(ecs.snapshots(DESTINATION_REGION)[0]).toMatchObject({
+      SnapshotId: answer.SnapshotId,
+      Encrypted: true,
+      KMSKeyId: 'key-in-destination',
+    });
   });
 
   it('answers the same SnapshotId, and makes no second copy, to the same ClientToken with the same parameters', async () => {
@@ -583,7 +629,11 @@ describe('CopySnapshot', () => {
     const later = await copy(onward);
 
     expect(early.code).toBe('InvalidSnapshotId.NotReady');
-    expect(ecs.snapshots('cn-beijing')[0]).toMatchObject({ SnapshotId: later.SnapshotId, SourceSnapshotId: first.SnapshotId, SourceRegionId: DESTINATION_REGION });
+    expect(ecs.snapshots('cn-beijing')[0]).toMatchObject({
+      SnapshotId: later.SnapshotId,
+      SourceSnapshotId: first.SnapshotId,
+      SourceRegionId: DESTINATION_REGION,
+    });
   });
 
   it.each([
@@ -648,7 +698,11 @@ describe('CopySnapshot', () => {
     ['a name starting with http://', { DestinationSnapshotName: 'http://copy' }, 'InvalidDestinationSnapshotName.Malformed'],
     ['a one-character description', { DestinationSnapshotDescription: 'x' }, 'InvalidDestinationSnapshotDescription.Malformed'],
     ['a 257-character description', { DestinationSnapshotDescription: 'x'.repeat(257) }, 'InvalidDestinationSnapshotDescription.Malformed'],
-    ['a description starting with https://', { DestinationSnapshotDescription: 'https://example.com' }, 'InvalidDestinationSnapshotDescription.Malformed'],
+    [
+      'a description starting with https://',
+      { DestinationSnapshotDescription: 'https://example.com' },
+      'InvalidDestinationSnapshotDescription.Malformed',
+    ],
     ['RetentionDays 0', { RetentionDays: 0 }, 'InvalidRetentionDays.Malformed'],
     ['RetentionDays 65537', { RetentionDays: 65537 }, 'InvalidRetentionDays.Malformed'],
     ['RetentionDays 1.5', { RetentionDays: 1.5 }, 'InvalidRetentionDays.Malformed'],
@@ -663,7 +717,16 @@ describe('CopySnapshot', () => {
     ['a tag value containing https://', { Tag: [{ Key: 'k', Value: 'at https://x' }] }, 'InvalidTagValue.Malformed'],
     ['a tag value starting with acs:', { Tag: [{ Key: 'k', Value: 'acs:v' }] }, 'InvalidTagValue.Malformed'],
     ['a tag value starting with aliyun', { Tag: [{ Key: 'k', Value: 'aliyunv' }] }, 'InvalidTagValue.Malformed'],
-    ['duplicate tag keys', { Tag: [{ Key: 'k', Value: '1' }, { Key: 'k', Value: '2' }] }, 'Duplicate.TagKey'],
+    [
+      'duplicate tag keys',
+      {
+        Tag: [
+          { Key: 'k', Value: '1' },
+          { Key: 'k', Value: '2' },
+        ],
+      },
+      'Duplicate.TagKey',
+    ],
     ['21 tags', { Tag: [...twentyTags, { Key: 'one-more', Value: 'v' }] }, 'InvalidTagCount'],
     ['KMSKeyId without Encrypted', { KMSKeyId: 'key-1' }, 'InvalidParameter.KMSKeyId'],
     ['KMSKeyId with Encrypted false', { KMSKeyId: 'key-1', Encrypted: false }, 'InvalidParameter.KMSKeyId'],
@@ -705,11 +768,38 @@ describe('CopySnapshot', () => {
 describe('DescribeSnapshots', () => {
   function seedVariety(): Record<string, string> {
     return {
-      autoA: seed({ DiskId: 'd-a', InstanceId: 'i-1', SnapshotType: 'auto', CreationTime: '2024-05-01T02:00:00Z', Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'db' }] }),
-      userA: seed({ DiskId: 'd-a', InstanceId: 'i-1', SnapshotType: 'user', SnapshotName: 'before-upgrade', CreationTime: '2024-05-02T02:00:00Z', Tags: [{ Key: 'env', Value: 'test' }] }),
-      progressingB: seed({ DiskId: 'd-b', Status: 'progressing', CreationTime: '2024-05-03T02:00:00Z', Tags: [{ Key: 'env', Value: 'prod' }] }),
+      autoA: seed({
+        DiskId: 'd-a',
+        InstanceId: 'i-1',
+        SnapshotType: 'auto',
+        CreationTime: '2024-05-01T02:00:00Z',
+        Tags: [
+          { Key: 'env', Value: 'prod' },
+          { Key: 'team', Value: 'db' },
+        ],
+      }),
+      userA: seed({
+        DiskId: 'd-a',
+        InstanceId: 'i-1',
+        SnapshotType: 'user',
+        SnapshotName: 'before-upgrade',
+        CreationTime: '2024-05-02T02:00:00Z',
+        Tags: [{ Key: 'env', Value: 'test' }],
+      }),
+      progressingB: seed({
+        DiskId: 'd-b',
+        Status: 'progressing',
+        CreationTime: '2024-05-03T02:00:00Z',
+        Tags: [{ Key: 'env', Value: 'prod' }],
+      }),
       failedB: seed({ DiskId: 'd-b', Status: 'failed', CreationTime: '2024-04-30T02:00:00Z' }),
-      encryptedC: seed({ DiskId: 'd-c', Encrypted: true, Category: 'flash', CreationTime: '2024-04-29T02:00:00Z', Tags: [{ Key: 'team', Value: 'web' }] }),
+      encryptedC: seed({
+        DiskId: 'd-c',
+        Encrypted: true,
+        Category: 'flash',
+        CreationTime: '2024-04-29T02:00:00Z',
+        Tags: [{ Key: 'team', Value: 'web' }],
+      }),
     };
   }
 
@@ -725,7 +815,13 @@ describe('DescribeSnapshots', () => {
     const answer = await listSnapshots({ RegionId: SOURCE_REGION });
 
     expect(answer.NextToken).toBe('');
-    expect(answer.Snapshots.Snapshot.map((snapshot) => snapshot.SnapshotId)).toEqual([s.progressingB, s.userA, s.autoA, s.failedB, s.encryptedC]);
+    expect(answer.Snapshots.Snapshot.map((snapshot) => snapshot.SnapshotId)).toEqual([
+      s.progressingB,
+      s.userA,
+      s.autoA,
+      s.failedB,
+      s.encryptedC,
+    ]);
     expect(answer.Snapshots.Snapshot[2]).toMatchObject({
       SourceDiskId: 'd-a',
       SourceDiskSize: '40',
@@ -735,7 +831,12 @@ describe('DescribeSnapshots', () => {
       Progress: '100%',
       Category: 'standard',
       CreationTime: '2024-05-01T02:00:00Z',
-      Tags: { Tag: [{ TagKey: 'env', TagValue: 'prod' }, { TagKey: 'team', TagValue: 'db' }] },
+      Tags: {
+        Tag: [
+          { TagKey: 'env', TagValue: 'prod' },
+          { TagKey: 'team', TagValue: 'db' },
+        ],
+      },
     });
     expect(answer.Snapshots.Snapshot[2]).not.toHaveProperty('SourceSnapshotId');
   });
@@ -777,8 +878,22 @@ describe('DescribeSnapshots', () => {
 
     expect(await ids({ Tag: [{ Key: 'env', Value: 'prod' }] })).toEqual([s.progressingB, s.autoA]);
     expect(await ids({ Tag: [{ Key: 'env' }] })).toEqual([s.progressingB, s.userA, s.autoA]);
-    expect(await ids({ Tag: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'db' }] })).toEqual([s.autoA]);
-    expect(await ids({ Tag: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'web' }] })).toEqual([]);
+    expect(
+      await ids({
+        Tag: [
+          { Key: 'env', Value: 'prod' },
+          { Key: 'team', Value: 'db' },
+        ],
+      }),
+    ).toEqual([s.autoA]);
+    expect(
+      await ids({
+        Tag: [
+          { Key: 'env', Value: 'prod' },
+          { Key: 'team', Value: 'web' },
+        ],
+      }),
+    ).toEqual([]);
     expect(await ids({ Tag: [{ Key: 'team' }], Status: 'accomplished' })).toEqual([s.autoA, s.encryptedC]);
   });
 
@@ -789,14 +904,22 @@ describe('DescribeSnapshots', () => {
     const answer = await listSnapshots({ RegionId: DESTINATION_REGION, Tag: [{ Key: 'copied-from', Value: source }] });
 
     expect(answer.Snapshots.Snapshot).toHaveLength(1);
-    expect(answer.Snapshots.Snapshot[0]).toMatchObject({ SnapshotId: made.SnapshotId, SourceSnapshotId: source, SourceRegionId: SOURCE_REGION });
+    expect(answer.Snapshots.Snapshot[0]).toMatchObject({
+      SnapshotId: made.SnapshotId,
+      SourceSnapshotId: source,
+      SourceRegionId: SOURCE_REGION,
+    });
   });
 
   it('pages with MaxResults and NextToken over more than 100 snapshots, newest first, without gaps or repeats', async () => {
     const base = Date.parse('2024-01-01T00:00:00Z');
     const seeded = Array.from({ length: 250 }, (_, i) =>
       // Pairs share a CreationTime, so the order among equal times must be stable too.
-      ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: `d-${i % 3}`, CreationTime: new Date(base + Math.floor(i / 2) * 60_000).toISOString() }),
+      ecs.addSnapshot({
+        RegionId: SOURCE_REGION,
+        DiskId: `d-${i % 3}`,
+        CreationTime: new Date(base + Math.floor(i / 2) * 60_000).toISOString(),
+      }),
     );
 
     const pages: z.infer<typeof DescribeTokenPageSchema>[] = [];
@@ -815,7 +938,8 @@ describe('DescribeSnapshots', () => {
   });
 
   it('keeps paging by NextToken with a filter and does not repeat after a new snapshot appears', async () => {
-    for (let i = 0; i < 15; i += 1) seed({ DiskId: 'd-page', CreationTime: new Date(Date.parse('2024-01-01T00:00:00Z') + i * 1000).toISOString() });
+    for (let i = 0; i < 15; i += 1)
+      seed({ DiskId: 'd-page', CreationTime: new Date(Date.parse('2024-01-01T00:00:00Z') + i * 1000).toISOString() });
     seed({ DiskId: 'd-other' });
 
     const first = await listSnapshots({ RegionId: SOURCE_REGION, DiskId: 'd-page', MaxResults: 10 });
@@ -842,7 +966,9 @@ describe('DescribeSnapshots', () => {
     for (let i = 0; i < 3; i += 1) seed({ DiskId: 'd-x' });
     const page = await listSnapshots({ RegionId: SOURCE_REGION, MaxResults: 1 });
 
-    const failure = await ecsFailureOf(call('DescribeSnapshots', { RegionId: SOURCE_REGION, MaxResults: 1, DiskId: 'd-x', NextToken: page.NextToken }));
+    const failure = await ecsFailureOf(
+      call('DescribeSnapshots', { RegionId: SOURCE_REGION, MaxResults: 1, DiskId: 'd-x', NextToken: page.NextToken }),
+    );
 
     expect(failure.code).toBe('InvalidParameter.NextToken');
   });
@@ -864,7 +990,9 @@ describe('DescribeSnapshots', () => {
   });
 
   it('pages with the older PageNumber and PageSize', async () => {
-    const made = Array.from({ length: 7 }, (_, i) => seed({ CreationTime: new Date(Date.parse('2024-02-01T00:00:00Z') + i * 1000).toISOString() })).reverse();
+    const made = Array.from({ length: 7 }, (_, i) =>
+      seed({ CreationTime: new Date(Date.parse('2024-02-01T00:00:00Z') + i * 1000).toISOString() }),
+    ).reverse();
 
     const answer = DescribePageNumberSchema.parse(await call('DescribeSnapshots', { RegionId: SOURCE_REGION, PageNumber: 2, PageSize: 3 }));
 
@@ -899,7 +1027,10 @@ describe('faults', () => {
     expect(failure).toMatchObject({ code: 'InternalError', status: 500 });
     expect(failure.body.Message).not.toBe('');
     expect(noCopy).toBe(0);
-    expect(ecs.calls.map((recorded) => [recorded.status, recorded.Code])).toEqual([[500, 'InternalError'], [200, undefined]]);
+    expect(ecs.calls.map((recorded) => [recorded.status, recorded.Code])).toEqual([
+      [500, 'InternalError'],
+      [200, undefined],
+    ]);
   });
 
   it('applies a fault `times` times, only to its Action, in FIFO order', async () => {
@@ -938,9 +1069,9 @@ describe('faults', () => {
     ecs.injectFault({ fault: { kind: 'status-without-code', status: 503 } });
     const verbose = new RPCClient({ endpoint: ecs.url, apiVersion: API_VERSION, ...CREDENTIAL }, true);
 
-    const answer = z.tuple([z.strictObject({ RequestId: z.string() }), z.object({ response: z.object({ statusCode: z.number() }) })]).parse(
-      await verbose.request('DescribeSnapshots', { RegionId: SOURCE_REGION }, { method: 'POST', timeout: 3000 }),
-    );
+    const answer = z
+      .tuple([z.strictObject({ RequestId: z.string() }), z.object({ response: z.object({ statusCode: z.number() }) })])
+      .parse(await verbose.request('DescribeSnapshots', { RegionId: SOURCE_REGION }, { method: 'POST', timeout: 3000 }));
 
     expect(answer[0].RequestId).toMatch(REQUEST_ID);
     expect(answer[1].response.statusCode).toBe(503);
@@ -953,7 +1084,12 @@ describe('faults', () => {
     ecs.injectFault({ fault: { kind: 'html', status: 502 } });
 
     const error = await failureOf(call('DescribeSnapshots', { RegionId: SOURCE_REGION }));
-    const page = await raw({ method: 'POST', path: '/', headers: FORM, body: signedQuery('POST', { ...commonParams('DescribeSnapshots'), RegionId: SOURCE_REGION }, CREDENTIAL.accessKeySecret) });
+    const page = await raw({
+      method: 'POST',
+      path: '/',
+      headers: FORM,
+      body: signedQuery('POST', { ...commonParams('DescribeSnapshots'), RegionId: SOURCE_REGION }, CREDENTIAL.accessKeySecret),
+    });
 
     // json-bigint throws a plain object named SyntaxError, not an Error instance.
     expect(error).toMatchObject({ name: 'SyntaxError' });
@@ -1043,10 +1179,18 @@ describe('faults', () => {
 
 describe('control API under /_local/', () => {
   it('seeds snapshots, stages and clears faults and lists calls over HTTP', async () => {
-    const added = await raw({ method: 'POST', path: '/_local/snapshots', body: JSON.stringify({ RegionId: SOURCE_REGION, DiskId: 'd-http', Status: 'accomplished' }) });
+    const added = await raw({
+      method: 'POST',
+      path: '/_local/snapshots',
+      body: JSON.stringify({ RegionId: SOURCE_REGION, DiskId: 'd-http', Status: 'accomplished' }),
+    });
     const snapshot = SnapshotSchema.parse(JSON.parse(added.text));
     const listed = await raw({ method: 'GET', path: `/_local/snapshots?RegionId=${SOURCE_REGION}` });
-    const staged = await raw({ method: 'POST', path: '/_local/faults', body: JSON.stringify({ Action: 'CopySnapshot', fault: { kind: 'throttle' } }) });
+    const staged = await raw({
+      method: 'POST',
+      path: '/_local/faults',
+      body: JSON.stringify({ Action: 'CopySnapshot', fault: { kind: 'throttle' } }),
+    });
     const throttled = await ecsFailureOf(call('CopySnapshot', copyParams(snapshot.SnapshotId)));
     await raw({ method: 'POST', path: '/_local/faults', body: JSON.stringify({ fault: { kind: 'throttle' } }) });
     const cleared = await raw({ method: 'DELETE', path: '/_local/faults' });
@@ -1055,7 +1199,12 @@ describe('control API under /_local/', () => {
 
     expect(added.status).toBe(200);
     expect(snapshot).toMatchObject({ RegionId: SOURCE_REGION, SourceDiskId: 'd-http' });
-    expect(z.array(SnapshotSchema).parse(JSON.parse(listed.text)).map((listedSnapshot) => listedSnapshot.SnapshotId)).toEqual([snapshot.SnapshotId]);
+    expect(
+      z
+        .array(SnapshotSchema)
+        .parse(JSON.parse(listed.text))
+        .map((listedSnapshot) => listedSnapshot.SnapshotId),
+    ).toEqual([snapshot.SnapshotId]);
     expect([staged.status, cleared.status]).toEqual([204, 204]);
     expect(throttled.code).toBe('Throttling.User');
     expect(JSON.parse(calls.text)).toEqual(ecs.calls);
@@ -1063,9 +1212,17 @@ describe('control API under /_local/', () => {
   });
 
   it('answers 400 to a misspelt seed or fault rule', async () => {
-    const seedAnswer = await raw({ method: 'POST', path: '/_local/snapshots', body: JSON.stringify({ RegionId: SOURCE_REGION, DiskID: 'd-typo' }) });
+    const seedAnswer = await raw({
+      method: 'POST',
+      path: '/_local/snapshots',
+      body: JSON.stringify({ RegionId: SOURCE_REGION, DiskID: 'd-typo' }),
+    });
     const faultAnswer = await raw({ method: 'POST', path: '/_local/faults', body: JSON.stringify({ fault: { kind: 'explode' } }) });
-    const unknownRegion = await raw({ method: 'POST', path: '/_local/snapshots', body: JSON.stringify({ RegionId: 'xx-nowhere-1', DiskId: 'd-1' }) });
+    const unknownRegion = await raw({
+      method: 'POST',
+      path: '/_local/snapshots',
+      body: JSON.stringify({ RegionId: 'xx-nowhere-1', DiskId: 'd-1' }),
+    });
 
     expect([seedAnswer.status, faultAnswer.status, unknownRegion.status]).toEqual([400, 400, 400]);
     expect(ecs.snapshots(SOURCE_REGION)).toHaveLength(0);

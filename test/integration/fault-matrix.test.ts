@@ -1,5 +1,5 @@
-import { startLocalEcs, type LocalEcs } from '../../ecs-local';
-import { faultLabel, randomFaultCatalogue, RandomFaults, type RandomFaultOptions } from '../../ecs-local/random-faults';
+import { type LocalEcs, startLocalEcs } from '../../ecs-local';
+import { faultLabel, type RandomFaultOptions, RandomFaults, randomFaultCatalogue } from '../../ecs-local/random-faults';
 import { createHandler } from '../../functions/copy-snapshot/index';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import {
@@ -19,7 +19,9 @@ const SUITE_SCENARIOS = 100;
 
 /** Requests as pop-core sends them, minus what changes from one signed request to the next. */
 function request(Action: string, fields: Record<string, string> = {}): Map<string, string> {
-  return new Map(Object.entries({ Action, Version: '2014-05-26', RegionId: 'cn-hangzhou', SignatureNonce: String(Math.random()), ...fields }));
+  return new Map(
+    Object.entries({ Action, Version: '2014-05-26', RegionId: 'cn-hangzhou', SignatureNonce: String(Math.random()), ...fields }),
+  );
 }
 
 describe('random faults of the local ECS endpoint', () => {
@@ -77,7 +79,9 @@ describe('random faults of the local ECS endpoint', () => {
   });
 
   it('lets a scripted fault go first, and applies random ones to the requests of a real invocation', async () => {
-    const harness = await startHarness({ ecs: { randomFaults: { seed: 5, probability: 1, kinds: ['throttle'], Actions: ['CopySnapshot'] } } });
+    const harness = await startHarness({
+      ecs: { randomFaults: { seed: 5, probability: 1, kinds: ['throttle'], Actions: ['CopySnapshot'] } },
+    });
     try {
       const SnapshotId = harness.source();
       harness.ecs.injectFault({ Action: 'CopySnapshot', fault: { kind: 'error', Code: 'InternalError', status: 500 } });
@@ -115,7 +119,15 @@ describe('the fault matrix', () => {
     const report = summarizeScenarios(await runScenarios(seeds, 4));
 
     expect(report.problems).toEqual([]);
-    expect(report).toMatchObject({ duplicates: 0, lost: 0, silentlyMissing: 0, unclassified: 0, secretHits: 0, stray: 0, finalRunsFailed: 0 });
+    expect(report).toMatchObject({
+      duplicates: 0,
+      lost: 0,
+      silentlyMissing: 0,
+      unclassified: 0,
+      secretHits: 0,
+      stray: 0,
+      finalRunsFailed: 0,
+    });
     expect(report.exactlyOnce).toBe(report.copiesRequested);
     // Not a vacuous pass: every kind of fault was thrown at the function, and invocations did fail and get re-delivered.
     expect(Object.keys(report.faultsInjected).sort()).toEqual(randomFaultCatalogue().map(faultLabel).sort());
@@ -151,7 +163,12 @@ describe('the checks of the fault matrix find what they look for', () => {
   });
 
   const copyOf = (SourceSnapshotId: string, Status: 'accomplished' | 'failed' = 'accomplished') =>
-    ecs.addSnapshot({ RegionId: 'us-east-1', DiskId: 'd-bp1copydisk00000001', Status, Tags: [{ Key: 'snapshot-copy:source-snapshot-id', Value: SourceSnapshotId }] });
+    ecs.addSnapshot({
+      RegionId: 'us-east-1',
+      DiskId: 'd-bp1copydisk00000001',
+      Status,
+      Tags: [{ Key: 'snapshot-copy:source-snapshot-id', Value: SourceSnapshotId }],
+    });
 
   it('counts a second copy as a duplicate, a missing one as lost, a failed one as none, and an unrequested one as a stray', () => {
     copyOf('s-bp1twice00000000001');
@@ -160,7 +177,11 @@ describe('the checks of the fault matrix find what they look for', () => {
     copyOf('s-bp1failed0000000001', 'failed');
     copyOf('s-bp1notasked00000001');
 
-    const counted = countCopies(ecs, ['s-bp1twice00000000001', 's-bp1once000000000001', 's-bp1failed0000000001', 's-bp1never0000000001'], ['us-east-1']);
+    const counted = countCopies(
+      ecs,
+      ['s-bp1twice00000000001', 's-bp1once000000000001', 's-bp1failed0000000001', 's-bp1never0000000001'],
+      ['us-east-1'],
+    );
 
     expect(counted.exactlyOnce).toBe(1);
     expect(counted.duplicates.map((problem) => [problem.SourceSnapshotId, problem.copies.length])).toEqual([['s-bp1twice00000000001', 2]]);
@@ -224,8 +245,16 @@ describe('the checks of the fault matrix find what they look for', () => {
 describe('an STS token that expires in the middle of a run', () => {
   it('fails the copies it had not made yet as credentials, unretried, and the re-delivery with fresh credentials makes each once', async () => {
     const HOUR = 3_600_000;
-    const expiring = { accessKeyId: 'STS.CanaryExpiring0001', accessKeySecret: 'ExpiringSecret/Do+Not=Leak', securityToken: 'CAIS-expiring-token/+=01' };
-    const fresh = { accessKeyId: 'STS.CanaryFresh000001', accessKeySecret: 'FreshSecret/Do+Not=Leak02', securityToken: 'CAIS-fresh-token/+=0002' };
+    const expiring = {
+      accessKeyId: 'STS.CanaryExpiring0001',
+      accessKeySecret: 'ExpiringSecret/Do+Not=Leak',
+      securityToken: 'CAIS-expiring-token/+=01',
+    };
+    const fresh = {
+      accessKeyId: 'STS.CanaryFresh000001',
+      accessKeySecret: 'FreshSecret/Do+Not=Leak02',
+      securityToken: 'CAIS-fresh-token/+=0002',
+    };
     let local: LocalEcs | undefined;
     // The endpoint's clock passes the first token's expiry as soon as the first copy is made.
     const copyMade = () => local?.calls.some((call) => call.Action === 'CopySnapshot' && call.status === 200) ?? false;
@@ -237,7 +266,9 @@ describe('an STS token that expires in the middle of a run', () => {
     });
     const ecs = local;
     try {
-      const DiskIds = [1, 2, 3, 4].map((disk) => ecs.addSnapshot({ RegionId: 'cn-hangzhou', DiskId: `d-bp1stsdisk00000000${disk}` }).SourceDiskId);
+      const DiskIds = [1, 2, 3, 4].map(
+        (disk) => ecs.addSnapshot({ RegionId: 'cn-hangzhou', DiskId: `d-bp1stsdisk00000000${disk}` }).SourceDiskId,
+      );
       const logs: string[] = [];
       const outputs: string[] = [];
       const handler = createHandler({
@@ -250,7 +281,12 @@ describe('an STS token that expires in the middle of a run', () => {
       // FC hands every invocation the role's current STS credentials: the re-delivery gets fresh ones.
       const invoke = async (credentials: Record<string, string>) => {
         try {
-          const value = await handler(event, { requestId: `sts-${outputs.length}`, region: 'cn-hangzhou', credentials, function: { timeout: 60 } });
+          const value = await handler(event, {
+            requestId: `sts-${outputs.length}`,
+            region: 'cn-hangzhou',
+            credentials,
+            function: { timeout: 60 },
+          });
           outputs.push(JSON.stringify(value));
           return undefined;
         } catch (error) {
@@ -263,7 +299,9 @@ describe('an STS token that expires in the middle of a run', () => {
       const secondError = await invoke(fresh);
 
       expect(firstError).toBeInstanceOf(Error);
-      expect(firstError instanceof Error && firstError.message).toMatch(/^CopyRunFailed: 3 of 4 copies failed \(InvalidSecurityToken\.Expired ×3\)/);
+      expect(firstError instanceof Error && firstError.message).toMatch(
+        /^CopyRunFailed: 3 of 4 copies failed \(InvalidSecurityToken\.Expired ×3\)/,
+      );
       const failed = parsedLogs(logs).filter((line) => line.message === 'copy-failed');
       expect(failed).toHaveLength(3);
       for (const line of failed) expect(line).toMatchObject({ Code: 'InvalidSecurityToken.Expired', Class: 'credentials', Attempts: 1 });

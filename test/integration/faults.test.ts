@@ -4,12 +4,12 @@ import {
   copiesOf,
   expectNoSecretLeaked,
   fcContext,
+  type Harness,
   httpEvent,
   outcomeLog,
   parsedLogs,
   startHarness,
   timerEvent,
-  type Harness,
 } from '../support/harness';
 
 const MAX_ATTEMPTS = 8; // DEFAULT_RETRY_POLICY.maxAttempts, which the harness keeps
@@ -54,7 +54,14 @@ describe('every error class, as ECS answers it', () => {
       expect(response.statusCode).toBe(status);
       expect(response.body).toMatchObject({ Code, Class: errorClass, RequestId: expect.stringMatching(/^[0-9A-F-]{36}$/) });
       expect(harness.ecs.calls.filter((call) => call.Action === 'CopySnapshot')).toHaveLength(attempts);
-      expect(outcomeLog(harness.logs)).toMatchObject({ level: 'error', message: 'copy-failed', Code, Class: errorClass, Attempts: attempts, RequestId: response.body.RequestId });
+      expect(outcomeLog(harness.logs)).toMatchObject({
+        level: 'error',
+        message: 'copy-failed',
+        Code,
+        Class: errorClass,
+        Attempts: attempts,
+        RequestId: response.body.RequestId,
+      });
     },
   );
 
@@ -72,7 +79,9 @@ describe('every error class, as ECS answers it', () => {
     const result = await harness.invoke(timerEvent({ SnapshotId }));
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.error.message).toMatch(/^InvalidSnapshotId\.NotReady \(not-ready\): the source snapshot is still being created/);
+    expect(!result.ok && result.error.message).toMatch(
+      /^InvalidSnapshotId\.NotReady \(not-ready\): the source snapshot is still being created/,
+    );
     // Reported from DescribeSnapshots, not attempted blindly.
     expect(harness.ecs.calls.map((call) => call.Action)).toEqual(['DescribeSnapshots']);
     expect(outcomeLog(harness.logs)).toMatchObject({
@@ -98,7 +107,10 @@ describe('every error class, as ECS answers it', () => {
   });
 
   it('reports a server-side failure without its message (expose only client errors)', async () => {
-    harness.ecs.injectFault({ Action: 'CopySnapshot', fault: { kind: 'error', Code: 'Brand.NewProblem', Message: 'internal: shard 7 at 10.1.2.3', status: 403 } });
+    harness.ecs.injectFault({
+      Action: 'CopySnapshot',
+      fault: { kind: 'error', Code: 'Brand.NewProblem', Message: 'internal: shard 7 at 10.1.2.3', status: 403 },
+    });
 
     const response = asHttp(await harness.handler(httpEvent({ SnapshotId: harness.source() })));
 
@@ -115,7 +127,18 @@ describe('a failure of the function itself', () => {
         createEcs: () => ({
           describeSnapshots: async (query) => {
             if (broken) throw new TypeError('Cannot read properties of undefined (internal detail)');
-            const snapshot = { SnapshotId: 's-bp1fakesource000001', RegionId: query.RegionId, SourceDiskId: 'd-bp1fakedisk00000001', Status: 'accomplished' as const, Progress: '100%', CreationTime: Date.now(), SnapshotType: 'auto', Category: 'standard', Encrypted: false, Tags: [] };
+            const snapshot = {
+              SnapshotId: 's-bp1fakesource000001',
+              RegionId: query.RegionId,
+              SourceDiskId: 'd-bp1fakedisk00000001',
+              Status: 'accomplished' as const,
+              Progress: '100%',
+              CreationTime: Date.now(),
+              SnapshotType: 'auto',
+              Category: 'standard',
+              Encrypted: false,
+              Tags: [],
+            };
             return { RequestId: 'R-0', NextToken: undefined, Snapshots: query.SnapshotIds ? [snapshot] : [] };
           },
           copySnapshot: async () => ({ SnapshotId: 's-bp1fakecopy00000001', RequestId: 'R-1' }),

@@ -5,11 +5,11 @@ import {
   copiesOf,
   expectNoSecretLeaked,
   fcContext,
+  type Harness,
   httpEvent,
   parsedLogs,
   startHarness,
   timerEvent,
-  type Harness,
 } from '../support/harness';
 
 const HOUR = 3_600_000;
@@ -70,7 +70,10 @@ describe('a fleet, selected by instance, copied to two regions', () => {
 
   beforeEach(async () => {
     // Copies finish at once, so a second run sees them accomplished.
-    harness = await startHarness({ env: { RETENTION_DAYS: '30', SNAPSHOT_TAGS: '{"purpose":"dr"}', RPO_HOURS: '24' }, ecs: { copyDurationMs: 1 } });
+    harness = await startHarness({
+      env: { RETENTION_DAYS: '30', SNAPSHOT_TAGS: '{"purpose":"dr"}', RPO_HOURS: '24' },
+      ecs: { copyDurationMs: 1 },
+    });
   });
 
   afterEach(async () => {
@@ -103,8 +106,18 @@ describe('a fleet, selected by instance, copied to two regions', () => {
     expect(!first.ok && first.error.message).toMatch(/^CopyRunFailed: 6 disk and destination pair\(s\) outside RPO/);
     const logs = parsedLogs(harness.logs);
     expect(logs.filter((line) => line.message === 'copy-started')).toHaveLength(6);
-    expect(logs.filter((line) => line.message === 'copy-not-ready').map((line) => line.SourceSnapshotId)).toEqual([progressing, progressing]);
-    expect(logs.find((line) => line.message === 'run-summary')).toMatchObject({ level: 'error', Copied: 6, NotReady: 2, Failed: 0, ProtectedDisks: 3, OutsideRpo: 6 });
+    expect(logs.filter((line) => line.message === 'copy-not-ready').map((line) => line.SourceSnapshotId)).toEqual([
+      progressing,
+      progressing,
+    ]);
+    expect(logs.find((line) => line.message === 'run-summary')).toMatchObject({
+      level: 'error',
+      Copied: 6,
+      NotReady: 2,
+      Failed: 0,
+      ProtectedDisks: 3,
+      OutsideRpo: 6,
+    });
   });
 
   it('makes no second copy on the next run, and reports every disk within RPO', async () => {
@@ -137,7 +150,11 @@ describe('a fleet, selected by instance, copied to two regions', () => {
   it('makes each copy once when a scheduled run and an HTTP request race', async () => {
     const { disks } = seedFleet(harness.ecs);
 
-    await Promise.all([harness.invoke(timerEvent(FLEET)), harness.handler(httpEvent(FLEET)), harness.invoke(timerEvent(FLEET, '2026-11-28T02:00:00Z'))]);
+    await Promise.all([
+      harness.invoke(timerEvent(FLEET)),
+      harness.handler(httpEvent(FLEET)),
+      harness.invoke(timerEvent(FLEET, '2026-11-28T02:00:00Z')),
+    ]);
 
     expect(copyCount(harness.ecs)).toBe(6);
     for (const disk of disks) expect(copiesOf(harness.ecs, newest(disk))).toHaveLength(1);
@@ -182,17 +199,29 @@ describe('a fleet, selected by instance, copied to two regions', () => {
     expect(harness.ecs.calls.some((call) => call.Action === 'CopySnapshot')).toBe(false);
   });
 
-  it('reads a copy\'s status and progress over GET /copies/<SnapshotId>', async () => {
+  it("reads a copy's status and progress over GET /copies/<SnapshotId>", async () => {
     const { disks } = seedFleet(harness.ecs);
     await harness.invoke(timerEvent(FLEET));
     const [disk] = disks;
     const copy = copiesOf(harness.ecs, newest(disk ?? { DiskId: '', InstanceId: '', snapshots: [] }), 'eu-central-1')[0];
 
     const found = asHttp(
-      await harness.handler(httpEvent('', { rawPath: `/copies/${copy?.SnapshotId}`, queryParameters: { RegionId: 'eu-central-1' }, requestContext: { http: { method: 'GET' } } })),
+      await harness.handler(
+        httpEvent('', {
+          rawPath: `/copies/${copy?.SnapshotId}`,
+          queryParameters: { RegionId: 'eu-central-1' },
+          requestContext: { http: { method: 'GET' } },
+        }),
+      ),
     );
     const missing = asHttp(
-      await harness.handler(httpEvent('', { rawPath: '/copies/s-bp1nosuchcopy0000001', queryParameters: { RegionId: 'eu-central-1' }, requestContext: { http: { method: 'GET' } } })),
+      await harness.handler(
+        httpEvent('', {
+          rawPath: '/copies/s-bp1nosuchcopy0000001',
+          queryParameters: { RegionId: 'eu-central-1' },
+          requestContext: { http: { method: 'GET' } },
+        }),
+      ),
     );
 
     expect(found.statusCode).toBe(200);
@@ -231,16 +260,23 @@ describe('selection', () => {
     const { disks } = seedFleet(harness.ecs);
     const [first, second, third] = disks;
     if (!first || !second || !third) throw new Error('no disks');
-    const untagged = harness.ecs.addSnapshot({ RegionId: 'cn-hangzhou', DiskId: 'd-bp1fleet0disk000009', InstanceId: 'i-bp1fleet0instance01', SnapshotType: 'auto' });
+    const untagged = harness.ecs.addSnapshot({
+      RegionId: 'cn-hangzhou',
+      DiskId: 'd-bp1fleet0disk000009',
+      InstanceId: 'i-bp1fleet0instance01',
+      SnapshotType: 'auto',
+    });
 
     expect(await planned({ DiskIds: [third.DiskId], InstanceIds: ['i-bp1fleet0instance01'] })).toEqual(
       [newest(first), newest(second), newest(third), untagged.SnapshotId].sort(),
     );
-    expect(await planned({ DiskIds: [third.DiskId], InstanceIds: ['i-bp1fleet0instance01'], SourceTag: [{ Key: 'env', Value: 'prod' }] })).toEqual(
-      [newest(first), newest(second), newest(third)].sort(),
-    );
+    expect(
+      await planned({ DiskIds: [third.DiskId], InstanceIds: ['i-bp1fleet0instance01'], SourceTag: [{ Key: 'env', Value: 'prod' }] }),
+    ).toEqual([newest(first), newest(second), newest(third)].sort());
     expect(await planned({ SourceTag: [{ Key: 'env', Value: 'prod' }] })).toEqual([newest(first), newest(second), newest(third)].sort());
-    expect(await planned({ SnapshotIds: [first.snapshots[0]], DiskIds: [third.DiskId] })).toEqual([first.snapshots[0], newest(third)].sort());
+    expect(await planned({ SnapshotIds: [first.snapshots[0]], DiskIds: [third.DiskId] })).toEqual(
+      [first.snapshots[0], newest(third)].sort(),
+    );
   });
 
   it('selects by DiskIds with one listing of the region when there are many disks', async () => {
@@ -262,7 +298,11 @@ describe('selection', () => {
 
     // ECS copies one snapshot of a disk to a region at a time (InvalidOperation.DiskHasUnfinishedSnapshotCopy).
     expect(third.snapshots.map((id) => copiesOf(harness.ecs, id).length)).toEqual([1, 0, 0]);
-    expect(parsedLogs(harness.logs).filter((line) => line.message === 'copy-not-ready' && line.Code === 'InvalidOperation.DiskHasUnfinishedSnapshotCopy')).toHaveLength(2);
+    expect(
+      parsedLogs(harness.logs).filter(
+        (line) => line.message === 'copy-not-ready' && line.Code === 'InvalidOperation.DiskHasUnfinishedSnapshotCopy',
+      ),
+    ).toHaveLength(2);
     await harness.invoke(timerEvent({ DiskIds: [third.DiskId], Select: 'all' }));
     await harness.invoke(timerEvent({ DiskIds: [third.DiskId], Select: 'all' }));
     expect(third.snapshots.map((id) => copiesOf(harness.ecs, id).length)).toEqual([1, 1, 1]);
@@ -273,7 +313,9 @@ describe('selection', () => {
     const [first] = disks;
     if (!first) throw new Error('no disk');
 
-    const plan = report(await harness.invoke(timerEvent({ DiskIds: [first.DiskId], Select: 'all', SnapshotType: 'auto', MaxAgeHours: 30, DryRun: true })));
+    const plan = report(
+      await harness.invoke(timerEvent({ DiskIds: [first.DiskId], Select: 'all', SnapshotType: 'auto', MaxAgeHours: 30, DryRun: true })),
+    );
 
     // The 50-hour-old snapshot is too old and the user snapshot of the wrong type; of the two left, one copy of the
     // disk at a time: the older is planned, the newer waits for it.
@@ -316,7 +358,12 @@ describe('selection', () => {
     if (!third) throw new Error('no disk');
 
     await harness.invoke(
-      timerEvent({ DiskIds: [third.DiskId], DestinationRegionId: DESTINATIONS, Encrypted: true, KMSKeyId: { 'us-east-1': 'key-us', 'eu-central-1': 'key-eu' } }),
+      timerEvent({
+        DiskIds: [third.DiskId],
+        DestinationRegionId: DESTINATIONS,
+        Encrypted: true,
+        KMSKeyId: { 'us-east-1': 'key-us', 'eu-central-1': 'key-eu' },
+      }),
     );
 
     expect(copiesOf(harness.ecs, newest(third), 'us-east-1')[0]).toMatchObject({ Encrypted: true, KMSKeyId: 'key-us' });
@@ -366,7 +413,7 @@ describe('pace', () => {
     }
   });
 
-  it('finds the account\'s rate limit by being throttled, and copies everything without a failure', async () => {
+  it("finds the account's rate limit by being throttled, and copies everything without a failure", async () => {
     // ECS lets 300 calls a minute through; the function starts at 1000 and must slow down.
     const harness = await startHarness({ ecs: { copyDurationMs: 1, rateLimitPerMinute: 300 } });
     try {

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { startLocalEcs, type LocalEcs } from '../../ecs-local';
+import { type LocalEcs, startLocalEcs } from '../../ecs-local';
 import { CopySnapshotFailed, createHandler } from '../../functions/copy-snapshot/index';
 import { DEFAULT_ECS_ENDPOINT } from '../../lib/config/configuration';
-import { CopyRequestSchema } from '../../lib/request/copy-request';
-import { MAX_BODY_BYTES } from '../../lib/fc/http-trigger';
 import { REGION_ID_PATTERN, SNAPSHOT_ID_PATTERN } from '../../lib/ecs/identifiers';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
+import { MAX_BODY_BYTES } from '../../lib/fc/http-trigger';
+import { CopyRequestSchema } from '../../lib/request/copy-request';
 import { CANARY, copiesOf, expectNoSecretLeaked } from '../support/harness';
 
 /**
@@ -45,7 +45,10 @@ afterEach(async () => {
   expectNoSecretLeaked({ logs, outputs });
   logs.length = 0;
   outputs.length = 0;
-  const SnapshotId = ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: `d-bp1alive${String(ecs.calls.length).padStart(10, '0')}` }).SnapshotId;
+  const SnapshotId = ecs.addSnapshot({
+    RegionId: SOURCE_REGION,
+    DiskId: `d-bp1alive${String(ecs.calls.length).padStart(10, '0')}`,
+  }).SnapshotId;
   const answer = await invoke(httpEvent({ body: JSON.stringify({ SnapshotId }) }));
   expect(answer).toMatchObject({ kind: 'answer', value: { statusCode: 202 } });
   expect(copiesOf(ecs, SnapshotId)).toHaveLength(1);
@@ -81,7 +84,11 @@ function httpEvent(fields: {
       isBase64Encoded: fields.isBase64Encoded ?? false,
       headers: fields.headers ?? { 'Content-Type': 'application/json' },
       ...(fields.queryParameters ? { queryParameters: fields.queryParameters } : {}),
-      requestContext: { requestId: 'http-hostile', timeEpoch: '1795806300000', http: { method: fields.method ?? 'POST', path: fields.rawPath ?? '/copies' } },
+      requestContext: {
+        requestId: 'http-hostile',
+        timeEpoch: '1795806300000',
+        http: { method: fields.method ?? 'POST', path: fields.rawPath ?? '/copies' },
+      },
     }),
   );
 }
@@ -211,16 +218,27 @@ const hostileSnapshotId = fc
 /** A JSON text in which keys are often `__proto__`, `constructor` or `prototype`, at any depth. */
 const pollutingJson = fc.letrec<{ node: string; object: string; array: string; leaf: string }>((tie) => ({
   node: fc.oneof({ depthSize: 'small' }, tie('leaf'), tie('object'), tie('array')),
-  leaf: fc.oneof(fc.constant('{"polluted":true}'), fc.constant('{"toString":"x","valueOf":1}'), fc.jsonValue({ maxDepth: 1 }).map((value) => JSON.stringify(value))),
+  leaf: fc.oneof(
+    fc.constant('{"polluted":true}'),
+    fc.constant('{"toString":"x","valueOf":1}'),
+    fc.jsonValue({ maxDepth: 1 }).map((value) => JSON.stringify(value)),
+  ),
   object: fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...DANGEROUS_KEYS), fc.constantFrom(...REQUEST_FIELDS, 'Key', 'Value', 'polluted')), tie('node')), { maxLength: 4 })
+    .array(
+      fc.tuple(fc.oneof(fc.constantFrom(...DANGEROUS_KEYS), fc.constantFrom(...REQUEST_FIELDS, 'Key', 'Value', 'polluted')), tie('node')),
+      { maxLength: 4 },
+    )
     .map((entries) => `{${entries.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`),
   array: fc.array(tie('node'), { maxLength: 3 }).map((items) => `[${items.join(',')}]`),
 }));
 
 /** A copy request with at least one dangerous key at its top, and others wherever they fall. */
 const pollutingRequest = fc
-  .tuple(fc.constantFrom(...DANGEROUS_KEYS), pollutingJson.node, fc.array(fc.tuple(fc.constantFrom(...REQUEST_FIELDS, ...DANGEROUS_KEYS), pollutingJson.node), { maxLength: 4 }))
+  .tuple(
+    fc.constantFrom(...DANGEROUS_KEYS),
+    pollutingJson.node,
+    fc.array(fc.tuple(fc.constantFrom(...REQUEST_FIELDS, ...DANGEROUS_KEYS), pollutingJson.node), { maxLength: 4 }),
+  )
   .map(([key, value, rest]) => `{${[[key, value] as const, ...rest].map(([name, text]) => `${JSON.stringify(name)}:${text}`).join(',')}}`);
 
 /** A copy request whose fields are all this function's, with values of any type. */
@@ -256,7 +274,9 @@ describe('hostile HTTP requests', () => {
           bytes.map((raw) => ({ body: raw.toString('base64'), isBase64Encoded: true })),
           bytes.map((raw) => ({ body: raw.toString('latin1'), isBase64Encoded: false })),
           fc.string({ minLength: 1, maxLength: 40 }).map((text) => ({ body: `${text}!`, isBase64Encoded: true })),
-          fc.constantFrom(Buffer.from([0xc3, 0x28]), Buffer.from([0xff, 0xfe, 0x7b]), Buffer.from([0xed, 0xa0, 0x80])).map((raw) => ({ body: raw.toString('base64'), isBase64Encoded: true })),
+          fc
+            .constantFrom(Buffer.from([0xc3, 0x28]), Buffer.from([0xff, 0xfe, 0x7b]), Buffer.from([0xed, 0xa0, 0x80]))
+            .map((raw) => ({ body: raw.toString('base64'), isBase64Encoded: true })),
         ),
         async (event) => {
           expect(expectHttpRefusal(await refusedWithoutCall(httpEvent(event))).status).toBe(400);
@@ -266,16 +286,24 @@ describe('hostile HTTP requests', () => {
     );
   });
 
-  it('reads Content-Type in any case: JSON types pass on to the request\'s checks, others get 415', async () => {
+  it("reads Content-Type in any case: JSON types pass on to the request's checks, others get 415", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.mixedCase(fc.constant('content-type')),
         fc.oneof(
-          fc.mixedCase(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/problem+json')).map((value) => ({ value, json: true })),
-          fc.mixedCase(fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', 'application/x-www-form-urlencoded', 'text/json')).map((value) => ({ value, json: false })),
+          fc
+            .mixedCase(fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/problem+json'))
+            .map((value) => ({ value, json: true })),
+          fc
+            .mixedCase(
+              fc.constantFrom('text/plain', 'application/xml', 'multipart/form-data', 'application/x-www-form-urlencoded', 'text/json'),
+            )
+            .map((value) => ({ value, json: false })),
         ),
         async (name, type) => {
-          const refusal = expectHttpRefusal(await refusedWithoutCall(httpEvent({ body: '{"RetentionDay":7}', headers: { [name]: type.value } })));
+          const refusal = expectHttpRefusal(
+            await refusedWithoutCall(httpEvent({ body: '{"RetentionDay":7}', headers: { [name]: type.value } })),
+          );
           expect(refusal.status).toBe(type.json ? 400 : 415);
           if (type.json) expect(refusal.body.Errors).toEqual([expect.objectContaining({ field: 'RetentionDay' })]);
         },
@@ -288,7 +316,10 @@ describe('hostile HTTP requests', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'post', 'Post', 'TRACE', ''),
-        fc.oneof(fc.constantFrom('/copies', '/copies/', '/COPIES', '//copies', '/copies/..', '/copies%2F..', '/', '', '/copies/s-abcd1234'), fc.webPath()),
+        fc.oneof(
+          fc.constantFrom('/copies', '/copies/', '/COPIES', '//copies', '/copies/..', '/copies%2F..', '/', '', '/copies/s-abcd1234'),
+          fc.webPath(),
+        ),
         async (method, rawPath) => {
           const outcome = await refusedWithoutCall(httpEvent({ method, rawPath, body: '{}' }));
           // POST in lower case is still POST: its empty request is refused by the request's checks.
@@ -301,11 +332,18 @@ describe('hostile HTTP requests', () => {
 
   it('answers bodies over 64 KiB with 413, plain or base64, however they are built', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: MAX_BODY_BYTES + 1, max: 4 * MAX_BODY_BYTES }), fc.boolean(), fc.boolean(), async (size, base64, nested) => {
-        const text = nested ? `${'['.repeat(size / 2)}${']'.repeat(size / 2)}`.padEnd(size, ' ') : JSON.stringify({ SnapshotId: 's'.repeat(size) });
-        const body = base64 ? Buffer.from(text).toString('base64') : text;
-        expect(expectHttpRefusal(await refusedWithoutCall(httpEvent({ body, isBase64Encoded: base64 }))).status).toBe(413);
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: MAX_BODY_BYTES + 1, max: 4 * MAX_BODY_BYTES }),
+        fc.boolean(),
+        fc.boolean(),
+        async (size, base64, nested) => {
+          const text = nested
+            ? `${'['.repeat(size / 2)}${']'.repeat(size / 2)}`.padEnd(size, ' ')
+            : JSON.stringify({ SnapshotId: 's'.repeat(size) });
+          const body = base64 ? Buffer.from(text).toString('base64') : text;
+          expect(expectHttpRefusal(await refusedWithoutCall(httpEvent({ body, isBase64Encoded: base64 }))).status).toBe(413);
+        },
+      ),
       { numRuns: 30 },
     );
   });
@@ -342,7 +380,12 @@ describe('hostile timer and direct events', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(anyBody, fc.anything({ maxDepth: 2 }), fc.constant('')),
-        fc.oneof(fc.constant('2026-11-27T19:00:00Z'), fc.date({ noInvalidDate: true }).map((date) => date.toISOString()), fc.string(), fc.integer()),
+        fc.oneof(
+          fc.constant('2026-11-27T19:00:00Z'),
+          fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+          fc.string(),
+          fc.integer(),
+        ),
         fc.oneof(fc.constant('daily-copy'), fc.string(), fc.anything({ maxDepth: 1 })),
         async (payload, triggerTime, triggerName) => {
           expectRejection(await refusedWithoutCall(timerEvent(payload, triggerTime, triggerName)));
@@ -389,7 +432,9 @@ describe('keys that could reach a prototype', () => {
         const outcome = await refusedWithoutCall(event);
         if (source === 'http') {
           const refusal = expectHttpRefusal(outcome);
-          expect(refusal.body.Errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^(__proto__|constructor|prototype)$/) })]));
+          expect(refusal.body.Errors).toEqual(
+            expect.arrayContaining([expect.objectContaining({ field: expect.stringMatching(/^(__proto__|constructor|prototype)$/) })]),
+          );
         } else {
           expect(expectRejection(outcome)).toMatch(/(__proto__|constructor|prototype): is not a parameter this function accepts/);
         }
@@ -398,7 +443,7 @@ describe('keys that could reach a prototype', () => {
     );
   });
 
-  it('pollutes nothing through the event\'s own headers, query and context', async () => {
+  it("pollutes nothing through the event's own headers, query and context", async () => {
     const events = [
       '{"version":"v1","rawPath":"/copies","body":"{}","headers":{"__proto__":{"content-type":"text/plain"},"content-type":"application/json"},"requestContext":{"http":{"method":"POST"}}}',
       '{"version":"v1","rawPath":"/copies","body":"{}","headers":{"constructor":{"prototype":{"polluted":"yes"}}},"requestContext":{"http":{"method":"POST"}}}',
@@ -414,23 +459,39 @@ describe('keys that could reach a prototype', () => {
 describe('identifiers that end up in a host name or a request', () => {
   it('refuses any region ID without the shape of one, in RegionId, DestinationRegionId and the status query, before any call', async () => {
     await fc.assert(
-      fc.asyncProperty(hostileRegionId, fc.constantFrom('RegionId', 'DestinationRegionId', 'DestinationRegionIds', 'status', 'timer'), async (region, where) => {
-        const SnapshotId = 's-bp1hostile000000001';
-        if (where === 'status') {
-          const refusal = expectHttpRefusal(await refusedWithoutCall(httpEvent({ method: 'GET', rawPath: `/copies/${SnapshotId}`, queryParameters: { RegionId: region } })));
-          expect(refusal.body.Errors).toEqual([{ field: 'RegionId', rule: 'must be a region ID such as cn-hangzhou or ap-southeast-1' }]);
-          return;
-        }
-        if (where === 'timer') {
-          expect(expectRejection(await refusedWithoutCall(timerEvent(JSON.stringify({ SnapshotId, RegionId: region }))))).toMatch(/RegionId: must be a region ID/);
-          return;
-        }
-        const request = where === 'RegionId' ? { SnapshotId, RegionId: region } : { SnapshotId, DestinationRegionId: where === 'DestinationRegionId' ? region : ['us-east-1', region] };
-        const refusal = expectHttpRefusal(await refusedWithoutCall(httpEvent({ body: JSON.stringify(request) })));
-        const field = where === 'RegionId' ? 'RegionId' : where === 'DestinationRegionId' ? 'DestinationRegionId' : 'DestinationRegionId.2';
-        expect(refusal.status).toBe(400);
-        expect(refusal.body.Errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, rule: expect.stringMatching(/^must be a region ID/) })]));
-      }),
+      fc.asyncProperty(
+        hostileRegionId,
+        fc.constantFrom('RegionId', 'DestinationRegionId', 'DestinationRegionIds', 'status', 'timer'),
+        async (region, where) => {
+          const SnapshotId = 's-bp1hostile000000001';
+          if (where === 'status') {
+            const refusal = expectHttpRefusal(
+              await refusedWithoutCall(
+                httpEvent({ method: 'GET', rawPath: `/copies/${SnapshotId}`, queryParameters: { RegionId: region } }),
+              ),
+            );
+            expect(refusal.body.Errors).toEqual([{ field: 'RegionId', rule: 'must be a region ID such as cn-hangzhou or ap-southeast-1' }]);
+            return;
+          }
+          if (where === 'timer') {
+            expect(expectRejection(await refusedWithoutCall(timerEvent(JSON.stringify({ SnapshotId, RegionId: region }))))).toMatch(
+              /RegionId: must be a region ID/,
+            );
+            return;
+          }
+          const request =
+            where === 'RegionId'
+              ? { SnapshotId, RegionId: region }
+              : { SnapshotId, DestinationRegionId: where === 'DestinationRegionId' ? region : ['us-east-1', region] };
+          const refusal = expectHttpRefusal(await refusedWithoutCall(httpEvent({ body: JSON.stringify(request) })));
+          const field =
+            where === 'RegionId' ? 'RegionId' : where === 'DestinationRegionId' ? 'DestinationRegionId' : 'DestinationRegionId.2';
+          expect(refusal.status).toBe(400);
+          expect(refusal.body.Errors).toEqual(
+            expect.arrayContaining([expect.objectContaining({ field, rule: expect.stringMatching(/^must be a region ID/) })]),
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -448,7 +509,7 @@ describe('identifiers that end up in a host name or a request', () => {
     );
   });
 
-  it('refuses tags that would forge a copy\'s provenance, which decides what counts as copied already', async () => {
+  it("refuses tags that would forge a copy's provenance, which decides what counts as copied already", async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ maxLength: 40 }), fc.string({ maxLength: 40 }), async (suffix, Value) => {
         const request = { SnapshotId: 's-bp1hostile000000001', Tag: [{ Key: `snapshot-copy:${suffix}`, Value }] };
@@ -464,13 +525,26 @@ describe('identifiers that end up in a host name or a request', () => {
       fc.asyncProperty(hostileSnapshotId, fc.constantFrom('body', 'SnapshotIds', 'status'), async (SnapshotId, where) => {
         if (where === 'status') {
           // The path arrives URL-encoded; one that decodes to more segments is no copy's path at all.
-          expectHttpRefusal(await refusedWithoutCall(httpEvent({ method: 'GET', rawPath: `/copies/${encodeURIComponent(SnapshotId)}`, queryParameters: { RegionId: 'us-east-1' } })));
+          expectHttpRefusal(
+            await refusedWithoutCall(
+              httpEvent({
+                method: 'GET',
+                rawPath: `/copies/${encodeURIComponent(SnapshotId)}`,
+                queryParameters: { RegionId: 'us-east-1' },
+              }),
+            ),
+          );
           return;
         }
         const request = where === 'body' ? { SnapshotId } : { SnapshotIds: ['s-bp1hostile000000001', SnapshotId] };
         const refusal = expectHttpRefusal(await refusedWithoutCall(httpEvent({ body: JSON.stringify(request) })));
         expect(refusal.body.Errors).toEqual(
-          expect.arrayContaining([expect.objectContaining({ field: where === 'body' ? 'SnapshotId' : 'SnapshotIds.2', rule: expect.stringMatching(/^must be a snapshot ID/) })]),
+          expect.arrayContaining([
+            expect.objectContaining({
+              field: where === 'body' ? 'SnapshotId' : 'SnapshotIds.2',
+              rule: expect.stringMatching(/^must be a snapshot ID/),
+            }),
+          ]),
         );
       }),
       { numRuns: RUNS },
@@ -479,11 +553,14 @@ describe('identifiers that end up in a host name or a request', () => {
 });
 
 describe('edges a direct invoker can reach', () => {
-  const source = () => ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: `d-bp1edge${String(ecs.calls.length).padStart(12, '0')}` }).SnapshotId;
+  const source = () =>
+    ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: `d-bp1edge${String(ecs.calls.length).padStart(12, '0')}` }).SnapshotId;
 
-  it('takes an HTTP event\'s timeEpoch only when it is a time the templates can render', async () => {
+  it("takes an HTTP event's timeEpoch only when it is a time the templates can render", async () => {
     for (const timeEpoch of ['99999999999999999999', '9000000000000000', '1e300', '-5']) {
-      const event = JSON.parse(httpEvent({ body: JSON.stringify({ SnapshotId: source() }) }).toString('utf8')) as { requestContext: Record<string, unknown> };
+      const event = JSON.parse(httpEvent({ body: JSON.stringify({ SnapshotId: source() }) }).toString('utf8')) as {
+        requestContext: Record<string, unknown>;
+      };
       event.requestContext.timeEpoch = timeEpoch;
 
       const outcome = await invoke(Buffer.from(JSON.stringify(event)));
@@ -514,7 +591,9 @@ describe('edges a direct invoker can reach', () => {
 
   it('echoes a huge unknown field name, or thousands of them, only in part', async () => {
     const longName = await invoke(httpEvent({ body: JSON.stringify({ [`${'x'.repeat(60_000)}`]: 1 }) }));
-    const manyNames = await invoke(Buffer.from(JSON.stringify(Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`field${i}`, i])))));
+    const manyNames = await invoke(
+      Buffer.from(JSON.stringify(Object.fromEntries(Array.from({ length: 5_000 }, (_, i) => [`field${i}`, i])))),
+    );
 
     const answer = expectHttpRefusal(longName);
     expect(JSON.stringify(answer.body).length).toBeLessThan(4_096);

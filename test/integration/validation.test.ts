@@ -1,4 +1,4 @@
-import { asHttp, directEvent, expectNoSecretLeaked, httpEvent, startHarness, timerEvent, type Harness } from '../support/harness';
+import { asHttp, directEvent, expectNoSecretLeaked, type Harness, httpEvent, startHarness, timerEvent } from '../support/harness';
 
 /**
  * Every rule of the CopySnapshot API page, checked on the merged request before any call: the answer names the
@@ -24,18 +24,58 @@ describe('validation before any ECS call', () => {
     ['SnapshotId of another shape', { SnapshotId: 'd-bp1disk' }, 'SnapshotId', '"s-" followed by'],
     ['SnapshotId not a string', { SnapshotId: 42 }, 'SnapshotId', 'must be a string'],
     ['RegionId that could steer the host', { SnapshotId, RegionId: 'evil.example/x' }, 'RegionId', 'region ID'],
-    ['DestinationRegionId equal to RegionId', { SnapshotId, DestinationRegionId: 'cn-hangzhou' }, 'DestinationRegionId', 'must differ from RegionId'],
+    [
+      'DestinationRegionId equal to RegionId',
+      { SnapshotId, DestinationRegionId: 'cn-hangzhou' },
+      'DestinationRegionId',
+      'must differ from RegionId',
+    ],
     ['a misspelt field', { SnapshotId, RetentionDay: 7 }, 'RetentionDay', 'is not a parameter'],
     ['a name of 1 character', { SnapshotId, DestinationSnapshotName: 'a' }, 'DestinationSnapshotName', '2 to 128'],
     ['a name of 129 characters', { SnapshotId, DestinationSnapshotName: `a${'b'.repeat(128)}` }, 'DestinationSnapshotName', '2 to 128'],
-    ['a name starting with a digit', { SnapshotId, DestinationSnapshotName: '1copy' }, 'DestinationSnapshotName', 'must start with a letter'],
-    ['a name with a space', { SnapshotId, DestinationSnapshotName: 'dr copy' }, 'DestinationSnapshotName', 'may contain only letters, digits'],
-    ['a name with a slash', { SnapshotId, DestinationSnapshotName: 'dr/copy' }, 'DestinationSnapshotName', 'may contain only letters, digits'],
-    ['a name starting with http://', { SnapshotId, DestinationSnapshotName: 'http://copy' }, 'DestinationSnapshotName', 'must not start with http://'],
-    ['a name starting with https://', { SnapshotId, DestinationSnapshotName: 'https://copy' }, 'DestinationSnapshotName', 'must not start with http://'],
+    [
+      'a name starting with a digit',
+      { SnapshotId, DestinationSnapshotName: '1copy' },
+      'DestinationSnapshotName',
+      'must start with a letter',
+    ],
+    [
+      'a name with a space',
+      { SnapshotId, DestinationSnapshotName: 'dr copy' },
+      'DestinationSnapshotName',
+      'may contain only letters, digits',
+    ],
+    [
+      'a name with a slash',
+      { SnapshotId, DestinationSnapshotName: 'dr/copy' },
+      'DestinationSnapshotName',
+      'may contain only letters, digits',
+    ],
+    [
+      'a name starting with http://',
+      { SnapshotId, DestinationSnapshotName: 'http://copy' },
+      'DestinationSnapshotName',
+      'must not start with http://',
+    ],
+    [
+      'a name starting with https://',
+      { SnapshotId, DestinationSnapshotName: 'https://copy' },
+      'DestinationSnapshotName',
+      'must not start with http://',
+    ],
     ['a description of 1 character', { SnapshotId, DestinationSnapshotDescription: 'x' }, 'DestinationSnapshotDescription', '2 to 256'],
-    ['a description of 257 characters', { SnapshotId, DestinationSnapshotDescription: 'x'.repeat(257) }, 'DestinationSnapshotDescription', '2 to 256'],
-    ['a description starting with https://', { SnapshotId, DestinationSnapshotDescription: 'https://wiki' }, 'DestinationSnapshotDescription', 'must not start with http://'],
+    [
+      'a description of 257 characters',
+      { SnapshotId, DestinationSnapshotDescription: 'x'.repeat(257) },
+      'DestinationSnapshotDescription',
+      '2 to 256',
+    ],
+    [
+      'a description starting with https://',
+      { SnapshotId, DestinationSnapshotDescription: 'https://wiki' },
+      'DestinationSnapshotDescription',
+      'must not start with http://',
+    ],
     ['RetentionDays 0', { SnapshotId, RetentionDays: 0 }, 'RetentionDays', 'from 1 to 65536'],
     ['RetentionDays 65537', { SnapshotId, RetentionDays: 65537 }, 'RetentionDays', 'from 1 to 65536'],
     ['RetentionDays 1.5', { SnapshotId, RetentionDays: 1.5 }, 'RetentionDays', 'integer'],
@@ -43,14 +83,51 @@ describe('validation before any ECS call', () => {
     ['an empty tag key', { SnapshotId, Tag: [{ Key: '', Value: 'v' }] }, 'Tag.1.Key', 'must not be empty'],
     ['a tag key of 129 characters', { SnapshotId, Tag: [{ Key: 'k'.repeat(129), Value: 'v' }] }, 'Tag.1.Key', 'at most 128'],
     ['a tag key containing https://', { SnapshotId, Tag: [{ Key: 'see-https://x', Value: 'v' }] }, 'Tag.1.Key', 'must not contain http://'],
-    ['a tag key starting with acs:', { SnapshotId, Tag: [{ Key: 'acs:owner', Value: 'v' }] }, 'Tag.1.Key', 'must not start with acs: or aliyun'],
-    ['a tag key starting with aliyun', { SnapshotId, Tag: [{ Key: 'aliyunTeam', Value: 'v' }] }, 'Tag.1.Key', 'must not start with acs: or aliyun'],
+    [
+      'a tag key starting with acs:',
+      { SnapshotId, Tag: [{ Key: 'acs:owner', Value: 'v' }] },
+      'Tag.1.Key',
+      'must not start with acs: or aliyun',
+    ],
+    [
+      'a tag key starting with aliyun',
+      { SnapshotId, Tag: [{ Key: 'aliyunTeam', Value: 'v' }] },
+      'Tag.1.Key',
+      'must not start with acs: or aliyun',
+    ],
     ['a tag value of 129 characters', { SnapshotId, Tag: [{ Key: 'k', Value: 'v'.repeat(129) }] }, 'Tag.1.Value', 'at most 128'],
     ['a tag value containing http://', { SnapshotId, Tag: [{ Key: 'k', Value: 'http://x' }] }, 'Tag.1.Value', 'must not contain http://'],
-    ['a tag value starting with aliyun', { SnapshotId, Tag: [{ Key: 'k', Value: 'aliyun-x' }] }, 'Tag.1.Value', 'must not start with acs: or aliyun'],
-    ['duplicate tag keys', { SnapshotId, Tag: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }, { Key: 'a', Value: '3' }] }, 'Tag.3.Key', 'duplicates Tag.1.Key'],
-    ['more tags than fit with the configured and provenance ones', { SnapshotId, Tag: tags(16) }, 'Tag', 'must hold at most 15 tags: a copy takes 20, of which 4 are provenance tags and 1 come from SNAPSHOT_TAGS'],
-    ['a tag key with the provenance prefix', { SnapshotId, Tag: [{ Key: 'snapshot-copy:source-snapshot-id', Value: 's-x' }] }, 'Tag', 'reserved for the copies\' provenance'],
+    [
+      'a tag value starting with aliyun',
+      { SnapshotId, Tag: [{ Key: 'k', Value: 'aliyun-x' }] },
+      'Tag.1.Value',
+      'must not start with acs: or aliyun',
+    ],
+    [
+      'duplicate tag keys',
+      {
+        SnapshotId,
+        Tag: [
+          { Key: 'a', Value: '1' },
+          { Key: 'b', Value: '2' },
+          { Key: 'a', Value: '3' },
+        ],
+      },
+      'Tag.3.Key',
+      'duplicates Tag.1.Key',
+    ],
+    [
+      'more tags than fit with the configured and provenance ones',
+      { SnapshotId, Tag: tags(16) },
+      'Tag',
+      'must hold at most 15 tags: a copy takes 20, of which 4 are provenance tags and 1 come from SNAPSHOT_TAGS',
+    ],
+    [
+      'a tag key with the provenance prefix',
+      { SnapshotId, Tag: [{ Key: 'snapshot-copy:source-snapshot-id', Value: 's-x' }] },
+      'Tag',
+      "reserved for the copies' provenance",
+    ],
     ['a tag without Key', { SnapshotId, Tag: [{ Value: 'v' }] }, 'Tag.1.Key', 'is required'],
     ['Tag not a list', { SnapshotId, Tag: { Key: 'k' } }, 'Tag', 'list of'],
     ['Encrypted as text', { SnapshotId, Encrypted: 'yes' }, 'Encrypted', 'true or false'],
@@ -101,7 +178,9 @@ describe('validation before any ECS call', () => {
     const empty = await harness.invoke(timerEvent(''));
 
     expect(!timer.ok && timer.error.message).toMatch(/^InvalidEvent \(invalid-request\): payload: must be a JSON text/);
-    expect(!direct.ok && direct.error.message).toMatch(/^InvalidParameter \(invalid-request\): RetentionDays: must be an integer from 1 to 65536/);
+    expect(!direct.ok && direct.error.message).toMatch(
+      /^InvalidParameter \(invalid-request\): RetentionDays: must be an integer from 1 to 65536/,
+    );
     expect(!empty.ok && empty.error.message).toContain('(request): must be a JSON object');
     expect(harness.ecs.calls.length).toBe(callsBefore);
   });

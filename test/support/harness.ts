@@ -1,7 +1,7 @@
+import { type LocalEcs, type LocalEcsOptions, startLocalEcs } from '../../ecs-local';
 import { createHandler, type HandlerOptions } from '../../functions/copy-snapshot/index';
-import { startLocalEcs, type LocalEcs, type LocalEcsOptions } from '../../ecs-local';
-import type { HttpResponse } from '../../lib/fc/http-trigger';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
+import type { HttpResponse } from '../../lib/fc/http-trigger';
 
 /**
  * Canary credentials: every test that uses the harness checks afterwards that none of these strings reached a log
@@ -77,8 +77,11 @@ export async function startHarness(
       }
     },
     source: (seed = {}) =>
-      ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: seed.DiskId ?? `d-bp1disk${String(++disks).padStart(12, '0')}`, Status: seed.Status ?? 'accomplished' })
-        .SnapshotId,
+      ecs.addSnapshot({
+        RegionId: SOURCE_REGION,
+        DiskId: seed.DiskId ?? `d-bp1disk${String(++disks).padStart(12, '0')}`,
+        Status: seed.Status ?? 'accomplished',
+      }).SnapshotId,
     close: () => ecs.close(),
   };
 }
@@ -95,7 +98,11 @@ export function httpEvent(body: unknown, overrides: Record<string, unknown> = {}
       body: typeof body === 'string' ? body : JSON.stringify(body),
       isBase64Encoded: false,
       headers: { 'Content-Type': 'application/json' },
-      requestContext: { requestId: `http-${Math.random().toString(36).slice(2)}`, timeEpoch: '1795806300000', http: { method: 'POST', path: '/copies' } },
+      requestContext: {
+        requestId: `http-${Math.random().toString(36).slice(2)}`,
+        timeEpoch: '1795806300000',
+        http: { method: 'POST', path: '/copies' },
+      },
       ...overrides,
     }),
   );

@@ -1,4 +1,4 @@
-import { loadConfiguration, DEFAULT_ECS_ENDPOINT } from '../../lib/config/configuration';
+import { DEFAULT_ECS_ENDPOINT, loadConfiguration } from '../../lib/config/configuration';
 import { ConfigurationError } from '../../lib/ecs/errors';
 import { renderTemplate } from '../../lib/request/template';
 
@@ -19,7 +19,12 @@ describe('loadConfiguration', () => {
     expect(configuration.EcsEndpointTemplate).toBe(DEFAULT_ECS_ENDPOINT);
     expect(configuration.RetentionDays).toBeUndefined();
     expect(configuration.Tags).toEqual([]);
-    const values = { SnapshotId: 's-bp67acfmxazb4p3xk2rd', RegionId: 'cn-hangzhou', DestinationRegionId: 'us-east-1', time: new Date('2026-11-27T02:00:00Z') };
+    const values = {
+      SnapshotId: 's-bp67acfmxazb4p3xk2rd',
+      RegionId: 'cn-hangzhou',
+      DestinationRegionId: 'us-east-1',
+      time: new Date('2026-11-27T02:00:00Z'),
+    };
     expect(renderTemplate(configuration.DestinationSnapshotNameTemplate, values)).toBe('dr-s-bp67acfmxazb4p3xk2rd-2026-11-27');
     expect(renderTemplate(configuration.DestinationSnapshotDescriptionTemplate, values)).toBe(
       'DR copy of s-bp67acfmxazb4p3xk2rd from cn-hangzhou, made 2026-11-27T02:00:00Z by snapshot-copy',
@@ -64,11 +69,16 @@ describe('loadConfiguration', () => {
       RpoHours: 26.5,
       ApiCallsPerMinute: 600,
       MaxCopiesInFlight: 20,
-      CallerPolicy: { SourceRegions: '*', DestinationRegions: ['us-east-1', 'eu-central-1'], FixedFields: ['RetentionDays', 'Tag'], MaxCopies: 10 },
+      CallerPolicy: {
+        SourceRegions: '*',
+        DestinationRegions: ['us-east-1', 'eu-central-1'],
+        FixedFields: ['RetentionDays', 'Tag'],
+        MaxCopies: 10,
+      },
     });
   });
 
-  it('defaults the source region to the function\'s own region and treats empty variables as unset', () => {
+  it("defaults the source region to the function's own region and treats empty variables as unset", () => {
     expect(loadConfiguration({ FC_REGION: 'cn-shanghai', SOURCE_REGION_ID: '' }).SourceRegionId).toBe('cn-shanghai');
   });
 
@@ -84,7 +94,11 @@ describe('loadConfiguration', () => {
     [{ SNAPSHOT_TAGS: '{"n":1}' }, 'SNAPSHOT_TAGS', 'values are strings'],
     [{ SNAPSHOT_TAGS: '{"acs:owner":"x"}' }, 'SNAPSHOT_TAGS', 'must not start with acs: or aliyun'],
     [{ SNAPSHOT_TAGS: '{"k":"https://x"}' }, 'SNAPSHOT_TAGS', 'must not contain http:// or https://'],
-    [{ SNAPSHOT_TAGS: JSON.stringify(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v']))) }, 'SNAPSHOT_TAGS', 'at most 20'],
+    [
+      { SNAPSHOT_TAGS: JSON.stringify(Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v']))) },
+      'SNAPSHOT_TAGS',
+      'at most 20',
+    ],
     [{ DESTINATION_SNAPSHOT_NAME: '{Date}-copy' }, 'DESTINATION_SNAPSHOT_NAME', 'must start with a letter'],
     [{ DESTINATION_SNAPSHOT_NAME: 'copy of {SnapshotId}' }, 'DESTINATION_SNAPSHOT_NAME', 'may contain only letters'],
     [{ DESTINATION_SNAPSHOT_NAME: 'copy-{Snapshot}' }, 'DESTINATION_SNAPSHOT_NAME', 'unknown placeholder(s) {Snapshot}'],

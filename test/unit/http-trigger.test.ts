@@ -17,7 +17,11 @@ function httpEvent(overrides: Partial<HttpTriggerEvent> & { method?: string } = 
 function refusal(event: HttpTriggerEvent) {
   const result = routeHttpRequest(event);
   if (result.kind !== 'refused') throw new Error('expected a refusal');
-  return { status: result.response.statusCode, body: JSON.parse(result.response.body) as Record<string, unknown>, headers: result.response.headers };
+  return {
+    status: result.response.statusCode,
+    body: JSON.parse(result.response.body) as Record<string, unknown>,
+    headers: result.response.headers,
+  };
 }
 
 describe('routeHttpRequest', () => {
@@ -82,8 +86,13 @@ describe('routeHttpRequest', () => {
 });
 
 describe('failureResponse', () => {
-  it('shows a client error\'s message and hides a server error\'s detail', () => {
-    const notFound = new CopyFailure({ Code: 'InvalidSnapshotId.NotFound', Message: 'The specified snapshot is not exists.', errorClass: 'not-found', RequestId: 'E-1' });
+  it("shows a client error's message and hides a server error's detail", () => {
+    const notFound = new CopyFailure({
+      Code: 'InvalidSnapshotId.NotFound',
+      Message: 'The specified snapshot is not exists.',
+      errorClass: 'not-found',
+      RequestId: 'E-1',
+    });
     const bad = new CopyFailure({ Code: 'EcsBadResponse', Message: 'internal detail', errorClass: 'transient' });
 
     expect(failureResponse(notFound, 'fc-1')).toMatchObject({ statusCode: 404 });

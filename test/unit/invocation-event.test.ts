@@ -19,7 +19,14 @@ describe('decodeInvocationEvent', () => {
 
   it('recognises an FC 3.0 HTTP trigger event', () => {
     const event = decodeInvocationEvent(
-      bytes({ version: 'v1', rawPath: '/copies', body: '{}', isBase64Encoded: false, headers: {}, requestContext: { requestId: 'r-1', http: { method: 'POST' } } }),
+      bytes({
+        version: 'v1',
+        rawPath: '/copies',
+        body: '{}',
+        isBase64Encoded: false,
+        headers: {},
+        requestContext: { requestId: 'r-1', http: { method: 'POST' } },
+      }),
     );
 
     expect(event.source).toBe('http');

@@ -14,7 +14,7 @@ function clock() {
 }
 
 describe('Pacer', () => {
-  it('lets one second\'s worth of calls through at once, then spaces the rest at the rate', async () => {
+  it("lets one second's worth of calls through at once, then spaces the rest at the rate", async () => {
     const time = clock();
     const pacer = new Pacer(300, time.now, time.sleep);
 

@@ -1,5 +1,5 @@
-import { CopyFailure } from '../../lib/ecs/errors';
 import { backoffDelayMs, callWithRetries, DEFAULT_RETRY_POLICY, type RetryEvent } from '../../lib/calls/retry';
+import { CopyFailure } from '../../lib/ecs/errors';
 
 const transient = () => new CopyFailure({ Code: 'ServiceUnavailable', Message: 'busy', errorClass: 'transient' });
 const throttled = () => new CopyFailure({ Code: 'Throttling.User', Message: 'slow down', errorClass: 'throttled' });
@@ -7,7 +7,12 @@ const final = () => new CopyFailure({ Code: 'Forbidden.RAM', Message: 'no', erro
 
 function clock(start = 0) {
   let time = start;
-  return { now: () => time, sleep: async (ms: number) => void (time += ms) };
+  return {
+    now: () => time,
+    sleep: async (ms: number) => {
+      time += ms;
+    },
+  };
 }
 
 describe('backoffDelayMs', () => {
@@ -96,7 +101,7 @@ describe('callWithRetries', () => {
     expect(calls).toBe(3);
   });
 
-  it('stops before the deadline instead of sleeping past it, and cuts each attempt\'s timeout to the time left', async () => {
+  it("stops before the deadline instead of sleeping past it, and cuts each attempt's timeout to the time left", async () => {
     const time = clock();
     const timeouts: number[] = [];
     const deadline = { remainingMs: () => Math.max(0, 3_000 - time.now()) };
@@ -118,7 +123,12 @@ describe('callWithRetries', () => {
   });
 
   it('does not start an attempt with no time left', async () => {
-    const promise = callWithRetries(async () => 'never', DEFAULT_RETRY_POLICY, { remainingMs: () => 10 }, { random: () => 0, sleep: async () => undefined });
+    const promise = callWithRetries(
+      async () => 'never',
+      DEFAULT_RETRY_POLICY,
+      { remainingMs: () => 10 },
+      { random: () => 0, sleep: async () => undefined },
+    );
 
     await expect(promise).rejects.toMatchObject({ Code: 'DeadlineExceeded', errorClass: 'transient' });
   });
