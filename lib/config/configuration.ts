@@ -13,25 +13,13 @@ import { ConfigurationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
 import { CopyRequestSchema, KeysByRegionSchema, type Selection, SelectionSchema } from '../request/copy-request';
 import { toFieldIssues } from '../request/field-issues';
+import type { OrderDefaults } from '../request/order-defaults';
 import { PROVENANCE_PREFIX } from '../request/provenance';
 import { renderTemplate, unknownPlaceholders } from '../request/template';
 import type { CallerPolicy } from './caller-policy';
 
 /** What the environment fills in when an event leaves it out. Read once per instance (see functions/). */
-export interface Configuration {
-  /** SOURCE_REGION_ID, else FC_REGION (the function's own region); undefined outside FC when neither is set. */
-  SourceRegionId: string | undefined;
-  /** DESTINATION_REGION_ID: one region or a comma-separated list. */
-  DestinationRegionIds: string[] | undefined;
-  DestinationSnapshotNameTemplate: string;
-  DestinationSnapshotDescriptionTemplate: string;
-  RetentionDays: number | undefined;
-  Tags: Tag[];
-  Encrypted: boolean | undefined;
-  /** KMS_KEY_ID: a key, or a JSON object of destination region to key. */
-  KMSKeyId: string | Record<string, string> | undefined;
-  /** SELECTION: what a payload-less timer protects. */
-  Selection: Selection | undefined;
+export interface Configuration extends OrderDefaults {
   /** RPO_HOURS: the oldest data a destination may hold before the run reports it outside RPO. */
   RpoHours: number;
   /** API_CALLS_PER_MINUTE: the pace of all ECS calls of one invocation. */
