@@ -54,7 +54,7 @@ function plainServerMessage(failure: CopyFailure): string {
     case 'credentials':
       return "ECS refused the function's credentials; see the function's log.";
     case 'internal':
-      return "The function failed unexpectedly (a defect of its own); its log has the details under this FcRequestId.";
+      return 'The function failed unexpectedly (a defect of its own); its log has the details under this FcRequestId.';
     case 'transient':
       return 'ECS could not be reached or answered with an error; retry the same request (same ClientToken) later.';
     default:
