@@ -32,14 +32,14 @@ export interface Configuration extends OrderDefaults {
   EcsEndpointTemplate: string;
 }
 
-export const DEFAULT_NAME_TEMPLATE = 'dr-{SnapshotId}-{Date}';
-export const DEFAULT_DESCRIPTION_TEMPLATE = 'DR copy of {SnapshotId} from {RegionId}, made {DateTime} by snapshot-copy';
+const DEFAULT_NAME_TEMPLATE = 'dr-{SnapshotId}-{Date}';
+const DEFAULT_DESCRIPTION_TEMPLATE = 'DR copy of {SnapshotId} from {RegionId}, made {DateTime} by snapshot-copy';
 export const DEFAULT_ECS_ENDPOINT = 'https://ecs.{RegionId}.aliyuncs.com';
 /** A day of snapshots plus the hours a copy takes: a daily schedule stays inside it. */
-export const DEFAULT_RPO_HOURS = 36;
-export const DEFAULT_API_CALLS_PER_MINUTE = 300;
-export const DEFAULT_MAX_COPIES_IN_FLIGHT = 500;
-export const DEFAULT_CALLER_MAX_COPIES = 100;
+const DEFAULT_RPO_HOURS = 36;
+const DEFAULT_API_CALLS_PER_MINUTE = 300;
+const DEFAULT_MAX_COPIES_IN_FLIGHT = 500;
+const DEFAULT_CALLER_MAX_COPIES = 100;
 
 /** The longest values a template can be rendered with: a template valid for these is valid for every request. */
 const WORST_CASE_VALUES = {

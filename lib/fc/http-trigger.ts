@@ -10,7 +10,7 @@ export interface HttpResponse {
   isBase64Encoded: false;
 }
 
-export const COPIES_PATH = '/copies';
+const COPIES_PATH = '/copies';
 /** A copy request is well under 1 KB; anything far larger is not one. */
 export const MAX_BODY_BYTES = 64 * 1024;
 

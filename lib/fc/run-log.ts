@@ -6,7 +6,7 @@ import type { InvocationEvent } from './invocation-event';
 import type { Logger } from './log';
 
 /** The run log: what the use cases tell, one log line each, plus the failure that ended an invocation. */
-export interface RunLog extends RunObserver {
+interface RunLog extends RunObserver {
   /** The same log, its lines marked with the trigger once the event is decoded. */
   forTrigger(event: InvocationEvent): RunLog;
   /** The failure that ended the invocation (or refused its event). */

@@ -38,7 +38,7 @@ const TagInputSchema = z.strictObject({
 });
 
 /** What to protect, without the copy parameters: also the shape of the SELECTION variable. */
-export const SelectionShape = {
+const SelectionShape = {
   SnapshotIds: z.optional(stringList('snapshot IDs').check(z.maxLength(1000, { error: 'must name at most 1000 snapshots' }))),
   DiskIds: z.optional(stringList('disk IDs')),
   InstanceIds: z.optional(stringList('instance IDs')),

@@ -8,7 +8,7 @@ import type { Instance, Invocation } from './instance';
 import { isFailure, type RunVerdict, runVerdict } from './run-verdict';
 
 /** A copy asked for: by a timer's payload, a direct invocation's event, or `POST /copies`. */
-export interface CopyAsked {
+interface CopyAsked {
   /** The copy request, as sent: parsed here. */
   body: unknown;
   /** An HTTP caller is held to the operator's CALLER_* rules; timer and direct invocations are the operator's own. */

@@ -8,7 +8,7 @@ import { type CopyStatus, describeCopy } from './copy-status';
 import type { Instance, Invocation } from './instance';
 
 /** `GET /copies/<SnapshotId>?RegionId=<region of the copy>`, as the HTTP route found it. */
-export interface CopyStatusAsked {
+interface CopyStatusAsked {
   SnapshotId: string;
   RegionId: string | undefined;
 }

@@ -3,7 +3,7 @@ import type { RunHooks, RunReport } from './copy-run';
 import type { CopyStatus } from './copy-status';
 
 /** An ECS call that failed and is tried again after a delay, with the Action it called. */
-export type CallRetry = Parameters<NonNullable<RunHooks['onRetry']>>[0];
+type CallRetry = Parameters<NonNullable<RunHooks['onRetry']>>[0];
 
 /**
  * What the use cases tell as they go, so that an operator can follow a run: the run log (lib/fc/run-log.ts) writes
