@@ -7,7 +7,7 @@ import { asCopyFailure } from '../../lib/ecs/errors';
 import { type Answer, answerFailure, answerVerdict, CopySnapshotFailed } from '../../lib/fc/answer';
 import { parseFcContext } from '../../lib/fc/fc-context';
 import { jsonResponse } from '../../lib/fc/http-trigger';
-import { type InstanceOptions, instanceSetUp } from '../../lib/fc/instance';
+import { type InstanceOptions, instanceSetUp } from '../../lib/fc/instance-set-up';
 import { decodeInvocationEvent } from '../../lib/fc/invocation-event';
 import { invocationFacts } from '../../lib/fc/invocation-facts';
 import { routeInvocation } from '../../lib/fc/invocation-route';

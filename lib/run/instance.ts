@@ -3,7 +3,7 @@ import type { Configuration } from '../config/configuration';
 import type { RunDependencies } from './copy-run';
 import type { RunObserver } from './run-observer';
 
-/** What a function instance sets up once and every invocation shares (lib/fc/instance.ts builds it). */
+/** What a function instance sets up once and every invocation shares (lib/fc/instance-set-up.ts builds it). */
 export interface Instance {
   configuration: Configuration;
   /** The ECS port, built once (one client per endpoint), with the retry policy, randomness and clock. */
