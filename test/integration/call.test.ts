@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type LocalHttpTrigger, startLocalHttpTrigger } from '../../tools/local-http-trigger';
 import { sampleSnapshots } from '../../tools/sample-snapshots';
-import { CANARY, copiesOf, expectNoSecretLeaked, type Harness, startHarness } from '../support/harness';
+import { CANARY, copiesOf, DESTINATION_REGION, expectNoSecretLeaked, type Harness, startHarness } from '../support/harness';
 
 /**
  * `npm run call` end to end: the real tool, bundled as `npm run call` bundles it, signs its requests; a local stand-in
@@ -18,7 +18,8 @@ import { CANARY, copiesOf, expectNoSecretLeaked, type Harness, startHarness } fr
 const ROOT = join(__dirname, '..', '..');
 const BODY_FILE = 'events/http-body.json';
 const SOURCE_SNAPSHOT = 's-bp1demo7snapshot0002';
-const DESTINATION = 'eu-central-1';
+/** events/http-body.json names no destination: the copy goes to the configured DESTINATION_REGION_ID. */
+const DESTINATION = DESTINATION_REGION;
 
 /** The operator's AccessKeys for calling the trigger: not the function's own (CANARY), which it gets from FC. */
 const CALLER = { accessKeyId: 'LTAI5tCallerKeyId0001', accessKeySecret: 'CallerSecret/Do+Not=Leak0001' };
@@ -134,7 +135,7 @@ describe('npm run call against an HTTP trigger that checks signatures as FC docu
   });
 
   it.each([
-    ['its query is changed', (path: string) => path.replace(`RegionId=${DESTINATION}`, 'RegionId=us-east-1'), (date: string) => date],
+    ['its query is changed', (path: string) => path.replace(`RegionId=${DESTINATION}`, 'RegionId=eu-central-1'), (date: string) => date],
     ['its path is changed', (path: string) => path.replace(/\/copies\/[^?]+/, '/copies/s-bp1demo7snapshot0001'), (date: string) => date],
     ['its x-acs-date is moved', (path: string) => path, () => new Date(Date.now() + 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z')],
   ])('is refused with 403 before the function runs when %s on the way', async (_name, changePath, changeDate) => {
