@@ -35,8 +35,11 @@ export function findChromium(env: Readonly<Record<string, string | undefined>>):
 
 function requireChromium(env: Readonly<Record<string, string | undefined>>): string {
   const found = findChromium(env);
-  if (!found) throw new ChromiumError(`Chromium is not installed: ${INSTALL_HINT}`);
-  return found;
+  if (found) return found;
+  const configured = env.CHROMIUM_PATH?.trim();
+  throw new ChromiumError(
+    configured ? `CHROMIUM_PATH=${configured} is not an executable file` : `Chromium is not installed: ${INSTALL_HINT}`,
+  );
 }
 
 /** Runs Chromium headless on a local file with a profile of its own, removed afterwards. */

@@ -136,8 +136,8 @@ function summaryHtml(report: StatusReport): string {
     item('within', count('within'), 'within RPO'),
     item('outside', count('outside'), 'outside RPO'),
     item('no-copy', count('no-copy'), 'no copy'),
-    item('running', report.Running.length, 'copies running'),
-    item('failed', report.Failures.length, 'copies failed'),
+    item('running', report.Running.length, report.Running.length === 1 ? 'copy running' : 'copies running'),
+    item('failed', report.Failures.length, report.Failures.length === 1 ? 'copy failed' : 'copies failed'),
   ].join('')}</section>`;
 }
 
