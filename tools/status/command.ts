@@ -159,10 +159,13 @@ export async function statusCommand(argv: readonly string[], io: StatusIo): Prom
   const now = io.now ?? Date.now;
   let demo: DemoFleet | undefined;
   try {
-    if (options.demo) demo = await startDemoFleet(now());
+    if (options.demo) {
+      demo = await startDemoFleet(now());
+      io.stderr(`Local ECS endpoint with the demo fleet on ${demo.url}\n`);
+    }
     const settings = deployedSettings({ ...io.env, ...demo?.env });
     const request = demo
-      ? { Source: `Selection of the demo fleet (--demo: local ECS endpoint ${demo.url})`, Body: demo.request }
+      ? { Source: 'Selection of the demo fleet (--demo, on the local ECS endpoint)', Body: demo.request }
       : readRequest(options.request, settings);
     const report = await computeStatus(settings, request, now);
     await writeOutputs(options, report, io);
