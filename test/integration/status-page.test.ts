@@ -54,12 +54,16 @@ function hasColour(image: DecodedPng, [r, g, b]: [number, number, number]): bool
   return false;
 }
 
+/** Markup in a tag value ECS answers with: the page must show it as text. */
+const HOSTILE_TAG_VALUE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+
 /** A finished or failed copy of `source` in `RegionId`, tagged as the function tags its own. */
 function seedCopy(
   ecs: LocalEcs,
   source: { SnapshotId: string; DiskId: string; createdAt: number },
   RegionId: string,
   Status: 'accomplished' | 'failed',
+  SourceSnapshotId = source.SnapshotId,
 ) {
   return ecs.addSnapshot({
     RegionId,
@@ -67,7 +71,7 @@ function seedCopy(
     Status,
     CreationTime: new Date(source.createdAt + HOUR_MS / 2).toISOString(),
     Tags: provenanceTags({
-      SourceSnapshotId: source.SnapshotId,
+      SourceSnapshotId,
       SourceRegionId: SOURCE,
       SourceDiskId: source.DiskId,
       SourceCreationTime: source.createdAt,
@@ -115,9 +119,10 @@ async function renderFleetStatus(): Promise<Rendered> {
     const cNew = source(DISKS.C, 12);
     seedCopy(ecs, cOld, US, 'accomplished');
     seedCopy(ecs, cNew, EU, 'accomplished');
-    // D: its copy to us-east-1 failed and none finished there; within in eu-central-1.
+    // D: its copy to us-east-1 failed and none finished there; within in eu-central-1. The failed copy's source tag
+    // holds markup, which the page shows (it names the source of a failed copy) and must escape.
     const d = source(DISKS.D, 8);
-    seedCopy(ecs, d, US, 'failed');
+    seedCopy(ecs, d, US, 'failed', HOSTILE_TAG_VALUE);
     seedCopy(ecs, d, EU, 'accomplished');
 
     const env = {
@@ -244,6 +249,13 @@ describe('npm run status against the local ECS endpoint, rendered in headless Ch
     expect(failure).toContain('Status failed');
     expect(failure).toContain('What to do:');
     expect(element(rendered.dom, 'td', { 'data-disk': DISKS.D, 'data-destination': US }).text).toContain('1 failed');
+  });
+
+  it('shows markup in a tag value from ECS as text, never as an element', () => {
+    expect(rendered.dom).not.toMatch(/<script|<img/i);
+    expect(element(rendered.dom, 'article', { class: 'failure' }).text).toContain(
+      'of &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;',
+    );
   });
 
   it('says when it was made, against which RPO, and that disks no longer selected are not reported yet', () => {
