@@ -70,6 +70,7 @@ if (process.argv.includes('--tools')) {
       'ecs-local': 'tools/ecs-local.ts',
       'fault-matrix': 'tools/fault-matrix.ts',
       call: 'tools/call.ts',
+      status: 'tools/status.ts',
     },
     outdir: 'build/tools',
     sourcemap: 'inline',

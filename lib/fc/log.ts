@@ -3,7 +3,7 @@
  * function chose are logged: never a raw event, an error object or anything from the credentials.
  */
 type LogValue = string | number | boolean | null | undefined | readonly string[];
-type LogFields = Readonly<Record<string, LogValue>>;
+export type LogFields = Readonly<Record<string, LogValue>>;
 export type LogSink = (line: string) => void;
 
 export interface Logger {
