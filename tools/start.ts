@@ -3,7 +3,8 @@
 // lines (what SLS shows) and the answers (what FC returns) a user would see.
 import { readFileSync } from 'node:fs';
 import { type LocalEcs, startLocalEcs } from '../ecs-local';
-import { type FcHandler, fcContext, loadBundledHandler, readSYaml } from './fc-runtime';
+import { type FcHandler, fcContext, loadBundledHandler } from './fc-runtime';
+import { readSYaml } from './s-yaml';
 import { sampleSnapshots } from './sample-snapshots';
 
 const CREDENTIALS = {
