@@ -130,7 +130,7 @@ function describeAnswer(answer: LogRecord, codesLogged: ReadonlySet<string | und
   const destination = text(answer, 'DestinationRegionId') ?? '?';
   const copy = text(answer, 'SnapshotId') ?? '?';
   if (outcome === 'copied') return `copy of ${source} to ${destination} started: ${copy}`;
-  if (outcome === 'already-present') return `${source} already has its copy in ${destination}: ${copy}, none made twice`;
+  if (outcome === 'already-present') return `copy of ${source} to ${destination} found: ${copy}`;
   if (outcome !== undefined) return `${outcome}: ${source} to ${destination}`;
   if ('Summary' in answer) return "the run's report (its summary below)";
   return JSON.stringify(answer);
