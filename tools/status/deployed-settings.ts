@@ -1,10 +1,8 @@
 // Where `npm run status` gets the function's configuration: s.yaml's environment, as `npm start` applies it, under
 // whatever the operator exported; and the request the timer sends. Kept behind `deployedSettings` alone, so that the
 // s.yaml reading can move to a shared module without touching the rest of the status tool.
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
-import * as z from 'zod/mini';
-import { readSYaml } from '../fc-runtime';
+import { functionEnvironment, readSYaml } from '../s-yaml';
+import { ToolError } from '../tool-error';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -18,52 +16,26 @@ export interface DeployedSettings {
   timer: { triggerName: string; payload: string } | undefined;
 }
 
-const TriggersSchema = z.object({
-  resources: z.record(
-    z.string(),
-    z.object({
-      props: z.object({
-        triggers: z.optional(
-          z.array(
-            z.object({
-              triggerName: z.string(),
-              triggerType: z.string(),
-              triggerConfig: z.optional(z.object({ payload: z.optional(z.string()) })),
-            }),
-          ),
-        ),
-      }),
-    }),
-  ),
-});
-
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
 }
 
 /** s.yaml in the working directory, under the exported environment (an exported variable wins, even empty). */
 export function deployedSettings(exported: Environment): DeployedSettings {
-  const sYamlPath = 's.yaml';
   let deployed: ReturnType<typeof readSYaml>;
-  let text: string;
   try {
-    text = readFileSync(sYamlPath, 'utf8');
-    deployed = readSYaml();
+    deployed = readSYaml(exported);
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'is missing' : 'cannot be read';
-    throw new SettingsError(`${sYamlPath} ${reason} in ${process.cwd()}: run npm run status from the repository's root`);
+    if (error instanceof ToolError) throw new SettingsError(`${error.message} (run npm run status from the repository's root)`);
+    throw error;
   }
-  // FC sets FC_REGION to the function's region (function-compute.md); npm start does the same.
-  const env: Record<string, string | undefined> = { ...deployed.environment, FC_REGION: deployed.region };
+  // FC sets FC_REGION to the function's region (function-compute.md); npm start and npm run invoke do the same.
+  const env: Record<string, string | undefined> = { ...functionEnvironment(deployed, exported).environment };
   for (const [name, value] of Object.entries(exported)) if (value !== undefined) env[name] = value;
-  const triggers = Object.values(TriggersSchema.safeParse(parse(text)).data?.resources ?? {}).flatMap(
-    (resource) => resource.props.triggers ?? [],
-  );
-  const timer = triggers.find((trigger) => trigger.triggerType === 'timer');
   return {
     env,
     region: env.FC_REGION?.trim() || deployed.region,
     timeoutSeconds: deployed.timeoutSeconds,
-    timer: timer ? { triggerName: timer.triggerName, payload: timer.triggerConfig?.payload ?? '' } : undefined,
+    timer: deployed.timers[0],
   };
 }
