@@ -5,7 +5,7 @@ import type { ErrorClass } from './error-classes';
  * the error table of shared/reference/ecs-api.md. Codes this function produces itself (no ECS answer) are listed
  * with them, so every Code a user can see is classified here.
  */
-const CODES_BY_CLASS: Readonly<Record<Exclude<ErrorClass, 'configuration' | 'unknown'>, readonly string[]>> = {
+const CODES_BY_CLASS: Readonly<Record<Exclude<ErrorClass, 'configuration' | 'unknown' | 'internal'>, readonly string[]>> = {
   'invalid-request': [
     'InvalidParameter',
     'InvalidEvent',

@@ -228,7 +228,7 @@ function property(value: unknown, key: string): unknown {
 }
 
 /** Everything pop-core and httpx throw, turned into a classified CopyFailure with nothing secret in it. */
-export function toCopyFailure(error: unknown, credentials: Credentials | undefined): CopyFailure {
+function toCopyFailure(error: unknown, credentials: Credentials | undefined): CopyFailure {
   const ecsError = EcsErrorBodySchema.safeParse(property(error, 'data'));
   if (ecsError.success) {
     const status = EntrySchema.safeParse(property(error, 'entry')).data?.response?.statusCode;
