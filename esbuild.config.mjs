@@ -69,6 +69,7 @@ if (process.argv.includes('--tools')) {
       invoke: 'tools/invoke.ts',
       'ecs-local': 'tools/ecs-local.ts',
       'fault-matrix': 'tools/fault-matrix.ts',
+      call: 'tools/call.ts',
     },
     outdir: 'build/tools',
     sourcemap: 'inline',

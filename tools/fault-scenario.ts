@@ -346,9 +346,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Failures not reported with their class: a log line that is not JSON, a failure line (`copy-failed`,
- * `copy-attempt-failed`) without a Code or with a Class other than the README gives its Code (a Code it does not
- * list included), and a rejection that is not `CopySnapshotFailed` with `Code (class): …` or `CopyRunFailed: …`,
+ * Failures not reported with their class: a log line that is not JSON, a defect of the function (`internal-failure`),
+ * a failure line (`copy-failed`, `copy-attempt-failed`) without a Code or with a Class other than the README gives its
+ * Code (a Code it does not list included), and a rejection that is not `CopySnapshotFailed` with `Code (class): …` or `CopyRunFailed: …`,
  * or whose code and class disagree with the README.
  */
 export function unclassifiedFailures(logs: readonly string[], rejections: readonly unknown[]): string[] {
@@ -365,6 +365,10 @@ export function unclassifiedFailures(logs: readonly string[], rejections: readon
     }
     if (!isRecord(entry)) {
       found.push(`log line that is not a JSON object: ${line.slice(0, 120)}`);
+      continue;
+    }
+    if (entry.message === 'internal-failure') {
+      found.push(`a defect of the function (${String(entry.Error)}): ${line.slice(0, 200)}`);
       continue;
     }
     if (entry.message !== 'copy-failed' && entry.message !== 'copy-attempt-failed') continue;

@@ -122,7 +122,8 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
     'DeadlineExceeded',
   ],
   configuration: ['InvalidConfiguration', 'EcsTlsError'],
-  unknown: ['EcsClientError', 'InternalFailure', 'CopyNotMade'],
+  unknown: ['EcsClientError', 'CopyNotMade'],
+  internal: ['InternalFailure'],
 };
 
 /** Families of codes that ECS extends over time; checked after the exact codes, in this order. */

@@ -65,6 +65,11 @@ export const ERROR_CLASSES = {
     httpStatus: 502,
     advice: 'An ECS error this function does not know: look the Code up in the ECS API error center.',
   },
+  internal: {
+    retry: 'never',
+    httpStatus: 500,
+    advice: 'A defect of this function, not of ECS or the request: report it with this log line (Error and Stack say where it failed).',
+  },
 } as const satisfies Record<string, { retry: 'backoff' | 'later' | 'never'; httpStatus: number; advice: string }>;
 
 export type ErrorClass = keyof typeof ERROR_CLASSES;

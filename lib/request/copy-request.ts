@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
+import { ValidationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
+import { toFieldIssues } from './field-issues';
 
 /**
  * What a caller sends: CopySnapshot's own parameter names, plus the selection of a fleet in the API's style.
@@ -36,7 +38,7 @@ const TagInputSchema = z.strictObject({
 });
 
 /** What to protect, without the copy parameters: also the shape of the SELECTION variable. */
-export const SelectionShape = {
+const SelectionShape = {
   SnapshotIds: z.optional(stringList('snapshot IDs').check(z.maxLength(1000, { error: 'must name at most 1000 snapshots' }))),
   DiskIds: z.optional(stringList('disk IDs')),
   InstanceIds: z.optional(stringList('instance IDs')),
@@ -79,3 +81,10 @@ export const CopyRequestSchema = z.strictObject(
 );
 
 export type CopyRequest = z.infer<typeof CopyRequestSchema>;
+
+/** The request as sent (`unknown`), parsed; a ValidationError names each broken field. */
+export function parseCopyRequest(body: unknown): CopyRequest {
+  const request = CopyRequestSchema.safeParse(body);
+  if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
+  return request.data;
+}

@@ -218,6 +218,18 @@ describe('the checks of the fault matrix find what they look for', () => {
     expect(found.join('\n')).not.toMatch(/temporary failure of the server|EcsTimeout ×1/);
   });
 
+  it('counts a defect of the function, logged as internal-failure, as a failure the matrix did not cause', () => {
+    const line = JSON.stringify({
+      level: 'error',
+      message: 'internal-failure',
+      Code: 'InternalFailure',
+      Class: 'internal',
+      Error: 'TypeError',
+    });
+
+    expect(unclassifiedFailures([line], [])).toEqual([expect.stringContaining('a defect of the function (TypeError)')]);
+  });
+
   it('finds the secret and the STS token as they are and percent-encoded, and an unredacted signature', () => {
     const { accessKeySecret, securityToken } = MATRIX_CREDENTIALS;
 

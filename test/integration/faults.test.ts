@@ -150,8 +150,8 @@ describe('a failure of the function itself', () => {
       broken = false;
       const next = asHttp(await harness.handler(httpEvent({ SnapshotId: 's-bp1fakesource000001' })));
 
-      expect(failed.statusCode).toBe(502);
-      expect(failed.body).toMatchObject({ Code: 'InternalFailure', Class: 'unknown' });
+      expect(failed.statusCode).toBe(500);
+      expect(failed.body).toMatchObject({ Code: 'InternalFailure', Class: 'internal' });
       expect(harness.logs.join('\n')).not.toContain('internal detail');
       expect(next.statusCode).toBe(202);
     } finally {
