@@ -71,6 +71,8 @@ export interface SnapshotInfo {
   /** Set on a copy, whoever made it (this function, the console, an automatic snapshot policy): its source. */
   SourceSnapshotId?: string;
   SourceRegionId?: string;
+  /** GiB: the size of the disk the snapshot was taken of, the size a disk restored from it needs. */
+  SourceDiskSize?: number;
 }
 
 /**

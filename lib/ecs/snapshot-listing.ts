@@ -45,6 +45,8 @@ const ListedSnapshotSchema = z.object({
   Encrypted: z._default(BooleanSchema, false),
   SourceSnapshotId: optionalText,
   SourceRegionId: optionalText,
+  // "SourceDiskSize (string, GiB)" (ecs-api.md); a number is read too, and anything else is left out, not fatal.
+  SourceDiskSize: z.catch(z.optional(z.union([z.number(), z.string()])), undefined),
   Tags: z._default(z.object({ Tag: z._default(z.array(z.object({ TagKey: z.string(), TagValue: z._default(z.string(), '') })), []) }), {
     Tag: [],
   }),
@@ -81,6 +83,8 @@ export function readListedSnapshot(item: unknown, RegionId: string, quote: (valu
     };
     if (snapshot.SourceSnapshotId !== undefined) info.SourceSnapshotId = snapshot.SourceSnapshotId;
     if (snapshot.SourceRegionId !== undefined) info.SourceRegionId = snapshot.SourceRegionId;
+    const SourceDiskSize = gibibytes(snapshot.SourceDiskSize);
+    if (SourceDiskSize !== undefined) info.SourceDiskSize = SourceDiskSize;
     return { ok: true, snapshot: info };
   }
   const identity = IdentitySchema.safeParse(item).data ?? {};
@@ -98,6 +102,12 @@ export function readListedSnapshot(item: unknown, RegionId: string, quote: (valu
   if (SourceSnapshotId !== undefined) unrecognized.SourceSnapshotId = SourceSnapshotId;
   if (SourceRegionId !== undefined) unrecognized.SourceRegionId = SourceRegionId;
   return { ok: false, unrecognized };
+}
+
+/** A size in GiB as ECS sends it: a positive whole number, or its text. */
+function gibibytes(value: number | string | undefined): number | undefined {
+  const size = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+  return typeof size === 'number' && Number.isInteger(size) && size > 0 ? size : undefined;
 }
 
 /** "auto or timer: automatic snapshot; user: manual" (DescribeSnapshots 2021 page); events say `timer` too. */

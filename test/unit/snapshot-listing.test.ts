@@ -64,6 +64,13 @@ describe('readListedSnapshot', () => {
     expect(original.ok && original.snapshot).not.toHaveProperty('SourceSnapshotId');
   });
 
+  it('reads SourceDiskSize given as text or a number, and leaves out one that is neither', () => {
+    expect(readListedSnapshot(listed({ SourceDiskSize: '40' }), 'x', quote)).toMatchObject({ ok: true, snapshot: { SourceDiskSize: 40 } });
+    expect(readListedSnapshot(listed({ SourceDiskSize: 500 }), 'x', quote)).toMatchObject({ ok: true, snapshot: { SourceDiskSize: 500 } });
+    const odd = readListedSnapshot(listed({ SourceDiskSize: 'big' }), 'x', quote);
+    expect(odd.ok && odd.snapshot).not.toHaveProperty('SourceDiskSize');
+  });
+
   it('reads Encrypted given as text', () => {
     expect(readListedSnapshot(listed({ Encrypted: 'true' }), 'cn-hangzhou', quote)).toMatchObject({
       ok: true,
