@@ -1,5 +1,6 @@
 import type { EcsError } from './errors';
 import type { SnapshotStore } from './store';
+import type { EcsVariants } from './variants';
 
 /** What an ECS action sees once the request is authenticated. */
 export interface ActionContext {
@@ -8,6 +9,8 @@ export interface ActionContext {
   nowMs: number;
   /** The account that owns the AccessKey: ClientTokens are remembered per account. */
   accountId: string;
+  /** The documented behaviours switched on (variants.ts). */
+  variants: Readonly<EcsVariants>;
 }
 
 /** An action answers a body (the server adds `RequestId`) or an ECS error. */
