@@ -22,18 +22,22 @@ describe("FC's context", () => {
   });
 
   it.each([
-    ['a string function.timeout', (c: Record<string, unknown>) => (c.function = { timeout: '30' }), 'timeoutSeconds'],
-    ['a negative function.timeout', (c: Record<string, unknown>) => (c.function = { timeout: -1 }), 'timeoutSeconds'],
-    ['an infinite function.timeout', (c: Record<string, unknown>) => (c.function = { timeout: Number.POSITIVE_INFINITY }), 'timeoutSeconds'],
-    ['a null function', (c: Record<string, unknown>) => (c.function = null), 'timeoutSeconds'],
-    ['a function that is a string', (c: Record<string, unknown>) => (c.function = 'snapshot-copy'), 'timeoutSeconds'],
-    ['a null region', (c: Record<string, unknown>) => (c.region = null), 'region'],
-    ['a numeric region', (c: Record<string, unknown>) => (c.region = 42), 'region'],
-    ['an empty region', (c: Record<string, unknown>) => (c.region = ''), 'region'],
-    ['a numeric requestId', (c: Record<string, unknown>) => (c.requestId = 7), 'requestId'],
-    ['an object requestId', (c: Record<string, unknown>) => (c.requestId = { id: 'x' }), 'requestId'],
-  ] as const)('leaves out %s and keeps every other field, the credentials included', (_, change, field) => {
-    const parsed = parseFcContext(context(change));
+    ['a string function.timeout', 'function', { timeout: '30' }, 'timeoutSeconds'],
+    ['a negative function.timeout', 'function', { timeout: -1 }, 'timeoutSeconds'],
+    ['an infinite function.timeout', 'function', { timeout: Number.POSITIVE_INFINITY }, 'timeoutSeconds'],
+    ['a null function', 'function', null, 'timeoutSeconds'],
+    ['a function that is a string', 'function', 'snapshot-copy', 'timeoutSeconds'],
+    ['a null region', 'region', null, 'region'],
+    ['a numeric region', 'region', 42, 'region'],
+    ['an empty region', 'region', '', 'region'],
+    ['a numeric requestId', 'requestId', 7, 'requestId'],
+    ['an object requestId', 'requestId', { id: 'x' }, 'requestId'],
+  ] as const)('leaves out %s and keeps every other field, the credentials included', (_, key, value, field) => {
+    const parsed = parseFcContext(
+      context((fields) => {
+        fields[key] = value;
+      }),
+    );
 
     expect(parsed).toEqual({ ...WHOLE, [field]: undefined });
   });
@@ -41,7 +45,13 @@ describe("FC's context", () => {
   it('hands the credentials on as they are, to be checked where they are used', () => {
     const odd = { accessKeyId: 42 };
 
-    expect(parseFcContext(context((c) => (c.credentials = odd))).credentials).toBe(odd);
+    const parsed = parseFcContext(
+      context((fields) => {
+        fields.credentials = odd;
+      }),
+    );
+
+    expect(parsed.credentials).toBe(odd);
   });
 
   it.each([
