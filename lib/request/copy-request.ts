@@ -54,6 +54,11 @@ const SelectionShape = {
     z.number({ error: 'must be a number of hours' }).check(z.positive({ error: 'must be a positive number of hours' })),
   ),
   Select: z.optional(z.enum(['newest', 'all'], { error: 'must be "newest" or "all"' })),
+  /**
+   * A listed instance, disk or source tag that matches no snapshot fails the run, so that a typo or a placeholder
+   * is not taken for a fleet with nothing to protect; true lets such a selection succeed with nothing copied.
+   */
+  AllowEmpty: z.optional(z.boolean({ error: 'must be true or false' })),
 };
 
 export const SelectionSchema = z.strictObject(SelectionShape, { error: 'must be a JSON object' });
