@@ -11,7 +11,10 @@ describe('text that is not well-formed Unicode', () => {
   it('is found in any string of a value, keys included, and named by its path', () => {
     const found = malformedText({
       SnapshotId: `s-${LONE}`,
-      Tag: [{ Key: 'ok', Value: 'ok' }, { Key: 'k', Value: `v${LONE}` }],
+      Tag: [
+        { Key: 'ok', Value: 'ok' },
+        { Key: 'k', Value: `v${LONE}` },
+      ],
       KMSKeyId: { [`us${LONE}`]: 'key' },
     });
 
@@ -43,7 +46,16 @@ describe('a request holding a lone surrogate', () => {
     ['InstanceIds.1', { InstanceIds: [`i-${LONE}`] }],
     ['SourceTag.1.Key', { SourceTag: [{ Key: `env${LONE}`, Value: 'prod' }] }],
     ['SourceTag.1.Value', { SourceTag: [{ Key: 'env', Value: `prod${LONE}` }] }],
-    ['Tag.2.Key', { SnapshotId, Tag: [{ Key: 'a', Value: 'b' }, { Key: `team${LONE}`, Value: 'db' }] }],
+    [
+      'Tag.2.Key',
+      {
+        SnapshotId,
+        Tag: [
+          { Key: 'a', Value: 'b' },
+          { Key: `team${LONE}`, Value: 'db' },
+        ],
+      },
+    ],
     ['Tag.1.Value', { SnapshotId, Tag: [{ Key: 'team', Value: `db${LONE}` }] }],
     ['DestinationSnapshotName', { SnapshotId, DestinationSnapshotName: `dr${LONE}copy` }],
     ['DestinationSnapshotDescription', { SnapshotId, DestinationSnapshotDescription: `copy ${LONE}` }],
