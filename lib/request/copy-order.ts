@@ -191,7 +191,7 @@ export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, 
   if (!requestSelects && requester === 'http-caller') {
     issues.push({
       field: 'SnapshotId',
-      rule: "is required, or a selection: SnapshotIds, DiskIds, InstanceIds or SourceTag; an HTTP request must say what to copy (SELECTION is what the operator's timer protects)",
+      rule: 'is required, or a selection: SnapshotIds, DiskIds, InstanceIds or SourceTag; an HTTP request must say what to copy (it never runs SELECTION, and the function never copies a whole region)',
     });
   } else if (SnapshotIds.length + merged.DiskIds.length + merged.InstanceIds.length + merged.SourceTag.length === 0) {
     issues.push({
