@@ -1,5 +1,13 @@
 import type { CopySnapshotParameters } from '../../lib/ecs/copy-snapshot-parameters';
-import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo, SnapshotPage } from '../../lib/ecs/ecs';
+import type {
+  CopySnapshotResult,
+  DescribeSnapshotsQuery,
+  Ecs,
+  EcsCall,
+  SnapshotInfo,
+  SnapshotPage,
+  UnrecognizedSnapshot,
+} from '../../lib/ecs/ecs';
 import { CopyFailure } from '../../lib/ecs/errors';
 
 /**
@@ -11,6 +19,8 @@ import { CopyFailure } from '../../lib/ecs/errors';
 export class FakeEcs implements Ecs {
   readonly calls: Array<{ Action: 'CopySnapshot' | 'DescribeSnapshots'; params: unknown }> = [];
   private readonly stored: SnapshotInfo[] = [];
+  /** Snapshots the adapter could not read (a Status it does not know, say), by region: listed in `Unrecognized`. */
+  private readonly unreadable: Array<UnrecognizedSnapshot & { RegionId: string }> = [];
   private readonly attachedTo = new Map<string, string>();
   private readonly tokens = new Map<string, { parameters: string; SnapshotId: string }>();
   private next = 0;
@@ -32,6 +42,11 @@ export class FakeEcs implements Ecs {
     this.stored.push(snapshot);
     if (InstanceId !== undefined) this.attachedTo.set(snapshot.SourceDiskId, InstanceId);
     return snapshot.SnapshotId;
+  }
+
+  /** A snapshot as the adapter reports one it cannot read; listed by SnapshotIds or a whole-region listing. */
+  addUnrecognized(RegionId: string, unrecognized: UnrecognizedSnapshot): void {
+    this.unreadable.push({ RegionId, ...unrecognized });
   }
 
   snapshots(RegionId: string): SnapshotInfo[] {
@@ -56,7 +71,19 @@ export class FakeEcs implements Ecs {
         (query.SnapshotType === undefined || query.SnapshotType === 'all' || snapshot.SnapshotType === query.SnapshotType) &&
         (query.Tag ?? []).every((wanted) => snapshot.Tags.some((tag) => tag.Key === wanted.Key && tag.Value === wanted.Value)),
     );
-    return { Snapshots, NextToken: undefined, RequestId: `req-${this.calls.length}` };
+    const Unrecognized = this.unreadable
+      .filter((entry) => entry.RegionId === query.RegionId)
+      .filter(
+        (entry) => query.SnapshotIds === undefined || (entry.SnapshotId !== undefined && query.SnapshotIds.includes(entry.SnapshotId)),
+      )
+      .filter(() => query.DiskId === undefined && query.InstanceId === undefined && query.Tag === undefined)
+      .map(({ RegionId: _region, ...entry }) => entry);
+    return {
+      Snapshots,
+      NextToken: undefined,
+      RequestId: `req-${this.calls.length}`,
+      ...(Unrecognized.length > 0 ? { Unrecognized } : {}),
+    };
   }
 
   async copySnapshot(parameters: CopySnapshotParameters, _call: EcsCall): Promise<CopySnapshotResult> {
