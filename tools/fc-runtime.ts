@@ -1,6 +1,5 @@
-// What the tools need to run the bundle the way FC does: load dist/index.js, read s.yaml's settings, and build
-// an invocation `context` like FC's (function-compute.md).
-import { randomUUID } from 'node:crypto';
+// What the tools need to run the bundle the way FC does: load dist/index.js and read s.yaml's settings (the
+// invocation `context` is in fc-fixtures.ts).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -34,20 +33,5 @@ export function readSYaml(): { region: string; timeoutSeconds: number; environme
     region: resolveVars(props.region),
     timeoutSeconds: props.timeout,
     environment: Object.fromEntries(Object.entries(props.environmentVariables).map(([key, value]) => [key, resolveVars(value)])),
-  };
-}
-
-export interface ContextCredentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
-
-export function fcContext(options: { region: string | undefined; timeoutSeconds: number; credentials?: ContextCredentials }) {
-  return {
-    requestId: randomUUID(),
-    region: options.region,
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    function: { name: 'snapshot-copy', handler: 'index.handler', memory: 128, timeout: options.timeoutSeconds },
   };
 }

@@ -3,7 +3,8 @@
 // SOURCE_REGION_ID, DESTINATION_REGION_ID, ...) or the local endpoint of `npm run ecs-local`.
 // Exits 1 when the invocation fails (a rejection, or an HTTP answer of 400 or more).
 import { readFileSync } from 'node:fs';
-import { fcContext, loadBundledHandler } from './fc-runtime';
+import { fcContext } from './fc-fixtures';
+import { loadBundledHandler } from './fc-runtime';
 
 async function main(): Promise<number> {
   const file = process.argv[2];

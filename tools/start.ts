@@ -3,14 +3,9 @@
 // lines (what SLS shows) and the answers (what FC returns) a user would see.
 import { readFileSync } from 'node:fs';
 import { type LocalEcs, startLocalEcs } from '../ecs-local';
-import { type FcHandler, fcContext, loadBundledHandler, readSYaml } from './fc-runtime';
+import { CANARY_CREDENTIALS, fcContext } from './fc-fixtures';
+import { type FcHandler, loadBundledHandler, readSYaml } from './fc-runtime';
 import { sampleSnapshots } from './sample-snapshots';
-
-const CREDENTIALS = {
-  accessKeyId: 'STS.local-demo-key',
-  accessKeySecret: 'local-demo-secret',
-  securityToken: 'local-demo-sts-token',
-};
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 
@@ -52,7 +47,7 @@ function listCopies(ecs: LocalEcs, regions: readonly string[]): void {
 
 async function main(): Promise<void> {
   const deployed = readSYaml();
-  const ecs = await startLocalEcs({ credentials: [CREDENTIALS], copyDurationMs: 3_000 });
+  const ecs = await startLocalEcs({ credentials: [{ ...CANARY_CREDENTIALS }], copyDurationMs: 3_000 });
   try {
     for (const sample of sampleSnapshots(Date.now())) ecs.addSnapshot(sample);
     // The function as s.yaml configures it, pointed at the local endpoint instead of ecs.<region>.aliyuncs.com.
@@ -65,7 +60,7 @@ async function main(): Promise<void> {
           .join(''),
     );
     const handler = loadBundledHandler();
-    const context = () => fcContext({ region: deployed.region, timeoutSeconds: deployed.timeoutSeconds, credentials: CREDENTIALS });
+    const context = () => fcContext({ region: deployed.region, timeoutSeconds: deployed.timeoutSeconds, credentials: CANARY_CREDENTIALS });
     const timer = readFileSync('events/timer.json');
     const http = readFileSync('events/http-copy.json');
 
