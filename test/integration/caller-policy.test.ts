@@ -1,4 +1,6 @@
-import { asHttp, expectNoSecretLeaked, type Harness, httpEvent, startHarness, timerEvent } from '../support/harness';
+import { asHttp, httpEvent, timerEvent } from '../support/events';
+import { type Harness, startHarness } from '../support/harness';
+import { expectNoSecretLeaked } from '../support/output';
 
 describe('what an HTTP caller may ask for', () => {
   let harness: Harness;

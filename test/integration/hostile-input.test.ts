@@ -6,7 +6,9 @@ import { REGION_ID_PATTERN, SNAPSHOT_ID_PATTERN } from '../../lib/ecs/identifier
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { MAX_BODY_BYTES } from '../../lib/fc/http-trigger';
 import { CopyRequestSchema } from '../../lib/request/copy-request';
-import { CANARY, copiesOf, expectNoSecretLeaked } from '../support/harness';
+import { CANARY_CREDENTIALS as CANARY } from '../../tools/fc-fixtures';
+import { invocationContext } from '../support/context';
+import { copiesOf, expectNoSecretLeaked } from '../support/output';
 
 /**
  * Whatever reaches the function, from FC's gateway, a timer's configured payload or a direct invoker, gets a 4xx
@@ -57,7 +59,7 @@ afterEach(async () => {
 type Outcome = { kind: 'answer'; value: unknown } | { kind: 'rejected'; error: unknown };
 
 async function invoke(event: unknown): Promise<Outcome> {
-  const context = { requestId: 'fc-hostile', region: SOURCE_REGION, credentials: { ...CANARY }, function: { timeout: 30 } };
+  const context = invocationContext({ requestId: 'fc-hostile', region: SOURCE_REGION, timeoutSeconds: 30 });
   try {
     const value = await handler(event, context);
     outputs.push(JSON.stringify(value));

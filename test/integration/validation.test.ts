@@ -1,4 +1,6 @@
-import { asHttp, directEvent, expectNoSecretLeaked, type Harness, httpEvent, startHarness, timerEvent } from '../support/harness';
+import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
+import { type Harness, startHarness } from '../support/harness';
+import { expectNoSecretLeaked } from '../support/output';
 
 /**
  * Every rule of the CopySnapshot API page, checked on the merged request before any call: the answer names the
