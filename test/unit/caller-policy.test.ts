@@ -1,12 +1,12 @@
 import { asHttp, httpEvent, timerEvent } from '../support/events';
-import { type Harness, startHarness } from '../support/harness';
+import { type FakeHarness, startFakeHarness } from '../support/fake-harness';
 import { expectNoSecretLeaked } from '../support/output';
 
 describe('what an HTTP caller may ask for', () => {
-  let harness: Harness;
+  let harness: FakeHarness;
 
-  beforeEach(async () => {
-    harness = await startHarness({
+  beforeEach(() => {
+    harness = startFakeHarness({
       env: {
         CALLER_DESTINATION_REGIONS: 'us-east-1',
         CALLER_FIXED_FIELDS: 'RetentionDays,Tag',
@@ -17,9 +17,8 @@ describe('what an HTTP caller may ask for', () => {
     });
   });
 
-  afterEach(async () => {
+  afterEach(() => {
     expectNoSecretLeaked(harness);
-    await harness.close();
   });
 
   const refused = async (body: unknown) => {
