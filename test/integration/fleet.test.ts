@@ -1,4 +1,4 @@
-import { asHttp, httpEvent, statusEvent, timerEvent } from '../support/events';
+import { asHttp, emptyTimerEvent, httpEvent, statusEvent, timerEvent } from '../support/events';
 import { copyCount, DESTINATIONS, FLEET, newest, type RunReportAnswer, report, seedFleet } from '../support/fleet';
 import { type Harness, startHarness } from '../support/harness';
 import { copiesOf, expectNoSecretLeaked, logsNamed } from '../support/output';
@@ -142,6 +142,73 @@ describe('a fleet, selected by instance, copied to two regions, end to end', () 
         .map((copy) => copy.SourceSnapshotId)
         .sort(),
     ).toEqual([newest(first), newest(second), newest(third)].sort());
+  });
+});
+
+describe('what a run leaves for the next one, end to end', () => {
+  it('copies again a copy that failed, and names the failure until then', async () => {
+    const harness = await startHarness({ env: { RPO_HOURS: '24' }, ecs: { copyDurationMs: 1 } });
+    try {
+      const { disks } = seedFleet(harness.ecs, Date.now());
+      const [disk] = disks;
+      if (!disk) throw new Error('no disk');
+      const failed = harness.ecs.addSnapshot({
+        RegionId: 'us-east-1',
+        DiskId: disk.DiskId,
+        Status: 'failed',
+        Tags: [
+          { Key: 'snapshot-copy:source-snapshot-id', Value: newest(disk) },
+          { Key: 'snapshot-copy:source-region-id', Value: 'cn-hangzhou' },
+          { Key: 'snapshot-copy:source-disk-id', Value: disk.DiskId },
+          { Key: 'snapshot-copy:source-creation-time', Value: new Date().toISOString() },
+        ],
+      }).SnapshotId;
+
+      const dryRun = report(await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1', DryRun: true })));
+      await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1' }));
+
+      expect(dryRun.Rpo.find((status) => status.DiskId === disk.DiskId)).toMatchObject({ Failed: [failed], WithinRpo: false });
+      const copies = harness.ecs
+        .snapshots('us-east-1')
+        .filter((copy) => copy.Tags.Tag.some((tag) => tag.TagKey === 'snapshot-copy:source-snapshot-id' && tag.TagValue === newest(disk)));
+      expect(copies.map((copy) => copy.Status).sort()).toEqual(['accomplished', 'failed']);
+      expectNoSecretLeaked(harness);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('caps the copies in flight per destination and leaves the rest for the next run', async () => {
+    const harness = await startHarness({ env: { MAX_COPIES_IN_FLIGHT: '2' } });
+    try {
+      seedFleet(harness.ecs, Date.now());
+
+      const result = await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1' }));
+
+      expect(harness.ecs.snapshots('us-east-1')).toHaveLength(2);
+      expect(!result.ok && result.error.message).toContain('outside RPO');
+      const left = logsNamed(harness.logs, 'copy-left');
+      expect(left).toHaveLength(1);
+      expect(left[0]).toMatchObject({ Code: 'MaxCopiesInFlight' });
+      expectNoSecretLeaked(harness);
+    } finally {
+      await harness.close();
+    }
+  });
+
+  it('uses SELECTION for a timer without a payload', async () => {
+    const harness = await startHarness({ env: { SELECTION: '{"InstanceIds":["i-bp1fleet0instance02"]}' }, ecs: { copyDurationMs: 1 } });
+    try {
+      const { disks } = seedFleet(harness.ecs, Date.now());
+
+      await harness.invoke(emptyTimerEvent());
+
+      expect(copiesOf(harness.ecs, newest(disks[2]))).toHaveLength(1);
+      expect(copyCount(harness.ecs)).toBe(1);
+      expectNoSecretLeaked(harness);
+    } finally {
+      await harness.close();
+    }
   });
 });
 
