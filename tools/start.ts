@@ -4,7 +4,8 @@
 // SLS shows), the copies, retries, RPO and summary in tables that fit 100 columns (tools/story.ts). With --json it
 // prints the raw log lines and answers instead.
 import { type LocalEcs, startLocalEcs } from '../ecs-local';
-import { type FcHandler, fcContext, loadBundledHandler } from './fc-runtime';
+import { CANARY_CREDENTIALS, fcContext } from './fc-fixtures';
+import { type FcHandler, loadBundledHandler } from './fc-runtime';
 import { stopWhenAsked } from './process-lifetime';
 import { functionEnvironment, readSYaml } from './s-yaml';
 import { SAMPLE_INSTANCE_ID, SAMPLE_REGION, sampleSnapshots } from './sample-snapshots';
@@ -12,11 +13,6 @@ import { type CopyInRegion, type Invocation, type Outcome, renderCopiesInRegions
 import { labelled, wrap } from './text-table';
 import { readInputFile, runTool, ToolError } from './tool-error';
 
-const CREDENTIALS = {
-  accessKeyId: 'STS.local-demo-key',
-  accessKeySecret: 'local-demo-secret',
-  securityToken: 'local-demo-sts-token',
-};
 const COPY_DURATION_MS = 3_000;
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
@@ -125,7 +121,7 @@ async function main(): Promise<number> {
   const unknown = process.argv.slice(2).filter((argument) => argument !== '--json');
   if (unknown.length > 0) throw new ToolError(`unknown argument ${unknown.join(' ')} (usage: npm start [-- --json])`);
   const deployed = readSYaml({});
-  const ecs = await startLocalEcs({ credentials: [CREDENTIALS], copyDurationMs: COPY_DURATION_MS });
+  const ecs = await startLocalEcs({ credentials: [CANARY_CREDENTIALS], copyDurationMs: COPY_DURATION_MS });
   stopWhenAsked(async () => {
     await ecs.close();
     return undefined;
@@ -137,7 +133,7 @@ async function main(): Promise<number> {
     Object.assign(process.env, environment, { ECS_ENDPOINT: ecs.url });
     if (reporter === storyReporter) print(intro(ecs, environment));
     const handler = loadBundledHandler();
-    const context = () => fcContext({ region: deployed.region, timeoutSeconds: deployed.timeoutSeconds, credentials: CREDENTIALS });
+    const context = () => fcContext({ region: deployed.region, timeoutSeconds: deployed.timeoutSeconds, credentials: CANARY_CREDENTIALS });
     const step = async (title: string, event: Buffer, note?: string) =>
       reporter.invocation({ title, event, ...(note ? { note } : {}), ...(await invoke(handler, event, context())) });
     const events = (file: string) => readInputFile(`events/${file}`, 'npm start runs from the repository root');

@@ -92,4 +92,38 @@ describe('the edges of a request', () => {
     expect(response.statusCode).toBe(200);
     expect(response.body).toMatchObject({ Summary: { Planned: 0, DryRun: true } });
   });
+
+  // Needs the copy status step (lib/run/copy-status.ts, A2's): describeCopy looks only in the page's Snapshots and
+  // drops its Unrecognized entries, so a copy that exists is answered 404 InvalidSnapshotId.NotFound. Marked
+  // `failing` until it answers what could be read of the copy and why the rest could not; then drop `.failing`.
+  it.failing('answers GET /copies/<SnapshotId> for a copy listed with a Status it does not know, instead of 404', async () => {
+    const { SnapshotId } = harness.ecs.addSnapshot({
+      RegionId: DESTINATION_REGION,
+      DiskId: 'd-bp1unreadablecopy01',
+      SourceSnapshotId: 's-bp1sourceofcopy0001',
+      SourceRegionId: SOURCE_REGION,
+      ListedAs: { Status: 'archiving' },
+    });
+
+    const response = asHttp(await harness.handler(statusRequest(SnapshotId)));
+
+    expect(response.statusCode).not.toBe(404);
+    expect(JSON.stringify(response.body)).toContain(SnapshotId);
+    expect(JSON.stringify(response.body)).toContain('archiving');
+  });
+
+  it('answers GET /copies/<SnapshotId> with 404 for a snapshot ECS does not list at all', async () => {
+    const response = asHttp(await harness.handler(statusRequest('s-bp1doesnotexist0001')));
+
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toMatchObject({ Code: 'InvalidSnapshotId.NotFound', Class: 'not-found' });
+  });
 });
+
+function statusRequest(SnapshotId: string): Buffer {
+  return httpEvent('', {
+    rawPath: `/copies/${SnapshotId}`,
+    queryParameters: { RegionId: DESTINATION_REGION },
+    requestContext: { requestId: 'http-status', http: { method: 'GET', path: `/copies/${SnapshotId}` } },
+  });
+}

@@ -1,6 +1,9 @@
 import { deriveClientToken } from '../../lib/run/client-token';
-import { asHttp, DESTINATION_REGION, directEvent, httpEvent, SOURCE_REGION, timerEvent } from '../support/harness';
-import { unitHandler } from '../support/unit-handler';
+import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
+import { startFakeHarness } from '../support/fake-harness';
+import { copiesOf } from '../support/output';
 
 /**
  * Issue 9, point 8: an HTTP caller could make the operator's copy never happen. A dry run answered the ClientToken
@@ -10,18 +13,18 @@ import { unitHandler } from '../support/unit-handler';
  */
 describe('a caller replaying a derived ClientToken', () => {
   function sources() {
-    const harness = unitHandler();
-    const a = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, SourceDiskId: 'd-bp1operatordisk0001' });
-    const b = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, SourceDiskId: 'd-bp1callerdisk000001' });
+    const harness = startFakeHarness();
+    const a = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1operatordisk0001' }).SnapshotId;
+    const b = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1callerdisk000001' }).SnapshotId;
     return { ...harness, a, b };
   }
 
   it("is refused before any copy, and the operator's run still makes its copy", async () => {
-    const { ecs, invoke, a, b } = sources();
+    const { ecs, handler, invoke, a, b } = sources();
 
-    const dryRun = asHttp(await invoke(httpEvent({ SnapshotId: a, DryRun: true })).then((result) => result.ok && result.value));
+    const dryRun = asHttp(await handler(httpEvent({ SnapshotId: a, DryRun: true })));
     const token = dryRun.body.ClientToken;
-    const replay = asHttp(await invoke(httpEvent({ SnapshotId: b, ClientToken: token })).then((result) => result.ok && result.value));
+    const replay = asHttp(await handler(httpEvent({ SnapshotId: b, ClientToken: token })));
     const operator = await invoke(timerEvent({ SnapshotId: a }));
 
     expect(dryRun.statusCode).toBe(200);
@@ -31,10 +34,10 @@ describe('a caller replaying a derived ClientToken', () => {
       Code: 'InvalidParameter',
       Errors: [{ field: 'ClientToken', rule: expect.stringContaining('must not start with "sc-"') }],
     });
-    expect(ecs.copiesOf(b, DESTINATION_REGION)).toEqual([]);
+    expect(copiesOf(ecs, b, DESTINATION_REGION)).toEqual([]);
     expect(operator).toMatchObject({ ok: true, value: { Outcome: 'copied', SourceSnapshotId: a } });
-    expect(ecs.copiesOf(a, DESTINATION_REGION)).toHaveLength(1);
-    expect(operator.ok && (operator.value as { SnapshotId?: string }).SnapshotId).toBe(ecs.copiesOf(a, DESTINATION_REGION)[0]?.SnapshotId);
+    expect(copiesOf(ecs, a, DESTINATION_REGION)).toHaveLength(1);
+    expect(operator.ok && (operator.value as { SnapshotId?: string }).SnapshotId).toBe(copiesOf(ecs, a, DESTINATION_REGION)[0]?.SnapshotId);
   });
 
   it('is refused from a direct invocation and a timer payload as well, naming ClientToken', async () => {
@@ -68,7 +71,7 @@ describe('a caller replaying a derived ClientToken', () => {
         Tag: [],
         ClientToken: token,
       },
-      { credentials: { accessKeyId: 'x', accessKeySecret: 'y' }, timeoutMs: 1000 },
+      { credentials: { ...CANARY_CREDENTIALS }, timeoutMs: 1000 },
     );
 
     const operator = await invoke(timerEvent({ SnapshotId: a }));
@@ -76,6 +79,6 @@ describe('a caller replaying a derived ClientToken', () => {
     const answer = operator.ok ? (operator.value as { Outcome?: string; SnapshotId?: string }) : undefined;
     if (answer?.Outcome === 'already-present') expect(answer.SnapshotId).toEqual(expect.any(String));
     // Either the copy of A is made (under another token), or the invocation fails loudly: never a green run without it.
-    expect(ecs.copiesOf(a, DESTINATION_REGION).length > 0 || !operator.ok).toBe(true);
+    expect(copiesOf(ecs, a, DESTINATION_REGION).length > 0 || !operator.ok).toBe(true);
   });
 });

@@ -1,13 +1,15 @@
-import { asHttp, DESTINATION_REGION, directEvent, httpEvent, SOURCE_REGION, timerEvent } from '../support/harness';
-import { unitHandler } from '../support/unit-handler';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
+import { startFakeHarness } from '../support/fake-harness';
+import { copiesOf } from '../support/output';
 
 const SELECTION = '{"InstanceIds":["i-bp1operatorfleet001"]}';
 
 function operatorFleet() {
-  const harness = unitHandler({ SELECTION });
-  const SnapshotId = harness.ecs.addSnapshot({
+  const harness = startFakeHarness({ env: { SELECTION } });
+  const { SnapshotId } = harness.ecs.addSnapshot({
     RegionId: SOURCE_REGION,
-    SourceDiskId: 'd-bp1fleetdisk0000001',
+    DiskId: 'd-bp1fleetdisk0000001',
     InstanceId: 'i-bp1operatorfleet001',
   });
   return { ...harness, SnapshotId };
@@ -19,9 +21,9 @@ describe('a request that selects nothing', () => {
     ['a dry run', { DryRun: true }],
     ['copy parameters only', { DestinationRegionId: DESTINATION_REGION, RetentionDays: 7 }],
   ])("is answered 400 over HTTP (%s), naming SnapshotId, and runs none of the operator's SELECTION", async (_, body) => {
-    const { ecs, invoke } = operatorFleet();
+    const { ecs, handler } = operatorFleet();
 
-    const response = asHttp(await invoke(httpEvent(body)).then((result) => result.ok && result.value));
+    const response = asHttp(await handler(httpEvent(body)));
 
     expect(response.statusCode).toBe(400);
     expect(response.body).toMatchObject({
@@ -39,8 +41,11 @@ describe('a request that selects nothing', () => {
 
       await invoke(event);
 
-      expect(ecs.callsOf('DescribeSnapshots')[0]).toMatchObject({ RegionId: SOURCE_REGION, InstanceId: 'i-bp1operatorfleet001' });
-      expect(ecs.copiesOf(SnapshotId, DESTINATION_REGION)).toHaveLength(1);
+      expect(ecs.calls[0]).toMatchObject({
+        Action: 'DescribeSnapshots',
+        params: { RegionId: SOURCE_REGION, InstanceId: 'i-bp1operatorfleet001' },
+      });
+      expect(copiesOf(ecs, SnapshotId, DESTINATION_REGION)).toHaveLength(1);
     }
   });
 });

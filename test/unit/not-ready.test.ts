@@ -1,6 +1,8 @@
 import { provenanceTags } from '../../lib/request/provenance';
-import { asHttp, DESTINATION_REGION, httpEvent, SOURCE_REGION, timerEvent } from '../support/harness';
-import { type UnitHandler, unitHandler } from '../support/unit-handler';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { asHttp, httpEvent, timerEvent } from '../support/events';
+import { type FakeHarness, startFakeHarness } from '../support/fake-harness';
+import { logsNamed } from '../support/output';
 
 /**
  * Issue 9, point 5: a copy that must wait (its source, or an earlier copy of its disk, still running) is `not-ready`
@@ -10,17 +12,17 @@ import { type UnitHandler, unitHandler } from '../support/unit-handler';
 
 const NOT_READY_LINE = { message: 'copy-not-ready', Outcome: 'not-ready', Code: 'InvalidSnapshotId.NotReady', Class: 'not-ready' };
 
-function lines(harness: UnitHandler, message: string) {
-  return harness.logs.filter((line) => line.message === message);
+function lines(harness: FakeHarness, message: string) {
+  return logsNamed(harness.logs, message);
 }
 
-function progressingSource(harness: UnitHandler, disk: string): string {
-  return harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, SourceDiskId: disk, Status: 'progressing', Progress: '40%' });
+function progressingSource(harness: FakeHarness, DiskId: string): string {
+  return harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId, Status: 'progressing' }).SnapshotId;
 }
 
 describe('an exact pick whose source is still being created', () => {
   it('is logged copy-not-ready (level error, it fails the invocation), counted NotReady, and rejects the timer as not-ready', async () => {
-    const harness = unitHandler();
+    const harness = startFakeHarness();
     const SnapshotId = progressingSource(harness, 'd-bp1notready00000001');
 
     const result = await harness.invoke(timerEvent({ SnapshotId }));
@@ -33,25 +35,25 @@ describe('an exact pick whose source is still being created', () => {
     ]);
     expect(lines(harness, 'copy-failed')).toEqual([]);
     expect(lines(harness, 'run-summary')).toEqual([expect.objectContaining({ level: 'error', NotReady: 1, Failed: 0 })]);
-    expect(harness.ecs.callsOf('CopySnapshot')).toEqual([]);
+    expect(harness.ecs.calls.filter((call) => call.Action === 'CopySnapshot')).toEqual([]);
   });
 
   it('is answered 409 over HTTP with Code and Class not-ready', async () => {
-    const harness = unitHandler();
+    const harness = startFakeHarness();
     const SnapshotId = progressingSource(harness, 'd-bp1notready00000001');
 
-    const response = asHttp(await harness.invoke(httpEvent({ SnapshotId })).then((result) => result.ok && result.value));
+    const response = asHttp(await harness.handler(httpEvent({ SnapshotId })));
 
     expect(response.statusCode).toBe(409);
     expect(response.body).toMatchObject({ Code: 'InvalidSnapshotId.NotReady', Class: 'not-ready' });
   });
 
   it('is named not-ready, not failed, in the message of a run of several picks', async () => {
-    const harness = unitHandler();
+    const harness = startFakeHarness();
     const picks = [progressingSource(harness, 'd-bp1notready00000001'), progressingSource(harness, 'd-bp1notready00000002')];
 
     const result = await harness.invoke(timerEvent({ SnapshotIds: picks }));
-    const response = asHttp(await harness.invoke(httpEvent({ SnapshotIds: picks })).then((answer) => answer.ok && answer.value));
+    const response = asHttp(await harness.handler(httpEvent({ SnapshotIds: picks })));
 
     expect(!result.ok && result.error.message).toBe('CopyRunFailed: 2 of 2 copies not-ready (InvalidSnapshotId.NotReady ×2)');
     expect(response.statusCode).toBe(409);
@@ -63,7 +65,7 @@ describe('an exact pick whose source is still being created', () => {
   });
 
   it("lets a pick that failed give the run's status, and names each outcome apart in its message", async () => {
-    const harness = unitHandler();
+    const harness = startFakeHarness();
     const waiting = progressingSource(harness, 'd-bp1notready00000001');
     const missing = 's-bp1doesnotexist0001';
 
@@ -81,26 +83,23 @@ describe('an exact pick whose source is still being created', () => {
 
 describe("a fleet's newest snapshot still being created", () => {
   it('is logged copy-not-ready (level warn), counted NotReady, and does not fail a run that is within RPO', async () => {
-    const harness = unitHandler();
+    const harness = startFakeHarness();
     const DiskId = 'd-bp1fleetnotready001';
-    const older = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, SourceDiskId: DiskId });
-    const olderCreation = harness.ecs.snapshots(SOURCE_REGION)[0]?.CreationTime ?? 0;
+    const older = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId });
     harness.ecs.addSnapshot({
       RegionId: DESTINATION_REGION,
-      SourceDiskId: DiskId,
-      SourceSnapshotId: older,
-      SourceRegionId: SOURCE_REGION,
+      DiskId,
       Tags: provenanceTags({
-        SourceSnapshotId: older,
+        SourceSnapshotId: older.SnapshotId,
         SourceRegionId: SOURCE_REGION,
         SourceDiskId: DiskId,
-        SourceCreationTime: olderCreation,
+        SourceCreationTime: Date.parse(older.CreationTime),
       }),
     });
     const newest = progressingSource(harness, DiskId);
 
     const timer = await harness.invoke(timerEvent({ DiskIds: [DiskId] }));
-    const response = asHttp(await harness.invoke(httpEvent({ DiskIds: [DiskId] })).then((answer) => answer.ok && answer.value));
+    const response = asHttp(await harness.handler(httpEvent({ DiskIds: [DiskId] })));
 
     expect(timer.ok).toBe(true);
     expect(lines(harness, 'copy-not-ready')[0]).toMatchObject({ ...NOT_READY_LINE, level: 'warn', SourceSnapshotId: newest });
@@ -114,10 +113,10 @@ describe("a fleet's newest snapshot still being created", () => {
 
 describe('an exact pick not started for MAX_COPIES_IN_FLIGHT', () => {
   function twoPicks() {
-    const harness = unitHandler({ MAX_COPIES_IN_FLIGHT: '1' });
+    const harness = startFakeHarness({ env: { MAX_COPIES_IN_FLIGHT: '1' } });
     const picks = [
-      harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, SourceDiskId: 'd-bp1capacity00000001' }),
-      harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, SourceDiskId: 'd-bp1capacity00000002' }),
+      harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1capacity00000001' }).SnapshotId,
+      harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1capacity00000002' }).SnapshotId,
     ];
     return { harness, picks };
   }
@@ -138,7 +137,7 @@ describe('an exact pick not started for MAX_COPIES_IN_FLIGHT', () => {
   it.failing('is answered with the class of a capacity limit (throttled, 429), never not-ready', async () => {
     const { harness, picks } = twoPicks();
 
-    const response = asHttp(await harness.invoke(httpEvent({ SnapshotIds: picks })).then((answer) => answer.ok && answer.value));
+    const response = asHttp(await harness.handler(httpEvent({ SnapshotIds: picks })));
 
     expect(response.statusCode).toBe(429);
     expect(lines(harness, 'copy-left')).toEqual([expect.objectContaining({ Code: 'MaxCopiesInFlight', Class: 'throttled' })]);

@@ -1,6 +1,6 @@
 import { malformedText } from '../../lib/request/well-formed-text';
-import { asHttp, directEvent, httpEvent, timerEvent } from '../support/harness';
-import { unitHandler } from '../support/unit-handler';
+import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
+import { startFakeHarness } from '../support/fake-harness';
 
 /** A lone high surrogate: legal in JSON (`"\ud800"`) and in a JavaScript string, but no character at all. */
 const LONE = '\uD800';
@@ -68,7 +68,7 @@ describe('a request holding a lone surrogate', () => {
   ];
 
   it.each(fields)('is answered 400 over HTTP naming %s, before any ECS call', async (field, request) => {
-    const { ecs, invoke } = unitHandler();
+    const { ecs, invoke } = startFakeHarness();
 
     const answer = await invoke(httpEvent(request));
 
@@ -80,7 +80,7 @@ describe('a request holding a lone surrogate', () => {
   });
 
   it.each(fields)('rejects a timer and a direct invocation naming %s, before any ECS call', async (field, request) => {
-    const { ecs, invoke } = unitHandler();
+    const { ecs, invoke } = startFakeHarness();
 
     const timer = await invoke(timerEvent(request));
     const direct = await invoke(directEvent(request));
@@ -92,7 +92,7 @@ describe('a request holding a lone surrogate', () => {
   });
 
   it('names a key of the KMSKeyId object that holds one without quoting it', async () => {
-    const { ecs, invoke } = unitHandler();
+    const { ecs, invoke } = startFakeHarness();
 
     const result = await invoke(directEvent({ SnapshotId, Encrypted: true, KMSKeyId: { [`us-east-1${LONE}`]: 'key-1' } }));
 
@@ -112,7 +112,7 @@ describe('a configuration holding a lone surrogate', () => {
     ['DESTINATION_SNAPSHOT_NAME', `dr-{SnapshotId}${LONE}`, 'must be well-formed Unicode text'],
     ['DESTINATION_SNAPSHOT_DESCRIPTION', `copy of {SnapshotId} ${LONE}`, 'must be well-formed Unicode text'],
   ])('fails every invocation naming %s, and calls nothing', async (variable, value, rule) => {
-    const { ecs, invoke } = unitHandler({ [variable]: value });
+    const { ecs, invoke } = startFakeHarness({ env: { [variable]: value } });
 
     const timer = await invoke(timerEvent({ SnapshotId }));
     const http = asHttp(await invoke(httpEvent({ SnapshotId })).then((result) => result.ok && result.value));
