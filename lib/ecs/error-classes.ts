@@ -50,7 +50,7 @@ export const ERROR_CLASSES = {
   },
   transient: {
     retry: 'backoff',
-    // 503 for ECS's own ServiceUnavailable and 504 for timeouts: see httpStatusOf in http-trigger.ts.
+    // 503 for ECS's own ServiceUnavailable and 504 for timeouts: see HTTP_STATUS_BY_CODE below.
     httpStatus: 502,
     advice:
       "ECS or the network failed for a while. The function retried with the same ClientToken, so no duplicate copy was made; run again, or let FC's async retry do it.",

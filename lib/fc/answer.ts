@@ -31,7 +31,8 @@ export function answerVerdict(verdict: RunVerdict, order: CopyOrder, http: boole
   if (verdict.ok) return http ? jsonResponse(order.DryRun ? 200 : 202, verdict.answer) : verdict.answer;
   if (!http) throw new CopySnapshotFailed(verdict.failure ? describeFailure(verdict.failure) : verdict.message, verdict.failure);
   if (verdict.failure) return failureResponse(verdict.failure, fcRequestId);
-  // A fleet answers with its report; the status is the first failure's, or 200 when only RPO is missed.
+  // A run answers with its report; the status is the first failed copy's (else the first exact pick that must wait
+  // or was left: 409 for not-ready), or 200 when only RPO is missed.
   return jsonResponse(verdict.firstFailure ? httpStatusOf(verdict.firstFailure) : 200, verdict.answer);
 }
 

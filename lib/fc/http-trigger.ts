@@ -1,4 +1,4 @@
-import { ERROR_CLASSES } from '../ecs/error-classes';
+import { httpStatusFor } from '../ecs/error-classes';
 import { type CopyFailure, ValidationError } from '../ecs/errors';
 import { decodeUtf8, type HttpTriggerEvent } from './invocation-event';
 
@@ -41,10 +41,9 @@ export function failureResponse(failure: CopyFailure, requestId: string | undefi
   });
 }
 
+/** The status of the failure's class, or of its Code where that says more (lib/ecs/error-classes.ts). */
 export function httpStatusOf(failure: CopyFailure): number {
-  if (failure.Code === 'EcsTimeout' || failure.Code === 'DeadlineExceeded') return 504;
-  if (failure.Code === 'ServiceUnavailable') return 503;
-  return ERROR_CLASSES[failure.errorClass].httpStatus;
+  return httpStatusFor(failure.Code, failure.errorClass);
 }
 
 function plainServerMessage(failure: CopyFailure): string {

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
-import { ValidationError } from '../ecs/errors';
+import { type FieldIssue, ValidationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
-import { toFieldIssues } from './field-issues';
+import { WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
+import { fieldPath, toFieldIssues } from './field-issues';
+import { type MalformedText, malformedText } from './well-formed-text';
 
 /**
  * What a caller sends: CopySnapshot's own parameter names, plus the selection of a fleet in the API's style.
@@ -52,6 +54,11 @@ const SelectionShape = {
     z.number({ error: 'must be a number of hours' }).check(z.positive({ error: 'must be a positive number of hours' })),
   ),
   Select: z.optional(z.enum(['newest', 'all'], { error: 'must be "newest" or "all"' })),
+  /**
+   * A listed instance, disk or source tag that matches no snapshot fails the run, so that a typo or a placeholder
+   * is not taken for a fleet with nothing to protect; true lets such a selection succeed with nothing copied.
+   */
+  AllowEmpty: z.optional(z.boolean({ error: 'must be true or false' })),
 };
 
 export const SelectionSchema = z.strictObject(SelectionShape, { error: 'must be a JSON object' });
@@ -82,9 +89,21 @@ export const CopyRequestSchema = z.strictObject(
 
 export type CopyRequest = z.infer<typeof CopyRequestSchema>;
 
-/** The request as sent (`unknown`), parsed; a ValidationError names each broken field. */
+/**
+ * The request as sent (`unknown`), parsed; a ValidationError names each broken field. Text that is not well-formed
+ * Unicode is refused first, in any field, key or list item, since no rule of a field could say what is wrong with it.
+ */
 export function parseCopyRequest(body: unknown): CopyRequest {
+  const malformed = malformedText(body);
+  if (malformed.length > 0) throw new ValidationError(malformed.map(malformedTextIssue));
   const request = CopyRequestSchema.safeParse(body);
   if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
   return request.data;
+}
+
+function malformedTextIssue({ path, at }: MalformedText): FieldIssue {
+  const field = fieldPath(path) || '(request)';
+  return at === 'key'
+    ? { field, rule: 'holds a key that is not well-formed Unicode text (a lone UTF-16 surrogate)' }
+    : { field, rule: WELL_FORMED_UNICODE_RULE };
 }

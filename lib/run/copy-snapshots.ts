@@ -27,7 +27,7 @@ export async function copySnapshots(
   { contextCredentials, deadline, observer }: Invocation,
 ): Promise<{ order: CopyOrder; verdict: RunVerdict }> {
   const request = parseCopyRequest(asked.body);
-  const order = resolveCopyOrder(request, configuration, asked.facts);
+  const order = resolveCopyOrder(request, configuration, asked.facts, asked.fromHttpCaller ? 'http-caller' : 'operator');
   const settings = runSettings(configuration, asked.fromHttpCaller);
   if (settings.callerPolicy) checkCallerRequest(request, order, settings.callerPolicy, configuration);
   const credentials = resolveCredentials(contextCredentials, env);

@@ -26,9 +26,12 @@ export function parsedLogs(logs: readonly string[]): Array<Record<string, unknow
   return logs.map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
+/** Lines that say what became of a copy that was asked for and not found made: started, failed, or not made now. */
+const OUTCOME_MESSAGES = new Set(['copy-started', 'copy-failed', 'copy-not-ready', 'copy-left']);
+
 /** The one outcome line of the last invocation. */
 export function outcomeLog(logs: readonly string[]): Record<string, unknown> {
-  const outcomes = parsedLogs(logs).filter((line) => line.message === 'copy-started' || line.message === 'copy-failed');
+  const outcomes = parsedLogs(logs).filter((line) => OUTCOME_MESSAGES.has(String(line.message)));
   const last = outcomes.at(-1);
   if (!last) throw new Error('no outcome was logged');
   return last;

@@ -72,6 +72,9 @@ describe('every error class, as ECS answers it', () => {
     // Reported from DescribeSnapshots, not attempted blindly.
     expect(harness.ecs.calls.map((call) => call.Action)).toEqual(['DescribeSnapshots']);
     expect(outcomeLog(harness.logs)).toMatchObject({
+      message: 'copy-not-ready',
+      level: 'error',
+      Outcome: 'not-ready',
       SourceSnapshotId: SnapshotId,
       RegionId: 'cn-hangzhou',
       DestinationRegionId: 'us-east-1',
