@@ -1,3 +1,4 @@
+import type { DiskStore } from './disk-store';
 import type { EcsError } from './errors';
 import type { SnapshotStore } from './store';
 
@@ -8,6 +9,9 @@ export interface ActionContext {
   nowMs: number;
   /** The account that owns the AccessKey: ClientTokens are remembered per account. */
   accountId: string;
+  disks: DiskStore;
+  /** The region of the endpoint called (`/<RegionId>/`), for actions without a RegionId parameter; undefined on `/`. */
+  endpointRegionId: string | undefined;
 }
 
 /** An action answers a body (the server adds `RequestId`) or an ECS error. */
