@@ -1,3 +1,4 @@
+import { DISK_CODES_BY_CLASS } from './disk-error-codes';
 import type { ErrorClass } from './error-classes';
 
 /**
@@ -68,7 +69,9 @@ const CODE_PREFIXES: ReadonlyArray<readonly [string, ErrorClass]> = [
 ];
 
 const CLASS_BY_CODE: ReadonlyMap<string, ErrorClass> = new Map(
-  Object.entries(CODES_BY_CLASS).flatMap(([errorClass, codes]) => codes.map((code) => [code, errorClass as ErrorClass] as const)),
+  [...Object.entries(CODES_BY_CLASS), ...Object.entries(DISK_CODES_BY_CLASS)].flatMap(([errorClass, codes]) =>
+    (codes ?? []).map((code) => [code, errorClass as ErrorClass] as const),
+  ),
 );
 
 /**

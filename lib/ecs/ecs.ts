@@ -49,6 +49,10 @@ export interface SnapshotInfo {
   Category: string;
   Encrypted: boolean;
   Tags: Tag[];
+  /** On a copy, whoever made it: the snapshot it was copied from (ecs-fidelity.md §1). */
+  SourceSnapshotId?: string;
+  /** GiB: the size of the disk the snapshot was taken of, the size a disk restored from it needs. */
+  SourceDiskSize?: number;
 }
 
 export interface SnapshotPage {

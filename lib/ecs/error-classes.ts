@@ -1,3 +1,5 @@
+import { DISK_ADVICE_BY_CODE } from './disk-error-codes';
+
 /**
  * The closed set of outcomes a failed copy is sorted into. Each class carries what the function does about it
  * (`retry`), what an HTTP caller gets (`httpStatus`) and what the operator should do (`advice`).
@@ -76,6 +78,7 @@ const ADVICE_BY_CODE: Readonly<Record<string, string>> = {
   'InvalidSecurityToken.Expired':
     "The STS token expired. In FC each invocation gets fresh credentials from the function's role: run again (FC's async retry does). Outside FC, refresh ALIBABA_CLOUD_SECURITY_TOKEN. Retrying with the same token cannot help.",
   IllegalTimestamp: 'ECS refused the request time: check the clock of the machine that runs the function (NTP).',
+  ...DISK_ADVICE_BY_CODE,
 };
 
 export function adviceFor(Code: string, errorClass: ErrorClass): string {

@@ -64,6 +64,8 @@ const DescribeSnapshotsResponseSchema = z.object({
         SnapshotType: z._default(z.string(), ''),
         Category: z._default(z.string(), ''),
         Encrypted: z._default(z.boolean(), false),
+        SourceSnapshotId: z.optional(z.string()),
+        SourceDiskSize: z.optional(z.union([z.number(), z.string()])),
         Tags: z._default(
           z.object({ Tag: z._default(z.array(z.object({ TagKey: z.string(), TagValue: z._default(z.string(), '') })), []) }),
           { Tag: [] },
@@ -141,6 +143,8 @@ export class PopCoreEcs implements Ecs {
           Category: snapshot.Category,
           Encrypted: snapshot.Encrypted,
           Tags: snapshot.Tags.Tag.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
+          ...(snapshot.SourceSnapshotId ? { SourceSnapshotId: snapshot.SourceSnapshotId } : {}),
+          ...(gibibytes(snapshot.SourceDiskSize) !== undefined ? { SourceDiskSize: gibibytes(snapshot.SourceDiskSize) } : {}),
         }),
       ),
     };
@@ -178,7 +182,8 @@ export class PopCoreEcs implements Ecs {
     return client;
   }
 
-  private async request(
+  /** One RPC call to the region's endpoint; also used by the adapter's other calls (pop-core-ecs-disks.ts). */
+  async request(
     action: string,
     regionId: string,
     params: Record<string, unknown>,
@@ -221,6 +226,12 @@ function toRpcParameters(parameters: CopySnapshotParameters): Record<string, unk
   // pop-core flattens a list of objects into Tag.1.Key, Tag.1.Value, ...
   if (parameters.Tag.length > 0) rpc.Tag = parameters.Tag.map((tag) => ({ Key: tag.Key, Value: tag.Value }));
   return rpc;
+}
+
+/** A size in GiB as ECS sends it (a number, or its text: DescribeSnapshots' `SourceDiskSize` is a string). */
+export function gibibytes(value: number | string | undefined): number | undefined {
+  const size = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+  return typeof size === 'number' && Number.isInteger(size) && size > 0 ? size : undefined;
 }
 
 function property(value: unknown, key: string): unknown {
