@@ -5,24 +5,32 @@
 import * as z from 'zod/mini';
 import { invocationDeadline } from '../../lib/calls/deadline';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../lib/calls/retry';
-import { checkCallerReadRegion, checkCallerRequest } from '../../lib/config/caller-policy';
+import { checkCallerDrill, checkCallerReadRegion, checkCallerRequest } from '../../lib/config/caller-policy';
 import { type Configuration, loadConfiguration } from '../../lib/config/configuration';
 import { resolveCredentials } from '../../lib/ecs/credentials';
 import type { Ecs } from '../../lib/ecs/ecs';
+import type { EcsDisks } from '../../lib/ecs/ecs-disks';
 import { adviceFor } from '../../lib/ecs/error-classes';
 import { ConfigurationError, CopyFailure, ValidationError } from '../../lib/ecs/errors';
 import { RegionIdSchema, SnapshotIdSchema } from '../../lib/ecs/identifiers';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
+import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
+import { logDrillResult, logDrillSummary, logLeftoverDrillDisk, logPruneResult } from '../../lib/fc/drill-log';
 import { type FcContext, parseFcContext } from '../../lib/fc/fc-context';
 import { failureResponse, type HttpResponse, httpStatusOf, jsonResponse, routeHttpRequest } from '../../lib/fc/http-trigger';
 import { decodeInvocationEvent, type InvocationEvent, isRenderableTime } from '../../lib/fc/invocation-event';
 import { createLogger, type Logger, type LogSink, stdoutSink } from '../../lib/fc/log';
+import { requestedAction } from '../../lib/request/action';
 import { type CopyOrder, type InvocationFacts, resolveCopyOrder } from '../../lib/request/copy-order';
 import { CopyRequestSchema } from '../../lib/request/copy-request';
+import { DrillRequestSchema, resolveDrillOrder } from '../../lib/request/drill-request';
 import { toFieldIssues } from '../../lib/request/field-issues';
 import type { CopyResult } from '../../lib/run/copy-plan';
 import { type RunReport, runCopies } from '../../lib/run/copy-run';
 import { describeCopy } from '../../lib/run/copy-status';
+import { keepCopies, type PruneReport } from '../../lib/run/keep-copies/keep-copies';
+import type { DrillReport } from '../../lib/run/restore-drill/drill-report';
+import { runRestoreDrill } from '../../lib/run/restore-drill/run-restore-drill';
 import { isFailure, runVerdict, type SingleCopyAnswer } from '../../lib/run/run-verdict';
 
 /** `GET /copies/<SnapshotId>?RegionId=<region of the copy>`. */
@@ -32,6 +40,9 @@ export interface HandlerOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Builds the ECS adapter once the configuration is read; default: pop-core. */
   createEcs?: (configuration: Configuration) => Ecs;
+  /** Builds the adapter of restore drills' and KeepCopies' calls; default: pop-core, sharing createEcs's clients
+   * when createEcs is not given. */
+  createEcsDisks?: (configuration: Configuration) => EcsDisks;
   retryPolicy?: RetryPolicy;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -75,12 +86,18 @@ export function createHandler(options: HandlerOptions = {}) {
   };
 
   // Read once per instance; a broken configuration fails every invocation, naming the variable, and copies nothing.
-  let instance: { configuration: Configuration; ecs: Ecs } | ConfigurationError | undefined;
+  let instance: { configuration: Configuration; ecs: Ecs; disks: EcsDisks } | ConfigurationError | undefined;
   const setUp = () => {
     if (instance === undefined) {
       try {
         const configuration = loadConfiguration(env);
-        instance = { configuration, ecs: (options.createEcs ?? ((c) => new PopCoreEcs(c.EcsEndpointTemplate)))(configuration) };
+        let popCore: PopCoreEcs | undefined;
+        const shared = () => (popCore ??= new PopCoreEcs(configuration.EcsEndpointTemplate));
+        instance = {
+          configuration,
+          ecs: options.createEcs?.(configuration) ?? shared(),
+          disks: options.createEcsDisks?.(configuration) ?? new PopCoreEcsDisks(shared()),
+        };
       } catch (error) {
         if (!(error instanceof ConfigurationError)) throw error;
         instance = error;
@@ -110,6 +127,7 @@ export function createHandler(options: HandlerOptions = {}) {
     const callerPolicy = event.source === 'http' ? configuration.CallerPolicy : undefined;
     if (callerPolicy) checkCallerRequest(request.data, order, callerPolicy, configuration);
     const credentials = resolveCredentials(fc.credentials, env);
+    const prune = await keepCopiesOf(order, configuration, credentials, fc, log, startedAt);
     const report = await runCopies(
       order,
       {
@@ -122,22 +140,89 @@ export function createHandler(options: HandlerOptions = {}) {
       credentials,
       invocationDeadline(fc.timeoutSeconds, startedAt, now),
       {
-        onRetry: (retry) =>
-          log.warn('copy-attempt-failed', {
-            Action: retry.Action,
-            Code: retry.failure.Code,
-            Class: retry.failure.errorClass,
-            Message: retry.failure.Message,
-            RequestId: retry.failure.RequestId,
-            Attempt: retry.attempt,
-            RetryInMs: Math.round(retry.delayMs),
-          }),
+        onRetry: (retry) => logRetry(log, retry),
         onResult: (result) => logResult(log, result, order),
       },
     );
+    if (prune) Object.assign(report.Summary, prune.Summary);
     const verdict = runVerdict(order, report);
-    logReport(log, report, verdict.ok, configuration.RpoHours, startedAt);
-    return { order, verdict };
+    logReport(log, report, verdict.ok && (prune?.Summary.PruneFailed ?? 0) === 0, configuration.RpoHours, startedAt);
+    return { order, verdict, prune };
+  }
+
+  /**
+   * KeepCopies, applied before the run starts new copies: a copy still running never counts among those kept, and
+   * the copies a run starts do not keep the older ones from being pruned until the next run (docs/keep-copies.md).
+   */
+  async function keepCopiesOf(
+    order: CopyOrder,
+    configuration: Configuration,
+    credentials: ReturnType<typeof resolveCredentials>,
+    fc: FcContext,
+    log: Logger,
+    startedAt: number,
+  ): Promise<PruneReport | undefined> {
+    if (order.KeepCopies === undefined) return undefined;
+    const { ecs, disks } = setUp();
+    return keepCopies(
+      { ...order, KeepCopies: order.KeepCopies },
+      { apiCallsPerMinute: configuration.ApiCallsPerMinute },
+      { ...tools, ecs, disks },
+      credentials,
+      invocationDeadline(fc.timeoutSeconds, startedAt, now),
+      { onRetry: (retry) => logRetry(log, retry), onPrune: (result) => logPruneResult(log, result) },
+    );
+  }
+
+  function logRetry(log: Logger, retry: { Action: string; attempt: number; delayMs: number; failure: CopyFailure }): void {
+    log.warn('copy-attempt-failed', {
+      Action: retry.Action,
+      Code: retry.failure.Code,
+      Class: retry.failure.errorClass,
+      Message: retry.failure.Message,
+      RequestId: retry.failure.RequestId,
+      Attempt: retry.attempt,
+      RetryInMs: Math.round(retry.delayMs),
+    });
+  }
+
+  /** A restore drill (docs/restore-drills.md): `"Action": "RestoreDrill"` or `POST /restore-drills`. */
+  async function drill(body: unknown, event: InvocationEvent, fc: FcContext, log: Logger, startedAt: number): Promise<DrillReport> {
+    const { configuration, ecs, disks } = setUp();
+    const request = DrillRequestSchema.safeParse(body);
+    if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
+    const order = resolveDrillOrder(request.data, configuration, invocationFacts(event, fc, startedAt));
+    if (event.source === 'http') checkCallerDrill(order, fc.region, configuration.CallerPolicy, configuration);
+    const report = await runRestoreDrill(
+      order,
+      { apiCallsPerMinute: configuration.ApiCallsPerMinute },
+      { ...tools, ecs, disks },
+      resolveCredentials(fc.credentials, env),
+      invocationDeadline(fc.timeoutSeconds, startedAt, now),
+      {
+        onRetry: (retry) => logRetry(log, retry),
+        onDrill: (result) => logDrillResult(log, result),
+        onLeftover: (leftover) => logLeftoverDrillDisk(log, leftover),
+      },
+    );
+    logDrillSummary(log, report.Summary, now() - startedAt);
+    return report;
+  }
+
+  /** A drill that failed a disk rejects (timer, direct) or answers the first failure's status (HTTP), with its report. */
+  function drillAnswer(report: DrillReport, isHttp: boolean): HttpResponse | DrillReport {
+    const failed = report.Drills.filter((result) => result.Outcome === 'failed');
+    const first = failed[0];
+    if (first === undefined) return isHttp ? jsonResponse(200, report) : report;
+    const failure = new CopyFailure({
+      Code: first.Code ?? 'DrillFailed',
+      Message: first.Message ?? `the drill of ${first.SourceDiskId} failed`,
+      errorClass: first.Class ?? 'unknown',
+      RequestId: first.RequestId,
+    });
+    if (isHttp) return jsonResponse(httpStatusOf(failure), report);
+    const codes = [...new Set(failed.map((result) => result.Code ?? 'DrillFailed'))].join(', ');
+    throw new CopySnapshotFailed(`RestoreDrillFailed: ${failed.length} of ${report.Drills.length} drills failed (${codes})`, failure);
   }
 
   function logResult(log: Logger, result: CopyResult, order: CopyOrder): void {
@@ -196,7 +281,7 @@ export function createHandler(options: HandlerOptions = {}) {
     return jsonResponse(200, copyStatus);
   }
 
-  return async function handler(event: unknown, context: unknown): Promise<HttpResponse | SingleCopyAnswer | RunReport> {
+  return async function handler(event: unknown, context: unknown): Promise<HttpResponse | SingleCopyAnswer | RunReport | DrillReport> {
     const startedAt = now();
     const fc = parseFcContext(context);
     let log = logger.child({ fcRequestId: fc.requestId });
@@ -213,11 +298,20 @@ export function createHandler(options: HandlerOptions = {}) {
           return route.response;
         }
         if (route.kind === 'status') return await status(route.SnapshotId, route.RegionId, fc, log, startedAt);
+        if (route.kind === 'drill') return drillAnswer(await drill(route.body, decoded, fc, log, startedAt), true);
         body = route.body;
       } else {
         body = decoded.source === 'timer' ? parseTimerPayload(decoded.payload) : decoded.body;
+        if (requestedAction(body) === 'RestoreDrill') return drillAnswer(await drill(body, decoded, fc, log, startedAt), false);
       }
-      const { order, verdict } = await copy(body, decoded, fc, log, startedAt);
+      const { order, verdict, prune } = await copy(body, decoded, fc, log, startedAt);
+      const pruneFailure = prune?.Copies.find((result) => result.Outcome === 'failed');
+      if (verdict.ok && pruneFailure && !isHttp) {
+        throw new CopySnapshotFailed(
+          `KeepCopiesFailed: ${prune?.Summary.PruneFailed} deletion(s) of copies beyond KeepCopies failed (${pruneFailure.Code ?? 'unknown'})`,
+          undefined,
+        );
+      }
       if (verdict.ok) return isHttp ? jsonResponse(order.DryRun ? 200 : 202, verdict.answer) : verdict.answer;
       if (!isHttp) throw new CopySnapshotFailed(verdict.failure ? describeFailure(verdict.failure) : verdict.message, verdict.failure);
       if (verdict.failure) return failureResponse(verdict.failure, fc.requestId);

@@ -42,6 +42,10 @@ export interface Configuration {
   CallerPolicy: CallerPolicy;
   /** ECS_ENDPOINT, with `{RegionId}` replaced by the source region at call time. */
   EcsEndpointTemplate: string;
+  /** KEEP_COPIES: accomplished copies kept per protected disk and destination; none (no pruning) when unset. */
+  KeepCopies: number | undefined;
+  /** DRILL_TIMEOUT_MINUTES: how long a drill disk may take to become Available before the drill fails. */
+  DrillTimeoutMinutes: number;
 }
 
 export const DEFAULT_NAME_TEMPLATE = 'dr-{SnapshotId}-{Date}';
@@ -52,6 +56,9 @@ export const DEFAULT_RPO_HOURS = 36;
 export const DEFAULT_API_CALLS_PER_MINUTE = 300;
 export const DEFAULT_MAX_COPIES_IN_FLIGHT = 500;
 export const DEFAULT_CALLER_MAX_COPIES = 100;
+export const DEFAULT_DRILL_TIMEOUT_MINUTES = 30;
+/** KeepCopies' upper bound: far more copies than any schedule keeps, and a typo like 10000 is caught. */
+export const MAX_KEEP_COPIES = 1000;
 
 /** The longest values a template can be rendered with: a template valid for these is valid for every request. */
 const WORST_CASE_VALUES = {
@@ -284,6 +291,9 @@ export function loadConfiguration(env: Environment): Configuration {
     // ECS allows 1000 calls a minute per account, shared with everything else the account runs.
     ApiCallsPerMinute: positiveNumber(env, 'API_CALLS_PER_MINUTE', DEFAULT_API_CALLS_PER_MINUTE, { integer: true, max: 1000 }),
     MaxCopiesInFlight: positiveNumber(env, 'MAX_COPIES_IN_FLIGHT', DEFAULT_MAX_COPIES_IN_FLIGHT, { integer: true, max: 10_000 }),
+    KeepCopies:
+      read(env, 'KEEP_COPIES') === undefined ? undefined : positiveNumber(env, 'KEEP_COPIES', 1, { integer: true, max: MAX_KEEP_COPIES }),
+    DrillTimeoutMinutes: positiveNumber(env, 'DRILL_TIMEOUT_MINUTES', DEFAULT_DRILL_TIMEOUT_MINUTES, { integer: true, max: 1440 }),
     CallerPolicy: {
       SourceRegions: regionList(env, 'CALLER_SOURCE_REGIONS'),
       DestinationRegions: regionList(env, 'CALLER_DESTINATION_REGIONS'),

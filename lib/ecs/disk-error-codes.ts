@@ -47,20 +47,11 @@ export const DISK_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, readonly s
 /** Where a drill's or a deletion's code needs other advice than its class gives. */
 export const DISK_ADVICE_BY_CODE: Readonly<Record<string, string>> = {
   DrillTimeout:
-    'The drill disk did not become Available within DRILL_TIMEOUT_MINUTES (or before the function timeout): restoring this copy takes longer than you may count on. Raise the limits if that is expected, else open a ticket with the DiskId; the disk was deleted, or the next run deletes it.',
+    'The copy took longer to restore than DRILL_TIMEOUT_MINUTES or the function timeout allow: raise them if that is expected, else open a ticket. The disk is deleted now or by the next run.',
   DrillZoneNotFound:
-    'No zone of the destination sells a data disk category for this size now: set ZoneId and DrillDiskCategory to a zone and category that do (DescribeAvailableResource), or lower the size with MaxDrillDiskGiB to skip the disk.',
-  DrillDiskInUse:
-    'Someone attached the drill disk to an instance: the function never deletes an attached disk. Detach it and delete it, or keep it: it is billed until then.',
-  'QuotaExceed.PostPaidDisk':
-    'The account has reached its quota of pay-as-you-go disks: raise it in Quota Center, or drill fewer disks at once (DrillDisks).',
-  'OperationDenied.NoStock':
-    'The zone has no stock of that disk category now: a later run may find some, or set ZoneId or DrillDiskCategory to another.',
-  'Zone.NotOnSale':
-    'The zone does not sell disks now: set ZoneId to another zone of the destination, or leave it out to let the function choose.',
-  SnapshotCreatedDisk:
-    'Disks were created from this copy, so it was kept (the function never forces a deletion): delete those disks first if the copy should go.',
-  SnapshotCreatedImage: 'An image was created from this copy, so it was kept: delete the image first if the copy should go.',
-  IncorrectDiskStatus:
-    'The disk is not Available (being created, attached or already deleting): the function waits for it or the next run deletes it.',
+    'No zone of the destination sells a disk category for this size now: set ZoneId and DrillDiskCategory, or MaxDrillDiskGiB to skip it.',
+  DrillDiskInUse: 'Someone attached the drill disk to an instance, so it is not deleted (it is billed): detach and delete it.',
+  'QuotaExceed.PostPaidDisk': 'The pay-as-you-go disk quota is reached: raise it in Quota Center, or lower DrillDisks.',
+  'OperationDenied.NoStock': 'The zone has none of that category now: a later run may, or set ZoneId or DrillDiskCategory.',
+  SnapshotCreatedDisk: 'Disks were created from this copy, so it is kept (never forced): delete them first if it should go.',
 };

@@ -10,71 +10,51 @@ const RequestIdSchema = z.object({ RequestId: z.string() });
 
 const CreateDiskResponseSchema = z.object({ RequestId: z.string(), DiskId: z.string().check(z.minLength(1)) });
 
-const TagsSchema = z._default(
-  z.object({ Tag: z._default(z.array(z.object({ TagKey: z.string(), TagValue: z._default(z.string(), '') })), []) }),
-  { Tag: [] },
-);
+/** `{ Tag: [...] }`, `{ Disk: [...] }`: ECS wraps each list in an object, either of which may be missing. */
+const wrapped = <K extends string, T extends z.ZodMiniType>(key: K, item: T) =>
+  z.optional(z.object({ [key]: z.optional(z.array(item)) } as { [P in K]: z.ZodMiniOptional<z.ZodMiniArray<T>> }));
+
+const TagsSchema = wrapped('Tag', z.object({ TagKey: z.string(), TagValue: z._default(z.string(), '') }));
+const SizeSchema = z.optional(z.union([z.number(), z.string()]));
 
 /** DescribeDisks' answer (SDK model `DescribeDisksResponseBody`): numbers may arrive as text. */
 const DescribeDisksResponseSchema = z.object({
   RequestId: z.string(),
   NextToken: z.optional(z.string()),
-  Disks: z.object({
-    Disk: z.array(
-      z.object({
-        DiskId: z.string(),
-        ZoneId: z._default(z.string(), ''),
-        Status: z.string(),
-        Category: z._default(z.string(), ''),
-        Size: z.optional(z.union([z.number(), z.string()])),
-        SourceSnapshotId: z._default(z.string(), ''),
-        InstanceId: z._default(z.string(), ''),
-        Tags: TagsSchema,
-      }),
-    ),
-  }),
+  Disks: wrapped(
+    'Disk',
+    z.object({
+      DiskId: z.string(),
+      ZoneId: z._default(z.string(), ''),
+      Status: z.string(),
+      Category: z._default(z.string(), ''),
+      Size: SizeSchema,
+      SourceSnapshotId: z._default(z.string(), ''),
+      InstanceId: z._default(z.string(), ''),
+      Tags: TagsSchema,
+    }),
+  ),
 });
-
-const SizeSchema = z.optional(z.union([z.number(), z.string()]));
 
 /** DescribeAvailableResource's answer (SDK model `DescribeAvailableResourceResponseBody`). */
 const AvailableResourceResponseSchema = z.object({
   RequestId: z.string(),
-  AvailableZones: z._default(
+  AvailableZones: wrapped(
+    'AvailableZone',
     z.object({
-      AvailableZone: z._default(
-        z.array(
-          z.object({
-            ZoneId: z.string(),
-            Status: z._default(z.string(), ''),
-            AvailableResources: z._default(
-              z.object({
-                AvailableResource: z._default(
-                  z.array(
-                    z.object({
-                      Type: z._default(z.string(), ''),
-                      SupportedResources: z._default(
-                        z.object({
-                          SupportedResource: z._default(
-                            z.array(z.object({ Value: z.string(), Status: z._default(z.string(), ''), Min: SizeSchema, Max: SizeSchema })),
-                            [],
-                          ),
-                        }),
-                        { SupportedResource: [] },
-                      ),
-                    }),
-                  ),
-                  [],
-                ),
-              }),
-              { AvailableResource: [] },
-            ),
-          }),
-        ),
-        [],
+      ZoneId: z.string(),
+      Status: z.optional(z.string()),
+      AvailableResources: wrapped(
+        'AvailableResource',
+        z.object({
+          Type: z.optional(z.string()),
+          SupportedResources: wrapped(
+            'SupportedResource',
+            z.object({ Value: z.string(), Status: z.optional(z.string()), Min: SizeSchema, Max: SizeSchema }),
+          ),
+        }),
       ),
     }),
-    { AvailableZone: [] },
   ),
 });
 
@@ -116,7 +96,7 @@ export class PopCoreEcsDisks implements EcsDisks {
     return {
       RequestId: page.RequestId,
       NextToken: page.NextToken === '' ? undefined : page.NextToken,
-      Disks: page.Disks.Disk.map((disk) => ({
+      Disks: (page.Disks?.Disk ?? []).map((disk) => ({
         DiskId: disk.DiskId,
         RegionId: query.RegionId,
         ZoneId: disk.ZoneId,
@@ -125,7 +105,7 @@ export class PopCoreEcsDisks implements EcsDisks {
         Size: gibibytes(disk.Size) ?? 0,
         SourceSnapshotId: disk.SourceSnapshotId,
         InstanceId: disk.InstanceId,
-        Tags: disk.Tags.Tag.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
+        Tags: (disk.Tags?.Tag ?? []).map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
       })),
     };
   }
@@ -147,16 +127,22 @@ export class PopCoreEcsDisks implements EcsDisks {
     const parsed = answer(AvailableResourceResponseSchema, status, body, 'DescribeAvailableResource', 'a zone list');
     return {
       RequestId: parsed.RequestId,
-      Zones: parsed.AvailableZones.AvailableZone.filter((zone) => zone.Status === 'Available').map((zone) => ({
-        ZoneId: zone.ZoneId,
-        Categories: zone.AvailableResources.AvailableResource.filter((resource) => resource.Type === 'DataDisk').flatMap((resource) =>
-          resource.SupportedResources.SupportedResource.filter((offer) => offer.Status === 'Available').map((offer) => ({
-            Category: offer.Value,
-            MinGiB: gibibytes(offer.Min) ?? 1,
-            MaxGiB: gibibytes(offer.Max) ?? Number.MAX_SAFE_INTEGER,
-          })),
-        ),
-      })),
+      Zones: (parsed.AvailableZones?.AvailableZone ?? [])
+        .filter((zone) => zone.Status === 'Available')
+        .map((zone) => ({
+          ZoneId: zone.ZoneId,
+          Categories: (zone.AvailableResources?.AvailableResource ?? [])
+            .filter((resource) => resource.Type === 'DataDisk')
+            .flatMap((resource) =>
+              (resource.SupportedResources?.SupportedResource ?? [])
+                .filter((offer) => offer.Status === 'Available')
+                .map((offer) => ({
+                  Category: offer.Value,
+                  MinGiB: gibibytes(offer.Min) ?? 1,
+                  MaxGiB: gibibytes(offer.Max) ?? Number.MAX_SAFE_INTEGER,
+                })),
+            ),
+        })),
     };
   }
 

@@ -52,6 +52,8 @@ export interface CopyOrder {
   KMSKeyIds: ReadonlyMap<string, string>;
   ClientToken: string | undefined;
   DryRun: boolean;
+  /** KeepCopies, else KEEP_COPIES: accomplished copies kept per protected disk and destination; undefined keeps all. */
+  KeepCopies: number | undefined;
   facts: InvocationFacts;
 }
 
@@ -224,6 +226,7 @@ export function resolveCopyOrder(request: CopyRequest, configuration: Configurat
     KMSKeyIds: keys,
     ClientToken: order.ClientToken,
     DryRun: request.DryRun ?? false,
+    KeepCopies: request.KeepCopies ?? configuration.KeepCopies,
     facts,
   };
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
+import { wholeNumber } from './whole-number';
 
 /**
  * What a caller sends: CopySnapshot's own parameter names, plus the selection of a fleet in the API's style.
@@ -29,6 +30,9 @@ export const KeysByRegionSchema = z.custom<Record<string, string>>(
     ),
 );
 
+/** 1 to 1000 (MAX_KEEP_COPIES): the newest copy is always kept. */
+export const KeepCopiesSchema = wholeNumber('copies', 1, 1000);
+
 const TagInputSchema = z.strictObject({
   Key: string,
   // "The tag value can be an empty string": a missing Value is the empty string.
@@ -57,6 +61,8 @@ export type Selection = z.infer<typeof SelectionSchema>;
 
 export const CopyRequestSchema = z.strictObject(
   {
+    /** What the event asks for; a copy when absent (see action.ts). */
+    Action: z.optional(z.literal('Copy', { error: 'must be "Copy" for a copy request' })),
     SnapshotId: z.optional(string),
     ...SelectionShape,
     RegionId: z.optional(string),
@@ -74,6 +80,8 @@ export const CopyRequestSchema = z.strictObject(
     ClientToken: z.optional(string),
     /** Answer the plan without copying. */
     DryRun: z.optional(z.boolean({ error: 'must be true or false' })),
+    /** Accomplished copies to keep of each protected disk in each destination; older ones are deleted (keep-copies). */
+    KeepCopies: z.optional(KeepCopiesSchema),
   },
   { error: 'must be a JSON object with CopySnapshot parameters' },
 );
