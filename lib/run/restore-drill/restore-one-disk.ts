@@ -81,7 +81,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
   }
 
   const timeoutAt = startedAt + limits.timeoutMs;
-  const cutOffAt = () => now() + deadline.remainingMs() - limits.reserveMs;
+  const cutOffAt = now() + deadline.remainingMs() - limits.reserveMs;
   let result: DrillResult;
   try {
     const waited = await waitForDisk(
@@ -89,7 +89,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
       target.DestinationRegionId,
       DiskId,
       (disk) => disk === undefined || disk.Status !== 'Creating',
-      Math.min(timeoutAt, cutOffAt()),
+      Math.min(timeoutAt, cutOffAt),
     );
     const status = waited.disk?.Status;
     if (status === 'Available') {
@@ -123,7 +123,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
         Code: 'DrillTimeout',
         Class: 'not-ready',
         Message:
-          now() >= timeoutAt
+          timeoutAt <= cutOffAt
             ? `${DiskId} was not Available within DRILL_TIMEOUT_MINUTES (${minutes} min)`
             : `${DiskId} was not Available before the function timeout (${Math.round((now() - startedAt) / 1000)} s after CreateDisk)`,
       };
