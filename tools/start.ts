@@ -39,6 +39,13 @@ function withBody(httpEvent: Buffer, body: unknown): Buffer {
   return Buffer.from(JSON.stringify({ ...event, body: JSON.stringify(body) }));
 }
 
+/** The sample HTTP event sent to POST /restore-drills instead of POST /copies. */
+function drillRequest(httpEvent: Buffer, body: unknown): Buffer {
+  const event = JSON.parse(httpEvent.toString('utf8')) as { requestContext: { http: Record<string, unknown> } };
+  const requestContext = { ...event.requestContext, http: { ...event.requestContext.http, path: '/restore-drills' } };
+  return Buffer.from(JSON.stringify({ ...event, rawPath: '/restore-drills', requestContext, body: JSON.stringify(body) }));
+}
+
 function listCopies(ecs: LocalEcs, regions: readonly string[]): void {
   for (const region of regions) {
     for (const copy of ecs.snapshots(region)) {
@@ -52,7 +59,7 @@ function listCopies(ecs: LocalEcs, regions: readonly string[]): void {
 
 async function main(): Promise<void> {
   const deployed = readSYaml();
-  const ecs = await startLocalEcs({ credentials: [CREDENTIALS], copyDurationMs: 3_000 });
+  const ecs = await startLocalEcs({ credentials: [CREDENTIALS], copyDurationMs: 3_000, diskCreateDurationMs: 2_000 });
   try {
     for (const sample of sampleSnapshots(Date.now())) ecs.addSnapshot(sample);
     // The function as s.yaml configures it, pointed at the local endpoint instead of ecs.<region>.aliyuncs.com.
@@ -120,6 +127,25 @@ async function main(): Promise<void> {
 
     heading('10. Once that copy is done: every disk within RPO, and the run succeeds');
     await run(handler, fleetRun('2026-11-29T19:00:00Z'), context());
+
+    heading('11. POST /restore-drills: a disk of the instance restored from its newest copy in us-east-1, timed, deleted');
+    await run(handler, drillRequest(http, { InstanceIds: ['i-bp1demo7instance0001'], DestinationRegionId: 'us-east-1' }), context());
+    process.stdout.write(`   drill disks left in us-east-1: ${ecs.disks('us-east-1').length}\n`);
+
+    heading('12. The fleet timer with "KeepCopies": 1: the older copy of each disk is deleted, the newest kept');
+    const fleetPayload = JSON.parse(String((JSON.parse(fleet.toString('utf8')) as { payload: string }).payload)) as object;
+    await run(
+      handler,
+      Buffer.from(
+        JSON.stringify({
+          ...(JSON.parse(fleet.toString('utf8')) as object),
+          triggerTime: '2026-11-30T19:00:00Z',
+          payload: JSON.stringify({ ...fleetPayload, KeepCopies: 1 }),
+        }),
+      ),
+      context(),
+    );
+    listCopies(ecs, regions);
     process.stdout.write(`\n${ecs.calls.length} ECS calls in all, every one signed and sent as POST.\n`);
   } finally {
     await ecs.close();

@@ -95,7 +95,7 @@ describe('a restore drill through the function', () => {
     expect(logsOf('drill-summary')).toEqual([expect.objectContaining({ Restored: 1, Failed: 0, RunId: 'drill-20261129T030000Z' })]);
     expect(harness.ecs.disks(DESTINATION_REGION)).toEqual([]);
     const create = harness.ecs.calls.find((call) => call.Action === 'CreateDisk');
-    expect(create?.params).toMatchObject({ RegionId: DESTINATION_REGION, SnapshotId: CopyId, [`Tag.1.Key`]: DRILL_MARKER.Key });
+    expect(create?.params).toMatchObject({ RegionId: DESTINATION_REGION, SnapshotId: CopyId, 'Tag.1.Key': DRILL_MARKER.Key });
     expect(create?.params.InstanceId).toBeUndefined();
     expect(harness.ecs.calls.filter((call) => call.Action === 'DeleteDisk').map((call) => call.EndpointRegionId)).toEqual([
       DESTINATION_REGION,
