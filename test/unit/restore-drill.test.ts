@@ -113,6 +113,25 @@ describe('a restore drill', () => {
     expect(again.Drills[0]).toMatchObject({ Outcome: 'skipped', Reason: 'an earlier delivery of this run drilled this disk' });
   });
 
+  it('reports again, on a re-delivery of the run, a failure recorded on the copy, so that FC retries end in an alert', async () => {
+    const { ecs, run, protectedDisk } = setUp();
+    protectedDisk('d-bp1drill00000001');
+    ecs.createMs = 3 * 60_000;
+    const RunId = 'drill-20261127T190000Z';
+
+    const first = await run({ RunId, DrillTimeoutMinutes: 1 });
+    const redelivered = await run({ RunId, DrillTimeoutMinutes: 1 });
+
+    expect(first.Drills[0]).toMatchObject({ Outcome: 'failed', Code: 'DrillTimeout', DrillRecorded: true });
+    expect(redelivered.Drills[0]).toMatchObject({
+      Outcome: 'failed',
+      Code: 'DrillTimeout',
+      Class: 'not-ready',
+      Reason: 'an earlier delivery of this run drilled this disk',
+    });
+    expect(ecs.disks.size).toBe(1);
+  });
+
   it('drills one disk a run by default, the least recently drilled first, so that every disk takes its turn', async () => {
     const { ecs, run, protectedDisk, clock } = setUp();
     for (const disk of ['d-bp1drill00000001', 'd-bp1drill00000002', 'd-bp1drill00000003']) protectedDisk(disk);

@@ -1,6 +1,6 @@
 import type { SnapshotInfo } from '../../ecs/ecs';
 import { readProvenance } from '../../request/provenance';
-import { drilledAt } from './drill-tags';
+import { drilledAt, type RecordedDrill, recordedDrill } from './drill-tags';
 
 /** The copy a drill restores for one disk: its newest accomplished copy in the destination. */
 export interface DrillCopy {
@@ -11,6 +11,8 @@ export interface DrillCopy {
   DataCreationTime: number;
   /** Made by this function (provenance tags), so the drill may record itself on it. */
   Ours: boolean;
+  /** The last drill recorded on it. */
+  LastDrill: RecordedDrill | undefined;
 }
 
 export interface DiskCopies {
@@ -55,6 +57,7 @@ export function findDrillCopies(
       SizeGiB: snapshot.SourceDiskSize ?? source?.SourceDiskSize,
       DataCreationTime,
       Ours: ours,
+      LastDrill: recordedDrill(snapshot.Tags),
     };
   }
   return [...byDisk.values()];

@@ -20,6 +20,32 @@ export const DRILL_MARKER: Tag = { Key: DRILL_TAG_KEYS.Marker, Value: 'true' };
 /** On a copy this function made: when it was last restored in a drill (ISO time), for the drills' rotation. */
 export const DRILLED_AT_KEY = `${PROVENANCE_PREFIX}drilled-at`;
 
+/**
+ * On the same copy: `<RunId> <Outcome>[ <Code> <Class>]` of that drill, so that a re-delivery of a run whose drill
+ * failed (FC retries a rejected timer invocation) reports the failure again instead of a disk it cannot remake.
+ */
+export const DRILL_RESULT_KEY = `${PROVENANCE_PREFIX}drill-result`;
+
+export interface RecordedDrill {
+  RunId: string;
+  Outcome: string;
+  Code: string | undefined;
+  Class: string | undefined;
+}
+
+export function drillRecordTags(nowMs: number, result: { RunId: string; Outcome: string; Code?: string; Class?: string }): Tag[] {
+  const failure = result.Outcome === 'failed' ? ` ${result.Code ?? 'DrillFailed'} ${result.Class ?? 'unknown'}` : '';
+  return [
+    { Key: DRILLED_AT_KEY, Value: new Date(nowMs).toISOString() },
+    { Key: DRILL_RESULT_KEY, Value: `${result.RunId} ${result.Outcome}${failure}` },
+  ];
+}
+
+export function recordedDrill(tags: readonly Tag[]): RecordedDrill | undefined {
+  const [RunId, Outcome, Code, Class] = (tagValue(tags, DRILL_RESULT_KEY) ?? '').split(' ');
+  return RunId && Outcome ? { RunId, Outcome, Code, Class } : undefined;
+}
+
 export function drillDiskTags(drill: { RunId: string; SourceDiskId: string; CopySnapshotId: string }): Tag[] {
   return [
     DRILL_MARKER,

@@ -1,3 +1,4 @@
+import { ERROR_CLASSES, type ErrorClass } from '../../ecs/error-classes';
 import { CopyFailure } from '../../ecs/errors';
 import type { DrillCopy } from './drill-copies';
 import { type DrillContext, disposeDrillDisk, waitForDisk } from './drill-disk';
@@ -24,6 +25,8 @@ export interface DrillLimits {
   /** Time kept back before the invocation's deadline to delete the disk and see it gone. */
   reserveMs: number;
 }
+
+const isErrorClass = (value: string | undefined): value is ErrorClass => value !== undefined && value in ERROR_CLASSES;
 
 function failedWith(error: unknown): Pick<DrillResult, 'Outcome' | 'Code' | 'Class' | 'Message' | 'RequestId'> {
   if (!(error instanceof CopyFailure)) throw error;
@@ -98,12 +101,21 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
         : { ...base, RestoreSeconds: Math.round((waited.seenAt - startedAt) / 100) / 10 };
     } else if (status === undefined) {
       // The run's ClientToken gave back a disk that no longer exists: an earlier delivery drilled it and deleted it.
-      return {
+      // Its failure, when the copy records one, is reported again, so that FC's retries end in the failure destination.
+      const earlier = target.Copy.LastDrill;
+      const gone = {
         ...base,
-        Outcome: 'skipped',
         DrillDiskId: DiskId,
-        DrillDiskState: 'gone',
+        DrillDiskState: 'gone' as const,
         Reason: 'an earlier delivery of this run drilled this disk',
+      };
+      if (earlier?.RunId !== target.RunId || earlier.Outcome !== 'failed') return { ...gone, Outcome: 'skipped' };
+      return {
+        ...gone,
+        Outcome: 'failed',
+        Code: earlier.Code,
+        Class: isErrorClass(earlier.Class) ? earlier.Class : 'unknown',
+        Message: `the drill failed in an earlier delivery of ${target.RunId} (${earlier.Code})`,
       };
     } else if (status === 'In_use') {
       return {

@@ -12,7 +12,7 @@ import { chooseDisksToDrill, type DiskCopies, findDrillCopies } from './drill-co
 import type { DrillContext } from './drill-disk';
 import { choosePlacement } from './drill-placement';
 import { type DrillReport, type DrillResult, type LeftoverDrillDisk, summarizeDrills } from './drill-report';
-import { DRILL_MARKER, DRILL_TAG_KEYS, DRILLED_AT_KEY, drillSourceDiskOf } from './drill-tags';
+import { DRILL_MARKER, DRILL_TAG_KEYS, drillRecordTags, drillSourceDiskOf } from './drill-tags';
 import { cleanUpDrillDisks } from './leftover-drill-disks';
 import { restoreOneDisk } from './restore-one-disk';
 
@@ -27,9 +27,6 @@ export interface DrillHooks {
   onDrill?: (result: DrillResult) => void;
   onLeftover?: (leftover: LeftoverDrillDisk) => void;
 }
-
-/** TagResources takes at most 50 resources a call. */
-const MAX_TAGGED_AT_ONCE = 50;
 
 /**
  * One restore drill: first deletes the drill disks earlier runs left (found by their tag), then, in each destination,
@@ -158,7 +155,7 @@ export async function runRestoreDrill(
         report(
           result.Outcome === 'skipped'
             ? result
-            : { ...result, DrillRecorded: Copy.Ours && (await recordDrill(context, DestinationRegionId, [Copy.SnapshotId])) },
+            : { ...result, DrillRecorded: Copy.Ours && (await recordDrill(context, result, Copy.SnapshotId)) },
         );
       }),
     );
@@ -190,18 +187,15 @@ async function zonesFor(RegionId: string, order: DrillOrder, context: DrillConte
   return offers.Zones;
 }
 
-/** Tags the copies with the drill's time; a failure (a copy at ECS's 20-tag limit, say) only costs the rotation. */
-async function recordDrill(context: DrillContext, RegionId: string, SnapshotIds: string[]): Promise<boolean> {
+/** Tags the copy with the drill's time and result; a failure (a copy at ECS's 20-tag limit, say) only costs the record. */
+async function recordDrill(context: DrillContext, result: DrillResult, SnapshotId: string): Promise<boolean> {
   try {
-    for (let index = 0; index < SnapshotIds.length; index += MAX_TAGGED_AT_ONCE) {
-      const batch = SnapshotIds.slice(index, index + MAX_TAGGED_AT_ONCE);
-      await context.caller.call('TagResources', (call) =>
-        context.disks.tagSnapshots(
-          { RegionId, SnapshotIds: batch, Tag: [{ Key: DRILLED_AT_KEY, Value: new Date(context.now()).toISOString() }] },
-          call,
-        ),
-      );
-    }
+    await context.caller.call('TagResources', (call) =>
+      context.disks.tagSnapshots(
+        { RegionId: result.DestinationRegionId, SnapshotIds: [SnapshotId], Tag: drillRecordTags(context.now(), result) },
+        call,
+      ),
+    );
     return true;
   } catch (error) {
     if (!(error instanceof CopyFailure)) throw error;
