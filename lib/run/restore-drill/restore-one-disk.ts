@@ -26,6 +26,8 @@ export interface DrillLimits {
   reserveMs: number;
 }
 
+const UNLISTED_POLLS = 3;
+
 const isErrorClass = (value: string | undefined): value is ErrorClass => value !== undefined && value in ERROR_CLASSES;
 
 function failedWith(error: unknown): Pick<DrillResult, 'Outcome' | 'Code' | 'Class' | 'Message' | 'RequestId'> {
@@ -86,12 +88,14 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
   const timeoutAt = startedAt + limits.timeoutMs;
   const cutOffAt = now() + deadline.remainingMs() - limits.reserveMs;
   let result: DrillResult;
+  let unlisted = 0;
   try {
     const waited = await waitForDisk(
       context,
       target.DestinationRegionId,
       DiskId,
-      (disk) => disk === undefined || disk.Status !== 'Creating',
+      // A disk not listed three polls in a row is gone; once could be a listing that lags behind CreateDisk (UNVERIFIED).
+      (disk) => (disk === undefined ? ++unlisted >= UNLISTED_POLLS : disk.Status !== 'Creating'),
       Math.min(timeoutAt, cutOffAt),
     );
     const status = waited.disk?.Status;
