@@ -152,7 +152,8 @@ export function createHandler(options: HandlerOptions = {}) {
 
   /**
    * KeepCopies, applied before the run starts new copies: a copy still running never counts among those kept, and
-   * the copies a run starts do not keep the older ones from being pruned until the next run (docs/keep-copies.md).
+   * the copy this run starts does not hold back the pruning that yesterday's finished copy allows (docs/keep-copies.md).
+   * Its calls and the copy run's follow one another, each paced at API_CALLS_PER_MINUTE.
    */
   async function keepCopiesOf(
     order: CopyOrder,
