@@ -1,8 +1,30 @@
 // Builds what FC runs (dist/index.js) and, with --tools, the developer tools (build/tools/*.js); with --bench, the
 // benchmark (build/bench/*.js, `npm run bench`).
 
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { build } from 'esbuild';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { build as esbuild } from 'esbuild';
+
+/**
+ * Builds, then puts each output in place by rename, and only when it changed: a tool started from one terminal
+ * (`npm run ecs-local`) rebuilds while another process may be loading dist/index.js or build/tools/*.js, which must
+ * never see a half-written file.
+ */
+async function build(options) {
+  const result = await esbuild({ ...options, write: false });
+  for (const file of result.outputFiles) {
+    let unchanged = false;
+    try {
+      unchanged = readFileSync(file.path).equals(file.contents);
+    } catch {}
+    if (unchanged) continue;
+    mkdirSync(dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+  return result;
+}
 
 const common = {
   bundle: true,
@@ -57,7 +79,8 @@ const product = await build({
 });
 // What went into the bundle, kept out of dist/ (which is what FC gets): the tests check it.
 mkdirSync('build', { recursive: true });
-writeFileSync('build/dist-meta.json', JSON.stringify(product.metafile));
+writeFileSync(`build/dist-meta.json.${process.pid}.tmp`, JSON.stringify(product.metafile));
+renameSync(`build/dist-meta.json.${process.pid}.tmp`, 'build/dist-meta.json');
 const size = statSync('dist/index.js').size;
 console.log(`dist/index.js ${(size / 1024).toFixed(1)} KB`);
 
@@ -69,6 +92,8 @@ if (process.argv.includes('--tools')) {
       invoke: 'tools/invoke.ts',
       'ecs-local': 'tools/ecs-local.ts',
       'fault-matrix': 'tools/fault-matrix.ts',
+      call: 'tools/call.ts',
+      status: 'tools/status.ts',
     },
     outdir: 'build/tools',
     sourcemap: 'inline',

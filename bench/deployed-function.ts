@@ -1,5 +1,5 @@
 // The function as s.yaml deploys it, pointed at the local endpoint instead of ecs.<region>.aliyuncs.com.
-import { readSYaml } from '../tools/fc-runtime';
+import { readSYaml } from '../tools/s-yaml';
 import { BENCH_CREDENTIALS, SOURCE_REGION_ID } from './local-account';
 
 export interface DeployedFunction {

@@ -1,6 +1,7 @@
 import type { DiskStore } from './disk-store';
 import type { EcsError } from './errors';
 import type { SnapshotStore } from './store';
+import type { EcsVariants } from './variants';
 
 /** What an ECS action sees once the request is authenticated. */
 export interface ActionContext {
@@ -12,6 +13,8 @@ export interface ActionContext {
   disks: DiskStore;
   /** The region of the endpoint called (`/<RegionId>/`), for actions without a RegionId parameter; undefined on `/`. */
   endpointRegionId: string | undefined;
+  /** The documented behaviours switched on (variants.ts). */
+  variants: Readonly<EcsVariants>;
 }
 
 /** An action answers a body (the server adds `RequestId`) or an ECS error. */

@@ -6,6 +6,10 @@ import { FaultRuleSchema } from './faults';
 import type { LocalEcs } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
 import { SeedSnapshotSchema } from './snapshot';
+import { EcsVariantsSchema } from './variants';
+
+const DiskSchema = z.strictObject({ DiskId: z.string().min(1) });
+const AttachSchema = z.strictObject({ DiskId: z.string().min(1), InstanceId: z.string().min(1) });
 
 /**
  * The unsigned control API under `/_local/`, so that another process (a shell script, the FC function run by
@@ -57,11 +61,38 @@ export async function handleControl(ecs: LocalEcs, req: IncomingMessage, res: Se
         return reply(res, 204, undefined);
       case 'GET /_local/calls':
         return reply(res, 200, ecs.calls);
+      case 'GET /_local/variants':
+        return reply(res, 200, ecs.variants);
+      case 'POST /_local/variants': {
+        const body = await readJson(req);
+        if (!body.ok) return reply(res, body.status, { error: body.error });
+        const update = EcsVariantsSchema.safeParse(body.value);
+        if (!update.success) return reply(res, 400, { error: z.prettifyError(update.error) });
+        ecs.setVariants(update.data);
+        return reply(res, 200, ecs.variants);
+      }
+      case 'POST /_local/source-disks/attach':
+      case 'POST /_local/source-disks/detach':
+      case 'POST /_local/source-disks/release': {
+        const body = await readJson(req);
+        if (!body.ok) return reply(res, body.status, { error: body.error });
+        if (path.endsWith('/attach')) {
+          const attach = AttachSchema.safeParse(body.value);
+          if (!attach.success) return reply(res, 400, { error: z.prettifyError(attach.error) });
+          ecs.attachDisk(attach.data.DiskId, attach.data.InstanceId);
+          return reply(res, 204, undefined);
+        }
+        const disk = DiskSchema.safeParse(body.value);
+        if (!disk.success) return reply(res, 400, { error: z.prettifyError(disk.error) });
+        if (path.endsWith('/detach')) ecs.detachDisk(disk.data.DiskId);
+        else ecs.releaseDisk(disk.data.DiskId);
+        return reply(res, 204, undefined);
+      }
       default:
         return reply(res, 404, { error: `No control route ${route}.` });
     }
   } catch (error) {
-    // An unknown region or a SnapshotId already in use.
+    // An unknown region, a SnapshotId already in use, a released disk attached again.
     return reply(res, 400, { error: error instanceof Error ? error.message : String(error) });
   }
 }

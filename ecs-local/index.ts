@@ -7,4 +7,14 @@ export type { Fault, FaultRule } from './faults';
 export type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
 export { startLocalEcs } from './server';
 export type { LocalEcsCredential } from './signature';
-export type { SeedSnapshot, Snapshot, SnapshotCategory, SnapshotStatus, SnapshotTag, SnapshotType } from './snapshot';
+export type {
+  ListedSnapshotType,
+  SeedSnapshot,
+  Snapshot,
+  SnapshotCategory,
+  SnapshotStatus,
+  SnapshotTag,
+  SnapshotType,
+  SourceDiskType,
+} from './snapshot';
+export type { EcsVariants, EcsVariantsUpdate, KmsVariant } from './variants';

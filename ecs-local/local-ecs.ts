@@ -3,6 +3,7 @@ import type { FaultRule } from './faults';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
+import type { EcsVariants, EcsVariantsUpdate } from './variants';
 
 export interface LocalEcsOptions {
   credentials: LocalEcsCredential[];
@@ -28,6 +29,8 @@ export interface LocalEcsOptions {
   diskDeleteDurationMs?: number;
   /** The zones of a region and the data disk categories each sells; two zones a region (disk.ts) when absent. */
   zones?: Record<string, ZoneOffer[]>;
+  /** Documented behaviours to switch on (variants.ts, docs/ecs-fidelity.md); the defaults when absent. */
+  variants?: EcsVariantsUpdate;
 }
 
 /** One request as the server saw it; `status` is 0 when no answer was sent (drop, lose-answer). */
@@ -64,5 +67,15 @@ export interface LocalEcs {
   /** Every random fault applied so far, as it was applied: a `delay` is listed when its wait begins. */
   injectedRandomFaults: InjectedFault[];
   calls: RecordedCall[];
+  /** The variants in force. */
+  readonly variants: Readonly<EcsVariants>;
+  /** Changes the fields given, keeps the others. Throws on a malformed update. */
+  setVariants(update: EcsVariantsUpdate): void;
+  /** Attaches a source disk to an instance (DescribeSnapshots' InstanceId filter follows); throws for a released disk. */
+  attachDisk(DiskId: string, InstanceId: string): void;
+  /** Detaches a source disk: its snapshots no longer match the instance's InstanceId. */
+  detachDisk(DiskId: string): void;
+  /** Releases a source disk: detached for good; its snapshots stay, with their SourceDiskId. */
+  releaseDisk(DiskId: string): void;
   close(): Promise<void>;
 }

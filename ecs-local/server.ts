@@ -14,6 +14,7 @@ import { type Disk, type SeedDisk, ZoneOfferSchema } from './disk';
 import { DiskStore } from './disk-store';
 import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './errors';
 import { type Fault, FaultQueue, type FaultRule } from './faults';
+import { InFlightClientTokens } from './in-flight';
 import type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
 import { type InjectedFault, type RandomFaultOptions, RandomFaults, validateRandomFaultOptions } from './random-faults';
@@ -23,6 +24,7 @@ import { ECS_API_VERSION, RequestAuthenticator } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 import { SnapshotStore } from './store';
 import { tagResources } from './tag-resources';
+import { applyVariants, DEFAULT_VARIANTS, type EcsVariants, type EcsVariantsUpdate } from './variants';
 
 const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 const HTML_CONTENT_TYPE = 'text/html';
@@ -109,6 +111,8 @@ class LocalEcsEndpoint implements LocalEcs {
   private readonly rateLimit: RateLimit | undefined;
   /** Wakes every pending wait (latency, delay faults) so that `close` never waits on them. */
   private readonly pendingWaits = new Set<() => void>();
+  private currentVariants: EcsVariants;
+  private readonly inFlight = new InFlightClientTokens();
 
   constructor(options: LocalEcsOptions) {
     this.now = options.now ?? Date.now;
@@ -121,6 +125,7 @@ class LocalEcsEndpoint implements LocalEcs {
       options.diskCreateDurationMs ?? DEFAULT_DISK_CREATE_DURATION_MS,
       options.diskDeleteDurationMs ?? DEFAULT_DISK_DELETE_DURATION_MS,
     );
+    this.currentVariants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
     this.authenticator = new RequestAuthenticator(
       options.credentials.map((credential) => ({ ...credential })),
       options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS,
@@ -134,13 +139,33 @@ class LocalEcsEndpoint implements LocalEcs {
 
   addSnapshot(seed: SeedSnapshot): Snapshot {
     const nowMs = this.now();
-    return this.store.view(this.store.addSeed(seed, nowMs), nowMs);
+    return this.store.view(this.store.addSeed(seed, nowMs), nowMs, this.currentVariants);
   }
 
   snapshots(regionId: string): Snapshot[] {
     if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
     const nowMs = this.now();
-    return this.store.list(regionId).map((snapshot) => this.store.view(snapshot, nowMs));
+    return this.store.list(regionId).map((snapshot) => this.store.view(snapshot, nowMs, this.currentVariants));
+  }
+
+  get variants(): Readonly<EcsVariants> {
+    return this.currentVariants;
+  }
+
+  setVariants(update: EcsVariantsUpdate): void {
+    this.currentVariants = applyVariants(this.currentVariants, update);
+  }
+
+  attachDisk(DiskId: string, InstanceId: string): void {
+    this.store.attachments.attach(DiskId, InstanceId);
+  }
+
+  detachDisk(DiskId: string): void {
+    this.store.attachments.detach(DiskId);
+  }
+
+  releaseDisk(DiskId: string): void {
+    this.store.attachments.release(DiskId);
   }
 
   addDisk(seed: SeedDisk): Disk {
@@ -258,7 +283,23 @@ class LocalEcsEndpoint implements LocalEcs {
     if (this.rateLimit !== undefined && !this.rateLimit.take()) {
       return this.answerError(exchange, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'));
     }
+    const leave = this.inFlight.enter(ACCOUNT_ID, params, this.currentVariants);
+    if (leave === 'conflict') {
+      return this.answerError(
+        exchange,
+        ecsError(409, 'InvalidOperation.Conflict', 'Request was denied due to conflict with a previous request.'),
+      );
+    }
+    try {
+      await this.respond(exchange, params, randomFault);
+    } finally {
+      leave();
+    }
+  }
 
+  /** The answer of an authenticated request: a staged or random fault, or the action's result. */
+  private async respond(exchange: Exchange, params: ReadonlyMap<string, string>, randomFault: Fault | undefined): Promise<void> {
+    const action = exchange.call.Action;
     const scripted = this.faults.take(action);
     if (scripted === undefined && randomFault !== undefined) this.injectedRandomFaults.push({ Action: action, fault: randomFault });
     const fault = scripted ?? randomFault;
@@ -298,6 +339,18 @@ class LocalEcsEndpoint implements LocalEcs {
       }
       case 'lose-answer':
         return this.hangUp(exchange, this.perform(params, exchange.call.EndpointRegionId));
+      case 'repeat-next-token': {
+        const result = this.perform(params, exchange.call.EndpointRegionId);
+        const sent = params.get('NextToken');
+        if (result.ok && sent !== undefined && sent !== '') result.body.NextToken = sent;
+        return this.answerResult(exchange, result);
+      }
+      case 'not-http':
+        this.record(exchange, 0, undefined);
+        exchange.req.socket.end('SSH-2.0-OpenSSH_9.6 not an HTTP server\r\n\r\n');
+        return;
+      case 'body':
+        return this.answer(exchange, fault.status, fault.body, JSON_CONTENT_TYPE, undefined);
     }
   }
 
@@ -323,6 +376,7 @@ class LocalEcsEndpoint implements LocalEcs {
         nowMs: this.now(),
         accountId: ACCOUNT_ID,
         endpointRegionId,
+        variants: this.currentVariants,
       });
     } catch {
       return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };

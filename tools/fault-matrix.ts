@@ -12,6 +12,7 @@ import {
   runScenarios,
   summarizeScenarios,
 } from './fault-scenario';
+import { stopWhenAsked } from './process-lifetime';
 
 interface Arguments {
   scenarios: number;
@@ -81,6 +82,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
+  // Its local endpoints live in this process: ending it (on a signal, or when npm is gone) frees their ports.
+  stopWhenAsked(() => undefined);
   const startedAt = Date.now();
   const seeds = Array.from({ length: args.scenarios }, (_, index) => args.seed + index);
   let done = 0;

@@ -1,53 +1,17 @@
-// What the tools need to run the bundle the way FC does: load dist/index.js, read s.yaml's settings, and build
-// an invocation `context` like FC's (function-compute.md).
-import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+// What the tools need to run the bundle the way FC does: load dist/index.js and build an invocation `context`
+// like FC's nodejs20 runtime passes (tools/fc-fixtures.ts).
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import * as z from 'zod/mini';
+import { ToolError } from './tool-error';
 
 export type FcHandler = (event: Buffer, context: unknown) => Promise<unknown>;
 
 /** The bundle FC runs, loaded from disk as FC's nodejs20 runtime does (`handler: index.handler`). */
 export function loadBundledHandler(): FcHandler {
   const bundle = resolve('dist', 'index.js');
+  if (!existsSync(bundle)) throw new ToolError(`${bundle} is missing: run npm run build`);
   const loaded = z.object({ handler: z.custom<FcHandler>((value) => typeof value === 'function') }).safeParse(require(bundle));
-  if (!loaded.success) throw new Error(`${bundle} does not export a handler function: run npm run build`);
+  if (!loaded.success) throw new ToolError(`${bundle} does not export a handler function: run npm run build`);
   return loaded.data.handler;
-}
-
-const SYamlSchema = z.object({
-  vars: z.record(z.string(), z.string()),
-  resources: z.record(
-    z.string(),
-    z.object({ props: z.object({ region: z.string(), timeout: z.number(), environmentVariables: z.record(z.string(), z.string()) }) }),
-  ),
-});
-
-/** The function's settings as s.yaml deploys them, with `${vars.x}` resolved as Serverless Devs does. */
-export function readSYaml(): { region: string; timeoutSeconds: number; environment: Record<string, string> } {
-  const project = SYamlSchema.parse(parse(readFileSync('s.yaml', 'utf8')));
-  const props = Object.values(project.resources)[0]?.props;
-  if (!props) throw new Error('s.yaml has no resource');
-  const resolveVars = (value: string) => value.replace(/\$\{vars\.(\w+)\}/g, (_, name: string) => project.vars[name] ?? '');
-  return {
-    region: resolveVars(props.region),
-    timeoutSeconds: props.timeout,
-    environment: Object.fromEntries(Object.entries(props.environmentVariables).map(([key, value]) => [key, resolveVars(value)])),
-  };
-}
-
-export interface ContextCredentials {
-  accessKeyId: string;
-  accessKeySecret: string;
-  securityToken?: string;
-}
-
-export function fcContext(options: { region: string | undefined; timeoutSeconds: number; credentials?: ContextCredentials }) {
-  return {
-    requestId: randomUUID(),
-    region: options.region,
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    function: { name: 'snapshot-copy', handler: 'index.handler', memory: 128, timeout: options.timeoutSeconds },
-  };
 }

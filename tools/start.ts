@@ -1,158 +1,215 @@
-// `npm start`: the main job, with no cloud account. Starts the local ECS endpoint with a sample fleet, configures
-// the bundled function as s.yaml deploys it, and runs the sample events through dist/index.js, printing the log
-// lines (what SLS shows) and the answers (what FC returns) a user would see.
-import { readFileSync } from 'node:fs';
+// `npm start [-- --json]`: the main job, with no cloud account. Starts the local ECS endpoint with a sample fleet,
+// configures the bundled function as s.yaml deploys it, and runs the sample events and a few bad days through
+// dist/index.js. Tells for each invocation what was asked, what the function answered and, from its log lines (what
+// SLS shows), the copies, retries, RPO and summary in tables that fit 100 columns (tools/story.ts). With --json it
+// prints the raw log lines and answers instead.
 import { type LocalEcs, startLocalEcs } from '../ecs-local';
-import { type FcHandler, fcContext, loadBundledHandler, readSYaml } from './fc-runtime';
-import { sampleSnapshots } from './sample-snapshots';
+import { CANARY_CREDENTIALS, fcContext } from './fc-fixtures';
+import { type FcHandler, loadBundledHandler } from './fc-runtime';
+import { stopWhenAsked } from './process-lifetime';
+import { functionEnvironment, readSYaml } from './s-yaml';
+import { SAMPLE_FLEET_DESTINATIONS, SAMPLE_INSTANCE_ID, SAMPLE_REGION, sampleEarlierCopies, sampleSnapshots } from './sample-snapshots';
+import { type CopyInRegion, type Invocation, type Outcome, renderCopiesInRegions, renderInvocation, WIDTH } from './story';
+import { labelled, wrap } from './text-table';
+import { readInputFile, runTool, ToolError } from './tool-error';
 
-const CREDENTIALS = {
-  accessKeyId: 'STS.local-demo-key',
-  accessKeySecret: 'local-demo-secret',
-  securityToken: 'local-demo-sts-token',
-};
+const COPY_DURATION_MS = 3_000;
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+const print = (lines: readonly string[]) => process.stdout.write(`${lines.join('\n')}\n`);
 
-function heading(text: string): void {
-  process.stdout.write(`\n${bold(`== ${text}`)}\n`);
+/** How the invocations are shown: as a story for a person, or as the raw lines and answers. */
+interface Reporter {
+  invocation(invocation: Invocation): void;
+  copies(title: string, copies: readonly CopyInRegion[]): void;
 }
 
-async function run(handler: FcHandler, event: Buffer, context: object): Promise<void> {
+const storyReporter: Reporter = {
+  invocation: (invocation) => {
+    const [blank, heading, ...rest] = renderInvocation(invocation);
+    print([blank ?? '', bold(heading ?? ''), ...rest]);
+  },
+  copies: (title, copies) => print(['', bold(`== ${title}`), ...renderCopiesInRegions(copies)]),
+};
+
+/** The answer as FC returns it: an HTTP status and body, a run's report, or the rejection's message. */
+function rawAnswer(outcome: Outcome): string {
+  if (outcome.kind === 'rejected') return `-> rejected (FC counts the invocation failed): ${outcome.message}`;
+  const response: { statusCode?: unknown; body?: unknown; Summary?: unknown } =
+    typeof outcome.value === 'object' && outcome.value !== null ? outcome.value : {};
+  if (typeof response.statusCode === 'number' && typeof response.body === 'string')
+    return `-> HTTP ${response.statusCode} ${response.body}`;
+  if (response.Summary !== undefined) return `-> resolved with the run's report; its Summary: ${JSON.stringify(response.Summary)}`;
+  return `-> resolved ${JSON.stringify(outcome.value)}`;
+}
+
+const jsonReporter: Reporter = {
+  invocation: ({ title, note, logLines, outcome }) =>
+    print(['', `== ${title}`, ...(note ? [`   (${note})`] : []), ...logLines, rawAnswer(outcome)]),
+  copies: (title, copies) => print(['', `== ${title}`, ...copies.map((copy) => JSON.stringify(copy))]),
+};
+
+/**
+ * Runs one invocation the way FC does, keeping what the function writes to stdout (FC sends it to SLS): the
+ * function's log lines are the story's source.
+ */
+async function invoke(handler: FcHandler, event: Buffer, context: object): Promise<{ logLines: string[]; outcome: Outcome }> {
+  const written: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
+  let outcome: Outcome;
   try {
-    const result = await handler(event, context);
-    const response = result as { statusCode?: number; body?: string; Summary?: unknown };
-    if (typeof response.statusCode === 'number' && typeof response.body === 'string') {
-      process.stdout.write(`-> HTTP ${response.statusCode} ${response.body}\n`);
-    } else if (response.Summary !== undefined) {
-      process.stdout.write(`-> resolved with the run's report; its Summary: ${JSON.stringify(response.Summary)}\n`);
-    } else {
-      process.stdout.write(`-> resolved ${JSON.stringify(result)}\n`);
-    }
+    outcome = { kind: 'resolved', value: await handler(event, context) };
   } catch (error) {
-    process.stdout.write(`-> rejected (FC counts the invocation failed): ${error instanceof Error ? error.message : String(error)}\n`);
+    outcome = { kind: 'rejected', message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    process.stdout.write = write;
   }
+  return {
+    logLines: written
+      .join('')
+      .split('\n')
+      .filter((line) => line !== ''),
+    outcome,
+  };
 }
 
-function withBody(httpEvent: Buffer, body: unknown): Buffer {
+const withBody = (httpEvent: Buffer, body: unknown): Buffer => {
   const event = JSON.parse(httpEvent.toString('utf8')) as Record<string, unknown>;
   return Buffer.from(JSON.stringify({ ...event, body: JSON.stringify(body) }));
-}
-
+};
+const withFields = (event: Buffer, fields: Record<string, unknown>): Buffer =>
+  Buffer.from(JSON.stringify({ ...(JSON.parse(event.toString('utf8')) as object), ...fields }));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The sample HTTP event sent to POST /restore-drills instead of POST /copies. */
-function drillRequest(httpEvent: Buffer, body: unknown): Buffer {
+const drillRequest = (httpEvent: Buffer, body: unknown): Buffer => {
   const event = JSON.parse(httpEvent.toString('utf8')) as { requestContext: { http: Record<string, unknown> } };
   const requestContext = { ...event.requestContext, http: { ...event.requestContext.http, path: '/restore-drills' } };
   return Buffer.from(JSON.stringify({ ...event, rawPath: '/restore-drills', requestContext, body: JSON.stringify(body) }));
+};
+/** A timer event whose payload has more fields. */
+const withPayloadFields = (timerEvent: Buffer, fields: Record<string, unknown>, triggerTime: string): Buffer => {
+  const event = JSON.parse(timerEvent.toString('utf8')) as { payload: string };
+  return withFields(timerEvent, { triggerTime, payload: JSON.stringify({ ...(JSON.parse(event.payload) as object), ...fields }) });
+};
+
+function copiesIn(ecs: LocalEcs, regions: readonly string[]): CopyInRegion[] {
+  return regions.flatMap((RegionId) =>
+    ecs.snapshots(RegionId).map((copy) => ({
+      RegionId,
+      SnapshotId: copy.SnapshotId,
+      SourceSnapshotId: copy.SourceSnapshotId,
+      Status: copy.Status,
+      Progress: copy.Progress,
+      RetentionDays: copy.RetentionDays,
+      Tags: copy.Tags.Tag.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
+    })),
+  );
 }
 
-function listCopies(ecs: LocalEcs, regions: readonly string[]): void {
-  for (const region of regions) {
-    for (const copy of ecs.snapshots(region)) {
-      const tags = copy.Tags.Tag.map((tag) => `${tag.TagKey}=${tag.TagValue}`).join(',');
-      process.stdout.write(
-        `  ${region}  ${copy.SnapshotId}  from ${copy.SourceSnapshotId ?? '?'}  ${copy.SnapshotName}  ${copy.Status} ${copy.Progress}  RetentionDays=${copy.RetentionDays ?? '-'}  tags ${tags}\n`,
-      );
-    }
-  }
+function intro(ecs: LocalEcs, environment: Record<string, string>): string[] {
+  const settings = Object.entries(environment)
+    .filter(([key, value]) => value !== '' && key !== 'ECS_ENDPOINT')
+    .map(([key, value]) => `${key}=${value}`);
+  return [
+    bold('npm start: the function as deployed, against a local ECS endpoint, with no cloud account'),
+    ...wrap(
+      `dist/index.js runs with s.yaml's settings against ${ecs.url}, which holds a sample fleet in ${SAMPLE_REGION}: ` +
+        `the two disks of ${SAMPLE_INSTANCE_ID}, each with last night's and the night before's automatic snapshot, ` +
+        `and a user snapshot still being made. No copy exists yet. Each step shows what was asked, the answer, and ` +
+        `tables made from the function's log lines (npm start -- --json prints the lines themselves).`,
+      WIDTH,
+    ),
+    ...labelled('s.yaml', settings.join(' · '), { indent: 0, labelWidth: 6, width: WIDTH }),
+  ];
 }
 
-async function main(): Promise<void> {
-  const deployed = readSYaml();
-  const ecs = await startLocalEcs({ credentials: [CREDENTIALS], copyDurationMs: 3_000, diskCreateDurationMs: 2_000 });
+async function main(): Promise<number> {
+  const reporter = process.argv.includes('--json') ? jsonReporter : storyReporter;
+  const unknown = process.argv.slice(2).filter((argument) => argument !== '--json');
+  if (unknown.length > 0) throw new ToolError(`unknown argument ${unknown.join(' ')} (usage: npm start [-- --json])`);
+  const deployed = readSYaml({});
+  const ecs = await startLocalEcs({ credentials: [CANARY_CREDENTIALS], copyDurationMs: COPY_DURATION_MS });
+  stopWhenAsked(async () => {
+    await ecs.close();
+    return undefined;
+  });
   try {
     for (const sample of sampleSnapshots(Date.now())) ecs.addSnapshot(sample);
     // The function as s.yaml configures it, pointed at the local endpoint instead of ecs.<region>.aliyuncs.com.
-    Object.assign(process.env, deployed.environment, { FC_REGION: deployed.region, ECS_ENDPOINT: ecs.url });
-    process.stdout.write(
-      `Local ECS endpoint on ${ecs.url}; the function runs from dist/index.js with s.yaml's settings:\n` +
-        Object.entries(deployed.environment)
-          .filter(([, value]) => value !== '')
-          .map(([key, value]) => `  ${key}=${value}\n`)
-          .join(''),
-    );
+    const { environment } = functionEnvironment(deployed, {});
+    Object.assign(process.env, environment, { ECS_ENDPOINT: ecs.url });
+    if (reporter === storyReporter) print(intro(ecs, environment));
     const handler = loadBundledHandler();
-    const context = () => fcContext({ region: deployed.region, timeoutSeconds: deployed.timeoutSeconds, credentials: CREDENTIALS });
-    const timer = readFileSync('events/timer.json');
-    const http = readFileSync('events/http-copy.json');
+    const context = () => fcContext({ region: deployed.region, timeoutSeconds: deployed.timeoutSeconds, credentials: CANARY_CREDENTIALS });
+    const step = async (title: string, event: Buffer, note?: string) =>
+      reporter.invocation({ title, event, ...(note ? { note } : {}), ...(await invoke(handler, event, context())) });
+    const events = (file: string) => readInputFile(`events/${file}`, 'npm start runs from the repository root');
+    const timer = events('timer.json');
+    const http = events('http-copy.json');
+    const fleet = events('timer-fleet.json');
 
-    heading('1. The timer trigger fires (events/timer.json)');
-    await run(handler, timer, context());
-
-    heading('2. FC delivers the same timer event again: the copy is found by its provenance tags, not made twice');
-    await run(handler, timer, context());
-
-    heading('3. POST /copies over the HTTP trigger (events/http-copy.json)');
-    await run(handler, http, context());
-
-    heading('4. POST /copies with a misspelt field: refused before any ECS call');
-    await run(handler, withBody(http, { SnapshotId: 's-bp1demo7snapshot0004', RetentionDay: 7 }), context());
-
-    heading('4b. POST /copies to a region the operator did not open to HTTP callers (CALLER_DESTINATION_REGIONS): 403');
-    await run(handler, withBody(http, { SnapshotId: 's-bp1demo7snapshot0004', DestinationRegionId: 'ap-southeast-1' }), context());
-
-    heading('5. ECS throttles the first attempt: the function backs off and retries with the same ClientToken');
+    await step('1. The timer trigger fires (events/timer.json)', timer);
+    await step('2. FC delivers the same timer event again: the copy is found by its tags, not made twice', timer);
+    await step('3. POST /copies over the HTTP trigger (events/http-copy.json)', http);
+    await step(
+      '4. POST /copies with a misspelt field: refused before any ECS call',
+      withBody(http, { SnapshotId: 's-bp1demo7snapshot0004', RetentionDay: 7 }),
+    );
+    await step(
+      '5. POST /copies to a region not open to HTTP callers (CALLER_DESTINATION_REGIONS): 403',
+      withBody(http, { SnapshotId: 's-bp1demo7snapshot0004', DestinationRegionId: 'ap-southeast-1' }),
+    );
     ecs.injectFault({ Action: 'CopySnapshot', fault: { kind: 'throttle' } });
-    await run(handler, withBody(http, { SnapshotId: 's-bp1demo7snapshot0004' }), context());
-
-    heading('6. A source snapshot still being created: not-ready, the timer invocation fails so FC retries later');
-    await run(
-      handler,
-      Buffer.from(JSON.stringify({ ...JSON.parse(timer.toString('utf8')), payload: '{"SnapshotId":"s-bp1demo7snapshot0009"}' })),
-      context(),
+    await step(
+      '6. A direct invocation (events/direct.json) while ECS throttles: backed off, retried, one copy',
+      events('direct.json'),
+      'The retry sends the same ClientToken, so ECS makes the copy once however often it is asked.',
+    );
+    await step(
+      '7. A source snapshot still being made: waiting, and the timer invocation fails for FC to retry',
+      withFields(timer, { payload: '{"SnapshotId":"s-bp1demo7snapshot0009"}' }),
+    );
+    await step('8. A snapshot that does not exist: the ECS code and what to do', withBody(http, { SnapshotId: 's-bp1demo7snapshot0404' }));
+    await step(
+      '9. The daily fleet timer (events/timer-fleet.json): every disk of an instance, to two regions',
+      fleet,
+      'us-east-1 has the copies of steps 1 and 3, not finished yet: every disk is outside RPO, so the run fails for FC to alert.',
     );
 
-    heading('7. A snapshot that does not exist: not-found, with the ECS error code and what to do in the log line');
-    await run(handler, withBody(http, { SnapshotId: 's-bp1demo7snapshot0404' }), context());
+    const regions = ['us-east-1', 'eu-central-1', 'ap-southeast-1'];
+    reporter.copies('The copies in the destinations now: one of each source in each destination, none twice', copiesIn(ecs, regions));
+    await sleep(COPY_DURATION_MS + 200);
+    reporter.copies('... and three seconds later, when ECS has finished them', copiesIn(ecs, regions));
 
-    heading('8. A daily fleet timer (events/timer-fleet.json): every disk of an instance, to two regions');
-    process.stdout.write(
-      '   (the first copy of s-bp1demo7snapshot0001 to us-east-1 exists already; the disks have no finished copy yet, so the run reports them outside RPO and fails, for FC to alert)\n',
+    await step(
+      '10. The next fleet run: every disk within RPO, and the run succeeds',
+      withFields(fleet, { triggerTime: '2026-11-28T19:00:00Z' }),
+      'The user snapshot still being made waits for a later run; a fleet fails only for a failed copy or a disk outside RPO.',
     );
-    const fleet = readFileSync('events/timer-fleet.json');
-    await run(handler, fleet, context());
-
-    const regions = ['us-east-1', 'eu-central-1'];
-    heading('Copies in the destination regions now (one per source and destination, none twice)');
-    listCopies(ecs, regions);
-    await new Promise((resolve) => setTimeout(resolve, 3_200));
-    heading('... and three seconds later, when ECS has finished them');
-    listCopies(ecs, regions);
-
-    const fleetRun = (triggerTime: string) =>
-      Buffer.from(JSON.stringify({ ...(JSON.parse(fleet.toString('utf8')) as object), triggerTime }));
-    heading("9. The next fleet run: it copies what had to wait for its disk's earlier copy, and finds the rest");
-    await run(handler, fleetRun('2026-11-28T19:00:00Z'), context());
-    await new Promise((resolve) => setTimeout(resolve, 3_200));
-
-    heading('10. Once that copy is done: every disk within RPO, and the run succeeds');
-    await run(handler, fleetRun('2026-11-29T19:00:00Z'), context());
-
-    heading('11. POST /restore-drills: a disk of the instance restored from its newest copy in us-east-1, timed, deleted');
-    await run(handler, drillRequest(http, { InstanceIds: ['i-bp1demo7instance0001'], DestinationRegionId: 'us-east-1' }), context());
-    process.stdout.write(`   drill disks left in us-east-1: ${ecs.disks('us-east-1').length}\n`);
-
-    heading('12. The fleet timer with "KeepCopies": 1: the older copy of each disk is deleted, the newest kept');
-    const fleetPayload = JSON.parse(String((JSON.parse(fleet.toString('utf8')) as { payload: string }).payload)) as object;
-    await run(
-      handler,
-      Buffer.from(
-        JSON.stringify({
-          ...(JSON.parse(fleet.toString('utf8')) as object),
-          triggerTime: '2026-11-30T19:00:00Z',
-          payload: JSON.stringify({ ...fleetPayload, KeepCopies: 1 }),
-        }),
-      ),
-      context(),
+    await step(
+      '11. POST /restore-drills: a disk restored from its newest copy in us-east-1, timed, deleted',
+      drillRequest(http, { InstanceIds: [SAMPLE_INSTANCE_ID], DestinationRegionId: 'us-east-1' }),
+      "A pay-as-you-go disk of the copy's size, for seconds; its time to Available is the restore's, an RTO figure.",
     );
-    listCopies(ecs, regions);
-    process.stdout.write(`\n${ecs.calls.length} ECS calls in all, every one signed and sent as POST.\n`);
+    print(['', `   drill disks left in us-east-1: ${ecs.disks('us-east-1').length}`]);
+
+    // Yesterday's copies, as an earlier day's run would have left them, so that there is something to prune.
+    for (const copy of sampleEarlierCopies(Date.now(), SAMPLE_FLEET_DESTINATIONS)) ecs.addSnapshot(copy);
+    await step(
+      '12. The fleet timer with "KeepCopies": 1: the older copy of each disk is deleted, the newest kept',
+      withPayloadFields(fleet, { KeepCopies: 1 }, '2026-11-29T19:00:00Z'),
+      "Yesterday's copies were put in both destinations first; only copies with this function's tags are counted.",
+    );
+    reporter.copies('The copies in the destinations after KeepCopies: 1', copiesIn(ecs, regions));
+    print(['', `${ecs.calls.length} ECS calls in all, every one signed and sent as POST.`]);
+    return 0;
   } finally {
     await ecs.close();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`npm start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runTool('npm start', main);

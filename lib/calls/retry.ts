@@ -1,5 +1,5 @@
 import { ERROR_CLASSES } from '../ecs/error-classes';
-import { CopyFailure } from '../ecs/errors';
+import { asCopyFailure, CopyFailure } from '../ecs/errors';
 import type { Deadline } from './deadline';
 
 export interface RetryPolicy {
@@ -70,6 +70,7 @@ export async function callWithRetries<T>(
     try {
       return { value: await attempt(timeoutMs), attempts: attemptNumber };
     } catch (error) {
+      // Adapters throw CopyFailure only; anything else is a defect of ours (an InternalFailure), never retried.
       const failure = asCopyFailure(error);
       const rule = ERROR_CLASSES[failure.errorClass].retry;
       if (rule !== 'backoff' || attemptNumber >= policy.maxAttempts) throw withAttempts(failure, attemptNumber);
@@ -81,12 +82,6 @@ export async function callWithRetries<T>(
       await tools.sleep(delayMs);
     }
   }
-}
-
-function asCopyFailure(error: unknown): CopyFailure {
-  if (error instanceof CopyFailure) return error;
-  // Adapters throw CopyFailure only; anything else is a bug here, never retried and never shown verbatim.
-  return new CopyFailure({ Code: 'InternalFailure', Message: 'The function failed unexpectedly', errorClass: 'unknown' });
 }
 
 function withAttempts(failure: CopyFailure, attempts: number): CopyFailure {

@@ -13,25 +13,13 @@ import { ConfigurationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
 import { CopyRequestSchema, KeysByRegionSchema, type Selection, SelectionSchema } from '../request/copy-request';
 import { toFieldIssues } from '../request/field-issues';
+import type { OrderDefaults } from '../request/order-defaults';
 import { PROVENANCE_PREFIX } from '../request/provenance';
 import { renderTemplate, unknownPlaceholders } from '../request/template';
 import type { CallerPolicy } from './caller-policy';
 
 /** What the environment fills in when an event leaves it out. Read once per instance (see functions/). */
-export interface Configuration {
-  /** SOURCE_REGION_ID, else FC_REGION (the function's own region); undefined outside FC when neither is set. */
-  SourceRegionId: string | undefined;
-  /** DESTINATION_REGION_ID: one region or a comma-separated list. */
-  DestinationRegionIds: string[] | undefined;
-  DestinationSnapshotNameTemplate: string;
-  DestinationSnapshotDescriptionTemplate: string;
-  RetentionDays: number | undefined;
-  Tags: Tag[];
-  Encrypted: boolean | undefined;
-  /** KMS_KEY_ID: a key, or a JSON object of destination region to key. */
-  KMSKeyId: string | Record<string, string> | undefined;
-  /** SELECTION: what a payload-less timer protects. */
-  Selection: Selection | undefined;
+export interface Configuration extends OrderDefaults {
   /** RPO_HOURS: the oldest data a destination may hold before the run reports it outside RPO. */
   RpoHours: number;
   /** API_CALLS_PER_MINUTE: the pace of all ECS calls of one invocation. */
@@ -42,23 +30,19 @@ export interface Configuration {
   CallerPolicy: CallerPolicy;
   /** ECS_ENDPOINT, with `{RegionId}` replaced by the source region at call time. */
   EcsEndpointTemplate: string;
-  /** KEEP_COPIES: accomplished copies kept per protected disk and destination; none (no pruning) when unset. */
-  KeepCopies: number | undefined;
-  /** DRILL_TIMEOUT_MINUTES: how long a drill disk may take to become Available before the drill fails. */
-  DrillTimeoutMinutes: number;
 }
 
-export const DEFAULT_NAME_TEMPLATE = 'dr-{SnapshotId}-{Date}';
-export const DEFAULT_DESCRIPTION_TEMPLATE = 'DR copy of {SnapshotId} from {RegionId}, made {DateTime} by snapshot-copy';
+const DEFAULT_NAME_TEMPLATE = 'dr-{SnapshotId}-{Date}';
+const DEFAULT_DESCRIPTION_TEMPLATE = 'DR copy of {SnapshotId} from {RegionId}, made {DateTime} by snapshot-copy';
 export const DEFAULT_ECS_ENDPOINT = 'https://ecs.{RegionId}.aliyuncs.com';
 /** A day of snapshots plus the hours a copy takes: a daily schedule stays inside it. */
-export const DEFAULT_RPO_HOURS = 36;
-export const DEFAULT_API_CALLS_PER_MINUTE = 300;
-export const DEFAULT_MAX_COPIES_IN_FLIGHT = 500;
-export const DEFAULT_CALLER_MAX_COPIES = 100;
-export const DEFAULT_DRILL_TIMEOUT_MINUTES = 30;
+const DEFAULT_RPO_HOURS = 36;
+const DEFAULT_API_CALLS_PER_MINUTE = 300;
+const DEFAULT_MAX_COPIES_IN_FLIGHT = 500;
+const DEFAULT_CALLER_MAX_COPIES = 100;
+const DEFAULT_DRILL_TIMEOUT_MINUTES = 30;
 /** KeepCopies' upper bound: far more copies than any schedule keeps, and a typo like 10000 is caught. */
-export const MAX_KEEP_COPIES = 1000;
+const MAX_KEEP_COPIES = 1000;
 
 /** The longest values a template can be rendered with: a template valid for these is valid for every request. */
 const WORST_CASE_VALUES = {

@@ -73,3 +73,20 @@ export class ConfigurationError extends CopyFailure {
     this.variable = variable;
   }
 }
+
+/**
+ * A defect of this function (a TypeError in our code, say): never retried, answered with HTTP 500. The error is kept
+ * as the cause; its message is never shown or logged, since nothing vetted it (the log gets its name and frames).
+ */
+export class InternalFailure extends CopyFailure {
+  override readonly name = 'InternalFailure';
+
+  constructor(cause: unknown) {
+    super({ Code: 'InternalFailure', Message: 'The function failed unexpectedly', errorClass: 'internal', cause });
+  }
+}
+
+/** What a catch-all holds, as a CopyFailure: itself, or a defect of ours. */
+export function asCopyFailure(error: unknown): CopyFailure {
+  return error instanceof CopyFailure ? error : new InternalFailure(error);
+}

@@ -22,10 +22,10 @@ export const SnapshotIdSchema = requiredString('a snapshot ID such as s-bp67acfm
 );
 
 /** Disk IDs are `d-` followed by lowercase letters and digits. */
-export const DISK_ID_PATTERN = /^d-[a-z0-9]{4,62}$/;
+const DISK_ID_PATTERN = /^d-[a-z0-9]{4,62}$/;
 
 /** Instance IDs are `i-` followed by lowercase letters and digits. */
-export const INSTANCE_ID_PATTERN = /^i-[a-z0-9]{4,62}$/;
+const INSTANCE_ID_PATTERN = /^i-[a-z0-9]{4,62}$/;
 
 export const DiskIdSchema = requiredString('a disk ID such as d-bp1c0doj0taqyzzl6er8').check(
   z.regex(DISK_ID_PATTERN, { error: 'must be a disk ID: "d-" followed by lowercase letters and digits' }),

@@ -4,7 +4,8 @@ import type { Tag } from './copy-snapshot-parameters';
 import type { EcsCall } from './ecs';
 import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from './ecs-disks';
 import { CopyFailure } from './errors';
-import { gibibytes, type PopCoreEcs } from './pop-core-ecs';
+import type { PopCoreEcs } from './pop-core-ecs';
+import { gibibytes } from './snapshot-listing';
 
 const RequestIdSchema = z.object({ RequestId: z.string() });
 

@@ -10,9 +10,9 @@ export interface HttpResponse {
   isBase64Encoded: false;
 }
 
-export const COPIES_PATH = '/copies';
+const COPIES_PATH = '/copies';
 /** `POST /restore-drills` runs a restore drill (docs/restore-drills.md). */
-export const DRILLS_PATH = '/restore-drills';
+const DRILLS_PATH = '/restore-drills';
 /** A copy request is well under 1 KB; anything far larger is not one. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -55,6 +55,8 @@ function plainServerMessage(failure: CopyFailure): string {
       return 'The function is misconfigured; its log names the variable to fix.';
     case 'credentials':
       return "ECS refused the function's credentials; see the function's log.";
+    case 'internal':
+      return 'The function failed unexpectedly (a defect of its own); its log has the details under this FcRequestId.';
     case 'transient':
       return 'ECS could not be reached or answered with an error; retry the same request (same ClientToken) later.';
     default:

@@ -2,7 +2,7 @@
  * One JSON object a line on stdout, which FC ships to SLS, where each field becomes searchable. Only fields the
  * function chose are logged: never a raw event, an error object or anything from the credentials.
  */
-export type LogValue = string | number | boolean | null | undefined | readonly string[];
+type LogValue = string | number | boolean | null | undefined | readonly string[];
 export type LogFields = Readonly<Record<string, LogValue>>;
 export type LogSink = (line: string) => void;
 

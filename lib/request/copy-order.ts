@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import type { Configuration } from '../config/configuration';
 import {
   ClientTokenSchema,
   DestinationSnapshotDescriptionSchema,
@@ -14,6 +13,7 @@ import { type FieldIssue, ValidationError } from '../ecs/errors';
 import { DiskIdSchema, InstanceIdSchema, RegionIdSchema, SnapshotIdSchema } from '../ecs/identifiers';
 import type { CopyRequest, Selection } from './copy-request';
 import { toFieldIssues } from './field-issues';
+import type { OrderDefaults } from './order-defaults';
 import { PROVENANCE_PREFIX, PROVENANCE_TAG_COUNT } from './provenance';
 
 /** What the invocation, not the request, decides. */
@@ -124,21 +124,21 @@ const CopyOrderSchema = z
   );
 
 /**
- * Fills what the request leaves out from the configuration and checks every rule that does not depend on the
+ * Fills what the request leaves out from the operator's defaults and checks every rule that does not depend on the
  * snapshots found: the API page's rules on names, descriptions, RetentionDays and tags (counting the configured and
  * provenance tags), the shapes of all IDs, and that something is selected. Throws a ValidationError naming each
  * broken field; nothing is called when it throws.
  */
-export function resolveCopyOrder(request: CopyRequest, configuration: Configuration, facts: InvocationFacts): CopyOrder {
-  const RegionId = request.RegionId ?? configuration.SourceRegionId ?? facts.functionRegionId;
-  const requestedDestinations = request.DestinationRegionId ?? configuration.DestinationRegionIds;
+export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, facts: InvocationFacts): CopyOrder {
+  const RegionId = request.RegionId ?? defaults.SourceRegionId ?? facts.functionRegionId;
+  const requestedDestinations = request.DestinationRegionId ?? defaults.DestinationRegionIds;
   const DestinationRegionIds = typeof requestedDestinations === 'string' ? [requestedDestinations] : (requestedDestinations ?? []);
   // A payload-less timer (or a request that names no snapshot) protects what SELECTION names.
-  const selection: Selection = hasSelector(request) ? request : (configuration.Selection ?? {});
+  const selection: Selection = hasSelector(request) ? request : (defaults.Selection ?? {});
   const SnapshotIds = [...(request.SnapshotId !== undefined ? [request.SnapshotId] : []), ...(selection.SnapshotIds ?? [])];
   const requestTags = request.Tag ?? [];
-  const Encrypted = request.Encrypted ?? configuration.Encrypted;
-  const KMSKeyId = request.KMSKeyId ?? (Encrypted === true ? configuration.KMSKeyId : undefined);
+  const Encrypted = request.Encrypted ?? defaults.Encrypted;
+  const KMSKeyId = request.KMSKeyId ?? (Encrypted === true ? defaults.KMSKeyId : undefined);
   const merged = {
     RegionId,
     DestinationRegionId: DestinationRegionIds,
@@ -148,8 +148,8 @@ export function resolveCopyOrder(request: CopyRequest, configuration: Configurat
     SourceTag: selection.SourceTag ?? [],
     DestinationSnapshotName: request.DestinationSnapshotName,
     DestinationSnapshotDescription: request.DestinationSnapshotDescription,
-    RetentionDays: request.RetentionDays ?? configuration.RetentionDays,
-    Tag: mergeTags(configuration.Tags, requestTags),
+    RetentionDays: request.RetentionDays ?? defaults.RetentionDays,
+    Tag: mergeTags(defaults.Tags, requestTags),
     Encrypted,
     KMSKeyId,
     ClientToken: request.ClientToken,
@@ -215,18 +215,18 @@ export function resolveCopyOrder(request: CopyRequest, configuration: Configurat
     DestinationSnapshotName:
       order.DestinationSnapshotName !== undefined
         ? { literal: order.DestinationSnapshotName }
-        : { template: configuration.DestinationSnapshotNameTemplate },
+        : { template: defaults.DestinationSnapshotNameTemplate },
     DestinationSnapshotDescription:
       order.DestinationSnapshotDescription !== undefined
         ? { literal: order.DestinationSnapshotDescription }
-        : { template: configuration.DestinationSnapshotDescriptionTemplate },
+        : { template: defaults.DestinationSnapshotDescriptionTemplate },
     RetentionDays: order.RetentionDays,
     Tag: order.Tag,
     Encrypted: order.Encrypted,
     KMSKeyIds: keys,
     ClientToken: order.ClientToken,
     DryRun: request.DryRun ?? false,
-    KeepCopies: request.KeepCopies ?? configuration.KeepCopies,
+    KeepCopies: request.KeepCopies ?? defaults.KeepCopies,
     facts,
   };
 }

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
+import { ValidationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
+import { toFieldIssues } from './field-issues';
 import { wholeNumber } from './whole-number';
 
 /**
@@ -87,3 +89,10 @@ export const CopyRequestSchema = z.strictObject(
 );
 
 export type CopyRequest = z.infer<typeof CopyRequestSchema>;
+
+/** The request as sent (`unknown`), parsed; a ValidationError names each broken field. */
+export function parseCopyRequest(body: unknown): CopyRequest {
+  const request = CopyRequestSchema.safeParse(body);
+  if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
+  return request.data;
+}

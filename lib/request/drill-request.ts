@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import type { Configuration } from '../config/configuration';
 import { DISK_CATEGORIES_CHEAPEST_FIRST, type DiskCategory } from '../ecs/disk-categories';
 import { type FieldIssue, ValidationError } from '../ecs/errors';
 import { DiskIdSchema, InstanceIdSchema, RegionIdSchema, SnapshotIdSchema } from '../ecs/identifiers';
 import type { InvocationFacts, ResolvedSelection } from './copy-order';
 import { SelectionShape } from './copy-request';
 import { toFieldIssues } from './field-issues';
+import type { OrderDefaults } from './order-defaults';
 import { wholeNumber } from './whole-number';
 
 export const DEFAULT_DRILL_DISKS = 1;
@@ -44,6 +44,13 @@ export const DrillRequestSchema = z.strictObject(
 
 export type DrillRequest = z.infer<typeof DrillRequestSchema>;
 
+/** The drill request as sent, parsed; throws a ValidationError naming each broken field. */
+export function parseDrillRequest(body: unknown): DrillRequest {
+  const request = DrillRequestSchema.safeParse(body);
+  if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
+  return request.data;
+}
+
 /** A drill request merged with the configuration and checked. */
 export interface DrillOrder {
   RegionId: string;
@@ -69,20 +76,20 @@ export function drillRunId(time: Date): string {
     .replace(/[-:]/g, '')}`;
 }
 
-/** Fills a drill request from the configuration and checks it; throws a ValidationError naming each broken field. */
-export function resolveDrillOrder(request: DrillRequest, configuration: Configuration, facts: InvocationFacts): DrillOrder {
+/** Fills a drill request from the operator's defaults (the configuration) and checks it; throws a ValidationError naming each broken field. */
+export function resolveDrillOrder(request: DrillRequest, defaults: OrderDefaults, facts: InvocationFacts): DrillOrder {
   const issues: FieldIssue[] = [];
   const check = <T>(field: string, schema: z.ZodMiniType<T>, value: unknown): T | undefined => {
     const result = schema.safeParse(value);
     if (!result.success) issues.push(...toFieldIssues(result.error.issues, field));
     return result.success ? result.data : undefined;
   };
-  const RegionId = request.RegionId ?? configuration.SourceRegionId ?? facts.functionRegionId;
+  const RegionId = request.RegionId ?? defaults.SourceRegionId ?? facts.functionRegionId;
   if (RegionId === undefined) issues.push({ field: 'RegionId', rule: 'is required: send it, or set SOURCE_REGION_ID' });
   else check('RegionId', RegionIdSchema, RegionId);
 
-  const requested = request.DestinationRegionId ?? configuration.DestinationRegionIds;
-  const destinations = typeof requested === 'string' ? [requested] : (requested ?? []);
+  const requested = request.DestinationRegionId ?? defaults.DestinationRegionIds;
+  const destinations = typeof requested === 'string' ? [requested] : [...(requested ?? [])];
   if (destinations.length === 0) issues.push({ field: 'DestinationRegionId', rule: 'is required: send it, or set DESTINATION_REGION_ID' });
   destinations.forEach((region, index) => {
     const field = typeof requested === 'string' ? 'DestinationRegionId' : `DestinationRegionId.${index + 1}`;
@@ -94,7 +101,7 @@ export function resolveDrillOrder(request: DrillRequest, configuration: Configur
   const hasSelector = ['SnapshotIds', 'DiskIds', 'InstanceIds', 'SourceTag'].some(
     (key) => (request as Record<string, unknown>)[key] !== undefined,
   );
-  const selection = hasSelector ? request : (configuration.Selection ?? {});
+  const selection = hasSelector ? request : (defaults.Selection ?? {});
   const SnapshotIds = selection.SnapshotIds ?? [];
   const DiskIds = selection.DiskIds ?? [];
   const InstanceIds = selection.InstanceIds ?? [];
@@ -134,7 +141,7 @@ export function resolveDrillOrder(request: DrillRequest, configuration: Configur
     MaxDrillDiskGiB: request.MaxDrillDiskGiB ?? DEFAULT_MAX_DRILL_DISK_GIB,
     ZoneId: request.ZoneId,
     DryRun: request.DryRun ?? false,
-    DrillTimeoutMinutes: configuration.DrillTimeoutMinutes,
+    DrillTimeoutMinutes: defaults.DrillTimeoutMinutes,
     RunId: drillRunId(facts.time),
   };
 }

@@ -18,7 +18,7 @@ export const PROVENANCE_KEYS = {
 
 export const PROVENANCE_TAG_COUNT = Object.keys(PROVENANCE_KEYS).length;
 
-export interface Provenance {
+interface Provenance {
   SourceSnapshotId: string;
   SourceRegionId: string;
   SourceDiskId: string;

@@ -3,10 +3,10 @@
  * invocation's time (a timer's `triggerTime`), so a re-delivered event renders the same name and description and
  * its ClientToken keeps matching (a changed parameter would be `IdempotentParameterMismatch`).
  */
-export const PLACEHOLDERS = ['SnapshotId', 'RegionId', 'DestinationRegionId', 'Date', 'Time', 'DateTime'] as const;
-export type Placeholder = (typeof PLACEHOLDERS)[number];
+const PLACEHOLDERS = ['SnapshotId', 'RegionId', 'DestinationRegionId', 'Date', 'Time', 'DateTime'] as const;
+type Placeholder = (typeof PLACEHOLDERS)[number];
 
-export interface TemplateValues {
+interface TemplateValues {
   SnapshotId: string;
   RegionId: string;
   DestinationRegionId: string;

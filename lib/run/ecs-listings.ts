@@ -1,6 +1,6 @@
+import type { EcsCaller } from '../calls/ecs-caller';
 import type { DescribeSnapshotsQuery, Ecs, SnapshotInfo } from '../ecs/ecs';
 import type { DescribeDisksQuery, DiskInfo, EcsDisks } from '../ecs/ecs-disks';
-import type { EcsCaller } from './ecs-caller';
 
 /** DescribeSnapshots answers at most 100 a page (ecs-api.md). */
 const SNAPSHOT_PAGE = 100;

@@ -1,6 +1,6 @@
+import type { EcsCaller } from '../calls/ecs-caller';
 import type { Ecs, SnapshotInfo } from '../ecs/ecs';
 import type { ResolvedSelection } from '../request/copy-order';
-import type { EcsCaller } from './ecs-caller';
 import { listSnapshots } from './ecs-listings';
 import { selectSources, sourceListings } from './source-snapshots';
 

@@ -8,6 +8,7 @@ import { backoffDelayMs, DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import { loadConfiguration } from '../../lib/config/configuration';
 import { CopyRequestSchema } from '../../lib/request/copy-request';
 import { DrillRequestSchema } from '../../lib/request/drill-request';
+import { deployedFunction, renderValue } from '../../tools/s-yaml';
 
 const root = join(__dirname, '..', '..');
 const sYaml = parse(readFileSync(join(root, 's.yaml'), 'utf8')) as unknown;
@@ -34,10 +35,13 @@ const TriggersSchema = z.array(
 );
 const triggers = TriggersSchema.parse(props.triggers);
 
-/** `${vars.x}` is Serverless Devs' own substitution; resolve it the same way to check the values. */
+/** `${vars.x}` is Serverless Devs' own substitution; rendered as the tools render it, to check the values. */
 function resolveVars(value: string): string {
-  return value.replace(/\$\{vars\.(\w+)\}/g, (_, name: string) => project.vars[name] ?? '');
+  return value.replace(/\$\{vars\.[^}]*\}/g, (expression) => renderValue(expression, 's.yaml', project.vars, {}));
 }
+
+/** s.yaml parsed afresh, for a test to change. */
+const freshCopy = () => z.record(z.string(), z.unknown()).parse(parse(readFileSync(join(root, 's.yaml'), 'utf8')));
 
 /** The longest one copy can take: every attempt timing out, every backoff at its cap (throttling's, the higher). */
 function longestCopyMs(): number {
@@ -149,5 +153,35 @@ describe('s.yaml', () => {
     expect(() =>
       loadConfiguration(Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, resolveVars(value)]))),
     ).not.toThrow();
+  });
+
+  it('derives every region from vars: changing vars.destinationRegion moves the destination and what HTTP callers may ask', () => {
+    const changed = freshCopy();
+    changed.vars = { ...z.record(z.string(), z.unknown()).parse(changed.vars), region: 'cn-shanghai', destinationRegion: 'ap-southeast-1' };
+
+    const deployed = deployedFunction(changed, {});
+    const configuration = loadConfiguration({ ...deployed.environment, FC_REGION: deployed.region });
+
+    expect(deployed.region).toBe('cn-shanghai');
+    expect(configuration.DestinationRegionIds).toEqual(['ap-southeast-1']);
+    expect(configuration.CallerPolicy.DestinationRegions).toEqual(['ap-southeast-1']);
+    expect(configuration.CallerPolicy.SourceRegions).toEqual(['cn-shanghai']);
+  });
+
+  it('names no region in its environment variables except through vars, so no second place can fall out of step', () => {
+    const environment = z.record(z.string(), z.string()).parse(props.environmentVariables);
+    const literalRegions = Object.entries(environment).filter(([, value]) =>
+      /\b[a-z]{2}-[a-z]+(-\d+)?\b/.test(value.replace(/\$\{[^}]*\}/g, '')),
+    );
+
+    expect(literalRegions).toEqual([]);
+  });
+
+  it('ships the daily timer disabled, its payload naming a placeholder instance to replace before enabling it', () => {
+    // Run as shipped, the placeholder matches no snapshot; lib/run must fail such a run loudly (issue 9, point 4).
+    const timer = triggers.find((trigger) => trigger.triggerType === 'timer');
+
+    expect(timer?.triggerConfig.enable).toBe(false);
+    expect(JSON.parse(String(timer?.triggerConfig.payload))).toMatchObject({ InstanceIds: ['i-replacewithyourid'] });
   });
 });

@@ -1,7 +1,7 @@
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/run/restore-drill/drill-tags';
-import { virtualClock } from '../support/fake-ecs';
+import { virtualClock } from '../support/fake-disk-ecs';
 import {
   asHttp,
   DESTINATION_REGION,

@@ -1,252 +1,397 @@
-import type { Tag } from '../../lib/ecs/copy-snapshot-parameters';
-import type { DescribeSnapshotsQuery, EcsCall, SnapshotInfo, SnapshotPage } from '../../lib/ecs/ecs';
-import type { CreateDiskParameters, DescribeDisksQuery, DiskInfo, DiskPage, EcsDisks, ZoneOffers } from '../../lib/ecs/ecs-disks';
-import { CopyFailure } from '../../lib/ecs/errors';
-import { provenanceTags } from '../../lib/request/provenance';
-
-/** Time that moves only when the code under test sleeps (or a test says so). */
-export function virtualClock(start = Date.parse('2026-11-27T19:00:00Z')) {
-  let nowMs = start;
-  return {
-    now: () => nowMs,
-    sleep: async (ms: number) => {
-      nowMs += ms;
-    },
-    advance: (ms: number) => {
-      nowMs += ms;
-    },
-  };
-}
-
-export type VirtualClock = ReturnType<typeof virtualClock>;
-
-interface FakeDisk extends Omit<DiskInfo, 'Status'> {
-  readyAt: number;
-  deletedAt: number | undefined;
-  attached: boolean;
-}
-
-const REQUEST_ID = 'FAKE-REQUEST';
-
 /**
- * A hand-written ECS for unit tests, on a virtual clock: snapshots by region, disks that are Creating for
- * `createMs` and Deleting for `deleteMs`, zones that sell categories, CreateDisk ClientTokens, scripted failures,
- * and every call recorded with its parameters.
+ * A stateful fake of the ECS port (lib/ecs/ecs.ts) for unit tests: no HTTP, no signing, no real time.
+ *
+ * It is a small adapter over the local ECS endpoint's own in-process model (ecs-local/store.ts with the actions of
+ * ecs-local/copy-snapshot.ts and ecs-local/describe-snapshots.ts), so the fake and the endpoint the integration tests
+ * use cannot drift apart: copies that progress with the clock, tags, DescribeSnapshots' filters and NextToken paging,
+ * ClientToken idempotency with IdempotentParameterMismatch, one unfinished copy per disk and destination, and the
+ * endpoint's scripted and seeded random faults. What the adapter adds is what pop-core and lib/ecs/pop-core-ecs.ts
+ * would make of each answer: the port's parameters flattened into RPC parameters, and every failure turned into the
+ * CopyFailure the pop-core adapter throws for it (a dropped connection is `EcsUnreachable`, an HTML page
+ * `EcsBadResponse`, an answer slower than the call's timeout `EcsTimeout`, and so on).
  */
-export class FakeEcs implements EcsDisks {
-  readonly calls: { Action: string; params: unknown }[] = [];
-  readonly snapshots = new Map<string, SnapshotInfo[]>();
-  readonly disks = new Map<string, FakeDisk>();
-  readonly tokens = new Map<string, string>();
-  zones: Record<string, ZoneOffers['Zones']> = {};
-  createMs = 45_000;
-  deleteMs = 5_000;
-  /** CreateDisk makes the disk and then throws this (an answer lost on the way). */
-  loseCreateAnswers = 0;
-  private readonly failures = new Map<string, CopyFailure[]>();
-  private serial = 0;
+import * as z from 'zod';
+import type { ActionContext, ActionResult } from '../../ecs-local/action';
+import { copySnapshot } from '../../ecs-local/copy-snapshot';
+import { describeSnapshots } from '../../ecs-local/describe-snapshots';
+import { DiskStore } from '../../ecs-local/disk-store';
+import { type EcsError, ecsError, newRequestId } from '../../ecs-local/errors';
+import { type Fault, FaultQueue, type FaultRule } from '../../ecs-local/faults';
+import { type InjectedFault, type RandomFaultOptions, RandomFaults } from '../../ecs-local/random-faults';
+import { RateLimit } from '../../ecs-local/rate-limit';
+import { DEFAULT_REGIONS } from '../../ecs-local/regions';
+import type { SeedSnapshot, Snapshot } from '../../ecs-local/snapshot';
+import { SnapshotStore } from '../../ecs-local/store';
+import { DEFAULT_VARIANTS } from '../../ecs-local/variants';
+import { classifyEcsError } from '../../lib/ecs/classify-ecs-error';
+import type { CopySnapshotParameters, Tag } from '../../lib/ecs/copy-snapshot-parameters';
+import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo, SnapshotPage } from '../../lib/ecs/ecs';
+import { CopyFailure } from '../../lib/ecs/errors';
+import { redact } from '../../lib/ecs/redact';
 
-  constructor(private readonly clock: VirtualClock) {}
+/** The clock the fake reads and waits on: a VirtualClock (test/support/virtual-clock.ts). */
+export interface FakeEcsClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  /** Calls `action` when the clock reaches `atMs`. */
+  at(atMs: number, action: () => void): void;
+}
 
-  /** The next `times` calls of the action reject with a failure of that code and class. */
-  fail(Action: string, Code: string, errorClass: CopyFailure['errorClass'], times = 1): void {
-    const queue = this.failures.get(Action) ?? [];
-    for (let index = 0; index < times; index++) queue.push(new CopyFailure({ Code, Message: `${Code} (fake)`, errorClass }));
-    this.failures.set(Action, queue);
-  }
+export interface FakeEcsOptions {
+  clock: FakeEcsClock;
+  /** How long a copy takes from progressing 0% to accomplished 100%; 2000 (the endpoint's default) when absent. */
+  copyDurationMs?: number;
+  /** Known region IDs; the endpoint's list when absent. */
+  regions?: string[];
+  /** The account's flow control: calls a minute past which ECS answers Throttling.User; none when absent. */
+  rateLimitPerMinute?: number;
+  /** Faults drawn at random, reproducibly from a seed, for calls no scripted fault matches; none when absent. */
+  randomFaults?: RandomFaultOptions;
+}
 
-  addSnapshot(snapshot: Partial<SnapshotInfo> & { RegionId: string; SourceDiskId: string }): SnapshotInfo {
-    const full: SnapshotInfo = {
-      SnapshotId: `s-fake${String(++this.serial).padStart(8, '0')}`,
-      Status: 'accomplished',
-      Progress: '100%',
-      CreationTime: this.clock.now() - 3_600_000,
-      SnapshotType: 'auto',
-      Category: 'standard',
-      Encrypted: false,
-      Tags: [],
-      SourceDiskSize: 40,
-      ...snapshot,
-    };
-    this.snapshots.set(full.RegionId, [...(this.snapshots.get(full.RegionId) ?? []), full]);
-    return full;
-  }
+/** One call as ECS saw it, as the endpoint records it; `status` is 0 when no answer was sent (drop, lose-answer). */
+export interface FakeEcsCall {
+  Action: string;
+  RegionId?: string;
+  /** The RPC parameters pop-core would send, without the signature's. */
+  params: Record<string, string>;
+  status: number;
+  Code?: string;
+  /** Whose credentials the call was made with. */
+  accessKeyId: string;
+}
 
-  /** A copy this function made of `source` (its provenance tags), in `DestinationRegionId`. */
-  addCopy(source: SnapshotInfo, DestinationRegionId: string, overrides: Partial<SnapshotInfo> = {}): SnapshotInfo {
-    return this.addSnapshot({
-      RegionId: DestinationRegionId,
-      SourceDiskId: source.SourceDiskId,
-      SourceSnapshotId: source.SnapshotId,
-      SourceDiskSize: source.SourceDiskSize,
-      CreationTime: source.CreationTime + 600_000,
-      SnapshotType: 'user',
-      Tags: provenanceTags({
-        SourceSnapshotId: source.SnapshotId,
-        SourceRegionId: source.RegionId,
-        SourceDiskId: source.SourceDiskId,
-        SourceCreationTime: source.CreationTime,
+const API_VERSION = '2014-05-26';
+const DEFAULT_COPY_DURATION_MS = 2000;
+const DEFAULT_DISK_CREATE_DURATION_MS = 2000;
+const DEFAULT_DISK_DELETE_DURATION_MS = 1000;
+const ACCOUNT_ID = 'fake-account';
+
+const ACTIONS: Readonly<Record<string, (context: ActionContext) => ActionResult>> = {
+  CopySnapshot: copySnapshot,
+  DescribeSnapshots: describeSnapshots,
+};
+
+/** The parts of the endpoint's DescribeSnapshots answer the port hands on (ecs-local/snapshot.ts, `Snapshot`). */
+const DescribeAnswerSchema = z.object({
+  NextToken: z.string().optional(),
+  Snapshots: z.object({
+    Snapshot: z.array(
+      z.object({
+        SnapshotId: z.string(),
+        SourceDiskId: z.string(),
+        Status: z.enum(['progressing', 'accomplished', 'failed']),
+        Progress: z.string(),
+        CreationTime: z.string(),
+        SnapshotType: z.string(),
+        Category: z.string(),
+        Encrypted: z.boolean(),
+        Tags: z.object({ Tag: z.array(z.object({ TagKey: z.string(), TagValue: z.string() })) }),
       }),
-      ...overrides,
+    ),
+  }),
+});
+
+const CopyAnswerSchema = z.object({ SnapshotId: z.string() });
+
+export class FakeEcs implements Ecs {
+  readonly calls: FakeEcsCall[] = [];
+  /** Every random fault applied so far, as it was applied. */
+  readonly injectedRandomFaults: InjectedFault[] = [];
+  private readonly clock: FakeEcsClock;
+  private readonly store: SnapshotStore;
+  private readonly diskStore: DiskStore;
+  private readonly faults = new FaultQueue();
+  private randomFaults: RandomFaults | undefined;
+  private readonly rateLimit: RateLimit | undefined;
+
+  constructor(options: FakeEcsOptions) {
+    this.clock = options.clock;
+    this.store = new SnapshotStore(new Set(options.regions ?? DEFAULT_REGIONS), options.copyDurationMs ?? DEFAULT_COPY_DURATION_MS);
+    this.diskStore = DiskStore.withDefaultZones({}, DEFAULT_DISK_CREATE_DURATION_MS, DEFAULT_DISK_DELETE_DURATION_MS);
+    this.rateLimit =
+      options.rateLimitPerMinute === undefined ? undefined : new RateLimit(options.rateLimitPerMinute, () => this.clock.now());
+    this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
+  }
+
+  /** Puts a snapshot in a region, as the endpoint's `addSnapshot`; throws on a malformed seed. */
+  addSnapshot(seed: SeedSnapshot): Snapshot {
+    const nowMs = this.clock.now();
+    return this.store.view(this.store.addSeed(seed, nowMs), nowMs);
+  }
+
+  /** The region's snapshots now, newest first, with progress computed from the clock. */
+  snapshots(regionId: string): Snapshot[] {
+    if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
+    const nowMs = this.clock.now();
+    return this.store.list(regionId).map((snapshot) => this.store.view(snapshot, nowMs));
+  }
+
+  /** Faults are used in the order they were injected, by the calls they match. Throws on a malformed rule. */
+  injectFault(rule: FaultRule): void {
+    this.faults.add(rule);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Replaces the random faults (undefined: none from now on), drawing afresh from the seed. */
+  setRandomFaults(options: RandomFaultOptions | undefined): void {
+    this.randomFaults = options === undefined ? undefined : new RandomFaults(options);
+  }
+
+  async copySnapshot(parameters: CopySnapshotParameters, call: EcsCall): Promise<CopySnapshotResult> {
+    const params = rpcParameters('CopySnapshot', {
+      RegionId: parameters.RegionId,
+      SnapshotId: parameters.SnapshotId,
+      DestinationRegionId: parameters.DestinationRegionId,
+      DestinationSnapshotName: parameters.DestinationSnapshotName,
+      DestinationSnapshotDescription: parameters.DestinationSnapshotDescription,
+      ClientToken: parameters.ClientToken,
+      RetentionDays: parameters.RetentionDays === undefined ? undefined : String(parameters.RetentionDays),
+      Encrypted: parameters.Encrypted === undefined ? undefined : String(parameters.Encrypted),
+      KMSKeyId: parameters.KMSKeyId,
+      Tag: parameters.Tag,
+    });
+    const answer = await this.request(params, call);
+    if (!answer.ok) throw answerWithoutBody(answer.status, answer.RequestId, 'CopySnapshot');
+    const parsed = CopyAnswerSchema.parse(answer.body);
+    return { SnapshotId: parsed.SnapshotId, RequestId: answer.RequestId };
+  }
+
+  async describeSnapshots(query: DescribeSnapshotsQuery, call: EcsCall): Promise<SnapshotPage> {
+    const params = rpcParameters('DescribeSnapshots', {
+      RegionId: query.RegionId,
+      MaxResults: String(query.MaxResults),
+      SnapshotIds: query.SnapshotIds === undefined ? undefined : JSON.stringify(query.SnapshotIds),
+      DiskId: query.DiskId,
+      InstanceId: query.InstanceId,
+      SnapshotType: query.SnapshotType,
+      NextToken: query.NextToken,
+      Tag: query.Tag,
+    });
+    const answer = await this.request(params, call);
+    if (!answer.ok) throw answerWithoutBody(answer.status, undefined, 'DescribeSnapshots');
+    const parsed = DescribeAnswerSchema.parse(answer.body);
+    return {
+      RequestId: answer.RequestId,
+      NextToken: parsed.NextToken === '' ? undefined : parsed.NextToken,
+      Snapshots: parsed.Snapshots.Snapshot.map(
+        (snapshot): SnapshotInfo => ({
+          SnapshotId: snapshot.SnapshotId,
+          RegionId: query.RegionId,
+          SourceDiskId: snapshot.SourceDiskId,
+          Status: snapshot.Status,
+          Progress: snapshot.Progress,
+          CreationTime: Date.parse(snapshot.CreationTime),
+          SnapshotType: snapshot.SnapshotType,
+          Category: snapshot.Category,
+          Encrypted: snapshot.Encrypted,
+          Tags: snapshot.Tags.Tag.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
+        }),
+      ),
+    };
+  }
+
+  /**
+   * One call, in the endpoint's order: a `drop` before anything else, then the account's flow control, then a
+   * scripted fault (or else a random one), then the action. Resolves with the answer's body, or with a 2xx-5xx
+   * answer that has no ECS error body (`ok: false`); rejects with the CopyFailure the pop-core adapter would throw.
+   */
+  private async request(
+    params: ReadonlyMap<string, string>,
+    call: EcsCall,
+  ): Promise<{ ok: true; body: Record<string, unknown>; RequestId: string } | { ok: false; status: number; RequestId: string }> {
+    const Action = params.get('Action') ?? '';
+    const RegionId = params.get('RegionId');
+    const record: FakeEcsCall = {
+      Action,
+      ...(RegionId !== undefined ? { RegionId } : {}),
+      params: Object.fromEntries(params),
+      status: 0,
+      accessKeyId: call.credentials.accessKeyId,
+    };
+    const RequestId = newRequestId();
+    const randomFault = this.faults.peek(Action) === undefined ? this.randomFaults?.draw(params) : undefined;
+    if (this.faults.peek(Action)?.kind === 'drop') {
+      this.faults.take(Action);
+      throw this.hangUp(record, undefined);
+    }
+    if (randomFault?.kind === 'drop') {
+      this.injectedRandomFaults.push({ Action, fault: randomFault });
+      throw this.hangUp(record, undefined);
+    }
+    if (this.rateLimit !== undefined && !this.rateLimit.take()) {
+      throw this.answerError(record, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'), RequestId, call);
+    }
+    const scripted = this.faults.take(Action);
+    if (scripted === undefined && randomFault !== undefined) this.injectedRandomFaults.push({ Action, fault: randomFault });
+    const fault = scripted ?? randomFault;
+    if (fault?.kind === 'delay') return this.delayed(fault.ms, record, params, RequestId, call);
+    if (fault !== undefined) return this.answerFault(fault, record, params, RequestId, call);
+    return this.answer(record, this.perform(params), RequestId, call);
+  }
+
+  /** An answer held back: within the call's timeout it arrives late; past it the client gives up, ECS still acts. */
+  private async delayed(
+    delayMs: number,
+    record: FakeEcsCall,
+    params: ReadonlyMap<string, string>,
+    RequestId: string,
+    call: EcsCall,
+  ): Promise<{ ok: true; body: Record<string, unknown>; RequestId: string }> {
+    if (delayMs < call.timeoutMs) {
+      await this.clock.sleep(delayMs);
+      return this.answer(record, this.perform(params), RequestId, call);
+    }
+    this.clock.at(this.clock.now() + delayMs, () => {
+      const result = this.perform(params);
+      this.record(record, result.ok ? 200 : result.error.status, result.ok ? undefined : result.error.Code);
+    });
+    await this.clock.sleep(call.timeoutMs);
+    throw new CopyFailure({
+      Code: 'EcsTimeout',
+      Message: 'ECS did not answer in time; the copy may have started, and a retry with the same ClientToken finds it',
+      errorClass: 'transient',
     });
   }
 
-  addDisk(disk: Partial<DiskInfo> & { RegionId: string; Tags: Tag[] }, status: 'Available' | 'Creating' | 'In_use' = 'Available'): string {
-    const DiskId = `d-fake${String(++this.serial).padStart(8, '0')}`;
-    this.disks.set(DiskId, {
-      DiskId,
-      ZoneId: `${disk.RegionId}a`,
-      Category: 'cloud_essd',
-      Size: 40,
-      SourceSnapshotId: '',
-      InstanceId: status === 'In_use' ? 'i-fake' : '',
-      ...disk,
-      readyAt: status === 'Creating' ? this.clock.now() + this.createMs : this.clock.now(),
-      deletedAt: undefined,
-      attached: status === 'In_use',
+  private answerFault(
+    fault: Exclude<Fault, { kind: 'delay' }>,
+    record: FakeEcsCall,
+    params: ReadonlyMap<string, string>,
+    RequestId: string,
+    call: EcsCall,
+  ): { ok: false; status: number; RequestId: string } {
+    switch (fault.kind) {
+      case 'error':
+        throw this.answerError(
+          record,
+          ecsError(fault.status, fault.Code, fault.Message ?? `${fault.Code} (injected by the fake ECS).`),
+          RequestId,
+          call,
+        );
+      case 'throttle':
+        throw this.answerError(record, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'), RequestId, call);
+      case 'status-without-code':
+        // pop-core hands a JSON body without Code on as a success; the adapter reads the status and refuses it.
+        this.record(record, fault.status, undefined);
+        return { ok: false, status: fault.status, RequestId };
+      case 'html':
+        // pop-core fails to parse the page as JSON, which the adapter reports as EcsBadResponse.
+        this.record(record, fault.status, undefined);
+        throw notJson();
+      case 'truncated-json': {
+        // The action is performed: a body, even cut short, means the server got as far as answering.
+        const result = this.perform(params);
+        this.record(record, result.ok ? 200 : result.error.status, result.ok ? undefined : result.error.Code);
+        throw notJson();
+      }
+      case 'drop':
+        throw this.hangUp(record, undefined);
+      case 'lose-answer':
+        throw this.hangUp(record, this.perform(params));
+      case 'repeat-next-token':
+      case 'not-http':
+      case 'body':
+        // Wire-level faults of the pop-core adapter's own parsing: tested through pop-core against the local
+        // endpoint (test/integration/pop-core-ecs.test.ts), not modelled here.
+        throw new Error(`the fake ECS does not model the ${fault.kind} fault: test it against the local endpoint`);
+    }
+  }
+
+  private perform(params: ReadonlyMap<string, string>): ActionResult {
+    const run = ACTIONS[params.get('Action') ?? ''];
+    if (run === undefined) return { ok: false, error: ecsError(404, 'InvalidAction.NotFound', 'Specified api is not found.') };
+    try {
+      return run({
+        params,
+        store: this.store,
+        disks: this.diskStore,
+        nowMs: this.clock.now(),
+        accountId: ACCOUNT_ID,
+        endpointRegionId: undefined,
+        variants: DEFAULT_VARIANTS,
+      });
+    } catch {
+      return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };
+    }
+  }
+
+  private answer(
+    record: FakeEcsCall,
+    result: ActionResult,
+    RequestId: string,
+    call: EcsCall,
+  ): { ok: true; body: Record<string, unknown>; RequestId: string } {
+    if (!result.ok) throw this.answerError(record, result.error, RequestId, call);
+    this.record(record, 200, undefined);
+    return { ok: true, body: result.body, RequestId };
+  }
+
+  /** An ECS error body, as the pop-core adapter reports it: Code kept, Message scrubbed, class from Code and status. */
+  private answerError(record: FakeEcsCall, error: EcsError, RequestId: string, call: EcsCall): CopyFailure {
+    this.record(record, error.status, error.Code);
+    return new CopyFailure({
+      Code: error.Code,
+      Message: redact(error.Message, call.credentials),
+      errorClass: classifyEcsError(error.Code, error.status),
+      RequestId,
+      ecsHttpStatus: error.status,
     });
-    return DiskId;
   }
 
-  statusOf(DiskId: string): string | undefined {
-    const disk = this.disks.get(DiskId);
-    if (disk === undefined) return undefined;
-    const now = this.clock.now();
-    if (disk.deletedAt !== undefined) return now >= disk.deletedAt + this.deleteMs ? undefined : 'Deleting';
-    if (disk.attached) return 'In_use';
-    return now >= disk.readyAt ? 'Available' : 'Creating';
+  /** The connection closes without an answer, after the action when there was one: the client cannot tell which. */
+  private hangUp(record: FakeEcsCall, result: ActionResult | undefined): CopyFailure {
+    this.record(record, 0, result?.ok === false ? result.error.Code : undefined);
+    return new CopyFailure({ Code: 'EcsUnreachable', Message: 'The connection to ECS failed (ECONNRESET)', errorClass: 'transient' });
   }
 
-  /** Disks that still exist. */
-  liveDisks(RegionId?: string): DiskInfo[] {
-    return [...this.disks.values()].flatMap((disk) => {
-      const Status = this.statusOf(disk.DiskId);
-      return Status === undefined || (RegionId !== undefined && disk.RegionId !== RegionId)
-        ? []
-        : [
-            {
-              DiskId: disk.DiskId,
-              RegionId: disk.RegionId,
-              ZoneId: disk.ZoneId,
-              Status,
-              Category: disk.Category,
-              Size: disk.Size,
-              SourceSnapshotId: disk.SourceSnapshotId,
-              InstanceId: disk.InstanceId,
-              Tags: disk.Tags,
-            },
-          ];
+  private record(record: FakeEcsCall, status: number, Code: string | undefined): void {
+    this.calls.push({ ...record, status, ...(Code !== undefined ? { Code } : {}) });
+  }
+}
+
+/** The port's fields as pop-core sends them: no undefined, a list of tags as `Tag.N.Key` and `Tag.N.Value`. */
+function rpcParameters(Action: string, fields: Record<string, string | undefined | readonly Tag[]>): Map<string, string> {
+  const params = new Map<string, string>([
+    ['Action', Action],
+    ['Version', API_VERSION],
+  ]);
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (typeof value === 'string') {
+      params.set(name, value);
+      continue;
+    }
+    value.forEach((tag, index) => {
+      params.set(`${name}.${index + 1}.Key`, tag.Key);
+      params.set(`${name}.${index + 1}.Value`, tag.Value);
     });
   }
+  return params;
+}
 
-  callsOf(Action: string): unknown[] {
-    return this.calls.filter((call) => call.Action === Action).map((call) => call.params);
-  }
+/** A body pop-core could not parse (an HTML page, a cut-off answer). */
+function notJson(): CopyFailure {
+  return new CopyFailure({
+    Code: 'EcsBadResponse',
+    Message: 'ECS answered with a body that is not JSON (an HTML error page or a cut-off answer)',
+    errorClass: 'transient',
+  });
+}
 
-  private enter(Action: string, params: unknown): void {
-    this.calls.push({ Action, params });
-    const failure = this.failures.get(Action)?.shift();
-    if (failure) throw failure;
-  }
-
-  async describeSnapshots(query: DescribeSnapshotsQuery, _call: EcsCall): Promise<SnapshotPage> {
-    this.enter('DescribeSnapshots', query);
-    const matches = (this.snapshots.get(query.RegionId) ?? []).filter(
-      (snapshot) =>
-        (query.SnapshotIds === undefined || query.SnapshotIds.includes(snapshot.SnapshotId)) &&
-        (query.DiskId === undefined || snapshot.SourceDiskId === query.DiskId) &&
-        (query.Tag ?? []).every((wanted) => snapshot.Tags.some((tag) => tag.Key === wanted.Key && tag.Value === wanted.Value)),
-    );
-    return { Snapshots: matches, NextToken: undefined, RequestId: REQUEST_ID };
-  }
-
-  async createDisk(parameters: CreateDiskParameters, _call: EcsCall): Promise<{ DiskId: string; RequestId: string }> {
-    this.enter('CreateDisk', parameters);
-    let DiskId = this.tokens.get(parameters.ClientToken);
-    if (DiskId === undefined) {
-      const source = (this.snapshots.get(parameters.RegionId) ?? []).find((snapshot) => snapshot.SnapshotId === parameters.SnapshotId);
-      if (source === undefined)
-        throw new CopyFailure({ Code: 'InvalidSnapshotId.NotFound', Message: 'no such snapshot', errorClass: 'not-found' });
-      DiskId = this.addDisk(
-        {
-          RegionId: parameters.RegionId,
-          ZoneId: parameters.ZoneId,
-          Category: parameters.DiskCategory,
-          Size: Math.max(parameters.Size, source.SourceDiskSize ?? 0),
-          SourceSnapshotId: parameters.SnapshotId,
-          Tags: [...parameters.Tag],
-        },
-        'Creating',
-      );
-      this.tokens.set(parameters.ClientToken, DiskId);
-    }
-    if (this.loseCreateAnswers > 0) {
-      this.loseCreateAnswers--;
-      throw new CopyFailure({ Code: 'EcsTimeout', Message: 'lost answer (fake)', errorClass: 'transient' });
-    }
-    return { DiskId, RequestId: REQUEST_ID };
-  }
-
-  async describeDisks(query: DescribeDisksQuery, _call: EcsCall): Promise<DiskPage> {
-    this.enter('DescribeDisks', query);
-    const Disks = this.liveDisks(query.RegionId).filter(
-      (disk) =>
-        (query.DiskIds === undefined || query.DiskIds.includes(disk.DiskId)) &&
-        (query.SnapshotId === undefined || disk.SourceSnapshotId === query.SnapshotId) &&
-        (query.Tag ?? []).every((wanted) => disk.Tags.some((tag) => tag.Key === wanted.Key && tag.Value === wanted.Value)),
-    );
-    return { Disks, NextToken: undefined, RequestId: REQUEST_ID };
-  }
-
-  async deleteDisk(parameters: { RegionId: string; DiskId: string }, _call: EcsCall): Promise<{ RequestId: string }> {
-    this.enter('DeleteDisk', parameters);
-    const disk = this.disks.get(parameters.DiskId);
-    if (disk === undefined || disk.RegionId !== parameters.RegionId) return { RequestId: REQUEST_ID };
-    if (this.statusOf(disk.DiskId) !== 'Available') {
-      throw new CopyFailure({ Code: 'IncorrectDiskStatus', Message: 'not Available (fake)', errorClass: 'not-ready' });
-    }
-    disk.deletedAt = this.clock.now();
-    return { RequestId: REQUEST_ID };
-  }
-
-  async describeAvailableResource(query: { RegionId: string; ZoneId?: string }, _call: EcsCall): Promise<ZoneOffers> {
-    this.enter('DescribeAvailableResource', query);
-    const zones = this.zones[query.RegionId] ?? [
-      { ZoneId: `${query.RegionId}b`, Categories: [{ Category: 'cloud_essd', MinGiB: 20, MaxGiB: 65536 }] },
-      {
-        ZoneId: `${query.RegionId}a`,
-        Categories: [
-          { Category: 'cloud_essd', MinGiB: 20, MaxGiB: 65536 },
-          { Category: 'cloud_efficiency', MinGiB: 20, MaxGiB: 32768 },
-        ],
-      },
-    ];
-    return { Zones: zones.filter((zone) => query.ZoneId === undefined || zone.ZoneId === query.ZoneId), RequestId: REQUEST_ID };
-  }
-
-  async deleteSnapshot(parameters: { RegionId: string; SnapshotId: string }, _call: EcsCall): Promise<{ RequestId: string }> {
-    this.enter('DeleteSnapshot', parameters);
-    const snapshots = this.snapshots.get(parameters.RegionId) ?? [];
-    if (!snapshots.some((snapshot) => snapshot.SnapshotId === parameters.SnapshotId)) {
-      throw new CopyFailure({ Code: 'InvalidSnapshotId.NotFound', Message: 'no such snapshot (fake)', errorClass: 'not-found' });
-    }
-    this.snapshots.set(
-      parameters.RegionId,
-      snapshots.filter((snapshot) => snapshot.SnapshotId !== parameters.SnapshotId),
-    );
-    return { RequestId: REQUEST_ID };
-  }
-
-  async tagSnapshots(
-    parameters: { RegionId: string; SnapshotIds: readonly string[]; Tag: readonly Tag[] },
-    _call: EcsCall,
-  ): Promise<{ RequestId: string }> {
-    this.enter('TagResources', parameters);
-    for (const snapshot of this.snapshots.get(parameters.RegionId) ?? []) {
-      if (!parameters.SnapshotIds.includes(snapshot.SnapshotId)) continue;
-      const keys = new Set(parameters.Tag.map((tag) => tag.Key));
-      snapshot.Tags = [...snapshot.Tags.filter((tag) => !keys.has(tag.Key)), ...parameters.Tag];
-    }
-    return { RequestId: REQUEST_ID };
-  }
+/** A JSON answer without an error Code and without what the action answers. */
+function answerWithoutBody(status: number, RequestId: string | undefined, Action: string): CopyFailure {
+  return new CopyFailure({
+    Code: 'EcsBadResponse',
+    Message:
+      Action === 'CopySnapshot'
+        ? `ECS answered HTTP ${status} without an error code or a SnapshotId`
+        : `ECS answered DescribeSnapshots with HTTP ${status} and a body that is not a snapshot list`,
+    errorClass: classifyEcsError('EcsBadResponse', status),
+    ...(Action === 'CopySnapshot' ? { RequestId } : {}),
+    ecsHttpStatus: status,
+  });
 }

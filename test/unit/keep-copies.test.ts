@@ -2,7 +2,7 @@ import { invocationDeadline } from '../../lib/calls/deadline';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import type { SnapshotInfo } from '../../lib/ecs/ecs';
 import { keepCopies, type PruneResult } from '../../lib/run/keep-copies/keep-copies';
-import { FakeEcs, virtualClock } from '../support/fake-ecs';
+import { FakeEcs, virtualClock } from '../support/fake-disk-ecs';
 
 const SOURCE = 'cn-hangzhou';
 const DESTINATION = 'us-east-1';

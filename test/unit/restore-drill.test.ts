@@ -5,7 +5,7 @@ import { type DrillOrder, drillRunId } from '../../lib/request/drill-request';
 import type { DrillResult, LeftoverDrillDisk } from '../../lib/run/restore-drill/drill-report';
 import { DRILL_MARKER, DRILL_TAG_KEYS, DRILLED_AT_KEY, drillClientToken } from '../../lib/run/restore-drill/drill-tags';
 import { runRestoreDrill } from '../../lib/run/restore-drill/run-restore-drill';
-import { FakeEcs, type VirtualClock, virtualClock } from '../support/fake-ecs';
+import { FakeEcs, type VirtualClock, virtualClock } from '../support/fake-disk-ecs';
 
 const SOURCE = 'cn-hangzhou';
 const DESTINATION = 'us-east-1';

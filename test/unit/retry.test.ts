@@ -133,19 +133,20 @@ describe('callWithRetries', () => {
     await expect(promise).rejects.toMatchObject({ Code: 'DeadlineExceeded', errorClass: 'transient' });
   });
 
-  it('reports an unexpected exception as unknown without retrying or exposing its message', async () => {
+  it('reports an unexpected exception as an InternalFailure, not retried, its message not shown but kept as the cause', async () => {
     let calls = 0;
+    const defect = new TypeError('secret-ish internal detail');
     const promise = callWithRetries(
       async () => {
         calls++;
-        throw new TypeError('secret-ish internal detail');
+        throw defect;
       },
       DEFAULT_RETRY_POLICY,
       { remainingMs: () => 60_000 },
       { random: () => 0, sleep: async () => undefined },
     );
 
-    await expect(promise).rejects.toMatchObject({ Code: 'InternalFailure', errorClass: 'unknown' });
+    await expect(promise).rejects.toMatchObject({ Code: 'InternalFailure', errorClass: 'internal', cause: defect });
     await expect(promise).rejects.not.toMatchObject({ message: expect.stringContaining('secret-ish') });
     expect(calls).toBe(1);
   });

@@ -1,4 +1,5 @@
 import type { Deadline } from '../../calls/deadline';
+import { createEcsCaller, type EcsCaller, type EcsCallerDependencies } from '../../calls/ecs-caller';
 import type { RetryEvent } from '../../calls/retry';
 import type { Credentials } from '../../ecs/credentials';
 import type { Ecs } from '../../ecs/ecs';
@@ -8,7 +9,6 @@ import { CopyFailure } from '../../ecs/errors';
 import type { CopyOrder } from '../../request/copy-order';
 import { PROVENANCE_KEYS } from '../../request/provenance';
 import { type CopyRecord, DestinationCopies } from '../destination-copies';
-import { createEcsCaller, type EcsCaller, type EcsCallerDependencies } from '../ecs-caller';
 import { listDisks, listSnapshots } from '../ecs-listings';
 import { findProtectedDisks } from '../protected-disks';
 import { PER_DISK_LISTING_LIMIT } from '../source-snapshots';

@@ -1,7 +1,7 @@
 import type { Deadline } from '../../calls/deadline';
+import type { EcsCaller } from '../../calls/ecs-caller';
 import type { DiskInfo, EcsDisks } from '../../ecs/ecs-disks';
 import { CopyFailure } from '../../ecs/errors';
-import type { EcsCaller } from '../ecs-caller';
 import { listDisks } from '../ecs-listings';
 import { isDrillDisk } from './drill-tags';
 

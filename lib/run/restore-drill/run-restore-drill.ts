@@ -1,11 +1,11 @@
 import type { Deadline } from '../../calls/deadline';
+import { createEcsCaller, type EcsCallerDependencies } from '../../calls/ecs-caller';
 import type { RetryEvent } from '../../calls/retry';
 import type { Credentials } from '../../ecs/credentials';
 import type { Ecs } from '../../ecs/ecs';
 import type { EcsDisks, ZoneOffers } from '../../ecs/ecs-disks';
 import { CopyFailure } from '../../ecs/errors';
 import type { DrillOrder } from '../../request/drill-request';
-import { createEcsCaller, type EcsCallerDependencies } from '../ecs-caller';
 import { listDisks, listSnapshots } from '../ecs-listings';
 import { findProtectedDisks } from '../protected-disks';
 import { chooseDisksToDrill, type DiskCopies, findDrillCopies } from './drill-copies';

@@ -1,9 +1,9 @@
-import type { Deadline } from '../calls/deadline';
-import { Pacer } from '../calls/pacer';
-import { callWithRetries, deadlineExceeded, type RetryEvent, type RetryPolicy, type RetryTools } from '../calls/retry';
 import type { Credentials } from '../ecs/credentials';
 import type { EcsCall } from '../ecs/ecs';
 import { CopyFailure } from '../ecs/errors';
+import type { Deadline } from './deadline';
+import { Pacer } from './pacer';
+import { callWithRetries, deadlineExceeded, type RetryEvent, type RetryPolicy, type RetryTools } from './retry';
 
 export interface EcsCallerDependencies extends RetryTools {
   retryPolicy: RetryPolicy;
@@ -12,8 +12,9 @@ export interface EcsCallerDependencies extends RetryTools {
 
 /**
  * How restore drills and KeepCopies call ECS: every call paced at API_CALLS_PER_MINUTE, retried by its error's
- * class, and cut to the invocation's deadline, with lib/calls' Pacer, callWithRetries and Deadline. The one place
- * that knows how, so that moving to another resilient call wrapper changes this file only.
+ * class, and cut to the invocation's deadline, with this folder's Pacer, callWithRetries and Deadline. It is the
+ * copy run's call wrapper (copy-run.ts) made reusable, and gives way to the one resilient ECS wrapper once that
+ * lands: the drill and KeepCopies code calls ECS only through this interface.
  */
 export interface EcsCaller {
   /** Resolves with the call's answer; rejects with the last CopyFailure (its attempts counted). */

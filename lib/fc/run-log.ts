@@ -1,0 +1,99 @@
+import { adviceFor } from '../ecs/error-classes';
+import type { CopyFailure } from '../ecs/errors';
+import type { CopyResult } from '../run/copy-plan';
+import type { RunObserver } from '../run/run-observer';
+import { createDrillLog } from './drill-log';
+import type { InvocationEvent } from './invocation-event';
+import type { Logger } from './log';
+
+/** The run log: what the use cases tell, one log line each, plus the failure that ended an invocation. */
+interface RunLog extends RunObserver {
+  /** The same log, its lines marked with the trigger once the event is decoded. */
+  forTrigger(event: InvocationEvent): RunLog;
+  /** The failure that ended the invocation (or refused its event). */
+  onFailure(failure: CopyFailure): void;
+}
+
+/** One log line a copy, named by what became of it. */
+const RESULT_MESSAGES: Record<CopyResult['Outcome'], string> = {
+  copied: 'copy-started',
+  'already-present': 'copy-already-present',
+  planned: 'copy-planned',
+  'not-ready': 'copy-not-ready',
+  left: 'copy-left',
+  failed: 'copy-failed',
+};
+
+/** A defect of ours has its own line, apart from ECS's failures, so that it is found and reported. */
+const INTERNAL_FAILURE = 'internal-failure';
+
+/** `DurationMs` on the closing lines counts from the invocation's start. */
+export function createRunLog(log: Logger, startedAt: number, now: () => number): RunLog {
+  const durationMs = () => now() - startedAt;
+  return {
+    forTrigger: (event) =>
+      createRunLog(
+        log.child({ trigger: event.source, ...(event.source === 'timer' ? { triggerName: event.triggerName } : {}) }),
+        startedAt,
+        now,
+      ),
+    onRetry: (retry) =>
+      log.warn('copy-attempt-failed', {
+        Action: retry.Action,
+        Code: retry.failure.Code,
+        Class: retry.failure.errorClass,
+        Message: retry.failure.Message,
+        RequestId: retry.failure.RequestId,
+        Attempt: retry.attempt,
+        RetryInMs: Math.round(retry.delayMs),
+      }),
+    onResult: (result, isFailure) => {
+      const fields = { ...result, ...(result.Class ? { Advice: adviceFor(result.Code ?? '', result.Class) } : {}) };
+      if (result.Class === 'internal') log.error(INTERNAL_FAILURE, fields);
+      else if (isFailure) log.error('copy-failed', fields);
+      else if (result.Outcome === 'not-ready' || result.Outcome === 'left') log.warn(RESULT_MESSAGES[result.Outcome], fields);
+      else log.info(RESULT_MESSAGES[result.Outcome], fields);
+    },
+    onReport: (report, ok, RpoHours) => {
+      for (const status of report.Rpo) {
+        const fields = { ...status, RpoHours };
+        if (status.WithinRpo) log.info('rpo-status', fields);
+        else log.error('rpo-status', fields);
+      }
+      const { FailedByClass, ...counts } = report.Summary;
+      (ok ? log.info : log.error)('run-summary', {
+        ...counts,
+        ...Object.fromEntries(Object.entries(FailedByClass).map(([errorClass, count]) => [`Failed.${errorClass}`, count])),
+        DurationMs: durationMs(),
+      });
+    },
+    onStatus: (status) => log.info('copy-status', { ...status, DurationMs: durationMs() }),
+    ...createDrillLog(log, durationMs),
+    onFailure: (failure) => {
+      const fields = {
+        Code: failure.Code,
+        Class: failure.errorClass,
+        Message: failure.Message,
+        RequestId: failure.RequestId,
+        Advice: failure.advice,
+        Attempts: failure.attempts,
+      };
+      if (failure.errorClass === 'internal') log.error(INTERNAL_FAILURE, { ...fields, ...defect(failure.cause), DurationMs: durationMs() });
+      else log.error('copy-failed', { ...fields, DurationMs: durationMs() });
+    },
+  };
+}
+
+/**
+ * What a defect is and where it happened: the error's name and its stack frames (`at ...` lines). Not its message,
+ * which nothing vetted (it may quote any value), so not the stack's first line either, which repeats it.
+ */
+export function defect(error: unknown): { Error: string; Stack: string[] } {
+  if (!(error instanceof Error)) return { Error: typeof error, Stack: [] };
+  const name = /^[\w.$]{1,64}$/.test(error.name) ? error.name : 'Error';
+  const stack = error.stack ?? '';
+  // The message may span lines: the frames are what follows it.
+  const at = error.message === '' ? -1 : stack.indexOf(error.message);
+  const frames = (at >= 0 ? stack.slice(at + error.message.length) : stack).split('\n');
+  return { Error: name, Stack: frames.filter((line) => /^\s+at /.test(line)).map((line) => line.trim()) };
+}

@@ -1,0 +1,25 @@
+import type { Deadline } from '../calls/deadline';
+import type { Configuration } from '../config/configuration';
+import type { EcsDisks } from '../ecs/ecs-disks';
+import type { RunDependencies } from './copy-run';
+import type { RunObserver } from './run-observer';
+
+/** What a function instance sets up once and every invocation shares (lib/fc/instance-set-up.ts builds it). */
+export interface Instance {
+  configuration: Configuration;
+  /** The ECS port, built once (one client per endpoint), with the retry policy, randomness and clock. */
+  dependencies: RunDependencies;
+  /** The disk and deletion calls of restore drills and KeepCopies (the same clients as the ECS port's). */
+  disks: EcsDisks;
+  /** The environment, for the credentials of a run outside FC (ALIBABA_CLOUD_ACCESS_KEY_*). */
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** What one invocation brings to a use case, whatever triggered it. */
+export interface Invocation {
+  /** FC's `context.credentials`: the function role's STS credentials, fresh for each invocation. */
+  contextCredentials: unknown;
+  /** Ends a little before FC's timeout, so that the run reports before FC kills it. */
+  deadline: Deadline;
+  observer: RunObserver;
+}

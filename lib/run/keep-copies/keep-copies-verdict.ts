@@ -1,0 +1,26 @@
+import type { RunReport } from '../copy-run';
+import type { RunVerdict } from '../run-verdict';
+import type { PruneReport } from './keep-copies';
+
+/** The run's report with KeepCopies' counts in its summary (and so in the `run-summary` line). */
+export function withPruneCounts(report: RunReport, prune: PruneReport | undefined): RunReport {
+  return prune === undefined ? report : { ...report, Summary: { ...report.Summary, ...prune.Summary } };
+}
+
+/**
+ * A failed deletion fails a timer or direct invocation whose copies went well, so that FC's failure destination tells
+ * the operator; the copies are made all the same. An HTTP caller keeps the copy's answer: the failure is in the log
+ * and the counts (docs/keep-copies.md).
+ */
+export function keepCopiesVerdict(verdict: RunVerdict, prune: PruneReport | undefined, fromHttpCaller: boolean): RunVerdict {
+  const failed = prune?.Copies.filter((result) => result.Outcome === 'failed') ?? [];
+  const [first] = failed;
+  if (!verdict.ok || fromHttpCaller || first === undefined) return verdict;
+  return {
+    ok: false,
+    answer: 'Summary' in verdict.answer ? verdict.answer : undefined,
+    failure: undefined,
+    firstFailure: undefined,
+    message: `KeepCopiesFailed: ${failed.length} deletion(s) of copies beyond KeepCopies failed (${first.Code ?? 'unknown'})`,
+  };
+}

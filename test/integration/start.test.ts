@@ -1,0 +1,56 @@
+// `npm start` as a newcomer runs it: the whole story through dist/index.js and the local endpoint, readable on a
+// terminal of 100 columns; `--json` the raw log lines and answers.
+import { buildTools, cleanEnvironment, type Finished, run } from '../support/tool-process';
+
+let story: Finished;
+let json: Finished;
+
+beforeAll(async () => {
+  buildTools();
+  [story, json] = await Promise.all([
+    run(process.execPath, ['build/tools/start.js'], cleanEnvironment()),
+    run(process.execPath, ['build/tools/start.js', '--json'], cleanEnvironment()),
+  ]);
+}, 60_000);
+
+describe('npm start', () => {
+  it('runs to its end', () => {
+    expect({ code: story.code, stderr: story.stderr }).toEqual({ code: 0, stderr: '' });
+    expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
+  it('fits a terminal of 100 columns', () => {
+    expect(story.stdout.split('\n').filter((line) => line.length > 100)).toEqual([]);
+  });
+
+  it('gives every step a heading, what was asked and what the function answered', () => {
+    const steps = story.stdout.split('\n== ').filter((part) => /^\d+\. /.test(part));
+
+    expect(steps.length).toBeGreaterThanOrEqual(10);
+    for (const step of steps) {
+      expect(step).toMatch(/^ {2}asked {5}\S/m);
+      expect(step).toMatch(/^ {2}answer {4}\S/m);
+    }
+  });
+
+  it('shows the copies, the RPO of each disk and destination, failures with their advice, and a summary', () => {
+    expect(story.stdout).toMatch(/^ {2}started {3}s-bp1demo7snapshot0001 +us-east-1 +s-[a-z0-9]+ · RetentionDays 30$/m);
+    expect(story.stdout).toMatch(/^ {2}found {5}s-bp1demo7snapshot0001 +us-east-1/m);
+    expect(story.stdout).toMatch(/^ {2}failed {4}s-bp1demo7snapshot0404 +us-east-1 +InvalidSnapshotId\.NotFound \(not-found\)$/m);
+    expect(story.stdout).toMatch(/^ {12}advice: \S/m);
+    expect(story.stdout).toMatch(/^ {2}OUTSIDE {3}no copy +d-bp1demo7/m);
+    expect(story.stdout).toMatch(/^ {2}within {4}\d+\.\d h +d-bp1demo7/m);
+    expect(story.stdout).toMatch(/^ {2}summary {3}\d+ started/m);
+  });
+
+  it('with --json prints each log line as the function wrote it, and each answer', () => {
+    const lines = json.stdout.split('\n');
+    const logLines = lines.filter((line) => line.startsWith('{'));
+
+    expect(logLines.length).toBeGreaterThan(30);
+    for (const line of logLines) expect(() => JSON.parse(line)).not.toThrow();
+    expect(lines.filter((line) => line.startsWith('-> ')).length).toBe(
+      story.stdout.split('\n== ').filter((part) => /^\d+\. /.test(part)).length,
+    );
+  });
+});

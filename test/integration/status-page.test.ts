@@ -1,0 +1,287 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LocalEcs, startLocalEcs } from '../../ecs-local';
+import { createHandler } from '../../functions/copy-snapshot/index';
+import { provenanceTags } from '../../lib/request/provenance';
+import { dumpDom, findChromium, INSTALL_HINT } from '../../tools/status/chromium';
+import { statusCommand } from '../../tools/status/command';
+import { CANARY } from '../support/harness';
+import { type DecodedPng, decodePng, distinctColours } from '../support/png';
+
+const SOURCE = 'cn-hangzhou';
+const US = 'us-east-1';
+const EU = 'eu-central-1';
+const HOUR_MS = 3_600_000;
+const COPY_DURATION_MS = 24 * HOUR_MS;
+const WINDOW = { width: 1100, height: 1300 };
+const DISKS = { A: 'd-statusdiska0001', B: 'd-statusdiskb0002', C: 'd-statusdiskc0003', D: 'd-statusdiskd0004' } as const;
+
+/** The page as Chromium rendered it, the screenshot, and what the command printed. */
+interface Rendered {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  dom: string;
+  png: DecodedPng;
+  runningCopyId: string;
+  callsDuringStatus: string[];
+  generatedAt: number;
+}
+
+/** The attributes of the first tag matching `pattern`, with its text (tags stripped). */
+function element(dom: string, tag: string, attributes: Record<string, string>): { attributes: Record<string, string>; text: string } {
+  const opening = new RegExp(`<${tag}\\b([^>]*)>([\\s\\S]*?)</${tag}>`, 'g');
+  for (const match of dom.matchAll(opening)) {
+    const found: Record<string, string> = {};
+    for (const attribute of (match[1] ?? '').matchAll(/([\w-]+)="([^"]*)"/g)) found[attribute[1] ?? ''] = attribute[2] ?? '';
+    if (Object.entries(attributes).every(([name, value]) => found[name] === value)) {
+      const text = (match[2] ?? '')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      return { attributes: found, text };
+    }
+  }
+  throw new Error(`no <${tag}> with ${JSON.stringify(attributes)} in the rendered page`);
+}
+
+function hasColour(image: DecodedPng, [r, g, b]: [number, number, number]): boolean {
+  for (let index = 0; index < image.pixels.length; index += image.channels) {
+    const close = (offset: number, value: number) => Math.abs((image.pixels[index + offset] ?? 0) - value) <= 3;
+    if (close(0, r) && close(1, g) && close(2, b)) return true;
+  }
+  return false;
+}
+
+/** Markup in a tag value ECS answers with: the page must show it as text. */
+const HOSTILE_TAG_VALUE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+
+/** A finished or failed copy of `source` in `RegionId`, tagged as the function tags its own. */
+function seedCopy(
+  ecs: LocalEcs,
+  source: { SnapshotId: string; DiskId: string; createdAt: number },
+  RegionId: string,
+  Status: 'accomplished' | 'failed',
+  SourceSnapshotId = source.SnapshotId,
+) {
+  return ecs.addSnapshot({
+    RegionId,
+    DiskId: source.DiskId,
+    Status,
+    CreationTime: new Date(source.createdAt + HOUR_MS / 2).toISOString(),
+    Tags: provenanceTags({
+      SourceSnapshotId,
+      SourceRegionId: SOURCE,
+      SourceDiskId: source.DiskId,
+      SourceCreationTime: source.createdAt,
+    }),
+  }).SnapshotId;
+}
+
+async function renderFleetStatus(): Promise<Rendered> {
+  const chromium = findChromium(process.env);
+  if (!chromium) {
+    throw new Error(
+      `Chromium is not installed, and the status page test renders the page in it: ${INSTALL_HINT}. CI's .ci/run installs it.`,
+    );
+  }
+  // Whole seconds, as ECS writes times: the data ages below come out exact.
+  const T0 = Math.floor(Date.now() / 1000) * 1000;
+  let ecsClock = T0;
+  const ecs = await startLocalEcs({
+    credentials: [{ ...CANARY }],
+    copyDurationMs: COPY_DURATION_MS,
+    now: () => ecsClock,
+    // The endpoint's clock is moved on below to show a copy 40% done; requests are still signed with the real time.
+    timestampWindowMs: 2 * COPY_DURATION_MS,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'status-page-'));
+  try {
+    const source = (DiskId: string, ageHours: number) => {
+      const createdAt = T0 - ageHours * HOUR_MS;
+      const SnapshotId = ecs.addSnapshot({
+        RegionId: SOURCE,
+        DiskId,
+        SnapshotType: 'auto',
+        CreationTime: new Date(createdAt).toISOString(),
+      }).SnapshotId;
+      return { SnapshotId, DiskId, createdAt };
+    };
+    // A: within RPO in both destinations. B: outside in us-east-1, no copy in eu-central-1.
+    const a = source(DISKS.A, 5);
+    seedCopy(ecs, a, US, 'accomplished');
+    seedCopy(ecs, a, EU, 'accomplished');
+    const b = source(DISKS.B, 50);
+    seedCopy(ecs, b, US, 'accomplished');
+    // C: an old copy in us-east-1 (outside) while the function copies the new snapshot there; within in eu-central-1.
+    const cOld = source(DISKS.C, 40);
+    const cNew = source(DISKS.C, 12);
+    seedCopy(ecs, cOld, US, 'accomplished');
+    seedCopy(ecs, cNew, EU, 'accomplished');
+    // D: its copy to us-east-1 failed and none finished there; within in eu-central-1. The failed copy's source tag
+    // holds markup, which the page shows (it names the source of a failed copy) and must escape.
+    const d = source(DISKS.D, 8);
+    seedCopy(ecs, d, US, 'failed', HOSTILE_TAG_VALUE);
+    seedCopy(ecs, d, EU, 'accomplished');
+
+    const env = {
+      PATH: process.env.PATH,
+      ECS_ENDPOINT: ecs.url,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: CANARY.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: CANARY.accessKeySecret,
+      ALIBABA_CLOUD_SECURITY_TOKEN: CANARY.securityToken,
+      SOURCE_REGION_ID: SOURCE,
+      DESTINATION_REGION_ID: `${US},${EU}`,
+      RPO_HOURS: '36',
+      API_CALLS_PER_MINUTE: '1000',
+    };
+    const copy = createHandler({ env, logSink: () => {} });
+    const made = (await copy(Buffer.from(JSON.stringify({ SnapshotId: cNew.SnapshotId, DestinationRegionId: US })), {
+      region: SOURCE,
+      function: { timeout: 30 },
+    })) as { SnapshotId: string };
+    ecsClock = T0 + 0.4 * COPY_DURATION_MS;
+
+    const htmlFile = join(dir, 'status.html');
+    const pngFile = join(dir, 'status.png');
+    const callsBefore = ecs.calls.length;
+    let stdout = '';
+    let stderr = '';
+    const exitCode = await statusCommand(
+      [
+        '--request',
+        JSON.stringify({ DiskIds: Object.values(DISKS) }),
+        '--html',
+        htmlFile,
+        '--screenshot',
+        pngFile,
+        '--window-size',
+        `${WINDOW.width}x${WINDOW.height}`,
+      ],
+      {
+        env,
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: (text) => {
+          stderr += text;
+        },
+        colour: false,
+        now: () => T0,
+      },
+    );
+    return {
+      exitCode,
+      stdout,
+      stderr,
+      dom: await dumpDom(env, htmlFile),
+      png: decodePng(readFileSync(pngFile)),
+      runningCopyId: made.SnapshotId,
+      callsDuringStatus: ecs.calls.slice(callsBefore).map((call) => call.Action),
+      generatedAt: T0,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await ecs.close();
+  }
+}
+
+describe('npm run status against the local ECS endpoint, rendered in headless Chromium', () => {
+  let rendered: Rendered;
+
+  beforeAll(async () => {
+    rendered = await renderFleetStatus();
+  }, 60_000);
+
+  it('colours each disk in each destination by its RPO state, with the age of its newest copied data', () => {
+    const cell = (disk: string, destination: string) => element(rendered.dom, 'td', { 'data-disk': disk, 'data-destination': destination });
+
+    const expected: Array<[string, string, string, string | undefined]> = [
+      [DISKS.A, US, 'within', '5.0 h'],
+      [DISKS.A, EU, 'within', '5.0 h'],
+      [DISKS.B, US, 'outside', '50.0 h'],
+      [DISKS.B, EU, 'no-copy', undefined],
+      [DISKS.C, US, 'outside', '40.0 h'],
+      [DISKS.C, EU, 'within', '12.0 h'],
+      [DISKS.D, US, 'no-copy', undefined],
+      [DISKS.D, EU, 'within', '8.0 h'],
+    ];
+    for (const [disk, destination, state, age] of expected) {
+      const { attributes, text } = cell(disk, destination);
+      expect({ disk, destination, state: attributes['data-state'], class: attributes.class }).toEqual({
+        disk,
+        destination,
+        state,
+        class: `cell ${state}`,
+      });
+      if (age) expect(text).toContain(age);
+      else expect(text).toContain('no finished copy');
+    }
+    expect(cell(DISKS.C, US).attributes['data-age-hours']).toBe('40');
+  });
+
+  it('counts the states, the running and the failed copies at the top', () => {
+    const count = (kind: string) => element(rendered.dom, 'div', { 'data-count': kind }).text;
+
+    expect([count('within'), count('outside'), count('no-copy'), count('running'), count('failed')]).toEqual([
+      '4 within RPO',
+      '2 outside RPO',
+      '2 no copy',
+      '1 copy running',
+      '1 copy failed',
+    ]);
+  });
+
+  it("shows the running copy's progress as ECS reports it, as a bar", () => {
+    const row = element(rendered.dom, 'tr', { 'data-snapshot': rendered.runningCopyId });
+
+    expect(row.attributes).toMatchObject({ 'data-disk': DISKS.C, 'data-destination': US, 'data-progress': '40' });
+    expect(row.text).toContain('40%');
+    expect(rendered.dom).toMatch(/aria-valuenow="40"><span class="fill" style="display:\s*block;\s*width:\s*40%;?"/);
+    expect(element(rendered.dom, 'td', { 'data-disk': DISKS.C, 'data-destination': US }).text).toContain('copying 40%');
+  });
+
+  it('names the failed copy with what to do about it', () => {
+    const failure = element(rendered.dom, 'article', { class: 'failure' }).text;
+
+    expect(failure).toContain(`${DISKS.D} → ${US}`);
+    expect(failure).toContain('Status failed');
+    expect(failure).toContain('What to do:');
+    expect(element(rendered.dom, 'td', { 'data-disk': DISKS.D, 'data-destination': US }).text).toContain('1 failed');
+  });
+
+  it('shows markup in a tag value from ECS as text, never as an element', () => {
+    expect(rendered.dom).not.toMatch(/<script|<img/i);
+    expect(element(rendered.dom, 'article', { class: 'failure' }).text).toContain(
+      'of &lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;',
+    );
+  });
+
+  it('says when it was made, against which RPO, and that disks no longer selected are not reported yet', () => {
+    expect(element(rendered.dom, 'time', {}).attributes.datetime).toBe(new Date(rendered.generatedAt).toISOString());
+    expect(element(rendered.dom, 'dd', { 'data-rpo-hours': '36' }).text).toBe('36 h');
+    expect(rendered.dom).toContain('Not yet reported by this version of the function.');
+  });
+
+  it('writes a screenshot of the expected size that is not blank, with the RPO colours in it', () => {
+    expect({ width: rendered.png.width, height: rendered.png.height }).toEqual(WINDOW);
+    expect(distinctColours(rendered.png)).toBeGreaterThan(1);
+    expect(hasColour(rendered.png, [0xda, 0xfb, 0xe1])).toBe(true); // within RPO
+    expect(hasColour(rendered.png, [0xff, 0xeb, 0xe9])).toBe(true); // outside RPO
+  });
+
+  it('prints the same status as a table that fits 100 columns, and exits 1 for the disks outside RPO', () => {
+    expect(rendered.exitCode).toBe(1);
+    const lines = rendered.stdout.split('\n');
+    expect(lines.filter((line) => line.length > 100)).toEqual([]);
+    expect(lines.find((line) => line.startsWith(`  ${DISKS.B}`))).toMatch(/us-east-1\s+OUTSIDE\s+50\.0 h/);
+    expect(rendered.stdout).toMatch(/\[########------------\] 40%/);
+    expect(rendered.stderr).toContain('Wrote');
+  });
+
+  it('only reads: every ECS call of the status is DescribeSnapshots', () => {
+    expect(rendered.callsDuringStatus.length).toBeGreaterThan(0);
+    expect(new Set(rendered.callsDuringStatus)).toEqual(new Set(['DescribeSnapshots']));
+  });
+});

@@ -1,0 +1,303 @@
+// What `npm start` prints for a person: for each invocation a heading, what was asked, what the function answered,
+// and compact tables made from its log lines (the JSON lines FC ships to SLS): the copies (started, found, waiting,
+// failed with code and advice), the retries, the RPO state of each disk and destination, the run's summary. Every
+// line fits WIDTH columns. Log messages this module does not know are counted on an "other" line, never dropped.
+import { PROVENANCE_PREFIX } from '../lib/request/provenance';
+import { KEEP_TOGETHER, labelled, type Row, shorten, table, wrap } from './text-table';
+
+export const WIDTH = 100;
+const INDENT = 2;
+const LABEL_WIDTH = 8;
+
+/** What became of one invocation of the function. */
+export type Outcome = { kind: 'resolved'; value: unknown } | { kind: 'rejected'; message: string };
+
+export interface Invocation {
+  title: string;
+  /** The event as FC delivers it (the bytes of a timer, HTTP or direct event). */
+  event: Buffer;
+  /** A line that says what to look for, when the heading is not enough. */
+  note?: string;
+  /** What the function wrote to stdout, one log line each. */
+  logLines: readonly string[];
+  outcome: Outcome;
+}
+
+type LogRecord = Readonly<Record<string, unknown>>;
+
+const text = (record: LogRecord | undefined, key: string): string | undefined => {
+  const value = record?.[key];
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+};
+const count = (record: LogRecord, key: string): number => {
+  const value = record[key];
+  return typeof value === 'number' ? value : 0;
+};
+const list = (record: LogRecord, key: string): string[] => {
+  const value = record[key];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+};
+
+function parseJson(line: string): LogRecord | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as LogRecord) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The label of each copy's log message in the copies table. */
+const COPY_LABELS: Readonly<Record<string, string>> = {
+  'copy-started': 'started',
+  'copy-already-present': 'found',
+  'copy-planned': 'planned',
+  'copy-not-ready': 'waiting',
+  'copy-left': 'left',
+  'copy-failed': 'failed',
+  'copy-attempt-failed': 'retry',
+};
+const KNOWN_MESSAGES = new Set([...Object.keys(COPY_LABELS), 'rpo-status', 'run-summary']);
+
+export function renderInvocation(invocation: Invocation, width = WIDTH): string[] {
+  const records = invocation.logLines.map((line) => ({ line, record: parseJson(line) }));
+  const withMessage = (wanted: (message: string) => boolean) =>
+    records.flatMap(({ record }) => (record && wanted(text(record, 'message') ?? '') ? [record] : []));
+  const known = (message: string) => withMessage((candidate) => candidate === message);
+  const copyRecords = withMessage((message) => message in COPY_LABELS);
+  const summary = known('run-summary').at(-1);
+  return [
+    '',
+    shorten(`== ${invocation.title}`, width),
+    ...(invocation.note ? wrap(invocation.note, width - INDENT).map((line) => `${' '.repeat(INDENT)}${line}`) : []),
+    ...labelled('asked', shorten(describeEvent(invocation.event), width - INDENT - LABEL_WIDTH - 2), {
+      indent: INDENT,
+      labelWidth: LABEL_WIDTH,
+      width,
+    }),
+    ...labelled('answer', describeOutcome(invocation.outcome, new Set(copyRecords.map((record) => text(record, 'Code')))), {
+      indent: INDENT,
+      labelWidth: LABEL_WIDTH,
+      width,
+    }),
+    ...(copyRecords.length > 0 ? copiesTable(copyRecords, width) : []),
+    ...rpoTable(known('rpo-status'), width),
+    ...(summary ? labelled('summary', describeSummary(summary), { indent: INDENT, labelWidth: LABEL_WIDTH, width }) : []),
+    ...otherLine(records, width),
+  ];
+}
+
+/** What was asked, in one line: the trigger and the request it carries. */
+export function describeEvent(event: Buffer): string {
+  const parsed = parseJson(event.toString('utf8'));
+  if (parsed === undefined) return `an event that is not a JSON object (${event.length} bytes)`;
+  const payload = text(parsed, 'payload');
+  if (text(parsed, 'triggerTime') !== undefined) return `timer ${text(parsed, 'triggerName') ?? ''}: ${payload ?? '(no payload)'}`;
+  const context = parsed.requestContext;
+  const http = typeof context === 'object' && context !== null && 'http' in context ? (context.http as LogRecord) : undefined;
+  if (http) return `${text(http, 'method') ?? '?'} ${text(parsed, 'rawPath') ?? '/'} ${text(parsed, 'body') ?? ''}`.trimEnd();
+  return `direct invocation: ${JSON.stringify(parsed)}`;
+}
+
+/**
+ * What the function answered, or why the invocation failed. An error answer's message is left to the copies
+ * table when a log line of the same code shows it there, with its advice.
+ */
+export function describeOutcome(outcome: Outcome, codesLogged: ReadonlySet<string | undefined> = new Set()): string {
+  if (outcome.kind === 'rejected') {
+    // A copy's failure is rejected as "<Code> (<class>): <Message>"; the copies table shows the rest, with advice.
+    const logged = [...codesLogged].find((code) => code !== undefined && outcome.message.startsWith(`${code} (`));
+    const message = logged === undefined ? outcome.message : outcome.message.slice(0, outcome.message.indexOf(')') + 1);
+    return `rejected: the invocation fails (FC retries a timer's): ${message}`;
+  }
+  const value = typeof outcome.value === 'object' && outcome.value !== null ? (outcome.value as LogRecord) : undefined;
+  const status = text(value, 'statusCode');
+  if (value && status !== undefined) {
+    const body = parseJson(text(value, 'body') ?? '');
+    return `HTTP ${status}: ${body ? describeAnswer(body, codesLogged) : (text(value, 'body') ?? '')}`;
+  }
+  return `resolved: ${value ? describeAnswer(value, codesLogged) : JSON.stringify(outcome.value)}`;
+}
+
+function describeAnswer(answer: LogRecord, codesLogged: ReadonlySet<string | undefined>): string {
+  const code = text(answer, 'Code');
+  if (code !== undefined) {
+    const kind = `${code} (${text(answer, 'Class') ?? 'unclassified'})`;
+    return codesLogged.has(code) ? kind : `${kind}: ${text(answer, 'Message') ?? ''}`;
+  }
+  const outcome = text(answer, 'Outcome');
+  const source = text(answer, 'SourceSnapshotId') ?? '?';
+  const destination = text(answer, 'DestinationRegionId') ?? '?';
+  const copy = text(answer, 'SnapshotId') ?? '?';
+  if (outcome === 'copied') return `copy of ${source} to ${destination} started: ${copy}`;
+  if (outcome === 'already-present') return `copy of ${source} to ${destination} found: ${copy}`;
+  if (outcome !== undefined) return `${outcome}: ${source} to ${destination}`;
+  if ('Summary' in answer) return "the run's report (its summary below)";
+  return JSON.stringify(answer);
+}
+
+function copiesTable(records: readonly LogRecord[], width: number): string[] {
+  const rows: Row[] = records.map((record) => {
+    const message = text(record, 'message') ?? '';
+    const label = COPY_LABELS[message] ?? message;
+    if (message === 'copy-attempt-failed') {
+      return {
+        cells: [
+          label,
+          `${text(record, 'Action') ?? '?'} attempt ${count(record, 'Attempt')}`,
+          '',
+          `${text(record, 'Code') ?? '?'} (${text(record, 'Class') ?? '?'}), again in ${duration(count(record, 'RetryInMs'))}`,
+        ],
+      };
+    }
+    const cells = [label, text(record, 'SourceSnapshotId') ?? '-', text(record, 'DestinationRegionId') ?? '-'];
+    if (message === 'copy-failed') {
+      return {
+        cells: [...cells, `${text(record, 'Code') ?? '?'} (${text(record, 'Class') ?? '?'})`],
+        notes: [text(record, 'Message'), text(record, 'Advice') && `advice: ${text(record, 'Advice')}`].filter(
+          (note): note is string => note !== undefined && note !== '',
+        ),
+      };
+    }
+    if (message === 'copy-started' || message === 'copy-already-present') {
+      const retention = text(record, 'RetentionDays');
+      return { cells: [...cells, `${text(record, 'SnapshotId') ?? '?'}${retention !== undefined ? ` · RetentionDays ${retention}` : ''}`] };
+    }
+    return { cells: [...cells, text(record, 'Message') ?? text(record, 'Code') ?? ''] };
+  });
+  return table(
+    [
+      { header: 'copies', max: LABEL_WIDTH, min: LABEL_WIDTH },
+      { header: 'source snapshot', max: 24 },
+      { header: 'to', max: 21 },
+      { header: 'copy, or why not', max: 0 },
+    ],
+    rows,
+    { indent: INDENT, width },
+  );
+}
+
+function rpoTable(records: readonly LogRecord[], width: number): string[] {
+  if (records.length === 0) return [];
+  const rpoHours = text(records[0], 'RpoHours') ?? '?';
+  const rows: Row[] = records.map((record) => {
+    const age = text(record, 'DataAgeHours');
+    const running = list(record, 'Progressing').length;
+    const failed = list(record, 'Failed').length;
+    return {
+      cells: [
+        record.WithinRpo === true ? 'within' : 'OUTSIDE',
+        age === undefined ? 'no copy' : `${Number(age).toFixed(1)} h`,
+        text(record, 'DiskId') ?? '?',
+        text(record, 'DestinationRegionId') ?? '?',
+        text(record, 'NewestCopySnapshotId') ?? '-',
+        [running > 0 ? `${running} running` : '', failed > 0 ? `${failed} failed` : ''].filter((part) => part !== '').join(', '),
+      ],
+    };
+  });
+  return table(
+    [
+      { header: `RPO ${rpoHours} h`, max: LABEL_WIDTH, min: LABEL_WIDTH },
+      { header: 'data age', max: 9 },
+      { header: 'disk', max: 24 },
+      { header: 'in', max: 21 },
+      { header: 'newest finished copy', max: 22 },
+      { header: 'copies', max: 0 },
+    ],
+    rows,
+    { indent: INDENT, width },
+  );
+}
+
+/** The run-summary line's fields, in words, in this order; other fields follow as `Name value`. */
+const SUMMARY_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['Copied', 'started'],
+  ['AlreadyPresent', 'found'],
+  ['Planned', 'planned'],
+  ['NotReady', 'waiting'],
+  ['Left', 'left'],
+  ['Failed', 'failed'],
+  ['ProtectedDisks', 'disks protected'],
+  ['WithinRpo', 'within RPO'],
+  ['OutsideRpo', 'OUTSIDE RPO'],
+  ['ApiCalls', 'ECS calls'],
+];
+/** Fields every log line carries, which say nothing about the run. */
+const CONTEXT_FIELDS = new Set(['time', 'level', 'message', 'fcRequestId', 'trigger', 'triggerName', 'DryRun', 'DurationMs']);
+
+function describeSummary(summary: LogRecord): string {
+  const byClass = Object.keys(summary)
+    .filter((key) => key.startsWith('Failed.') && count(summary, key) > 0)
+    .map((key) => `${key.slice('Failed.'.length)} ${count(summary, key)}`);
+  const parts = SUMMARY_FIELDS.filter(([key]) => count(summary, key) > 0).map(([key, words]) => {
+    const number = count(summary, key);
+    if (key === 'Failed' && byClass.length > 0) return `${number} failed (${byClass.join(', ')})`;
+    return `${number}${KEEP_TOGETHER}${number === 1 && key === 'ApiCalls' ? 'ECS call' : words}`;
+  });
+  const named = new Set(SUMMARY_FIELDS.map(([key]) => key));
+  for (const [key, value] of Object.entries(summary)) {
+    if (named.has(key) || key.startsWith('Failed.') || CONTEXT_FIELDS.has(key)) continue;
+    if (value === 0 || value === null || value === undefined || value === false) continue;
+    parts.push(`${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+  }
+  if (summary.DryRun === true) parts.unshift('dry run');
+  if (count(summary, 'DurationMs') > 0) parts.push(duration(count(summary, 'DurationMs')));
+  return parts.join(' · ') || 'nothing to do';
+}
+
+const duration = (ms: number): string => (ms < 1000 ? `${Math.round(ms)}${KEEP_TOGETHER}ms` : `${(ms / 1000).toFixed(1)}${KEEP_TOGETHER}s`);
+
+function otherLine(records: readonly { line: string; record: LogRecord | undefined }[], width: number): string[] {
+  const counts = new Map<string, number>();
+  for (const { line, record } of records) {
+    if (line.trim() === '') continue;
+    const message = record ? (text(record, 'message') ?? '(no message)') : '(not JSON)';
+    if (KNOWN_MESSAGES.has(message)) continue;
+    counts.set(message, (counts.get(message) ?? 0) + 1);
+  }
+  if (counts.size === 0) return [];
+  const names = [...counts].map(([message, times]) => (times > 1 ? `${message} ×${times}` : message)).join(', ');
+  return labelled('other', `${names} (npm start -- --json prints every line whole)`, { indent: INDENT, labelWidth: LABEL_WIDTH, width });
+}
+
+/** One copy in a destination region, as the local endpoint lists it. */
+export interface CopyInRegion {
+  RegionId: string;
+  SnapshotId: string;
+  SourceSnapshotId: string | undefined;
+  Status: string;
+  Progress: string;
+  RetentionDays: number | undefined;
+  Tags: readonly { Key: string; Value: string }[];
+}
+
+/** The copies in the destinations, a table a region: which source each holds, how far along, kept how long. */
+export function renderCopiesInRegions(copies: readonly CopyInRegion[], width = WIDTH): string[] {
+  const regions = [...new Set(copies.map((copy) => copy.RegionId))];
+  return regions.flatMap((region) => {
+    const rows: Row[] = copies
+      .filter((copy) => copy.RegionId === region)
+      .map((copy) => ({
+        cells: [
+          copy.SnapshotId,
+          copy.SourceSnapshotId ?? '?',
+          copy.Status === 'accomplished' ? 'done' : copy.Status === 'progressing' ? copy.Progress : copy.Status,
+          copy.RetentionDays === undefined ? '-' : `${copy.RetentionDays} d`,
+          copy.Tags.filter((tag) => !tag.Key.startsWith(PROVENANCE_PREFIX))
+            .map((tag) => `${tag.Key}=${tag.Value}`)
+            .join(' '),
+        ],
+      }));
+    return table(
+      [
+        { header: `in ${region}`, max: 24 },
+        { header: 'of source', max: 24 },
+        { header: 'state', max: 12 },
+        { header: 'kept', max: 6 },
+        { header: 'tags (and the provenance tags)', max: 0 },
+      ],
+      rows,
+      { indent: INDENT, width },
+    );
+  });
+}
