@@ -67,7 +67,8 @@ const tagParameters = (tags: readonly Tag[]) => tags.map((tag) => ({ Key: tag.Ke
  * DeleteDisk and DeleteSnapshot take no RegionId: they are sent to the endpoint of the region they act in.
  */
 export class PopCoreEcsDisks implements EcsDisks {
-  constructor(private readonly ecs: PopCoreEcs) {}
+  /** `ecs`: the PopCoreEcs whose clients to use (anything with its `request`: the unit tests' fake ECS). */
+  constructor(private readonly ecs: Pick<PopCoreEcs, 'request'>) {}
 
   async createDisk(parameters: CreateDiskParameters, call: EcsCall): Promise<{ DiskId: string; RequestId: string }> {
     const params = {

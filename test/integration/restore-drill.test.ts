@@ -1,7 +1,6 @@
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/run/restore-drill/drill-tags';
-import { virtualClock } from '../support/fake-disk-ecs';
 import {
   asHttp,
   DESTINATION_REGION,
@@ -15,6 +14,7 @@ import {
   startHarness,
   timerEvent,
 } from '../support/harness';
+import { VirtualClock } from '../support/virtual-clock';
 
 // Restore drills end to end: the handler, the real pop-core client and the local ECS endpoint, on one virtual
 // clock (the endpoint's disk states and the function's polling both follow it), so that minutes pass at once.
@@ -23,10 +23,10 @@ const DISK = 'd-bp1drillintegr0001';
 const CREATE_MS = 40_000;
 
 let harness: Harness;
-let clock = virtualClock(Date.now());
+let clock = new VirtualClock(Date.now());
 
 beforeEach(async () => {
-  clock = virtualClock(Date.now());
+  clock = new VirtualClock(Date.now());
   let url = '';
   harness = await startHarness({
     env: { SOURCE_REGION_ID: SOURCE_REGION, CALLER_SOURCE_REGIONS: SOURCE_REGION },
@@ -58,7 +58,7 @@ async function copiedDisk(): Promise<{ SnapshotId: string; CopyId: string }> {
   const SnapshotId = harness.source({ DiskId: DISK });
   // The fleet run fails (the disk has no accomplished copy yet, outside RPO); its copy is what matters here.
   await harness.invoke(timerEvent({ DiskIds: [DISK] }));
-  clock.advance(2000);
+  await clock.advance(2000);
   const CopyId = harness.ecs.snapshots(DESTINATION_REGION).find((copy) => copy.SourceSnapshotId === SnapshotId)?.SnapshotId ?? '';
   return { SnapshotId, CopyId };
 }
