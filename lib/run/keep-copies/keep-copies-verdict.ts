@@ -2,9 +2,10 @@ import type { RunReport } from '../copy-run';
 import type { RunVerdict } from '../run-verdict';
 import type { PruneReport } from './keep-copies';
 
-/** The run's report with KeepCopies' counts in its summary (and so in the `run-summary` line). */
+/** The run's report with KeepCopies' counts and ECS calls in its summary (and so in the `run-summary` line). */
 export function withPruneCounts(report: RunReport, prune: PruneReport | undefined): RunReport {
-  return prune === undefined ? report : { ...report, Summary: { ...report.Summary, ...prune.Summary } };
+  if (prune === undefined) return report;
+  return { ...report, Summary: { ...report.Summary, ...prune.Summary, ApiCalls: report.Summary.ApiCalls + prune.ApiCalls } };
 }
 
 /**
