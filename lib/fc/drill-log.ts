@@ -20,9 +20,21 @@ const PRUNE_MESSAGES: Record<PruneResult['Outcome'], string> = {
   failed: 'copy-prune-failed',
 };
 
-/** The advice of a result's failure, when it has one. */
-const adviceOf = (result: { Code?: string; Class?: Parameters<typeof adviceFor>[1] }) =>
-  result.Class ? { Advice: adviceFor(result.Code ?? '', result.Class) } : {};
+type Failure = { Code?: string; Class?: Parameters<typeof adviceFor>[1] };
+
+/**
+ * The advice of a result's failure, when it has one. A refusal of these calls names their own permissions: the
+ * class's advice speaks of CopySnapshot.
+ */
+const adviceOf = (result: Failure, permissions: string) => {
+  if (result.Class === undefined) return {};
+  if (result.Class === 'forbidden' && result.Code !== 'InvalidUser.NotInWhiteList') {
+    return { Advice: `ECS refused the function's RAM role: grant it ${permissions} (ram-policy.json lists them).` };
+  }
+  return { Advice: adviceFor(result.Code ?? '', result.Class) };
+};
+const DRILL_PERMISSIONS = 'ecs:CreateDisk, ecs:DescribeDisks, ecs:DeleteDisk, ecs:DescribeAvailableResource and ecs:TagResources';
+const PRUNE_PERMISSIONS = 'ecs:DeleteSnapshot and ecs:DescribeDisks';
 
 /**
  * The run log's lines of restore drills and KeepCopies (docs/restore-drills.md, docs/keep-copies.md): one
@@ -32,7 +44,7 @@ const adviceOf = (result: { Code?: string; Class?: Parameters<typeof adviceFor>[
 export function createDrillLog(log: Logger, durationMs: () => number): DrillObserver & PruneObserver {
   return {
     onDrill: (result: DrillResult) => {
-      const fields = { ...result, ...adviceOf(result) };
+      const fields = { ...result, ...adviceOf(result, DRILL_PERMISSIONS) };
       // info when restored or planned, warn when skipped, error when failed.
       if (result.Outcome === 'failed') log.error('restore-drill', fields);
       else if (result.Outcome === 'skipped') log.warn('restore-drill', fields);
@@ -40,7 +52,7 @@ export function createDrillLog(log: Logger, durationMs: () => number): DrillObse
     },
     onLeftoverDrillDisk: (leftover) => {
       const message = LEFTOVER_MESSAGES[leftover.DrillDiskState];
-      const fields = { ...leftover, ...adviceOf(leftover) };
+      const fields = { ...leftover, ...adviceOf(leftover, DRILL_PERMISSIONS) };
       // An attached drill disk is never deleted: someone must detach it, so it is an error with its own advice.
       if (leftover.DrillDiskState === 'in-use') log.error(message, { ...fields, Advice: adviceFor('DrillDiskInUse', 'invalid-request') });
       else if (leftover.DrillDiskState === 'left') log.warn(message, fields);
@@ -48,7 +60,7 @@ export function createDrillLog(log: Logger, durationMs: () => number): DrillObse
     },
     onDrillSummary: (summary) => (summary.Failed > 0 ? log.error : log.info)('drill-summary', { ...summary, DurationMs: durationMs() }),
     onPrune: (result) => {
-      const fields = { ...result, ...adviceOf(result) };
+      const fields = { ...result, ...adviceOf(result, PRUNE_PERMISSIONS) };
       if (result.Outcome === 'failed') log.error(PRUNE_MESSAGES.failed, fields);
       else log.info(PRUNE_MESSAGES[result.Outcome], fields);
     },
