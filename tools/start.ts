@@ -1,8 +1,8 @@
 // `npm start [-- --json]`: the main job, with no cloud account. Starts the local ECS endpoint with a sample fleet,
 // configures the bundled function as s.yaml deploys it, and runs the sample events and a few bad days through
-// dist/index.js. Tells for each invocation what was asked, what the function answered and, from its log lines (what
-// SLS shows), the copies, retries, RPO and summary in tables that fit 100 columns (tools/story.ts). With --json it
-// prints the raw log lines and answers instead.
+// dist/index.js, then a restore drill and a run with KeepCopies. Tells for each invocation what was asked, what the
+// function answered and, from its log lines (what SLS shows), the copies, retries, RPO, drills, deletions and summary
+// in tables that fit 100 columns (tools/story.ts). With --json it prints the raw log lines and answers instead.
 import { type LocalEcs, startLocalEcs } from '../ecs-local';
 import { CANARY_CREDENTIALS, fcContext } from './fc-fixtures';
 import { type FcHandler, loadBundledHandler } from './fc-runtime';
