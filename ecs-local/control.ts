@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { readBody } from './body';
+import { SeedDiskSchema } from './disk';
 import { FaultRuleSchema } from './faults';
 import type { LocalEcs } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
@@ -12,7 +13,7 @@ const AttachSchema = z.strictObject({ DiskId: z.string().min(1), InstanceId: z.s
 
 /**
  * The unsigned control API under `/_local/`, so that another process (a shell script, the FC function run by
- * `npm start`) can seed snapshots, stage faults and read the calls. It answers loopback clients only.
+ * `npm start`) can seed snapshots and disks, stage faults and read the calls. It answers loopback clients only.
  */
 export async function handleControl(ecs: LocalEcs, req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress)) return reply(res, 403, { error: 'The control API answers loopback clients only.' });
@@ -32,6 +33,20 @@ export async function handleControl(ecs: LocalEcs, req: IncomingMessage, res: Se
         const regionId = params.get('RegionId');
         if (!parsed.ok || regionId === undefined) return reply(res, 400, { error: 'RegionId is required in the query.' });
         return reply(res, 200, ecs.snapshots(regionId));
+      }
+      case 'POST /_local/disks': {
+        const body = await readJson(req);
+        if (!body.ok) return reply(res, body.status, { error: body.error });
+        const seed = SeedDiskSchema.safeParse(body.value);
+        if (!seed.success) return reply(res, 400, { error: z.prettifyError(seed.error) });
+        return reply(res, 200, ecs.addDisk(seed.data));
+      }
+      case 'GET /_local/disks': {
+        const params = new Map<string, string>();
+        const parsed = parseFormEncoded(query, params);
+        const regionId = params.get('RegionId');
+        if (!parsed.ok || regionId === undefined) return reply(res, 400, { error: 'RegionId is required in the query.' });
+        return reply(res, 200, ecs.disks(regionId));
       }
       case 'POST /_local/faults': {
         const body = await readJson(req);

@@ -248,7 +248,7 @@ function isValidSnapshotName(name: string): boolean {
   return lengthOf(name) >= 2 && lengthOf(name) <= 128 && !startsWithUrl(name) && /^\p{L}[\p{L}\p{N}:_.-]*$/u.test(name);
 }
 
-function parseCopyTags(params: ReadonlyMap<string, string>): { ok: true; tags: SnapshotTag[] } | { ok: false; error: EcsError } {
+export function parseCopyTags(params: ReadonlyMap<string, string>): { ok: true; tags: SnapshotTag[] } | { ok: false; error: EcsError } {
   const tagParams = readTagParams(params);
   // No code for too many tags is documented for CopySnapshot; InvalidTagCount is UNVERIFIED.
   if (tagParams.length > MAX_TAGS) {

@@ -1,9 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import * as z from 'zod';
 import type { ActionContext, ActionResult } from './action';
 import { readBody } from './body';
 import { handleControl } from './control';
 import { copySnapshot } from './copy-snapshot';
+import { createDisk } from './create-disk';
+import { deleteDisk } from './delete-disk';
+import { deleteSnapshot } from './delete-snapshot';
+import { describeAvailableResource } from './describe-available-resource';
+import { describeDisks } from './describe-disks';
 import { describeSnapshots } from './describe-snapshots';
+import { type Disk, type SeedDisk, ZoneOfferSchema } from './disk';
+import { DiskStore } from './disk-store';
 import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './errors';
 import { type Fault, FaultQueue, type FaultRule } from './faults';
 import { InFlightClientTokens } from './in-flight';
@@ -15,11 +23,14 @@ import { DEFAULT_REGIONS } from './regions';
 import { ECS_API_VERSION, RequestAuthenticator } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 import { SnapshotStore } from './store';
+import { tagResources } from './tag-resources';
 import { applyVariants, DEFAULT_VARIANTS, type EcsVariants, type EcsVariantsUpdate } from './variants';
 
 const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 const HTML_CONTENT_TYPE = 'text/html';
 const DEFAULT_COPY_DURATION_MS = 2000;
+const DEFAULT_DISK_CREATE_DURATION_MS = 2000;
+const DEFAULT_DISK_DELETE_DURATION_MS = 1000;
 const DEFAULT_TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 /** Every credential here belongs to one account, which is what ClientTokens are remembered per. */
 const ACCOUNT_ID = 'local-account';
@@ -29,6 +40,12 @@ const UNRECORDED_PARAMETERS = new Set(['Signature', 'AccessKeyId', 'SecurityToke
 const ACTIONS: Readonly<Record<string, (context: ActionContext) => ActionResult>> = {
   CopySnapshot: copySnapshot,
   DescribeSnapshots: describeSnapshots,
+  CreateDisk: createDisk,
+  DescribeDisks: describeDisks,
+  DeleteDisk: deleteDisk,
+  DeleteSnapshot: deleteSnapshot,
+  DescribeAvailableResource: describeAvailableResource,
+  TagResources: tagResources,
 };
 
 /** What a proxy in front of an API answers when the API is down (Tengine, Alibaba's nginx, looks the same). */
@@ -87,6 +104,7 @@ class LocalEcsEndpoint implements LocalEcs {
   private readonly now: () => number;
   private readonly latencyMs: number;
   private readonly store: SnapshotStore;
+  private readonly diskStore: DiskStore;
   private readonly faults = new FaultQueue();
   private randomFaults: RandomFaults | undefined;
   private readonly authenticator: RequestAuthenticator;
@@ -102,6 +120,11 @@ class LocalEcsEndpoint implements LocalEcs {
     this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
     this.rateLimit = options.rateLimitPerMinute === undefined ? undefined : new RateLimit(options.rateLimitPerMinute, this.now);
     this.store = new SnapshotStore(new Set(options.regions ?? DEFAULT_REGIONS), options.copyDurationMs ?? DEFAULT_COPY_DURATION_MS);
+    this.diskStore = DiskStore.withDefaultZones(
+      options.zones ?? {},
+      options.diskCreateDurationMs ?? DEFAULT_DISK_CREATE_DURATION_MS,
+      options.diskDeleteDurationMs ?? DEFAULT_DISK_DELETE_DURATION_MS,
+    );
     this.currentVariants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
     this.authenticator = new RequestAuthenticator(
       options.credentials.map((credential) => ({ ...credential })),
@@ -143,6 +166,18 @@ class LocalEcsEndpoint implements LocalEcs {
 
   releaseDisk(DiskId: string): void {
     this.store.attachments.release(DiskId);
+  }
+
+  addDisk(seed: SeedDisk): Disk {
+    if (!this.store.hasRegion(seed.RegionId)) throw new Error(`Unknown RegionId ${seed.RegionId}`);
+    const nowMs = this.now();
+    return this.diskStore.view(this.diskStore.addSeed(seed, nowMs), nowMs);
+  }
+
+  disks(regionId: string): Disk[] {
+    if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
+    const nowMs = this.now();
+    return this.diskStore.list(regionId, nowMs).map((disk) => this.diskStore.view(disk, nowMs));
   }
 
   injectFault(rule: FaultRule): void {
@@ -192,9 +227,12 @@ class LocalEcsEndpoint implements LocalEcs {
     if (exchange.call.method !== 'GET' && exchange.call.method !== 'POST') {
       return this.answerError(exchange, ecsError(405, 'UnsupportedHTTPMethod', 'The RPC API accepts GET and POST only.'));
     }
-    if (path !== '/') {
-      return this.answerError(exchange, ecsError(404, 'InvalidAction.NotFound', 'The RPC API is served at the path /.'));
+    // `/<RegionId>/` stands for that region's endpoint (ecs.<RegionId>.aliyuncs.com), for actions without RegionId.
+    const endpointRegion = /^\/([a-z0-9-]+)\/?$/.exec(path)?.[1];
+    if (path !== '/' && (endpointRegion === undefined || !this.store.hasRegion(endpointRegion))) {
+      return this.answerError(exchange, ecsError(404, 'InvalidAction.NotFound', 'The RPC API is served at the path / (or /<RegionId>/).'));
     }
+    if (endpointRegion !== undefined) exchange.call.EndpointRegionId = endpointRegion;
     const params = this.readParams(req, query, body.bytes);
     if (params === undefined) {
       // The code is a choice of this server: text that cannot be decoded cannot have been signed.
@@ -270,7 +308,7 @@ class LocalEcsEndpoint implements LocalEcs {
       await this.wait(fault.ms);
       if (this.closed) return;
     }
-    return this.answerResult(exchange, this.perform(params));
+    return this.answerResult(exchange, this.perform(params, exchange.call.EndpointRegionId));
   }
 
   private async answerFault(
@@ -295,14 +333,14 @@ class LocalEcsEndpoint implements LocalEcs {
         return this.hangUp(exchange, undefined);
       case 'truncated-json': {
         // The action is performed: a body, even cut short, means the server got as far as answering.
-        const result = this.perform(params);
+        const result = this.perform(params, exchange.call.EndpointRegionId);
         const { status, text, code } = this.render(exchange, result);
         return this.answer(exchange, status, text.slice(0, Math.floor(text.length / 2)), JSON_CONTENT_TYPE, code);
       }
       case 'lose-answer':
-        return this.hangUp(exchange, this.perform(params));
+        return this.hangUp(exchange, this.perform(params, exchange.call.EndpointRegionId));
       case 'repeat-next-token': {
-        const result = this.perform(params);
+        const result = this.perform(params, exchange.call.EndpointRegionId);
         const sent = params.get('NextToken');
         if (result.ok && sent !== undefined && sent !== '') result.body.NextToken = sent;
         return this.answerResult(exchange, result);
@@ -317,7 +355,7 @@ class LocalEcsEndpoint implements LocalEcs {
   }
 
   /** Version and Action are checked once the caller is known, then the action runs against the store. */
-  private perform(params: ReadonlyMap<string, string>): ActionResult {
+  private perform(params: ReadonlyMap<string, string>, endpointRegionId: string | undefined): ActionResult {
     if (params.get('Version') !== ECS_API_VERSION) {
       return { ok: false, error: ecsError(400, 'InvalidVersion', 'Specified parameter Version is not valid.') };
     }
@@ -331,7 +369,15 @@ class LocalEcsEndpoint implements LocalEcs {
       return { ok: false, error: ecsError(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.') };
     }
     try {
-      return run({ params, store: this.store, nowMs: this.now(), accountId: ACCOUNT_ID, variants: this.currentVariants });
+      return run({
+        params,
+        store: this.store,
+        disks: this.diskStore,
+        nowMs: this.now(),
+        accountId: ACCOUNT_ID,
+        endpointRegionId,
+        variants: this.currentVariants,
+      });
     } catch {
       return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };
     }
@@ -431,6 +477,8 @@ function validateOptions(options: LocalEcsOptions): void {
     ['timestampWindowMs', options.timestampWindowMs],
     ['latencyMs', options.latencyMs],
     ['rateLimitPerMinute', options.rateLimitPerMinute],
+    ['diskCreateDurationMs', options.diskCreateDurationMs],
+    ['diskDeleteDurationMs', options.diskDeleteDurationMs],
     ['port', options.port],
   ];
   for (const [name, value] of counts) {
@@ -442,4 +490,9 @@ function validateOptions(options: LocalEcsOptions): void {
     throw new TypeError('Expected `now` to be a function returning milliseconds.');
   }
   if (options.randomFaults !== undefined) validateRandomFaultOptions(options.randomFaults);
+  for (const [regionId, zones] of Object.entries(options.zones ?? {})) {
+    if (!z.array(ZoneOfferSchema).safeParse(zones).success) {
+      throw new TypeError(`Expected \`zones.${regionId}\` to be a list of { ZoneId, DataDiskCategories: [{ Value, Min, Max }] }.`);
+    }
+  }
 }

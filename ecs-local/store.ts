@@ -248,6 +248,21 @@ export class SnapshotStore {
     return view;
   }
 
+  /** A snapshot by its ID alone (IDs are unique across regions), for actions called without a region. */
+  findAnywhere(snapshotId: string): StoredSnapshot | undefined {
+    return this.byId.get(snapshotId);
+  }
+
+  /** DeleteSnapshot: the snapshot is gone at once (a copy still progressing is cancelled, as ECS documents). */
+  remove(snapshot: StoredSnapshot): void {
+    this.byId.delete(snapshot.SnapshotId);
+  }
+
+  /** TagResources: replaces the snapshot's tags. */
+  retag(snapshot: StoredSnapshot, Tags: readonly SnapshotTag[]): void {
+    this.byId.set(snapshot.SnapshotId, { ...snapshot, Tags });
+  }
+
   private insert(snapshot: StoredSnapshot): StoredSnapshot {
     this.byId.set(snapshot.SnapshotId, snapshot);
     return snapshot;

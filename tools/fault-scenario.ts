@@ -36,7 +36,7 @@ export interface ScenarioAccount {
   /** Every call ECS saw; `method` when it came over HTTP. */
   readonly calls: ReadonlyArray<{ Action: string; method?: string }>;
   /** Where the function finds this account, and the clock it waits on. */
-  readonly handlerOptions: Pick<HandlerOptions, 'env' | 'createEcs' | 'sleep' | 'now'>;
+  readonly handlerOptions: Pick<HandlerOptions, 'env' | 'createEcs' | 'createEcsDisks' | 'sleep' | 'now'>;
   /** Resolves once every request ECS still holds back (a `delay` fault) has acted. */
   settle(): Promise<void>;
   close(): Promise<void>;

@@ -42,6 +42,9 @@ const DEFAULT_RPO_HOURS = 36;
 const DEFAULT_API_CALLS_PER_MINUTE = 300;
 const DEFAULT_MAX_COPIES_IN_FLIGHT = 500;
 const DEFAULT_CALLER_MAX_COPIES = 100;
+const DEFAULT_DRILL_TIMEOUT_MINUTES = 30;
+/** KeepCopies' upper bound: far more copies than any schedule keeps, and a typo like 10000 is caught. */
+const MAX_KEEP_COPIES = 1000;
 
 /** The longest values a template can be rendered with: a template valid for these is valid for every request. */
 const WORST_CASE_VALUES = {
@@ -296,6 +299,9 @@ export function loadConfiguration(env: Environment): Configuration {
     // ECS allows 1000 calls a minute per account, shared with everything else the account runs.
     ApiCallsPerMinute: positiveNumber(env, 'API_CALLS_PER_MINUTE', DEFAULT_API_CALLS_PER_MINUTE, { integer: true, max: 1000 }),
     MaxCopiesInFlight: positiveNumber(env, 'MAX_COPIES_IN_FLIGHT', DEFAULT_MAX_COPIES_IN_FLIGHT, { integer: true, max: 10_000 }),
+    KeepCopies:
+      read(env, 'KEEP_COPIES') === undefined ? undefined : positiveNumber(env, 'KEEP_COPIES', 1, { integer: true, max: MAX_KEEP_COPIES }),
+    DrillTimeoutMinutes: positiveNumber(env, 'DRILL_TIMEOUT_MINUTES', DEFAULT_DRILL_TIMEOUT_MINUTES, { integer: true, max: 1440 }),
     CallerPolicy: {
       SourceRegions: regionList(env, 'CALLER_SOURCE_REGIONS'),
       DestinationRegions: regionList(env, 'CALLER_DESTINATION_REGIONS'),

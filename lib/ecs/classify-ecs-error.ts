@@ -5,7 +5,9 @@ import type { ErrorClass } from './error-classes';
  * of ECS's codes: the CopySnapshot page (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot,
  * its full error table), the DescribeSnapshots page
  * (https://alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots) and ECS's public
- * error list. docs/errors.md lists each one with its retry rule, HTTP status and advice; a test keeps the two equal.
+ * error list; the codes of the disk, deletion and tagging calls of restore drills and KeepCopies from their pages' error
+ * tables (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createdisk, DescribeDisks,
+ * DeleteDisk, DescribeAvailableResource, DeleteSnapshot, TagResources). docs/errors.md lists each one with its retry rule, HTTP status and advice; a test keeps the two equal.
  */
 export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
   'invalid-request': [
@@ -71,8 +73,30 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
     'InvalidSnapshotLinkId.NotFound',
     'InvalidParameter.MaxResults',
     'InvalidParameter.NextToken',
+    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
+    'InvalidZoneId.NotFound',
+    'InvalidDataDiskCategory.NotSupported',
+    'InvalidDataDiskCategory.ValueNotSupported',
+    'InvalidDiskCategory.NotSupported',
+    'InvalidDiskCategory.ValueNotSupported',
+    'InvalidDataDiskSize.ValueNotSupported',
+    'InvalidSize.ValueNotSupported',
+    'InvalidDiskSize.NotSupported',
+    'InvalidDiskSize.TooSmall',
+    'InvalidDiskSizeOrCategory',
+    'InvalidSnapshotId.NotDataDiskSnapshot',
+    'InvalidSnapshot.TooLarge',
+    'InvalidSnapshot.TooOld',
+    'OperationDenied',
+    'DrillZoneNotFound',
+    'DrillDiskInUse',
   ],
-  'not-found': ['InvalidSnapshotId.NotFound'],
+  'not-found': [
+    'InvalidSnapshotId.NotFound',
+    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
+    'InvalidDiskId.NotFound',
+    'InvalidResourceId.NotFound',
+  ],
   'not-ready': [
     'InvalidSnapshotId.NotReady',
     // One copy of a disk to a region at a time, whoever started it (this function, the console, a policy).
@@ -81,6 +105,17 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
     'InvalidOperation.UnfinishedEncryptedSnapshotCopy',
     // Ours: the function's cap on copies running at once.
     'MaxCopiesInFlight',
+    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
+    'IncorrectDiskStatus',
+    'IncorrectDiskStatus.CreatingSnapshot',
+    'DiskCreatingSnapshot',
+    'InvalidSnapshot.NotReady',
+    'InvalidOperation.RelatedSnapshotNotFinished',
+    'SnapshotCreatedDisk',
+    'SnapshotCreatedImage',
+    'Zone.NotOnSale',
+    'OperationDenied.NoStock',
+    'DrillTimeout',
   ],
   forbidden: [
     'InvalidUser.NotInWhiteList',
@@ -89,8 +124,20 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
     'NoPermission',
     'InvalidOperation.Unauthorized',
     'Forbidden.CallerPolicy',
+    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
+    'RegionUnauthorized',
+    'UserNotInTheWhiteList',
+    'InvalidDiskCategory.ValueUnauthorized',
   ],
-  account: ['InvalidAccountStatus.NotEnoughBalance', 'InvalidAccountStatus.SnapshotServiceUnavailable', 'QuotaExceed.SnapshotQuota'],
+  account: [
+    'InvalidAccountStatus.NotEnoughBalance',
+    'InvalidAccountStatus.SnapshotServiceUnavailable',
+    'QuotaExceed.SnapshotQuota',
+    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
+    'QuotaExceed.PostPaidDisk',
+    'QuotaExceed.PortableCloudDisk',
+    'Account.Arrearage',
+  ],
   throttled: ['Throttling', 'Throttling.User', 'Throttling.Api'],
   credentials: [
     'MissingCredentials',
@@ -120,6 +167,8 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
     'EcsTimeout',
     'EcsProtocolError',
     'DeadlineExceeded',
+    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
+    'Operation.Conflict',
   ],
   configuration: ['InvalidConfiguration', 'EcsTlsError'],
   unknown: ['EcsClientError', 'CopyNotMade'],

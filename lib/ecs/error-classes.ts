@@ -167,6 +167,15 @@ const ADVICE_BY_CODE: Readonly<Record<string, string>> = {
     'No time was left before the function timeout for another ECS call. Raise the function timeout, or select fewer snapshots per run; a later run continues where this one stopped.',
   EcsTimeout:
     'ECS did not answer in time. The function retried with the same ClientToken, so no duplicate copy was made; run again if it persists.',
+  // Restore drills and KeepCopies.
+  DrillTimeout:
+    'The copy took longer to restore than DRILL_TIMEOUT_MINUTES or the function timeout allow: raise them if that is expected, else open a ticket. The disk is deleted now or by the next run.',
+  DrillZoneNotFound:
+    'No zone of the destination sells a disk category for this size now: set ZoneId and DrillDiskCategory, or MaxDrillDiskGiB to skip it.',
+  DrillDiskInUse: 'Someone attached the drill disk to an instance, so it is not deleted (it is billed): detach and delete it.',
+  'QuotaExceed.PostPaidDisk': 'The pay-as-you-go disk quota is reached: raise it in Quota Center, or lower DrillDisks.',
+  'OperationDenied.NoStock': 'The zone has none of that category now: a later run may, or set ZoneId or DrillDiskCategory.',
+  SnapshotCreatedDisk: 'Disks were created from this copy, so it is kept (never forced): delete them first if it should go.',
 };
 
 export function adviceFor(Code: string, errorClass: ErrorClass): string {

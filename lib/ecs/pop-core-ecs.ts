@@ -195,7 +195,8 @@ export class PopCoreEcs implements Ecs {
     return this.clients.size;
   }
 
-  private async request(
+  /** One RPC call to the region's endpoint; also used by the adapter's other calls (pop-core-ecs-disks.ts). */
+  async request(
     action: string,
     regionId: string,
     params: Record<string, unknown>,

@@ -104,8 +104,8 @@ export function readListedSnapshot(item: unknown, RegionId: string, quote: (valu
   return { ok: false, unrecognized };
 }
 
-/** A size in GiB as ECS sends it: a positive whole number, or its text. */
-function gibibytes(value: number | string | undefined): number | undefined {
+/** A size in GiB as ECS sends it: a positive whole number, or its text (also read by pop-core-ecs-disks.ts). */
+export function gibibytes(value: number | string | undefined): number | undefined {
   const size = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
   return typeof size === 'number' && Number.isInteger(size) && size > 0 ? size : undefined;
 }

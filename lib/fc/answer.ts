@@ -1,11 +1,12 @@
 import type { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
 import type { RunReport } from '../run/copy-run';
+import type { DrillReport } from '../run/restore-drill/drill-report';
 import type { RunVerdict, SingleCopyAnswer } from '../run/run-verdict';
 import { failureResponse, type HttpResponse, httpStatusOf, jsonResponse } from './http-trigger';
 
 /** What the function resolves with: an HTTP answer, or a timer's or direct invocation's result. */
-export type Answer = HttpResponse | SingleCopyAnswer | RunReport;
+export type Answer = HttpResponse | SingleCopyAnswer | RunReport | DrillReport;
 
 /** Thrown to FC for a failed timer or direct invocation, so that FC counts it failed and retries or alerts. */
 export class CopySnapshotFailed extends Error {

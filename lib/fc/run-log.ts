@@ -2,6 +2,7 @@ import { adviceFor } from '../ecs/error-classes';
 import type { CopyFailure } from '../ecs/errors';
 import type { CopyResult } from '../run/copy-plan';
 import type { RunObserver } from '../run/run-observer';
+import { createDrillLog } from './drill-log';
 import type { InvocationEvent } from './invocation-event';
 import type { Logger } from './log';
 
@@ -69,6 +70,7 @@ export function createRunLog(log: Logger, startedAt: number, now: () => number):
       });
     },
     onStatus: (status) => log.info('copy-status', { ...status, DurationMs: durationMs() }),
+    ...createDrillLog(log, durationMs),
     onFailure: (failure) => {
       const fields = {
         Code: failure.Code,

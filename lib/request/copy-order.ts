@@ -57,6 +57,8 @@ export interface CopyOrder {
    * failure of the run. False unless the request (or SELECTION) says `"AllowEmpty": true`.
    */
   AllowEmpty: boolean;
+  /** KeepCopies, else KEEP_COPIES: accomplished copies kept per protected disk and destination; undefined keeps all. */
+  KeepCopies: number | undefined;
   facts: InvocationFacts;
 }
 
@@ -242,6 +244,7 @@ export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, 
     ClientToken: order.ClientToken,
     DryRun: request.DryRun ?? false,
     AllowEmpty: request.AllowEmpty ?? selection.AllowEmpty ?? false,
+    KeepCopies: request.KeepCopies ?? defaults.KeepCopies,
     facts,
   };
 }

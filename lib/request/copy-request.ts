@@ -4,6 +4,7 @@ import { REGION_ID_PATTERN } from '../ecs/identifiers';
 import { WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
 import { fieldPath, toFieldIssues } from './field-issues';
 import { type MalformedText, malformedText } from './well-formed-text';
+import { wholeNumber } from './whole-number';
 
 /**
  * What a caller sends: CopySnapshot's own parameter names, plus the selection of a fleet in the API's style.
@@ -33,6 +34,9 @@ export const KeysByRegionSchema = z.custom<Record<string, string>>(
     ),
 );
 
+/** 1 to 1000 (MAX_KEEP_COPIES): the newest copy is always kept. */
+export const KeepCopiesSchema = wholeNumber('copies', 1, 1000);
+
 const TagInputSchema = z.strictObject({
   Key: string,
   // "The tag value can be an empty string": a missing Value is the empty string.
@@ -40,7 +44,7 @@ const TagInputSchema = z.strictObject({
 });
 
 /** What to protect, without the copy parameters: also the shape of the SELECTION variable. */
-const SelectionShape = {
+export const SelectionShape = {
   SnapshotIds: z.optional(stringList('snapshot IDs').check(z.maxLength(1000, { error: 'must name at most 1000 snapshots' }))),
   DiskIds: z.optional(stringList('disk IDs')),
   InstanceIds: z.optional(stringList('instance IDs')),
@@ -66,6 +70,8 @@ export type Selection = z.infer<typeof SelectionSchema>;
 
 export const CopyRequestSchema = z.strictObject(
   {
+    /** What the event asks for; a copy when absent (see action.ts). */
+    Action: z.optional(z.literal('Copy', { error: 'must be "Copy" (the default) or "RestoreDrill"' })),
     SnapshotId: z.optional(string),
     ...SelectionShape,
     RegionId: z.optional(string),
@@ -83,6 +89,8 @@ export const CopyRequestSchema = z.strictObject(
     ClientToken: z.optional(string),
     /** Answer the plan without copying. */
     DryRun: z.optional(z.boolean({ error: 'must be true or false' })),
+    /** Accomplished copies to keep of each protected disk in each destination; older ones are deleted (keep-copies). */
+    KeepCopies: z.optional(KeepCopiesSchema),
   },
   { error: 'must be a JSON object with CopySnapshot parameters' },
 );

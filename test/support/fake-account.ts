@@ -16,7 +16,7 @@ export async function fakeAccount(options: AccountOptions): Promise<ScenarioAcco
     setRandomFaults: (randomFaults) => ecs.setRandomFaults(randomFaults),
     injectedRandomFaults: ecs.injectedRandomFaults,
     calls: ecs.calls,
-    handlerOptions: { createEcs: () => ecs, sleep: clock.sleep, now: clock.now },
+    handlerOptions: { createEcs: () => ecs, createEcsDisks: () => ecs, sleep: clock.sleep, now: clock.now },
     settle: () => clock.runAll(),
     close: async () => undefined,
   };

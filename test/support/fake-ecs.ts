@@ -9,11 +9,24 @@
  * would make of each answer: the port's parameters flattened into RPC parameters, and every failure turned into the
  * CopyFailure the pop-core adapter throws for it (a dropped connection is `EcsUnreachable`, an HTML page
  * `EcsBadResponse`, an answer slower than the call's timeout `EcsTimeout`, and so on).
+ *
+ * It is also the disk port (lib/ecs/ecs-disks.ts) of restore drills and KeepCopies, over the endpoint's disk store and
+ * its CreateDisk, DescribeDisks, DeleteDisk, DescribeAvailableResource, DeleteSnapshot and TagResources actions:
+ * disks that are Creating, then Available, then Deleting on the clock, zones that sell categories, CreateDisk
+ * ClientTokens, SnapshotCreatedDisk. Those calls go through the function's own pop-core disk adapter
+ * (pop-core-ecs-disks.ts) over this fake's RPC, so their parameters and the reading of every answer are the real ones.
  */
 import * as z from 'zod';
 import type { ActionContext, ActionResult } from '../../ecs-local/action';
 import { copySnapshot } from '../../ecs-local/copy-snapshot';
+import { createDisk } from '../../ecs-local/create-disk';
+import { deleteDisk } from '../../ecs-local/delete-disk';
+import { deleteSnapshot } from '../../ecs-local/delete-snapshot';
+import { describeAvailableResource } from '../../ecs-local/describe-available-resource';
+import { describeDisks } from '../../ecs-local/describe-disks';
 import { describeSnapshots } from '../../ecs-local/describe-snapshots';
+import type { Disk, SeedDisk, ZoneOffer } from '../../ecs-local/disk';
+import { DiskStore } from '../../ecs-local/disk-store';
 import { type EcsError, ecsError, newRequestId } from '../../ecs-local/errors';
 import { type Fault, FaultQueue, type FaultRule } from '../../ecs-local/faults';
 import { type InjectedFault, type RandomFaultOptions, RandomFaults } from '../../ecs-local/random-faults';
@@ -21,12 +34,16 @@ import { RateLimit } from '../../ecs-local/rate-limit';
 import { DEFAULT_REGIONS } from '../../ecs-local/regions';
 import type { SeedSnapshot, Snapshot } from '../../ecs-local/snapshot';
 import { SnapshotStore } from '../../ecs-local/store';
+import { tagResources } from '../../ecs-local/tag-resources';
 import { DEFAULT_VARIANTS } from '../../ecs-local/variants';
 import { classifyEcsError } from '../../lib/ecs/classify-ecs-error';
 import type { CopySnapshotParameters, Tag } from '../../lib/ecs/copy-snapshot-parameters';
 import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo, SnapshotPage } from '../../lib/ecs/ecs';
+import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from '../../lib/ecs/ecs-disks';
 import { CopyFailure } from '../../lib/ecs/errors';
+import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { redact } from '../../lib/ecs/redact';
+import { gibibytes } from '../../lib/ecs/snapshot-listing';
 
 /** The clock the fake reads and waits on: a VirtualClock (test/support/virtual-clock.ts). */
 export interface FakeEcsClock {
@@ -46,6 +63,12 @@ export interface FakeEcsOptions {
   rateLimitPerMinute?: number;
   /** Faults drawn at random, reproducibly from a seed, for calls no scripted fault matches; none when absent. */
   randomFaults?: RandomFaultOptions;
+  /** How long a created disk is `Creating` before it is `Available`; 2000 (the endpoint's default) when absent. */
+  diskCreateDurationMs?: number;
+  /** How long a deleted disk is `Deleting` before it is gone; 1000 (the endpoint's default) when absent. */
+  diskDeleteDurationMs?: number;
+  /** The zones of a region and the data disk categories each sells; the endpoint's two zones a region when absent. */
+  zones?: Record<string, ZoneOffer[]>;
 }
 
 /** One call as ECS saw it, as the endpoint records it; `status` is 0 when no answer was sent (drop, lose-answer). */
@@ -62,11 +85,19 @@ export interface FakeEcsCall {
 
 const API_VERSION = '2014-05-26';
 const DEFAULT_COPY_DURATION_MS = 2000;
+const DEFAULT_DISK_CREATE_DURATION_MS = 2000;
+const DEFAULT_DISK_DELETE_DURATION_MS = 1000;
 const ACCOUNT_ID = 'fake-account';
 
 const ACTIONS: Readonly<Record<string, (context: ActionContext) => ActionResult>> = {
   CopySnapshot: copySnapshot,
   DescribeSnapshots: describeSnapshots,
+  CreateDisk: createDisk,
+  DescribeDisks: describeDisks,
+  DeleteDisk: deleteDisk,
+  DescribeAvailableResource: describeAvailableResource,
+  DeleteSnapshot: deleteSnapshot,
+  TagResources: tagResources,
 };
 
 /** The parts of the endpoint's DescribeSnapshots answer the port hands on (ecs-local/snapshot.ts, `Snapshot`). */
@@ -84,6 +115,9 @@ const DescribeAnswerSchema = z.object({
         Category: z.string(),
         Encrypted: z.boolean(),
         Tags: z.object({ Tag: z.array(z.object({ TagKey: z.string(), TagValue: z.string() })) }),
+        SourceSnapshotId: z.string().optional(),
+        SourceRegionId: z.string().optional(),
+        SourceDiskSize: z.union([z.number(), z.string()]).optional(),
       }),
     ),
   }),
@@ -91,19 +125,29 @@ const DescribeAnswerSchema = z.object({
 
 const CopyAnswerSchema = z.object({ SnapshotId: z.string() });
 
-export class FakeEcs implements Ecs {
+export class FakeEcs implements Ecs, EcsDisks {
   readonly calls: FakeEcsCall[] = [];
   /** Every random fault applied so far, as it was applied. */
   readonly injectedRandomFaults: InjectedFault[] = [];
   private readonly clock: FakeEcsClock;
   private readonly store: SnapshotStore;
+  private readonly diskStore: DiskStore;
   private readonly faults = new FaultQueue();
   private randomFaults: RandomFaults | undefined;
   private readonly rateLimit: RateLimit | undefined;
+  /** The function's pop-core disk adapter, its RPC calls answered by this fake instead of pop-core. */
+  private readonly diskAdapter = new PopCoreEcsDisks({
+    request: (Action, regionId, params, call) => this.rpc(Action, regionId, params, call),
+  });
 
   constructor(options: FakeEcsOptions) {
     this.clock = options.clock;
     this.store = new SnapshotStore(new Set(options.regions ?? DEFAULT_REGIONS), options.copyDurationMs ?? DEFAULT_COPY_DURATION_MS);
+    this.diskStore = DiskStore.withDefaultZones(
+      options.zones ?? {},
+      options.diskCreateDurationMs ?? DEFAULT_DISK_CREATE_DURATION_MS,
+      options.diskDeleteDurationMs ?? DEFAULT_DISK_DELETE_DURATION_MS,
+    );
     this.rateLimit =
       options.rateLimitPerMinute === undefined ? undefined : new RateLimit(options.rateLimitPerMinute, () => this.clock.now());
     this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
@@ -120,6 +164,20 @@ export class FakeEcs implements Ecs {
     if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
     const nowMs = this.clock.now();
     return this.store.list(regionId).map((snapshot) => this.store.view(snapshot, nowMs));
+  }
+
+  /** Puts a disk in a region, as the endpoint's `addDisk`: an attached one, say, or one this function did not make. */
+  addDisk(seed: SeedDisk): Disk {
+    if (!this.store.hasRegion(seed.RegionId)) throw new Error(`Unknown RegionId ${seed.RegionId}`);
+    const nowMs = this.clock.now();
+    return this.diskStore.view(this.diskStore.addSeed(seed, nowMs), nowMs);
+  }
+
+  /** The region's disks that exist now, newest first, with their status computed from the clock. */
+  disks(regionId: string): Disk[] {
+    if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
+    const nowMs = this.clock.now();
+    return this.diskStore.list(regionId, nowMs).map((disk) => this.diskStore.view(disk, nowMs));
   }
 
   /** Faults are used in the order they were injected, by the calls they match. Throws on a malformed rule. */
@@ -184,9 +242,62 @@ export class FakeEcs implements Ecs {
           Category: snapshot.Category,
           Encrypted: snapshot.Encrypted,
           Tags: snapshot.Tags.Tag.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
+          // As the adapter reads them (snapshot-listing.ts): a copy's source, the size a disk restored from it needs.
+          ...(snapshot.SourceSnapshotId ? { SourceSnapshotId: snapshot.SourceSnapshotId } : {}),
+          ...(snapshot.SourceRegionId ? { SourceRegionId: snapshot.SourceRegionId } : {}),
+          ...(gibibytes(snapshot.SourceDiskSize) !== undefined ? { SourceDiskSize: gibibytes(snapshot.SourceDiskSize) } : {}),
         }),
       ),
     };
+  }
+
+  createDisk(parameters: CreateDiskParameters, call: EcsCall): Promise<{ DiskId: string; RequestId: string }> {
+    return this.diskAdapter.createDisk(parameters, call);
+  }
+
+  describeDisks(query: DescribeDisksQuery, call: EcsCall): Promise<DiskPage> {
+    return this.diskAdapter.describeDisks(query, call);
+  }
+
+  deleteDisk(parameters: { RegionId: string; DiskId: string }, call: EcsCall): Promise<{ RequestId: string }> {
+    return this.diskAdapter.deleteDisk(parameters, call);
+  }
+
+  describeAvailableResource(query: { RegionId: string; ZoneId?: string }, call: EcsCall): Promise<ZoneOffers> {
+    return this.diskAdapter.describeAvailableResource(query, call);
+  }
+
+  deleteSnapshot(parameters: { RegionId: string; SnapshotId: string }, call: EcsCall): Promise<{ RequestId: string }> {
+    return this.diskAdapter.deleteSnapshot(parameters, call);
+  }
+
+  tagSnapshots(
+    parameters: { RegionId: string; SnapshotIds: readonly string[]; Tag: readonly Tag[] },
+    call: EcsCall,
+  ): Promise<{ RequestId: string }> {
+    return this.diskAdapter.tagSnapshots(parameters, call);
+  }
+
+  /**
+   * The pop-core adapter's RPC call (PopCoreEcs.request), answered here: the parameters flattened as pop-core flattens
+   * them, the call sent to the region's endpoint (DeleteDisk and DeleteSnapshot name no RegionId), and the answer's
+   * status and body as pop-core hands them on, or the CopyFailure the adapter throws for a failure.
+   */
+  private async rpc(
+    Action: string,
+    regionId: string,
+    params: Record<string, unknown>,
+    call: EcsCall,
+  ): Promise<{ status: number; body: unknown }> {
+    const flat = new Map<string, string>([
+      ['Action', Action],
+      ['Version', API_VERSION],
+    ]);
+    for (const [name, value] of Object.entries(flatParams(params))) flat.set(name, String(value));
+    const answer = await this.request(flat, call, regionId);
+    return answer.ok
+      ? { status: 200, body: { ...answer.body, RequestId: answer.RequestId } }
+      : { status: answer.status, body: { RequestId: answer.RequestId } };
   }
 
   /**
@@ -197,9 +308,10 @@ export class FakeEcs implements Ecs {
   private async request(
     params: ReadonlyMap<string, string>,
     call: EcsCall,
+    endpointRegionId?: string,
   ): Promise<{ ok: true; body: Record<string, unknown>; RequestId: string } | { ok: false; status: number; RequestId: string }> {
     const Action = params.get('Action') ?? '';
-    const RegionId = params.get('RegionId');
+    const RegionId = params.get('RegionId') ?? endpointRegionId;
     const record: FakeEcsCall = {
       Action,
       ...(RegionId !== undefined ? { RegionId } : {}),
@@ -223,9 +335,9 @@ export class FakeEcs implements Ecs {
     const scripted = this.faults.take(Action);
     if (scripted === undefined && randomFault !== undefined) this.injectedRandomFaults.push({ Action, fault: randomFault });
     const fault = scripted ?? randomFault;
-    if (fault?.kind === 'delay') return this.delayed(fault.ms, record, params, RequestId, call);
-    if (fault !== undefined) return this.answerFault(fault, record, params, RequestId, call);
-    return this.answer(record, this.perform(params), RequestId, call);
+    if (fault?.kind === 'delay') return this.delayed(fault.ms, record, params, RequestId, call, endpointRegionId);
+    if (fault !== undefined) return this.answerFault(fault, record, params, RequestId, call, endpointRegionId);
+    return this.answer(record, this.perform(params, endpointRegionId), RequestId, call);
   }
 
   /** An answer held back: within the call's timeout it arrives late; past it the client gives up, ECS still acts. */
@@ -235,13 +347,14 @@ export class FakeEcs implements Ecs {
     params: ReadonlyMap<string, string>,
     RequestId: string,
     call: EcsCall,
+    endpointRegionId: string | undefined,
   ): Promise<{ ok: true; body: Record<string, unknown>; RequestId: string }> {
     if (delayMs < call.timeoutMs) {
       await this.clock.sleep(delayMs);
-      return this.answer(record, this.perform(params), RequestId, call);
+      return this.answer(record, this.perform(params, endpointRegionId), RequestId, call);
     }
     this.clock.at(this.clock.now() + delayMs, () => {
-      const result = this.perform(params);
+      const result = this.perform(params, endpointRegionId);
       this.record(record, result.ok ? 200 : result.error.status, result.ok ? undefined : result.error.Code);
     });
     await this.clock.sleep(call.timeoutMs);
@@ -258,6 +371,7 @@ export class FakeEcs implements Ecs {
     params: ReadonlyMap<string, string>,
     RequestId: string,
     call: EcsCall,
+    endpointRegionId: string | undefined,
   ): { ok: false; status: number; RequestId: string } {
     switch (fault.kind) {
       case 'error':
@@ -279,14 +393,14 @@ export class FakeEcs implements Ecs {
         throw notJson();
       case 'truncated-json': {
         // The action is performed: a body, even cut short, means the server got as far as answering.
-        const result = this.perform(params);
+        const result = this.perform(params, endpointRegionId);
         this.record(record, result.ok ? 200 : result.error.status, result.ok ? undefined : result.error.Code);
         throw notJson();
       }
       case 'drop':
         throw this.hangUp(record, undefined);
       case 'lose-answer':
-        throw this.hangUp(record, this.perform(params));
+        throw this.hangUp(record, this.perform(params, endpointRegionId));
       case 'repeat-next-token':
       case 'not-http':
       case 'body':
@@ -296,11 +410,20 @@ export class FakeEcs implements Ecs {
     }
   }
 
-  private perform(params: ReadonlyMap<string, string>): ActionResult {
+  /** `endpointRegionId`: the region of the endpoint called, for the actions that name no RegionId. */
+  private perform(params: ReadonlyMap<string, string>, endpointRegionId: string | undefined): ActionResult {
     const run = ACTIONS[params.get('Action') ?? ''];
     if (run === undefined) return { ok: false, error: ecsError(404, 'InvalidAction.NotFound', 'Specified api is not found.') };
     try {
-      return run({ params, store: this.store, nowMs: this.clock.now(), accountId: ACCOUNT_ID, variants: DEFAULT_VARIANTS });
+      return run({
+        params,
+        store: this.store,
+        disks: this.diskStore,
+        nowMs: this.clock.now(),
+        accountId: ACCOUNT_ID,
+        endpointRegionId,
+        variants: DEFAULT_VARIANTS,
+      });
     } catch {
       return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };
     }
@@ -358,6 +481,27 @@ function rpcParameters(Action: string, fields: Record<string, string | undefined
     });
   }
   return params;
+}
+
+/** pop-core's flattening of RPC parameters (flatParams in @alicloud/pop-core/lib/rpc.js): `Tag.1.Key`, `ResourceId.1`. */
+function flatParams(params: Record<string, unknown>): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  const repeat = (prefix: string, list: readonly unknown[]) =>
+    list.forEach((item, index) => {
+      const key = `${prefix}.${index + 1}`;
+      if (Array.isArray(item)) repeat(key, item);
+      else if (typeof item === 'object' && item !== null) {
+        for (const [name, value] of Object.entries(item)) {
+          if (Array.isArray(value)) repeat(`${key}.${name}`, value);
+          else flat[`${key}.${name}`] = value;
+        }
+      } else flat[key] = item;
+    });
+  for (const [name, value] of Object.entries(params)) {
+    if (Array.isArray(value)) repeat(name, value);
+    else flat[name] = value;
+  }
+  return flat;
 }
 
 /** A body pop-core could not parse (an HTML page, a cut-off answer). */

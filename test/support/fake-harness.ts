@@ -43,6 +43,7 @@ export function startFakeHarness(options: FakeHarnessOptions = {}): FakeHarness 
       ...options.env,
     },
     createEcs: () => ecs,
+    createEcsDisks: () => ecs,
     logSink: (line) => logs.push(line),
     random: () => 0,
     sleep: clock.sleep,

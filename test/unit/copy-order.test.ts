@@ -14,6 +14,8 @@ const DEFAULTS: OrderDefaults = {
   Encrypted: undefined,
   KMSKeyId: undefined,
   Selection: { InstanceIds: ['i-bp1operatorfleet001'], SnapshotType: 'auto' },
+  KeepCopies: undefined,
+  DrillTimeoutMinutes: 30,
 };
 const FACTS = { time: new Date('2026-11-27T19:00:00Z'), functionRegionId: 'cn-hangzhou' };
 const SnapshotId = 's-bp1orderpick0000001';

@@ -164,4 +164,45 @@ describe('the fake ECS', () => {
     expect(third).toMatchObject({ Code: 'Throttling.User', errorClass: 'throttled' });
     expect(ecs.calls.map((call) => call.status)).toEqual([200, 200, 400, 200]);
   });
+
+  describe('as the disk port of restore drills and KeepCopies', () => {
+    it('makes a disk from a copy that is Creating, then Available on the clock, and once deleted Deleting, then gone', async () => {
+      const { clock, ecs, copy } = setUp({ copyDurationMs: 1_000 });
+      const { SnapshotId } = await ecs.copySnapshot(copy(), CALL);
+      await clock.advance(1_000);
+      const disk = { RegionId: 'us-east-1', ZoneId: 'us-east-1a', SnapshotId, DiskCategory: 'cloud_essd', Size: 20 };
+      const parameters = { ...disk, DiskName: 'drill', Description: 'a drill', Tag: [], ClientToken: 'disk-token' };
+
+      const { DiskId } = await ecs.createDisk(parameters, CALL);
+      const creating = await ecs.describeDisks({ RegionId: 'us-east-1', DiskIds: [DiskId], MaxResults: 10 }, CALL);
+      await clock.advance(2_000);
+      const again = await ecs.createDisk(parameters, CALL);
+      const available = ecs.disks('us-east-1')[0]?.Status;
+      await ecs.deleteDisk({ RegionId: 'us-east-1', DiskId }, CALL);
+      const deleting = ecs.disks('us-east-1')[0]?.Status;
+      await clock.advance(1_000);
+
+      expect(creating.Disks).toEqual([expect.objectContaining({ DiskId, Status: 'Creating', SourceSnapshotId: SnapshotId, Size: 40 })]);
+      expect(again.DiskId).toBe(DiskId);
+      expect([available, deleting]).toEqual(['Available', 'Deleting']);
+      expect(ecs.disks('us-east-1')).toEqual([]);
+      // DeleteDisk names no region: it is sent to the region's endpoint, as the pop-core adapter sends it.
+      expect(ecs.calls.find((call) => call.Action === 'DeleteDisk')).toMatchObject({ RegionId: 'us-east-1', params: { DiskId } });
+    });
+
+    it('refuses to delete a copy a disk was made from (SnapshotCreatedDisk), and deletes it once the disk is gone', async () => {
+      const { clock, ecs, copy } = setUp({ copyDurationMs: 1_000 });
+      const { SnapshotId } = await ecs.copySnapshot(copy(), CALL);
+      await clock.advance(1_000);
+      const disk = ecs.addDisk({ RegionId: 'us-east-1', SourceSnapshotId: SnapshotId });
+
+      const refused = await failureOf(ecs.deleteSnapshot({ RegionId: 'us-east-1', SnapshotId }, CALL));
+      await ecs.deleteDisk({ RegionId: 'us-east-1', DiskId: disk.DiskId }, CALL);
+      await clock.advance(1_000);
+      await ecs.deleteSnapshot({ RegionId: 'us-east-1', SnapshotId }, CALL);
+
+      expect(refused).toMatchObject({ Code: 'SnapshotCreatedDisk', errorClass: 'not-ready' });
+      expect(ecs.snapshots('us-east-1')).toEqual([]);
+    });
+  });
 });
