@@ -19,6 +19,8 @@ export interface FleetOptions {
   pacePerMinute: number;
   /** `paced`: the function as deployed; `no-pacing-waits`: the pacer's waits end at once (bench/fleet-child.ts). */
   mode: FleetChildMode;
+  /** Node.js options of the function's process (NODE_OPTIONS); none: V8 sizes its heap from this machine's memory. */
+  nodeOptions?: string;
 }
 
 export const FLEET_DEFAULTS: FleetOptions = {
@@ -74,6 +76,7 @@ export async function runFleet(scripts: { ecs: string; child: string }, ours: st
     const deployed = deployedFunction(ecs.url);
     const run = await runNode(scripts.child, [ours, options.mode], {
       ...deployed.env,
+      ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
       DESTINATION_REGION_ID: destination,
       API_CALLS_PER_MINUTE: String(options.pacePerMinute),
       // The whole fleet in one run: the cap on copies in flight is the operator's to set for a fleet this size.
