@@ -1,8 +1,9 @@
 import { invocationDeadline } from '../../lib/calls/deadline';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import { runCopies } from '../../lib/run/copy-run';
-import { MemoryEcs } from './support/memory-ecs';
-import { DESTINATION, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
+import { describeCopy } from '../../lib/run/copy-status';
+import { MemoryEcs, throttled } from './support/memory-ecs';
+import { copyOf, DESTINATION, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
 import { VirtualClock } from './support/virtual-clock';
 
 const CREDENTIALS = { accessKeyId: 'LTAI5tUnitTestKeyId01', accessKeySecret: 'unit-test-secret' };
@@ -69,5 +70,51 @@ describe('a run that the function timeout cuts short', () => {
 
     expect(report.Summary).toMatchObject({ Copied: 40, Left: 0, Failed: 0 });
     expect(ecs.snapshots(DESTINATION)).toHaveLength(40);
+  });
+});
+
+describe('a run, step by step', () => {
+  it("refuses an HTTP caller's selection of more copies than CALLER_MAX_COPIES once the sources are known, before any destination is listed", async () => {
+    const clock = new VirtualClock(NOW);
+    const ecs = new MemoryEcs({ now: clock.now });
+    seedFleet(ecs, 3);
+    const callerPolicy = { SourceRegions: undefined, DestinationRegions: undefined, FixedFields: [], MaxCopies: 2 };
+
+    const run = runCopies(
+      orderFor({ SourceTag: [FLEET_TAG] }),
+      { ...SETTINGS, callerPolicy },
+      { ecs, ...tools(clock) },
+      CREDENTIALS,
+      invocationDeadline(60, clock.now(), clock.now),
+    );
+
+    await expect(run).rejects.toMatchObject({ Code: 'Forbidden.CallerPolicy', errorClass: 'forbidden' });
+    expect(ecs.calls.map((call) => call.query?.RegionId)).toEqual([SOURCE]);
+  });
+});
+
+describe("a copy's status", () => {
+  it('is read through the same resilient ECS as a run: a throttled read is retried', async () => {
+    const clock = new VirtualClock(NOW);
+    const ecs = new MemoryEcs({ now: clock.now });
+    const source = snapshot('a1', 'a');
+    const copy = ecs.add(DESTINATION, copyOf(source, 'c1'));
+    ecs.failNext('DescribeSnapshots', throttled);
+
+    const status = await describeCopy(
+      copy.SnapshotId,
+      DESTINATION,
+      { ecs, ...tools(clock) },
+      CREDENTIALS,
+      invocationDeadline(10, clock.now(), clock.now),
+    );
+
+    expect(status).toMatchObject({
+      SnapshotId: copy.SnapshotId,
+      Status: 'accomplished',
+      SourceSnapshotId: source.SnapshotId,
+      SourceRegionId: SOURCE,
+    });
+    expect(ecs.calls).toHaveLength(2);
   });
 });
