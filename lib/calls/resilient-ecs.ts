@@ -8,7 +8,7 @@ import { callWithRetries, deadlineExceeded, type RetryEvent, type RetryPolicy, t
 
 /** DescribeSnapshots answers at most 100 snapshots a page (`MaxResults`:
  * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
-export const SNAPSHOTS_PER_PAGE = 100;
+const SNAPSHOTS_PER_PAGE = 100;
 
 /** What to list: DescribeSnapshots' filters, without the paging. */
 export type SnapshotListing = Omit<DescribeSnapshotsQuery, 'MaxResults' | 'NextToken'>;

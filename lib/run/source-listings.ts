@@ -2,7 +2,7 @@ import type { ResolvedSelection } from '../request/copy-order';
 
 /** DescribeSnapshots takes at most 100 IDs in `SnapshotIds`
  * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
-export const SNAPSHOT_IDS_PER_CALL = 100;
+const SNAPSHOT_IDS_PER_CALL = 100;
 
 /** Beyond this many disks, listing a whole region (100 a call) is taken to cost fewer calls than one search a disk. */
 export const PER_DISK_LISTING_LIMIT = 20;
