@@ -51,14 +51,17 @@ class DiskSources {
   firstPlace = Number.POSITIVE_INFINITY;
   private newestAccomplished: Found | undefined;
   private newerProgressing: Found[] = [];
-  private readonly every = new Map<string, Found>();
+  /** With `Select: "all"` only. */
+  private readonly every: Map<string, Found> | undefined;
 
-  constructor(private readonly select: ResolvedSelection['Select']) {}
+  constructor(select: ResolvedSelection['Select']) {
+    this.every = select === 'all' ? new Map() : undefined;
+  }
 
   add(found: Found): void {
     this.firstPlace = Math.min(this.firstPlace, found.place);
     const { SnapshotId } = found.snapshot;
-    if (this.select === 'all') {
+    if (this.every) {
       const seen = this.every.get(SnapshotId);
       this.every.set(SnapshotId, seen ? merged(seen, found) : found);
       return;
@@ -87,7 +90,7 @@ class DiskSources {
 
   /** Newest first: the newer progressing ones, then the newest accomplished; or every one. */
   selected(): Found[] {
-    if (this.select === 'all') return [...this.every.values()].sort(newestFirst);
+    if (this.every) return [...this.every.values()].sort(newestFirst);
     const newest = this.newestAccomplished;
     return [...this.newerProgressing.sort(newestFirst), ...(newest ? [newest] : [])];
   }
