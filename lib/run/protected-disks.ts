@@ -2,7 +2,8 @@ import type { EcsCaller } from '../calls/ecs-caller';
 import type { Ecs, SnapshotInfo } from '../ecs/ecs';
 import type { ResolvedSelection } from '../request/copy-order';
 import { listSnapshots } from './ecs-listings';
-import { selectSources, sourceListings } from './source-snapshots';
+import { sourceListings } from './source-listings';
+import { SourceSelector } from './source-selection';
 
 /** The disks a selection protects in the source region, with the snapshots found of each. */
 export interface ProtectedDisks {
@@ -11,7 +12,7 @@ export interface ProtectedDisks {
 }
 
 /**
- * Lists the source region the way a copy run does (source-snapshots.ts) and keeps every disk the selection matches,
+ * Lists the source region the way a copy run does (source-listings.ts, source-selection.ts) and keeps every disk the selection matches,
  * and the disks of exact picks: the disks whose copies a drill restores and KeepCopies counts.
  */
 export async function findProtectedDisks(
@@ -21,17 +22,19 @@ export async function findProtectedDisks(
   ecs: Pick<Ecs, 'describeSnapshots'>,
   nowMs: number,
 ): Promise<ProtectedDisks> {
-  const found: { listing: ReturnType<typeof sourceListings>[number]; snapshots: SnapshotInfo[] }[] = [];
-  for (const listing of sourceListings(selection)) {
+  // Every snapshot of every matched disk: a drill restores and KeepCopies counts whatever the copy run's filters.
+  const selector = new SourceSelector({ ...selection, SnapshotType: 'all', MaxAgeHours: undefined, Select: 'all' }, nowMs);
+  const listings = sourceListings(selection);
+  for (const [index, listing] of listings.entries()) {
     const snapshots = await listSnapshots(caller, ecs, {
       RegionId,
       ...(listing.kind === 'ids' ? { SnapshotIds: listing.SnapshotIds } : {}),
       ...(listing.kind === 'disk' ? { DiskId: listing.DiskId } : {}),
       ...(listing.kind === 'instance' ? { InstanceId: listing.InstanceId } : {}),
     });
-    found.push({ listing, snapshots });
+    selector.add(index, listing, snapshots);
   }
-  const sources = selectSources(found, { ...selection, SnapshotType: 'all', MaxAgeHours: undefined, Select: 'all' }, nowMs);
+  const sources = selector.result();
   const disks = new Set(sources.protectedDisks);
   for (const verdict of sources.verdicts) disks.add(verdict.snapshot.SourceDiskId);
   const snapshotsByDisk = new Map<string, SnapshotInfo[]>();

@@ -1,7 +1,7 @@
 import { CopyFailure } from '../ecs/errors';
 import { type CopyOrder, isSingleCopy } from '../request/copy-order';
 import type { CopyResult } from './copy-plan';
-import type { RunReport } from './copy-run';
+import type { RunReport } from './run-report';
 
 /** The answer to one copy asked by its SnapshotId to one destination: CopySnapshot's response, with what it was. */
 export interface SingleCopyAnswer {

@@ -8,10 +8,11 @@ import type { ErrorClass } from '../../ecs/error-classes';
 import { CopyFailure } from '../../ecs/errors';
 import type { CopyOrder } from '../../request/copy-order';
 import { PROVENANCE_KEYS } from '../../request/provenance';
-import { type CopyRecord, DestinationCopies } from '../destination-copies';
+import type { CopyRecord } from '../destination-copies';
 import { listDisks, listSnapshots } from '../ecs-listings';
 import { findProtectedDisks } from '../protected-disks';
-import { PER_DISK_LISTING_LIMIT } from '../source-snapshots';
+import { PER_DISK_LISTING_LIMIT } from '../source-listings';
+import { CopiesByDisk } from './copies-by-disk';
 import { planPrune } from './prune-plan';
 
 /**
@@ -73,7 +74,7 @@ export async function keepCopies(
   const results: PruneResult[] = [];
   const { disks } = await findProtectedDisks(order.RegionId, order.selection, caller, dependencies.ecs, dependencies.now());
   for (const DestinationRegionId of disks.length > 0 ? order.DestinationRegionIds : []) {
-    const copies = new DestinationCopies(DestinationRegionId, order.RegionId);
+    const copies = new CopiesByDisk(DestinationRegionId, order.RegionId);
     // By disk (a provenance tag) for a few disks, whole for a fleet, as the copy run lists destinations.
     const queries =
       disks.length <= PER_DISK_LISTING_LIMIT

@@ -1,4 +1,5 @@
-import type { CopyRecord, DestinationCopies } from '../destination-copies';
+import type { CopyRecord } from '../destination-copies';
+import type { CopiesByDisk } from './copies-by-disk';
 
 /** What KeepCopies decides for one protected disk in one destination. */
 export interface PrunePlan {
@@ -11,13 +12,13 @@ export interface PrunePlan {
 const newestDataFirst = (a: CopyRecord, b: CopyRecord) => b.SourceCreationTime - a.SourceCreationTime || b.CreationTime - a.CreationTime;
 
 /**
- * The count rule, on the copies this function made (DestinationCopies keeps only those, by their provenance tags):
+ * The count rule, on the copies this function made (CopiesByDisk keeps only those, by their provenance tags):
  * the `keep` newest accomplished copies of the disk stay (so the newest one always does: keep is at least 1), and
  * so does every copy still progressing or failed; the older accomplished ones are candidates, none of which is
  * deleted while a copy of the disk newer than it is still progressing. Newest means newest data: the source
  * snapshot's time, then the copy's.
  */
-export function planPrune(copies: DestinationCopies, SourceDiskId: string, keep: number): PrunePlan {
+export function planPrune(copies: CopiesByDisk, SourceDiskId: string, keep: number): PrunePlan {
   const records = copies.ofDisk(SourceDiskId);
   const accomplished = records.filter((record) => record.Status === 'accomplished').sort(newestDataFirst);
   const newest = accomplished[0];
