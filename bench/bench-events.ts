@@ -1,5 +1,6 @@
 // The events and FC contexts the measurements send, shaped as FC sends them (function-compute.md). The n-th event
 // copies the n-th source to the n-th destination (local-account.ts), so that every event makes a copy of its own.
+import { type FcContext, fcContext as fcContextOf } from '../tools/fc-fixtures';
 import { BENCH_CREDENTIALS, destinationRegionId, SOURCE_REGION_ID, sourceSnapshot } from './local-account';
 
 const FIRST_TRIGGER_MS = Date.parse('2026-11-27T19:00:00Z');
@@ -43,12 +44,6 @@ export function httpEvent(n: number): Buffer {
   );
 }
 
-export function fcContext(requestId: string, timeoutSeconds: number): Record<string, unknown> {
-  return {
-    requestId,
-    region: SOURCE_REGION_ID,
-    accountId: '1234567890123456',
-    credentials: { ...BENCH_CREDENTIALS },
-    function: { name: 'snapshot-copy', handler: 'index.handler', memory: 128, timeout: timeoutSeconds },
-  };
+export function fcContext(requestId: string, timeoutSeconds: number): FcContext {
+  return fcContextOf({ requestId, region: SOURCE_REGION_ID, credentials: BENCH_CREDENTIALS, timeoutSeconds });
 }

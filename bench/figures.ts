@@ -61,11 +61,15 @@ const COLUMNS = ['figure', 'ours', 'baseline', 'ratio', 'target', 'verdict'] as 
 
 /** A Markdown table, readable in a terminal and pasted as it is into the README. */
 export function renderTable(figures: readonly Figure[]): string {
-  const widths = COLUMNS.map((column) => Math.max(column.length, ...figures.map((figure) => figure[column].length)));
-  const row = (cells: readonly string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [
-    row(COLUMNS),
-    row(widths.map((width) => '-'.repeat(width))),
-    ...figures.map((figure) => row(COLUMNS.map((column) => figure[column]))),
-  ].join('\n');
+  return markdownTable(
+    COLUMNS,
+    figures.map((figure) => COLUMNS.map((column) => figure[column])),
+  );
+}
+
+/** Any Markdown table, its columns padded to their widest cell. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((cells) => (cells[i] ?? '').length)));
+  const row = (cells: readonly string[]) => `| ${widths.map((width, i) => (cells[i] ?? '').padEnd(width)).join(' | ')} |`;
+  return [row(header), row(widths.map((width) => '-'.repeat(width))), ...rows.map(row)].join('\n');
 }

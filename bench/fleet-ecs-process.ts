@@ -1,7 +1,7 @@
 // The local ECS endpoint for the fleet benchmark, in a process of its own (its memory and CPU are not the
 // function's): a fleet of <disks> disks with <perDisk> daily snapshots each, every call answered after <latencyMs>,
-// and the account's flow control at <ratePerMinute> (Throttling.User past it). Prints its URL as one JSON line and
-// serves until its stdin closes.
+// and the account's flow control at <ratePerMinute> (Throttling.User past it; 0: none). Prints its URL as one JSON
+// line and serves until its stdin closes.
 import { startLocalEcs } from '../ecs-local';
 import { BENCH_CREDENTIALS, FLEET_TAG, SOURCE_REGION_ID } from './local-account';
 import { serveUntilStdinEnds } from './serve';
@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     credentials: [{ ...BENCH_CREDENTIALS }],
     copyDurationMs: 0,
     latencyMs: latencyMs ?? 0,
-    rateLimitPerMinute: ratePerMinute ?? 1000,
+    ...(ratePerMinute ? { rateLimitPerMinute: ratePerMinute } : {}),
   });
   const now = Date.now();
   for (let disk = 0; disk < (disks ?? 0); disk++) {

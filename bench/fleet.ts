@@ -5,7 +5,7 @@ import * as z from 'zod/mini';
 import { PROVENANCE_KEYS } from '../lib/request/provenance';
 import { deployedFunction } from './deployed-function';
 import { bounded, count, type Figure, mib, ms } from './figures';
-import type { FleetChildReport } from './fleet-child';
+import type { FleetChildMode, FleetChildReport } from './fleet-child';
 import { BENCH_CREDENTIALS, FLEET_TAG, SOURCE_REGION_ID } from './local-account';
 import { runNode, startEcsLocalProcess } from './processes';
 
@@ -13,10 +13,14 @@ export interface FleetOptions {
   disks: number;
   snapshotsPerDisk: number;
   latencyMs: number;
-  /** ECS's flow control for the account. */
+  /** ECS's flow control for the account; 0: none. */
   accountRatePerMinute: number;
   /** The function's pace (API_CALLS_PER_MINUTE), kept under the account's limit as an operator would. */
   pacePerMinute: number;
+  /** `paced`: the function as deployed; `no-pacing-waits`: the pacer's waits end at once (bench/fleet-child.ts). */
+  mode: FleetChildMode;
+  /** Node.js options of the function's process (NODE_OPTIONS); none: V8 sizes its heap from this machine's memory. */
+  nodeOptions?: string;
 }
 
 export const FLEET_DEFAULTS: FleetOptions = {
@@ -25,6 +29,7 @@ export const FLEET_DEFAULTS: FleetOptions = {
   latencyMs: 50,
   accountRatePerMinute: 1000,
   pacePerMinute: 900,
+  mode: 'paced',
 };
 
 /** The issue's targets. */
@@ -40,17 +45,26 @@ const SummarySchema = z.object({
   ApiCalls: z.number(),
 });
 
+/** What one fleet run did, as the local endpoint counted it and the function's process measured it. */
+export interface FleetRun {
+  options: FleetOptions;
+  calls: number;
+  throttled: number;
+  copies: number;
+  duplicates: number;
+  summary: z.infer<typeof SummarySchema>;
+  handlerMs: number;
+  maxRssKiB: number;
+}
+
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`GET ${url}: HTTP ${response.status}`);
   return response.json();
 }
 
-export async function measureFleet(
-  scripts: { ecs: string; child: string },
-  ours: string,
-  options: FleetOptions = FLEET_DEFAULTS,
-): Promise<Figure[]> {
+/** One timer run of the bundle over the whole fleet (selected by its tag), to one destination, in a fresh process. */
+export async function runFleet(scripts: { ecs: string; child: string }, ours: string, options: FleetOptions): Promise<FleetRun> {
   const destination = 'us-east-1';
   const ecs = await startEcsLocalProcess(scripts.ecs, [
     options.disks,
@@ -60,8 +74,9 @@ export async function measureFleet(
   ]);
   try {
     const deployed = deployedFunction(ecs.url);
-    const run = await runNode(scripts.child, [ours], {
+    const run = await runNode(scripts.child, [ours, options.mode], {
       ...deployed.env,
+      ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
       DESTINATION_REGION_ID: destination,
       API_CALLS_PER_MINUTE: String(options.pacePerMinute),
       // The whole fleet in one run: the cap on copies in flight is the operator's to set for a fleet this size.
@@ -91,27 +106,44 @@ export async function measureFleet(
       const source = copy.Tags.Tag.find((tag) => tag.TagKey === PROVENANCE_KEYS.SourceSnapshotId)?.TagValue ?? '';
       perSource.set(source, (perSource.get(source) ?? 0) + 1);
     }
-    const duplicates = [...perSource.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
-    const throttled = calls.filter((call) => call.Code === 'Throttling.User').length;
-    const floorMs = (calls.length * 60_000) / options.pacePerMinute;
-    const fleet = `${options.disks * options.snapshotsPerDisk} snapshots on ${options.disks} disks, ${options.latencyMs} ms a call`;
-    return [
-      bounded(`fleet (${fleet}): ECS calls made (${throttled} throttled)`, calls.length, count),
-      bounded(
-        `fleet: copies made (run summary: ${summary.Copied} copied, ${summary.Failed} failed, ${summary.Left} left)`,
-        copies.length,
-        count,
-      ),
-      bounded(
-        `fleet: wall time over the floor of ${calls.length} calls at ${options.pacePerMinute}/min (${ms(floorMs)})`,
-        report.handlerMs / floorMs,
-        (v) => `${v.toFixed(3)}x`,
-        TARGETS.wallOverFloor,
-      ),
-      bounded('fleet: peak RSS of the function process', report.maxRssKiB / 1024, mib, TARGETS.peakRssMiB),
-      bounded('fleet: duplicate copies', duplicates, count, TARGETS.duplicates),
-    ];
+    return {
+      options,
+      calls: calls.length,
+      throttled: calls.filter((call) => call.Code === 'Throttling.User').length,
+      copies: copies.length,
+      duplicates: [...perSource.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0),
+      summary,
+      handlerMs: report.handlerMs,
+      maxRssKiB: report.maxRssKiB,
+    };
   } finally {
     await ecs.stop();
   }
+}
+
+export async function measureFleet(
+  scripts: { ecs: string; child: string },
+  ours: string,
+  options: FleetOptions = FLEET_DEFAULTS,
+): Promise<Figure[]> {
+  const run = await runFleet(scripts, ours, options);
+  const floorMs = (run.calls * 60_000) / options.pacePerMinute;
+  const fleet = `${options.disks * options.snapshotsPerDisk} snapshots on ${options.disks} disks, ${options.latencyMs} ms a call`;
+  const { summary } = run;
+  return [
+    bounded(`fleet (${fleet}): ECS calls made (${run.throttled} throttled)`, run.calls, count),
+    bounded(
+      `fleet: copies made (run summary: ${summary.Copied} copied, ${summary.Failed} failed, ${summary.Left} left)`,
+      run.copies,
+      count,
+    ),
+    bounded(
+      `fleet: wall time over the floor of ${run.calls} calls at ${options.pacePerMinute}/min (${ms(floorMs)})`,
+      run.handlerMs / floorMs,
+      (v) => `${v.toFixed(3)}x`,
+      TARGETS.wallOverFloor,
+    ),
+    bounded('fleet: peak RSS of the function process', run.maxRssKiB / 1024, mib, TARGETS.peakRssMiB),
+    bounded('fleet: duplicate copies', run.duplicates, count, TARGETS.duplicates),
+  ];
 }

@@ -1,12 +1,9 @@
 // The one account, its source snapshots and the destinations every measurement uses on the local ECS endpoint;
 // the function and the baseline get exactly these.
 import { DEFAULT_REGIONS } from '../ecs-local/regions';
+import { CANARY_CREDENTIALS } from '../tools/fc-fixtures';
 
-export const BENCH_CREDENTIALS = {
-  accessKeyId: 'STS.bench-key-id',
-  accessKeySecret: 'bench-secret',
-  securityToken: 'bench-sts-token',
-} as const;
+export const BENCH_CREDENTIALS = CANARY_CREDENTIALS;
 
 export const SOURCE_REGION_ID = 'cn-hangzhou';
 

@@ -7,6 +7,7 @@
 //   --events N   events of each kind in a round (default 1000, after a tenth as many to warm up)
 //   --fleet-disks N  disks of the fleet, 5 snapshots each (default 2000)
 //   --only fleet     the fleet figures alone
+//   --only scale     the memory of one run at 10,000 and 50,000 snapshots (bench/scale.ts)
 import { statSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { MAX_EVENTS_PER_ENDPOINT } from './local-account';
 import { measurePerEvent, type PerEventFigures } from './per-event';
 import { PER_EVENT_MODES, type PerEventMode } from './per-event-modes';
 import { startEcsLocalProcess } from './processes';
+import { measureScale, SCALE_SIZES } from './scale';
 import { median } from './stats';
 
 const BUILD = join('build', 'bench');
@@ -60,7 +62,15 @@ function machine(): string {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--only') && process.argv[process.argv.indexOf('--only') + 1] === 'fleet') {
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  if (only === 'scale') {
+    const table = await measureScale({ ecs: SCRIPTS.fleetEcs, child: SCRIPTS.fleetChild }, OURS, SCALE_SIZES, progress);
+    process.stdout.write(
+      `npm run bench -- ${process.argv.slice(2).join(' ')}\n${new Date().toISOString().slice(0, 10)}, ${machine()}\n\n${table}\n`,
+    );
+    return;
+  }
+  if (only === 'fleet') {
     const fleet = { ...FLEET_DEFAULTS, disks: readCount('--fleet-disks', FLEET_DEFAULTS.disks) };
     const figures = await measureFleet({ ecs: SCRIPTS.fleetEcs, child: SCRIPTS.fleetChild }, OURS, fleet);
     process.stdout.write(

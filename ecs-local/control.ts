@@ -1,14 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { readBody } from './body';
+import { SeedDiskSchema } from './disk';
 import { FaultRuleSchema } from './faults';
 import type { LocalEcs } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
 import { SeedSnapshotSchema } from './snapshot';
+import { EcsVariantsSchema } from './variants';
+
+const DiskSchema = z.strictObject({ DiskId: z.string().min(1) });
+const AttachSchema = z.strictObject({ DiskId: z.string().min(1), InstanceId: z.string().min(1) });
 
 /**
  * The unsigned control API under `/_local/`, so that another process (a shell script, the FC function run by
- * `npm start`) can seed snapshots, stage faults and read the calls. It answers loopback clients only.
+ * `npm start`) can seed snapshots and disks, stage faults and read the calls. It answers loopback clients only.
  */
 export async function handleControl(ecs: LocalEcs, req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress)) return reply(res, 403, { error: 'The control API answers loopback clients only.' });
@@ -29,6 +34,20 @@ export async function handleControl(ecs: LocalEcs, req: IncomingMessage, res: Se
         if (!parsed.ok || regionId === undefined) return reply(res, 400, { error: 'RegionId is required in the query.' });
         return reply(res, 200, ecs.snapshots(regionId));
       }
+      case 'POST /_local/disks': {
+        const body = await readJson(req);
+        if (!body.ok) return reply(res, body.status, { error: body.error });
+        const seed = SeedDiskSchema.safeParse(body.value);
+        if (!seed.success) return reply(res, 400, { error: z.prettifyError(seed.error) });
+        return reply(res, 200, ecs.addDisk(seed.data));
+      }
+      case 'GET /_local/disks': {
+        const params = new Map<string, string>();
+        const parsed = parseFormEncoded(query, params);
+        const regionId = params.get('RegionId');
+        if (!parsed.ok || regionId === undefined) return reply(res, 400, { error: 'RegionId is required in the query.' });
+        return reply(res, 200, ecs.disks(regionId));
+      }
       case 'POST /_local/faults': {
         const body = await readJson(req);
         if (!body.ok) return reply(res, body.status, { error: body.error });
@@ -42,11 +61,38 @@ export async function handleControl(ecs: LocalEcs, req: IncomingMessage, res: Se
         return reply(res, 204, undefined);
       case 'GET /_local/calls':
         return reply(res, 200, ecs.calls);
+      case 'GET /_local/variants':
+        return reply(res, 200, ecs.variants);
+      case 'POST /_local/variants': {
+        const body = await readJson(req);
+        if (!body.ok) return reply(res, body.status, { error: body.error });
+        const update = EcsVariantsSchema.safeParse(body.value);
+        if (!update.success) return reply(res, 400, { error: z.prettifyError(update.error) });
+        ecs.setVariants(update.data);
+        return reply(res, 200, ecs.variants);
+      }
+      case 'POST /_local/source-disks/attach':
+      case 'POST /_local/source-disks/detach':
+      case 'POST /_local/source-disks/release': {
+        const body = await readJson(req);
+        if (!body.ok) return reply(res, body.status, { error: body.error });
+        if (path.endsWith('/attach')) {
+          const attach = AttachSchema.safeParse(body.value);
+          if (!attach.success) return reply(res, 400, { error: z.prettifyError(attach.error) });
+          ecs.attachDisk(attach.data.DiskId, attach.data.InstanceId);
+          return reply(res, 204, undefined);
+        }
+        const disk = DiskSchema.safeParse(body.value);
+        if (!disk.success) return reply(res, 400, { error: z.prettifyError(disk.error) });
+        if (path.endsWith('/detach')) ecs.detachDisk(disk.data.DiskId);
+        else ecs.releaseDisk(disk.data.DiskId);
+        return reply(res, 204, undefined);
+      }
       default:
         return reply(res, 404, { error: `No control route ${route}.` });
     }
   } catch (error) {
-    // An unknown region or a SnapshotId already in use.
+    // An unknown region, a SnapshotId already in use, a released disk attached again.
     return reply(res, 400, { error: error instanceof Error ? error.message : String(error) });
   }
 }

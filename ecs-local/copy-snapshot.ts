@@ -2,8 +2,9 @@ import { type ActionContext, type ActionResult, fail, succeed } from './action';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
-import type { CopyOrder } from './store';
+import type { CopyOrder, StoredSnapshot } from './store';
 import { readTagParams } from './tag-params';
+import { type EcsVariants, isRefusedPair } from './variants';
 
 /** Required by the CopySnapshot page; a missing one is answered `Missing<Name>` (see `missingParameter`). */
 const REQUIRED = ['RegionId', 'SnapshotId', 'DestinationRegionId', 'DestinationSnapshotName', 'DestinationSnapshotDescription'] as const;
@@ -35,7 +36,7 @@ interface CopyRequest {
  * that was made is answered before the state checks, which that very copy would now fail), then the source.
  */
 export function copySnapshot(context: ActionContext): ActionResult {
-  const { store, nowMs, accountId } = context;
+  const { store, nowMs, accountId, variants } = context;
   const parsed = parseCopyRequest(context.params);
   if (!parsed.ok) return fail(parsed.error);
   const request = parsed.request;
@@ -48,6 +49,16 @@ export function copySnapshot(context: ActionContext): ActionResult {
   }
   if (request.RegionId === request.DestinationRegionId) {
     return fail(ecsError(403, 'InvalidOperation.NotSupportCopyInSameRegion', 'The snapshot cannot be copied within the same region.'));
+  }
+  // CopySnapshot's error table: 403 "The destination region is not in compliance with regulations" (variant).
+  if (isRefusedPair(variants, request.RegionId, request.DestinationRegionId)) {
+    return fail(
+      ecsError(
+        403,
+        'OperationDenied.NonCompliantDestinationRegion',
+        'The specified destination region is not in compliance with regulations.',
+      ),
+    );
   }
 
   const fingerprint = fingerprintOf(request);
@@ -78,15 +89,23 @@ export function copySnapshot(context: ActionContext): ActionResult {
       ecsError(403, 'InvalidSnapshotId.NotSupported', 'The specified snapshot is a local or archive snapshot, which cannot be copied.'),
     );
   }
-  if (store.hasUnfinishedCopy(source.DiskId, request.DestinationRegionId, nowMs)) {
+  // An encrypted source stays encrypted; refusing an unencrypted copy of it is a variant (inferred, ecs-fidelity.md).
+  if (source.Encrypted && !request.Encrypted && variants.encryptedSourceWithoutEncrypted === 'refuse') {
     return fail(
       ecsError(
         403,
-        'InvalidOperation.DiskHasUnfinishedSnapshotCopy',
-        'The disk has an unfinished snapshot copy to the destination region.',
+        'InvalidEncrypted.NotSupportDecrypt',
+        'The specified snapshot is encrypted and cannot be copied as an unencrypted snapshot.',
       ),
     );
   }
+  const kmsError = checkKms(variants, request);
+  if (kmsError !== undefined) return fail(kmsError);
+  if (variants.snapshotQuota !== undefined && store.countIn(request.DestinationRegionId) >= variants.snapshotQuota) {
+    return fail(ecsError(403, 'QuotaExceed.SnapshotQuota', 'The snapshot quota of the destination region is insufficient.'));
+  }
+  const running = store.unfinishedCopy(source.DiskId, request.DestinationRegionId, nowMs);
+  if (running !== undefined) return fail(unfinishedCopyError(variants, running));
 
   const order: CopyOrder = {
     source,
@@ -104,6 +123,53 @@ export function copySnapshot(context: ActionContext): ActionResult {
     store.rememberCopyToken(accountId, request.ClientToken, { fingerprint, SnapshotId: copy.SnapshotId });
   }
   return succeed({ SnapshotId: copy.SnapshotId });
+}
+
+/**
+ * The per-disk rule's answer. ECS's public error list names it DiskHasUnfinishedSnapshotCopy; CopySnapshot's own
+ * error table names it UnfinishedCrossRegionCopy, and UnfinishedEncryptedSnapshotCopy for an encrypted copy (variant).
+ */
+function unfinishedCopyError(variants: Readonly<EcsVariants>, running: StoredSnapshot): EcsError {
+  if (variants.unfinishedCopyCode === 'DiskHasUnfinishedSnapshotCopy') {
+    return ecsError(
+      403,
+      'InvalidOperation.DiskHasUnfinishedSnapshotCopy',
+      'The disk has an unfinished snapshot copy to the destination region.',
+    );
+  }
+  if (running.Encrypted) {
+    return ecsError(
+      403,
+      'InvalidOperation.UnfinishedEncryptedSnapshotCopy',
+      'The disk has an unfinished encrypted snapshot copy to the destination region.',
+    );
+  }
+  return ecsError(
+    403,
+    'InvalidOperation.UnfinishedCrossRegionCopy',
+    'The disk has an unfinished cross-region snapshot copy to the destination region.',
+  );
+}
+
+/**
+ * KMS in the destination region, when the `kms` variant models it. The codes are CopySnapshot's error table's; their
+ * HTTP statuses are not all documented (403 is used, as for the table's other encryption codes: UNVERIFIED).
+ */
+function checkKms(variants: Readonly<EcsVariants>, request: CopyRequest): EcsError | undefined {
+  const { kms } = variants;
+  if (kms === undefined || !request.Encrypted) return undefined;
+  if (!kms.activatedRegions.includes(request.DestinationRegionId)) {
+    return ecsError(403, 'InvalidParameter.KmsNotEnabled', 'The KMS service is not enabled in the destination region.');
+  }
+  if (request.KMSKeyId === undefined) return undefined;
+  const key = kms.keys.find((candidate) => candidate.RegionId === request.DestinationRegionId && candidate.KeyId === request.KMSKeyId);
+  if (key === undefined) return ecsError(403, 'InvalidParameter.KMSKeyId.NotFound', 'The specified KMSKeyId is not found.');
+  if (key.enabled === false) return ecsError(403, 'InvalidParameter.KMSKeyId.CMKNotEnabled', 'The specified KMS key is not enabled.');
+  if (key.authorized === false) {
+    return ecsError(403, 'InvalidParameter.KMSKeyId.KMSUnauthorized', 'ECS is not authorized to use the specified KMS key.');
+  }
+  if (key.symmetric === false) return ecsError(403, 'InvalidKMSKeyId.NotSymmetric', 'The specified KMS key is not symmetric.');
+  return undefined;
 }
 
 type ParsedCopyRequest = { ok: true; request: CopyRequest } | { ok: false; error: EcsError };
@@ -182,7 +248,7 @@ function isValidSnapshotName(name: string): boolean {
   return lengthOf(name) >= 2 && lengthOf(name) <= 128 && !startsWithUrl(name) && /^\p{L}[\p{L}\p{N}:_.-]*$/u.test(name);
 }
 
-function parseCopyTags(params: ReadonlyMap<string, string>): { ok: true; tags: SnapshotTag[] } | { ok: false; error: EcsError } {
+export function parseCopyTags(params: ReadonlyMap<string, string>): { ok: true; tags: SnapshotTag[] } | { ok: false; error: EcsError } {
   const tagParams = readTagParams(params);
   // No code for too many tags is documented for CopySnapshot; InvalidTagCount is UNVERIFIED.
   if (tagParams.length > MAX_TAGS) {

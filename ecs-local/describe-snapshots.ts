@@ -3,13 +3,37 @@ import * as z from 'zod';
 import { type ActionContext, type ActionResult, fail, succeed } from './action';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { nonEmpty } from './params';
-import { newestFirst, type StoredSnapshot } from './store';
+import { newestFirst, type SnapshotStore, type StoredSnapshot, snapshotLinkIdOf } from './store';
 import { readTagParams } from './tag-params';
+import type { EcsVariants } from './variants';
 
-/** Codes for a malformed filter or paging value are not documented; `InvalidParameter.<Name>` is used throughout,
- * the form ECS documents for `SnapshotIds` and `NextToken`. */
+/** Where DescribeSnapshots' error table names no code (Category, Encrypted, PageNumber, PageSize, NextToken), this
+ * server answers `InvalidParameter.<Name>`, the form the table uses for `MaxResults`. */
 const invalid = (name: string, rule: string): EcsError =>
   ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" is not valid: ${rule}.`);
+
+/**
+ * DescribeSnapshots' documented error table (https://alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots):
+ * code and HTTP status of each filter that can be malformed.
+ */
+const DOCUMENTED: Readonly<Record<string, { status: number; Code: string }>> = {
+  SnapshotIds: { status: 403, Code: 'InvalidSnapshotIds.Malformed' },
+  Status: { status: 404, Code: 'InvalidStatus.NotFound' },
+  SnapshotType: { status: 404, Code: 'InvalidSnapshotType.NotFound' },
+  Usage: { status: 404, Code: 'InvalidUsage' },
+  SourceDiskType: { status: 404, Code: 'InvalidSourceDiskType' },
+  FilterKey: { status: 404, Code: 'InvalidFilterKey.NotFound' },
+  FilterValue: { status: 404, Code: 'InvalidFilterValue' },
+  TagCount: { status: 400, Code: 'InvalidTagCount' },
+  TagMismatch: { status: 400, Code: 'InvalidTag.Mismatch' },
+  SnapshotLinkId: { status: 404, Code: 'InvalidSnapshotLinkId.NotFound' },
+  MaxResults: { status: 400, Code: 'InvalidParameter.MaxResults' },
+};
+
+const documented = (what: keyof typeof DOCUMENTED, rule: string): EcsError => {
+  const { status, Code } = DOCUMENTED[what] ?? { status: 400, Code: `InvalidParameter.${what}` };
+  return ecsError(status, Code, `The specified ${what} is not valid: ${rule}.`);
+};
 
 const MAX_SNAPSHOT_IDS = 100;
 const MAX_TAG_FILTERS = 20;
@@ -26,6 +50,8 @@ interface Filters {
   Category: string | undefined;
   Encrypted: boolean | undefined;
   Usage: string | undefined;
+  SourceDiskType: string | undefined;
+  SnapshotLinkId: string | undefined;
   tags: { Key: string; Value: string | undefined }[];
   creationStartMs: number | undefined;
   creationEndMs: number | undefined;
@@ -40,7 +66,7 @@ type Cursor = z.infer<typeof CursorSchema>;
 
 /** DescribeSnapshots (Version 2014-05-26): the snapshots of a region that match every filter given, newest first. */
 export function describeSnapshots(context: ActionContext): ActionResult {
-  const { params, store, nowMs } = context;
+  const { params, store, nowMs, variants } = context;
   const RegionId = nonEmpty(params, 'RegionId');
   if (RegionId === undefined) return fail(missingParameter('RegionId'));
   if (!store.hasRegion(RegionId)) return fail(ecsError(400, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
@@ -48,14 +74,20 @@ export function describeSnapshots(context: ActionContext): ActionResult {
   const filters = parseFilters(params);
   if (!filters.ok) return fail(filters.error);
   const queryId = queryIdOf(RegionId, filters.filters);
-  const paging = parsePaging(params, queryId);
+  const paging = parsePaging(params, queryId, variants.minMaxResults);
   if (!paging.ok) return fail(paging.error);
   if (nonEmpty(params, 'DryRun')?.toLowerCase() === 'true') {
     return fail(ecsError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.'));
   }
+  const { SnapshotLinkId } = filters.filters;
+  if (SnapshotLinkId !== undefined && !store.list(RegionId).some((snapshot) => snapshotLinkIdOf(snapshot) === SnapshotLinkId)) {
+    return fail(documented('SnapshotLinkId', 'no snapshot chain of the region has this ID'));
+  }
 
-  const matching = store.list(RegionId).filter((snapshot) => matches(snapshot, filters.filters, store.statusAt(snapshot, nowMs).Status));
-  const toView = (page: StoredSnapshot[]) => ({ Snapshot: page.map((snapshot) => store.view(snapshot, nowMs)) });
+  const found = matchingSnapshots(store, RegionId, filters.filters, nowMs, variants);
+  if (!found.ok) return fail(found.error);
+  const matching = found.snapshots;
+  const toView = (page: StoredSnapshot[]) => ({ Snapshot: page.map((snapshot) => listed(store, snapshot, nowMs, variants)) });
 
   if (paging.paging.mode === 'page') {
     const { pageNumber, pageSize } = paging.paging;
@@ -70,6 +102,48 @@ export function describeSnapshots(context: ActionContext): ActionResult {
   return succeed({ TotalCount: matching.length, NextToken, Snapshots: toView(page) });
 }
 
+/**
+ * The region's snapshots that match every filter, as ECS's index sees them: a new snapshot's tags are found only
+ * once indexed (`tagIndexDelayMs`), and a tag filter matches at most `tagFilterCap.matches` snapshots.
+ */
+function matchingSnapshots(
+  store: SnapshotStore,
+  RegionId: string,
+  filters: Filters,
+  nowMs: number,
+  variants: Readonly<EcsVariants>,
+): { ok: true; snapshots: StoredSnapshot[] } | { ok: false; error: EcsError } {
+  const matching = store
+    .list(RegionId)
+    .filter(
+      (snapshot) =>
+        matches(snapshot, filters, store.statusAt(snapshot, nowMs).Status, store.attachments.instanceOf(snapshot.DiskId)) &&
+        (filters.tags.length === 0 || nowMs >= snapshot.insertedMs + variants.tagIndexDelayMs),
+    );
+  const cap = variants.tagFilterCap;
+  if (filters.tags.length === 0 || matching.length <= cap.matches) return { ok: true, snapshots: matching };
+  if (cap.beyond === 'truncate') return { ok: true, snapshots: matching.slice(0, cap.matches) };
+  // "The resource count with the tag(s) cannot exceed 1000"; the code ECS answers past it is UNVERIFIED.
+  return {
+    ok: false,
+    error: ecsError(
+      400,
+      'InvalidParameter.TagResourceCount',
+      `The number of resources with the specified tags exceeds ${cap.matches}; call ListTagResources instead.`,
+    ),
+  };
+}
+
+/** A snapshot as this answer lists it: the variants' naming, then the seed's `ListedAs` fields (`null` drops one). */
+function listed(store: SnapshotStore, snapshot: StoredSnapshot, nowMs: number, variants: Readonly<EcsVariants>): Record<string, unknown> {
+  const view: Record<string, unknown> = { ...store.view(snapshot, nowMs, variants) };
+  for (const [name, value] of Object.entries(snapshot.ListedAs ?? {})) {
+    if (value === null) delete view[name];
+    else view[name] = value;
+  }
+  return view;
+}
+
 function parseFilters(params: ReadonlyMap<string, string>): { ok: true; filters: Filters } | { ok: false; error: EcsError } {
   let snapshotIds: Set<string> | undefined;
   const idsText = nonEmpty(params, 'SnapshotIds');
@@ -77,28 +151,33 @@ function parseFilters(params: ReadonlyMap<string, string>): { ok: true; filters:
     const ids = parseJsonStringArray(idsText);
     // "a JSON array string, ≤100 IDs" (ecs-api.md).
     if (ids === undefined || ids.length > MAX_SNAPSHOT_IDS) {
-      return { ok: false, error: invalid('SnapshotIds', `a JSON array of at most ${MAX_SNAPSHOT_IDS} snapshot IDs is expected`) };
+      return { ok: false, error: documented('SnapshotIds', `a JSON array of at most ${MAX_SNAPSHOT_IDS} snapshot IDs is expected`) };
     }
     snapshotIds = ids.length === 0 ? undefined : new Set(ids);
   }
 
-  const choices: [name: string, allowed: readonly string[]][] = [
-    ['Status', ['progressing', 'accomplished', 'failed', 'all']],
-    ['SnapshotType', ['auto', 'user', 'all']],
-    ['Category', ['standard', 'flash', 'archive']],
-    ['Usage', ['image', 'disk', 'image_disk', 'none']],
-    ['Encrypted', ['true', 'false']],
+  const choices: [name: string, allowed: readonly string[], error: (rule: string) => EcsError][] = [
+    ['Status', ['progressing', 'accomplished', 'failed', 'all'], (rule) => documented('Status', rule)],
+    ['SnapshotType', ['auto', 'user', 'all'], (rule) => documented('SnapshotType', rule)],
+    ['Category', ['standard', 'flash', 'archive'], (rule) => invalid('Category', rule)],
+    ['Usage', ['image', 'disk', 'image_disk', 'none'], (rule) => documented('Usage', rule)],
+    ['Encrypted', ['true', 'false'], (rule) => invalid('Encrypted', rule)],
   ];
-  for (const [name, allowed] of choices) {
+  for (const [name, allowed, error] of choices) {
     const value = nonEmpty(params, name);
-    if (value !== undefined && !allowed.includes(value))
-      return { ok: false, error: invalid(name, `one of ${allowed.join(', ')} is expected`) };
+    if (value !== undefined && !allowed.includes(value)) return { ok: false, error: error(`one of ${allowed.join(', ')} is expected`) };
+  }
+  // "system | data"; the value is not case-sensitive (DescribeSnapshots, SourceDiskType).
+  const SourceDiskType = nonEmpty(params, 'SourceDiskType')?.toLowerCase();
+  if (SourceDiskType !== undefined && SourceDiskType !== 'system' && SourceDiskType !== 'data') {
+    return { ok: false, error: documented('SourceDiskType', 'System or Data is expected') };
   }
 
   const tags: Filters['tags'] = [];
   for (const tag of readTagParams(params)) {
-    if (tag.n > MAX_TAG_FILTERS) return { ok: false, error: invalid('Tag', `N ranges from 1 to ${MAX_TAG_FILTERS}`) };
-    if (tag.Key === undefined || tag.Key === '') return { ok: false, error: invalid('Tag', `Tag.${tag.n}.Key is required`) };
+    if (tag.n > MAX_TAG_FILTERS) return { ok: false, error: documented('TagCount', `Tag.N ranges from 1 to ${MAX_TAG_FILTERS}`) };
+    if (tag.Key === undefined || tag.Key === '')
+      return { ok: false, error: documented('TagMismatch', `Tag.${tag.n}.Value has no Tag.${tag.n}.Key`) };
     tags.push({ Key: tag.Key, Value: tag.Value });
   }
 
@@ -118,6 +197,8 @@ function parseFilters(params: ReadonlyMap<string, string>): { ok: true; filters:
       Category: nonEmpty(params, 'Category'),
       Encrypted: encrypted === undefined ? undefined : encrypted === 'true',
       Usage: nonEmpty(params, 'Usage'),
+      SourceDiskType,
+      SnapshotLinkId: nonEmpty(params, 'SnapshotLinkId'),
       tags,
       creationStartMs: creation.startMs,
       creationEndMs: creation.endMs,
@@ -135,19 +216,23 @@ function parseCreationFilters(
     const match = /^Filter\.([1-9]\d*)\.Key$/.exec(name);
     if (match === null) continue;
     if (key !== 'CreationStartTime' && key !== 'CreationEndTime') {
-      return { ok: false, error: invalid('Filter', `Filter.${match[1]}.Key must be CreationStartTime or CreationEndTime`) };
+      return { ok: false, error: documented('FilterKey', `Filter.${match[1]}.Key must be CreationStartTime or CreationEndTime`) };
     }
     const valueText = params.get(`Filter.${match[1]}.Value`) ?? '';
     const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?Z$/.test(valueText) ? Date.parse(valueText) : Number.NaN;
     if (Number.isNaN(ms))
-      return { ok: false, error: invalid('Filter', `Filter.${match[1]}.Value must be a time such as 2024-05-01T02:00Z`) };
+      return { ok: false, error: documented('FilterValue', `Filter.${match[1]}.Value must be a time such as 2024-05-01T02:00Z`) };
     if (key === 'CreationStartTime') startMs = ms;
     else endMs = ms;
   }
   return { ok: true, startMs, endMs };
 }
 
-function parsePaging(params: ReadonlyMap<string, string>, queryId: string): { ok: true; paging: Paging } | { ok: false; error: EcsError } {
+function parsePaging(
+  params: ReadonlyMap<string, string>,
+  queryId: string,
+  minMaxResults: number,
+): { ok: true; paging: Paging } | { ok: false; error: EcsError } {
   const maxResultsText = nonEmpty(params, 'MaxResults');
   const nextToken = nonEmpty(params, 'NextToken');
   const pageNumberText = nonEmpty(params, 'PageNumber');
@@ -161,8 +246,11 @@ function parsePaging(params: ReadonlyMap<string, string>, queryId: string): { ok
     return { ok: true, paging: { mode: 'page', pageNumber, pageSize } };
   }
 
-  const maxResults = maxResultsText === undefined ? DEFAULT_PAGE : integerIn(maxResultsText, 1, MAX_PAGE);
-  if (maxResults === undefined) return { ok: false, error: invalid('MaxResults', `an integer from 1 to ${MAX_PAGE} is expected`) };
+  // "Maximum value: 100. Default value: 10." No minimum is documented; `minMaxResults` models one (variant).
+  const maxResults = maxResultsText === undefined ? DEFAULT_PAGE : integerIn(maxResultsText, minMaxResults, MAX_PAGE);
+  if (maxResults === undefined) {
+    return { ok: false, error: documented('MaxResults', `an integer from ${minMaxResults} to ${MAX_PAGE} is expected`) };
+  }
   let after: Cursor | undefined;
   if (nextToken !== undefined) {
     after = decodeCursor(nextToken);
@@ -173,18 +261,21 @@ function parsePaging(params: ReadonlyMap<string, string>, queryId: string): { ok
   return { ok: true, paging: { mode: 'token', maxResults, after } };
 }
 
-function matches(snapshot: StoredSnapshot, filters: Filters, Status: string): boolean {
+/** `attachedTo`: the instance the snapshot's disk is attached to now, which is what the InstanceId filter means. */
+function matches(snapshot: StoredSnapshot, filters: Filters, Status: string, attachedTo: string | undefined): boolean {
   const { tags } = filters;
   return (
     (filters.snapshotIds === undefined || filters.snapshotIds.has(snapshot.SnapshotId)) &&
     (filters.DiskId === undefined || filters.DiskId === snapshot.DiskId) &&
-    (filters.InstanceId === undefined || filters.InstanceId === snapshot.InstanceId) &&
+    (filters.InstanceId === undefined || filters.InstanceId === attachedTo) &&
     (filters.SnapshotName === undefined || filters.SnapshotName === snapshot.SnapshotName) &&
     (filters.Status === undefined || filters.Status === 'all' || filters.Status === Status) &&
     (filters.SnapshotType === undefined || filters.SnapshotType === 'all' || filters.SnapshotType === snapshot.SnapshotType) &&
     (filters.Category === undefined || filters.Category === snapshot.Category) &&
     (filters.Encrypted === undefined || filters.Encrypted === snapshot.Encrypted) &&
     (filters.Usage === undefined || filters.Usage === snapshot.Usage) &&
+    (filters.SourceDiskType === undefined || filters.SourceDiskType === snapshot.SourceDiskType) &&
+    (filters.SnapshotLinkId === undefined || filters.SnapshotLinkId === snapshotLinkIdOf(snapshot)) &&
     (filters.creationStartMs === undefined || snapshot.creationMs >= filters.creationStartMs) &&
     (filters.creationEndMs === undefined || snapshot.creationMs <= filters.creationEndMs) &&
     // Every tag filter must match; a key given without a value matches any value of that key.

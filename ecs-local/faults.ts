@@ -17,7 +17,13 @@ export type Fault =
   /** Destroy the socket without answering, before even the signature is checked. */
   | { kind: 'drop' }
   /** Perform the action (a copy IS made), then destroy the socket without answering. */
-  | { kind: 'lose-answer' };
+  | { kind: 'lose-answer' }
+  /** Perform the action and answer it, with the NextToken the request sent as the next one: a listing that never ends. */
+  | { kind: 'repeat-next-token' }
+  /** Bytes that are not HTTP, then close: a port that speaks something else, or a broken proxy. */
+  | { kind: 'not-http' }
+  /** Exactly this body with this status, e.g. `null` with 200 or `{"Code":503}` with 503, as a broken gateway sends. */
+  | { kind: 'body'; status: number; body: string };
 
 export interface FaultRule {
   /** Only requests for this Action; any Action when absent. */
@@ -38,6 +44,9 @@ const FaultSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('delay'), ms: z.number().int().min(0).max(600_000) }),
   z.strictObject({ kind: z.literal('drop') }),
   z.strictObject({ kind: z.literal('lose-answer') }),
+  z.strictObject({ kind: z.literal('repeat-next-token') }),
+  z.strictObject({ kind: z.literal('not-http') }),
+  z.strictObject({ kind: z.literal('body'), status: httpStatus, body: z.string().max(65_536) }),
 ]) satisfies z.ZodType<Fault>;
 
 /** Strict, so that a misspelt field makes the rule fail loudly instead of staging another fault. */

@@ -1,7 +1,9 @@
+import type { Disk, SeedDisk, ZoneOffer } from './disk';
 import type { FaultRule } from './faults';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
+import type { EcsVariants, EcsVariantsUpdate } from './variants';
 
 export interface LocalEcsOptions {
   credentials: LocalEcsCredential[];
@@ -21,6 +23,14 @@ export interface LocalEcsOptions {
   port?: number;
   /** Faults drawn at random, reproducibly from a seed, for requests no scripted fault matches; none when absent. */
   randomFaults?: RandomFaultOptions;
+  /** How long a created disk is `Creating` before it is `Available`; 2000 when absent. */
+  diskCreateDurationMs?: number;
+  /** How long a deleted disk is `Deleting` before it is gone; 1000 when absent. */
+  diskDeleteDurationMs?: number;
+  /** The zones of a region and the data disk categories each sells; two zones a region (disk.ts) when absent. */
+  zones?: Record<string, ZoneOffer[]>;
+  /** Documented behaviours to switch on (variants.ts, docs/ecs-fidelity.md); the defaults when absent. */
+  variants?: EcsVariantsUpdate;
 }
 
 /** One request as the server saw it; `status` is 0 when no answer was sent (drop, lose-answer). */
@@ -32,6 +42,8 @@ export interface RecordedCall {
   status: number;
   Code?: string;
   method: string;
+  /** The region of the endpoint called, when it was called at `/<RegionId>/`. */
+  EndpointRegionId?: string;
 }
 
 export interface LocalEcs {
@@ -41,6 +53,10 @@ export interface LocalEcs {
   addSnapshot(seed: SeedSnapshot): Snapshot;
   /** The region's snapshots now, newest first, with progress computed from the clock. */
   snapshots(regionId: string): Snapshot[];
+  /** Throws on a malformed seed or an unknown region. */
+  addDisk(seed: SeedDisk): Disk;
+  /** The region's disks now (gone ones left out), newest first, as DescribeDisks answers them. */
+  disks(regionId: string): Disk[];
   /** Faults are used in the order they were injected, by the requests they match, after the signature is verified
    * (except `drop`, which happens before). Throws on a malformed rule. */
   injectFault(rule: FaultRule): void;
@@ -51,5 +67,15 @@ export interface LocalEcs {
   /** Every random fault applied so far, as it was applied: a `delay` is listed when its wait begins. */
   injectedRandomFaults: InjectedFault[];
   calls: RecordedCall[];
+  /** The variants in force. */
+  readonly variants: Readonly<EcsVariants>;
+  /** Changes the fields given, keeps the others. Throws on a malformed update. */
+  setVariants(update: EcsVariantsUpdate): void;
+  /** Attaches a source disk to an instance (DescribeSnapshots' InstanceId filter follows); throws for a released disk. */
+  attachDisk(DiskId: string, InstanceId: string): void;
+  /** Detaches a source disk: its snapshots no longer match the instance's InstanceId. */
+  detachDisk(DiskId: string): void;
+  /** Releases a source disk: detached for good; its snapshots stay, with their SourceDiskId. */
+  releaseDisk(DiskId: string): void;
   close(): Promise<void>;
 }

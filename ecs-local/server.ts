@@ -1,11 +1,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import * as z from 'zod';
 import type { ActionContext, ActionResult } from './action';
 import { readBody } from './body';
 import { handleControl } from './control';
 import { copySnapshot } from './copy-snapshot';
+import { createDisk } from './create-disk';
+import { deleteDisk } from './delete-disk';
+import { deleteSnapshot } from './delete-snapshot';
+import { describeAvailableResource } from './describe-available-resource';
+import { describeDisks } from './describe-disks';
 import { describeSnapshots } from './describe-snapshots';
+import { type Disk, type SeedDisk, ZoneOfferSchema } from './disk';
+import { DiskStore } from './disk-store';
 import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './errors';
 import { type Fault, FaultQueue, type FaultRule } from './faults';
+import { InFlightClientTokens } from './in-flight';
 import type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
 import { type InjectedFault, type RandomFaultOptions, RandomFaults, validateRandomFaultOptions } from './random-faults';
@@ -14,10 +23,14 @@ import { DEFAULT_REGIONS } from './regions';
 import { ECS_API_VERSION, RequestAuthenticator } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 import { SnapshotStore } from './store';
+import { tagResources } from './tag-resources';
+import { applyVariants, DEFAULT_VARIANTS, type EcsVariants, type EcsVariantsUpdate } from './variants';
 
 const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 const HTML_CONTENT_TYPE = 'text/html';
 const DEFAULT_COPY_DURATION_MS = 2000;
+const DEFAULT_DISK_CREATE_DURATION_MS = 2000;
+const DEFAULT_DISK_DELETE_DURATION_MS = 1000;
 const DEFAULT_TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 /** Every credential here belongs to one account, which is what ClientTokens are remembered per. */
 const ACCOUNT_ID = 'local-account';
@@ -27,6 +40,12 @@ const UNRECORDED_PARAMETERS = new Set(['Signature', 'AccessKeyId', 'SecurityToke
 const ACTIONS: Readonly<Record<string, (context: ActionContext) => ActionResult>> = {
   CopySnapshot: copySnapshot,
   DescribeSnapshots: describeSnapshots,
+  CreateDisk: createDisk,
+  DescribeDisks: describeDisks,
+  DeleteDisk: deleteDisk,
+  DeleteSnapshot: deleteSnapshot,
+  DescribeAvailableResource: describeAvailableResource,
+  TagResources: tagResources,
 };
 
 /** What a proxy in front of an API answers when the API is down (Tengine, Alibaba's nginx, looks the same). */
@@ -85,12 +104,15 @@ class LocalEcsEndpoint implements LocalEcs {
   private readonly now: () => number;
   private readonly latencyMs: number;
   private readonly store: SnapshotStore;
+  private readonly diskStore: DiskStore;
   private readonly faults = new FaultQueue();
   private randomFaults: RandomFaults | undefined;
   private readonly authenticator: RequestAuthenticator;
   private readonly rateLimit: RateLimit | undefined;
   /** Wakes every pending wait (latency, delay faults) so that `close` never waits on them. */
   private readonly pendingWaits = new Set<() => void>();
+  private currentVariants: EcsVariants;
+  private readonly inFlight = new InFlightClientTokens();
 
   constructor(options: LocalEcsOptions) {
     this.now = options.now ?? Date.now;
@@ -98,6 +120,12 @@ class LocalEcsEndpoint implements LocalEcs {
     this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
     this.rateLimit = options.rateLimitPerMinute === undefined ? undefined : new RateLimit(options.rateLimitPerMinute, this.now);
     this.store = new SnapshotStore(new Set(options.regions ?? DEFAULT_REGIONS), options.copyDurationMs ?? DEFAULT_COPY_DURATION_MS);
+    this.diskStore = DiskStore.withDefaultZones(
+      options.zones ?? {},
+      options.diskCreateDurationMs ?? DEFAULT_DISK_CREATE_DURATION_MS,
+      options.diskDeleteDurationMs ?? DEFAULT_DISK_DELETE_DURATION_MS,
+    );
+    this.currentVariants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
     this.authenticator = new RequestAuthenticator(
       options.credentials.map((credential) => ({ ...credential })),
       options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS,
@@ -111,13 +139,45 @@ class LocalEcsEndpoint implements LocalEcs {
 
   addSnapshot(seed: SeedSnapshot): Snapshot {
     const nowMs = this.now();
-    return this.store.view(this.store.addSeed(seed, nowMs), nowMs);
+    return this.store.view(this.store.addSeed(seed, nowMs), nowMs, this.currentVariants);
   }
 
   snapshots(regionId: string): Snapshot[] {
     if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
     const nowMs = this.now();
-    return this.store.list(regionId).map((snapshot) => this.store.view(snapshot, nowMs));
+    return this.store.list(regionId).map((snapshot) => this.store.view(snapshot, nowMs, this.currentVariants));
+  }
+
+  get variants(): Readonly<EcsVariants> {
+    return this.currentVariants;
+  }
+
+  setVariants(update: EcsVariantsUpdate): void {
+    this.currentVariants = applyVariants(this.currentVariants, update);
+  }
+
+  attachDisk(DiskId: string, InstanceId: string): void {
+    this.store.attachments.attach(DiskId, InstanceId);
+  }
+
+  detachDisk(DiskId: string): void {
+    this.store.attachments.detach(DiskId);
+  }
+
+  releaseDisk(DiskId: string): void {
+    this.store.attachments.release(DiskId);
+  }
+
+  addDisk(seed: SeedDisk): Disk {
+    if (!this.store.hasRegion(seed.RegionId)) throw new Error(`Unknown RegionId ${seed.RegionId}`);
+    const nowMs = this.now();
+    return this.diskStore.view(this.diskStore.addSeed(seed, nowMs), nowMs);
+  }
+
+  disks(regionId: string): Disk[] {
+    if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
+    const nowMs = this.now();
+    return this.diskStore.list(regionId, nowMs).map((disk) => this.diskStore.view(disk, nowMs));
   }
 
   injectFault(rule: FaultRule): void {
@@ -167,9 +227,12 @@ class LocalEcsEndpoint implements LocalEcs {
     if (exchange.call.method !== 'GET' && exchange.call.method !== 'POST') {
       return this.answerError(exchange, ecsError(405, 'UnsupportedHTTPMethod', 'The RPC API accepts GET and POST only.'));
     }
-    if (path !== '/') {
-      return this.answerError(exchange, ecsError(404, 'InvalidAction.NotFound', 'The RPC API is served at the path /.'));
+    // `/<RegionId>/` stands for that region's endpoint (ecs.<RegionId>.aliyuncs.com), for actions without RegionId.
+    const endpointRegion = /^\/([a-z0-9-]+)\/?$/.exec(path)?.[1];
+    if (path !== '/' && (endpointRegion === undefined || !this.store.hasRegion(endpointRegion))) {
+      return this.answerError(exchange, ecsError(404, 'InvalidAction.NotFound', 'The RPC API is served at the path / (or /<RegionId>/).'));
     }
+    if (endpointRegion !== undefined) exchange.call.EndpointRegionId = endpointRegion;
     const params = this.readParams(req, query, body.bytes);
     if (params === undefined) {
       // The code is a choice of this server: text that cannot be decoded cannot have been signed.
@@ -220,7 +283,23 @@ class LocalEcsEndpoint implements LocalEcs {
     if (this.rateLimit !== undefined && !this.rateLimit.take()) {
       return this.answerError(exchange, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'));
     }
+    const leave = this.inFlight.enter(ACCOUNT_ID, params, this.currentVariants);
+    if (leave === 'conflict') {
+      return this.answerError(
+        exchange,
+        ecsError(409, 'InvalidOperation.Conflict', 'Request was denied due to conflict with a previous request.'),
+      );
+    }
+    try {
+      await this.respond(exchange, params, randomFault);
+    } finally {
+      leave();
+    }
+  }
 
+  /** The answer of an authenticated request: a staged or random fault, or the action's result. */
+  private async respond(exchange: Exchange, params: ReadonlyMap<string, string>, randomFault: Fault | undefined): Promise<void> {
+    const action = exchange.call.Action;
     const scripted = this.faults.take(action);
     if (scripted === undefined && randomFault !== undefined) this.injectedRandomFaults.push({ Action: action, fault: randomFault });
     const fault = scripted ?? randomFault;
@@ -229,7 +308,7 @@ class LocalEcsEndpoint implements LocalEcs {
       await this.wait(fault.ms);
       if (this.closed) return;
     }
-    return this.answerResult(exchange, this.perform(params));
+    return this.answerResult(exchange, this.perform(params, exchange.call.EndpointRegionId));
   }
 
   private async answerFault(
@@ -254,17 +333,29 @@ class LocalEcsEndpoint implements LocalEcs {
         return this.hangUp(exchange, undefined);
       case 'truncated-json': {
         // The action is performed: a body, even cut short, means the server got as far as answering.
-        const result = this.perform(params);
+        const result = this.perform(params, exchange.call.EndpointRegionId);
         const { status, text, code } = this.render(exchange, result);
         return this.answer(exchange, status, text.slice(0, Math.floor(text.length / 2)), JSON_CONTENT_TYPE, code);
       }
       case 'lose-answer':
-        return this.hangUp(exchange, this.perform(params));
+        return this.hangUp(exchange, this.perform(params, exchange.call.EndpointRegionId));
+      case 'repeat-next-token': {
+        const result = this.perform(params, exchange.call.EndpointRegionId);
+        const sent = params.get('NextToken');
+        if (result.ok && sent !== undefined && sent !== '') result.body.NextToken = sent;
+        return this.answerResult(exchange, result);
+      }
+      case 'not-http':
+        this.record(exchange, 0, undefined);
+        exchange.req.socket.end('SSH-2.0-OpenSSH_9.6 not an HTTP server\r\n\r\n');
+        return;
+      case 'body':
+        return this.answer(exchange, fault.status, fault.body, JSON_CONTENT_TYPE, undefined);
     }
   }
 
   /** Version and Action are checked once the caller is known, then the action runs against the store. */
-  private perform(params: ReadonlyMap<string, string>): ActionResult {
+  private perform(params: ReadonlyMap<string, string>, endpointRegionId: string | undefined): ActionResult {
     if (params.get('Version') !== ECS_API_VERSION) {
       return { ok: false, error: ecsError(400, 'InvalidVersion', 'Specified parameter Version is not valid.') };
     }
@@ -278,7 +369,15 @@ class LocalEcsEndpoint implements LocalEcs {
       return { ok: false, error: ecsError(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.') };
     }
     try {
-      return run({ params, store: this.store, nowMs: this.now(), accountId: ACCOUNT_ID });
+      return run({
+        params,
+        store: this.store,
+        disks: this.diskStore,
+        nowMs: this.now(),
+        accountId: ACCOUNT_ID,
+        endpointRegionId,
+        variants: this.currentVariants,
+      });
     } catch {
       return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };
     }
@@ -378,6 +477,8 @@ function validateOptions(options: LocalEcsOptions): void {
     ['timestampWindowMs', options.timestampWindowMs],
     ['latencyMs', options.latencyMs],
     ['rateLimitPerMinute', options.rateLimitPerMinute],
+    ['diskCreateDurationMs', options.diskCreateDurationMs],
+    ['diskDeleteDurationMs', options.diskDeleteDurationMs],
     ['port', options.port],
   ];
   for (const [name, value] of counts) {
@@ -389,4 +490,9 @@ function validateOptions(options: LocalEcsOptions): void {
     throw new TypeError('Expected `now` to be a function returning milliseconds.');
   }
   if (options.randomFaults !== undefined) validateRandomFaultOptions(options.randomFaults);
+  for (const [regionId, zones] of Object.entries(options.zones ?? {})) {
+    if (!z.array(ZoneOfferSchema).safeParse(zones).success) {
+      throw new TypeError(`Expected \`zones.${regionId}\` to be a list of { ZoneId, DataDiskCategories: [{ Value, Min, Max }] }.`);
+    }
+  }
 }

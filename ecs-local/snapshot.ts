@@ -4,6 +4,9 @@ import * as z from 'zod';
 export type SnapshotStatus = 'progressing' | 'accomplished' | 'failed';
 export type SnapshotCategory = 'standard' | 'flash' | 'archive';
 export type SnapshotType = 'auto' | 'user';
+/** `timer` is how automatic snapshots are listed under the `automaticSnapshotType: 'timer'` variant. */
+export type ListedSnapshotType = SnapshotType | 'timer';
+export type SourceDiskType = 'system' | 'data';
 
 /** DescribeSnapshots names tag fields `TagKey`/`TagValue`, not `Key`/`Value` (ecs-api.md). */
 export interface SnapshotTag {
@@ -11,7 +14,11 @@ export interface SnapshotTag {
   TagValue: string;
 }
 
-/** One item of DescribeSnapshots' `Snapshots.Snapshot[]` (ecs-api.md), plus the region it lives in. */
+/**
+ * One item of DescribeSnapshots' `Snapshots.Snapshot[]`, plus the region it lives in: every field of the SDK model
+ * DescribeSnapshotsResponseBodySnapshotsSnapshot (@alicloud/ecs20140526), so that a client that breaks on a field it
+ * does not use breaks here first.
+ */
 export interface Snapshot {
   SnapshotId: string;
   SnapshotName: string;
@@ -19,17 +26,31 @@ export interface Snapshot {
   Status: SnapshotStatus;
   /** e.g. `"37%"`. */
   Progress: string;
+  /** Whether disks can be created from it: once accomplished. */
+  Available: boolean;
   Encrypted: boolean;
-  KMSKeyId?: string;
+  /** Empty when not encrypted. */
+  KMSKeyId: string;
   Category: SnapshotCategory;
+  InstantAccess: boolean;
+  InstantAccessRetentionDays: number;
   RetentionDays?: number;
+  /** Seconds until a copy in progress is done; 0 otherwise. */
+  RemainTime: number;
   SourceDiskId: string;
   /** GiB, as a string. */
   SourceDiskSize: string;
+  SourceDiskType: SourceDiskType;
+  SourceStorageType: string;
   SourceSnapshotId?: string;
   SourceRegionId?: string;
-  SnapshotType: SnapshotType;
+  SnapshotType: ListedSnapshotType;
+  SnapshotSN: string;
+  SnapshotLinkId: string;
+  FullSnapshotSizeInBytes: number;
   Usage: string;
+  ResourceGroupId: string;
+  ProductCode: string;
   CreationTime: string;
   LastModifiedTime: string;
   Tags: { Tag: SnapshotTag[] };
@@ -52,6 +73,15 @@ export interface SeedSnapshot {
   Tags?: { Key: string; Value: string }[];
   /** A local snapshot, which CopySnapshot refuses ("Local snapshots cannot be copied."). */
   Local?: boolean;
+  SourceDiskType?: SourceDiskType;
+  /** A copy made by another tool (the console, an automatic snapshot policy): its source, and no provenance tags. A
+   * progressing one holds the per-disk rule for its disk and region like a copy made through CopySnapshot. */
+  SourceSnapshotId?: string;
+  SourceRegionId?: string;
+  /** Fields DescribeSnapshots answers instead of the real ones (a `Status` it never documented, `Progress: null` to
+   * leave it out, extra fields): for clients that must survive answers they do not expect. The control API's own
+   * listing shows the real values. */
+  ListedAs?: Record<string, unknown>;
 }
 
 /** Strict, so that a misspelt field of a seed is an error and not a silent default. */
@@ -75,6 +105,10 @@ export const SeedSnapshotSchema = z.strictObject({
   SourceDiskSize: z.number().int().positive().optional(),
   Tags: z.array(z.strictObject({ Key: z.string().min(1), Value: z.string() })).optional(),
   Local: z.boolean().optional(),
+  SourceDiskType: z.enum(['system', 'data']).optional(),
+  SourceSnapshotId: z.string().min(1).optional(),
+  SourceRegionId: z.string().min(1).optional(),
+  ListedAs: z.record(z.string(), z.unknown()).optional(),
 }) satisfies z.ZodType<SeedSnapshot>;
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { DiskAttachments } from './attachments';
 import {
   formatEcsTime,
   newSnapshotId,
@@ -8,7 +10,9 @@ import {
   type SnapshotStatus,
   type SnapshotTag,
   type SnapshotType,
+  type SourceDiskType,
 } from './snapshot';
+import type { EcsVariants } from './variants';
 
 /** A seeded snapshot keeps the status it was given; a copy progresses with the clock from the time it started. */
 type Lifecycle = { kind: 'fixed'; Status: SnapshotStatus } | { kind: 'copy'; startedAtMs: number };
@@ -35,6 +39,12 @@ export interface StoredSnapshot {
   readonly Tags: readonly SnapshotTag[];
   readonly Local: boolean;
   readonly lifecycle: Lifecycle;
+  readonly SourceDiskType: SourceDiskType;
+  /** When the snapshot entered the store (not its CreationTime, which a seed may set in the past): tags are indexed
+   * from here. */
+  readonly insertedMs: number;
+  /** Fields DescribeSnapshots answers instead of the real ones (see SeedSnapshot.ListedAs). */
+  readonly ListedAs: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What CopySnapshot decided; the store fills in what comes from the source. */
@@ -65,6 +75,8 @@ export class SnapshotStore {
   private readonly byId = new Map<string, StoredSnapshot>();
   private readonly copyTokens = new Map<string, RememberedCopy>();
   private nextSeq = 0;
+  /** Which instance each source disk is attached to now (DescribeSnapshots' InstanceId filter). */
+  readonly attachments = new DiskAttachments();
 
   constructor(
     private readonly regions: ReadonlySet<string>,
@@ -83,6 +95,8 @@ export class SnapshotStore {
     if (this.byId.has(SnapshotId)) throw new Error(`SnapshotId ${SnapshotId} already exists`);
     const creationMs = seed.CreationTime === undefined ? nowMs : Date.parse(seed.CreationTime);
     const SnapshotType = seed.SnapshotType ?? 'user';
+    // A seed names the instance its disk is attached to now; later seeds of the disk may move it.
+    if (seed.InstanceId !== undefined && !this.attachments.isReleased(seed.DiskId)) this.attachments.attach(seed.DiskId, seed.InstanceId);
     return this.insert({
       seq: this.nextSeq++,
       RegionId: seed.RegionId,
@@ -98,14 +112,17 @@ export class SnapshotStore {
       KMSKeyId: undefined,
       RetentionDays: undefined,
       SourceDiskSize: seed.SourceDiskSize ?? DEFAULT_DISK_SIZE_GIB,
-      SourceSnapshotId: undefined,
-      SourceRegionId: undefined,
+      SourceSnapshotId: seed.SourceSnapshotId,
+      SourceRegionId: seed.SourceRegionId,
       SnapshotType,
       Usage: 'none',
       creationMs,
       Tags: (seed.Tags ?? []).map((tag) => ({ TagKey: tag.Key, TagValue: tag.Value })),
       Local: seed.Local ?? false,
       lifecycle: { kind: 'fixed', Status: seed.Status ?? 'accomplished' },
+      SourceDiskType: seed.SourceDiskType ?? 'data',
+      insertedMs: nowMs,
+      ListedAs: seed.ListedAs,
     });
   }
 
@@ -133,6 +150,9 @@ export class SnapshotStore {
       Tags: order.Tags,
       Local: false,
       lifecycle: { kind: 'copy', startedAtMs: nowMs },
+      SourceDiskType: source.SourceDiskType,
+      insertedMs: nowMs,
+      ListedAs: undefined,
     });
   }
 
@@ -146,15 +166,25 @@ export class SnapshotStore {
     return [...this.byId.values()].filter((snapshot) => snapshot.RegionId === regionId).sort(newestFirst);
   }
 
-  /** InvalidOperation.DiskHasUnfinishedSnapshotCopy: one copy at a time per disk and destination (ecs-api.md). */
-  hasUnfinishedCopy(diskId: string, destinationRegionId: string, nowMs: number): boolean {
-    return [...this.byId.values()].some(
+  /**
+   * The per-disk rule: one copy of a disk to a region at a time (ecs-api.md), whoever copies: a copy made through
+   * CopySnapshot or one seeded as made by another tool (a snapshot with a SourceRegionId) that is still progressing.
+   */
+  unfinishedCopy(diskId: string, destinationRegionId: string, nowMs: number): StoredSnapshot | undefined {
+    return [...this.byId.values()].find(
       (snapshot) =>
-        snapshot.lifecycle.kind === 'copy' &&
+        snapshot.SourceRegionId !== undefined &&
         snapshot.DiskId === diskId &&
         snapshot.RegionId === destinationRegionId &&
         this.statusAt(snapshot, nowMs).Status === 'progressing',
     );
+  }
+
+  /** How many snapshots a region holds, for the snapshot quota. */
+  countIn(regionId: string): number {
+    let count = 0;
+    for (const snapshot of this.byId.values()) if (snapshot.RegionId === regionId) count += 1;
+    return count;
   }
 
   recallCopyToken(accountId: string, clientToken: string): RememberedCopy | undefined {
@@ -178,30 +208,59 @@ export class SnapshotStore {
     return { Status: 'progressing', percent: Math.floor((elapsedMs / this.copyDurationMs) * 100), lastModifiedMs: nowMs };
   }
 
-  view(snapshot: StoredSnapshot, nowMs: number): Snapshot {
+  /** The snapshot as DescribeSnapshots lists it, typed as the variants say; `ListedAs` is applied by the action. */
+  view(snapshot: StoredSnapshot, nowMs: number, variants?: Pick<EcsVariants, 'automaticSnapshotType'>): Snapshot {
     const { Status, percent, lastModifiedMs } = this.statusAt(snapshot, nowMs);
+    const remainingMs = snapshot.lifecycle.kind === 'copy' ? snapshot.lifecycle.startedAtMs + this.copyDurationMs - nowMs : 0;
     const view: Snapshot = {
       SnapshotId: snapshot.SnapshotId,
       SnapshotName: snapshot.SnapshotName,
       Description: snapshot.Description,
       Status,
       Progress: `${percent}%`,
+      Available: Status === 'accomplished',
       Encrypted: snapshot.Encrypted,
+      KMSKeyId: snapshot.KMSKeyId ?? '',
       Category: snapshot.Category,
+      InstantAccess: false,
+      InstantAccessRetentionDays: 0,
+      RemainTime: Status === 'progressing' ? Math.max(0, Math.ceil(remainingMs / 1000)) : 0,
       SourceDiskId: snapshot.DiskId,
       SourceDiskSize: String(snapshot.SourceDiskSize),
-      SnapshotType: snapshot.SnapshotType,
+      SourceDiskType: snapshot.SourceDiskType,
+      SourceStorageType: 'disk',
+      SnapshotType: snapshot.SnapshotType === 'auto' ? (variants?.automaticSnapshotType ?? 'auto') : snapshot.SnapshotType,
+      SnapshotSN: `${64000 + snapshot.seq}-${Math.floor(snapshot.creationMs / 1000)}-${snapshot.SourceDiskSize}-1`,
+      SnapshotLinkId: snapshotLinkIdOf(snapshot),
+      // Incremental snapshots are smaller than the disk; a quarter of it is as good a guess as any.
+      FullSnapshotSizeInBytes: (snapshot.SourceDiskSize * 1024 ** 3) / 4,
       Usage: snapshot.Usage,
+      ResourceGroupId: '',
+      ProductCode: '',
       CreationTime: formatEcsTime(snapshot.creationMs),
       LastModifiedTime: formatEcsTime(lastModifiedMs),
       Tags: { Tag: snapshot.Tags.map((tag) => ({ ...tag })) },
       RegionId: snapshot.RegionId,
     };
-    if (snapshot.KMSKeyId !== undefined) view.KMSKeyId = snapshot.KMSKeyId;
     if (snapshot.RetentionDays !== undefined) view.RetentionDays = snapshot.RetentionDays;
     if (snapshot.SourceSnapshotId !== undefined) view.SourceSnapshotId = snapshot.SourceSnapshotId;
     if (snapshot.SourceRegionId !== undefined) view.SourceRegionId = snapshot.SourceRegionId;
     return view;
+  }
+
+  /** A snapshot by its ID alone (IDs are unique across regions), for actions called without a region. */
+  findAnywhere(snapshotId: string): StoredSnapshot | undefined {
+    return this.byId.get(snapshotId);
+  }
+
+  /** DeleteSnapshot: the snapshot is gone at once (a copy still progressing is cancelled, as ECS documents). */
+  remove(snapshot: StoredSnapshot): void {
+    this.byId.delete(snapshot.SnapshotId);
+  }
+
+  /** TagResources: replaces the snapshot's tags. */
+  retag(snapshot: StoredSnapshot, Tags: readonly SnapshotTag[]): void {
+    this.byId.set(snapshot.SnapshotId, { ...snapshot, Tags });
   }
 
   private insert(snapshot: StoredSnapshot): StoredSnapshot {
@@ -224,3 +283,8 @@ export function newestFirst(a: SortKey, b: SortKey): number {
 }
 
 const tokenKey = (accountId: string, clientToken: string): string => `${accountId}\n${clientToken}`;
+
+/** A disk's snapshot chain in one region: `sl-` and 20 characters derived from both, the shape of real IDs. */
+export function snapshotLinkIdOf(snapshot: Pick<StoredSnapshot, 'DiskId' | 'RegionId'>): string {
+  return `sl-${createHash('sha256').update(`${snapshot.RegionId}/${snapshot.DiskId}`).digest('hex').slice(0, 20)}`;
+}

@@ -1,25 +1,54 @@
 /**
- * One bad day for the function, replayable from a seed: a small fleet (or one snapshot) in the local ECS endpoint,
- * which answers a share of all requests with a random fault; the real handler is invoked with the event, FC
- * re-delivers it while it fails, and the operator's next scheduled run follows with ECS healthy again. Afterwards
- * the destinations are counted: every requested copy must exist exactly once, every failure that was reported must
- * carry its class, and nothing the function said may hold a credential.
+ * One bad day for the function, replayable from a seed: a small fleet (or one snapshot) in an ECS account (the
+ * local ECS endpoint, reached through the real pop-core client, unless the caller brings another) which answers a
+ * share of all requests with a random fault; the real handler is invoked with the event, FC re-delivers it while it
+ * fails, and the operator's next scheduled run follows with ECS healthy again. Afterwards the destinations are
+ * counted: every requested copy must exist exactly once, every failure that was reported must carry its class, and
+ * nothing the function said may hold a credential.
  *
- * Shared by test/fault-matrix.test.ts (a bounded run in the suite) and tools/fault-matrix.ts (hundreds, with a report).
+ * Shared by test/integration/fault-matrix.test.ts (a bounded run in the suite, against the local endpoint),
+ * test/unit/fault-matrix.test.ts (the same scenarios on the fake ECS and a virtual clock) and tools/fault-matrix.ts
+ * (hundreds, with a report).
  */
-import { type LocalEcs, startLocalEcs } from '../ecs-local';
-import { faultLabel, mulberry32 } from '../ecs-local/random-faults';
-import { createHandler } from '../functions/copy-snapshot/index';
+import { type SeedSnapshot, type Snapshot, startLocalEcs } from '../ecs-local';
+import { faultLabel, type InjectedFault, mulberry32, type RandomFaultOptions } from '../ecs-local/random-faults';
+import { createHandler, type HandlerOptions } from '../functions/copy-snapshot/index';
 import { DEFAULT_RETRY_POLICY } from '../lib/calls/retry';
+import type { Ecs } from '../lib/ecs/ecs';
 import { ERROR_CLASSES, type ErrorClass } from '../lib/ecs/error-classes';
+import { PopCoreEcs } from '../lib/ecs/pop-core-ecs';
 import { PROVENANCE_KEYS } from '../lib/request/provenance';
+import { CANARY_CREDENTIALS, type ContextCredentials, fcContext } from './fc-fixtures';
 
-/** Canary credentials of the matrix: one of these strings in a log line, an answer or an error is a leak. */
-export const MATRIX_CREDENTIALS = {
-  accessKeyId: 'LTAI5tMatrixKeyId0001',
-  accessKeySecret: 'MatrixSecret/Do+Not=Leak0001',
-  securityToken: 'CAIS-matrix-sts-token/+=0001',
-} as const;
+/** The matrix signs with the canary credentials: one of these strings in a log line, an answer or an error is a leak. */
+export const MATRIX_CREDENTIALS: Required<ContextCredentials> = CANARY_CREDENTIALS;
+
+/**
+ * An ECS account a scenario runs in: seeded, faulted at random and counted afterwards, and the handler options that
+ * point the function at it.
+ */
+export interface ScenarioAccount {
+  addSnapshot(seed: SeedSnapshot): Snapshot;
+  snapshots(regionId: string): Snapshot[];
+  setRandomFaults(options: RandomFaultOptions | undefined): void;
+  /** Every random fault applied so far. */
+  readonly injectedRandomFaults: readonly InjectedFault[];
+  /** Every call ECS saw; `method` when it came over HTTP. */
+  readonly calls: ReadonlyArray<{ Action: string; method?: string }>;
+  /** Where the function finds this account, and the clock it waits on. */
+  readonly handlerOptions: Pick<HandlerOptions, 'env' | 'createEcs' | 'createEcsDisks' | 'sleep' | 'now'>;
+  /** Resolves once every request ECS still holds back (a `delay` fault) has acted. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AccountOptions {
+  credentials: ContextCredentials;
+  copyDurationMs: number;
+  randomFaults: RandomFaultOptions;
+}
+
+export type OpenAccount = (options: AccountOptions) => Promise<ScenarioAccount>;
 
 export const SOURCE_REGION = 'cn-hangzhou';
 const DESTINATION_REGIONS = ['us-east-1', 'eu-central-1'] as const;
@@ -138,7 +167,7 @@ interface Fleet {
  * Each disk has an older and a newest snapshot (only the newest is to be copied), on one of two instances, tagged
  * env=prod; a decoy disk on another instance, tagged env=dev, must never be copied.
  */
-function seedFleet(ecs: LocalEcs, spec: ScenarioSpec): Fleet {
+function seedFleet(ecs: ScenarioAccount, spec: ScenarioSpec): Fleet {
   const id = `fm${spec.seed}`;
   const newest: string[] = [];
   const diskIds: string[] = [];
@@ -194,40 +223,38 @@ function eventFor(spec: ScenarioSpec, request: Record<string, unknown>, triggerT
 
 type Handler = ReturnType<typeof createHandler>;
 
-/** The handler as the matrix runs it: the test-friendly retry timing, no waiting on backoff or pace. */
-function matrixHandler(ecs: LocalEcs, spec: ScenarioSpec, logs: string[]): Handler {
+/** The handler as the matrix runs it, on the account's clock: the test-friendly retry timing, no backoff wait. */
+function matrixHandler(account: ScenarioAccount, spec: ScenarioSpec, logs: string[]): Handler {
+  const { env, ...where } = account.handlerOptions;
   return createHandler({
+    ...where,
     env: {
-      ECS_ENDPOINT: ecs.url,
+      ...env,
       SOURCE_REGION_ID: SOURCE_REGION,
       DESTINATION_REGION_ID: spec.destinations.join(','),
       API_CALLS_PER_MINUTE: '1000',
       RPO_HOURS: '87600',
     },
     logSink: (line) => logs.push(line),
-    // Backoff and pace are time, not behaviour under faults (test/retry.test.ts and the fleet tests cover them).
+    // Backoff is time, not behaviour under faults (test/unit/retry.test.ts and the fleet tests cover it).
     random: () => 0,
-    sleep: async () => undefined,
     retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: spec.maxAttempts, attemptTimeoutMs: ATTEMPT_TIMEOUT_MS, minAttemptMs: 100 },
   });
 }
 
 let deliveryCount = 0;
 
-function fcContext(): Record<string, unknown> {
-  return {
-    requestId: `fm-${++deliveryCount}`,
-    region: SOURCE_REGION,
-    credentials: { ...MATRIX_CREDENTIALS },
-    function: { name: 'snapshot-copy', handler: 'index.handler', memory: 128, timeout: FUNCTION_TIMEOUT_SECONDS },
-  };
-}
-
 type Delivery = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 async function deliver(handler: Handler, event: Buffer, outputs: string[]): Promise<Delivery> {
   try {
-    const value = await handler(event, fcContext());
+    const context = fcContext({
+      requestId: `fm-${++deliveryCount}`,
+      region: SOURCE_REGION,
+      credentials: MATRIX_CREDENTIALS,
+      timeoutSeconds: FUNCTION_TIMEOUT_SECONDS,
+    });
+    const value = await handler(event, context);
     outputs.push(JSON.stringify(value));
     return { ok: true, value };
   } catch (error) {
@@ -242,22 +269,60 @@ export function describeThrown(error: unknown): string {
   return `${error.name} ${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`;
 }
 
+/**
+ * The local ECS endpoint, reached through the real pop-core client. The function's backoff and pace do not wait
+ * (they are time, not behaviour under faults); the endpoint's delays and the client's timeouts are real.
+ */
+export async function localEndpointAccount(options: AccountOptions): Promise<ScenarioAccount> {
+  const ecs = await startLocalEcs({ ...options, credentials: [{ ...options.credentials }] });
+  let sent = 0;
+  const counted = (inner: Ecs): Ecs => ({
+    copySnapshot: (parameters, call) => {
+      sent++;
+      return inner.copySnapshot(parameters, call);
+    },
+    describeSnapshots: (query, call) => {
+      sent++;
+      return inner.describeSnapshots(query, call);
+    },
+  });
+  return {
+    addSnapshot: (seed) => ecs.addSnapshot(seed),
+    snapshots: (regionId) => ecs.snapshots(regionId),
+    setRandomFaults: (randomFaults) => ecs.setRandomFaults(randomFaults),
+    injectedRandomFaults: ecs.injectedRandomFaults,
+    calls: ecs.calls,
+    handlerOptions: {
+      env: { ECS_ENDPOINT: ecs.url },
+      createEcs: (configuration) => counted(new PopCoreEcs(configuration.EcsEndpointTemplate)),
+      sleep: async () => undefined,
+    },
+    // The endpoint records a request when it acts on it: a delayed one after its delay. One it never read (the
+    // client gave up while sending) is never recorded, so the wait ends after the longest delay at the latest.
+    settle: async () => {
+      const latest = Date.now() + DELAY_MS + 50;
+      while (ecs.calls.length < sent && Date.now() < latest) await new Promise((resolve) => setTimeout(resolve, 5));
+    },
+    close: () => ecs.close(),
+  };
+}
+
 /** Runs one scenario from its seed; never throws for what the function does, only for a broken set-up. */
-export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
+export async function runScenario(spec: ScenarioSpec, openAccount: OpenAccount = localEndpointAccount): Promise<ScenarioResult> {
   const startedAt = Date.now();
-  const ecs = await startLocalEcs({
-    credentials: [{ ...MATRIX_CREDENTIALS }],
+  const account = await openAccount({
+    credentials: MATRIX_CREDENTIALS,
     // Copies are done at once: a re-delivery finds them accomplished, and the final run finds every disk within RPO.
     copyDurationMs: 1,
     randomFaults: { seed: spec.seed, probability: spec.probability, delayMs: DELAY_MS },
   });
   try {
-    const fleet = seedFleet(ecs, spec);
+    const fleet = seedFleet(account, spec);
     const logs: string[] = [];
     const outputs: string[] = [];
     const rejections: unknown[] = [];
 
-    const handler = matrixHandler(ecs, spec, logs);
+    const handler = matrixHandler(account, spec, logs);
     const event = eventFor(spec, fleet.request, TRIGGER_TIME);
     let deliveries = 1;
     let delivery = await deliver(handler, event, outputs);
@@ -268,21 +333,20 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       delivery = await deliver(handler, event, outputs);
     }
     if (!delivery.ok) rejections.push(delivery.error);
-    const afterFc = countCopies(ecs, fleet.requested, spec.destinations);
+    const afterFc = countCopies(account, fleet.requested, spec.destinations);
     // A success says every requested copy is made or found; a copy missing then was lost without a word.
     const silentlyMissing = delivery.ok ? afterFc.lost : [];
 
     // The operator's next scheduled run, on a fresh instance, with ECS healthy again.
-    ecs.setRandomFaults(undefined);
-    const final = await deliver(matrixHandler(ecs, spec, logs), eventFor(spec, fleet.request, NEXT_TRIGGER_TIME), outputs);
+    account.setRandomFaults(undefined);
+    const final = await deliver(matrixHandler(account, spec, logs), eventFor(spec, fleet.request, NEXT_TRIGGER_TIME), outputs);
     deliveries++;
     if (!final.ok) rejections.push(final.error);
 
     // A delayed request acts when its delay is over, possibly after its invocation gave up on it: count after that.
-    if (ecs.injectedRandomFaults.some((injected) => injected.fault.kind === 'delay'))
-      await new Promise((resolve) => setTimeout(resolve, DELAY_MS + 50));
+    if (account.injectedRandomFaults.some((injected) => injected.fault.kind === 'delay')) await account.settle();
 
-    const copies = countCopies(ecs, fleet.requested, spec.destinations);
+    const copies = countCopies(account, fleet.requested, spec.destinations);
     return {
       spec,
       deliveries,
@@ -290,9 +354,9 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       finalRun: final.ok ? 'ok' : finalRunFailure(final.error),
       leftForNextRun: afterFc.lost.length,
       silentlyMissing,
-      calls: ecs.calls.length,
-      nonPostCalls: ecs.calls.filter((call) => call.method !== 'POST').length,
-      faultTrace: ecs.injectedRandomFaults.map((injected) => `${injected.Action} ${faultLabel(injected.fault)}`).sort(),
+      calls: account.calls.length,
+      nonPostCalls: account.calls.filter((call) => call.method !== undefined && call.method !== 'POST').length,
+      faultTrace: account.injectedRandomFaults.map((injected) => `${injected.Action} ${faultLabel(injected.fault)}`).sort(),
       copiesRequested: fleet.requested.length * spec.destinations.length,
       ...copies,
       unclassified: unclassifiedFailures(logs, rejections),
@@ -300,7 +364,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioResult> {
       durationMs: Date.now() - startedAt,
     };
   } finally {
-    await ecs.close();
+    await account.close();
   }
 }
 
@@ -314,7 +378,7 @@ function finalRunFailure(error: unknown): string {
  * did not fail: one is right, two or more a duplicate, none a loss. Copies of any other source are strays.
  */
 export function countCopies(
-  ecs: LocalEcs,
+  ecs: { snapshots(regionId: string): Snapshot[] },
   requested: readonly string[],
   destinations: readonly string[],
 ): { exactlyOnce: number; duplicates: CopyProblem[]; lost: CopyProblem[]; stray: CopyProblem[] } {
@@ -424,18 +488,19 @@ export function secretHits(texts: readonly string[], credentials: { accessKeySec
   return hits;
 }
 
-/** Runs the scenarios of these seeds, `concurrency` at a time (each has its own endpoint), in seed order. */
+/** Runs the scenarios of these seeds, `concurrency` at a time (each in an account of its own), in seed order. */
 export async function runScenarios(
   seeds: readonly number[],
   concurrency: number,
   onResult?: (result: ScenarioResult) => void,
+  openAccount: OpenAccount = localEndpointAccount,
 ): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = new Array<ScenarioResult>(seeds.length);
   let next = 0;
   const worker = async () => {
     while (next < seeds.length) {
       const index = next++;
-      const result = await runScenario(scenarioFor(seeds[index] as number));
+      const result = await runScenario(scenarioFor(seeds[index] as number), openAccount);
       results[index] = result;
       onResult?.(result);
     }

@@ -4,7 +4,8 @@
 // a real account (ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET[/_SECURITY_TOKEN]). Prints the function's log lines and its
 // answer; exits 1 when the invocation fails (a rejection, or an HTTP answer of 400 or more).
 import { readdirSync } from 'node:fs';
-import { fcContext, loadBundledHandler } from './fc-runtime';
+import { fcContext } from './fc-fixtures';
+import { loadBundledHandler } from './fc-runtime';
 import { functionEnvironment, readSYaml } from './s-yaml';
 import { readInputFile, runTool, ToolError } from './tool-error';
 

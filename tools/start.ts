@@ -1,22 +1,18 @@
 // `npm start [-- --json]`: the main job, with no cloud account. Starts the local ECS endpoint with a sample fleet,
 // configures the bundled function as s.yaml deploys it, and runs the sample events and a few bad days through
-// dist/index.js. Tells for each invocation what was asked, what the function answered and, from its log lines (what
-// SLS shows), the copies, retries, RPO and summary in tables that fit 100 columns (tools/story.ts). With --json it
-// prints the raw log lines and answers instead.
+// dist/index.js, then a restore drill and a run with KeepCopies. Tells for each invocation what was asked, what the
+// function answered and, from its log lines (what SLS shows), the copies, retries, RPO, drills, deletions and summary
+// in tables that fit 100 columns (tools/story.ts). With --json it prints the raw log lines and answers instead.
 import { type LocalEcs, startLocalEcs } from '../ecs-local';
-import { type FcHandler, fcContext, loadBundledHandler } from './fc-runtime';
+import { CANARY_CREDENTIALS, fcContext } from './fc-fixtures';
+import { type FcHandler, loadBundledHandler } from './fc-runtime';
 import { stopWhenAsked } from './process-lifetime';
 import { functionEnvironment, readSYaml } from './s-yaml';
-import { SAMPLE_INSTANCE_ID, SAMPLE_REGION, sampleSnapshots } from './sample-snapshots';
+import { SAMPLE_FLEET_DESTINATIONS, SAMPLE_INSTANCE_ID, SAMPLE_REGION, sampleEarlierCopies, sampleSnapshots } from './sample-snapshots';
 import { type CopyInRegion, type Invocation, type Outcome, renderCopiesInRegions, renderInvocation, WIDTH } from './story';
 import { labelled, wrap } from './text-table';
 import { readInputFile, runTool, ToolError } from './tool-error';
 
-const CREDENTIALS = {
-  accessKeyId: 'STS.local-demo-key',
-  accessKeySecret: 'local-demo-secret',
-  securityToken: 'local-demo-sts-token',
-};
 const COPY_DURATION_MS = 3_000;
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
@@ -88,6 +84,17 @@ const withBody = (httpEvent: Buffer, body: unknown): Buffer => {
 const withFields = (event: Buffer, fields: Record<string, unknown>): Buffer =>
   Buffer.from(JSON.stringify({ ...(JSON.parse(event.toString('utf8')) as object), ...fields }));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The sample HTTP event sent to POST /restore-drills instead of POST /copies. */
+const drillRequest = (httpEvent: Buffer, body: unknown): Buffer => {
+  const event = JSON.parse(httpEvent.toString('utf8')) as { requestContext: { http: Record<string, unknown> } };
+  const requestContext = { ...event.requestContext, http: { ...event.requestContext.http, path: '/restore-drills' } };
+  return Buffer.from(JSON.stringify({ ...event, rawPath: '/restore-drills', requestContext, body: JSON.stringify(body) }));
+};
+/** A timer event whose payload has more fields. */
+const withPayloadFields = (timerEvent: Buffer, fields: Record<string, unknown>, triggerTime: string): Buffer => {
+  const event = JSON.parse(timerEvent.toString('utf8')) as { payload: string };
+  return withFields(timerEvent, { triggerTime, payload: JSON.stringify({ ...(JSON.parse(event.payload) as object), ...fields }) });
+};
 
 function copiesIn(ecs: LocalEcs, regions: readonly string[]): CopyInRegion[] {
   return regions.flatMap((RegionId) =>
@@ -125,7 +132,7 @@ async function main(): Promise<number> {
   const unknown = process.argv.slice(2).filter((argument) => argument !== '--json');
   if (unknown.length > 0) throw new ToolError(`unknown argument ${unknown.join(' ')} (usage: npm start [-- --json])`);
   const deployed = readSYaml({});
-  const ecs = await startLocalEcs({ credentials: [CREDENTIALS], copyDurationMs: COPY_DURATION_MS });
+  const ecs = await startLocalEcs({ credentials: [CANARY_CREDENTIALS], copyDurationMs: COPY_DURATION_MS });
   stopWhenAsked(async () => {
     await ecs.close();
     return undefined;
@@ -137,7 +144,7 @@ async function main(): Promise<number> {
     Object.assign(process.env, environment, { ECS_ENDPOINT: ecs.url });
     if (reporter === storyReporter) print(intro(ecs, environment));
     const handler = loadBundledHandler();
-    const context = () => fcContext({ region: deployed.region, timeoutSeconds: deployed.timeoutSeconds, credentials: CREDENTIALS });
+    const context = () => fcContext({ region: deployed.region, timeoutSeconds: deployed.timeoutSeconds, credentials: CANARY_CREDENTIALS });
     const step = async (title: string, event: Buffer, note?: string) =>
       reporter.invocation({ title, event, ...(note ? { note } : {}), ...(await invoke(handler, event, context())) });
     const events = (file: string) => readInputFile(`events/${file}`, 'npm start runs from the repository root');
@@ -183,6 +190,21 @@ async function main(): Promise<number> {
       withFields(fleet, { triggerTime: '2026-11-28T19:00:00Z' }),
       'The user snapshot still being made waits for a later run; a fleet fails only for a failed copy or a disk outside RPO.',
     );
+    await step(
+      '11. POST /restore-drills: a disk restored from its newest copy in us-east-1, timed, deleted',
+      drillRequest(http, { InstanceIds: [SAMPLE_INSTANCE_ID], DestinationRegionId: 'us-east-1' }),
+      "A pay-as-you-go disk of the copy's size, for seconds; its time to Available is the restore's, an RTO figure.",
+    );
+    print(['', `   drill disks left in us-east-1: ${ecs.disks('us-east-1').length}`]);
+
+    // Yesterday's copies, as an earlier day's run would have left them, so that there is something to prune.
+    for (const copy of sampleEarlierCopies(Date.now(), SAMPLE_FLEET_DESTINATIONS)) ecs.addSnapshot(copy);
+    await step(
+      '12. The fleet timer with "KeepCopies": 1: the older copy of each disk is deleted, the newest kept',
+      withPayloadFields(fleet, { KeepCopies: 1 }, '2026-11-29T19:00:00Z'),
+      "Yesterday's copies were put in both destinations first; only copies with this function's tags are counted.",
+    );
+    reporter.copies('The copies in the destinations after KeepCopies: 1', copiesIn(ecs, regions));
     print(['', `${ecs.calls.length} ECS calls in all, every one signed and sent as POST.`]);
     return 0;
   } finally {

@@ -1,7 +1,8 @@
 // What `npm start` prints for a person: for each invocation a heading, what was asked, what the function answered,
 // and compact tables made from its log lines (the JSON lines FC ships to SLS): the copies (started, found, waiting,
-// failed with code and advice), the retries, the RPO state of each disk and destination, the run's summary. Every
-// line fits WIDTH columns. Log messages this module does not know are counted on an "other" line, never dropped.
+// failed with code and advice), the retries, the RPO state of each disk and destination, the copies KeepCopies
+// deleted or kept, a restore drill's disks and leftovers, the run's or the drill's summary. Every line fits WIDTH
+// columns. Log messages this module does not know are counted on an "other" line, never dropped.
 import { PROVENANCE_PREFIX } from '../lib/request/provenance';
 import { KEEP_TOGETHER, labelled, type Row, shorten, table, wrap } from './text-table';
 
@@ -57,7 +58,29 @@ const COPY_LABELS: Readonly<Record<string, string>> = {
   'copy-failed': 'failed',
   'copy-attempt-failed': 'retry',
 };
-const KNOWN_MESSAGES = new Set([...Object.keys(COPY_LABELS), 'rpo-status', 'run-summary']);
+/** KeepCopies' log messages (docs/keep-copies.md), labelled in the pruning table. */
+const PRUNE_LABELS: Readonly<Record<string, string>> = {
+  'copy-pruned': 'deleted',
+  'copy-prune-planned': 'planned',
+  'copy-prune-kept': 'kept',
+  'copy-prune-failed': 'failed',
+};
+/** A restore drill's log messages (docs/restore-drills.md): a disk's drill, or a drill disk an earlier run left. */
+const DRILL_LABELS: Readonly<Record<string, string>> = {
+  'restore-drill': 'drill',
+  'drill-disk-deleted': 'leftover',
+  'drill-disk-planned': 'leftover',
+  'drill-disk-in-use': 'leftover',
+  'drill-disk-left': 'leftover',
+};
+const KNOWN_MESSAGES = new Set([
+  ...Object.keys(COPY_LABELS),
+  ...Object.keys(PRUNE_LABELS),
+  ...Object.keys(DRILL_LABELS),
+  'rpo-status',
+  'run-summary',
+  'drill-summary',
+]);
 
 export function renderInvocation(invocation: Invocation, width = WIDTH): string[] {
   const records = invocation.logLines.map((line) => ({ line, record: parseJson(line) }));
@@ -65,7 +88,11 @@ export function renderInvocation(invocation: Invocation, width = WIDTH): string[
     records.flatMap(({ record }) => (record && wanted(text(record, 'message') ?? '') ? [record] : []));
   const known = (message: string) => withMessage((candidate) => candidate === message);
   const copyRecords = withMessage((message) => message in COPY_LABELS);
+  const pruneRecords = withMessage((message) => message in PRUNE_LABELS);
+  const drillRecords = withMessage((message) => message in DRILL_LABELS);
   const summary = known('run-summary').at(-1);
+  const drillSummary = known('drill-summary').at(-1);
+  const codesLogged = new Set([...copyRecords, ...drillRecords].map((record) => text(record, 'Code')));
   return [
     '',
     shorten(`== ${invocation.title}`, width),
@@ -75,14 +102,17 @@ export function renderInvocation(invocation: Invocation, width = WIDTH): string[
       labelWidth: LABEL_WIDTH,
       width,
     }),
-    ...labelled('answer', describeOutcome(invocation.outcome, new Set(copyRecords.map((record) => text(record, 'Code')))), {
+    ...labelled('answer', describeOutcome(invocation.outcome, codesLogged), {
       indent: INDENT,
       labelWidth: LABEL_WIDTH,
       width,
     }),
+    ...(pruneRecords.length > 0 ? pruneTable(pruneRecords, width) : []),
     ...(copyRecords.length > 0 ? copiesTable(copyRecords, width) : []),
     ...rpoTable(known('rpo-status'), width),
+    ...(drillRecords.length > 0 ? drillTable(drillRecords, width) : []),
     ...(summary ? labelled('summary', describeSummary(summary), { indent: INDENT, labelWidth: LABEL_WIDTH, width }) : []),
+    ...(drillSummary ? labelled('summary', describeDrillSummary(drillSummary), { indent: INDENT, labelWidth: LABEL_WIDTH, width }) : []),
     ...otherLine(records, width),
   ];
 }
@@ -132,6 +162,7 @@ function describeAnswer(answer: LogRecord, codesLogged: ReadonlySet<string | und
   if (outcome === 'copied') return `copy of ${source} to ${destination} started: ${copy}`;
   if (outcome === 'already-present') return `copy of ${source} to ${destination} found: ${copy}`;
   if (outcome !== undefined) return `${outcome}: ${source} to ${destination}`;
+  if ('Drills' in answer) return "the drill's report (its summary below)";
   if ('Summary' in answer) return "the run's report (its summary below)";
   return JSON.stringify(answer);
 }
@@ -171,6 +202,80 @@ function copiesTable(records: readonly LogRecord[], width: number): string[] {
       { header: 'source snapshot', max: 24 },
       { header: 'to', max: 21 },
       { header: 'copy, or why not', max: 0 },
+    ],
+    rows,
+    { indent: INDENT, width },
+  );
+}
+
+/** The failure's code and class, with its message and advice as notes under the row. */
+function failureRow(cells: string[], record: LogRecord): Row {
+  return {
+    cells: [...cells, `${text(record, 'Code') ?? '?'} (${text(record, 'Class') ?? '?'})`],
+    notes: [text(record, 'Message'), text(record, 'Advice') && `advice: ${text(record, 'Advice')}`].filter(
+      (note): note is string => note !== undefined && note !== '',
+    ),
+  };
+}
+
+/** The copies KeepCopies deleted (or would, or kept for a reason), oldest data first, as the run logged them. */
+function pruneTable(records: readonly LogRecord[], width: number): string[] {
+  const rows: Row[] = records.map((record) => {
+    const message = text(record, 'message') ?? '';
+    const cells = [PRUNE_LABELS[message] ?? message, text(record, 'SnapshotId') ?? '?', text(record, 'DestinationRegionId') ?? '?'];
+    if (message === 'copy-prune-failed') return failureRow(cells, record);
+    const data = (text(record, 'DataCreationTime') ?? '?').slice(0, 16).replace('T', ' ');
+    return { cells: [...cells, text(record, 'Reason') ?? `data of ${data} (KeepCopies ${text(record, 'KeepCopies') ?? '?'})`] };
+  });
+  return table(
+    [
+      { header: 'pruning', max: LABEL_WIDTH, min: LABEL_WIDTH },
+      { header: 'copy', max: 24 },
+      { header: 'in', max: 21 },
+      { header: 'copy of data taken, or why kept', max: 0 },
+    ],
+    rows,
+    { indent: INDENT, width },
+  );
+}
+
+/** A drill's disks (restored with their time to restore, failed, skipped, planned) and the leftovers it deleted. */
+function drillTable(records: readonly LogRecord[], width: number): string[] {
+  const rows: Row[] = records.map((record) => {
+    const message = text(record, 'message') ?? '';
+    if (message !== 'restore-drill') {
+      const state = text(record, 'DrillDiskState') ?? '?';
+      const from = text(record, 'DrillRunId');
+      const cells = [DRILL_LABELS[message] ?? message, text(record, 'DiskId') ?? '?', text(record, 'DestinationRegionId') ?? '?'];
+      if (message === 'drill-disk-in-use') {
+        return { cells: [...cells, 'attached to an instance: NOT deleted'], notes: [`advice: ${text(record, 'Advice') ?? ''}`] };
+      }
+      return { cells: [...cells, `${state === 'gone' || state === 'deleting' ? 'deleted' : state}${from ? ` · left by ${from}` : ''}`] };
+    }
+    const outcome = text(record, 'Outcome') ?? '?';
+    const cells = [outcome, text(record, 'SourceDiskId') ?? '?', text(record, 'DestinationRegionId') ?? '?'];
+    if (outcome === 'failed') return failureRow(cells, record);
+    if (outcome === 'skipped') return { cells: [...cells, text(record, 'Reason') ?? ''] };
+    const age = text(record, 'DataAgeHours');
+    const restore = text(record, 'RestoreSeconds');
+    const disk = `${text(record, 'SizeGiB') ?? '?'}${KEEP_TOGETHER}GiB ${text(record, 'DiskCategory') ?? '?'}`;
+    const state = text(record, 'DrillDiskState');
+    const copy = [
+      `in ${text(record, 'ZoneId') ?? '?'}`,
+      `copy ${text(record, 'CopySnapshotId') ?? '?'}${age === undefined ? '' : `, data ${Number(age).toFixed(1)}${KEEP_TOGETHER}h old`}`,
+      state === undefined ? undefined : `drill disk ${state === 'gone' ? 'deleted' : state}`,
+    ];
+    return {
+      cells: [...cells, restore === undefined ? disk : `Available in ${restore}${KEEP_TOGETHER}s · ${disk}`],
+      notes: [copy.filter((part) => part !== undefined).join(' · ')],
+    };
+  });
+  return table(
+    [
+      { header: 'drills', max: LABEL_WIDTH, min: LABEL_WIDTH },
+      { header: 'disk', max: 24 },
+      { header: 'in', max: 21 },
+      { header: 'time to restore, disk, copy, or why not', max: 0 },
     ],
     rows,
     { indent: INDENT, width },
@@ -220,6 +325,10 @@ const SUMMARY_FIELDS: ReadonlyArray<readonly [string, string]> = [
   ['ProtectedDisks', 'disks protected'],
   ['WithinRpo', 'within RPO'],
   ['OutsideRpo', 'OUTSIDE RPO'],
+  ['Pruned', 'copies deleted by KeepCopies'],
+  ['PrunePlanned', 'to delete by KeepCopies'],
+  ['PruneKept', 'kept by a KeepCopies rule'],
+  ['PruneFailed', 'deletions failed'],
   ['ApiCalls', 'ECS calls'],
 ];
 /** Fields every log line carries, which say nothing about the run. */
@@ -243,6 +352,25 @@ function describeSummary(summary: LogRecord): string {
   if (summary.DryRun === true) parts.unshift('dry run');
   if (count(summary, 'DurationMs') > 0) parts.push(duration(count(summary, 'DurationMs')));
   return parts.join(' · ') || 'nothing to do';
+}
+
+/** The drill-summary line in words: what became of the disks, the slowest restore, the leftovers. */
+function describeDrillSummary(summary: LogRecord): string {
+  const words: ReadonlyArray<readonly [string, string]> = [
+    ['Restored', 'restored'],
+    ['Failed', 'FAILED'],
+    ['Skipped', 'skipped'],
+    ['Planned', 'planned'],
+    ['LeftoversDeleted', 'leftover disks deleted'],
+    ['LeftoversNotDeleted', 'leftover disks NOT deleted'],
+    ['ApiCalls', 'ECS calls'],
+  ];
+  const parts = words.filter(([key]) => count(summary, key) > 0).map(([key, word]) => `${count(summary, key)}${KEEP_TOGETHER}${word}`);
+  const slowest = text(summary, 'MaxRestoreSeconds');
+  if (slowest !== undefined) parts.splice(1, 0, `slowest restore ${slowest}${KEEP_TOGETHER}s`);
+  if (summary.DryRun === true) parts.unshift('dry run');
+  if (count(summary, 'DurationMs') > 0) parts.push(duration(count(summary, 'DurationMs')));
+  return `drill ${text(summary, 'RunId') ?? '?'}: ${parts.join(' · ') || 'nothing to drill'}`;
 }
 
 const duration = (ms: number): string => (ms < 1000 ? `${Math.round(ms)}${KEEP_TOGETHER}ms` : `${(ms / 1000).toFixed(1)}${KEEP_TOGETHER}s`);

@@ -5,6 +5,7 @@
 import { invocationDeadline } from '../../lib/calls/deadline';
 import { asCopyFailure } from '../../lib/ecs/errors';
 import { type Answer, answerFailure, answerVerdict, CopySnapshotFailed } from '../../lib/fc/answer';
+import { answerDrill } from '../../lib/fc/drill-answer';
 import { parseFcContext } from '../../lib/fc/fc-context';
 import { jsonResponse } from '../../lib/fc/http-trigger';
 import { type InstanceOptions, instanceSetUp } from '../../lib/fc/instance-set-up';
@@ -15,6 +16,7 @@ import { createLogger, type LogSink, stdoutSink } from '../../lib/fc/log';
 import { createRunLog } from '../../lib/fc/run-log';
 import { copySnapshots } from '../../lib/run/copy-snapshots';
 import { readCopyStatus } from '../../lib/run/read-copy-status';
+import { restoreDrills } from '../../lib/run/restore-drill/restore-drills';
 
 export { CopySnapshotFailed };
 
@@ -48,6 +50,7 @@ export function createHandler(options: HandlerOptions = {}) {
       };
       if (route.kind === 'status') return jsonResponse(200, await readCopyStatus(route, instance(), invocation));
       const asked = { body: route.body, fromHttpCaller: http, facts: invocationFacts(decoded, fc, startedAt) };
+      if (route.kind === 'drill') return answerDrill(await restoreDrills(asked, instance(), invocation), http);
       const { order, verdict } = await copySnapshots(asked, instance(), invocation);
       return answerVerdict(verdict, order, http, fc.requestId);
     } catch (error) {

@@ -1,3 +1,6 @@
+/** ECS's flow control: 1000 calls per 60 s per account (https://api.aliyun.com/document/Ecs/2014-05-26/CopySnapshot). */
+export const ECS_ACCOUNT_CALLS_PER_MINUTE = 1000;
+
 /**
  * Paces every ECS call of an invocation at the configured rate (ECS allows 1000 calls a minute per account, shared
  * with everything else the account runs), with a burst of one second's worth, so that a small run (a single copy
@@ -41,11 +44,21 @@ export class Pacer {
 
   /** Waits for the call's turn, and takes it. */
   async acquire(): Promise<void> {
+    await this.acquireWithin(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Takes the call's turn and waits for it, if it comes within `maxWaitMs`; otherwise takes nothing, waits not at
+   * all and answers false, so that a caller with a deadline never sleeps past it.
+   */
+  async acquireWithin(maxWaitMs: number): Promise<boolean> {
     const now = this.now();
     const arrival = Math.max(now, this.theoreticalArrival);
     const waitMs = Math.max(0, arrival - this.toleranceMs - now);
+    if (waitMs > maxWaitMs) return false;
     this.theoreticalArrival = arrival + this.intervalMs;
     if (waitMs > 0) await this.sleep(waitMs);
+    return true;
   }
 
   /** ECS said Throttling: halve the pace, down to a sixteenth of the configured one. */

@@ -26,13 +26,19 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   minAttemptMs: 500,
 };
 
-/** No time is left before the function timeout for another ECS call. */
+const DEADLINE_EXCEEDED = 'DeadlineExceeded';
+
+/** No time is left before the function timeout for another ECS call: none was made. */
 export function deadlineExceeded(): CopyFailure {
   return new CopyFailure({
-    Code: 'DeadlineExceeded',
+    Code: DEADLINE_EXCEEDED,
     Message: 'No time was left before the function timeout to call ECS',
     errorClass: 'transient',
   });
+}
+
+export function isDeadlineExceeded(failure: CopyFailure): boolean {
+  return failure.Code === DEADLINE_EXCEEDED;
 }
 
 export interface RetryTools {
@@ -55,7 +61,8 @@ export interface RetryEvent {
  * Calls `attempt` until it succeeds, a failure's class says not to retry, attempts run out or the deadline nears.
  * Every attempt is a new call (pop-core signs each with a new nonce and timestamp); making that safe for a
  * non-idempotent action is the caller's job (CopySnapshot: the same ClientToken on every attempt).
- * Rejects with the last CopyFailure, its `attempts` counted.
+ * Rejects with the last CopyFailure, its `attempts` counted. An attempt that rejects with `deadlineExceeded()` made
+ * no call: it ends the retries at once, with the failure before it if there was one, and is not counted.
  */
 export async function callWithRetries<T>(
   attempt: (timeoutMs: number) => Promise<T>,
@@ -64,14 +71,17 @@ export async function callWithRetries<T>(
   tools: RetryTools,
   onRetry?: (event: RetryEvent) => void,
 ): Promise<{ value: T; attempts: number }> {
+  let previous: CopyFailure | undefined;
   for (let attemptNumber = 1; ; attemptNumber++) {
     const timeoutMs = Math.min(policy.attemptTimeoutMs, deadline.remainingMs());
-    if (timeoutMs < policy.minAttemptMs) throw deadlineExceeded();
+    if (timeoutMs < policy.minAttemptMs) throw withAttempts(previous ?? deadlineExceeded(), attemptNumber - 1);
     try {
       return { value: await attempt(timeoutMs), attempts: attemptNumber };
     } catch (error) {
       // Adapters throw CopyFailure only; anything else is a defect of ours (an InternalFailure), never retried.
       const failure = asCopyFailure(error);
+      if (isDeadlineExceeded(failure)) throw withAttempts(previous ?? failure, attemptNumber - 1);
+      previous = failure;
       const rule = ERROR_CLASSES[failure.errorClass].retry;
       if (rule !== 'backoff' || attemptNumber >= policy.maxAttempts) throw withAttempts(failure, attemptNumber);
       const base = failure.errorClass === 'throttled' ? policy.throttledBaseDelayMs : policy.baseDelayMs;

@@ -71,3 +71,22 @@ export function checkCallerReadRegion(
     );
   }
 }
+
+/**
+ * `POST /restore-drills`: a drill reads the source region and creates disks in its destinations, so an HTTP caller
+ * may drill only between the regions it may copy from and to (CALLER_SOURCE_REGIONS, CALLER_DESTINATION_REGIONS).
+ */
+export function checkCallerDrill(
+  order: { RegionId: string; DestinationRegionIds: readonly string[] },
+  functionRegionId: string | undefined,
+  policy: CallerPolicy,
+  configured: { SourceRegionId: string | undefined; DestinationRegionIds: readonly string[] | undefined },
+): void {
+  const sources = policy.SourceRegions ?? [configured.SourceRegionId ?? functionRegionId ?? ''];
+  if (sources !== '*' && !sources.includes(order.RegionId)) {
+    throw refuse(
+      `RegionId: ${order.RegionId} is not a source region HTTP callers may drill from (CALLER_SOURCE_REGIONS: ${sources.join(', ') || 'none'})`,
+    );
+  }
+  for (const region of order.DestinationRegionIds) checkCallerReadRegion(region, policy, configured);
+}

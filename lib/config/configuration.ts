@@ -11,11 +11,13 @@ import {
 } from '../ecs/copy-snapshot-parameters';
 import { ConfigurationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
+import { isWellFormedUnicode, WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
 import { CopyRequestSchema, KeysByRegionSchema, type Selection, SelectionSchema } from '../request/copy-request';
-import { toFieldIssues } from '../request/field-issues';
+import { fieldPath, toFieldIssues } from '../request/field-issues';
 import type { OrderDefaults } from '../request/order-defaults';
 import { PROVENANCE_PREFIX } from '../request/provenance';
 import { renderTemplate, unknownPlaceholders } from '../request/template';
+import { malformedText } from '../request/well-formed-text';
 import type { CallerPolicy } from './caller-policy';
 
 /** What the environment fills in when an event leaves it out. Read once per instance (see functions/). */
@@ -40,6 +42,9 @@ const DEFAULT_RPO_HOURS = 36;
 const DEFAULT_API_CALLS_PER_MINUTE = 300;
 const DEFAULT_MAX_COPIES_IN_FLIGHT = 500;
 const DEFAULT_CALLER_MAX_COPIES = 100;
+const DEFAULT_DRILL_TIMEOUT_MINUTES = 30;
+/** KeepCopies' upper bound: far more copies than any schedule keeps, and a typo like 10000 is caught. */
+const MAX_KEEP_COPIES = 1000;
 
 /** The longest values a template can be rendered with: a template valid for these is valid for every request. */
 const WORST_CASE_VALUES = {
@@ -67,6 +72,8 @@ function regionId(env: Environment, name: string): string | undefined {
 
 function template(env: Environment, name: string, fallback: string, rules: z.ZodMiniType<string>): string {
   const value = read(env, name) ?? fallback;
+  // Checked before the rules, which would quote the text: a lone surrogate is best not echoed into a log line.
+  if (!isWellFormedUnicode(value)) throw new ConfigurationError(name, WELL_FORMED_UNICODE_RULE);
   const unknown = unknownPlaceholders(value);
   if (unknown.length > 0) {
     throw new ConfigurationError(
@@ -105,6 +112,16 @@ function tags(env: Environment): Tag[] {
   const entries = typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? Object.entries(parsed) : undefined;
   if (entries === undefined || entries.some(([, value]) => typeof value !== 'string')) {
     throw new ConfigurationError('SNAPSHOT_TAGS', 'must be a JSON object whose values are strings, such as {"purpose":"dr"}');
+  }
+  // JSON's `\ud800` escapes make a lone surrogate; named before the tag rules, which would quote it.
+  const [malformed] = malformedText(parsed, 1);
+  if (malformed !== undefined) {
+    throw new ConfigurationError(
+      'SNAPSHOT_TAGS',
+      malformed.at === 'key'
+        ? 'holds a tag key that is not well-formed Unicode text (a lone UTF-16 surrogate)'
+        : `value of "${String(malformed.path[0])}" ${WELL_FORMED_UNICODE_RULE}`,
+    );
   }
   if (entries.length > MAX_TAGS) {
     throw new ConfigurationError('SNAPSHOT_TAGS', `holds ${entries.length} tags; a snapshot takes at most ${MAX_TAGS}`);
@@ -181,6 +198,16 @@ function selection(env: Environment): Selection | undefined {
   const value = read(env, 'SELECTION');
   if (value === undefined) return undefined;
   const json = parseJson(value);
+  const [malformed] = malformedText(json);
+  if (malformed !== undefined) {
+    const field = fieldPath(malformed.path);
+    throw new ConfigurationError(
+      'SELECTION',
+      malformed.at === 'key'
+        ? `holds a key${field ? ` in ${field}` : ''} that is not well-formed Unicode text (a lone UTF-16 surrogate)`
+        : `${field ? `${field}: ` : ''}${WELL_FORMED_UNICODE_RULE}`,
+    );
+  }
   const parsed = SelectionSchema.safeParse(json);
   if (!parsed.success) {
     const issue = toFieldIssues(parsed.error.issues)[0];
@@ -272,6 +299,9 @@ export function loadConfiguration(env: Environment): Configuration {
     // ECS allows 1000 calls a minute per account, shared with everything else the account runs.
     ApiCallsPerMinute: positiveNumber(env, 'API_CALLS_PER_MINUTE', DEFAULT_API_CALLS_PER_MINUTE, { integer: true, max: 1000 }),
     MaxCopiesInFlight: positiveNumber(env, 'MAX_COPIES_IN_FLIGHT', DEFAULT_MAX_COPIES_IN_FLIGHT, { integer: true, max: 10_000 }),
+    KeepCopies:
+      read(env, 'KEEP_COPIES') === undefined ? undefined : positiveNumber(env, 'KEEP_COPIES', 1, { integer: true, max: MAX_KEEP_COPIES }),
+    DrillTimeoutMinutes: positiveNumber(env, 'DRILL_TIMEOUT_MINUTES', DEFAULT_DRILL_TIMEOUT_MINUTES, { integer: true, max: 1440 }),
     CallerPolicy: {
       SourceRegions: regionList(env, 'CALLER_SOURCE_REGIONS'),
       DestinationRegions: regionList(env, 'CALLER_DESTINATION_REGIONS'),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { RegionIdSchema, SnapshotIdSchema } from './identifiers';
+import { wellFormedUnicode } from './unicode';
 
 /**
  * The rules of the CopySnapshot API page (seeds/000_96ed6844ccc46ca2.txt) and of ecs-api.md, checked before any
@@ -13,6 +14,7 @@ const startsWithReservedPrefix = (value: string) => /^(acs:|aliyun)/i.test(value
 /** "2 to 128 characters … letters, digits, colons (:), underscores (_), periods (.), and hyphens (-). It must start
  * with a letter and cannot start with http:// or https://." Chinese letters count as letters (ecs-api.md). */
 export const DestinationSnapshotNameSchema = z.string({ error: 'is required' }).check(
+  wellFormedUnicode(),
   z.minLength(2, { error: 'must be 2 to 128 characters long' }),
   z.maxLength(128, { error: 'must be 2 to 128 characters long' }),
   z.refine((value) => !startsWithUrl(value), { error: 'must not start with http:// or https://' }),
@@ -24,6 +26,7 @@ export const DestinationSnapshotNameSchema = z.string({ error: 'is required' }).
 
 /** "2 to 256 characters in length and cannot start with http:// or https://". */
 export const DestinationSnapshotDescriptionSchema = z.string({ error: 'is required' }).check(
+  wellFormedUnicode(),
   z.minLength(2, { error: 'must be 2 to 256 characters long' }),
   z.maxLength(256, { error: 'must be 2 to 256 characters long' }),
   z.refine((value) => !startsWithUrl(value), { error: 'must not start with http:// or https://' }),
@@ -39,6 +42,7 @@ export const RetentionDaysSchema = z.number({ error: 'must be a number of days' 
 /** "The tag key cannot be an empty string. It can be up to 128 characters in length and cannot contain http:// or
  * https://. It cannot start with acs: or aliyun." */
 export const TagKeySchema = z.string({ error: 'must be a string' }).check(
+  wellFormedUnicode(),
   z.minLength(1, { error: 'must not be empty' }),
   z.maxLength(128, { error: 'must be at most 128 characters long' }),
   z.refine((value) => !containsUrl(value), { error: 'must not contain http:// or https://' }),
@@ -47,6 +51,7 @@ export const TagKeySchema = z.string({ error: 'must be a string' }).check(
 
 /** "The tag value can be an empty string. It can be up to 128 characters … same forbidden content and prefixes." */
 export const TagValueSchema = z.string({ error: 'must be a string' }).check(
+  wellFormedUnicode(),
   z.maxLength(128, { error: 'must be at most 128 characters long' }),
   z.refine((value) => !containsUrl(value), { error: 'must not contain http:// or https://' }),
   z.refine((value) => !startsWithReservedPrefix(value), { error: 'must not start with acs: or aliyun' }),
@@ -55,12 +60,12 @@ export const TagValueSchema = z.string({ error: 'must be a string' }).check(
 /** ≤64 ASCII characters, case-sensitive (CopySnapshot, ClientToken). */
 export const ClientTokenSchema = z
   .string({ error: 'must be a string' })
-  .check(z.regex(/^[\x21-\x7e]{1,64}$/, { error: 'must be 1 to 64 printable ASCII characters without spaces' }));
+  .check(wellFormedUnicode(), z.regex(/^[\x21-\x7e]{1,64}$/, { error: 'must be 1 to 64 printable ASCII characters without spaces' }));
 
 /** A key of the destination region (ecs-api.md: `KMSKeyId`, "KMS key in the destination region"). */
 export const KMSKeyIdSchema = z
   .string({ error: 'must be a string' })
-  .check(z.regex(/^[\x21-\x7e]{1,256}$/, { error: 'must be a KMS key ID, alias or ARN without spaces' }));
+  .check(wellFormedUnicode(), z.regex(/^[\x21-\x7e]{1,256}$/, { error: 'must be a KMS key ID, alias or ARN without spaces' }));
 
 export const MAX_TAGS = 20;
 

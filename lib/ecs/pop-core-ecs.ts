@@ -5,9 +5,20 @@ import * as z from 'zod/mini';
 import { classifyEcsError } from './classify-ecs-error';
 import type { CopySnapshotParameters } from './copy-snapshot-parameters';
 import type { Credentials } from './credentials';
-import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo, SnapshotPage } from './ecs';
-import { CopyFailure } from './errors';
+import {
+  type CopySnapshotResult,
+  type DescribeSnapshotsQuery,
+  type Ecs,
+  type EcsCall,
+  MIN_MAX_RESULTS,
+  type SnapshotInfo,
+  type SnapshotPage,
+  type UnrecognizedSnapshot,
+} from './ecs';
+import { CopyFailure, ValidationError } from './errors';
 import { redact } from './redact';
+import { DescribeSnapshotsPageSchema, readListedSnapshot } from './snapshot-listing';
+import { malformedUnicodeParameters, WELL_FORMED_UNICODE_RULE } from './unicode';
 
 const API_VERSION = '2014-05-26';
 
@@ -28,15 +39,30 @@ const NETWORK_ERROR_CODES = new Set([
   'ECONNABORTED',
   'EPIPE',
   'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ERR_STREAM_PREMATURE_CLOSE',
 ]);
 
+/** The endpoint's name did not resolve: no such host (a region that does not exist), or the resolver failed. */
+const NAME_NOT_RESOLVED_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+
+/** Node's TLS and certificate errors (a proxy's certificate, an expired one, a host without TLS on that port). */
+const TLS_ERROR_CODE =
+  /^(?:EPROTO|ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH)/;
+
+/** Node's HTTP parser errors: the other end does not speak HTTP, or broke the answer off. */
+const PROTOCOL_ERROR_CODE = /^(?:HPE_|ERR_INVALID_HTTP_RESPONSE|ERR_HTTP_)/;
+
+/** Codes and RequestIds longer than this are no ECS values: cut short before they reach a log line. */
+const MAX_ECHOED_LENGTH = 128;
+
+/** Clients (each with its keep-alive pool) kept at once: more than ECS has regions, so a run never evicts its own. */
+const MAX_CLIENTS = 32;
+
+/** A Code that is a number (seen from proxies and gateways) is kept as text and classified by the HTTP status. */
 const EcsErrorBodySchema = z.object({
-  Code: z.string(),
+  Code: z.union([z.string(), z.pipe(z.number(), z.transform(String))]),
   Message: z.optional(z.string()),
   RequestId: z.optional(z.string()),
 });
@@ -47,30 +73,6 @@ const RequestIdSchema = z.object({ RequestId: z.string() });
 const CopySnapshotResponseSchema = z.object({
   RequestId: z.string(),
   SnapshotId: z.string().check(z.minLength(1)),
-});
-
-/** DescribeSnapshots' answer (ecs-api.md): tags as `Tags.Tag[]` of `TagKey`/`TagValue`; numbers may arrive as text. */
-const DescribeSnapshotsResponseSchema = z.object({
-  RequestId: z.string(),
-  NextToken: z.optional(z.string()),
-  Snapshots: z.object({
-    Snapshot: z.array(
-      z.object({
-        SnapshotId: z.string(),
-        SourceDiskId: z._default(z.string(), ''),
-        Status: z.enum(['progressing', 'accomplished', 'failed']),
-        Progress: z._default(z.string(), ''),
-        CreationTime: z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)))),
-        SnapshotType: z._default(z.string(), ''),
-        Category: z._default(z.string(), ''),
-        Encrypted: z._default(z.boolean(), false),
-        Tags: z._default(
-          z.object({ Tag: z._default(z.array(z.object({ TagKey: z.string(), TagValue: z._default(z.string(), '') })), []) }),
-          { Tag: [] },
-        ),
-      }),
-    ),
-  }),
 });
 
 const EntrySchema = z.object({ response: z.nullable(z.object({ statusCode: z.optional(z.number()) })) });
@@ -85,7 +87,10 @@ const EntrySchema = z.object({ response: z.nullable(z.object({ statusCode: z.opt
  *   and RequestId, never the original error with its `url` and `entry`.
  */
 export class PopCoreEcs implements Ecs {
-  /** One client (and keep-alive connection pool) per endpoint, for the instance's life. */
+  /**
+   * One client (and keep-alive connection pool) per endpoint, for the instance's life, the least recently used
+   * dropped past MAX_CLIENTS: callers may name any region, and every name would otherwise be kept forever.
+   */
   private readonly clients = new Map<string, RPCClient>();
   /** The credentials of the invocation a request belongs to: instances may run several invocations at once. */
   private readonly invocationCredentials = new AsyncLocalStorage<Credentials>();
@@ -96,19 +101,16 @@ export class PopCoreEcs implements Ecs {
     const { status, body } = await this.request('CopySnapshot', parameters.RegionId, toRpcParameters(parameters), call);
     const parsed = CopySnapshotResponseSchema.safeParse(body);
     if (status >= 400 || !parsed.success) {
-      throw new CopyFailure({
-        Code: 'EcsBadResponse',
-        Message: `ECS answered HTTP ${status} without an error code or a SnapshotId`,
-        errorClass: classifyEcsError('EcsBadResponse', status),
-        RequestId: RequestIdSchema.safeParse(body).data?.RequestId,
-        ecsHttpStatus: status,
-      });
+      throw badResponse(`ECS answered CopySnapshot with HTTP ${status} without an error code or a SnapshotId`, status, body, call);
     }
-    return { SnapshotId: parsed.data.SnapshotId, RequestId: parsed.data.RequestId };
+    return { SnapshotId: parsed.data.SnapshotId, RequestId: echoed(parsed.data.RequestId, call) };
   }
 
   async describeSnapshots(query: DescribeSnapshotsQuery, call: EcsCall): Promise<SnapshotPage> {
-    const params: Record<string, unknown> = { RegionId: query.RegionId, MaxResults: String(query.MaxResults) };
+    const params: Record<string, unknown> = {
+      RegionId: query.RegionId,
+      MaxResults: String(Math.max(MIN_MAX_RESULTS, query.MaxResults)),
+    };
     // "SnapshotIds (a JSON array string, ≤100 IDs)" (ecs-api.md); pop-core would flatten an array into X.N.
     if (query.SnapshotIds !== undefined) params.SnapshotIds = JSON.stringify(query.SnapshotIds);
     if (query.DiskId !== undefined) params.DiskId = query.DiskId;
@@ -117,32 +119,27 @@ export class PopCoreEcs implements Ecs {
     if (query.Tag !== undefined) params.Tag = query.Tag.map((tag) => ({ Key: tag.Key, Value: tag.Value }));
     if (query.NextToken !== undefined) params.NextToken = query.NextToken;
     const { status, body } = await this.request('DescribeSnapshots', query.RegionId, params, call);
-    const parsed = DescribeSnapshotsResponseSchema.safeParse(body);
+    const parsed = DescribeSnapshotsPageSchema.safeParse(body);
     if (status >= 400 || !parsed.success) {
-      throw new CopyFailure({
-        Code: 'EcsBadResponse',
-        Message: `ECS answered DescribeSnapshots with HTTP ${status} and a body that is not a snapshot list`,
-        errorClass: classifyEcsError('EcsBadResponse', status),
-        ecsHttpStatus: status,
-      });
+      throw badResponse(`ECS answered DescribeSnapshots with HTTP ${status} and a body that is not a snapshot list`, status, body, call);
+    }
+    const NextToken = parsed.data.NextToken === '' ? undefined : parsed.data.NextToken;
+    // A page that names itself as the next one would be listed until the deadline, growing memory all the way.
+    if (NextToken !== undefined && NextToken === query.NextToken) {
+      throw badResponse('ECS answered DescribeSnapshots with the NextToken it was sent: the listing would never end', status, body, call);
+    }
+    const Snapshots: SnapshotInfo[] = [];
+    const Unrecognized: UnrecognizedSnapshot[] = [];
+    for (const item of parsed.data.Snapshots.Snapshot) {
+      const listed = readListedSnapshot(item, query.RegionId, (value) => quoted(value, call));
+      if (listed.ok) Snapshots.push(listed.snapshot);
+      else Unrecognized.push(listed.unrecognized);
     }
     return {
-      RequestId: parsed.data.RequestId,
-      NextToken: parsed.data.NextToken === '' ? undefined : parsed.data.NextToken,
-      Snapshots: parsed.data.Snapshots.Snapshot.map(
-        (snapshot): SnapshotInfo => ({
-          SnapshotId: snapshot.SnapshotId,
-          RegionId: query.RegionId,
-          SourceDiskId: snapshot.SourceDiskId,
-          Status: snapshot.Status,
-          Progress: snapshot.Progress,
-          CreationTime: Date.parse(snapshot.CreationTime),
-          SnapshotType: snapshot.SnapshotType,
-          Category: snapshot.Category,
-          Encrypted: snapshot.Encrypted,
-          Tags: snapshot.Tags.Tag.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
-        }),
-      ),
+      RequestId: echoed(parsed.data.RequestId, call),
+      NextToken,
+      Snapshots,
+      ...(Unrecognized.length > 0 ? { Unrecognized } : {}),
     };
   }
 
@@ -151,10 +148,23 @@ export class PopCoreEcs implements Ecs {
     return this.endpointTemplate.replaceAll('{RegionId}', regionId);
   }
 
+  /** The host a region's calls go to, to name in a failure: never the user or password a template might carry. */
+  hostFor(regionId: string): string {
+    try {
+      return new URL(this.endpointFor(regionId)).host;
+    } catch {
+      return 'the ECS endpoint';
+    }
+  }
+
   private client(regionId: string): RPCClient {
     const endpoint = this.endpointFor(regionId);
     let client = this.clients.get(endpoint);
-    if (!client) {
+    if (client) {
+      // Most recently used last, so that the first entry is the one to drop.
+      this.clients.delete(endpoint);
+      this.clients.set(endpoint, client);
+    } else {
       const scope = this.invocationCredentials;
       const RpcClient = rpcClientClass();
       client = new RpcClient(
@@ -174,16 +184,27 @@ export class PopCoreEcs implements Ecs {
         true,
       );
       this.clients.set(endpoint, client);
+      // The dropped client's idle sockets are unreferenced by Node's agent and closed by the server in time.
+      if (this.clients.size > MAX_CLIENTS) this.clients.delete(this.clients.keys().next().value ?? endpoint);
     }
     return client;
   }
 
-  private async request(
+  /** How many clients are kept; for tests of the bound. */
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  /** One RPC call to the region's endpoint; also used by the adapter's other calls (pop-core-ecs-disks.ts). */
+  async request(
     action: string,
     regionId: string,
     params: Record<string, unknown>,
     call: EcsCall,
   ): Promise<{ status: number; body: unknown }> {
+    // pop-core's encodeURIComponent throws a URIError on a lone surrogate; refuse it here, naming the parameter.
+    const malformed = malformedUnicodeParameters(params);
+    if (malformed.length > 0) throw new ValidationError(malformed.map((field) => ({ field, rule: WELL_FORMED_UNICODE_RULE })));
     const client = this.client(regionId);
     try {
       const answer = await this.invocationCredentials.run(call.credentials, () =>
@@ -200,7 +221,7 @@ export class PopCoreEcs implements Ecs {
       const status = EntrySchema.safeParse(entry).data?.response?.statusCode ?? 200;
       return { status, body };
     } catch (error) {
-      throw toCopyFailure(error, call.credentials);
+      throw toCopyFailure(error, call.credentials, this.hostFor(regionId));
     }
   }
 }
@@ -227,40 +248,98 @@ function property(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
 }
 
-/** Everything pop-core and httpx throw, turned into a classified CopyFailure with nothing secret in it. */
-function toCopyFailure(error: unknown, credentials: Credentials | undefined): CopyFailure {
+/** An answer that is not what ECS answers: classified by its HTTP status, carrying its RequestId when it has one. */
+function badResponse(Message: string, status: number, body: unknown, call: EcsCall): CopyFailure {
+  const RequestId = RequestIdSchema.safeParse(body).data?.RequestId;
+  return new CopyFailure({
+    Code: 'EcsBadResponse',
+    Message,
+    errorClass: classifyEcsError('EcsBadResponse', status),
+    RequestId: RequestId === undefined ? undefined : echoed(RequestId, call),
+    ecsHttpStatus: status,
+  });
+}
+
+/** A Code or RequestId from an answer: what a proxy echoed into it is redacted, and it is cut to a sane length. */
+function echoed(value: string, call: { credentials: Credentials | undefined }): string {
+  return redact(value, call.credentials).slice(0, MAX_ECHOED_LENGTH);
+}
+
+/** A value from an answer quoted in a message of ours: redacted, cut short, as JSON so its type shows. */
+function quoted(value: unknown, call: EcsCall): string {
+  const text = JSON.stringify(value) ?? String(value);
+  const safe = redact(text, call.credentials);
+  return safe.length > 64 ? `${safe.slice(0, 61)}...` : safe;
+}
+
+/**
+ * Everything pop-core and httpx throw, turned into a classified CopyFailure with nothing secret in it. `host` is
+ * the endpoint's host as the adapter built it (never text from the error, which carries the signed URL).
+ */
+export function toCopyFailure(error: unknown, credentials: Credentials | undefined, host = 'the ECS endpoint'): CopyFailure {
   const ecsError = EcsErrorBodySchema.safeParse(property(error, 'data'));
   if (ecsError.success) {
     const status = EntrySchema.safeParse(property(error, 'entry')).data?.response?.statusCode;
+    const Code = echoed(ecsError.data.Code, { credentials });
     return new CopyFailure({
-      Code: ecsError.data.Code,
+      Code,
       Message: redact(ecsError.data.Message ?? 'ECS gave no message', credentials),
-      errorClass: classifyEcsError(ecsError.data.Code, status),
-      RequestId: ecsError.data.RequestId,
+      errorClass: classifyEcsError(Code, status),
+      RequestId: ecsError.data.RequestId === undefined ? undefined : echoed(ecsError.data.RequestId, { credentials }),
       ecsHttpStatus: status,
     });
   }
   const name = property(error, 'name');
   const code = property(error, 'code');
+  const message = property(error, 'message');
   // json-bigint throws a plain object named SyntaxError (carrying the whole body) for a body that is not JSON.
   if (name === 'SyntaxError') {
     return new CopyFailure({
       Code: 'EcsBadResponse',
-      Message: 'ECS answered with a body that is not JSON (an HTML error page or a cut-off answer)',
+      Message: `${host} answered with a body that is not JSON (an HTML error page or a cut-off answer)`,
       errorClass: 'transient',
+    });
+  }
+  // pop-core reads `json.Code` of whatever the body parsed to: a body of `null` throws this TypeError.
+  if (name === 'TypeError' && typeof message === 'string' && message.includes("reading 'Code'")) {
+    return new CopyFailure({
+      Code: 'EcsBadResponse',
+      Message: `${host} answered with a null body instead of an ECS answer`,
+      errorClass: classifyEcsError('EcsBadResponse'),
     });
   }
   if (name === 'RequestTimeoutError') {
     return new CopyFailure({
       Code: 'EcsTimeout',
-      Message: 'ECS did not answer in time; the copy may have started, and a retry with the same ClientToken finds it',
+      Message: `${host} did not answer in time; the copy may have started, and a retry with the same ClientToken finds it`,
       errorClass: 'transient',
+    });
+  }
+  if (typeof code === 'string' && NAME_NOT_RESOLVED_CODES.has(code)) {
+    return new CopyFailure({
+      Code: 'EcsNameNotResolved',
+      Message: `The host name ${host} did not resolve (${code})`,
+      errorClass: classifyEcsError('EcsNameNotResolved'),
+    });
+  }
+  if (typeof code === 'string' && TLS_ERROR_CODE.test(code)) {
+    return new CopyFailure({
+      Code: 'EcsTlsError',
+      Message: `The TLS connection to ${host} failed (${code})`,
+      errorClass: classifyEcsError('EcsTlsError'),
+    });
+  }
+  if (typeof code === 'string' && PROTOCOL_ERROR_CODE.test(code)) {
+    return new CopyFailure({
+      Code: 'EcsProtocolError',
+      Message: `${host} answered something that is not HTTP (${code})`,
+      errorClass: classifyEcsError('EcsProtocolError'),
     });
   }
   if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) {
     return new CopyFailure({
       Code: 'EcsUnreachable',
-      Message: `The connection to ECS failed (${code})`,
+      Message: `The connection to ${host} failed (${code})`,
       errorClass: 'transient',
     });
   }

@@ -1,11 +1,12 @@
 import type { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
 import type { RunReport } from '../run/copy-run';
+import type { DrillReport } from '../run/restore-drill/drill-report';
 import type { RunVerdict, SingleCopyAnswer } from '../run/run-verdict';
 import { failureResponse, type HttpResponse, httpStatusOf, jsonResponse } from './http-trigger';
 
 /** What the function resolves with: an HTTP answer, or a timer's or direct invocation's result. */
-export type Answer = HttpResponse | SingleCopyAnswer | RunReport;
+export type Answer = HttpResponse | SingleCopyAnswer | RunReport | DrillReport;
 
 /** Thrown to FC for a failed timer or direct invocation, so that FC counts it failed and retries or alerts. */
 export class CopySnapshotFailed extends Error {
@@ -31,7 +32,8 @@ export function answerVerdict(verdict: RunVerdict, order: CopyOrder, http: boole
   if (verdict.ok) return http ? jsonResponse(order.DryRun ? 200 : 202, verdict.answer) : verdict.answer;
   if (!http) throw new CopySnapshotFailed(verdict.failure ? describeFailure(verdict.failure) : verdict.message, verdict.failure);
   if (verdict.failure) return failureResponse(verdict.failure, fcRequestId);
-  // A fleet answers with its report; the status is the first failure's, or 200 when only RPO is missed.
+  // A run answers with its report; the status is the first failed copy's (else the first exact pick that must wait
+  // or was left: 409 for not-ready), or 200 when only RPO is missed.
   return jsonResponse(verdict.firstFailure ? httpStatusOf(verdict.firstFailure) : 200, verdict.answer);
 }
 

@@ -1,28 +1,33 @@
 import * as z from 'zod/mini';
 
-/** The parts of FC's `context` the function uses (function-compute.md). Anything missing is tolerated: a local run
- * or a test may pass less, and the function falls back to its configuration and defaults. */
-const FcContextSchema = z.object({
-  requestId: z.optional(z.string()),
-  region: z.optional(z.string()),
-  credentials: z.optional(z.unknown()),
-  function: z.optional(z.object({ timeout: z.optional(z.number().check(z.positive())) })),
-});
-
+/** The parts of FC's `context` the function uses (function-compute.md). */
 export interface FcContext {
   requestId: string | undefined;
   region: string | undefined;
+  /** Parsed where they are used (lib/ecs/credentials.ts), which falls back to the environment outside FC. */
   credentials: unknown;
   timeoutSeconds: number | undefined;
 }
 
+const TextSchema = z.string().check(z.minLength(1));
+const TimeoutSchema = z.number().check(z.positive(), z.refine(Number.isFinite));
+
+/**
+ * Each field is read on its own: a field of another type than FC documents (a string `function.timeout`, a `null`
+ * region) is left out, and the others are kept. Reading the context as one object would throw all of it away for one
+ * odd field, the credentials included, and the invocation would then fail as MissingCredentials. Anything missing
+ * is tolerated: a local run or a test may pass less, and the function falls back to its configuration and defaults.
+ */
 export function parseFcContext(context: unknown): FcContext {
-  const parsed = FcContextSchema.safeParse(context);
-  const data = parsed.success ? parsed.data : {};
+  const fields = asRecord(context);
   return {
-    requestId: data.requestId,
-    region: data.region,
-    credentials: data.credentials,
-    timeoutSeconds: data.function?.timeout,
+    requestId: TextSchema.safeParse(fields.requestId).data,
+    region: TextSchema.safeParse(fields.region).data,
+    credentials: fields.credentials,
+    timeoutSeconds: TimeoutSchema.safeParse(asRecord(fields.function).timeout).data,
   };
+}
+
+function asRecord(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }

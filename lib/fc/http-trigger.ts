@@ -1,4 +1,4 @@
-import { ERROR_CLASSES } from '../ecs/error-classes';
+import { httpStatusFor } from '../ecs/error-classes';
 import { type CopyFailure, ValidationError } from '../ecs/errors';
 import { decodeUtf8, type HttpTriggerEvent } from './invocation-event';
 
@@ -11,6 +11,8 @@ export interface HttpResponse {
 }
 
 const COPIES_PATH = '/copies';
+/** `POST /restore-drills` runs a restore drill (docs/restore-drills.md). */
+const DRILLS_PATH = '/restore-drills';
 /** A copy request is well under 1 KB; anything far larger is not one. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -41,10 +43,9 @@ export function failureResponse(failure: CopyFailure, requestId: string | undefi
   });
 }
 
+/** The status of the failure's class, or of its Code where that says more (lib/ecs/error-classes.ts). */
 export function httpStatusOf(failure: CopyFailure): number {
-  if (failure.Code === 'EcsTimeout' || failure.Code === 'DeadlineExceeded') return 504;
-  if (failure.Code === 'ServiceUnavailable') return 503;
-  return ERROR_CLASSES[failure.errorClass].httpStatus;
+  return httpStatusFor(failure.Code, failure.errorClass);
 }
 
 function plainServerMessage(failure: CopyFailure): string {
@@ -84,6 +85,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 /** What an HTTP trigger event asks for. */
 export type HttpRoute =
   | { kind: 'copy'; body: unknown }
+  | { kind: 'drill'; body: unknown }
   | { kind: 'status'; SnapshotId: string; RegionId: string | undefined }
   | { kind: 'refused'; response: HttpResponse; failure: ValidationError };
 
@@ -105,13 +107,14 @@ export function routeHttpRequest(event: HttpTriggerEvent): HttpRoute {
     const RegionId = Object.entries(event.queryParameters ?? {}).find(([key]) => key === 'RegionId')?.[1];
     return { kind: 'status', SnapshotId: status[1] ?? '', RegionId };
   }
-  if (path !== COPIES_PATH)
+  const kind = path === DRILLS_PATH ? 'drill' : 'copy';
+  if (path !== COPIES_PATH && path !== DRILLS_PATH)
     return refuse(
       404,
-      `no such resource; POST ${COPIES_PATH} copies, GET ${COPIES_PATH}/<SnapshotId>?RegionId=<region> reads a copy`,
+      `no such resource; POST ${COPIES_PATH} copies, GET ${COPIES_PATH}/<SnapshotId>?RegionId=<region> reads a copy, POST ${DRILLS_PATH} runs a restore drill`,
       'path',
     );
-  if (method !== 'POST') return refuse(405, `${COPIES_PATH} accepts POST only`, 'method', { allow: 'POST' });
+  if (method !== 'POST') return refuse(405, `${path} accepts POST only`, 'method', { allow: 'POST' });
   const contentType = headerValue(event.headers, 'content-type');
   if (contentType !== undefined && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
     return refuse(415, 'must be sent as Content-Type: application/json', 'Content-Type');
@@ -127,11 +130,13 @@ export function routeHttpRequest(event: HttpTriggerEvent): HttpRoute {
     bytes = Buffer.from(raw, 'utf8');
   }
   if (bytes.length > MAX_BODY_BYTES) return refuse(413, `must be at most ${MAX_BODY_BYTES} bytes`);
-  if (bytes.length === 0) return refuse(400, 'is required: a JSON object with CopySnapshot parameters');
+  if (bytes.length === 0) {
+    return refuse(400, `is required: a JSON object with ${kind === 'drill' ? 'RestoreDrill' : 'CopySnapshot'} parameters`);
+  }
   const text = decodeUtf8(bytes);
   if (text === undefined) return refuse(400, 'is not valid UTF-8');
   try {
-    return { kind: 'copy', body: JSON.parse(text) };
+    return { kind, body: JSON.parse(text) };
   } catch {
     return refuse(400, 'is not valid JSON');
   }

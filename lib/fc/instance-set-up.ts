@@ -1,8 +1,10 @@
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../calls/retry';
 import { type Configuration, loadConfiguration } from '../config/configuration';
 import type { Ecs } from '../ecs/ecs';
+import type { EcsDisks } from '../ecs/ecs-disks';
 import { ConfigurationError } from '../ecs/errors';
 import { PopCoreEcs } from '../ecs/pop-core-ecs';
+import { PopCoreEcsDisks } from '../ecs/pop-core-ecs-disks';
 import type { Instance } from '../run/instance';
 
 /** What a test or a tool may replace; FC's instance uses the defaults. */
@@ -10,6 +12,11 @@ export interface InstanceOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Builds the ECS adapter once the configuration is read; default: pop-core. */
   createEcs?: (configuration: Configuration) => Ecs;
+  /**
+   * Builds the adapter of restore drills' and KeepCopies' calls; default: pop-core, over the same clients as the
+   * default ECS adapter.
+   */
+  createEcsDisks?: (configuration: Configuration) => EcsDisks;
   retryPolicy?: RetryPolicy;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -18,11 +25,11 @@ export interface InstanceOptions {
 
 /**
  * The instance, set up by the first invocation that needs it and kept: the configuration is read once, and a broken
- * one fails every invocation, naming the variable, and copies nothing; the ECS adapter (its clients) is built once.
+ * one fails every invocation, naming the variable, and copies nothing; the ECS adapters (their clients) are built
+ * once, the disk calls' sharing the copy calls' clients.
  */
 export function instanceSetUp(options: InstanceOptions): () => Instance {
   const env = options.env ?? process.env;
-  const createEcs = options.createEcs ?? ((configuration) => new PopCoreEcs(configuration.EcsEndpointTemplate));
   const tools = {
     retryPolicy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
     random: options.random ?? Math.random,
@@ -34,7 +41,14 @@ export function instanceSetUp(options: InstanceOptions): () => Instance {
     if (instance === undefined) {
       try {
         const configuration = loadConfiguration(env);
-        instance = { configuration, dependencies: { ...tools, ecs: createEcs(configuration) }, env };
+        let popCore: PopCoreEcs | undefined;
+        const shared = () => (popCore ??= new PopCoreEcs(configuration.EcsEndpointTemplate));
+        instance = {
+          configuration,
+          dependencies: { ...tools, ecs: options.createEcs?.(configuration) ?? shared() },
+          disks: options.createEcsDisks?.(configuration) ?? new PopCoreEcsDisks(shared()),
+          env,
+        };
       } catch (error) {
         if (!(error instanceof ConfigurationError)) throw error;
         instance = error;

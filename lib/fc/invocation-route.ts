@@ -1,17 +1,20 @@
 import { ValidationError } from '../ecs/errors';
+import { requestedAction } from '../request/action';
 import { type HttpRoute, routeHttpRequest } from './http-trigger';
 import type { InvocationEvent } from './invocation-event';
 
 /**
- * What an invocation asks for: an HTTP request by its method and path; a timer (its payload) and a direct
- * invocation (its event) always ask for a copy, as `POST /copies` does.
+ * What an invocation asks for: an HTTP request by its method and path (`POST /copies`, `GET /copies/<SnapshotId>`,
+ * `POST /restore-drills`); a timer (its payload) and a direct invocation (its event) by their `Action`: a restore
+ * drill for `"RestoreDrill"`, else a copy, as `POST /copies` asks.
  */
 export function routeInvocation(event: InvocationEvent): HttpRoute {
   if (event.source === 'http') return routeHttpRequest(event.http);
-  return { kind: 'copy', body: event.source === 'timer' ? parseTimerPayload(event.payload) : event.body };
+  const body = event.source === 'timer' ? parseTimerPayload(event.payload) : event.body;
+  return { kind: requestedAction(body) === 'RestoreDrill' ? 'drill' : 'copy', body };
 }
 
-/** A timer's payload is the trigger's configured text: the copy request as JSON; empty means "use SELECTION". */
+/** A timer's payload is the trigger's configured text: the request as JSON; empty means "copy what SELECTION names". */
 function parseTimerPayload(payload: string | undefined): unknown {
   if (payload === undefined || payload.trim() === '') return {};
   try {

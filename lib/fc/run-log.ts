@@ -2,6 +2,7 @@ import { adviceFor } from '../ecs/error-classes';
 import type { CopyFailure } from '../ecs/errors';
 import type { CopyResult } from '../run/copy-plan';
 import type { RunObserver } from '../run/run-observer';
+import { createDrillLog } from './drill-log';
 import type { InvocationEvent } from './invocation-event';
 import type { Logger } from './log';
 
@@ -48,8 +49,10 @@ export function createRunLog(log: Logger, startedAt: number, now: () => number):
       }),
     onResult: (result, isFailure) => {
       const fields = { ...result, ...(result.Class ? { Advice: adviceFor(result.Code ?? '', result.Class) } : {}) };
+      // A copy keeps the name of what became of it; whether that fails the invocation is the level. An exact pick
+      // that must wait is `copy-not-ready` at level error, not a `copy-failed`: nothing is wrong with it.
       if (result.Class === 'internal') log.error(INTERNAL_FAILURE, fields);
-      else if (isFailure) log.error('copy-failed', fields);
+      else if (isFailure) log.error(RESULT_MESSAGES[result.Outcome], fields);
       else if (result.Outcome === 'not-ready' || result.Outcome === 'left') log.warn(RESULT_MESSAGES[result.Outcome], fields);
       else log.info(RESULT_MESSAGES[result.Outcome], fields);
     },
@@ -67,6 +70,7 @@ export function createRunLog(log: Logger, startedAt: number, now: () => number):
       });
     },
     onStatus: (status) => log.info('copy-status', { ...status, DurationMs: durationMs() }),
+    ...createDrillLog(log, durationMs),
     onFailure: (failure) => {
       const fields = {
         Code: failure.Code,

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import {
-  ClientTokenSchema,
   DestinationSnapshotDescriptionSchema,
   DestinationSnapshotNameSchema,
   KMSKeyIdSchema,
@@ -11,6 +10,7 @@ import {
 } from '../ecs/copy-snapshot-parameters';
 import { type FieldIssue, ValidationError } from '../ecs/errors';
 import { DiskIdSchema, InstanceIdSchema, RegionIdSchema, SnapshotIdSchema } from '../ecs/identifiers';
+import { CallerClientTokenSchema } from './caller-client-token';
 import type { CopyRequest, Selection } from './copy-request';
 import { toFieldIssues } from './field-issues';
 import type { OrderDefaults } from './order-defaults';
@@ -52,8 +52,21 @@ export interface CopyOrder {
   KMSKeyIds: ReadonlyMap<string, string>;
   ClientToken: string | undefined;
   DryRun: boolean;
+  /**
+   * The selection may match nothing: a listed instance, disk or source tag without a snapshot is then not a
+   * failure of the run. False unless the request (or SELECTION) says `"AllowEmpty": true`.
+   */
+  AllowEmpty: boolean;
+  /** KeepCopies, else KEEP_COPIES: accomplished copies kept per protected disk and destination; undefined keeps all. */
+  KeepCopies: number | undefined;
   facts: InvocationFacts;
 }
+
+/**
+ * Who sent the request. The operator's own timer and direct invocations may leave the selection to SELECTION; an
+ * HTTP caller must say what to copy, or it would run the operator's whole fleet by sending `{}`.
+ */
+export type Requester = 'operator' | 'http-caller';
 
 /** One snapshot, named exactly, to one destination: the request answers like CopySnapshot itself. */
 export function isSingleCopy(order: CopyOrder): boolean {
@@ -65,10 +78,10 @@ function mergeTags(configured: readonly Tag[], requested: readonly Tag[]): Tag[]
   return [...requested, ...configured.filter((tag) => !requestedKeys.has(tag.Key))];
 }
 
+const SELECTORS = ['SnapshotId', 'SnapshotIds', 'DiskIds', 'InstanceIds', 'SourceTag'] as const;
+
 const hasSelector = (selection: Selection | CopyRequest) =>
-  ['SnapshotId', 'SnapshotIds', 'DiskIds', 'InstanceIds', 'SourceTag'].some(
-    (key) => (selection as Record<string, unknown>)[key] !== undefined,
-  );
+  SELECTORS.some((key) => (selection as Record<string, unknown>)[key] !== undefined);
 
 const list = <T extends z.ZodMiniType>(item: T) => z.array(item);
 
@@ -98,7 +111,7 @@ const CopyOrderSchema = z
     ),
     Encrypted: z.optional(z.boolean()),
     KMSKeyId: z.optional(z.union([KMSKeyIdSchema, z.record(z.string(), KMSKeyIdSchema)])),
-    ClientToken: z.optional(ClientTokenSchema),
+    ClientToken: z.optional(CallerClientTokenSchema),
   })
   .check(
     z.superRefine((order, ctx) => {
@@ -124,15 +137,16 @@ const CopyOrderSchema = z
 /**
  * Fills what the request leaves out from the operator's defaults and checks every rule that does not depend on the
  * snapshots found: the API page's rules on names, descriptions, RetentionDays and tags (counting the configured and
- * provenance tags), the shapes of all IDs, and that something is selected. Throws a ValidationError naming each
- * broken field; nothing is called when it throws.
+ * provenance tags), the shapes of all IDs, and that something is selected (by the request itself, for an HTTP
+ * caller). Throws a ValidationError naming each broken field; nothing is called when it throws.
  */
-export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, facts: InvocationFacts): CopyOrder {
+export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, facts: InvocationFacts, requester: Requester): CopyOrder {
   const RegionId = request.RegionId ?? defaults.SourceRegionId ?? facts.functionRegionId;
   const requestedDestinations = request.DestinationRegionId ?? defaults.DestinationRegionIds;
   const DestinationRegionIds = typeof requestedDestinations === 'string' ? [requestedDestinations] : (requestedDestinations ?? []);
-  // A payload-less timer (or a request that names no snapshot) protects what SELECTION names.
-  const selection: Selection = hasSelector(request) ? request : (defaults.Selection ?? {});
+  // A payload-less timer (or the operator's direct event that names no snapshot) protects what SELECTION names.
+  const requestSelects = hasSelector(request);
+  const selection: Selection = requestSelects || requester === 'http-caller' ? request : (defaults.Selection ?? {});
   const SnapshotIds = [...(request.SnapshotId !== undefined ? [request.SnapshotId] : []), ...(selection.SnapshotIds ?? [])];
   const requestTags = request.Tag ?? [];
   const Encrypted = request.Encrypted ?? defaults.Encrypted;
@@ -176,7 +190,12 @@ export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, 
   if (DestinationRegionIds.length === 0) {
     issues.push({ field: 'DestinationRegionId', rule: 'is required: send it, or set DESTINATION_REGION_ID' });
   }
-  if (SnapshotIds.length + merged.DiskIds.length + merged.InstanceIds.length + merged.SourceTag.length === 0) {
+  if (!requestSelects && requester === 'http-caller') {
+    issues.push({
+      field: 'SnapshotId',
+      rule: 'is required, or a selection: SnapshotIds, DiskIds, InstanceIds or SourceTag; an HTTP request must say what to copy (it never runs SELECTION, and the function never copies a whole region)',
+    });
+  } else if (SnapshotIds.length + merged.DiskIds.length + merged.InstanceIds.length + merged.SourceTag.length === 0) {
     issues.push({
       field: 'SnapshotId',
       rule: 'is required, or a selection: SnapshotIds, DiskIds, InstanceIds or SourceTag (or set SELECTION); the function never copies a whole region',
@@ -224,6 +243,8 @@ export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, 
     KMSKeyIds: keys,
     ClientToken: order.ClientToken,
     DryRun: request.DryRun ?? false,
+    AllowEmpty: request.AllowEmpty ?? selection.AllowEmpty ?? false,
+    KeepCopies: request.KeepCopies ?? defaults.KeepCopies,
     facts,
   };
 }

@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
-import { ValidationError } from '../ecs/errors';
+import { type FieldIssue, ValidationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
-import { toFieldIssues } from './field-issues';
+import { WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
+import { fieldPath, toFieldIssues } from './field-issues';
+import { type MalformedText, malformedText } from './well-formed-text';
+import { wholeNumber } from './whole-number';
 
 /**
  * What a caller sends: CopySnapshot's own parameter names, plus the selection of a fleet in the API's style.
@@ -31,6 +34,9 @@ export const KeysByRegionSchema = z.custom<Record<string, string>>(
     ),
 );
 
+/** 1 to 1000 (MAX_KEEP_COPIES): the newest copy is always kept. */
+export const KeepCopiesSchema = wholeNumber('copies', 1, 1000);
+
 const TagInputSchema = z.strictObject({
   Key: string,
   // "The tag value can be an empty string": a missing Value is the empty string.
@@ -38,7 +44,7 @@ const TagInputSchema = z.strictObject({
 });
 
 /** What to protect, without the copy parameters: also the shape of the SELECTION variable. */
-const SelectionShape = {
+export const SelectionShape = {
   SnapshotIds: z.optional(stringList('snapshot IDs').check(z.maxLength(1000, { error: 'must name at most 1000 snapshots' }))),
   DiskIds: z.optional(stringList('disk IDs')),
   InstanceIds: z.optional(stringList('instance IDs')),
@@ -52,6 +58,11 @@ const SelectionShape = {
     z.number({ error: 'must be a number of hours' }).check(z.positive({ error: 'must be a positive number of hours' })),
   ),
   Select: z.optional(z.enum(['newest', 'all'], { error: 'must be "newest" or "all"' })),
+  /**
+   * A listed instance, disk or source tag that matches no snapshot fails the run, so that a typo or a placeholder
+   * is not taken for a fleet with nothing to protect; true lets such a selection succeed with nothing copied.
+   */
+  AllowEmpty: z.optional(z.boolean({ error: 'must be true or false' })),
 };
 
 export const SelectionSchema = z.strictObject(SelectionShape, { error: 'must be a JSON object' });
@@ -59,6 +70,8 @@ export type Selection = z.infer<typeof SelectionSchema>;
 
 export const CopyRequestSchema = z.strictObject(
   {
+    /** What the event asks for; a copy when absent (see action.ts). */
+    Action: z.optional(z.literal('Copy', { error: 'must be "Copy" (the default) or "RestoreDrill"' })),
     SnapshotId: z.optional(string),
     ...SelectionShape,
     RegionId: z.optional(string),
@@ -76,15 +89,29 @@ export const CopyRequestSchema = z.strictObject(
     ClientToken: z.optional(string),
     /** Answer the plan without copying. */
     DryRun: z.optional(z.boolean({ error: 'must be true or false' })),
+    /** Accomplished copies to keep of each protected disk in each destination; older ones are deleted (keep-copies). */
+    KeepCopies: z.optional(KeepCopiesSchema),
   },
   { error: 'must be a JSON object with CopySnapshot parameters' },
 );
 
 export type CopyRequest = z.infer<typeof CopyRequestSchema>;
 
-/** The request as sent (`unknown`), parsed; a ValidationError names each broken field. */
+/**
+ * The request as sent (`unknown`), parsed; a ValidationError names each broken field. Text that is not well-formed
+ * Unicode is refused first, in any field, key or list item, since no rule of a field could say what is wrong with it.
+ */
 export function parseCopyRequest(body: unknown): CopyRequest {
+  const malformed = malformedText(body);
+  if (malformed.length > 0) throw new ValidationError(malformed.map(malformedTextIssue));
   const request = CopyRequestSchema.safeParse(body);
   if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
   return request.data;
+}
+
+function malformedTextIssue({ path, at }: MalformedText): FieldIssue {
+  const field = fieldPath(path) || '(request)';
+  return at === 'key'
+    ? { field, rule: 'holds a key that is not well-formed Unicode text (a lone UTF-16 surrogate)' }
+    : { field, rule: WELL_FORMED_UNICODE_RULE };
 }

@@ -19,9 +19,7 @@ function echoed(name: string): string {
  */
 export function toFieldIssues(issues: readonly ZodLikeIssue[], prefix?: string): FieldIssue[] {
   return issues.flatMap((issue) => {
-    const base = [prefix, ...issue.path.map((part) => (typeof part === 'number' ? String(part + 1) : echoed(String(part))))]
-      .filter((part): part is string => part !== undefined && part !== '')
-      .join('.');
+    const base = fieldPath(issue.path, prefix);
     if (issue.code === 'unrecognized_keys' && issue.keys) {
       return issue.keys.map((key) => ({
         field: base ? `${base}.${echoed(key)}` : echoed(key),
@@ -30,4 +28,11 @@ export function toFieldIssues(issues: readonly ZodLikeIssue[], prefix?: string):
     }
     return [{ field: base || '(request)', rule: issue.message }];
   });
+}
+
+/** A path as the API names a field: `Tag.2.Key` for `['Tag', 1, 'Key']`; empty for the request itself. */
+export function fieldPath(path: ReadonlyArray<PropertyKey>, prefix?: string): string {
+  return [prefix, ...path.map((part) => (typeof part === 'number' ? String(part + 1) : echoed(String(part))))]
+    .filter((part): part is string => part !== undefined && part !== '')
+    .join('.');
 }

@@ -20,4 +20,8 @@ export interface OrderDefaults {
   KMSKeyId: string | Readonly<Record<string, string>> | undefined;
   /** SELECTION: what a payload-less timer (or a request that names no snapshot) protects. */
   Selection: Selection | undefined;
+  /** KEEP_COPIES: accomplished copies kept per protected disk and destination; none (no pruning) when unset. */
+  KeepCopies: number | undefined;
+  /** DRILL_TIMEOUT_MINUTES: how long a drill disk may take to become Available before the drill fails. */
+  DrillTimeoutMinutes: number;
 }

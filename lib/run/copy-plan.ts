@@ -8,7 +8,7 @@ import { provenanceTags } from '../request/provenance';
 import { renderTemplate } from '../request/template';
 import { deriveClientToken } from './client-token';
 import type { DestinationCopies } from './destination-copies';
-import type { SourceSelection } from './source-snapshots';
+import type { SourceSelection } from './source-selection';
 
 /**
  * What became of one source in one destination:
@@ -138,9 +138,7 @@ export function planCopies(
         results.push({ ...result, Outcome: 'already-present', SnapshotId: present.SnapshotId });
         continue;
       }
-      const diskBusy =
-        disksStarted.has(source.SourceDiskId) ||
-        (copies?.ofDisk(source.SourceDiskId).some((copy) => copy.Status === 'progressing') ?? false);
+      const diskBusy = disksStarted.has(source.SourceDiskId) || (copies?.progressing(source.SourceDiskId).length ?? 0) > 0;
       if (diskBusy) {
         results.push({
           ...result,

@@ -1,10 +1,12 @@
 import { checkCallerRequest } from '../config/caller-policy';
 import type { Configuration } from '../config/configuration';
-import { resolveCredentials } from '../ecs/credentials';
+import { type Credentials, resolveCredentials } from '../ecs/credentials';
 import { type CopyOrder, type InvocationFacts, resolveCopyOrder } from '../request/copy-order';
 import { parseCopyRequest } from '../request/copy-request';
 import { type RunSettings, runCopies } from './copy-run';
 import type { Instance, Invocation } from './instance';
+import { keepCopies, type PruneReport } from './keep-copies/keep-copies';
+import { keepCopiesVerdict, withPruneCounts } from './keep-copies/keep-copies-verdict';
 import { isFailure, type RunVerdict, runVerdict } from './run-verdict';
 
 /** A copy asked for: by a timer's payload, a direct invocation's event, or `POST /copies`. */
@@ -18,26 +20,52 @@ interface CopyAsked {
 
 /**
  * The copy use case: the request, merged with the configuration into an order and (for an HTTP caller) held to the
- * caller policy, then the run and its verdict. Throws a CopyFailure when nothing could be run: a request that breaks
- * a rule, a caller refused, no credentials, a listing that failed.
+ * caller policy, then KeepCopies (when asked for), the run and its verdict. Throws a CopyFailure when nothing could
+ * be run: a request that breaks a rule, a caller refused, no credentials, a listing that failed.
  */
 export async function copySnapshots(
   asked: CopyAsked,
-  { configuration, dependencies, env }: Instance,
-  { contextCredentials, deadline, observer }: Invocation,
+  instance: Instance,
+  invocation: Invocation,
 ): Promise<{ order: CopyOrder; verdict: RunVerdict }> {
+  const { configuration, dependencies, env } = instance;
+  const { contextCredentials, deadline, observer } = invocation;
   const request = parseCopyRequest(asked.body);
-  const order = resolveCopyOrder(request, configuration, asked.facts);
+  const order = resolveCopyOrder(request, configuration, asked.facts, asked.fromHttpCaller ? 'http-caller' : 'operator');
   const settings = runSettings(configuration, asked.fromHttpCaller);
   if (settings.callerPolicy) checkCallerRequest(request, order, settings.callerPolicy, configuration);
   const credentials = resolveCredentials(contextCredentials, env);
-  const report = await runCopies(order, settings, dependencies, credentials, deadline, {
+  const prune = await keepCopiesOf(order, instance, invocation, credentials);
+  const copied = await runCopies(order, settings, dependencies, credentials, deadline, {
     onRetry: (retry) => observer.onRetry(retry),
     onResult: (result) => observer.onResult(result, isFailure(result, order)),
   });
-  const verdict = runVerdict(order, report);
-  observer.onReport(report, verdict.ok, configuration.RpoHours);
+  const report = withPruneCounts(copied, prune);
+  const verdict = keepCopiesVerdict(runVerdict(order, report), prune, asked.fromHttpCaller);
+  observer.onReport(report, verdict.ok && (prune?.Summary.PruneFailed ?? 0) === 0, configuration.RpoHours);
   return { order, verdict };
+}
+
+/**
+ * KeepCopies, applied before the run starts new copies: a copy still running never counts among those kept, and the
+ * copy this run starts does not hold back the pruning that yesterday's finished copy allows (docs/keep-copies.md).
+ * Its calls and the copy run's follow one another, each paced at API_CALLS_PER_MINUTE.
+ */
+async function keepCopiesOf(
+  order: CopyOrder,
+  { configuration, dependencies, disks }: Instance,
+  { deadline, observer }: Invocation,
+  credentials: Credentials,
+): Promise<PruneReport | undefined> {
+  if (order.KeepCopies === undefined) return undefined;
+  return keepCopies(
+    { ...order, KeepCopies: order.KeepCopies },
+    { apiCallsPerMinute: configuration.ApiCallsPerMinute },
+    { ...dependencies, disks },
+    credentials,
+    deadline,
+    { onRetry: (retry) => observer.onRetry(retry), onPrune: (result) => observer.onPrune(result) },
+  );
 }
 
 function runSettings(configuration: Configuration, fromHttpCaller: boolean): RunSettings {

@@ -1,5 +1,7 @@
 import type { Deadline } from '../calls/deadline';
-import { callWithRetries, type RetryPolicy, type RetryTools } from '../calls/retry';
+import { ECS_ACCOUNT_CALLS_PER_MINUTE } from '../calls/pacer';
+import { ResilientEcs } from '../calls/resilient-ecs';
+import type { RetryPolicy, RetryTools } from '../calls/retry';
 import type { Credentials } from '../ecs/credentials';
 import type { Ecs } from '../ecs/ecs';
 import { CopyFailure } from '../ecs/errors';
@@ -18,19 +20,30 @@ export interface CopyStatus {
   SourceCreationTime: string | null;
 }
 
+/** The status read: one DescribeSnapshots call, through the same resilient ECS as a run. */
 export async function describeCopy(
   SnapshotId: string,
   RegionId: string,
-  dependencies: RetryTools & { ecs: Ecs; retryPolicy: RetryPolicy },
+  dependencies: RetryTools & {
+    ecs: Ecs;
+    retryPolicy: RetryPolicy;
+    /** The invocation's clock, for the pacer; the wall clock when absent (one call never waits for its turn). */
+    now?: () => number;
+    /** The pace of the invocation's calls; ECS's own limit for an account when absent. */
+    apiCallsPerMinute?: number;
+  },
   credentials: Credentials,
   deadline: Deadline,
 ): Promise<CopyStatus> {
-  const { value: page } = await callWithRetries(
-    (timeoutMs) => dependencies.ecs.describeSnapshots({ RegionId, SnapshotIds: [SnapshotId], MaxResults: 1 }, { credentials, timeoutMs }),
-    dependencies.retryPolicy,
+  const ecs = new ResilientEcs({
+    ecs: dependencies.ecs,
+    credentials,
     deadline,
-    dependencies,
-  );
+    retryPolicy: dependencies.retryPolicy,
+    callsPerMinute: dependencies.apiCallsPerMinute ?? ECS_ACCOUNT_CALLS_PER_MINUTE,
+    tools: { random: dependencies.random, sleep: dependencies.sleep, now: dependencies.now ?? Date.now },
+  });
+  const { value: page } = await ecs.describeSnapshots({ RegionId, SnapshotIds: [SnapshotId], MaxResults: 1 });
   const snapshot = page.Snapshots.find((candidate) => candidate.SnapshotId === SnapshotId);
   if (!snapshot) {
     throw new CopyFailure({

@@ -1,5 +1,6 @@
 import type { Deadline } from '../calls/deadline';
 import type { Configuration } from '../config/configuration';
+import type { EcsDisks } from '../ecs/ecs-disks';
 import type { RunDependencies } from './copy-run';
 import type { RunObserver } from './run-observer';
 
@@ -8,6 +9,8 @@ export interface Instance {
   configuration: Configuration;
   /** The ECS port, built once (one client per endpoint), with the retry policy, randomness and clock. */
   dependencies: RunDependencies;
+  /** The disk and deletion calls of restore drills and KeepCopies (the same clients as the ECS port's). */
+  disks: EcsDisks;
   /** The environment, for the credentials of a run outside FC (ALIBABA_CLOUD_ACCESS_KEY_*). */
   env: Readonly<Record<string, string | undefined>>;
 }

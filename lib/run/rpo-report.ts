@@ -18,11 +18,7 @@ export interface RpoStatus {
 }
 
 export function rpoStatus(diskId: string, copies: DestinationCopies, rpoHours: number, nowMs: number): RpoStatus {
-  const records = copies.ofDisk(diskId);
-  const newest = records
-    .filter((record) => record.Status === 'accomplished')
-    .sort((a, b) => b.SourceCreationTime - a.SourceCreationTime)[0];
-  const remade = new Set(records.filter((record) => record.Status !== 'failed').map((record) => record.SourceSnapshotId));
+  const newest = copies.newestAccomplished(diskId);
   const ageHours = newest ? Math.round(((nowMs - newest.SourceCreationTime) / 3_600_000) * 100) / 100 : null;
   return {
     DiskId: diskId,
@@ -31,9 +27,7 @@ export function rpoStatus(diskId: string, copies: DestinationCopies, rpoHours: n
     DataCreationTime: newest ? new Date(newest.SourceCreationTime).toISOString() : null,
     DataAgeHours: ageHours,
     WithinRpo: ageHours !== null && ageHours <= rpoHours,
-    Progressing: records.filter((record) => record.Status === 'progressing').map((record) => record.SnapshotId),
-    Failed: records
-      .filter((record) => record.Status === 'failed' && !remade.has(record.SourceSnapshotId))
-      .map((record) => record.SnapshotId),
+    Progressing: copies.progressing(diskId).map((record) => record.SnapshotId),
+    Failed: copies.failedNotMadeAgain(diskId).map((record) => record.SnapshotId),
   };
 }

@@ -1,7 +1,7 @@
 import { CopyFailure } from '../ecs/errors';
 import { type CopyOrder, isSingleCopy } from '../request/copy-order';
 import type { CopyResult } from './copy-plan';
-import type { RunReport } from './copy-run';
+import type { RunReport } from './run-report';
 
 /** The answer to one copy asked by its SnapshotId to one destination: CopySnapshot's response, with what it was. */
 export interface SingleCopyAnswer {
@@ -22,7 +22,11 @@ export type RunVerdict =
   | { ok: true; answer: SingleCopyAnswer | RunReport }
   | { ok: false; answer: RunReport | undefined; failure: CopyFailure | undefined; message: string; firstFailure: CopyFailure | undefined };
 
-/** A result that means the run did not do what it was asked: a failed copy, or an exact pick not copied now. */
+/**
+ * A result that means the run did not do what it was asked: a failed copy, or an exact pick not copied now. An exact
+ * pick that must wait (`not-ready`) or was not started (`left`) fails the invocation, so that FC's async retry
+ * copies it, but keeps its own name in the log line, the verdict's message and the answer: it did not fail.
+ */
 export function isFailure(result: CopyResult, order: CopyOrder): boolean {
   return result.Outcome === 'failed' || (order.exactPicksOnly && (result.Outcome === 'not-ready' || result.Outcome === 'left'));
 }
@@ -76,14 +80,8 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
   }
   const outsideRpo = order.DryRun ? [] : report.Rpo.filter((status) => !status.WithinRpo);
   if (failures.length === 0 && outsideRpo.length === 0) return { ok: true, answer: report };
-  const codes = new Map<string, number>();
-  for (const failure of failures) codes.set(failure.Code ?? 'CopyNotMade', (codes.get(failure.Code ?? 'CopyNotMade') ?? 0) + 1);
   const parts = [
-    ...(failures.length > 0
-      ? [
-          `${failures.length} of ${report.Copies.length} copies failed (${[...codes].map(([code, count]) => `${code} ×${count}`).join(', ')})`,
-        ]
-      : []),
+    ...FAILING_OUTCOMES.flatMap((outcome) => countedByCode(failures, outcome, report.Copies.length)),
     ...(outsideRpo.length > 0
       ? [
           `${outsideRpo.length} disk and destination pair(s) outside RPO: ${outsideRpo
@@ -96,7 +94,8 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
         ]
       : []),
   ];
-  const first = failures[0];
+  // The answer's status is a copy that failed, when one did, before one that only has to wait.
+  const first = failures.find((result) => result.Outcome === 'failed') ?? failures[0];
   return {
     ok: false,
     answer: report,
@@ -104,4 +103,20 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
     firstFailure: first ? failureOf(first) : undefined,
     message: `CopyRunFailed: ${parts.join('; ')}`,
   };
+}
+
+/** The outcomes that can fail a run, in the order its message names them: each by the name its log line has. */
+const FAILING_OUTCOMES = ['failed', 'not-ready', 'left'] as const;
+
+/** `2 of 8 copies failed (EcsTimeout ×1, Throttling.User ×1)`, or nothing when no result has the outcome. */
+function countedByCode(failures: readonly CopyResult[], outcome: CopyResult['Outcome'], total: number): string[] {
+  const codes = new Map<string, number>();
+  for (const result of failures) {
+    if (result.Outcome !== outcome) continue;
+    const Code = result.Code ?? 'CopyNotMade';
+    codes.set(Code, (codes.get(Code) ?? 0) + 1);
+  }
+  if (codes.size === 0) return [];
+  const count = [...codes.values()].reduce((sum, n) => sum + n, 0);
+  return [`${count} of ${total} copies ${outcome} (${[...codes].map(([code, n]) => `${code} ×${n}`).join(', ')})`];
 }

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CANARY, copiesOf, type Harness, startHarness } from '../support/harness';
+import { CANARY_CREDENTIALS, fcContext } from '../../tools/fc-fixtures';
+import { type Harness, startHarness } from '../support/harness';
+import { copiesOf } from '../support/output';
 
 const BUNDLE = join(__dirname, '..', '..', 'dist', 'index.js');
 
@@ -37,7 +39,7 @@ describe('the bundle dist/index.js', () => {
     const script = `
       const { handler } = require(${JSON.stringify(BUNDLE)});
       const event = Buffer.from(JSON.stringify({ triggerTime: '2026-11-27T19:00:00Z', triggerName: 'daily', payload: JSON.stringify({ SnapshotId: process.env.SOURCE }) }));
-      const context = { requestId: 'bundle-test', region: 'cn-hangzhou', credentials: JSON.parse(process.env.CREDENTIALS), function: { timeout: 30 } };
+      const context = JSON.parse(process.env.CONTEXT);
       handler(event, context).then((result) => process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n'));
     `;
 
@@ -47,7 +49,9 @@ describe('the bundle dist/index.js', () => {
         ECS_ENDPOINT: harness.ecs.url,
         DESTINATION_REGION_ID: 'us-east-1',
         SOURCE: SnapshotId,
-        CREDENTIALS: JSON.stringify(CANARY),
+        CONTEXT: JSON.stringify(
+          fcContext({ requestId: 'bundle-test', region: 'cn-hangzhou', credentials: CANARY_CREDENTIALS, timeoutSeconds: 30 }),
+        ),
       },
     });
 
@@ -58,6 +62,6 @@ describe('the bundle dist/index.js', () => {
     expect(result).toMatchObject({ SnapshotId: copies[0]?.SnapshotId, SourceSnapshotId: SnapshotId });
     const log = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
     expect(log).toMatchObject({ message: 'copy-started', fcRequestId: 'bundle-test', SnapshotId: copies[0]?.SnapshotId });
-    expect(stdout).not.toContain(CANARY.accessKeySecret);
+    expect(stdout).not.toContain(CANARY_CREDENTIALS.accessKeySecret);
   });
 });

@@ -39,13 +39,27 @@ describe('ram-policy.json', () => {
     expect(granted.filter((action) => action.includes('*'))).toEqual([]);
   });
 
-  it('limits ECS to snapshots and MNS to one topic', () => {
-    const resources = (prefix: string) =>
-      policy.Statement.filter((statement) => statement.Action.some((action) => action.startsWith(prefix))).flatMap(
-        (statement) => statement.Resource,
-      );
+  it('grants each ECS action on the resource types it acts on, as the ECS RAM reference lists them, and MNS on one topic', () => {
+    const resourcesOf = (action: string) =>
+      policy.Statement.filter((statement) => statement.Action.includes(action))
+        .flatMap((statement) => statement.Resource)
+        .sort();
+    const snapshots = 'acs:ecs:*:*:snapshot/*';
+    const disks = 'acs:ecs:*:*:disk/*';
 
-    expect(resources('ecs:')).toEqual(['acs:ecs:*:*:snapshot/*']);
-    expect(resources('mns:')).toEqual([expect.stringMatching(/^acs:mns:\*:\*:\/topics\/[A-Za-z][A-Za-z0-9-]*\/messages$/)]);
+    // https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-ram: DeleteSnapshot and
+    // TagResources (here only ever on snapshots) act on a snapshot; CreateDisk on a disk and the snapshot it is made
+    // from; DescribeDisks and DeleteDisk on disks. DescribeAvailableResource names no resource, so only `*` grants it.
+    expect(Object.fromEntries(ecsActionsCalled().map((action) => [action, resourcesOf(`ecs:${action}`)]))).toEqual({
+      CopySnapshot: [snapshots],
+      DescribeSnapshots: [snapshots],
+      DeleteSnapshot: [snapshots],
+      TagResources: [snapshots],
+      CreateDisk: [disks, snapshots],
+      DescribeDisks: [disks],
+      DeleteDisk: [disks],
+      DescribeAvailableResource: ['*'],
+    });
+    expect(resourcesOf('mns:PublishMessage')).toEqual([expect.stringMatching(/^acs:mns:\*:\*:\/topics\/[A-Za-z][A-Za-z0-9-]*\/messages$/)]);
   });
 });

@@ -7,6 +7,7 @@ import { reserveMs } from '../../lib/calls/deadline';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import { loadConfiguration } from '../../lib/config/configuration';
 import { CopyRequestSchema } from '../../lib/request/copy-request';
+import { DrillRequestSchema } from '../../lib/request/drill-request';
 import { deployedFunction, renderValue } from '../../tools/s-yaml';
 import { documentedVariables } from '../support/docs';
 
@@ -84,6 +85,25 @@ describe('s.yaml', () => {
     const cron = String(timer?.triggerConfig.cronExpression).replace(/^CRON_TZ=\S+ /, '');
     expect(cron.split(' ')).toHaveLength(6);
     expect(CopyRequestSchema.safeParse(JSON.parse(String(timer?.triggerConfig.payload))).success).toBe(true);
+  });
+
+  it('has a second timer trigger, shipped disabled, that runs a weekly restore drill with a valid drill payload', () => {
+    const drill = triggers.find(
+      (trigger) => trigger.triggerType === 'timer' && String(trigger.triggerConfig.payload).includes('RestoreDrill'),
+    );
+
+    expect(drill?.triggerConfig.enable).toBe(false);
+    expect(Object.keys(drill?.triggerConfig ?? {}).sort()).toEqual(['cronExpression', 'enable', 'payload']);
+    // Seconds, minutes, hours, day of month, month, day of week: one fixed day of the week, by its name (cron
+    // dialects differ on whether 0 or 7 is Sunday; names mean the same in all).
+    const [, , , dayOfMonth, month, dayOfWeek] = String(drill?.triggerConfig.cronExpression)
+      .replace(/^CRON_TZ=\S+ /, '')
+      .split(' ');
+    expect([dayOfMonth, month, dayOfWeek]).toEqual(['*', '*', expect.stringMatching(/^(SUN|MON|TUE|WED|THU|FRI|SAT)$/)]);
+    expect(DrillRequestSchema.safeParse(JSON.parse(String(drill?.triggerConfig.payload)))).toMatchObject({
+      success: true,
+      data: { Action: 'RestoreDrill' },
+    });
   });
 
   it('has an HTTP trigger for POST and GET that callers must sign (authType function, not anonymous)', () => {

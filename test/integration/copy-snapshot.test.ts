@@ -1,19 +1,8 @@
-import {
-  asHttp,
-  CANARY,
-  copiesOf,
-  DESTINATION_REGION,
-  directEvent,
-  expectNoSecretLeaked,
-  fcContext,
-  type Harness,
-  httpEvent,
-  outcomeLog,
-  parsedLogs,
-  SOURCE_REGION,
-  startHarness,
-  timerEvent,
-} from '../support/harness';
+import { CANARY_CREDENTIALS as CANARY } from '../../tools/fc-fixtures';
+import { DESTINATION_REGION, invocationContext, SOURCE_REGION } from '../support/context';
+import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
+import { type Harness, startHarness } from '../support/harness';
+import { copiesOf, expectNoSecretLeaked, outcomeLog, parsedLogs } from '../support/output';
 
 describe('copying a snapshot end to end through the real pop-core client and the local ECS endpoint', () => {
   let harness: Harness;
@@ -74,7 +63,7 @@ describe('copying a snapshot end to end through the real pop-core client and the
   it('logs one JSON line with the FC request ID, trigger, source, regions and the new SnapshotId', async () => {
     const SnapshotId = harness.source();
 
-    const result = await harness.invoke(timerEvent({ SnapshotId }), fcContext({ requestId: 'fc-request-42' }));
+    const result = await harness.invoke(timerEvent({ SnapshotId }), invocationContext({ requestId: 'fc-request-42' }));
 
     expect(outcomeLog(harness.logs)).toMatchObject({
       level: 'info',
@@ -210,10 +199,10 @@ describe('credentials', () => {
     const harness = await startHarness({ ecs: { credentials: [{ ...CANARY }, rotated] } });
     try {
       const first = await harness.invoke(timerEvent({ SnapshotId: harness.source() }));
-      const second = await harness.invoke(timerEvent({ SnapshotId: harness.source() }), fcContext({ credentials: rotated }));
+      const second = await harness.invoke(timerEvent({ SnapshotId: harness.source() }), invocationContext({ credentials: rotated }));
       const revoked = await harness.invoke(
         timerEvent({ SnapshotId: harness.source() }),
-        fcContext({ credentials: { ...rotated, accessKeySecret: 'not-the-secret' } }),
+        invocationContext({ credentials: { ...rotated, accessKeySecret: 'not-the-secret' } }),
       );
 
       expect(first.ok && second.ok).toBe(true);
@@ -231,7 +220,7 @@ describe('credentials', () => {
       const response = asHttp(
         await harness.handler(
           httpEvent({ SnapshotId: harness.source() }),
-          fcContext({ credentials: { ...CANARY, accessKeySecret: 'a-wrong-secret' } }),
+          invocationContext({ credentials: { ...CANARY, accessKeySecret: 'a-wrong-secret' } }),
         ),
       );
       harness.outputs.push(JSON.stringify(response));
@@ -256,7 +245,7 @@ describe('credentials', () => {
     try {
       const SnapshotId = harness.source();
 
-      const result = await harness.invoke(timerEvent({ SnapshotId }), fcContext({ credentials: undefined }));
+      const result = await harness.invoke(timerEvent({ SnapshotId }), invocationContext({ credentials: undefined }));
 
       expect(result.ok).toBe(true);
       expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
@@ -269,7 +258,7 @@ describe('credentials', () => {
   it('fails as credentials, before any call, when there are none', async () => {
     const harness = await startHarness();
     try {
-      const result = await harness.invoke(timerEvent({ SnapshotId: harness.source() }), fcContext({ credentials: undefined }));
+      const result = await harness.invoke(timerEvent({ SnapshotId: harness.source() }), invocationContext({ credentials: undefined }));
 
       expect(result.ok).toBe(false);
       expect(!result.ok && result.error.message).toMatch(/^MissingCredentials \(credentials\)/);

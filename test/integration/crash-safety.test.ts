@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LocalEcs, startLocalEcs } from '../../ecs-local';
 import { createHandler } from '../../functions/copy-snapshot/index';
-import { CANARY, copiesOf, expectNoSecretLeaked, fcContext, timerEvent } from '../support/harness';
+import { CANARY_CREDENTIALS, fcContext } from '../../tools/fc-fixtures';
+import { invocationContext } from '../support/context';
+import { timerEvent } from '../support/events';
+import { copiesOf, expectNoSecretLeaked } from '../support/output';
 
 const BUNDLE = join(__dirname, '..', '..', 'dist', 'index.js');
 const SOURCE_REGION = 'cn-hangzhou';
@@ -15,7 +18,7 @@ const IN_FLIGHT_MS = 1500;
 function startInstance(ecs: LocalEcs, event: Buffer) {
   const script = `
     const { handler } = require(${JSON.stringify(BUNDLE)});
-    const context = { requestId: 'crash-test', region: ${JSON.stringify(SOURCE_REGION)}, credentials: JSON.parse(process.env.CREDENTIALS), function: { timeout: 60 } };
+    const context = JSON.parse(process.env.CONTEXT);
     handler(Buffer.from(process.env.EVENT, 'base64'), context).then(
       (result) => process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n'),
       (error) => process.stdout.write('REJECTED ' + error.message + '\\n'),
@@ -28,7 +31,9 @@ function startInstance(ecs: LocalEcs, event: Buffer) {
       SOURCE_REGION_ID: SOURCE_REGION,
       DESTINATION_REGION_ID: DESTINATION_REGION,
       API_CALLS_PER_MINUTE: '1000',
-      CREDENTIALS: JSON.stringify(CANARY),
+      CONTEXT: JSON.stringify(
+        fcContext({ requestId: 'crash-test', region: SOURCE_REGION, credentials: CANARY_CREDENTIALS, timeoutSeconds: 60 }),
+      ),
       EVENT: event.toString('base64'),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,7 +77,7 @@ describe('an invocation killed after CopySnapshot was sent, before anything was 
   });
 
   beforeEach(async () => {
-    ecs = await startLocalEcs({ credentials: [{ ...CANARY }], copyDurationMs: 60_000 });
+    ecs = await startLocalEcs({ credentials: [{ ...CANARY_CREDENTIALS }], copyDurationMs: 60_000 });
     logs.length = 0;
     outputs.length = 0;
   });
@@ -93,7 +98,7 @@ describe('an invocation killed after CopySnapshot was sent, before anything was 
       },
       logSink: (line) => logs.push(line),
     });
-    const answer = await handler(event, fcContext());
+    const answer = await handler(event, invocationContext());
     outputs.push(JSON.stringify(answer));
     return answer;
   }

@@ -12,7 +12,11 @@ import {
   summarizeScenarios,
   unclassifiedFailures,
 } from '../../tools/fault-scenario';
-import { CANARY, copiesOf, parsedLogs, startHarness, timerEvent } from '../support/harness';
+import { type ContextCredentials, fcContext } from '../../tools/fc-fixtures';
+import { invocationContext } from '../support/context';
+import { timerEvent } from '../support/events';
+import { startHarness } from '../support/harness';
+import { copiesOf, parsedLogs } from '../support/output';
 
 /** Seeds 1..N run in the suite; `npm run fault-matrix` runs 300 and more. */
 const SUITE_SCENARIOS = 100;
@@ -94,7 +98,7 @@ describe('random faults of the local ECS endpoint', () => {
         retryPolicy: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
       });
 
-      const context = { region: 'cn-hangzhou', credentials: { ...CANARY } };
+      const context = invocationContext({ timeoutSeconds: 60 });
       await expect(handler(timerEvent({ SnapshotId }), context)).rejects.toThrow(/^Throttling\.User \(throttled\)/);
       harness.ecs.setRandomFaults(undefined);
       await handler(timerEvent({ SnapshotId }), context);
@@ -291,14 +295,12 @@ describe('an STS token that expires in the middle of a run', () => {
       });
       const event = timerEvent({ DiskIds });
       // FC hands every invocation the role's current STS credentials: the re-delivery gets fresh ones.
-      const invoke = async (credentials: Record<string, string>) => {
+      const invoke = async (credentials: ContextCredentials) => {
         try {
-          const value = await handler(event, {
-            requestId: `sts-${outputs.length}`,
-            region: 'cn-hangzhou',
-            credentials,
-            function: { timeout: 60 },
-          });
+          const value = await handler(
+            event,
+            fcContext({ requestId: `sts-${outputs.length}`, region: 'cn-hangzhou', credentials, timeoutSeconds: 60 }),
+          );
           outputs.push(JSON.stringify(value));
           return undefined;
         } catch (error) {

@@ -1,71 +1,14 @@
-import type { LocalEcs } from '../../ecs-local';
-import type { RunReport } from '../../lib/run/copy-run';
-import {
-  asHttp,
-  copiesOf,
-  expectNoSecretLeaked,
-  fcContext,
-  type Harness,
-  httpEvent,
-  parsedLogs,
-  startHarness,
-  timerEvent,
-} from '../support/harness';
+import { asHttp, emptyTimerEvent, httpEvent, statusEvent, timerEvent } from '../support/events';
+import { copyCount, DESTINATIONS, FLEET, newest, type RunReportAnswer, report, seedFleet } from '../support/fleet';
+import { type Harness, startHarness } from '../support/harness';
+import { copiesOf, expectNoSecretLeaked, logsNamed } from '../support/output';
+import { VirtualClock } from '../support/virtual-clock';
 
-const HOUR = 3_600_000;
-const DESTINATIONS = ['us-east-1', 'eu-central-1'];
-const FLEET = { InstanceIds: ['i-bp1fleet0instance01', 'i-bp1fleet0instance02'], DestinationRegionId: DESTINATIONS };
-
-interface Disk {
-  DiskId: string;
-  InstanceId: string;
-  /** Oldest first. */
-  snapshots: string[];
-}
-
-/** Three disks on two instances, a daily automatic snapshot on each for three days, and a user snapshot in progress. */
-function seedFleet(ecs: LocalEcs, now = Date.now()): { disks: Disk[]; progressing: string } {
-  const disks: Disk[] = [
-    { DiskId: 'd-bp1fleet0disk000001', InstanceId: 'i-bp1fleet0instance01', snapshots: [] },
-    { DiskId: 'd-bp1fleet0disk000002', InstanceId: 'i-bp1fleet0instance01', snapshots: [] },
-    { DiskId: 'd-bp1fleet0disk000003', InstanceId: 'i-bp1fleet0instance02', snapshots: [] },
-  ];
-  for (const disk of disks) {
-    for (const hoursAgo of [50, 26, 2]) {
-      disk.snapshots.push(
-        ecs.addSnapshot({
-          RegionId: 'cn-hangzhou',
-          DiskId: disk.DiskId,
-          InstanceId: disk.InstanceId,
-          SnapshotType: 'auto',
-          CreationTime: new Date(now - hoursAgo * HOUR).toISOString(),
-          Tags: [{ Key: 'env', Value: 'prod' }],
-        }).SnapshotId,
-      );
-    }
-  }
-  const progressing = ecs.addSnapshot({
-    RegionId: 'cn-hangzhou',
-    DiskId: 'd-bp1fleet0disk000001',
-    InstanceId: 'i-bp1fleet0instance01',
-    SnapshotType: 'user',
-    Status: 'progressing',
-    CreationTime: new Date(now - HOUR / 2).toISOString(),
-  }).SnapshotId;
-  // Not part of the fleet: must never be copied.
-  ecs.addSnapshot({ RegionId: 'cn-hangzhou', DiskId: 'd-bp1otherdisk0000001', InstanceId: 'i-bp1other0instance01', SnapshotType: 'auto' });
-  return { disks, progressing };
-}
-
-const newest = (disk: Disk) => disk.snapshots[disk.snapshots.length - 1] ?? '';
-const copyCount = (ecs: LocalEcs) => DESTINATIONS.reduce((sum, region) => sum + ecs.snapshots(region).length, 0);
-
-function report(result: Awaited<ReturnType<Harness['invoke']>>): RunReport {
-  if (!result.ok) throw new Error(`the run failed: ${result.error.message}`);
-  return result.value as RunReport;
-}
-
-describe('a fleet, selected by instance, copied to two regions', () => {
+/**
+ * The fleet promises end to end, through the real pop-core client and the local ECS endpoint: one test a promise.
+ * Every case of selection, pace, cap and deadline is in test/unit/fleet.test.ts, on the fake ECS and a virtual clock.
+ */
+describe('a fleet, selected by instance, copied to two regions, end to end', () => {
   let harness: Harness;
 
   beforeEach(async () => {
@@ -82,7 +25,7 @@ describe('a fleet, selected by instance, copied to two regions', () => {
   });
 
   it('copies the newest accomplished snapshot of every disk to every destination, with tags and RetentionDays', async () => {
-    const { disks, progressing } = seedFleet(harness.ecs);
+    const { disks, progressing } = seedFleet(harness.ecs, Date.now());
 
     const first = await harness.invoke(timerEvent(FLEET));
 
@@ -104,13 +47,9 @@ describe('a fleet, selected by instance, copied to two regions', () => {
     expect(copyCount(harness.ecs)).toBe(6);
     // Nothing was accomplished in the destinations before this run: the run says so, and fails for FC to alert.
     expect(!first.ok && first.error.message).toMatch(/^CopyRunFailed: 6 disk and destination pair\(s\) outside RPO/);
-    const logs = parsedLogs(harness.logs);
-    expect(logs.filter((line) => line.message === 'copy-started')).toHaveLength(6);
-    expect(logs.filter((line) => line.message === 'copy-not-ready').map((line) => line.SourceSnapshotId)).toEqual([
-      progressing,
-      progressing,
-    ]);
-    expect(logs.find((line) => line.message === 'run-summary')).toMatchObject({
+    expect(logsNamed(harness.logs, 'copy-started')).toHaveLength(6);
+    expect(logsNamed(harness.logs, 'copy-not-ready').map((line) => line.SourceSnapshotId)).toEqual([progressing, progressing]);
+    expect(logsNamed(harness.logs, 'run-summary')[0]).toMatchObject({
       level: 'error',
       Copied: 6,
       NotReady: 2,
@@ -121,7 +60,7 @@ describe('a fleet, selected by instance, copied to two regions', () => {
   });
 
   it('makes no second copy on the next run, and reports every disk within RPO', async () => {
-    const { disks } = seedFleet(harness.ecs);
+    const { disks } = seedFleet(harness.ecs, Date.now());
     await harness.invoke(timerEvent(FLEET, '2026-11-27T02:00:00Z'));
 
     const second = report(await harness.invoke(timerEvent(FLEET, '2026-11-28T02:00:00Z')));
@@ -138,7 +77,7 @@ describe('a fleet, selected by instance, copied to two regions', () => {
   });
 
   it('makes each copy once when FC delivers the same timer event several times at once', async () => {
-    seedFleet(harness.ecs);
+    seedFleet(harness.ecs, Date.now());
     const event = timerEvent(FLEET);
 
     await Promise.all([harness.invoke(event), harness.invoke(event), harness.invoke(event)]);
@@ -147,82 +86,27 @@ describe('a fleet, selected by instance, copied to two regions', () => {
     expect(copyCount(harness.ecs)).toBe(6);
   });
 
-  it('makes each copy once when a scheduled run and an HTTP request race', async () => {
-    const { disks } = seedFleet(harness.ecs);
-
-    await Promise.all([
-      harness.invoke(timerEvent(FLEET)),
-      harness.handler(httpEvent(FLEET)),
-      harness.invoke(timerEvent(FLEET, '2026-11-28T02:00:00Z')),
-    ]);
-
-    expect(copyCount(harness.ecs)).toBe(6);
-    for (const disk of disks) expect(copiesOf(harness.ecs, newest(disk))).toHaveLength(1);
-  });
-
-  it('copies again a copy that failed, and names the failure until then', async () => {
-    const { disks } = seedFleet(harness.ecs);
-    const [disk] = disks;
-    if (!disk) throw new Error('no disk');
-    const failed = harness.ecs.addSnapshot({
-      RegionId: 'us-east-1',
-      DiskId: disk.DiskId,
-      Status: 'failed',
-      Tags: [
-        { Key: 'snapshot-copy:source-snapshot-id', Value: newest(disk) },
-        { Key: 'snapshot-copy:source-region-id', Value: 'cn-hangzhou' },
-        { Key: 'snapshot-copy:source-disk-id', Value: disk.DiskId },
-        { Key: 'snapshot-copy:source-creation-time', Value: new Date().toISOString() },
-      ],
-    }).SnapshotId;
-
-    const dryRun = report(await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1', DryRun: true })));
-    await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1' }));
-
-    expect(dryRun.Rpo.find((status) => status.DiskId === disk.DiskId)).toMatchObject({ Failed: [failed], WithinRpo: false });
-    const copies = harness.ecs
-      .snapshots('us-east-1')
-      .filter((copy) => copy.Tags.Tag.some((tag) => tag.TagKey === 'snapshot-copy:source-snapshot-id' && tag.TagValue === newest(disk)));
-    expect(copies.map((copy) => copy.Status).sort()).toEqual(['accomplished', 'failed']);
-  });
-
   it('answers a dry run with the plan and copies nothing', async () => {
-    seedFleet(harness.ecs);
+    seedFleet(harness.ecs, Date.now());
 
     const response = asHttp(await harness.handler(httpEvent({ ...FLEET, DryRun: true })));
 
     expect(response.statusCode).toBe(200);
     expect(copyCount(harness.ecs)).toBe(0);
-    const plan = response.body as unknown as RunReport;
+    const plan = response.body as unknown as RunReportAnswer;
     expect(plan.Summary).toMatchObject({ Planned: 6, Copied: 0, DryRun: true });
     expect(plan.Copies.filter((copy) => copy.Outcome === 'planned').map((copy) => copy.DestinationSnapshotName)).toHaveLength(6);
     expect(harness.ecs.calls.some((call) => call.Action === 'CopySnapshot')).toBe(false);
   });
 
   it("reads a copy's status and progress over GET /copies/<SnapshotId>", async () => {
-    const { disks } = seedFleet(harness.ecs);
+    const { disks } = seedFleet(harness.ecs, Date.now());
     await harness.invoke(timerEvent(FLEET));
     const [disk] = disks;
-    const copy = copiesOf(harness.ecs, newest(disk ?? { DiskId: '', InstanceId: '', snapshots: [] }), 'eu-central-1')[0];
+    const copy = copiesOf(harness.ecs, newest(disk), 'eu-central-1')[0];
 
-    const found = asHttp(
-      await harness.handler(
-        httpEvent('', {
-          rawPath: `/copies/${copy?.SnapshotId}`,
-          queryParameters: { RegionId: 'eu-central-1' },
-          requestContext: { http: { method: 'GET' } },
-        }),
-      ),
-    );
-    const missing = asHttp(
-      await harness.handler(
-        httpEvent('', {
-          rawPath: '/copies/s-bp1nosuchcopy0000001',
-          queryParameters: { RegionId: 'eu-central-1' },
-          requestContext: { http: { method: 'GET' } },
-        }),
-      ),
-    );
+    const found = asHttp(await harness.handler(statusEvent(copy?.SnapshotId ?? '', 'eu-central-1')));
+    const missing = asHttp(await harness.handler(statusEvent('s-bp1nosuchcopy0000001', 'eu-central-1')));
 
     expect(found.statusCode).toBe(200);
     expect(found.body).toMatchObject({
@@ -230,215 +114,119 @@ describe('a fleet, selected by instance, copied to two regions', () => {
       RegionId: 'eu-central-1',
       Status: 'accomplished',
       Progress: '100%',
-      SourceSnapshotId: newest(disk ?? { DiskId: '', InstanceId: '', snapshots: [] }),
+      SourceSnapshotId: newest(disk),
       SourceRegionId: 'cn-hangzhou',
     });
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toMatchObject({ Code: 'InvalidSnapshotId.NotFound', Class: 'not-found' });
   });
-});
 
-describe('selection', () => {
-  let harness: Harness;
-
-  beforeEach(async () => {
-    harness = await startHarness({ ecs: { copyDurationMs: 1 } });
-  });
-
-  afterEach(async () => {
-    await harness.close();
-  });
-
-  /** A dry run's plan: what a selection picks, without copying (and without failing on RPO). */
-  const planned = async (selection: Record<string, unknown>) =>
-    report(await harness.invoke(timerEvent({ ...selection, DryRun: true })))
-      .Copies.filter((copy) => copy.Outcome === 'planned')
-      .map((copy) => copy.SourceSnapshotId)
-      .sort();
-
-  it('adds DiskIds to InstanceIds, narrows them by SourceTag, and keeps exact picks as named', async () => {
-    const { disks } = seedFleet(harness.ecs);
+  it('selects by InstanceIds and DiskIds together, narrowed by SourceTag', async () => {
+    const { disks } = seedFleet(harness.ecs, Date.now());
     const [first, second, third] = disks;
-    if (!first || !second || !third) throw new Error('no disks');
-    const untagged = harness.ecs.addSnapshot({
-      RegionId: 'cn-hangzhou',
-      DiskId: 'd-bp1fleet0disk000009',
-      InstanceId: 'i-bp1fleet0instance01',
-      SnapshotType: 'auto',
-    });
-
-    expect(await planned({ DiskIds: [third.DiskId], InstanceIds: ['i-bp1fleet0instance01'] })).toEqual(
-      [newest(first), newest(second), newest(third), untagged.SnapshotId].sort(),
-    );
-    expect(
-      await planned({ DiskIds: [third.DiskId], InstanceIds: ['i-bp1fleet0instance01'], SourceTag: [{ Key: 'env', Value: 'prod' }] }),
-    ).toEqual([newest(first), newest(second), newest(third)].sort());
-    expect(await planned({ SourceTag: [{ Key: 'env', Value: 'prod' }] })).toEqual([newest(first), newest(second), newest(third)].sort());
-    expect(await planned({ SnapshotIds: [first.snapshots[0]], DiskIds: [third.DiskId] })).toEqual(
-      [first.snapshots[0], newest(third)].sort(),
-    );
-  });
-
-  it('selects by DiskIds with one listing of the region when there are many disks', async () => {
-    const { disks } = seedFleet(harness.ecs);
-    const many = [...disks.map((disk) => disk.DiskId), ...Array.from({ length: 30 }, (_, i) => `d-bp1absent${String(i).padStart(8, '0')}`)];
-
-    const picked = await planned({ DiskIds: many });
-
-    expect(picked).toEqual(disks.map(newest).sort());
-    expect(harness.ecs.calls.filter((call) => call.RegionId === 'cn-hangzhou').map((call) => call.params.DiskId)).toEqual([undefined]);
-  });
-
-  it('copies every snapshot of a disk with Select "all", one at a time, oldest first', async () => {
-    const { disks } = seedFleet(harness.ecs);
-    const [, , third] = disks;
-    if (!third) throw new Error('no disk');
-
-    await harness.invoke(timerEvent({ DiskIds: [third.DiskId], Select: 'all' }));
-
-    // ECS copies one snapshot of a disk to a region at a time (InvalidOperation.DiskHasUnfinishedSnapshotCopy).
-    expect(third.snapshots.map((id) => copiesOf(harness.ecs, id).length)).toEqual([1, 0, 0]);
-    expect(
-      parsedLogs(harness.logs).filter(
-        (line) => line.message === 'copy-not-ready' && line.Code === 'InvalidOperation.DiskHasUnfinishedSnapshotCopy',
-      ),
-    ).toHaveLength(2);
-    await harness.invoke(timerEvent({ DiskIds: [third.DiskId], Select: 'all' }));
-    await harness.invoke(timerEvent({ DiskIds: [third.DiskId], Select: 'all' }));
-    expect(third.snapshots.map((id) => copiesOf(harness.ecs, id).length)).toEqual([1, 1, 1]);
-  });
-
-  it('honours MaxAgeHours and SnapshotType', async () => {
-    const { disks } = seedFleet(harness.ecs);
-    const [first] = disks;
-    if (!first) throw new Error('no disk');
+    harness.ecs.addSnapshot({ RegionId: 'cn-hangzhou', DiskId: 'd-bp1fleet0disk000009', InstanceId: 'i-bp1fleet0instance01' });
 
     const plan = report(
-      await harness.invoke(timerEvent({ DiskIds: [first.DiskId], Select: 'all', SnapshotType: 'auto', MaxAgeHours: 30, DryRun: true })),
+      await harness.invoke(
+        timerEvent({
+          DiskIds: [third?.DiskId],
+          InstanceIds: ['i-bp1fleet0instance01'],
+          SourceTag: [{ Key: 'env', Value: 'prod' }],
+          DryRun: true,
+        }),
+      ),
     );
 
-    // The 50-hour-old snapshot is too old and the user snapshot of the wrong type; of the two left, one copy of the
-    // disk at a time: the older is planned, the newer waits for it.
-    expect(plan.Copies).toHaveLength(2);
-    expect(plan.Copies.map((copy) => [copy.SourceSnapshotId, copy.Outcome])).toEqual(
-      expect.arrayContaining([
-        [first.snapshots[1], 'planned'],
-        [first.snapshots[2], 'not-ready'],
-      ]),
-    );
+    expect(
+      plan.Copies.filter((copy) => copy.Outcome === 'planned')
+        .map((copy) => copy.SourceSnapshotId)
+        .sort(),
+    ).toEqual([newest(first), newest(second), newest(third)].sort());
   });
+});
 
-  it('refuses a request that selects nothing rather than copying a whole region', async () => {
-    seedFleet(harness.ecs);
-
-    const response = asHttp(await harness.handler(httpEvent({ DestinationRegionId: 'us-east-1' })));
-
-    expect(response.statusCode).toBe(400);
-    expect(String(response.body.Message)).toContain('the function never copies a whole region');
-    expect(harness.ecs.calls).toHaveLength(0);
-  });
-
-  it('uses SELECTION for a timer without a payload', async () => {
-    const selecting = await startHarness({ env: { SELECTION: '{"InstanceIds":["i-bp1fleet0instance02"]}' }, ecs: { copyDurationMs: 1 } });
+describe('what a run leaves for the next one, end to end', () => {
+  it('copies again a copy that failed, and names the failure until then', async () => {
+    const harness = await startHarness({ env: { RPO_HOURS: '24' }, ecs: { copyDurationMs: 1 } });
     try {
-      const { disks } = seedFleet(selecting.ecs);
+      const { disks } = seedFleet(harness.ecs, Date.now());
+      const [disk] = disks;
+      if (!disk) throw new Error('no disk');
+      const failed = harness.ecs.addSnapshot({
+        RegionId: 'us-east-1',
+        DiskId: disk.DiskId,
+        Status: 'failed',
+        Tags: [
+          { Key: 'snapshot-copy:source-snapshot-id', Value: newest(disk) },
+          { Key: 'snapshot-copy:source-region-id', Value: 'cn-hangzhou' },
+          { Key: 'snapshot-copy:source-disk-id', Value: disk.DiskId },
+          { Key: 'snapshot-copy:source-creation-time', Value: new Date().toISOString() },
+        ],
+      }).SnapshotId;
 
-      await selecting.invoke(Buffer.from(JSON.stringify({ triggerTime: '2026-11-27T19:00:00Z', triggerName: 'daily-copy', payload: '' })));
+      const dryRun = report(await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1', DryRun: true })));
+      await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1' }));
 
-      expect(copiesOf(selecting.ecs, newest(disks[2] ?? { DiskId: '', InstanceId: '', snapshots: [] }))).toHaveLength(1);
-      expect(copyCount(selecting.ecs)).toBe(1);
+      expect(dryRun.Rpo.find((status) => status.DiskId === disk.DiskId)).toMatchObject({ Failed: [failed], WithinRpo: false });
+      const copies = harness.ecs
+        .snapshots('us-east-1')
+        .filter((copy) => copy.Tags.Tag.some((tag) => tag.TagKey === 'snapshot-copy:source-snapshot-id' && tag.TagValue === newest(disk)));
+      expect(copies.map((copy) => copy.Status).sort()).toEqual(['accomplished', 'failed']);
+      expectNoSecretLeaked(harness);
     } finally {
-      await selecting.close();
+      await harness.close();
     }
   });
 
-  it('maps KMS keys to destinations', async () => {
-    const { disks } = seedFleet(harness.ecs);
-    const [, , third] = disks;
-    if (!third) throw new Error('no disk');
-
-    await harness.invoke(
-      timerEvent({
-        DiskIds: [third.DiskId],
-        DestinationRegionId: DESTINATIONS,
-        Encrypted: true,
-        KMSKeyId: { 'us-east-1': 'key-us', 'eu-central-1': 'key-eu' },
-      }),
-    );
-
-    expect(copiesOf(harness.ecs, newest(third), 'us-east-1')[0]).toMatchObject({ Encrypted: true, KMSKeyId: 'key-us' });
-    expect(copiesOf(harness.ecs, newest(third), 'eu-central-1')[0]).toMatchObject({ Encrypted: true, KMSKeyId: 'key-eu' });
-  });
-});
-
-describe('pace', () => {
   it('caps the copies in flight per destination and leaves the rest for the next run', async () => {
     const harness = await startHarness({ env: { MAX_COPIES_IN_FLIGHT: '2' } });
     try {
-      seedFleet(harness.ecs);
+      seedFleet(harness.ecs, Date.now());
 
       const result = await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1' }));
 
       expect(harness.ecs.snapshots('us-east-1')).toHaveLength(2);
       expect(!result.ok && result.error.message).toContain('outside RPO');
-      const left = parsedLogs(harness.logs).filter((line) => line.message === 'copy-left');
+      const left = logsNamed(harness.logs, 'copy-left');
       expect(left).toHaveLength(1);
       expect(left[0]).toMatchObject({ Code: 'MaxCopiesInFlight' });
+      expectNoSecretLeaked(harness);
     } finally {
       await harness.close();
     }
   });
 
-  it('stops starting copies as the timeout nears, reports them left, and the next run copies them', async () => {
-    // Two calls a second: the eight listings and the first copies fit in the 7 s timeout, the rest do not.
-    const harness = await startHarness({ env: { API_CALLS_PER_MINUTE: '120' }, ecs: { copyDurationMs: 1 } });
+  it('uses SELECTION for a timer without a payload', async () => {
+    const harness = await startHarness({ env: { SELECTION: '{"InstanceIds":["i-bp1fleet0instance02"]}' }, ecs: { copyDurationMs: 1 } });
     try {
-      seedFleet(harness.ecs);
-      const startedAt = Date.now();
+      const { disks } = seedFleet(harness.ecs, Date.now());
 
-      const first = await harness.invoke(timerEvent(FLEET), fcContext({ function: { timeout: 7 } }));
-      const elapsedMs = Date.now() - startedAt;
-      const summary = parsedLogs(harness.logs).find((line) => line.message === 'run-summary');
-      await harness.invoke(timerEvent(FLEET), fcContext({ function: { timeout: 60 } }));
+      await harness.invoke(emptyTimerEvent());
 
-      expect(first.ok).toBe(false);
-      expect(elapsedMs).toBeLessThan(7_000);
-      expect(summary?.Copied).toBeGreaterThan(0);
-      expect(summary?.Left).toBeGreaterThan(0);
-      expect(Number(summary?.Copied) + Number(summary?.Left)).toBe(6);
-      expect(parsedLogs(harness.logs).filter((line) => line.message === 'copy-left')[0]).toMatchObject({ Code: 'DeadlineExceeded' });
-      expect(copyCount(harness.ecs)).toBe(6);
+      expect(copiesOf(harness.ecs, newest(disks[2]))).toHaveLength(1);
+      expect(copyCount(harness.ecs)).toBe(1);
+      expectNoSecretLeaked(harness);
     } finally {
       await harness.close();
     }
   });
+});
 
-  it("finds the account's rate limit by being throttled, and copies everything without a failure", async () => {
-    // ECS lets 300 calls a minute through; the function starts at 1000 and must slow down.
-    const harness = await startHarness({ ecs: { copyDurationMs: 1, rateLimitPerMinute: 300 } });
-    try {
-      seedFleet(harness.ecs);
-
-      await harness.invoke(timerEvent(FLEET));
-
-      expect(copyCount(harness.ecs)).toBe(6);
-      expect(harness.ecs.calls.some((call) => call.Code === 'Throttling.User')).toBe(true);
-      expect(parsedLogs(harness.logs).find((line) => line.message === 'run-summary')).toMatchObject({ Copied: 6, Failed: 0 });
-    } finally {
-      await harness.close();
-    }
-  });
-
+describe('pace, end to end', () => {
   it('slows down under throttling instead of failing copies', async () => {
-    const harness = await startHarness({ ecs: { copyDurationMs: 1 } });
+    // The function's pace and backoff wait on a virtual clock; ECS, pop-core and HTTP are real.
+    const clock = new VirtualClock(Date.now());
+    const harness = await startHarness({ ecs: { copyDurationMs: 1 }, handler: { sleep: clock.sleep, now: clock.now } });
     try {
-      seedFleet(harness.ecs);
+      seedFleet(harness.ecs, Date.now());
       harness.ecs.injectFault({ Action: 'CopySnapshot', fault: { kind: 'throttle' }, times: 4 });
 
       await harness.invoke(timerEvent(FLEET));
 
       expect(copyCount(harness.ecs)).toBe(6);
-      expect(parsedLogs(harness.logs).find((line) => line.message === 'run-summary')).toMatchObject({ Copied: 6, Failed: 0 });
+      expect(harness.ecs.calls.filter((call) => call.Code === 'Throttling.User')).toHaveLength(4);
+      expect(logsNamed(harness.logs, 'run-summary')[0]).toMatchObject({ Copied: 6, Failed: 0 });
+      expectNoSecretLeaked(harness);
     } finally {
       await harness.close();
     }

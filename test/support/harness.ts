@@ -1,20 +1,13 @@
+/**
+ * The integration harness: the handler with the real pop-core client, against the local ECS endpoint on loopback.
+ * For unit tests on the fake ECS and the virtual clock, see fake-harness.ts.
+ */
 import { type LocalEcs, type LocalEcsOptions, startLocalEcs } from '../../ecs-local';
 import { createHandler, type HandlerOptions } from '../../functions/copy-snapshot/index';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
-import type { HttpResponse } from '../../lib/fc/http-trigger';
-
-/**
- * Canary credentials: every test that uses the harness checks afterwards that none of these strings reached a log
- * line, a response or an error (see `expectNoSecretLeaked`).
- */
-export const CANARY = {
-  accessKeyId: 'LTAI5tCanaryKeyId0001',
-  accessKeySecret: 'CanarySecret/Do+Not=Leak0001',
-  securityToken: 'CAIS-canary-sts-token/+=0001',
-} as const;
-
-export const SOURCE_REGION = 'cn-hangzhou';
-export const DESTINATION_REGION = 'us-east-1';
+import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
+import { DESTINATION_REGION, invocationContext, SOURCE_REGION } from './context';
+import { type Invocation, invokeRecording } from './output';
 
 export interface Harness {
   ecs: LocalEcs;
@@ -22,26 +15,16 @@ export interface Harness {
   /** Everything the function answered or threw, to be searched for secrets. */
   outputs: string[];
   handler: (event: unknown, context?: unknown) => Promise<unknown>;
-  /** Invokes and returns the answer, or the rejection's message for timer and direct events. */
-  invoke: (event: unknown, context?: unknown) => Promise<{ ok: true; value: unknown } | { ok: false; error: Error }>;
+  /** Invokes and returns the answer, or the rejection for timer and direct events. */
+  invoke: (event: unknown, context?: unknown) => Promise<Invocation>;
   source: (seed?: { DiskId?: string; Status?: 'progressing' | 'accomplished' }) => string;
   close: () => Promise<void>;
-}
-
-export function fcContext(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    requestId: `fc-${Math.random().toString(36).slice(2)}`,
-    region: SOURCE_REGION,
-    credentials: { ...CANARY },
-    function: { name: 'snapshot-copy', handler: 'index.handler', memory: 128, timeout: 30 },
-    ...overrides,
-  };
 }
 
 export async function startHarness(
   options: { env?: Record<string, string>; handler?: HandlerOptions; ecs?: Partial<LocalEcsOptions> } = {},
 ): Promise<Harness> {
-  const ecs = await startLocalEcs({ credentials: [{ ...CANARY }], copyDurationMs: 60_000, ...options.ecs });
+  const ecs = await startLocalEcs({ credentials: [{ ...CANARY_CREDENTIALS }], copyDurationMs: 60_000, ...options.ecs });
   const logs: string[] = [];
   const outputs: string[] = [];
   const handler = createHandler({
@@ -64,18 +47,8 @@ export async function startHarness(
     ecs,
     logs,
     outputs,
-    handler: (event, context = fcContext()) => handler(event, context),
-    invoke: async (event, context = fcContext()) => {
-      try {
-        const value = await handler(event, context);
-        outputs.push(JSON.stringify(value));
-        return { ok: true, value };
-      } catch (error) {
-        if (!(error instanceof Error)) throw error;
-        outputs.push(`${error.name} ${error.message} ${error.stack ?? ''} ${JSON.stringify(error)}`);
-        return { ok: false, error };
-      }
-    },
+    handler: (event, context = invocationContext()) => handler(event, context),
+    invoke: (event, context = invocationContext()) => invokeRecording(handler, event, context, outputs),
     source: (seed = {}) =>
       ecs.addSnapshot({
         RegionId: SOURCE_REGION,
@@ -86,60 +59,14 @@ export async function startHarness(
   };
 }
 
-export function timerEvent(payload: unknown, triggerTime = '2026-11-27T19:00:00Z'): Buffer {
-  return Buffer.from(JSON.stringify({ triggerTime, triggerName: 'daily-copy', payload: JSON.stringify(payload) }));
-}
+// The names other test files import from here, kept so that they need no change: the events are in events.ts, the
+// context in context.ts, the checks of what an invocation left in output.ts, the credentials in tools/fc-fixtures.ts.
+export { CANARY_CREDENTIALS as CANARY } from '../../tools/fc-fixtures';
+export { DESTINATION_REGION, SOURCE_REGION } from './context';
+export { asHttp, directEvent, httpEvent, timerEvent } from './events';
+export { copiesOf, expectNoSecretLeaked, outcomeLog, parsedLogs } from './output';
 
-export function httpEvent(body: unknown, overrides: Record<string, unknown> = {}): Buffer {
-  return Buffer.from(
-    JSON.stringify({
-      version: 'v1',
-      rawPath: '/copies',
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-      isBase64Encoded: false,
-      headers: { 'Content-Type': 'application/json' },
-      requestContext: {
-        requestId: `http-${Math.random().toString(36).slice(2)}`,
-        timeEpoch: '1795806300000',
-        http: { method: 'POST', path: '/copies' },
-      },
-      ...overrides,
-    }),
-  );
-}
-
-export function directEvent(request: unknown): Buffer {
-  return Buffer.from(JSON.stringify(request));
-}
-
-export function asHttp(value: unknown): { statusCode: number; body: Record<string, unknown>; headers: Record<string, string> } {
-  const response = value as HttpResponse;
-  return { statusCode: response.statusCode, body: JSON.parse(response.body) as Record<string, unknown>, headers: response.headers };
-}
-
-export function parsedLogs(logs: readonly string[]): Array<Record<string, unknown>> {
-  return logs.map((line) => JSON.parse(line) as Record<string, unknown>);
-}
-
-/** The one outcome line of the last invocation. */
-export function outcomeLog(logs: readonly string[]): Record<string, unknown> {
-  const outcomes = parsedLogs(logs).filter((line) => line.message === 'copy-started' || line.message === 'copy-failed');
-  const last = outcomes.at(-1);
-  if (!last) throw new Error('no outcome was logged');
-  return last;
-}
-
-/** Copies in the destination region made from `sourceSnapshotId`. */
-export function copiesOf(ecs: LocalEcs, sourceSnapshotId: string, region = DESTINATION_REGION) {
-  return ecs.snapshots(region).filter((snapshot) => snapshot.SourceSnapshotId === sourceSnapshotId);
-}
-
-export function expectNoSecretLeaked(harness: Pick<Harness, 'logs' | 'outputs'>): void {
-  const everything = [...harness.logs, ...harness.outputs].join('\n');
-  for (const secret of [CANARY.accessKeySecret, CANARY.securityToken]) {
-    for (const form of [secret, encodeURIComponent(secret), encodeURIComponent(encodeURIComponent(secret))]) {
-      expect(everything).not.toContain(form);
-    }
-  }
-  expect(everything).not.toMatch(/Signature(=|%3D)/);
+/** FC's context with the canary credentials, its fields replaced by `overrides` (see `invocationContext`). */
+export function fcContext(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { ...invocationContext(), ...overrides };
 }

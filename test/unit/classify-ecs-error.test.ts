@@ -1,5 +1,5 @@
-import { classifyEcsError } from '../../lib/ecs/classify-ecs-error';
-import { ERROR_CLASSES } from '../../lib/ecs/error-classes';
+import { CODES_BY_CLASS, classifyEcsError } from '../../lib/ecs/classify-ecs-error';
+import { adviceFor, ERROR_CLASSES, httpStatusFor } from '../../lib/ecs/error-classes';
 
 describe('classifyEcsError', () => {
   it.each([
@@ -31,13 +31,25 @@ describe('classifyEcsError', () => {
     expect(classifyEcsError('Throttling.Concurrency', 400)).toBe('throttled');
     expect(classifyEcsError('InvalidAccountStatus.Frozen', 403)).toBe('account');
     expect(classifyEcsError('InvalidKMSKeyId.Malformed', 400)).toBe('invalid-request');
+    expect(classifyEcsError('QuotaExceed.CopyQuota', 403)).toBe('account');
+    expect(classifyEcsError('InvalidEncrypted.SomethingNew', 403)).toBe('invalid-request');
+    expect(classifyEcsError('InvalidSnapshotCategory.NotSupportSomething', 403)).toBe('invalid-request');
+  });
+
+  it('sorts any "a copy of this disk is still running" code into not-ready, whatever ECS calls it next', () => {
+    expect(classifyEcsError('InvalidOperation.UnfinishedArchiveSnapshotCopy', 403)).toBe('not-ready');
   });
 
   it('sorts unknown codes by HTTP status, and otherwise as unknown', () => {
     expect(classifyEcsError('Brand.NewProblem', 500)).toBe('transient');
     expect(classifyEcsError('Brand.NewProblem', 429)).toBe('throttled');
+    expect(classifyEcsError('Brand.NewProblem', 409)).toBe('transient');
     expect(classifyEcsError('Brand.NewProblem', 403)).toBe('unknown');
     expect(classifyEcsError('Brand.NewProblem')).toBe('unknown');
+  });
+
+  it('sorts a numeric Code answered with HTTP 503 as transient', () => {
+    expect(classifyEcsError('503', 503)).toBe('transient');
   });
 
   it('gives each class a retry rule, an HTTP status and advice', () => {
@@ -46,5 +58,108 @@ describe('classifyEcsError', () => {
       expect(rule.httpStatus).toBeGreaterThanOrEqual(400);
       expect(rule.advice.length).toBeGreaterThan(20);
     }
+  });
+
+  it('lists no code under two classes', () => {
+    const all = Object.values(CODES_BY_CLASS).flat();
+
+    expect(new Set(all).size).toBe(all.length);
+  });
+});
+
+/** ecs-fidelity.md §3: CopySnapshot's documented error table, with the class an SRE expects of each code. */
+const COPY_SNAPSHOT_TABLE = [
+  ['InvalidOperation.UnfinishedCrossRegionCopy', 403, 'not-ready', /still running/],
+  ['InvalidOperation.UnfinishedEncryptedSnapshotCopy', 403, 'not-ready', /still running/],
+  ['InvalidOperation.DiskHasUnfinishedSnapshotCopy', 403, 'not-ready', /still running/],
+  ['InvalidOperation.Conflict', 409, 'transient', /same ClientToken/],
+  [
+    'OperationDenied.NonCompliantDestinationRegion',
+    403,
+    'invalid-request',
+    /pair cannot be copied.*Chinese mainland|Chinese mainland.*pair cannot be copied/,
+  ],
+  ['QuotaExceed.SnapshotQuota', 403, 'account', /quota/],
+  ['InvalidEncrypted.NotSupportDecrypt', 403, 'invalid-request', /Encrypted to true/],
+  ['InvalidEncrypted.NotMatchKmsKeyId', 403, 'invalid-request', /Encrypted/],
+  ['InvalidEncrypted.NotMatchEncryptAlgorithm', 403, 'invalid-request', /encrypted copy/],
+  ['InvalidParameter.KmsNotEnabled', 403, 'invalid-request', /activate KMS/],
+  ['InvalidParameter.KMSKeyId.NotFound', 403, 'invalid-request', /activate KMS/],
+  ['InvalidParameter.KMSKeyId.KMSUnauthorized', 403, 'invalid-request', /AliyunECSDiskEncryptDefaultRole/],
+  ['InvalidParameter.KMSKeyId.CMKNotEnabled', 403, 'invalid-request', /enabled symmetric key/],
+  ['InvalidParameter.KMSKeyId.CMKUnauthorized', 403, 'invalid-request', /AliyunECSDiskEncryptDefaultRole/],
+  ['InvalidParameter.DataEncryptedKeyCreateFailed', 403, 'invalid-request', /KMS/],
+  ['InvalidKMSKeyId.NotSymmetric', 403, 'invalid-request', /symmetric/],
+  ['InvalidRegion.NotSupport', 403, 'invalid-request', /encrypted copy/],
+  ['InvalidRegionId.NotSupportedEncryptedSnapshotCopy', 403, 'invalid-request', /encrypted copy/],
+  ['InvalidRegionId.NotSupportEncryptAlgorithm', 403, 'invalid-request', /encrypted copy/],
+  ['InvalidEncryptAlgorithm', 403, 'invalid-request', /encrypted copy/],
+  ['InvalidSnapshotId.EncryptedNotSupport', 403, 'invalid-request', /cannot be copied/],
+  ['InvalidSnapshot.EncryptedNotSupported', 403, 'invalid-request', /cannot be copied/],
+  ['InvalidSnapshotCategory.NotSupportCopy', 403, 'invalid-request', /cannot be copied/],
+  ['InvalidSnapshotCategory.NotSupportCrossRegionCopy', 403, 'invalid-request', /cannot be copied/],
+  ['InvalidSnapshotCategory.NotSupportEncryptedCopy', 403, 'invalid-request', /cannot be copied/],
+  ['OperationDenied.SnapshotCategoryNotSupportCopy', 403, 'invalid-request', /cannot be copied/],
+  ['InvalidSnapshot.StorageLocationNotSupported', 403, 'invalid-request', /cannot be copied/],
+  ['InvalidRegionId.MalFormed', 400, 'invalid-request', /region ID/],
+  ['InvalidRegionId.NotExists', 403, 'invalid-request', /does not exist/],
+  ['InvalidSnapshotName.Malformed', 403, 'invalid-request', /names the field/],
+  ['InvalidDescription.Malformed', 403, 'invalid-request', /names the field/],
+  ['InvalidRetentionDays.Malformed', 403, 'invalid-request', /names the field/],
+  ['InvalidOperation.Unauthorized', 403, 'forbidden', /RAM/],
+  ['InternalError', 500, 'transient', /same ClientToken/],
+] as const;
+
+/** ecs-fidelity.md §3: DescribeSnapshots' documented error table. */
+const DESCRIBE_SNAPSHOTS_TABLE = [
+  ['InvalidSnapshotIds.Malformed', 403, 'invalid-request', /DescribeSnapshots filter/],
+  ['InvalidStatus.NotFound', 404, 'invalid-request', /DescribeSnapshots filter/],
+  ['InvalidSnapshotType.NotFound', 404, 'invalid-request', /DescribeSnapshots filter/],
+  ['InvalidUsage', 404, 'invalid-request', /DescribeSnapshots filter/],
+  ['InvalidSourceDiskType', 404, 'invalid-request', /DescribeSnapshots filter/],
+  ['InvalidFilterKey.NotFound', 404, 'invalid-request', /DescribeSnapshots filter/],
+  ['InvalidFilterValue', 404, 'invalid-request', /DescribeSnapshots filter/],
+  ['InvalidTag.Mismatch', 400, 'invalid-request', /DescribeSnapshots filter/],
+  ['InvalidTagCount', 400, 'invalid-request', /names the field/],
+  ['InvalidSnapshotLinkId.NotFound', 404, 'invalid-request', /DescribeSnapshots filter/],
+  ['InvalidParameter.MaxResults', 400, 'invalid-request', /DescribeSnapshots filter/],
+  ['InternalError', 500, 'transient', /same ClientToken/],
+] as const;
+
+describe.each([
+  ['CopySnapshot', COPY_SNAPSHOT_TABLE],
+  ['DescribeSnapshots', DESCRIBE_SNAPSHOTS_TABLE],
+])("%s's documented error codes", (_action, table) => {
+  it.each(table)('%s (HTTP %i) is %s, with its own advice', (code, status, expected, advice) => {
+    expect(classifyEcsError(code, status)).toBe(expected);
+    expect(Object.values(CODES_BY_CLASS).flat()).toContain(code);
+    expect(adviceFor(code, expected)).toMatch(advice);
+  });
+});
+
+describe('the codes of failures this function produces itself', () => {
+  it.each([
+    ['EcsNameNotResolved', 'invalid-request', 400, /does not resolve.*Not retried/],
+    ['EcsTlsError', 'configuration', 500, /TLS.*Not retried/],
+    ['EcsProtocolError', 'transient', 502, /not HTTP/],
+    ['EcsUnreachable', 'transient', 502, /connection/],
+    ['EcsBadResponse', 'transient', 502, /null body.*repeats itself/],
+    ['EcsTimeout', 'transient', 504, /did not answer in time/],
+    ['DeadlineExceeded', 'transient', 504, /function timeout/],
+  ] as const)('%s is %s, answered with HTTP %i and its own advice', (code, expected, httpStatus, advice) => {
+    expect(classifyEcsError(code)).toBe(expected);
+    expect(httpStatusFor(code, expected)).toBe(httpStatus);
+    expect(adviceFor(code, expected)).toMatch(advice);
+  });
+
+  it('does not retry a name that does not resolve or a TLS failure', () => {
+    expect(ERROR_CLASSES[classifyEcsError('EcsNameNotResolved')].retry).toBe('never');
+    expect(ERROR_CLASSES[classifyEcsError('EcsTlsError')].retry).toBe('never');
+  });
+
+  it('retries a conflict with an earlier call, a protocol error and any 5xx', () => {
+    expect(ERROR_CLASSES[classifyEcsError('InvalidOperation.Conflict', 409)].retry).toBe('backoff');
+    expect(ERROR_CLASSES[classifyEcsError('EcsProtocolError')].retry).toBe('backoff');
+    expect(ERROR_CLASSES[classifyEcsError('Anything.AtAll', 502)].retry).toBe('backoff');
   });
 });

@@ -50,6 +50,8 @@ describe('loadConfiguration', () => {
       CALLER_DESTINATION_REGIONS: 'us-east-1, eu-central-1',
       CALLER_FIXED_FIELDS: 'RetentionDays,Tag',
       CALLER_MAX_COPIES: '10',
+      KEEP_COPIES: '7',
+      DRILL_TIMEOUT_MINUTES: '45',
     });
 
     expect(configuration).toEqual({
@@ -75,7 +77,16 @@ describe('loadConfiguration', () => {
         FixedFields: ['RetentionDays', 'Tag'],
         MaxCopies: 10,
       },
+      KeepCopies: 7,
+      DrillTimeoutMinutes: 45,
     });
+  });
+
+  it('keeps every copy unless KEEP_COPIES is set, and gives a drill 30 minutes to restore', () => {
+    const configuration = loadConfiguration({ KEEP_COPIES: '' });
+
+    expect(configuration.KeepCopies).toBeUndefined();
+    expect(configuration.DrillTimeoutMinutes).toBe(30);
   });
 
   it("defaults the source region to the function's own region and treats empty variables as unset", () => {
@@ -83,6 +94,9 @@ describe('loadConfiguration', () => {
   });
 
   it.each([
+    [{ KEEP_COPIES: '0' }, 'KEEP_COPIES', 'from 1 to 1000'],
+    [{ KEEP_COPIES: '2.5' }, 'KEEP_COPIES', 'integer'],
+    [{ DRILL_TIMEOUT_MINUTES: '1441' }, 'DRILL_TIMEOUT_MINUTES', 'from 1 to 1440'],
     [{ RETENTION_DAYS: '0' }, 'RETENTION_DAYS', 'from 1 to 65536'],
     [{ RETENTION_DAYS: '65537' }, 'RETENTION_DAYS', 'from 1 to 65536'],
     [{ RETENTION_DAYS: '7.5' }, 'RETENTION_DAYS', 'integer'],

@@ -120,6 +120,7 @@ describe('failureResponse', () => {
     ['transient', 'InternalError', 502],
     ['transient', 'ServiceUnavailable', 503],
     ['transient', 'EcsTimeout', 504],
+    ['transient', 'DeadlineExceeded', 504],
     ['configuration', 'InvalidConfiguration', 500],
     ['unknown', 'Brand.New', 502],
   ] as const)('answers class %s (%s) with HTTP %i', (errorClass, Code, status) => {

@@ -56,6 +56,18 @@ describe('Pacer', () => {
     expect(pacer.callsPerMinute).toBe(20);
   });
 
+  it('takes no turn and waits not at all when the turn would come later than the caller can wait', async () => {
+    const time = clock();
+    const pacer = new Pacer(60, time.now, time.sleep);
+    await pacer.acquire();
+
+    expect(await pacer.acquireWithin(999)).toBe(false);
+    expect(time.waits).toEqual([]);
+    expect(await pacer.acquireWithin(1000)).toBe(true);
+    expect(time.waits).toEqual([1000]);
+    expect(pacer.waitMs()).toBe(1000);
+  });
+
   it('says how long the next call would wait', async () => {
     const time = clock();
     const pacer = new Pacer(60, time.now, time.sleep);

@@ -1,4 +1,4 @@
-import { backoffDelayMs, callWithRetries, DEFAULT_RETRY_POLICY, type RetryEvent } from '../../lib/calls/retry';
+import { backoffDelayMs, callWithRetries, DEFAULT_RETRY_POLICY, deadlineExceeded, type RetryEvent } from '../../lib/calls/retry';
 import { CopyFailure } from '../../lib/ecs/errors';
 
 const transient = () => new CopyFailure({ Code: 'ServiceUnavailable', Message: 'busy', errorClass: 'transient' });
@@ -120,6 +120,37 @@ describe('callWithRetries', () => {
     await expect(promise).rejects.toMatchObject({ Code: 'ServiceUnavailable', attempts: 1 });
     expect(timeouts).toEqual([3_000]);
     expect(time.now()).toBeLessThanOrEqual(3_000);
+  });
+
+  it('ends at once when an attempt finds no time left to call, with the failure before it and the calls made', async () => {
+    const time = clock();
+    let attempts = 0;
+
+    const promise = callWithRetries(
+      async () => {
+        attempts++;
+        throw attempts === 1 ? throttled() : deadlineExceeded();
+      },
+      DEFAULT_RETRY_POLICY,
+      { remainingMs: () => 60_000 },
+      { random: () => 0, sleep: time.sleep },
+    );
+
+    await expect(promise).rejects.toMatchObject({ Code: 'Throttling.User', attempts: 1 });
+    expect(attempts).toBe(2);
+  });
+
+  it('reports DeadlineExceeded with no attempt counted when the first attempt finds no time left to call', async () => {
+    const promise = callWithRetries(
+      async () => {
+        throw deadlineExceeded();
+      },
+      DEFAULT_RETRY_POLICY,
+      { remainingMs: () => 60_000 },
+      { random: () => 0, sleep: async () => undefined },
+    );
+
+    await expect(promise).rejects.toMatchObject({ Code: 'DeadlineExceeded', attempts: 0 });
   });
 
   it('does not start an attempt with no time left', async () => {

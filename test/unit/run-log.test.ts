@@ -100,4 +100,32 @@ describe('the run log', () => {
     expect(lines[0]).toMatchObject({ level: 'error', message: 'internal-failure', Code: 'InternalFailure' });
     expect(lines[0]?.Advice).toMatch(/^A defect of this function/);
   });
+
+  it.each([
+    ['not-ready', 'InvalidSnapshotId.NotReady', 'not-ready', 'copy-not-ready'],
+    ['left', 'DeadlineExceeded', 'transient', 'copy-left'],
+  ] as const)(
+    'names a copy %s by what became of it, at level error when it fails the invocation and warn when it does not',
+    (Outcome, Code, Class, message) => {
+      const { log, lines } = runLog();
+      const result = {
+        Outcome,
+        SourceSnapshotId: 's-bp1source0000000001',
+        SourceDiskId: 'd-bp1disk00000000001',
+        RegionId: 'cn-hangzhou',
+        DestinationRegionId: 'us-east-1',
+        Code,
+        Class,
+        Message: 'later',
+      };
+
+      log.onResult(result, true);
+      log.onResult(result, false);
+
+      expect(lines.map((line) => [line.level, line.message])).toEqual([
+        ['error', message],
+        ['warn', message],
+      ]);
+    },
+  );
 });

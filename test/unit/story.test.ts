@@ -134,22 +134,34 @@ describe('npm start: the story of an invocation', () => {
   it('counts log lines it does not know on one "other" line instead of dropping them', () => {
     const text = renderInvocation(
       invocation([
-        line({ level: 'info', message: 'restore-drill' }),
-        line({ level: 'info', message: 'restore-drill' }),
-        line({ level: 'info', message: 'copy-pruned' }),
+        line({ level: 'info', message: 'copy-mirrored' }),
+        line({ level: 'info', message: 'copy-mirrored' }),
+        line({ level: 'info', message: 'copy-archived' }),
         'a line that is not JSON',
       ]),
     ).join('\n');
 
-    expect(text).toMatch(/^ {2}other {5}restore-drill ×2, copy-pruned, \(not JSON\)/m);
+    expect(text).toMatch(/^ {2}other {5}copy-mirrored ×2, copy-archived, \(not JSON\)/m);
   });
 
   it('sums up the run in words, keeping fields it does not know', () => {
-    const summary = { Copied: 2, AlreadyPresent: 1, NotReady: 0, Failed: 1, 'Failed.throttled': 1, ApiCalls: 1, Pruned: 3, DurationMs: 40 };
+    const summary = {
+      Copied: 2,
+      AlreadyPresent: 1,
+      NotReady: 0,
+      Failed: 1,
+      'Failed.throttled': 1,
+      ApiCalls: 1,
+      Pruned: 3,
+      DurationMs: 40,
+      Extra: 'kept',
+    };
 
     const lines = renderInvocation(invocation([line({ level: 'error', message: 'run-summary', ...summary })]));
 
-    expect(lines).toContain('  summary   2 started · 1 found · 1 failed (throttled 1) · 1 ECS call · Pruned 3 · 40 ms');
+    expect(lines.join('\n')).toContain(
+      '  summary   2 started · 1 found · 1 failed (throttled 1) · 3 copies deleted by KeepCopies · 1 ECS\n            call · Extra kept · 40 ms',
+    );
   });
 
   it('lists the copies in each destination with their source, state, RetentionDays and own tags', () => {
@@ -172,6 +184,183 @@ describe('npm start: the story of an invocation', () => {
       '  in us-east-1  of source  state  kept  tags (and the provenance tags)',
       '  s-copy        s-src      40%    30 d  purpose=disaster-recovery',
     ]);
+  });
+});
+
+describe('npm start: the story of a restore drill and of KeepCopies', () => {
+  const DRILL = Buffer.from(JSON.stringify({ triggerTime: '2026-11-29T03:00:00Z', triggerName: 'weekly-restore-drill', payload: '{}' }));
+  const drill = (logLines: string[], outcome: Invocation['outcome'] = { kind: 'resolved', value: { Summary: {}, Drills: [] } }) =>
+    renderInvocation({ title: '11. A restore drill', event: DRILL, logLines, outcome });
+  const restored = (fields: Record<string, unknown> = {}) =>
+    line({
+      level: 'info',
+      message: 'restore-drill',
+      Outcome: 'restored',
+      SourceDiskId: 'd-bp1demo7data0000002',
+      DestinationRegionId: 'us-east-1',
+      CopySnapshotId: 's-copy1',
+      DataAgeHours: 2.04,
+      SizeGiB: 200,
+      DiskCategory: 'cloud_efficiency',
+      ZoneId: 'us-east-1a',
+      RestoreSeconds: 47,
+      DrillDiskState: 'gone',
+      ...fields,
+    });
+  const pruned = (message: string, fields: Record<string, unknown> = {}) =>
+    line({
+      level: message === 'copy-prune-failed' ? 'error' : 'info',
+      message,
+      SnapshotId: 's-old1',
+      DestinationRegionId: 'us-east-1',
+      SourceDiskId: 'd-bp1demo7data0000002',
+      DataCreationTime: '2026-11-26T19:00:00.000Z',
+      KeepCopies: 1,
+      ...fields,
+    });
+
+  it('keeps every line within 100 columns, whatever the length of IDs, regions, messages and advice', () => {
+    const long = {
+      SourceDiskId: `d-${'y'.repeat(62)}`,
+      DestinationRegionId: LONG_REGION,
+      CopySnapshotId: LONG_ID,
+      ZoneId: `${LONG_REGION}a`,
+    };
+    const lines = [
+      ...drill(
+        [
+          restored({ ...long, SizeGiB: 65536, DiskCategory: 'cloud_essd_entry', RestoreSeconds: 123456 }),
+          restored({
+            ...long,
+            Outcome: 'failed',
+            Code: 'DrillTimeout',
+            Class: 'not-ready',
+            Message: 'long '.repeat(40),
+            Advice: 'x '.repeat(80),
+          }),
+          restored({ ...long, Outcome: 'skipped', Reason: 'the copy is of a 65536 GiB disk, over MaxDrillDiskGiB (2048) '.repeat(3) }),
+          line({
+            level: 'error',
+            message: 'drill-disk-in-use',
+            DiskId: `d-${'z'.repeat(62)}`,
+            DestinationRegionId: LONG_REGION,
+            Advice: 'y '.repeat(80),
+          }),
+          line({
+            level: 'info',
+            message: 'drill-disk-deleted',
+            DiskId: `d-${'z'.repeat(62)}`,
+            DestinationRegionId: LONG_REGION,
+            DrillRunId: 'drill-20261120T190000Z',
+            DrillDiskState: 'gone',
+          }),
+          line({
+            level: 'error',
+            message: 'drill-summary',
+            RunId: 'drill-20261129T030000Z',
+            Restored: 1000,
+            Failed: 1000,
+            Skipped: 1000,
+            MaxRestoreSeconds: 123456,
+            LeftoversDeleted: 1000,
+            LeftoversNotDeleted: 1000,
+            ApiCalls: 123456,
+            DurationMs: 901234,
+          }),
+        ],
+        { kind: 'rejected', message: `RestoreDrillFailed: ${'1 of 2 drills failed (DrillTimeout); '.repeat(5)}` },
+      ),
+      ...renderInvocation(
+        invocation([
+          pruned('copy-pruned', { SnapshotId: LONG_ID, DestinationRegionId: LONG_REGION }),
+          pruned('copy-prune-kept', {
+            SnapshotId: LONG_ID,
+            DestinationRegionId: LONG_REGION,
+            Reason: 'disks were created from it: '.repeat(6),
+          }),
+          pruned('copy-prune-failed', {
+            SnapshotId: LONG_ID,
+            Code: 'Forbidden.RAM',
+            Class: 'forbidden',
+            Message: 'no '.repeat(50),
+            Advice: 'z '.repeat(80),
+          }),
+          line({
+            level: 'error',
+            message: 'run-summary',
+            Pruned: 1000,
+            PrunePlanned: 1000,
+            PruneKept: 1000,
+            PruneFailed: 1000,
+            ApiCalls: 12345,
+          }),
+        ]),
+      ),
+    ];
+
+    expect(lines.filter((text) => text.length > WIDTH)).toEqual([]);
+    expect(lines.join('\n')).not.toMatch(/^ {2}other/m);
+  });
+
+  it('shows each drilled disk with its time to restore, the disk made and the copy, and the summary in words', () => {
+    const text = drill([
+      restored(),
+      line({
+        level: 'info',
+        message: 'drill-summary',
+        RunId: 'drill-20261129T030000Z',
+        Restored: 1,
+        Failed: 0,
+        MaxRestoreSeconds: 47,
+        ApiCalls: 14,
+      }),
+    ]).join('\n');
+
+    expect(text).toMatch(/^ {2}answer +resolved: the drill's report \(its summary below\)$/m);
+    expect(text).toMatch(/^ {2}restored {2}d-bp1demo7data0000002 +us-east-1 +Available in 47 s · 200 GiB cloud_efficiency$/m);
+    expect(text).toMatch(/^ {12}in us-east-1a · copy s-copy1, data 2\.0 h old · drill disk deleted$/m);
+    expect(text).toMatch(/^ {2}summary +drill drill-20261129T030000Z: 1 restored · slowest restore 47 s · 14 ECS calls$/m);
+  });
+
+  it('shows a failed drill with its code, class, message and advice, a skipped one with why, and the leftovers', () => {
+    const text = drill([
+      line({
+        level: 'info',
+        message: 'drill-disk-deleted',
+        DiskId: 'd-leftover1',
+        DestinationRegionId: 'us-east-1',
+        DrillRunId: 'drill-20261122T030000Z',
+        DrillDiskState: 'gone',
+      }),
+      line({ level: 'error', message: 'drill-disk-in-use', DiskId: 'd-attached1', DestinationRegionId: 'us-east-1', Advice: 'Detach it.' }),
+      restored({ Outcome: 'failed', Code: 'DrillTimeout', Class: 'not-ready', Message: 'not Available within 1 min', Advice: 'Raise it.' }),
+      restored({ Outcome: 'skipped', SourceDiskId: 'd-big1', Reason: 'the copy is of a 4096 GiB disk, over MaxDrillDiskGiB (2048)' }),
+    ]).join('\n');
+
+    expect(text).toMatch(/^ {2}leftover {2}d-leftover1 +us-east-1 +deleted · left by drill-20261122T030000Z$/m);
+    expect(text).toMatch(/^ {2}leftover {2}d-attached1 +us-east-1 +attached to an instance: NOT deleted$/m);
+    expect(text).toMatch(/^ {2}failed +d-bp1demo7data0000002 +us-east-1 +DrillTimeout \(not-ready\)$/m);
+    expect(text).toContain('not Available within 1 min');
+    expect(text).toMatch(/advice: Raise it\./);
+    expect(text).toMatch(/^ {2}skipped +d-big1 +us-east-1 +the copy is of a 4096 GiB disk, over MaxDrillDiskGiB/m);
+  });
+
+  it('shows the copies KeepCopies deleted, would delete or kept, and a failed deletion with its code', () => {
+    const text = renderInvocation(
+      invocation([
+        pruned('copy-pruned'),
+        pruned('copy-prune-planned', { SnapshotId: 's-old2' }),
+        pruned('copy-prune-kept', { SnapshotId: 's-old3', Reason: 'disks were created from it: d-restored1' }),
+        pruned('copy-prune-failed', { SnapshotId: 's-old4', Code: 'Forbidden.RAM', Class: 'forbidden', Advice: 'Grant it.' }),
+      ]),
+    ).join('\n');
+
+    expect(text).toMatch(/^ {2}pruning {3}copy +in +copy of data taken, or why kept$/m);
+    expect(text).toMatch(/^ {2}deleted {3}s-old1 +us-east-1 +data of 2026-11-26 19:00 \(KeepCopies 1\)$/m);
+    expect(text).toMatch(/^ {2}planned {3}s-old2 +us-east-1 +data of 2026-11-26 19:00 \(KeepCopies 1\)$/m);
+    expect(text).toMatch(/^ {2}kept {6}s-old3 +us-east-1 +disks were created from it: d-restored1$/m);
+    expect(text).toMatch(/^ {2}failed {4}s-old4 +us-east-1 +Forbidden\.RAM \(forbidden\)$/m);
+    expect(text).toMatch(/advice: Grant it\./);
   });
 });
 

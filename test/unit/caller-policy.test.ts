@@ -1,10 +1,12 @@
-import { asHttp, expectNoSecretLeaked, type Harness, httpEvent, startHarness, timerEvent } from '../support/harness';
+import { asHttp, httpEvent, timerEvent } from '../support/events';
+import { type FakeHarness, startFakeHarness } from '../support/fake-harness';
+import { expectNoSecretLeaked } from '../support/output';
 
 describe('what an HTTP caller may ask for', () => {
-  let harness: Harness;
+  let harness: FakeHarness;
 
-  beforeEach(async () => {
-    harness = await startHarness({
+  beforeEach(() => {
+    harness = startFakeHarness({
       env: {
         CALLER_DESTINATION_REGIONS: 'us-east-1',
         CALLER_FIXED_FIELDS: 'RetentionDays,Tag',
@@ -15,9 +17,8 @@ describe('what an HTTP caller may ask for', () => {
     });
   });
 
-  afterEach(async () => {
+  afterEach(() => {
     expectNoSecretLeaked(harness);
-    await harness.close();
   });
 
   const refused = async (body: unknown) => {

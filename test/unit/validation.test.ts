@@ -1,20 +1,21 @@
-import { asHttp, directEvent, expectNoSecretLeaked, type Harness, httpEvent, startHarness, timerEvent } from '../support/harness';
+import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
+import { type FakeHarness, startFakeHarness } from '../support/fake-harness';
+import { expectNoSecretLeaked } from '../support/output';
 
 /**
  * Every rule of the CopySnapshot API page, checked on the merged request before any call: the answer names the
- * field and the rule, and the local ECS endpoint records no call at all.
+ * field and the rule, and ECS records no call at all.
  */
 describe('validation before any ECS call', () => {
-  let harness: Harness;
+  let harness: FakeHarness;
   const SnapshotId = 's-bp1validation000001';
 
-  beforeAll(async () => {
-    harness = await startHarness({ env: { SNAPSHOT_TAGS: '{"purpose":"dr"}' } });
+  beforeAll(() => {
+    harness = startFakeHarness({ env: { SNAPSHOT_TAGS: '{"purpose":"dr"}' } });
   });
 
-  afterAll(async () => {
+  afterAll(() => {
     expectNoSecretLeaked(harness);
-    await harness.close();
   });
 
   const tags = (count: number) => Array.from({ length: count }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
@@ -158,15 +159,11 @@ describe('validation before any ECS call', () => {
   });
 
   it('names the variable when the region comes from nowhere', async () => {
-    const noDestination = await startHarness({ env: { DESTINATION_REGION_ID: '' } });
-    try {
-      const response = asHttp(await noDestination.handler(httpEvent({ SnapshotId })));
+    const noDestination = startFakeHarness({ env: { DESTINATION_REGION_ID: '' } });
+    const response = asHttp(await noDestination.handler(httpEvent({ SnapshotId })));
 
-      expect(response.body.Errors).toEqual([{ field: 'DestinationRegionId', rule: 'is required: send it, or set DESTINATION_REGION_ID' }]);
-      expect(noDestination.ecs.calls).toHaveLength(0);
-    } finally {
-      await noDestination.close();
-    }
+    expect(response.body.Errors).toEqual([{ field: 'DestinationRegionId', rule: 'is required: send it, or set DESTINATION_REGION_ID' }]);
+    expect(noDestination.ecs.calls).toHaveLength(0);
   });
 
   it('rejects a timer whose payload is not JSON, and a direct event with a bad field, without calling ECS', async () => {
@@ -188,21 +185,17 @@ describe('validation before any ECS call', () => {
 
 describe('a broken configuration', () => {
   it('fails every invocation loudly, naming the variable, and copies nothing', async () => {
-    const harness = await startHarness({ env: { RETENTION_DAYS: 'thirty' } });
-    try {
-      const timer = await harness.invoke(timerEvent({ SnapshotId: harness.source() }));
-      const http = asHttp(await harness.handler(httpEvent({ SnapshotId: harness.source() })));
+    const harness = startFakeHarness({ env: { RETENTION_DAYS: 'thirty' } });
+    const timer = await harness.invoke(timerEvent({ SnapshotId: harness.source() }));
+    const http = asHttp(await harness.handler(httpEvent({ SnapshotId: harness.source() })));
 
-      expect(!timer.ok && timer.error.message).toBe(
-        'InvalidConfiguration (configuration): Environment variable RETENTION_DAYS must be an integer from 1 to 65536, not "thirty"',
-      );
-      expect(http.statusCode).toBe(500);
-      expect(http.body).toMatchObject({ Code: 'InvalidConfiguration', Class: 'configuration' });
-      expect(JSON.stringify(http.body)).not.toContain('thirty');
-      expect(harness.logs.join('\n')).toContain('RETENTION_DAYS');
-      expect(harness.ecs.calls).toHaveLength(0);
-    } finally {
-      await harness.close();
-    }
+    expect(!timer.ok && timer.error.message).toBe(
+      'InvalidConfiguration (configuration): Environment variable RETENTION_DAYS must be an integer from 1 to 65536, not "thirty"',
+    );
+    expect(http.statusCode).toBe(500);
+    expect(http.body).toMatchObject({ Code: 'InvalidConfiguration', Class: 'configuration' });
+    expect(JSON.stringify(http.body)).not.toContain('thirty');
+    expect(harness.logs.join('\n')).toContain('RETENTION_DAYS');
+    expect(harness.ecs.calls).toHaveLength(0);
   });
 });

@@ -1,0 +1,32 @@
+import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { ecsError } from './errors';
+import { nonEmpty } from './params';
+
+/**
+ * DeleteSnapshot (Version 2014-05-26), after its page
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletesnapshot): it has no
+ * RegionId, the snapshot is looked up in the region of the endpoint called; a snapshot disks were created from is
+ * refused with SnapshotCreatedDisk (403) unless `Force=true`. The page says both "if the snapshot does not exist,
+ * the request is ignored" and lists InvalidSnapshotId.NotFound (404): this server answers the error table's code
+ * (which of the two ECS does is UNVERIFIED; the function takes either as "gone").
+ */
+export function deleteSnapshot(context: ActionContext): ActionResult {
+  const { store, disks, nowMs, endpointRegionId, params } = context;
+  const SnapshotId = nonEmpty(params, 'SnapshotId');
+  if (SnapshotId === undefined) {
+    return fail(
+      ecsError(400, 'MissingParameter', 'The input parameter SnapshotId that is mandatory for processing this request is not supplied.'),
+    );
+  }
+  const forceText = nonEmpty(params, 'Force');
+  if (forceText !== undefined && !/^(true|false)$/i.test(forceText)) {
+    return fail(ecsError(400, 'InvalidParameter.Force', 'The specified parameter "Force" must be true or false.'));
+  }
+  const snapshot = endpointRegionId === undefined ? store.findAnywhere(SnapshotId) : store.find(endpointRegionId, SnapshotId);
+  if (snapshot === undefined) return fail(ecsError(404, 'InvalidSnapshotId.NotFound', 'The specified snapshot is not found.'));
+  if (forceText?.toLowerCase() !== 'true' && disks.createdFrom(SnapshotId, nowMs).length > 0) {
+    return fail(ecsError(403, 'SnapshotCreatedDisk', 'The snapshot has been used to create disk(s).'));
+  }
+  store.remove(snapshot);
+  return succeed({});
+}

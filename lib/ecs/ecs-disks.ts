@@ -1,0 +1,88 @@
+import type { Tag } from './copy-snapshot-parameters';
+import type { EcsCall } from './ecs';
+
+/**
+ * The ECS calls restore drills and KeepCopies make besides CopySnapshot and DescribeSnapshots (ecs.ts): disks and
+ * the zones that sell them, and the deletion and tagging of snapshots. The adapter over pop-core is
+ * pop-core-ecs-disks.ts. Every method rejects with a CopyFailure (classified, free of credentials).
+ * Deleting a snapshot disks were created from takes `Force`; the port has no such option, on purpose.
+ */
+export interface EcsDisks {
+  /** A pay-as-you-go data disk in a zone, from a snapshot. */
+  createDisk(parameters: CreateDiskParameters, call: EcsCall): Promise<{ DiskId: string; RequestId: string }>;
+  /** One page of DescribeDisks. */
+  describeDisks(query: DescribeDisksQuery, call: EcsCall): Promise<DiskPage>;
+  /** Sent to the disk's region's endpoint: DeleteDisk has no RegionId. */
+  deleteDisk(parameters: { RegionId: string; DiskId: string }, call: EcsCall): Promise<{ RequestId: string }>;
+  /** DescribeAvailableResource with DestinationResource=DataDisk: the zones that sell data disks, and which. */
+  describeAvailableResource(query: { RegionId: string; ZoneId?: string }, call: EcsCall): Promise<ZoneOffers>;
+  /** Sent to the snapshot's region's endpoint: DeleteSnapshot has no RegionId. Never forced. */
+  deleteSnapshot(parameters: { RegionId: string; SnapshotId: string }, call: EcsCall): Promise<{ RequestId: string }>;
+  /** TagResources on snapshots: a key already on a snapshot takes the new value. */
+  tagSnapshots(
+    parameters: { RegionId: string; SnapshotIds: readonly string[]; Tag: readonly Tag[] },
+    call: EcsCall,
+  ): Promise<{ RequestId: string }>;
+}
+
+/** CreateDisk's parameters this function sends (ecs-fidelity.md §4). */
+export interface CreateDiskParameters {
+  RegionId: string;
+  ZoneId: string;
+  SnapshotId: string;
+  DiskCategory: string;
+  /** GiB; "a snapshot larger than Size wins", so a category's minimum can be asked for. */
+  Size: number;
+  DiskName: string;
+  Description: string;
+  Tag: readonly Tag[];
+  /** ≤64 ASCII characters. */
+  ClientToken: string;
+}
+
+export interface DescribeDisksQuery {
+  RegionId: string;
+  /** At most 100; sent as a JSON array string. */
+  DiskIds?: readonly string[];
+  /** Disks created from this snapshot. */
+  SnapshotId?: string;
+  Tag?: readonly Tag[];
+  NextToken?: string;
+  /** 10 to 500. */
+  MaxResults: number;
+}
+
+/** A disk as DescribeDisks lists it, reduced to what the function uses. `Status` is kept as ECS spells it. */
+export interface DiskInfo {
+  DiskId: string;
+  RegionId: string;
+  ZoneId: string;
+  /** `Creating`, `Available`, `In_use`, `Deleting`, `Attaching`, `Detaching`, `ReIniting`, ... */
+  Status: string;
+  Category: string;
+  /** GiB. */
+  Size: number;
+  SourceSnapshotId: string;
+  InstanceId: string;
+  Tags: Tag[];
+}
+
+export interface DiskPage {
+  Disks: DiskInfo[];
+  /** Absent on the last page. */
+  NextToken: string | undefined;
+  RequestId: string;
+}
+
+/** A category a zone sells now, with its size range in GiB. */
+export interface CategoryOffer {
+  Category: string;
+  MinGiB: number;
+  MaxGiB: number;
+}
+
+/** The zones of a region that sell data disks now (sold-out zones and categories left out). */
+export interface ZoneOffers {
+  Zones: { ZoneId: string; Categories: CategoryOffer[] }[];
+  RequestId: string;
+}

@@ -1,0 +1,56 @@
+import { type DescribeSnapshotsQuery, type SnapshotPage, TAG_FILTER_MATCH_CAP } from './ecs';
+import { CopyFailure } from './errors';
+
+/**
+ * Watches one DescribeSnapshots listing page by page, for whoever pages through it: a NextToken seen before (a page
+ * that leads back to an earlier one would be listed until the deadline, about 33 KB a page, and run a 128 MB
+ * function out of memory before it could report) ends the listing as a bad answer, and so does a listing longer
+ * than the caller can hold. A tag-filtered listing that reaches ECS's cap of tag matches is flagged, so the caller
+ * can list another way instead of taking it as complete.
+ */
+export class ListingGuard {
+  private readonly seenTokens = new Set<string>();
+  private listed = 0;
+  private readonly tagFiltered: boolean;
+  private readonly regionId: string;
+
+  constructor(
+    query: Pick<DescribeSnapshotsQuery, 'RegionId' | 'Tag'>,
+    private readonly maxSnapshots: number,
+  ) {
+    this.tagFiltered = (query.Tag?.length ?? 0) > 0;
+    this.regionId = query.RegionId;
+  }
+
+  /** Counts a page in; throws a CopyFailure (EcsBadResponse) when the listing cycles or grows past its bound. */
+  admit(page: SnapshotPage): void {
+    this.listed += page.Snapshots.length + (page.Unrecognized?.length ?? 0);
+    if (this.listed > this.maxSnapshots) {
+      throw new CopyFailure({
+        Code: 'EcsBadResponse',
+        Message: `DescribeSnapshots in ${this.regionId} listed more than ${this.maxSnapshots} snapshots for one query; the listing was stopped`,
+        errorClass: 'transient',
+        RequestId: page.RequestId,
+      });
+    }
+    const token = page.NextToken;
+    if (token === undefined || token === '') return;
+    if (this.seenTokens.has(token)) {
+      throw new CopyFailure({
+        Code: 'EcsBadResponse',
+        Message: `DescribeSnapshots in ${this.regionId} answered a NextToken it had answered before: the listing would never end`,
+        errorClass: 'transient',
+        RequestId: page.RequestId,
+      });
+    }
+    this.seenTokens.add(token);
+  }
+
+  /**
+   * True once a tag-filtered listing has listed as many snapshots as ECS's tag filters match at most: it may be
+   * missing some, so the caller must not take it as complete (list without the tag filter, by DiskId, instead).
+   */
+  get mayBeCapped(): boolean {
+    return this.tagFiltered && this.listed >= TAG_FILTER_MATCH_CAP;
+  }
+}

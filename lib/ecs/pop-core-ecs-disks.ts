@@ -1,0 +1,185 @@
+import * as z from 'zod/mini';
+import { classifyEcsError } from './classify-ecs-error';
+import type { Tag } from './copy-snapshot-parameters';
+import type { EcsCall } from './ecs';
+import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from './ecs-disks';
+import { CopyFailure } from './errors';
+import type { PopCoreEcs } from './pop-core-ecs';
+import { gibibytes } from './snapshot-listing';
+
+const RequestIdSchema = z.object({ RequestId: z.string() });
+
+const CreateDiskResponseSchema = z.object({ RequestId: z.string(), DiskId: z.string().check(z.minLength(1)) });
+
+/** `{ Tag: [...] }`, `{ Disk: [...] }`: ECS wraps each list in an object, either of which may be missing. */
+const wrapped = <K extends string, T extends z.ZodMiniType>(key: K, item: T) =>
+  z.optional(z.object({ [key]: z.optional(z.array(item)) } as { [P in K]: z.ZodMiniOptional<z.ZodMiniArray<T>> }));
+
+const TagsSchema = wrapped('Tag', z.object({ TagKey: z.string(), TagValue: z._default(z.string(), '') }));
+const SizeSchema = z.optional(z.union([z.number(), z.string()]));
+
+/** DescribeDisks' answer (SDK model `DescribeDisksResponseBody`): numbers may arrive as text. */
+const DescribeDisksResponseSchema = z.object({
+  RequestId: z.string(),
+  NextToken: z.optional(z.string()),
+  Disks: wrapped(
+    'Disk',
+    z.object({
+      DiskId: z.string(),
+      ZoneId: z._default(z.string(), ''),
+      Status: z.string(),
+      Category: z._default(z.string(), ''),
+      Size: SizeSchema,
+      SourceSnapshotId: z._default(z.string(), ''),
+      InstanceId: z._default(z.string(), ''),
+      Tags: TagsSchema,
+    }),
+  ),
+});
+
+/** DescribeAvailableResource's answer (SDK model `DescribeAvailableResourceResponseBody`). */
+const AvailableResourceResponseSchema = z.object({
+  RequestId: z.string(),
+  AvailableZones: wrapped(
+    'AvailableZone',
+    z.object({
+      ZoneId: z.string(),
+      Status: z.optional(z.string()),
+      AvailableResources: wrapped(
+        'AvailableResource',
+        z.object({
+          Type: z.optional(z.string()),
+          SupportedResources: wrapped(
+            'SupportedResource',
+            z.object({ Value: z.string(), Status: z.optional(z.string()), Min: SizeSchema, Max: SizeSchema }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+
+const tagParameters = (tags: readonly Tag[]) => tags.map((tag) => ({ Key: tag.Key, Value: tag.Value }));
+
+/**
+ * The disk, zone, deletion and tagging calls over the same pop-core clients as PopCoreEcs (and with its hazard
+ * list: POST only, no `undefined` sent, HTTP status read, every body validated, errors reduced to a CopyFailure).
+ * DeleteDisk and DeleteSnapshot take no RegionId: they are sent to the endpoint of the region they act in.
+ */
+export class PopCoreEcsDisks implements EcsDisks {
+  /** `ecs`: the PopCoreEcs whose clients to use (anything with its `request`: the unit tests' fake ECS). */
+  constructor(private readonly ecs: Pick<PopCoreEcs, 'request'>) {}
+
+  async createDisk(parameters: CreateDiskParameters, call: EcsCall): Promise<{ DiskId: string; RequestId: string }> {
+    const params = {
+      RegionId: parameters.RegionId,
+      ZoneId: parameters.ZoneId,
+      SnapshotId: parameters.SnapshotId,
+      DiskCategory: parameters.DiskCategory,
+      Size: String(parameters.Size),
+      DiskName: parameters.DiskName,
+      Description: parameters.Description,
+      ClientToken: parameters.ClientToken,
+      ...(parameters.Tag.length > 0 ? { Tag: tagParameters(parameters.Tag) } : {}),
+    };
+    const { status, body } = await this.ecs.request('CreateDisk', parameters.RegionId, params, call);
+    return answer(CreateDiskResponseSchema, status, body, 'CreateDisk', 'a DiskId');
+  }
+
+  async describeDisks(query: DescribeDisksQuery, call: EcsCall): Promise<DiskPage> {
+    const params: Record<string, unknown> = { RegionId: query.RegionId, MaxResults: String(query.MaxResults) };
+    // "DiskIds: a JSON array of up to 100 IDs" (SDK model); pop-core would flatten an array into DiskIds.N.
+    if (query.DiskIds !== undefined) params.DiskIds = JSON.stringify(query.DiskIds);
+    if (query.SnapshotId !== undefined) params.SnapshotId = query.SnapshotId;
+    if (query.Tag !== undefined) params.Tag = tagParameters(query.Tag);
+    if (query.NextToken !== undefined) params.NextToken = query.NextToken;
+    const { status, body } = await this.ecs.request('DescribeDisks', query.RegionId, params, call);
+    const page = answer(DescribeDisksResponseSchema, status, body, 'DescribeDisks', 'a disk list');
+    return {
+      RequestId: page.RequestId,
+      NextToken: page.NextToken === '' ? undefined : page.NextToken,
+      Disks: (page.Disks?.Disk ?? []).map((disk) => ({
+        DiskId: disk.DiskId,
+        RegionId: query.RegionId,
+        ZoneId: disk.ZoneId,
+        Status: disk.Status,
+        Category: disk.Category,
+        Size: gibibytes(disk.Size) ?? 0,
+        SourceSnapshotId: disk.SourceSnapshotId,
+        InstanceId: disk.InstanceId,
+        Tags: (disk.Tags?.Tag ?? []).map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
+      })),
+    };
+  }
+
+  async deleteDisk(parameters: { RegionId: string; DiskId: string }, call: EcsCall): Promise<{ RequestId: string }> {
+    const { status, body } = await this.ecs.request('DeleteDisk', parameters.RegionId, { DiskId: parameters.DiskId }, call);
+    return answer(RequestIdSchema, status, body, 'DeleteDisk', 'a RequestId');
+  }
+
+  async describeAvailableResource(query: { RegionId: string; ZoneId?: string }, call: EcsCall): Promise<ZoneOffers> {
+    const params: Record<string, unknown> = {
+      RegionId: query.RegionId,
+      DestinationResource: 'DataDisk',
+      ResourceType: 'disk',
+      InstanceChargeType: 'PostPaid',
+    };
+    if (query.ZoneId !== undefined) params.ZoneId = query.ZoneId;
+    const { status, body } = await this.ecs.request('DescribeAvailableResource', query.RegionId, params, call);
+    const parsed = answer(AvailableResourceResponseSchema, status, body, 'DescribeAvailableResource', 'a zone list');
+    return {
+      RequestId: parsed.RequestId,
+      Zones: (parsed.AvailableZones?.AvailableZone ?? [])
+        .filter((zone) => zone.Status === 'Available')
+        .map((zone) => ({
+          ZoneId: zone.ZoneId,
+          Categories: (zone.AvailableResources?.AvailableResource ?? [])
+            .filter((resource) => resource.Type === 'DataDisk')
+            .flatMap((resource) =>
+              (resource.SupportedResources?.SupportedResource ?? [])
+                .filter((offer) => offer.Status === 'Available')
+                .map((offer) => ({
+                  Category: offer.Value,
+                  MinGiB: gibibytes(offer.Min) ?? 1,
+                  MaxGiB: gibibytes(offer.Max) ?? Number.MAX_SAFE_INTEGER,
+                })),
+            ),
+        })),
+    };
+  }
+
+  async deleteSnapshot(parameters: { RegionId: string; SnapshotId: string }, call: EcsCall): Promise<{ RequestId: string }> {
+    const { status, body } = await this.ecs.request('DeleteSnapshot', parameters.RegionId, { SnapshotId: parameters.SnapshotId }, call);
+    return answer(RequestIdSchema, status, body, 'DeleteSnapshot', 'a RequestId');
+  }
+
+  async tagSnapshots(
+    parameters: { RegionId: string; SnapshotIds: readonly string[]; Tag: readonly Tag[] },
+    call: EcsCall,
+  ): Promise<{ RequestId: string }> {
+    const params = {
+      RegionId: parameters.RegionId,
+      ResourceType: 'snapshot',
+      // pop-core flattens a list of strings into ResourceId.1, ResourceId.2, ...
+      ResourceId: [...parameters.SnapshotIds],
+      Tag: tagParameters(parameters.Tag),
+    };
+    const { status, body } = await this.ecs.request('TagResources', parameters.RegionId, params, call);
+    return answer(RequestIdSchema, status, body, 'TagResources', 'a RequestId');
+  }
+}
+
+/** The validated body of a 2xx answer, or a classified EcsBadResponse naming the action. */
+function answer<T>(schema: z.ZodMiniType<T>, status: number, body: unknown, action: string, expected: string): T {
+  const parsed = schema.safeParse(body);
+  if (status >= 400 || !parsed.success) {
+    throw new CopyFailure({
+      Code: 'EcsBadResponse',
+      Message: `ECS answered ${action} with HTTP ${status} and a body without ${expected}`,
+      errorClass: classifyEcsError('EcsBadResponse', status),
+      RequestId: RequestIdSchema.safeParse(body).data?.RequestId,
+      ecsHttpStatus: status,
+    });
+  }
+  return parsed.data;
+}

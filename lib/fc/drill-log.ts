@@ -1,0 +1,68 @@
+import { adviceFor } from '../ecs/error-classes';
+import type { PruneResult } from '../run/keep-copies/keep-copies';
+import type { PruneObserver } from '../run/keep-copies/prune-observer';
+import type { DrillObserver } from '../run/restore-drill/drill-observer';
+import type { DrillResult, LeftoverDrillDisk } from '../run/restore-drill/drill-report';
+import type { Logger } from './log';
+
+const LEFTOVER_MESSAGES: Record<LeftoverDrillDisk['DrillDiskState'], string> = {
+  gone: 'drill-disk-deleted',
+  deleting: 'drill-disk-deleted',
+  planned: 'drill-disk-planned',
+  'in-use': 'drill-disk-in-use',
+  left: 'drill-disk-left',
+};
+
+const PRUNE_MESSAGES: Record<PruneResult['Outcome'], string> = {
+  pruned: 'copy-pruned',
+  planned: 'copy-prune-planned',
+  kept: 'copy-prune-kept',
+  failed: 'copy-prune-failed',
+};
+
+type Failure = { Code?: string; Class?: Parameters<typeof adviceFor>[1] };
+
+/**
+ * The advice of a result's failure, when it has one. A refusal of these calls names their own permissions: the
+ * class's advice speaks of CopySnapshot.
+ */
+const adviceOf = (result: Failure, permissions: string) => {
+  if (result.Class === undefined) return {};
+  if (result.Class === 'forbidden' && result.Code !== 'InvalidUser.NotInWhiteList') {
+    return { Advice: `ECS refused the function's RAM role: grant it ${permissions} (ram-policy.json lists them).` };
+  }
+  return { Advice: adviceFor(result.Code ?? '', result.Class) };
+};
+const DRILL_PERMISSIONS = 'ecs:CreateDisk, ecs:DescribeDisks, ecs:DeleteDisk, ecs:DescribeAvailableResource and ecs:TagResources';
+const PRUNE_PERMISSIONS = 'ecs:DeleteSnapshot and ecs:DescribeDisks';
+
+/**
+ * The run log's lines of restore drills and KeepCopies (docs/restore-drills.md, docs/keep-copies.md): one
+ * `restore-drill` line a disk, one line a leftover drill disk, one `drill-summary`; one `copy-pruned` line (or why
+ * not) a copy beyond KeepCopies. `DurationMs` on the summary counts from the invocation's start.
+ */
+export function createDrillLog(log: Logger, durationMs: () => number): DrillObserver & PruneObserver {
+  return {
+    onDrill: (result: DrillResult) => {
+      const fields = { ...result, ...adviceOf(result, DRILL_PERMISSIONS) };
+      // info when restored or planned, warn when skipped, error when failed.
+      if (result.Outcome === 'failed') log.error('restore-drill', fields);
+      else if (result.Outcome === 'skipped') log.warn('restore-drill', fields);
+      else log.info('restore-drill', fields);
+    },
+    onLeftoverDrillDisk: (leftover) => {
+      const message = LEFTOVER_MESSAGES[leftover.DrillDiskState];
+      const fields = { ...leftover, ...adviceOf(leftover, DRILL_PERMISSIONS) };
+      // An attached drill disk is never deleted: someone must detach it, so it is an error with its own advice.
+      if (leftover.DrillDiskState === 'in-use') log.error(message, { ...fields, Advice: adviceFor('DrillDiskInUse', 'invalid-request') });
+      else if (leftover.DrillDiskState === 'left') log.warn(message, fields);
+      else log.info(message, fields);
+    },
+    onDrillSummary: (summary) => (summary.Failed > 0 ? log.error : log.info)('drill-summary', { ...summary, DurationMs: durationMs() }),
+    onPrune: (result) => {
+      const fields = { ...result, ...adviceOf(result, PRUNE_PERMISSIONS) };
+      if (result.Outcome === 'failed') log.error(PRUNE_MESSAGES.failed, fields);
+      else log.info(PRUNE_MESSAGES[result.Outcome], fields);
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { DrillResult, DrillSummary, LeftoverDrillDisk } from './drill-report';
+
+/**
+ * What a restore drill tells as it goes, so that an operator can follow it: lib/fc/drill-log.ts writes each as a log
+ * line. The drill decides what a thing means (a failure, an attached disk); the log only words it.
+ */
+export interface DrillObserver {
+  /** One protected disk's drill, told as soon as it ends, so that a run cut short still tells what it did. */
+  onDrill(result: DrillResult): void;
+  /** A drill disk of an earlier run (or one this run lost): deleted, or why not. */
+  onLeftoverDrillDisk(leftover: LeftoverDrillDisk): void;
+  /** The drill is over. */
+  onDrillSummary(summary: DrillSummary): void;
+}

@@ -1,0 +1,95 @@
+import type { ErrorClass } from '../../ecs/error-classes';
+import type { DrillDiskState } from './drill-disk';
+
+/**
+ * What became of one protected disk in one drill: `restored` (a disk made from its copy became Available, and was
+ * deleted), `failed` (it did not, with the ECS code; the invocation rejects), `skipped` (no copy, a copy over
+ * MaxDrillDiskGiB, or already drilled by an earlier delivery of the run), `planned` (a dry run's drill).
+ */
+export type DrillOutcome = 'restored' | 'failed' | 'skipped' | 'planned';
+
+export interface DrillResult {
+  Outcome: DrillOutcome;
+  RunId: string;
+  SourceDiskId: string;
+  RegionId: string;
+  DestinationRegionId: string;
+  /** The copy restored. */
+  CopySnapshotId?: string;
+  /** When the data in that copy was taken, and its age at the drill: the recovery point a restore would give. */
+  DataCreationTime?: string;
+  DataAgeHours?: number;
+  SizeGiB?: number;
+  DrillDiskId?: string;
+  DiskCategory?: string;
+  ZoneId?: string;
+  /** From the CreateDisk call to the first DescribeDisks that saw the disk Available: a time to restore. */
+  RestoreSeconds?: number;
+  DrillDiskState?: DrillDiskState;
+  /** The copy now carries when it was drilled, for the next run's rotation (only copies this function made). */
+  DrillRecorded?: boolean;
+  Reason?: string;
+  Code?: string;
+  Class?: ErrorClass;
+  Message?: string;
+  RequestId?: string;
+}
+
+/** A drill disk found at the start of a run (left by a killed one) or at its end (an answer lost on the way). */
+export interface LeftoverDrillDisk {
+  DiskId: string;
+  DestinationRegionId: string;
+  /** The run that made it and the disk it restored, from its tags. */
+  DrillRunId: string | undefined;
+  SourceDiskId: string | undefined;
+  Status: string;
+  /** `planned` in a dry run: it would be deleted. */
+  DrillDiskState: DrillDiskState | 'planned';
+  Code?: string;
+  Class?: ErrorClass;
+  Message?: string;
+}
+
+export interface DrillSummary {
+  RunId: string;
+  Restored: number;
+  Failed: number;
+  Skipped: number;
+  Planned: number;
+  /** The longest RestoreSeconds of the run: the time to restore its slowest disk. */
+  MaxRestoreSeconds: number | null;
+  LeftoversDeleted: number;
+  /** Drill disks found attached, still being created, or not deletable now. */
+  LeftoversNotDeleted: number;
+  ApiCalls: number;
+  DryRun: boolean;
+}
+
+export interface DrillReport {
+  Summary: DrillSummary;
+  Drills: DrillResult[];
+  Leftovers: LeftoverDrillDisk[];
+}
+
+export function summarizeDrills(
+  RunId: string,
+  drills: readonly DrillResult[],
+  leftovers: readonly LeftoverDrillDisk[],
+  ApiCalls: number,
+  DryRun: boolean,
+): DrillSummary {
+  const count = (outcome: DrillOutcome) => drills.filter((drill) => drill.Outcome === outcome).length;
+  const seconds = drills.flatMap((drill) => (drill.RestoreSeconds === undefined ? [] : [drill.RestoreSeconds]));
+  return {
+    RunId,
+    Restored: count('restored'),
+    Failed: count('failed'),
+    Skipped: count('skipped'),
+    Planned: count('planned'),
+    MaxRestoreSeconds: seconds.length > 0 ? Math.max(...seconds) : null,
+    LeftoversDeleted: leftovers.filter((disk) => disk.DrillDiskState === 'gone' || disk.DrillDiskState === 'deleting').length,
+    LeftoversNotDeleted: leftovers.filter((disk) => disk.DrillDiskState === 'in-use' || disk.DrillDiskState === 'left').length,
+    ApiCalls,
+    DryRun,
+  };
+}

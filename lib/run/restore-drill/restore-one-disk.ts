@@ -1,0 +1,166 @@
+import { ERROR_CLASSES, type ErrorClass } from '../../ecs/error-classes';
+import { CopyFailure } from '../../ecs/errors';
+import type { DrillCopy } from './drill-copies';
+import { type DrillContext, disposeDrillDisk, waitForDisk } from './drill-disk';
+import type { Placement } from './drill-placement';
+import type { DrillResult } from './drill-report';
+import { drillClientToken, drillDiskTags } from './drill-tags';
+
+/** One disk to drill: the copy to restore, and where. */
+export interface DrillTarget {
+  RunId: string;
+  RegionId: string;
+  DestinationRegionId: string;
+  SourceDiskId: string;
+  Copy: DrillCopy;
+  placement: Placement;
+  /** A disk of this very run was found at the start (made by an earlier delivery of the event): CreateDisk's
+   * ClientToken gives it back, and its time to restore cannot be measured from this delivery's call. */
+  adopted: boolean;
+}
+
+export interface DrillLimits {
+  /** DRILL_TIMEOUT_MINUTES. */
+  timeoutMs: number;
+  /** Time kept back before the invocation's deadline to delete the disk and see it gone. */
+  reserveMs: number;
+}
+
+const UNLISTED_POLLS = 3;
+
+const isErrorClass = (value: string | undefined): value is ErrorClass => value !== undefined && value in ERROR_CLASSES;
+
+function failedWith(error: unknown): Pick<DrillResult, 'Outcome' | 'Code' | 'Class' | 'Message' | 'RequestId'> {
+  if (!(error instanceof CopyFailure)) throw error;
+  return {
+    Outcome: 'failed',
+    Code: error.Code,
+    Class: error.errorClass,
+    Message: error.Message,
+    ...(error.RequestId !== undefined ? { RequestId: error.RequestId } : {}),
+  };
+}
+
+/**
+ * Restores one copy to a pay-as-you-go disk and measures the time to Available: CreateDisk (tagged as a drill disk,
+ * with a ClientToken of the run and the disk), DescribeDisks until the disk leaves Creating, then DeleteDisk and
+ * DescribeDisks until it is gone. A disk not Available within the drill's timeout (or before the invocation's
+ * deadline, less what deleting it needs) fails the drill, and is deleted all the same once it can be.
+ */
+export async function restoreOneDisk(target: DrillTarget, context: DrillContext, limits: DrillLimits): Promise<DrillResult> {
+  const { now, deadline } = context;
+  const base: DrillResult = {
+    Outcome: 'restored',
+    RunId: target.RunId,
+    SourceDiskId: target.SourceDiskId,
+    RegionId: target.RegionId,
+    DestinationRegionId: target.DestinationRegionId,
+    CopySnapshotId: target.Copy.SnapshotId,
+    DataCreationTime: new Date(target.Copy.DataCreationTime).toISOString(),
+    DataAgeHours: Math.round(((now() - target.Copy.DataCreationTime) / 3_600_000) * 100) / 100,
+    ...(target.Copy.SizeGiB !== undefined ? { SizeGiB: target.Copy.SizeGiB } : {}),
+    DiskCategory: target.placement.DiskCategory,
+    ZoneId: target.placement.ZoneId,
+  };
+  const startedAt = now();
+  let DiskId: string;
+  try {
+    ({ DiskId } = await context.caller.call('CreateDisk', (call) =>
+      context.disks.createDisk(
+        {
+          RegionId: target.DestinationRegionId,
+          ZoneId: target.placement.ZoneId,
+          SnapshotId: target.Copy.SnapshotId,
+          DiskCategory: target.placement.DiskCategory,
+          Size: target.placement.Size,
+          DiskName: `drill-${target.SourceDiskId}`,
+          Description: `Restore drill ${target.RunId} of ${target.SourceDiskId} from ${target.Copy.SnapshotId} by snapshot-copy; deleted by the drill`,
+          Tag: drillDiskTags({ RunId: target.RunId, SourceDiskId: target.SourceDiskId, CopySnapshotId: target.Copy.SnapshotId }),
+          ClientToken: drillClientToken(target),
+        },
+        call,
+      ),
+    ));
+  } catch (error) {
+    return { ...base, ...failedWith(error) };
+  }
+
+  const timeoutAt = startedAt + limits.timeoutMs;
+  const cutOffAt = now() + deadline.remainingMs() - limits.reserveMs;
+  let result: DrillResult;
+  let unlisted = 0;
+  try {
+    const waited = await waitForDisk(
+      context,
+      target.DestinationRegionId,
+      DiskId,
+      // A disk not listed three polls in a row is gone; once could be a listing that lags behind CreateDisk (UNVERIFIED).
+      (disk) => (disk === undefined ? ++unlisted >= UNLISTED_POLLS : disk.Status !== 'Creating'),
+      Math.min(timeoutAt, cutOffAt),
+    );
+    const status = waited.disk?.Status;
+    if (status === 'Available') {
+      result = target.adopted
+        ? { ...base, Reason: 'the disk was made by an earlier delivery of this run: its time to restore is not measured' }
+        : { ...base, RestoreSeconds: Math.round((waited.seenAt - startedAt) / 100) / 10 };
+    } else if (status === undefined) {
+      // The run's ClientToken gave back a disk that no longer exists: an earlier delivery drilled it and deleted it.
+      // Its failure, when the copy records one, is reported again, so that FC's retries end in the failure destination.
+      const earlier = target.Copy.LastDrill;
+      const gone = {
+        ...base,
+        DrillDiskId: DiskId,
+        DrillDiskState: 'gone' as const,
+        Reason: 'an earlier delivery of this run drilled this disk',
+      };
+      if (earlier?.RunId !== target.RunId || earlier.Outcome !== 'failed') return { ...gone, Outcome: 'skipped' };
+      return {
+        ...gone,
+        Outcome: 'failed',
+        Code: earlier.Code,
+        Class: isErrorClass(earlier.Class) ? earlier.Class : 'unknown',
+        Message: `the drill failed in an earlier delivery of ${target.RunId} (${earlier.Code})`,
+      };
+    } else if (status === 'In_use') {
+      return {
+        ...base,
+        Outcome: 'failed',
+        DrillDiskId: DiskId,
+        DrillDiskState: 'in-use',
+        Code: 'DrillDiskInUse',
+        Class: 'invalid-request',
+        Message: `${DiskId} was attached to an instance during the drill; it is not deleted`,
+      };
+    } else if (status === 'Creating') {
+      const minutes = Math.round(limits.timeoutMs / 60_000);
+      result = {
+        ...base,
+        Outcome: 'failed',
+        Code: 'DrillTimeout',
+        Class: 'not-ready',
+        Message:
+          timeoutAt <= cutOffAt
+            ? `${DiskId} was not Available within DRILL_TIMEOUT_MINUTES (${minutes} min)`
+            : `${DiskId} was not Available before the function timeout (${Math.round((now() - startedAt) / 1000)} s after CreateDisk)`,
+      };
+    } else {
+      result = {
+        ...base,
+        Outcome: 'failed',
+        Code: 'IncorrectDiskStatus',
+        Class: 'not-ready',
+        Message: `${DiskId} went ${status} instead of Available`,
+      };
+    }
+  } catch (error) {
+    result = { ...base, ...failedWith(error) };
+  }
+
+  const disposed = await disposeDrillDisk(context, target.DestinationRegionId, DiskId, now() + deadline.remainingMs() - 1000);
+  return {
+    ...result,
+    DrillDiskId: DiskId,
+    DrillDiskState: disposed.State,
+    ...(result.Outcome !== 'failed' && disposed.failure !== undefined ? failedWith(disposed.failure) : {}),
+  };
+}

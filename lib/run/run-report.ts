@@ -1,0 +1,84 @@
+import type { CopyOrder } from '../request/copy-order';
+import type { CopyResult } from './copy-plan';
+import type { DestinationCopies } from './destination-copies';
+import { type RpoStatus, rpoStatus } from './rpo-report';
+
+export interface RunSummary {
+  Copied: number;
+  AlreadyPresent: number;
+  Planned: number;
+  NotReady: number;
+  Left: number;
+  Failed: number;
+  FailedByClass: Record<string, number>;
+  ProtectedDisks: number;
+  WithinRpo: number;
+  OutsideRpo: number;
+  ApiCalls: number;
+  DryRun: boolean;
+}
+
+export interface RunReport {
+  Summary: RunSummary;
+  Copies: CopyResult[];
+  Rpo: RpoStatus[];
+}
+
+export interface RunFacts {
+  order: CopyOrder;
+  /** Every disk the selection matched. */
+  protectedDisks: readonly string[];
+  destinations: ReadonlyMap<string, DestinationCopies>;
+  copies: CopyResult[];
+  apiCalls: number;
+  rpoHours: number;
+  nowMs: number;
+}
+
+/**
+ * Step 5: the run's report: what became of every copy, and, per protected disk and destination, how old the newest
+ * copied data is against the RPO (none for exact picks: they name snapshots, not disks to protect).
+ */
+export function reportRun(facts: RunFacts): RunReport {
+  const { order, protectedDisks } = facts;
+  const rpo = order.exactPicksOnly
+    ? []
+    : [...facts.destinations.values()].flatMap((destination) =>
+        protectedDisks.map((disk) => rpoStatus(disk, destination, facts.rpoHours, facts.nowMs)),
+      );
+  return {
+    Summary: summarize(facts.copies, rpo, facts.apiCalls, order.DryRun, protectedDisks.length),
+    Copies: facts.copies,
+    Rpo: rpo,
+  };
+}
+
+function summarize(
+  copies: readonly CopyResult[],
+  rpo: readonly RpoStatus[],
+  ApiCalls: number,
+  DryRun: boolean,
+  ProtectedDisks: number,
+): RunSummary {
+  const counts: Record<CopyResult['Outcome'], number> = { copied: 0, 'already-present': 0, planned: 0, 'not-ready': 0, left: 0, failed: 0 };
+  const FailedByClass: Record<string, number> = {};
+  for (const copy of copies) {
+    counts[copy.Outcome]++;
+    if (copy.Outcome === 'failed' && copy.Class) FailedByClass[copy.Class] = (FailedByClass[copy.Class] ?? 0) + 1;
+  }
+  const withinRpo = rpo.filter((status) => status.WithinRpo).length;
+  return {
+    Copied: counts.copied,
+    AlreadyPresent: counts['already-present'],
+    Planned: counts.planned,
+    NotReady: counts['not-ready'],
+    Left: counts.left,
+    Failed: counts.failed,
+    FailedByClass,
+    ProtectedDisks,
+    WithinRpo: withinRpo,
+    OutsideRpo: rpo.length - withinRpo,
+    ApiCalls,
+    DryRun,
+  };
+}

@@ -1,0 +1,175 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type LocalEcs, startLocalEcs } from '../../ecs-local';
+import { createHandler } from '../../functions/copy-snapshot/index';
+import { provenanceTags } from '../../lib/request/provenance';
+import { CANARY, expectNoSecretLeaked, fcContext, parsedLogs, timerEvent } from '../support/harness';
+
+const BUNDLE = join(__dirname, '..', '..', 'dist', 'index.js');
+const SOURCE_REGION = 'cn-hangzhou';
+const DESTINATION_REGION = 'us-east-1';
+const DISK = 'd-bp1drillcrash00001';
+/** Long enough that the killed instance is surely still waiting for its disk. */
+const CREATE_MS = 2 * 60_000;
+
+/**
+ * The server's clock is real time plus what the in-process runs have slept: the killed instance runs in real time,
+ * the next runs pass minutes at once.
+ */
+function sharedClock() {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    sleep: async (ms: number) => {
+      offset += ms;
+    },
+  };
+}
+
+/** The bundle FC runs, invoked once in its own Node process, which the test can kill like FC kills an instance. */
+function startInstance(ecs: LocalEcs, event: Buffer) {
+  const script = `
+    const { handler } = require(${JSON.stringify(BUNDLE)});
+    const context = { requestId: 'drill-crash-test', region: ${JSON.stringify(SOURCE_REGION)}, credentials: JSON.parse(process.env.CREDENTIALS), function: { timeout: 900 } };
+    handler(Buffer.from(process.env.EVENT, 'base64'), context).then(
+      (result) => process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n'),
+      (error) => process.stdout.write('REJECTED ' + error.message + '\\n'),
+    );
+  `;
+  const child = spawn(process.execPath, ['-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      ECS_ENDPOINT: ecs.url,
+      SOURCE_REGION_ID: SOURCE_REGION,
+      DESTINATION_REGION_ID: DESTINATION_REGION,
+      API_CALLS_PER_MINUTE: '1000',
+      CREDENTIALS: JSON.stringify(CANARY),
+      EVENT: event.toString('base64'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  });
+  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  return {
+    kill: async () => {
+      child.kill('SIGKILL');
+      return exited;
+    },
+    output: () => output,
+  };
+}
+
+async function until(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('a drill killed while its disk is being created', () => {
+  let ecs: LocalEcs;
+  const clock = sharedClock();
+  const logs: string[] = [];
+  const outputs: string[] = [];
+
+  beforeAll(() => {
+    if (!existsSync(BUNDLE)) throw new Error('dist/index.js is missing: run `npm run build` (npm test does it first)');
+  });
+
+  beforeEach(async () => {
+    ecs = await startLocalEcs({
+      credentials: [{ ...CANARY }],
+      now: clock.now,
+      timestampWindowMs: 24 * 3_600_000,
+      diskCreateDurationMs: CREATE_MS,
+    });
+    const source = ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: DISK, SourceDiskSize: 40 });
+    ecs.addSnapshot({
+      RegionId: DESTINATION_REGION,
+      DiskId: DISK,
+      SourceDiskSize: 40,
+      Tags: provenanceTags({
+        SourceSnapshotId: source.SnapshotId,
+        SourceRegionId: SOURCE_REGION,
+        SourceDiskId: DISK,
+        SourceCreationTime: Date.now(),
+      }),
+    });
+    logs.length = 0;
+    outputs.length = 0;
+  });
+
+  afterEach(async () => {
+    expectNoSecretLeaked({ logs, outputs });
+    await ecs.close();
+  });
+
+  /** A run of the function in this process, on the shared clock. */
+  async function run(event: Buffer): Promise<unknown> {
+    const handler = createHandler({
+      env: {
+        ECS_ENDPOINT: ecs.url,
+        SOURCE_REGION_ID: SOURCE_REGION,
+        DESTINATION_REGION_ID: DESTINATION_REGION,
+        API_CALLS_PER_MINUTE: '1000',
+      },
+      logSink: (line) => logs.push(line),
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    const answer = await handler(event, fcContext({ function: { timeout: 900 } }));
+    outputs.push(JSON.stringify(answer));
+    return answer;
+  }
+
+  async function killMidDrill(event: Buffer): Promise<string> {
+    const instance = startInstance(ecs, event);
+    await until('the drill disk was created', () => ecs.calls.some((call) => call.Action === 'CreateDisk' && call.status === 200));
+    expect(await instance.kill()).toBe('SIGKILL');
+    outputs.push(instance.output());
+    return instance.output();
+  }
+
+  const drillEvent = (triggerTime: string) => timerEvent({ Action: 'RestoreDrill', DiskIds: [DISK] }, triggerTime);
+
+  it('leaves a tagged disk that the next run deletes before drilling again, and nothing after', async () => {
+    const output = await killMidDrill(drillEvent('2026-11-29T03:00:00Z'));
+    const left = ecs.disks(DESTINATION_REGION);
+
+    await run(drillEvent('2026-12-06T03:00:00Z'));
+
+    expect(output).not.toMatch(/restore-drill|drill-summary|RESULT|REJECTED/);
+    expect(left).toEqual([expect.objectContaining({ Status: 'Creating' })]);
+    const lines = parsedLogs(logs);
+    expect(lines.filter((line) => line.message === 'drill-disk-deleted')).toEqual([
+      expect.objectContaining({ DiskId: left[0]?.DiskId, DrillRunId: 'drill-20261129T030000Z', SourceDiskId: DISK }),
+    ]);
+    expect(lines.filter((line) => line.message === 'restore-drill')).toEqual([
+      expect.objectContaining({ Outcome: 'restored', RunId: 'drill-20261206T030000Z' }),
+    ]);
+    expect(ecs.disks(DESTINATION_REGION)).toEqual([]);
+  });
+
+  it('is followed by a re-delivery of the same event that takes over its disk (same ClientToken), drills it and deletes it', async () => {
+    await killMidDrill(drillEvent('2026-11-29T03:00:00Z'));
+    const left = ecs.disks(DESTINATION_REGION);
+
+    await run(drillEvent('2026-11-29T03:00:00Z'));
+
+    const created = ecs.calls.filter((call) => call.Action === 'CreateDisk' && call.status === 200);
+    expect(new Set(created.map((call) => call.params.ClientToken)).size).toBe(1);
+    expect(parsedLogs(logs).filter((line) => line.message === 'restore-drill')).toEqual([
+      expect.objectContaining({ Outcome: 'restored', DrillDiskId: left[0]?.DiskId, Reason: expect.stringContaining('earlier delivery') }),
+    ]);
+    expect(parsedLogs(logs).filter((line) => line.message === 'drill-disk-deleted')).toEqual([]);
+    expect(ecs.disks(DESTINATION_REGION)).toEqual([]);
+  });
+});

@@ -1,0 +1,39 @@
+import { CODES_BY_CLASS } from '../../lib/ecs/classify-ecs-error';
+import { adviceFor, ERROR_CLASSES, type ErrorClass, httpStatusFor } from '../../lib/ecs/error-classes';
+
+/** Where the generated table sits in docs/errors.md. */
+export const TABLE_BEGIN = '<!-- error-table:begin (generated from lib/ecs/classify-ecs-error.ts and error-classes.ts) -->';
+export const TABLE_END = '<!-- error-table:end -->';
+
+const RETRY_TEXT: Readonly<Record<'backoff' | 'later' | 'never', string>> = {
+  backoff: 'yes, in the invocation (backoff, same ClientToken)',
+  later: "later (next run, FC's async retry)",
+  never: 'no',
+};
+
+/** One row per code of the classification tables, by class in the order ERROR_CLASSES lists them, codes sorted. */
+export function errorTableRows(): Array<{ Code: string; errorClass: ErrorClass; httpStatus: number; retry: string; advice: string }> {
+  const classes = Object.keys(ERROR_CLASSES) as ErrorClass[];
+  return classes.flatMap((errorClass) =>
+    [...CODES_BY_CLASS[errorClass]]
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((Code) => ({
+        Code,
+        errorClass,
+        httpStatus: httpStatusFor(Code, errorClass),
+        retry: RETRY_TEXT[ERROR_CLASSES[errorClass].retry],
+        advice: adviceFor(Code, errorClass),
+      })),
+  );
+}
+
+export function renderErrorTable(): string {
+  const lines = [
+    '| Code | Class | HTTP status | Retried | What to do |',
+    '|---|---|---|---|---|',
+    ...errorTableRows().map(
+      (row) => `| \`${row.Code}\` | ${row.errorClass} | ${row.httpStatus} | ${row.retry} | ${row.advice.replace(/\|/g, '\\|')} |`,
+    ),
+  ];
+  return lines.join('\n');
+}

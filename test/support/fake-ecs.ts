@@ -1,0 +1,528 @@
+/**
+ * A stateful fake of the ECS port (lib/ecs/ecs.ts) for unit tests: no HTTP, no signing, no real time.
+ *
+ * It is a small adapter over the local ECS endpoint's own in-process model (ecs-local/store.ts with the actions of
+ * ecs-local/copy-snapshot.ts and ecs-local/describe-snapshots.ts), so the fake and the endpoint the integration tests
+ * use cannot drift apart: copies that progress with the clock, tags, DescribeSnapshots' filters and NextToken paging,
+ * ClientToken idempotency with IdempotentParameterMismatch, one unfinished copy per disk and destination, and the
+ * endpoint's scripted and seeded random faults. What the adapter adds is what pop-core and lib/ecs/pop-core-ecs.ts
+ * would make of each answer: the port's parameters flattened into RPC parameters, and every failure turned into the
+ * CopyFailure the pop-core adapter throws for it (a dropped connection is `EcsUnreachable`, an HTML page
+ * `EcsBadResponse`, an answer slower than the call's timeout `EcsTimeout`, and so on).
+ *
+ * It is also the disk port (lib/ecs/ecs-disks.ts) of restore drills and KeepCopies, over the endpoint's disk store and
+ * its CreateDisk, DescribeDisks, DeleteDisk, DescribeAvailableResource, DeleteSnapshot and TagResources actions:
+ * disks that are Creating, then Available, then Deleting on the clock, zones that sell categories, CreateDisk
+ * ClientTokens, SnapshotCreatedDisk. Those calls go through the function's own pop-core disk adapter
+ * (pop-core-ecs-disks.ts) over this fake's RPC, so their parameters and the reading of every answer are the real ones.
+ */
+import * as z from 'zod';
+import type { ActionContext, ActionResult } from '../../ecs-local/action';
+import { copySnapshot } from '../../ecs-local/copy-snapshot';
+import { createDisk } from '../../ecs-local/create-disk';
+import { deleteDisk } from '../../ecs-local/delete-disk';
+import { deleteSnapshot } from '../../ecs-local/delete-snapshot';
+import { describeAvailableResource } from '../../ecs-local/describe-available-resource';
+import { describeDisks } from '../../ecs-local/describe-disks';
+import { describeSnapshots } from '../../ecs-local/describe-snapshots';
+import type { Disk, SeedDisk, ZoneOffer } from '../../ecs-local/disk';
+import { DiskStore } from '../../ecs-local/disk-store';
+import { type EcsError, ecsError, newRequestId } from '../../ecs-local/errors';
+import { type Fault, FaultQueue, type FaultRule } from '../../ecs-local/faults';
+import { type InjectedFault, type RandomFaultOptions, RandomFaults } from '../../ecs-local/random-faults';
+import { RateLimit } from '../../ecs-local/rate-limit';
+import { DEFAULT_REGIONS } from '../../ecs-local/regions';
+import type { SeedSnapshot, Snapshot } from '../../ecs-local/snapshot';
+import { SnapshotStore } from '../../ecs-local/store';
+import { tagResources } from '../../ecs-local/tag-resources';
+import { DEFAULT_VARIANTS } from '../../ecs-local/variants';
+import { classifyEcsError } from '../../lib/ecs/classify-ecs-error';
+import type { CopySnapshotParameters, Tag } from '../../lib/ecs/copy-snapshot-parameters';
+import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo, SnapshotPage } from '../../lib/ecs/ecs';
+import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from '../../lib/ecs/ecs-disks';
+import { CopyFailure } from '../../lib/ecs/errors';
+import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
+import { redact } from '../../lib/ecs/redact';
+import { gibibytes } from '../../lib/ecs/snapshot-listing';
+
+/** The clock the fake reads and waits on: a VirtualClock (test/support/virtual-clock.ts). */
+export interface FakeEcsClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  /** Calls `action` when the clock reaches `atMs`. */
+  at(atMs: number, action: () => void): void;
+}
+
+export interface FakeEcsOptions {
+  clock: FakeEcsClock;
+  /** How long a copy takes from progressing 0% to accomplished 100%; 2000 (the endpoint's default) when absent. */
+  copyDurationMs?: number;
+  /** Known region IDs; the endpoint's list when absent. */
+  regions?: string[];
+  /** The account's flow control: calls a minute past which ECS answers Throttling.User; none when absent. */
+  rateLimitPerMinute?: number;
+  /** Faults drawn at random, reproducibly from a seed, for calls no scripted fault matches; none when absent. */
+  randomFaults?: RandomFaultOptions;
+  /** How long a created disk is `Creating` before it is `Available`; 2000 (the endpoint's default) when absent. */
+  diskCreateDurationMs?: number;
+  /** How long a deleted disk is `Deleting` before it is gone; 1000 (the endpoint's default) when absent. */
+  diskDeleteDurationMs?: number;
+  /** The zones of a region and the data disk categories each sells; the endpoint's two zones a region when absent. */
+  zones?: Record<string, ZoneOffer[]>;
+}
+
+/** One call as ECS saw it, as the endpoint records it; `status` is 0 when no answer was sent (drop, lose-answer). */
+export interface FakeEcsCall {
+  Action: string;
+  RegionId?: string;
+  /** The RPC parameters pop-core would send, without the signature's. */
+  params: Record<string, string>;
+  status: number;
+  Code?: string;
+  /** Whose credentials the call was made with. */
+  accessKeyId: string;
+}
+
+const API_VERSION = '2014-05-26';
+const DEFAULT_COPY_DURATION_MS = 2000;
+const DEFAULT_DISK_CREATE_DURATION_MS = 2000;
+const DEFAULT_DISK_DELETE_DURATION_MS = 1000;
+const ACCOUNT_ID = 'fake-account';
+
+const ACTIONS: Readonly<Record<string, (context: ActionContext) => ActionResult>> = {
+  CopySnapshot: copySnapshot,
+  DescribeSnapshots: describeSnapshots,
+  CreateDisk: createDisk,
+  DescribeDisks: describeDisks,
+  DeleteDisk: deleteDisk,
+  DescribeAvailableResource: describeAvailableResource,
+  DeleteSnapshot: deleteSnapshot,
+  TagResources: tagResources,
+};
+
+/** The parts of the endpoint's DescribeSnapshots answer the port hands on (ecs-local/snapshot.ts, `Snapshot`). */
+const DescribeAnswerSchema = z.object({
+  NextToken: z.string().optional(),
+  Snapshots: z.object({
+    Snapshot: z.array(
+      z.object({
+        SnapshotId: z.string(),
+        SourceDiskId: z.string(),
+        Status: z.enum(['progressing', 'accomplished', 'failed']),
+        Progress: z.string(),
+        CreationTime: z.string(),
+        SnapshotType: z.string(),
+        Category: z.string(),
+        Encrypted: z.boolean(),
+        Tags: z.object({ Tag: z.array(z.object({ TagKey: z.string(), TagValue: z.string() })) }),
+        SourceSnapshotId: z.string().optional(),
+        SourceRegionId: z.string().optional(),
+        SourceDiskSize: z.union([z.number(), z.string()]).optional(),
+      }),
+    ),
+  }),
+});
+
+const CopyAnswerSchema = z.object({ SnapshotId: z.string() });
+
+export class FakeEcs implements Ecs, EcsDisks {
+  readonly calls: FakeEcsCall[] = [];
+  /** Every random fault applied so far, as it was applied. */
+  readonly injectedRandomFaults: InjectedFault[] = [];
+  private readonly clock: FakeEcsClock;
+  private readonly store: SnapshotStore;
+  private readonly diskStore: DiskStore;
+  private readonly faults = new FaultQueue();
+  private randomFaults: RandomFaults | undefined;
+  private readonly rateLimit: RateLimit | undefined;
+  /** The function's pop-core disk adapter, its RPC calls answered by this fake instead of pop-core. */
+  private readonly diskAdapter = new PopCoreEcsDisks({
+    request: (Action, regionId, params, call) => this.rpc(Action, regionId, params, call),
+  });
+
+  constructor(options: FakeEcsOptions) {
+    this.clock = options.clock;
+    this.store = new SnapshotStore(new Set(options.regions ?? DEFAULT_REGIONS), options.copyDurationMs ?? DEFAULT_COPY_DURATION_MS);
+    this.diskStore = DiskStore.withDefaultZones(
+      options.zones ?? {},
+      options.diskCreateDurationMs ?? DEFAULT_DISK_CREATE_DURATION_MS,
+      options.diskDeleteDurationMs ?? DEFAULT_DISK_DELETE_DURATION_MS,
+    );
+    this.rateLimit =
+      options.rateLimitPerMinute === undefined ? undefined : new RateLimit(options.rateLimitPerMinute, () => this.clock.now());
+    this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
+  }
+
+  /** Puts a snapshot in a region, as the endpoint's `addSnapshot`; throws on a malformed seed. */
+  addSnapshot(seed: SeedSnapshot): Snapshot {
+    const nowMs = this.clock.now();
+    return this.store.view(this.store.addSeed(seed, nowMs), nowMs);
+  }
+
+  /** The region's snapshots now, newest first, with progress computed from the clock. */
+  snapshots(regionId: string): Snapshot[] {
+    if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
+    const nowMs = this.clock.now();
+    return this.store.list(regionId).map((snapshot) => this.store.view(snapshot, nowMs));
+  }
+
+  /** Puts a disk in a region, as the endpoint's `addDisk`: an attached one, say, or one this function did not make. */
+  addDisk(seed: SeedDisk): Disk {
+    if (!this.store.hasRegion(seed.RegionId)) throw new Error(`Unknown RegionId ${seed.RegionId}`);
+    const nowMs = this.clock.now();
+    return this.diskStore.view(this.diskStore.addSeed(seed, nowMs), nowMs);
+  }
+
+  /** The region's disks that exist now, newest first, with their status computed from the clock. */
+  disks(regionId: string): Disk[] {
+    if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
+    const nowMs = this.clock.now();
+    return this.diskStore.list(regionId, nowMs).map((disk) => this.diskStore.view(disk, nowMs));
+  }
+
+  /** Faults are used in the order they were injected, by the calls they match. Throws on a malformed rule. */
+  injectFault(rule: FaultRule): void {
+    this.faults.add(rule);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Replaces the random faults (undefined: none from now on), drawing afresh from the seed. */
+  setRandomFaults(options: RandomFaultOptions | undefined): void {
+    this.randomFaults = options === undefined ? undefined : new RandomFaults(options);
+  }
+
+  async copySnapshot(parameters: CopySnapshotParameters, call: EcsCall): Promise<CopySnapshotResult> {
+    const params = rpcParameters('CopySnapshot', {
+      RegionId: parameters.RegionId,
+      SnapshotId: parameters.SnapshotId,
+      DestinationRegionId: parameters.DestinationRegionId,
+      DestinationSnapshotName: parameters.DestinationSnapshotName,
+      DestinationSnapshotDescription: parameters.DestinationSnapshotDescription,
+      ClientToken: parameters.ClientToken,
+      RetentionDays: parameters.RetentionDays === undefined ? undefined : String(parameters.RetentionDays),
+      Encrypted: parameters.Encrypted === undefined ? undefined : String(parameters.Encrypted),
+      KMSKeyId: parameters.KMSKeyId,
+      Tag: parameters.Tag,
+    });
+    const answer = await this.request(params, call);
+    if (!answer.ok) throw answerWithoutBody(answer.status, answer.RequestId, 'CopySnapshot');
+    const parsed = CopyAnswerSchema.parse(answer.body);
+    return { SnapshotId: parsed.SnapshotId, RequestId: answer.RequestId };
+  }
+
+  async describeSnapshots(query: DescribeSnapshotsQuery, call: EcsCall): Promise<SnapshotPage> {
+    const params = rpcParameters('DescribeSnapshots', {
+      RegionId: query.RegionId,
+      MaxResults: String(query.MaxResults),
+      SnapshotIds: query.SnapshotIds === undefined ? undefined : JSON.stringify(query.SnapshotIds),
+      DiskId: query.DiskId,
+      InstanceId: query.InstanceId,
+      SnapshotType: query.SnapshotType,
+      NextToken: query.NextToken,
+      Tag: query.Tag,
+    });
+    const answer = await this.request(params, call);
+    if (!answer.ok) throw answerWithoutBody(answer.status, undefined, 'DescribeSnapshots');
+    const parsed = DescribeAnswerSchema.parse(answer.body);
+    return {
+      RequestId: answer.RequestId,
+      NextToken: parsed.NextToken === '' ? undefined : parsed.NextToken,
+      Snapshots: parsed.Snapshots.Snapshot.map(
+        (snapshot): SnapshotInfo => ({
+          SnapshotId: snapshot.SnapshotId,
+          RegionId: query.RegionId,
+          SourceDiskId: snapshot.SourceDiskId,
+          Status: snapshot.Status,
+          Progress: snapshot.Progress,
+          CreationTime: Date.parse(snapshot.CreationTime),
+          SnapshotType: snapshot.SnapshotType,
+          Category: snapshot.Category,
+          Encrypted: snapshot.Encrypted,
+          Tags: snapshot.Tags.Tag.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
+          // As the adapter reads them (snapshot-listing.ts): a copy's source, the size a disk restored from it needs.
+          ...(snapshot.SourceSnapshotId ? { SourceSnapshotId: snapshot.SourceSnapshotId } : {}),
+          ...(snapshot.SourceRegionId ? { SourceRegionId: snapshot.SourceRegionId } : {}),
+          ...(gibibytes(snapshot.SourceDiskSize) !== undefined ? { SourceDiskSize: gibibytes(snapshot.SourceDiskSize) } : {}),
+        }),
+      ),
+    };
+  }
+
+  createDisk(parameters: CreateDiskParameters, call: EcsCall): Promise<{ DiskId: string; RequestId: string }> {
+    return this.diskAdapter.createDisk(parameters, call);
+  }
+
+  describeDisks(query: DescribeDisksQuery, call: EcsCall): Promise<DiskPage> {
+    return this.diskAdapter.describeDisks(query, call);
+  }
+
+  deleteDisk(parameters: { RegionId: string; DiskId: string }, call: EcsCall): Promise<{ RequestId: string }> {
+    return this.diskAdapter.deleteDisk(parameters, call);
+  }
+
+  describeAvailableResource(query: { RegionId: string; ZoneId?: string }, call: EcsCall): Promise<ZoneOffers> {
+    return this.diskAdapter.describeAvailableResource(query, call);
+  }
+
+  deleteSnapshot(parameters: { RegionId: string; SnapshotId: string }, call: EcsCall): Promise<{ RequestId: string }> {
+    return this.diskAdapter.deleteSnapshot(parameters, call);
+  }
+
+  tagSnapshots(
+    parameters: { RegionId: string; SnapshotIds: readonly string[]; Tag: readonly Tag[] },
+    call: EcsCall,
+  ): Promise<{ RequestId: string }> {
+    return this.diskAdapter.tagSnapshots(parameters, call);
+  }
+
+  /**
+   * The pop-core adapter's RPC call (PopCoreEcs.request), answered here: the parameters flattened as pop-core flattens
+   * them, the call sent to the region's endpoint (DeleteDisk and DeleteSnapshot name no RegionId), and the answer's
+   * status and body as pop-core hands them on, or the CopyFailure the adapter throws for a failure.
+   */
+  private async rpc(
+    Action: string,
+    regionId: string,
+    params: Record<string, unknown>,
+    call: EcsCall,
+  ): Promise<{ status: number; body: unknown }> {
+    const flat = new Map<string, string>([
+      ['Action', Action],
+      ['Version', API_VERSION],
+    ]);
+    for (const [name, value] of Object.entries(flatParams(params))) flat.set(name, String(value));
+    const answer = await this.request(flat, call, regionId);
+    return answer.ok
+      ? { status: 200, body: { ...answer.body, RequestId: answer.RequestId } }
+      : { status: answer.status, body: { RequestId: answer.RequestId } };
+  }
+
+  /**
+   * One call, in the endpoint's order: a `drop` before anything else, then the account's flow control, then a
+   * scripted fault (or else a random one), then the action. Resolves with the answer's body, or with a 2xx-5xx
+   * answer that has no ECS error body (`ok: false`); rejects with the CopyFailure the pop-core adapter would throw.
+   */
+  private async request(
+    params: ReadonlyMap<string, string>,
+    call: EcsCall,
+    endpointRegionId?: string,
+  ): Promise<{ ok: true; body: Record<string, unknown>; RequestId: string } | { ok: false; status: number; RequestId: string }> {
+    const Action = params.get('Action') ?? '';
+    const RegionId = params.get('RegionId') ?? endpointRegionId;
+    const record: FakeEcsCall = {
+      Action,
+      ...(RegionId !== undefined ? { RegionId } : {}),
+      params: Object.fromEntries(params),
+      status: 0,
+      accessKeyId: call.credentials.accessKeyId,
+    };
+    const RequestId = newRequestId();
+    const randomFault = this.faults.peek(Action) === undefined ? this.randomFaults?.draw(params) : undefined;
+    if (this.faults.peek(Action)?.kind === 'drop') {
+      this.faults.take(Action);
+      throw this.hangUp(record, undefined);
+    }
+    if (randomFault?.kind === 'drop') {
+      this.injectedRandomFaults.push({ Action, fault: randomFault });
+      throw this.hangUp(record, undefined);
+    }
+    if (this.rateLimit !== undefined && !this.rateLimit.take()) {
+      throw this.answerError(record, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'), RequestId, call);
+    }
+    const scripted = this.faults.take(Action);
+    if (scripted === undefined && randomFault !== undefined) this.injectedRandomFaults.push({ Action, fault: randomFault });
+    const fault = scripted ?? randomFault;
+    if (fault?.kind === 'delay') return this.delayed(fault.ms, record, params, RequestId, call, endpointRegionId);
+    if (fault !== undefined) return this.answerFault(fault, record, params, RequestId, call, endpointRegionId);
+    return this.answer(record, this.perform(params, endpointRegionId), RequestId, call);
+  }
+
+  /** An answer held back: within the call's timeout it arrives late; past it the client gives up, ECS still acts. */
+  private async delayed(
+    delayMs: number,
+    record: FakeEcsCall,
+    params: ReadonlyMap<string, string>,
+    RequestId: string,
+    call: EcsCall,
+    endpointRegionId: string | undefined,
+  ): Promise<{ ok: true; body: Record<string, unknown>; RequestId: string }> {
+    if (delayMs < call.timeoutMs) {
+      await this.clock.sleep(delayMs);
+      return this.answer(record, this.perform(params, endpointRegionId), RequestId, call);
+    }
+    this.clock.at(this.clock.now() + delayMs, () => {
+      const result = this.perform(params, endpointRegionId);
+      this.record(record, result.ok ? 200 : result.error.status, result.ok ? undefined : result.error.Code);
+    });
+    await this.clock.sleep(call.timeoutMs);
+    throw new CopyFailure({
+      Code: 'EcsTimeout',
+      Message: 'ECS did not answer in time; the copy may have started, and a retry with the same ClientToken finds it',
+      errorClass: 'transient',
+    });
+  }
+
+  private answerFault(
+    fault: Exclude<Fault, { kind: 'delay' }>,
+    record: FakeEcsCall,
+    params: ReadonlyMap<string, string>,
+    RequestId: string,
+    call: EcsCall,
+    endpointRegionId: string | undefined,
+  ): { ok: false; status: number; RequestId: string } {
+    switch (fault.kind) {
+      case 'error':
+        throw this.answerError(
+          record,
+          ecsError(fault.status, fault.Code, fault.Message ?? `${fault.Code} (injected by the fake ECS).`),
+          RequestId,
+          call,
+        );
+      case 'throttle':
+        throw this.answerError(record, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'), RequestId, call);
+      case 'status-without-code':
+        // pop-core hands a JSON body without Code on as a success; the adapter reads the status and refuses it.
+        this.record(record, fault.status, undefined);
+        return { ok: false, status: fault.status, RequestId };
+      case 'html':
+        // pop-core fails to parse the page as JSON, which the adapter reports as EcsBadResponse.
+        this.record(record, fault.status, undefined);
+        throw notJson();
+      case 'truncated-json': {
+        // The action is performed: a body, even cut short, means the server got as far as answering.
+        const result = this.perform(params, endpointRegionId);
+        this.record(record, result.ok ? 200 : result.error.status, result.ok ? undefined : result.error.Code);
+        throw notJson();
+      }
+      case 'drop':
+        throw this.hangUp(record, undefined);
+      case 'lose-answer':
+        throw this.hangUp(record, this.perform(params, endpointRegionId));
+      case 'repeat-next-token':
+      case 'not-http':
+      case 'body':
+        // Wire-level faults of the pop-core adapter's own parsing: tested through pop-core against the local
+        // endpoint (test/integration/pop-core-ecs.test.ts), not modelled here.
+        throw new Error(`the fake ECS does not model the ${fault.kind} fault: test it against the local endpoint`);
+    }
+  }
+
+  /** `endpointRegionId`: the region of the endpoint called, for the actions that name no RegionId. */
+  private perform(params: ReadonlyMap<string, string>, endpointRegionId: string | undefined): ActionResult {
+    const run = ACTIONS[params.get('Action') ?? ''];
+    if (run === undefined) return { ok: false, error: ecsError(404, 'InvalidAction.NotFound', 'Specified api is not found.') };
+    try {
+      return run({
+        params,
+        store: this.store,
+        disks: this.diskStore,
+        nowMs: this.clock.now(),
+        accountId: ACCOUNT_ID,
+        endpointRegionId,
+        variants: DEFAULT_VARIANTS,
+      });
+    } catch {
+      return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };
+    }
+  }
+
+  private answer(
+    record: FakeEcsCall,
+    result: ActionResult,
+    RequestId: string,
+    call: EcsCall,
+  ): { ok: true; body: Record<string, unknown>; RequestId: string } {
+    if (!result.ok) throw this.answerError(record, result.error, RequestId, call);
+    this.record(record, 200, undefined);
+    return { ok: true, body: result.body, RequestId };
+  }
+
+  /** An ECS error body, as the pop-core adapter reports it: Code kept, Message scrubbed, class from Code and status. */
+  private answerError(record: FakeEcsCall, error: EcsError, RequestId: string, call: EcsCall): CopyFailure {
+    this.record(record, error.status, error.Code);
+    return new CopyFailure({
+      Code: error.Code,
+      Message: redact(error.Message, call.credentials),
+      errorClass: classifyEcsError(error.Code, error.status),
+      RequestId,
+      ecsHttpStatus: error.status,
+    });
+  }
+
+  /** The connection closes without an answer, after the action when there was one: the client cannot tell which. */
+  private hangUp(record: FakeEcsCall, result: ActionResult | undefined): CopyFailure {
+    this.record(record, 0, result?.ok === false ? result.error.Code : undefined);
+    return new CopyFailure({ Code: 'EcsUnreachable', Message: 'The connection to ECS failed (ECONNRESET)', errorClass: 'transient' });
+  }
+
+  private record(record: FakeEcsCall, status: number, Code: string | undefined): void {
+    this.calls.push({ ...record, status, ...(Code !== undefined ? { Code } : {}) });
+  }
+}
+
+/** The port's fields as pop-core sends them: no undefined, a list of tags as `Tag.N.Key` and `Tag.N.Value`. */
+function rpcParameters(Action: string, fields: Record<string, string | undefined | readonly Tag[]>): Map<string, string> {
+  const params = new Map<string, string>([
+    ['Action', Action],
+    ['Version', API_VERSION],
+  ]);
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (typeof value === 'string') {
+      params.set(name, value);
+      continue;
+    }
+    value.forEach((tag, index) => {
+      params.set(`${name}.${index + 1}.Key`, tag.Key);
+      params.set(`${name}.${index + 1}.Value`, tag.Value);
+    });
+  }
+  return params;
+}
+
+/** pop-core's flattening of RPC parameters (flatParams in @alicloud/pop-core/lib/rpc.js): `Tag.1.Key`, `ResourceId.1`. */
+function flatParams(params: Record<string, unknown>): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  const repeat = (prefix: string, list: readonly unknown[]) =>
+    list.forEach((item, index) => {
+      const key = `${prefix}.${index + 1}`;
+      if (Array.isArray(item)) repeat(key, item);
+      else if (typeof item === 'object' && item !== null) {
+        for (const [name, value] of Object.entries(item)) {
+          if (Array.isArray(value)) repeat(`${key}.${name}`, value);
+          else flat[`${key}.${name}`] = value;
+        }
+      } else flat[key] = item;
+    });
+  for (const [name, value] of Object.entries(params)) {
+    if (Array.isArray(value)) repeat(name, value);
+    else flat[name] = value;
+  }
+  return flat;
+}
+
+/** A body pop-core could not parse (an HTML page, a cut-off answer). */
+function notJson(): CopyFailure {
+  return new CopyFailure({
+    Code: 'EcsBadResponse',
+    Message: 'ECS answered with a body that is not JSON (an HTML error page or a cut-off answer)',
+    errorClass: 'transient',
+  });
+}
+
+/** A JSON answer without an error Code and without what the action answers. */
+function answerWithoutBody(status: number, RequestId: string | undefined, Action: string): CopyFailure {
+  return new CopyFailure({
+    Code: 'EcsBadResponse',
+    Message:
+      Action === 'CopySnapshot'
+        ? `ECS answered HTTP ${status} without an error code or a SnapshotId`
+        : `ECS answered DescribeSnapshots with HTTP ${status} and a body that is not a snapshot list`,
+    errorClass: classifyEcsError('EcsBadResponse', status),
+    ...(Action === 'CopySnapshot' ? { RequestId } : {}),
+    ecsHttpStatus: status,
+  });
+}

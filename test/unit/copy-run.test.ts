@@ -1,0 +1,120 @@
+import { invocationDeadline } from '../../lib/calls/deadline';
+import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
+import { runCopies } from '../../lib/run/copy-run';
+import { describeCopy } from '../../lib/run/copy-status';
+import { MemoryEcs, throttled } from './support/memory-ecs';
+import { copyOf, DESTINATION, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
+import { VirtualClock } from './support/virtual-clock';
+
+const CREDENTIALS = { accessKeyId: 'LTAI5tUnitTestKeyId01', accessKeySecret: 'unit-test-secret' };
+const FLEET_TAG = { Key: 'dr', Value: 'fleet' };
+const SETTINGS = { apiCallsPerMinute: 60, maxCopiesInFlight: 500, rpoHours: 36 };
+
+/** A fleet of one snapshot on each of `disks` disks, tagged for selection. */
+function seedFleet(ecs: MemoryEcs, disks: number): void {
+  for (let n = 0; n < disks; n++) ecs.add(SOURCE, snapshot(`fleet${n}`, `fleet${n}`, { Tags: [FLEET_TAG], CreationTime: NOW - HOUR }));
+}
+
+function tools(clock: VirtualClock) {
+  return { retryPolicy: DEFAULT_RETRY_POLICY, random: () => 0.5, sleep: clock.sleep, now: clock.now };
+}
+
+describe('a run that the function timeout cuts short', () => {
+  it('ends and reports before FC would kill it when throttling slows a fleet down, leaving the copies it could not start', async () => {
+    // 40 disks at 60 calls a minute with a 120 s timeout, on an account whose other workloads leave this function
+    // two calls a minute: throttled, the pacer slows down to a call every 16 s, and most copies cannot be made in time.
+    const clock = new VirtualClock(NOW);
+    const ecs = new MemoryEcs({ now: clock.now, sleep: clock.sleep, latencyMs: 100, rateLimitPerMinute: 2 });
+    seedFleet(ecs, 40);
+    const startedAt = clock.now();
+
+    const report = await runCopies(
+      orderFor({ SourceTag: [FLEET_TAG] }),
+      SETTINGS,
+      { ecs, ...tools(clock) },
+      CREDENTIALS,
+      invocationDeadline(120, startedAt, clock.now),
+    );
+
+    // The deadline: FC's 120 s less the 5 s the function keeps to log and answer.
+    expect(clock.now() - startedAt).toBeLessThanOrEqual(115_000);
+    expect(ecs.calls.every((call) => call.at - startedAt < 115_000)).toBe(true);
+    const left = report.Copies.filter((copy) => copy.Outcome === 'left');
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((copy) => copy.Code === 'DeadlineExceeded')).toBe(true);
+    const asked = new Set(ecs.calls.map((call) => call.parameters?.SnapshotId));
+    expect(left.filter((copy) => asked.has(copy.SourceSnapshotId))).toEqual([]);
+    expect(report.Copies).toHaveLength(40);
+    expect(report.Summary.Copied).toBeGreaterThan(0);
+    expect(report.Summary.Copied + report.Summary.Left + report.Summary.Failed).toBe(40);
+    // A copy whose retries the deadline cut short is reported with what ECS last answered, not as a timeout.
+    const failed = report.Copies.filter((copy) => copy.Outcome === 'failed');
+    expect(failed.every((copy) => copy.Code === 'Throttling.User' && (copy.Attempts ?? 0) > 0)).toBe(true);
+    expect(report.Summary).toMatchObject({ Left: left.length, ProtectedDisks: 40, ApiCalls: ecs.calls.length });
+    expect(report.Rpo).toHaveLength(40);
+    expect(report.Rpo.every((status) => status.DestinationRegionId === DESTINATION && !status.WithinRpo)).toBe(true);
+  });
+
+  it('makes every copy when the timeout leaves time for them', async () => {
+    const clock = new VirtualClock(NOW);
+    const ecs = new MemoryEcs({ now: clock.now, sleep: clock.sleep, latencyMs: 100, rateLimitPerMinute: 20 });
+    seedFleet(ecs, 40);
+
+    const report = await runCopies(
+      orderFor({ SourceTag: [FLEET_TAG] }),
+      SETTINGS,
+      { ecs, ...tools(clock) },
+      CREDENTIALS,
+      invocationDeadline(900, clock.now(), clock.now),
+    );
+
+    expect(report.Summary).toMatchObject({ Copied: 40, Left: 0, Failed: 0 });
+    expect(ecs.snapshots(DESTINATION)).toHaveLength(40);
+  });
+});
+
+describe('a run, step by step', () => {
+  it("refuses an HTTP caller's selection of more copies than CALLER_MAX_COPIES once the sources are known, before any destination is listed", async () => {
+    const clock = new VirtualClock(NOW);
+    const ecs = new MemoryEcs({ now: clock.now });
+    seedFleet(ecs, 3);
+    const callerPolicy = { SourceRegions: undefined, DestinationRegions: undefined, FixedFields: [], MaxCopies: 2 };
+
+    const run = runCopies(
+      orderFor({ SourceTag: [FLEET_TAG] }),
+      { ...SETTINGS, callerPolicy },
+      { ecs, ...tools(clock) },
+      CREDENTIALS,
+      invocationDeadline(60, clock.now(), clock.now),
+    );
+
+    await expect(run).rejects.toMatchObject({ Code: 'Forbidden.CallerPolicy', errorClass: 'forbidden' });
+    expect(ecs.calls.map((call) => call.query?.RegionId)).toEqual([SOURCE]);
+  });
+});
+
+describe("a copy's status", () => {
+  it('is read through the same resilient ECS as a run: a throttled read is retried', async () => {
+    const clock = new VirtualClock(NOW);
+    const ecs = new MemoryEcs({ now: clock.now });
+    const source = snapshot('a1', 'a');
+    const copy = ecs.add(DESTINATION, copyOf(source, 'c1'));
+    ecs.failNext('DescribeSnapshots', throttled);
+
+    const status = await describeCopy(
+      copy.SnapshotId,
+      DESTINATION,
+      { ecs, ...tools(clock) },
+      CREDENTIALS,
+      invocationDeadline(10, clock.now(), clock.now),
+    );
+
+    expect(status).toMatchObject({
+      SnapshotId: copy.SnapshotId,
+      Status: 'accomplished',
+      SourceSnapshotId: source.SnapshotId,
+      SourceRegionId: SOURCE,
+    });
+    expect(ecs.calls).toHaveLength(2);
+  });
+});

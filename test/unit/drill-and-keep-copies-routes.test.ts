@@ -1,0 +1,114 @@
+/**
+ * The restore drill and KeepCopies through the handler, on the fake ECS and the virtual clock: which events run a
+ * drill, what each answers, and where KeepCopies sits in a copy run. The rules of each are in restore-drill.test.ts
+ * and keep-copies.test.ts; the same through pop-core and the local endpoint in test/integration.
+ */
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
+import { startFakeHarness } from '../support/fake-harness';
+import { expectNoSecretLeaked, logsNamed } from '../support/output';
+import { addOurCopy, addSource } from '../support/seed-copies';
+
+const DISK = 'd-bp1routes00000001';
+const DAY = 24 * 3_600_000;
+
+/** A disk with `days` daily snapshots, each copied by this function, the newest not yet. */
+function fleet(days: number, env: Record<string, string> = {}) {
+  const harness = startFakeHarness({ env: { SOURCE_REGION_ID: SOURCE_REGION, CALLER_SOURCE_REGIONS: SOURCE_REGION, ...env } });
+  const { ecs, clock } = harness;
+  const copies = Array.from({ length: days }, (_, index) =>
+    addOurCopy(
+      ecs,
+      addSource(ecs, { RegionId: SOURCE_REGION, DiskId: DISK, createdMs: clock.now() - (days - index) * DAY }),
+      DESTINATION_REGION,
+    ),
+  );
+  const newest = addSource(ecs, { RegionId: SOURCE_REGION, DiskId: DISK, createdMs: clock.now() - 3_600_000 });
+  return { harness, copies, newest };
+}
+
+const drillsEvent = (body: unknown) =>
+  httpEvent(body, {
+    rawPath: '/restore-drills',
+    requestContext: { requestId: 'r-1', timeEpoch: '1795806300000', http: { method: 'POST' } },
+  });
+
+describe('a restore drill through the handler', () => {
+  it.each([
+    ['a timer payload', timerEvent({ Action: 'RestoreDrill', DiskIds: [DISK] })],
+    ['a direct event', directEvent({ Action: 'RestoreDrill', DiskIds: [DISK] })],
+  ])('runs from %s with "Action": "RestoreDrill", resolving with the report', async (_, event) => {
+    const { harness } = fleet(1);
+
+    const answer = await harness.invoke(event);
+
+    expect(answer).toMatchObject({ ok: true, value: { Summary: { Restored: 1, Failed: 0 } } });
+    expect(logsNamed(harness.logs, 'restore-drill')).toEqual([expect.objectContaining({ Outcome: 'restored', SourceDiskId: DISK })]);
+    expect(logsNamed(harness.logs, 'drill-summary')).toEqual([expect.objectContaining({ level: 'info', Restored: 1 })]);
+    expect(harness.ecs.calls.filter((call) => call.Action === 'CopySnapshot')).toEqual([]);
+    expectNoSecretLeaked(harness);
+  });
+
+  it('answers POST /restore-drills with 200 and the report', async () => {
+    const { harness } = fleet(1);
+
+    const answer = await harness.invoke(drillsEvent({ DiskIds: [DISK] }));
+
+    const response = asHttp(answer.ok ? answer.value : undefined);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatchObject({ Summary: { Restored: 1 }, Drills: [expect.objectContaining({ Outcome: 'restored' })] });
+  });
+
+  it('rejects a timer invocation whose drill failed, naming the code, so that FC retries and alerts', async () => {
+    const { harness } = fleet(1);
+    harness.ecs.injectFault({ Action: 'CreateDisk', fault: { kind: 'error', Code: 'QuotaExceed.PostPaidDisk', status: 403 } });
+
+    const answer = await harness.invoke(timerEvent({ Action: 'RestoreDrill', DiskIds: [DISK] }));
+
+    expect(answer.ok ? '' : answer.error.message).toBe('RestoreDrillFailed: 1 of 1 drills failed (QuotaExceed.PostPaidDisk)');
+    expect(logsNamed(harness.logs, 'drill-summary')).toEqual([expect.objectContaining({ level: 'error', Failed: 1 })]);
+  });
+
+  it('treats "Action": "Copy", or none, as a copy run', async () => {
+    const { harness } = fleet(1);
+
+    await harness.invoke(timerEvent({ Action: 'Copy', DiskIds: [DISK] }));
+
+    expect(logsNamed(harness.logs, 'restore-drill')).toEqual([]);
+    expect(logsNamed(harness.logs, 'copy-started')).toHaveLength(1);
+  });
+});
+
+describe('KeepCopies in a copy run', () => {
+  it('deletes the older copies before the run starts the new one, and counts them in the summary', async () => {
+    const { harness, copies } = fleet(3);
+
+    await harness.invoke(timerEvent({ DiskIds: [DISK], KeepCopies: 1 }));
+
+    const writes = harness.ecs.calls.filter((call) => ['DeleteSnapshot', 'CopySnapshot'].includes(call.Action)).map((call) => call.Action);
+    expect(writes).toEqual(['DeleteSnapshot', 'DeleteSnapshot', 'CopySnapshot']);
+    expect(logsNamed(harness.logs, 'copy-pruned').map((line) => line.SnapshotId)).toEqual([copies[0]?.SnapshotId, copies[1]?.SnapshotId]);
+    expect(logsNamed(harness.logs, 'run-summary')).toEqual([expect.objectContaining({ Pruned: 2, PruneFailed: 0, Copied: 1 })]);
+  });
+
+  it('rejects a timer run whose deletion failed once its copies are made, and answers an HTTP caller with its copies', async () => {
+    const { harness } = fleet(2, { KEEP_COPIES: '1' });
+    harness.ecs.injectFault({ Action: 'DeleteSnapshot', fault: { kind: 'error', Code: 'Forbidden.RAM', status: 403 }, times: 2 });
+
+    const timer = await harness.invoke(timerEvent({ DiskIds: [DISK] }));
+    // The copy the timer run started has finished: nothing holds the older copies back.
+    await harness.clock.advance(60_000);
+    const http = await harness.invoke(httpEvent({ DiskIds: [DISK] }));
+
+    expect(timer.ok ? '' : timer.error.message).toBe('KeepCopiesFailed: 1 deletion(s) of copies beyond KeepCopies failed (Forbidden.RAM)');
+    expect(logsNamed(harness.logs, 'copy-started')).toHaveLength(1);
+    expect(logsNamed(harness.logs, 'copy-prune-failed')).toEqual([
+      expect.objectContaining({ Code: 'Forbidden.RAM', Advice: expect.stringContaining('ecs:DeleteSnapshot') }),
+      expect.objectContaining({ Code: 'Forbidden.RAM' }),
+    ]);
+    expect(asHttp(http.ok ? http.value : undefined)).toMatchObject({
+      statusCode: 202,
+      body: { Summary: { Pruned: 1, PruneFailed: 1, AlreadyPresent: 1 } },
+    });
+  });
+});

@@ -1,0 +1,99 @@
+import type { CopyResult } from '../../lib/run/copy-plan';
+import { DestinationCopies } from '../../lib/run/destination-copies';
+import { reportRun } from '../../lib/run/run-report';
+import { copyOf, DESTINATION, diskId, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
+
+const EU = 'eu-central-1';
+const a1 = snapshot('a1', 'a', { CreationTime: NOW - 10 * HOUR });
+const b1 = snapshot('b1', 'b', { CreationTime: NOW - 40 * HOUR });
+
+function destinations(listed: Record<string, ReturnType<typeof copyOf>[]>): Map<string, DestinationCopies> {
+  return new Map(
+    Object.entries(listed).map(([region, copies]) => {
+      const destination = new DestinationCopies(region, SOURCE, new Set());
+      for (const copy of copies) destination.addListed({ ...copy, RegionId: region });
+      return [region, destination];
+    }),
+  );
+}
+
+const result = (Outcome: CopyResult['Outcome'], extra: Partial<CopyResult> = {}): CopyResult => ({
+  Outcome,
+  SourceSnapshotId: a1.SnapshotId,
+  SourceDiskId: a1.SourceDiskId,
+  RegionId: SOURCE,
+  DestinationRegionId: DESTINATION,
+  ...extra,
+});
+
+describe('the run report', () => {
+  const order = orderFor({ DiskIds: [diskId('a'), diskId('b')], DestinationRegionId: [DESTINATION, EU] });
+
+  it('reports every protected disk in every destination against the RPO', () => {
+    const report = reportRun({
+      order,
+      protectedDisks: [diskId('a'), diskId('b')],
+      destinations: destinations({ [DESTINATION]: [copyOf(a1, 'ca'), copyOf(b1, 'cb')], [EU]: [copyOf(a1, 'ea')] }),
+      copies: [],
+      apiCalls: 7,
+      rpoHours: 36,
+      nowMs: NOW,
+    });
+
+    expect(report.Rpo.map((status) => [status.DestinationRegionId, status.DiskId, status.DataAgeHours, status.WithinRpo])).toEqual([
+      [DESTINATION, diskId('a'), 10, true],
+      [DESTINATION, diskId('b'), 40, false],
+      [EU, diskId('a'), 10, true],
+      [EU, diskId('b'), null, false],
+    ]);
+    expect(report.Summary).toMatchObject({ ProtectedDisks: 2, WithinRpo: 2, OutsideRpo: 2, ApiCalls: 7 });
+  });
+
+  it('counts each outcome, and the failures by class', () => {
+    const copies = [
+      result('copied'),
+      result('copied'),
+      result('already-present'),
+      result('not-ready'),
+      result('left'),
+      result('failed', { Class: 'forbidden' }),
+      result('failed', { Class: 'throttled' }),
+      result('failed', { Class: 'throttled' }),
+    ];
+
+    const report = reportRun({ order, protectedDisks: [], destinations: new Map(), copies, apiCalls: 9, rpoHours: 36, nowMs: NOW });
+
+    expect(report.Copies).toBe(copies);
+    expect(report.Summary).toEqual({
+      Copied: 2,
+      AlreadyPresent: 1,
+      Planned: 0,
+      NotReady: 1,
+      Left: 1,
+      Failed: 3,
+      FailedByClass: { forbidden: 1, throttled: 2 },
+      ProtectedDisks: 0,
+      WithinRpo: 0,
+      OutsideRpo: 0,
+      ApiCalls: 9,
+      DryRun: false,
+    });
+  });
+
+  it('reports no RPO for exact picks: they name snapshots, not disks to protect', () => {
+    const picks = orderFor({ SnapshotIds: [a1.SnapshotId], DryRun: true });
+
+    const report = reportRun({
+      order: picks,
+      protectedDisks: [diskId('a')],
+      destinations: destinations({ [DESTINATION]: [] }),
+      copies: [result('planned')],
+      apiCalls: 2,
+      rpoHours: 36,
+      nowMs: NOW,
+    });
+
+    expect(report.Rpo).toEqual([]);
+    expect(report.Summary).toMatchObject({ Planned: 1, DryRun: true });
+  });
+});

@@ -1,0 +1,103 @@
+import type { Deadline } from '../../lib/calls/deadline';
+import { CopyFailure } from '../../lib/ecs/errors';
+import { type CopyResult, planCopies } from '../../lib/run/copy-plan';
+import { DestinationCopies } from '../../lib/run/destination-copies';
+import { type StartCopiesContext, startCopies } from '../../lib/run/start-copies';
+import { MemoryEcs } from './support/memory-ecs';
+import { DESTINATION, diskId, NOW, orderFor, SOURCE, snapshot } from './support/orders';
+import { resilient } from './support/resilient';
+
+const a1 = snapshot('a1', 'a');
+const b1 = snapshot('b1', 'b');
+const c1 = snapshot('c1', 'c');
+
+function setUp(request: Record<string, unknown> = {}, deadline?: Deadline) {
+  const port = new MemoryEcs({ now: () => NOW });
+  for (const source of [a1, b1, c1]) port.add(SOURCE, source);
+  const order = orderFor({ DiskIds: [a1, b1, c1].map((source) => source.SourceDiskId), ...request });
+  const verdicts = [a1, b1, c1].map((source) => ({ kind: 'copy' as const, snapshot: source }));
+  const copies = new DestinationCopies(DESTINATION, SOURCE, new Set(verdicts.map((verdict) => verdict.snapshot.SnapshotId)));
+  const { jobs } = planCopies(order, { verdicts, protectedDisks: [], missingPicks: [] }, new Map([[DESTINATION, copies]]), 500);
+  const reported: CopyResult[] = [];
+  const context: StartCopiesContext = {
+    order,
+    ecs: resilient(port, deadline),
+    deadline: deadline ?? { remainingMs: () => 600_000 },
+    retryPolicy: { attemptTimeoutMs: 10_000 },
+    destinations: new Map([[DESTINATION, copies]]),
+    now: () => NOW,
+    onResult: (result) => reported.push(result),
+  };
+  return { port, jobs, context, copies, reported };
+}
+
+const failure = (Code: string, errorClass: CopyFailure['errorClass']) => () =>
+  new CopyFailure({ Code, Message: `${Code} from ECS`, errorClass, RequestId: 'R-ECS-1' });
+
+describe('starting the copies', () => {
+  it('calls CopySnapshot for each planned copy, reports what ECS answered, and counts each as running for the RPO report', async () => {
+    const { port, jobs, context, copies, reported } = setUp();
+
+    const results = await startCopies(jobs, context);
+
+    expect(results.map((result) => [result.SourceSnapshotId, result.Outcome, result.Attempts])).toEqual([
+      [a1.SnapshotId, 'copied', 1],
+      [b1.SnapshotId, 'copied', 1],
+      [c1.SnapshotId, 'copied', 1],
+    ]);
+    expect(results[0]).toMatchObject({
+      SnapshotId: port.snapshots(DESTINATION)[0]?.SnapshotId,
+      RequestId: expect.any(String),
+      ClientToken: expect.any(String),
+    });
+    expect(reported).toEqual(results);
+    expect(copies.progressing(diskId('a')).map((copy) => copy.SnapshotId)).toEqual([results[0]?.SnapshotId]);
+  });
+
+  it('calls nothing for a dry run, and answers with the plan', async () => {
+    const { port, jobs, context } = setUp({ DryRun: true });
+
+    const results = await startCopies(jobs, context);
+
+    expect(port.calls).toEqual([]);
+    expect(results.map((result) => result.Outcome)).toEqual(['planned', 'planned', 'planned']);
+    expect(results[0]).toMatchObject({ DestinationSnapshotName: `dr-${a1.SnapshotId}-2026-11-27`, ClientToken: expect.any(String) });
+  });
+
+  it('reports each copy ECS refused with its Code and class, and goes on with the others', async () => {
+    const { port, jobs, context } = setUp();
+    port.failNext('CopySnapshot', failure('InvalidOperation.DiskHasUnfinishedSnapshotCopy', 'not-ready'));
+    port.failNext('CopySnapshot', failure('Forbidden.RAM', 'forbidden'));
+
+    const results = await startCopies(jobs, context);
+
+    expect(results.map((result) => [result.Outcome, result.Code, result.Class])).toEqual([
+      ['not-ready', 'InvalidOperation.DiskHasUnfinishedSnapshotCopy', 'not-ready'],
+      ['failed', 'Forbidden.RAM', 'forbidden'],
+      ['copied', undefined, undefined],
+    ]);
+    expect(results[1]).toMatchObject({ RequestId: 'R-ECS-1', Message: 'Forbidden.RAM from ECS', Attempts: 1 });
+  });
+
+  it('takes IdempotentParameterMismatch on a derived token for a copy another invocation made', async () => {
+    const { port, jobs, context } = setUp();
+    port.failNext('CopySnapshot', failure('IdempotentParameterMismatch', 'invalid-request'));
+
+    const [first] = await startCopies(jobs, context);
+
+    expect(first).toMatchObject({ Outcome: 'already-present', Message: 'another invocation made this copy (same ClientToken)' });
+  });
+
+  it('starts no copy near the timeout, and leaves it for the next run', async () => {
+    const { port, jobs, context } = setUp({}, { remainingMs: () => 9_000 });
+
+    const results = await startCopies(jobs, context);
+
+    expect(port.calls).toEqual([]);
+    expect(results.map((result) => [result.Outcome, result.Code])).toEqual([
+      ['left', 'DeadlineExceeded'],
+      ['left', 'DeadlineExceeded'],
+      ['left', 'DeadlineExceeded'],
+    ]);
+  });
+});
