@@ -9,6 +9,7 @@ import { loadConfiguration } from '../../lib/config/configuration';
 import { CopyRequestSchema } from '../../lib/request/copy-request';
 import { DrillRequestSchema } from '../../lib/request/drill-request';
 import { deployedFunction, renderValue } from '../../tools/s-yaml';
+import { documentedVariables } from '../support/docs';
 
 const root = join(__dirname, '..', '..');
 const sYaml = parse(readFileSync(join(root, 's.yaml'), 'utf8')) as unknown;
@@ -143,10 +144,8 @@ describe('s.yaml', () => {
     expect(publishable).toContain(`acs:mns:*:*:/topics/${match?.[2] ?? ''}/messages`);
   });
 
-  it("sets every variable of the README's configuration table, and nothing else, to values the function accepts", () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
-    const documented = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1]).sort();
+  it('sets every variable of the configuration reference (docs/configuration.md), and nothing else, to values the function accepts', () => {
+    const documented = documentedVariables(readFileSync(join(root, 'docs', 'configuration.md'), 'utf8'));
     const environment = z.record(z.string(), z.string()).parse(props.environmentVariables);
 
     expect(Object.keys(environment).sort()).toEqual(documented);
