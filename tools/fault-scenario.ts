@@ -71,7 +71,7 @@ const TRIGGER_TIME = '2026-11-27T19:00:00Z';
 const NEXT_TRIGGER_TIME = '2026-11-28T19:00:00Z';
 
 /**
- * The class the README's table ("Error classes: what happened and what to do") gives each code the matrix's faults
+ * The class docs/errors.md gives each code the matrix's faults
  * can cause. A failure with another class is misclassified (a throttle not backed off, a blip not retried); one
  * with a code not listed here is a failure the matrix did not cause, so the function did not recognise it.
  */
@@ -86,7 +86,7 @@ const README_CLASSES: Readonly<Record<string, ErrorClass>> = {
   DeadlineExceeded: 'transient',
 };
 const CLASS_NAMES = Object.keys(ERROR_CLASSES).join('|');
-/** `Code (class): Message …` for one copy, `CopyRunFailed: …` for a run (README, "Answers"). */
+/** `Code (class): Message …` for one copy, `CopyRunFailed: …` for a run (docs/events-and-answers.md, "Answers"). */
 const REJECTION_MESSAGE = new RegExp(`^(?:CopyRunFailed: |[A-Za-z][\\w.]* \\((?:${CLASS_NAMES})\\): )`);
 
 export type Selector = 'SnapshotId' | 'SnapshotIds' | 'DiskIds' | 'InstanceIds' | 'SourceTag';
@@ -120,7 +120,7 @@ export interface ScenarioResult {
   rejections: number;
   /**
    * What the operator's next run, with ECS healthy, came to: `ok`; `outside-rpo` when it only failed because disks
-   * have no accomplished copy yet (the copies it just started are still running: README, "Protecting a fleet");
+   * have no accomplished copy yet (the copies it just started are still running: docs/fleet.md);
    * or the rejection's message, which with ECS healthy is a problem.
    */
   finalRun: 'ok' | 'outside-rpo' | string;
@@ -413,7 +413,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Failures not reported with their class: a log line that is not JSON, a defect of the function (`internal-failure`),
  * a failure line (`copy-failed`, `copy-attempt-failed`) without a Code or with a Class other than the README gives its
  * Code (a Code it does not list included), and a rejection that is not `CopySnapshotFailed` with `Code (class): …` or `CopyRunFailed: …`,
- * or whose code and class disagree with the README.
+ * or whose code and class disagree with docs/errors.md.
  */
 export function unclassifiedFailures(logs: readonly string[], rejections: readonly unknown[]): string[] {
   const found: string[] = [];
@@ -439,7 +439,7 @@ export function unclassifiedFailures(logs: readonly string[], rejections: readon
     if (misclassified(entry.Code, entry.Class)) {
       const expected = typeof entry.Code === 'string' ? README_CLASSES[entry.Code] : undefined;
       found.push(
-        `${String(entry.message)} with Class ${String(entry.Class)} where the README gives ${expected ?? 'no class for its Code'}: ${line.slice(0, 200)}`,
+        `${String(entry.message)} with Class ${String(entry.Class)} where docs/errors.md gives ${expected ?? 'no class for its Code'}: ${line.slice(0, 200)}`,
       );
     }
   }
@@ -448,7 +448,7 @@ export function unclassifiedFailures(logs: readonly string[], rejections: readon
     if (!(error instanceof Error) || error.name !== 'CopySnapshotFailed' || !REJECTION_MESSAGE.test(error.message)) {
       found.push(`rejection without a Code and class: ${describeThrown(error).slice(0, 200)}`);
     } else if (single && misclassified(single[1], single[2])) {
-      found.push(`rejection whose class is not the README's for its code: ${error.message.slice(0, 200)}`);
+      found.push(`rejection whose class is not docs/errors.md's for its code: ${error.message.slice(0, 200)}`);
     } else {
       // `CopyRunFailed: 2 of 8 copies failed (EcsTimeout ×1, Throttling.User ×1); …`
       const codes =
@@ -457,7 +457,7 @@ export function unclassifiedFailures(logs: readonly string[], rejections: readon
           ?.split(', ')
           .map((part) => part.replace(/ ×\d+$/, '')) ?? [];
       const unknown = codes.filter((code) => README_CLASSES[code] === undefined);
-      if (unknown.length > 0) found.push(`rejection naming code(s) the README gives no class for here: ${unknown.join(', ')}`);
+      if (unknown.length > 0) found.push(`rejection naming code(s) docs/errors.md gives no class for here: ${unknown.join(', ')}`);
     }
   }
   return found;

@@ -18,7 +18,11 @@ function echoed(name: string): string {
  * field named in an error is the one a user finds in the CopySnapshot documentation.
  */
 export function toFieldIssues(issues: readonly ZodLikeIssue[], prefix?: string): FieldIssue[] {
-  return issues.flatMap((issue) => {
+  // Unknown keys first, the request's own before nested ones: a misspelt field explains the others, and an answer
+  // cut at its first issues (ValidationError) must still name a key such as `__proto__` that no request may carry.
+  const rank = (issue: ZodLikeIssue) => (issue.code === 'unrecognized_keys' ? issue.path.length : Number.POSITIVE_INFINITY);
+  const ordered = [...issues].sort((a, b) => rank(a) - rank(b));
+  return ordered.flatMap((issue) => {
     const base = fieldPath(issue.path, prefix);
     if (issue.code === 'unrecognized_keys' && issue.keys) {
       return issue.keys.map((key) => ({
