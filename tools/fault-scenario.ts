@@ -75,7 +75,7 @@ const NEXT_TRIGGER_TIME = '2026-11-28T19:00:00Z';
  * can cause. A failure with another class is misclassified (a throttle not backed off, a blip not retried); one
  * with a code not listed here is a failure the matrix did not cause, so the function did not recognise it.
  */
-const README_CLASSES: Readonly<Record<string, ErrorClass>> = {
+const DOCUMENTED_CLASSES: Readonly<Record<string, ErrorClass>> = {
   'Throttling.User': 'throttled',
   ServiceUnavailable: 'transient',
   InternalError: 'transient',
@@ -411,14 +411,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Failures not reported with their class: a log line that is not JSON, a defect of the function (`internal-failure`),
- * a failure line (`copy-failed`, `copy-attempt-failed`) without a Code or with a Class other than the README gives its
+ * a failure line (`copy-failed`, `copy-attempt-failed`) without a Code or with a Class other than docs/errors.md gives its
  * Code (a Code it does not list included), and a rejection that is not `CopySnapshotFailed` with `Code (class): …` or `CopyRunFailed: …`,
  * or whose code and class disagree with docs/errors.md.
  */
 export function unclassifiedFailures(logs: readonly string[], rejections: readonly unknown[]): string[] {
   const found: string[] = [];
   const misclassified = (Code: unknown, Class: unknown) =>
-    typeof Code !== 'string' || README_CLASSES[Code] === undefined || README_CLASSES[Code] !== Class;
+    typeof Code !== 'string' || DOCUMENTED_CLASSES[Code] === undefined || DOCUMENTED_CLASSES[Code] !== Class;
   for (const line of logs) {
     let entry: unknown;
     try {
@@ -437,7 +437,7 @@ export function unclassifiedFailures(logs: readonly string[], rejections: readon
     }
     if (entry.message !== 'copy-failed' && entry.message !== 'copy-attempt-failed') continue;
     if (misclassified(entry.Code, entry.Class)) {
-      const expected = typeof entry.Code === 'string' ? README_CLASSES[entry.Code] : undefined;
+      const expected = typeof entry.Code === 'string' ? DOCUMENTED_CLASSES[entry.Code] : undefined;
       found.push(
         `${String(entry.message)} with Class ${String(entry.Class)} where docs/errors.md gives ${expected ?? 'no class for its Code'}: ${line.slice(0, 200)}`,
       );
@@ -456,7 +456,7 @@ export function unclassifiedFailures(logs: readonly string[], rejections: readon
           .exec(error.message)?.[1]
           ?.split(', ')
           .map((part) => part.replace(/ ×\d+$/, '')) ?? [];
-      const unknown = codes.filter((code) => README_CLASSES[code] === undefined);
+      const unknown = codes.filter((code) => DOCUMENTED_CLASSES[code] === undefined);
       if (unknown.length > 0) found.push(`rejection naming code(s) docs/errors.md gives no class for here: ${unknown.join(', ')}`);
     }
   }
