@@ -98,7 +98,7 @@ const ADVICE_BY_CODE: Readonly<Record<string, string>> = {
   'InvalidSnapshotId.NotReady':
     "The source snapshot is still being created. Nothing to fix: a later run (or FC's async retry) copies it once it is accomplished.",
   MaxCopiesInFlight:
-    'MAX_COPIES_IN_FLIGHT copies are already running in this destination (the function\'s own flow control): this one was not started, and the next run starts it. Raise MAX_COPIES_IN_FLIGHT only if ECS keeps up.',
+    "MAX_COPIES_IN_FLIGHT copies are already running in this destination (the function's own flow control): this one was not started, and the next run starts it. Raise MAX_COPIES_IN_FLIGHT only if ECS keeps up.",
   SelectionMatchedNothing:
     'An InstanceIds, DiskIds or SourceTag entry (named in the message) matched no snapshot in the source region: check it for a typo (or the s.yaml placeholder i-replacewithyourid), and that the instance or disk still exists and has snapshots of the selected SnapshotType. The entries that matched were copied. If the entry may match nothing, send "AllowEmpty": true.',
   'InvalidOperation.Conflict':

@@ -17,7 +17,12 @@ function setUp(request: Record<string, unknown> = {}, deadline?: Deadline) {
   const order = orderFor({ DiskIds: [a1, b1, c1].map((source) => source.SourceDiskId), ...request });
   const verdicts = [a1, b1, c1].map((source) => ({ kind: 'copy' as const, snapshot: source }));
   const copies = new DestinationCopies(DESTINATION, SOURCE, new Set(verdicts.map((verdict) => verdict.snapshot.SnapshotId)));
-  const { jobs } = planCopies(order, { verdicts, protectedDisks: [], missingPicks: [] }, new Map([[DESTINATION, copies]]), 500);
+  const { jobs } = planCopies(
+    order,
+    { verdicts, protectedDisks: [], missingPicks: [], matchedNothing: [] },
+    new Map([[DESTINATION, copies]]),
+    500,
+  );
   const reported: CopyResult[] = [];
   const context: StartCopiesContext = {
     order,
