@@ -1,4 +1,4 @@
-import { ERROR_CLASSES } from '../ecs/error-classes';
+import { retryRuleFor } from '../ecs/error-classes';
 import { asCopyFailure, CopyFailure } from '../ecs/errors';
 import type { Deadline } from './deadline';
 
@@ -82,7 +82,7 @@ export async function callWithRetries<T>(
       const failure = asCopyFailure(error);
       if (isDeadlineExceeded(failure)) throw withAttempts(previous ?? failure, attemptNumber - 1);
       previous = failure;
-      const rule = ERROR_CLASSES[failure.errorClass].retry;
+      const rule = retryRuleFor(failure.Code, failure.errorClass);
       if (rule !== 'backoff' || attemptNumber >= policy.maxAttempts) throw withAttempts(failure, attemptNumber);
       const base = failure.errorClass === 'throttled' ? policy.throttledBaseDelayMs : policy.baseDelayMs;
       const delayMs = backoffDelayMs(attemptNumber - 1, base, policy.maxDelayMs, tools.random);

@@ -90,6 +90,8 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
     'OperationDenied',
     'DrillZoneNotFound',
     'DrillDiskInUse',
+    // Ours: an InstanceIds, DiskIds or SourceTag entry matched no snapshot (and the order did not allow it).
+    'SelectionMatchedNothing',
   ],
   'not-found': [
     'InvalidSnapshotId.NotFound',
@@ -103,8 +105,6 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
     'InvalidOperation.DiskHasUnfinishedSnapshotCopy',
     'InvalidOperation.UnfinishedCrossRegionCopy',
     'InvalidOperation.UnfinishedEncryptedSnapshotCopy',
-    // Ours: the function's cap on copies running at once.
-    'MaxCopiesInFlight',
     // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
     'IncorrectDiskStatus',
     'IncorrectDiskStatus.CreatingSnapshot',
@@ -138,7 +138,13 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
     'QuotaExceed.PortableCloudDisk',
     'Account.Arrearage',
   ],
-  throttled: ['Throttling', 'Throttling.User', 'Throttling.Api'],
+  throttled: [
+    'Throttling',
+    'Throttling.User',
+    'Throttling.Api',
+    // Ours: the function's own cap on copies running at once in a destination (a copy `left` for the next run).
+    'MaxCopiesInFlight',
+  ],
   credentials: [
     'MissingCredentials',
     'MissingSignature',

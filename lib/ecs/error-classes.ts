@@ -98,7 +98,9 @@ const ADVICE_BY_CODE: Readonly<Record<string, string>> = {
   'InvalidSnapshotId.NotReady':
     "The source snapshot is still being created. Nothing to fix: a later run (or FC's async retry) copies it once it is accomplished.",
   MaxCopiesInFlight:
-    'The function already has MAX_COPIES_IN_FLIGHT copies running; this one waits for the next run. Raise MAX_COPIES_IN_FLIGHT only if ECS keeps up.',
+    "MAX_COPIES_IN_FLIGHT copies are already running in this destination (the function's own flow control): this one was not started, and the next run starts it. Raise MAX_COPIES_IN_FLIGHT only if ECS keeps up.",
+  SelectionMatchedNothing:
+    'An InstanceIds, DiskIds or SourceTag entry (named in the message) matched no snapshot in the source region: check it for a typo (or the s.yaml placeholder i-replacewithyourid), and that the instance or disk still exists and has snapshots of the selected SnapshotType. The entries that matched were copied. If the entry may match nothing, send "AllowEmpty": true.',
   'InvalidOperation.Conflict':
     'ECS was still handling an earlier call with the same ClientToken. The function retried with that same token, so at most one copy is made; if this persists, run again.',
   'OperationDenied.NonCompliantDestinationRegion':
@@ -177,6 +179,19 @@ const ADVICE_BY_CODE: Readonly<Record<string, string>> = {
   'OperationDenied.NoStock': 'The zone has none of that category now: a later run may, or set ZoneId or DrillDiskCategory.',
   SnapshotCreatedDisk: 'Disks were created from this copy, so it is kept (never forced): delete them first if it should go.',
 };
+
+/** Where one code is retried otherwise than its class: the function's own cap is a flow control, but what it holds
+ * back is started by the next run, not retried in this one. */
+const RETRY_BY_CODE: Readonly<Record<string, RetryRule>> = {
+  MaxCopiesInFlight: 'later',
+};
+
+export type RetryRule = (typeof ERROR_CLASSES)[ErrorClass]['retry'];
+
+/** What the function does about a failure with this Code: see the retry rules above. */
+export function retryRuleFor(Code: string, errorClass: ErrorClass): RetryRule {
+  return RETRY_BY_CODE[Code] ?? ERROR_CLASSES[errorClass].retry;
+}
 
 export function adviceFor(Code: string, errorClass: ErrorClass): string {
   return ADVICE_BY_CODE[Code] ?? ERROR_CLASSES[errorClass].advice;

@@ -57,6 +57,24 @@ export function createRunLog(log: Logger, startedAt: number, now: () => number):
       else log.info(RESULT_MESSAGES[result.Outcome], fields);
     },
     onReport: (report, ok, RpoHours) => {
+      for (const entry of report.MatchedNothing) {
+        // Unless AllowEmpty, these fail the run: the run-summary and the invocation's failure name them too.
+        (ok ? log.warn : log.error)('selection-matched-nothing', {
+          ...entry,
+          Code: 'SelectionMatchedNothing',
+          Class: 'invalid-request',
+          Advice: adviceFor('SelectionMatchedNothing', 'invalid-request'),
+        });
+      }
+      for (const disk of report.NoLongerSelected) {
+        // Not a failure: the operator changed the fleet. But no run watches this disk's RPO now: warn once its data
+        // is older than RPO_HOURS (a disk another schedule still copies stays within it, at info).
+        (disk.WithinRpo ? log.info : log.warn)('disk-no-longer-selected', {
+          ...disk,
+          RpoHours,
+          Message: `${disk.DiskId} has copies in ${disk.DestinationRegionId} but the selection no longer matches it (detached, replaced, released, or taken out of the selection): its RPO is no longer watched by this selection`,
+        });
+      }
       for (const status of report.Rpo) {
         const fields = { ...status, RpoHours };
         if (status.WithinRpo) log.info('rpo-status', fields);

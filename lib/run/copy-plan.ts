@@ -15,8 +15,9 @@ import type { SourceSelection } from './source-selection';
  * - `copied`: ECS accepted the copy (it then runs for minutes to hours);
  * - `already-present`: an earlier copy (progressing or accomplished) was found by its provenance tags;
  * - `planned`: a dry run's copy to make;
- * - `not-ready`: the source, or an earlier copy of its disk, is still running: a later run copies it;
- * - `left`: not started (MAX_COPIES_IN_FLIGHT reached, or too close to the timeout): the next run picks it up;
+ * - `not-ready`: must wait for something running (the source, or an earlier copy of its disk): a later run copies it;
+ * - `left`: not started for capacity (MAX_COPIES_IN_FLIGHT: Class `throttled`) or time (DeadlineExceeded: Class
+ *   `transient`): nothing is wrong with it, and the next run starts it;
  * - `failed`: the copy failed, with its Code and class (a missing or uncopyable exact pick too).
  */
 export type CopyOutcome = 'copied' | 'already-present' | 'planned' | 'not-ready' | 'left' | 'failed';
@@ -154,7 +155,8 @@ export function planCopies(
           ...result,
           Outcome: 'left',
           Code: 'MaxCopiesInFlight',
-          Class: 'not-ready',
+          // The function's own flow control: `left`, not `not-ready` (nothing it waits for is running).
+          Class: 'throttled',
           Message: `MAX_COPIES_IN_FLIGHT (${maxCopiesInFlight}) copies are running in ${DestinationRegionId}; the next run copies this one`,
         });
         continue;

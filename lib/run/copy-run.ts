@@ -6,6 +6,7 @@ import type { Credentials } from '../ecs/credentials';
 import type { Ecs } from '../ecs/ecs';
 import type { CopyOrder } from '../request/copy-order';
 import { type CopyResult, planCopies } from './copy-plan';
+import { findDisksNoLongerSelected } from './disks-no-longer-selected';
 import { findEarlierCopies } from './find-earlier-copies';
 import { findSources } from './find-sources';
 import { type RunReport, reportRun } from './run-report';
@@ -37,7 +38,8 @@ export interface RunHooks {
 /**
  * One run, in five steps: find the sources the order selects, find the copies made earlier in each destination,
  * plan what is missing, start those copies, and report, per protected disk and destination, how old the newest
- * copied data is. Every ECS call goes through one ResilientEcs: paced, retried, and never past the deadline.
+ * copied data is, with the selection's entries that matched nothing and the disks with copies that it no longer
+ * selects. Every ECS call goes through one ResilientEcs: paced, retried, and never past the deadline.
  */
 export async function runCopies(
   order: CopyOrder,
@@ -74,9 +76,17 @@ export async function runCopies(
     ...(hooks.onResult ? { onResult: hooks.onResult } : {}),
   });
 
+  // Read only, after the copies are started: it never delays one.
+  const noLongerSelected = await findDisksNoLongerSelected(order, sources.protectedDisks, ecs, {
+    nowMs: dependencies.now,
+    rpoHours: settings.rpoHours,
+  });
+
   return reportRun({
     order,
     protectedDisks: sources.protectedDisks,
+    matchedNothing: sources.matchedNothing,
+    noLongerSelected,
     destinations,
     copies: [...plan.results, ...started],
     apiCalls: ecs.apiCalls,

@@ -1,7 +1,9 @@
 import type { CopyOrder } from '../request/copy-order';
 import type { CopyResult } from './copy-plan';
 import type { DestinationCopies } from './destination-copies';
+import type { DiskNoLongerSelected, NoLongerSelected } from './disks-no-longer-selected';
 import { type RpoStatus, rpoStatus } from './rpo-report';
+import type { SelectionEntry } from './source-selection';
 
 export interface RunSummary {
   Copied: number;
@@ -14,6 +16,11 @@ export interface RunSummary {
   ProtectedDisks: number;
   WithinRpo: number;
   OutsideRpo: number;
+  /** Selection entries that matched no snapshot (they fail the run unless AllowEmpty). */
+  MatchedNothing: number;
+  /** Disk and destination pairs with copies of ours the selection no longer matches; null when they could not be
+   * listed. */
+  NoLongerSelected: number | null;
   ApiCalls: number;
   DryRun: boolean;
 }
@@ -22,12 +29,18 @@ export interface RunReport {
   Summary: RunSummary;
   Copies: CopyResult[];
   Rpo: RpoStatus[];
+  /** The InstanceIds, DiskIds and SourceTag entries that matched no snapshot. */
+  MatchedNothing: SelectionEntry[];
+  /** Disks with copies of ours in a destination that the selection no longer matches: their RPO is not watched. */
+  NoLongerSelected: DiskNoLongerSelected[];
 }
 
 export interface RunFacts {
   order: CopyOrder;
   /** Every disk the selection matched. */
   protectedDisks: readonly string[];
+  matchedNothing: SelectionEntry[];
+  noLongerSelected: NoLongerSelected;
   destinations: ReadonlyMap<string, DestinationCopies>;
   copies: CopyResult[];
   apiCalls: number;
@@ -46,10 +59,17 @@ export function reportRun(facts: RunFacts): RunReport {
     : [...facts.destinations.values()].flatMap((destination) =>
         protectedDisks.map((disk) => rpoStatus(disk, destination, facts.rpoHours, facts.nowMs)),
       );
+  const NoLongerSelected = facts.noLongerSelected.disks ?? [];
   return {
-    Summary: summarize(facts.copies, rpo, facts.apiCalls, order.DryRun, protectedDisks.length),
+    Summary: {
+      ...summarize(facts.copies, rpo, facts.apiCalls, order.DryRun, protectedDisks.length),
+      MatchedNothing: facts.matchedNothing.length,
+      NoLongerSelected: facts.noLongerSelected.disks === undefined ? null : NoLongerSelected.length,
+    },
     Copies: facts.copies,
     Rpo: rpo,
+    MatchedNothing: facts.matchedNothing,
+    NoLongerSelected,
   };
 }
 
@@ -59,7 +79,7 @@ function summarize(
   ApiCalls: number,
   DryRun: boolean,
   ProtectedDisks: number,
-): RunSummary {
+): Omit<RunSummary, 'MatchedNothing' | 'NoLongerSelected'> {
   const counts: Record<CopyResult['Outcome'], number> = { copied: 0, 'already-present': 0, planned: 0, 'not-ready': 0, left: 0, failed: 0 };
   const FailedByClass: Record<string, number> = {};
   for (const copy of copies) {

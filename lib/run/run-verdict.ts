@@ -47,7 +47,18 @@ function failureOf(result: CopyResult): CopyFailure {
  * is within RPO. A run that did not fails the invocation, so that FC's retries and failure destination work.
  */
 export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
+  const emptySelection = selectionMatchedNothing(order, report);
   const failures = report.Copies.filter((result) => isFailure(result, order));
+  if (emptySelection && report.Copies.length === 0 && report.Rpo.length === 0) {
+    // Nothing matched at all: the failure is the whole answer (HTTP 400, or the rejection's message).
+    return {
+      ok: false,
+      answer: undefined,
+      failure: emptySelection,
+      firstFailure: emptySelection,
+      message: `${emptySelection.Code} (${emptySelection.errorClass}): ${emptySelection.Message}`,
+    };
+  }
   if (isSingleCopy(order) && report.Copies.length === 1) {
     const [result] = report.Copies;
     if (result && failures.length === 0) {
@@ -79,8 +90,9 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
     }
   }
   const outsideRpo = order.DryRun ? [] : report.Rpo.filter((status) => !status.WithinRpo);
-  if (failures.length === 0 && outsideRpo.length === 0) return { ok: true, answer: report };
+  if (failures.length === 0 && outsideRpo.length === 0 && !emptySelection) return { ok: true, answer: report };
   const parts = [
+    ...(emptySelection ? [`${emptySelection.Code}: ${emptySelection.Message}`] : []),
     ...FAILING_OUTCOMES.flatMap((outcome) => countedByCode(failures, outcome, report.Copies.length)),
     ...(outsideRpo.length > 0
       ? [
@@ -94,15 +106,39 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
         ]
       : []),
   ];
-  // The answer's status is a copy that failed, when one did, before one that only has to wait.
+  // The answer's status is the selection's own error (the caller must fix it: 400), then a copy that failed, then one
+  // that only has to wait.
   const first = failures.find((result) => result.Outcome === 'failed') ?? failures[0];
   return {
     ok: false,
     answer: report,
     failure: undefined,
-    firstFailure: first ? failureOf(first) : undefined,
+    firstFailure: emptySelection ?? (first ? failureOf(first) : undefined),
     message: `CopyRunFailed: ${parts.join('; ')}`,
   };
+}
+
+/**
+ * Entries of InstanceIds, DiskIds or SourceTag that matched no snapshot fail the run, unless the order allows it:
+ * nothing protects silently nothing. The entries that matched are copied all the same (docs/empty-selections.md).
+ */
+function selectionMatchedNothing(order: CopyOrder, report: RunReport): CopyFailure | undefined {
+  if (order.AllowEmpty || report.MatchedNothing.length === 0) return undefined;
+  const { SnapshotType, SourceTag } = order.selection;
+  const narrowed = [
+    ...(SnapshotType !== 'all' ? [`SnapshotType ${SnapshotType}`] : []),
+    ...(SourceTag.length > 0 ? [`SourceTag ${SourceTag.map((tag) => `${tag.Key}=${tag.Value}`).join(',')}`] : []),
+  ];
+  const entries = (['InstanceIds', 'DiskIds', 'SourceTag'] as const)
+    .map((Field) => [Field, report.MatchedNothing.filter((entry) => entry.Field === Field).map((entry) => entry.Entry)] as const)
+    .filter(([, named]) => named.length > 0)
+    .map(([Field, named]) => `${Field} ${named.slice(0, 10).join(', ')}${named.length > 10 ? ` and ${named.length - 10} more` : ''}`)
+    .join('; ');
+  return new CopyFailure({
+    Code: 'SelectionMatchedNothing',
+    Message: `${entries} matched no snapshot in ${order.RegionId}${narrowed.length > 0 ? ` (${narrowed.join('; ')})` : ''}; set "AllowEmpty": true if that is expected`,
+    errorClass: 'invalid-request',
+  });
 }
 
 /** The outcomes that can fail a run, in the order its message names them: each by the name its log line has. */

@@ -14,6 +14,15 @@ export interface SourceSelection {
   protectedDisks: string[];
   /** Exact picks DescribeSnapshots did not find. */
   missingPicks: string[];
+  /** The InstanceIds, DiskIds and SourceTag entries that matched no snapshot (docs/empty-selections.md). */
+  matchedNothing: SelectionEntry[];
+}
+
+/** One entry of a selection: an instance, a disk, or the SourceTag (its tags together), as the request names it. */
+export interface SelectionEntry {
+  Field: 'InstanceIds' | 'DiskIds' | 'SourceTag';
+  /** The instance or disk ID; for SourceTag, `Key=Value` pairs joined by commas. */
+  Entry: string;
 }
 
 /**
@@ -118,6 +127,10 @@ export class SourceSelector {
   private readonly wantedPicks: ReadonlySet<string>;
   private readonly oldestCreation: number;
   private readonly placesTaken = new Map<number, number>();
+  /** Entries that matched a snapshot of the selected type (and tags): the others matched nothing. */
+  private readonly matchedInstances = new Set<string>();
+  private readonly matchedDisks = new Set<string>();
+  private sourceTagMatched = false;
 
   constructor(
     private readonly selection: ResolvedSelection,
@@ -154,6 +167,7 @@ export class SourceSelector {
     if (!bySelector || !matchesTags(snapshot, selection.SourceTag)) return;
     this.protectedDisks.add(snapshot.SourceDiskId);
     if (selection.SnapshotType !== 'all' && snapshot.SnapshotType !== selection.SnapshotType) return;
+    this.matched(listing, snapshot);
     if (snapshot.CreationTime < this.oldestCreation) return;
     if (this.wantedPicks.has(snapshot.SnapshotId)) {
       const seen = this.pickedElsewhere.get(snapshot.SnapshotId);
@@ -161,6 +175,25 @@ export class SourceSelector {
       return;
     }
     this.diskOf(snapshot.SourceDiskId).add(found);
+  }
+
+  /** A snapshot of the selected type, with the tags, counts for its entries, however old (MaxAgeHours leaves an old
+   * disk protected and reported outside RPO, not unmatched). */
+  private matched(listing: SourceListing, snapshot: SnapshotInfo): void {
+    if (listing.kind === 'instance') this.matchedInstances.add(listing.InstanceId);
+    if (this.wantedDisks.has(snapshot.SourceDiskId)) this.matchedDisks.add(snapshot.SourceDiskId);
+    this.sourceTagMatched = true;
+  }
+
+  private matchedNothing(): SelectionEntry[] {
+    const { selection } = this;
+    return [
+      ...selection.InstanceIds.filter((id) => !this.matchedInstances.has(id)).map((Entry) => ({ Field: 'InstanceIds' as const, Entry })),
+      ...selection.DiskIds.filter((id) => !this.matchedDisks.has(id)).map((Entry) => ({ Field: 'DiskIds' as const, Entry })),
+      ...(selection.SourceTag.length > 0 && !this.sourceTagMatched
+        ? [{ Field: 'SourceTag' as const, Entry: selection.SourceTag.map((tag) => `${tag.Key}=${tag.Value}`).join(',') }]
+        : []),
+    ];
   }
 
   private diskOf(DiskId: string): DiskSources {
@@ -186,6 +219,7 @@ export class SourceSelector {
       verdicts,
       protectedDisks: [...this.protectedDisks].sort(),
       missingPicks: this.selection.SnapshotIds.filter((id) => !this.picks.has(id)),
+      matchedNothing: this.matchedNothing(),
     };
   }
 }

@@ -11,7 +11,7 @@ export interface StartCopiesContext {
   order: CopyOrder;
   ecs: ResilientEcs;
   deadline: Deadline;
-  retryPolicy: Pick<RetryPolicy, 'attemptTimeoutMs'>;
+  retryPolicy: Pick<RetryPolicy, 'minAttemptMs'>;
   /** Each copy made is added to its destination's copies, for the RPO report. */
   destinations: ReadonlyMap<string, DestinationCopies>;
   now: () => number;
@@ -22,8 +22,9 @@ export interface StartCopiesContext {
 const NOT_STARTED = 'not started: the function timeout is near; the next run copies it';
 
 /**
- * Step 4: calls CopySnapshot for each planned copy (a dry run calls nothing and reports the plan). Near the
- * timeout no copy is started: it could not be seen through, and the next run picks it up (`left`). A failure of one
+ * Step 4: calls CopySnapshot for each planned copy (a dry run calls nothing and reports the plan). A copy whose turn
+ * leaves less than one attempt (RetryPolicy.minAttemptMs) before the deadline is not started, and the next run
+ * picks it up (`left`). A failure of one
  * copy is reported with its Code and class, and the others go on.
  */
 export async function startCopies(jobs: readonly CopyJob[], context: StartCopiesContext): Promise<CopyResult[]> {
@@ -48,7 +49,10 @@ async function startCopy(job: CopyJob, context: StartCopiesContext): Promise<Cop
   };
   if (order.DryRun) return { ...base, Outcome: 'planned' };
   const notStarted: CopyResult = { ...base, Outcome: 'left', Code: 'DeadlineExceeded', Class: 'transient', Message: NOT_STARTED };
-  if (deadline.remainingMs() - ecs.waitMs() < context.retryPolicy.attemptTimeoutMs) return notStarted;
+  // A copy starts whenever the time left, after its turn at the pacer, holds one attempt: the attempt's HTTP timeout is
+  // cut to that time, and a copy it cannot see answered is made again under the same ClientToken by the next run,
+  // which then finds it. Asking for a whole attempt's timeout (10 s) here started nothing with an FC timeout of 11 s.
+  if (deadline.remainingMs() - ecs.waitMs() < context.retryPolicy.minAttemptMs) return notStarted;
   try {
     const { value, attempts } = await ecs.copySnapshot(parameters);
     context.destinations.get(parameters.DestinationRegionId)?.add({

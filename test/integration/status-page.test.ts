@@ -258,10 +258,10 @@ describe('npm run status against the local ECS endpoint, rendered in headless Ch
     );
   });
 
-  it('says when it was made, against which RPO, and that disks no longer selected are not reported yet', () => {
+  it('says when it was made, against which RPO, and that every disk with copies is still selected', () => {
     expect(element(rendered.dom, 'time', {}).attributes.datetime).toBe(new Date(rendered.generatedAt).toISOString());
     expect(element(rendered.dom, 'dd', { 'data-rpo-hours': '36' }).text).toBe('36 h');
-    expect(rendered.dom).toContain('Not yet reported by this version of the function.');
+    expect(rendered.dom).toContain('None: every disk with copies is still selected.');
   });
 
   it('writes a screenshot of the expected size that is not blank, with the RPO colours in it', () => {

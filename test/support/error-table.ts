@@ -1,5 +1,5 @@
 import { CODES_BY_CLASS } from '../../lib/ecs/classify-ecs-error';
-import { adviceFor, ERROR_CLASSES, type ErrorClass, httpStatusFor } from '../../lib/ecs/error-classes';
+import { adviceFor, ERROR_CLASSES, type ErrorClass, httpStatusFor, retryRuleFor } from '../../lib/ecs/error-classes';
 
 /** Where the generated table sits in docs/errors.md. */
 export const TABLE_BEGIN = '<!-- error-table:begin (generated from lib/ecs/classify-ecs-error.ts and error-classes.ts) -->';
@@ -21,7 +21,7 @@ export function errorTableRows(): Array<{ Code: string; errorClass: ErrorClass; 
         Code,
         errorClass,
         httpStatus: httpStatusFor(Code, errorClass),
-        retry: RETRY_TEXT[ERROR_CLASSES[errorClass].retry],
+        retry: RETRY_TEXT[retryRuleFor(Code, errorClass)],
         advice: adviceFor(Code, errorClass),
       })),
   );

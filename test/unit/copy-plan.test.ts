@@ -7,7 +7,12 @@ import { copyOf, DESTINATION, HOUR, NOW, orderFor, SOURCE, snapshot, snapshotId 
 const EU = 'eu-central-1';
 
 function selection(verdicts: SourceVerdict[], missingPicks: string[] = []): SourceSelection {
-  return { verdicts, protectedDisks: [...new Set(verdicts.map((verdict) => verdict.snapshot.SourceDiskId))].sort(), missingPicks };
+  return {
+    verdicts,
+    protectedDisks: [...new Set(verdicts.map((verdict) => verdict.snapshot.SourceDiskId))].sort(),
+    missingPicks,
+    matchedNothing: [],
+  };
 }
 
 const copy = (...sources: SnapshotInfo[]): SourceVerdict[] => sources.map((source) => ({ kind: 'copy', snapshot: source }));

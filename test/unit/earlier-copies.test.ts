@@ -11,6 +11,7 @@ const toCopy = (...sources: SnapshotInfo[]): SourceSelection => ({
   verdicts: sources.map((source) => ({ kind: 'copy', snapshot: source })),
   protectedDisks: [...new Set(sources.map((source) => source.SourceDiskId))].sort(),
   missingPicks: [],
+  matchedNothing: [],
 });
 
 describe('finding the copies made earlier', () => {

@@ -225,7 +225,7 @@ describe('selection', () => {
     const { disks } = seedFleet(harness);
     const many = [...disks.map((disk) => disk.DiskId), ...Array.from({ length: 30 }, (_, i) => `d-bp1absent${String(i).padStart(8, '0')}`)];
 
-    const picked = await planned({ DiskIds: many });
+    const picked = await planned({ DiskIds: many, AllowEmpty: true });
 
     expect(picked).toEqual(disks.map(newest).sort());
     expect(harness.ecs.calls.filter((call) => call.RegionId === 'cn-hangzhou').map((call) => call.params.DiskId)).toEqual([undefined]);

@@ -131,10 +131,9 @@ describe('an exact pick not started for MAX_COPIES_IN_FLIGHT', () => {
     expect(lines(harness, 'copy-not-ready')).toEqual([]);
   });
 
-  // Needs the plan (lib/run/copy-plan.ts, A2's): it gives MaxCopiesInFlight the Class `not-ready`, so the log line and
-  // the HTTP answer (409) call a copy waiting for capacity not-ready. Decided: Outcome `left`, Class `throttled`
-  // (HTTP 429: the function's own flow control), with CODES_BY_CLASS moved to match. Drop `.failing` once it is so.
-  it.failing('is answered with the class of a capacity limit (throttled, 429), never not-ready', async () => {
+  // `left` is a copy not started for capacity or time, which the next run starts; `not-ready` one that must wait for
+  // something running. The cap is the function's own flow control: Class `throttled` (HTTP 429), retried `later`.
+  it('is answered with the class of a capacity limit (throttled, 429), never not-ready', async () => {
     const { harness, picks } = twoPicks();
 
     const response = asHttp(await harness.handler(httpEvent({ SnapshotIds: picks })));

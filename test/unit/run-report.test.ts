@@ -3,6 +3,9 @@ import { DestinationCopies } from '../../lib/run/destination-copies';
 import { reportRun } from '../../lib/run/run-report';
 import { copyOf, DESTINATION, diskId, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
 
+/** A selection whose every entry matched, and no disk with copies left out of it. */
+const NOTHING_ELSE = { matchedNothing: [], noLongerSelected: { disks: [] } };
+
 const EU = 'eu-central-1';
 const a1 = snapshot('a1', 'a', { CreationTime: NOW - 10 * HOUR });
 const b1 = snapshot('b1', 'b', { CreationTime: NOW - 40 * HOUR });
@@ -33,6 +36,7 @@ describe('the run report', () => {
     const report = reportRun({
       order,
       protectedDisks: [diskId('a'), diskId('b')],
+      ...NOTHING_ELSE,
       destinations: destinations({ [DESTINATION]: [copyOf(a1, 'ca'), copyOf(b1, 'cb')], [EU]: [copyOf(a1, 'ea')] }),
       copies: [],
       apiCalls: 7,
@@ -61,7 +65,16 @@ describe('the run report', () => {
       result('failed', { Class: 'throttled' }),
     ];
 
-    const report = reportRun({ order, protectedDisks: [], destinations: new Map(), copies, apiCalls: 9, rpoHours: 36, nowMs: NOW });
+    const report = reportRun({
+      order,
+      protectedDisks: [],
+      ...NOTHING_ELSE,
+      destinations: new Map(),
+      copies,
+      apiCalls: 9,
+      rpoHours: 36,
+      nowMs: NOW,
+    });
 
     expect(report.Copies).toBe(copies);
     expect(report.Summary).toEqual({
@@ -70,6 +83,8 @@ describe('the run report', () => {
       Planned: 0,
       NotReady: 1,
       Left: 1,
+      MatchedNothing: 0,
+      NoLongerSelected: 0,
       Failed: 3,
       FailedByClass: { forbidden: 1, throttled: 2 },
       ProtectedDisks: 0,
@@ -86,6 +101,7 @@ describe('the run report', () => {
     const report = reportRun({
       order: picks,
       protectedDisks: [diskId('a')],
+      ...NOTHING_ELSE,
       destinations: destinations({ [DESTINATION]: [] }),
       copies: [result('planned')],
       apiCalls: 2,

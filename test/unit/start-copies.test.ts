@@ -17,13 +17,18 @@ function setUp(request: Record<string, unknown> = {}, deadline?: Deadline) {
   const order = orderFor({ DiskIds: [a1, b1, c1].map((source) => source.SourceDiskId), ...request });
   const verdicts = [a1, b1, c1].map((source) => ({ kind: 'copy' as const, snapshot: source }));
   const copies = new DestinationCopies(DESTINATION, SOURCE, new Set(verdicts.map((verdict) => verdict.snapshot.SnapshotId)));
-  const { jobs } = planCopies(order, { verdicts, protectedDisks: [], missingPicks: [] }, new Map([[DESTINATION, copies]]), 500);
+  const { jobs } = planCopies(
+    order,
+    { verdicts, protectedDisks: [], missingPicks: [], matchedNothing: [] },
+    new Map([[DESTINATION, copies]]),
+    500,
+  );
   const reported: CopyResult[] = [];
   const context: StartCopiesContext = {
     order,
     ecs: resilient(port, deadline),
     deadline: deadline ?? { remainingMs: () => 600_000 },
-    retryPolicy: { attemptTimeoutMs: 10_000 },
+    retryPolicy: { minAttemptMs: 500 },
     destinations: new Map([[DESTINATION, copies]]),
     now: () => NOW,
     onResult: (result) => reported.push(result),
@@ -88,8 +93,17 @@ describe('starting the copies', () => {
     expect(first).toMatchObject({ Outcome: 'already-present', Message: 'another invocation made this copy (same ClientToken)' });
   });
 
-  it('starts no copy near the timeout, and leaves it for the next run', async () => {
-    const { port, jobs, context } = setUp({}, { remainingMs: () => 9_000 });
+  it('starts every copy while the time left holds one attempt, however short the whole timeout', async () => {
+    const { port, jobs, context } = setUp({}, { remainingMs: () => 1_000 });
+
+    const results = await startCopies(jobs, context);
+
+    expect(port.calls.filter((call) => call.Action === 'CopySnapshot')).toHaveLength(3);
+    expect(results.map((result) => result.Outcome)).toEqual(['copied', 'copied', 'copied']);
+  });
+
+  it('starts no copy when the time left cannot hold one attempt, and leaves it for the next run', async () => {
+    const { port, jobs, context } = setUp({}, { remainingMs: () => 400 });
 
     const results = await startCopies(jobs, context);
 
