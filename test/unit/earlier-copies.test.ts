@@ -34,19 +34,20 @@ describe('finding the copies made earlier', () => {
     ).toEqual([copyOf(source, 'c1').SnapshotId]);
   });
 
-  it('searches a destination by disk tag for up to 20 disks, and lists it whole for more', async () => {
+  it('searches a destination by disk tag for up to 20 disks, plus once since the oldest source, and lists it whole for more', async () => {
     const few = Array.from({ length: 20 }, (_, n) => snapshot(`few${n}`, `few${n}`));
     const many = Array.from({ length: 21 }, (_, n) => snapshot(`many${n}`, `many${n}`));
     const port = new MemoryEcs();
     const request = { DestinationRegionId: [DESTINATION, 'eu-central-1'] };
 
     await findEarlierCopies(orderFor({ ...request, DiskIds: few.map((s) => s.SourceDiskId) }), toCopy(...few), resilient(port));
-    const searches = port.calls.map((call) => [call.query?.RegionId, call.query?.Tag?.[0]?.Value]);
+    const searches = port.calls.map((call) => [call.query?.RegionId, call.query?.Tag?.[0]?.Value ?? call.query?.CreationStartTime]);
     port.calls.length = 0;
     await findEarlierCopies(orderFor({ ...request, DiskIds: many.map((s) => s.SourceDiskId) }), toCopy(...many), resilient(port));
 
-    expect(searches).toHaveLength(40);
+    expect(searches).toHaveLength(42);
     expect(searches).toContainEqual(['eu-central-1', few[19]?.SourceDiskId]);
+    expect(searches).toContainEqual(['eu-central-1', NOW - HOUR]);
     expect(port.calls.map((call) => [call.query?.RegionId, call.query?.Tag])).toEqual([
       [DESTINATION, undefined],
       ['eu-central-1', undefined],

@@ -80,6 +80,7 @@ export class MemoryEcs implements Ecs {
           (query.SnapshotIds === undefined || query.SnapshotIds.includes(snapshot.SnapshotId)) &&
           (query.DiskId === undefined || query.DiskId === snapshot.SourceDiskId) &&
           (query.InstanceId === undefined || query.InstanceId === snapshot.InstanceId) &&
+          (query.CreationStartTime === undefined || snapshot.CreationTime >= Math.floor(query.CreationStartTime / 60_000) * 60_000) &&
           (query.SnapshotType === undefined || query.SnapshotType === 'all' || query.SnapshotType === snapshot.SnapshotType) &&
           (query.Tag ?? []).every((wanted) => snapshot.Tags.some((tag) => tag.Key === wanted.Key && tag.Value === wanted.Value)),
       )
