@@ -76,7 +76,10 @@ export class ResilientEcs {
    * been cut at ECS's cap): a NextToken seen before, or more than MAX_SNAPSHOTS_PER_LISTING snapshots, ends the
    * listing with EcsBadResponse. Each snapshot of a page that could not be read is told to `onUnrecognized`.
    */
-  async *snapshotPages(listing: SnapshotListing, guard = new ListingGuard(listing, MAX_SNAPSHOTS_PER_LISTING)): AsyncGenerator<SnapshotPage> {
+  async *snapshotPages(
+    listing: SnapshotListing,
+    guard = new ListingGuard(listing, MAX_SNAPSHOTS_PER_LISTING),
+  ): AsyncGenerator<SnapshotPage> {
     let NextToken: string | undefined;
     do {
       const query = { ...listing, MaxResults: SNAPSHOTS_PER_PAGE, ...(NextToken !== undefined ? { NextToken } : {}) };

@@ -89,9 +89,7 @@ export async function runCopies(
 }
 
 /** The same unreadable snapshot may be listed by several searches (a disk's tag, the whole destination): told once. */
-function onceEach(
-  tell: RunHooks['onUnreadable'],
-): (snapshot: UnrecognizedSnapshot & { RegionId: string }) => void {
+function onceEach(tell: RunHooks['onUnreadable']): (snapshot: UnrecognizedSnapshot & { RegionId: string }) => void {
   const told = new Set<string>();
   return (snapshot) => {
     const key = `${snapshot.RegionId}/${snapshot.SnapshotId ?? snapshot.reason}`;

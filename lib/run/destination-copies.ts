@@ -89,7 +89,11 @@ export class DestinationCopies {
       Progress: snapshot.Progress,
       CreationTime: snapshot.CreationTime,
     };
-    if (provenance && provenance.SourceRegionId === this.sourceRegionId && (listedSource ?? provenance.SourceSnapshotId) === provenance.SourceSnapshotId) {
+    if (
+      provenance &&
+      provenance.SourceRegionId === this.sourceRegionId &&
+      (listedSource ?? provenance.SourceSnapshotId) === provenance.SourceSnapshotId
+    ) {
       this.add({
         ...base,
         SourceSnapshotId: provenance.SourceSnapshotId,

@@ -107,7 +107,12 @@ export async function findCopyOf(
   sourceRegionId: string,
   DestinationRegionId: string,
 ): Promise<CopyRecord | undefined> {
-  const copies = new DestinationCopies(DestinationRegionId, sourceRegionId, new Set([source.SnapshotId]), new Map([[source.SnapshotId, source]]));
+  const copies = new DestinationCopies(
+    DestinationRegionId,
+    sourceRegionId,
+    new Set([source.SnapshotId]),
+    new Map([[source.SnapshotId, source]]),
+  );
   await listInto(ecs, { RegionId: DestinationRegionId, CreationStartTime: source.CreationTime }, copies);
   return copies
     .ofSource(source.SnapshotId)

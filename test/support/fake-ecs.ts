@@ -38,12 +38,20 @@ import { tagResources } from '../../ecs-local/tag-resources';
 import { DEFAULT_VARIANTS } from '../../ecs-local/variants';
 import { classifyEcsError } from '../../lib/ecs/classify-ecs-error';
 import type { CopySnapshotParameters, Tag } from '../../lib/ecs/copy-snapshot-parameters';
-import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo, SnapshotPage, UnrecognizedSnapshot } from '../../lib/ecs/ecs';
+import type {
+  CopySnapshotResult,
+  DescribeSnapshotsQuery,
+  Ecs,
+  EcsCall,
+  SnapshotInfo,
+  SnapshotPage,
+  UnrecognizedSnapshot,
+} from '../../lib/ecs/ecs';
 import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from '../../lib/ecs/ecs-disks';
 import { CopyFailure } from '../../lib/ecs/errors';
+import { creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { redact } from '../../lib/ecs/redact';
-import { creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { DescribeSnapshotsPageSchema, readListedSnapshot } from '../../lib/ecs/snapshot-listing';
 
 /** The clock the fake reads and waits on: a VirtualClock (test/support/virtual-clock.ts). */
@@ -203,7 +211,9 @@ export class FakeEcs implements Ecs, EcsDisks {
       NextToken: query.NextToken,
       Tag: query.Tag,
       Filter:
-        query.CreationStartTime === undefined ? undefined : [{ Key: 'CreationStartTime', Value: creationFilterValue(query.CreationStartTime) }],
+        query.CreationStartTime === undefined
+          ? undefined
+          : [{ Key: 'CreationStartTime', Value: creationFilterValue(query.CreationStartTime) }],
     });
     const answer = await this.request(params, call);
     if (!answer.ok) throw answerWithoutBody(answer.status, undefined, 'DescribeSnapshots');
@@ -221,7 +231,9 @@ export class FakeEcs implements Ecs, EcsDisks {
     const Snapshots: SnapshotInfo[] = [];
     const Unrecognized: UnrecognizedSnapshot[] = [];
     for (const item of parsed.Snapshots.Snapshot) {
-      const listed = readListedSnapshot(item, query.RegionId, (value) => redact(JSON.stringify(value) ?? String(value), call.credentials).slice(0, 80));
+      const listed = readListedSnapshot(item, query.RegionId, (value) =>
+        redact(JSON.stringify(value) ?? String(value), call.credentials).slice(0, 80),
+      );
       if (listed.ok) Snapshots.push(listed.snapshot);
       else Unrecognized.push(listed.unrecognized);
     }

@@ -56,7 +56,12 @@ describe('copies made by other tools', () => {
     expect(result.ok).toBe(true);
     expect(copiesOf(harness.ecs, harness.source.SnapshotId, DESTINATION_REGION)).toHaveLength(1);
     expect(logsNamed(harness.logs, 'rpo-status')).toEqual([
-      expect.objectContaining({ DiskId: harness.source.SourceDiskId, NewestCopySnapshotId: made.SnapshotId, DataAgeHours: 3, WithinRpo: true }),
+      expect.objectContaining({
+        DiskId: harness.source.SourceDiskId,
+        NewestCopySnapshotId: made.SnapshotId,
+        DataAgeHours: 3,
+        WithinRpo: true,
+      }),
     ]);
   });
 
@@ -109,7 +114,11 @@ describe('snapshots the function cannot read', () => {
     expect(result).toMatchObject({ ok: false });
     expect(!result.ok && result.error.message).toContain('EarlierCopyUnreadable');
     expect(logsNamed(harness.logs, 'copy-not-ready')).toEqual([
-      expect.objectContaining({ Code: 'EarlierCopyUnreadable', SnapshotId: copy.SnapshotId, Message: expect.stringContaining('archiving') }),
+      expect.objectContaining({
+        Code: 'EarlierCopyUnreadable',
+        SnapshotId: copy.SnapshotId,
+        Message: expect.stringContaining('archiving'),
+      }),
     ]);
     expect(logsNamed(harness.logs, 'snapshot-unreadable')).toEqual([
       expect.objectContaining({ RegionId: DESTINATION_REGION, SnapshotId: copy.SnapshotId, SourceSnapshotId: source.SnapshotId }),

@@ -1,7 +1,7 @@
 import type { SnapshotInfo } from '../../lib/ecs/ecs';
 import { CopyFailure } from '../../lib/ecs/errors';
-import { DestinationCopies } from '../../lib/run/destination-copies';
 import { planCopies } from '../../lib/run/copy-plan';
+import { DestinationCopies } from '../../lib/run/destination-copies';
 import { findEarlierCopies } from '../../lib/run/find-earlier-copies';
 import { rpoStatus } from '../../lib/run/rpo-report';
 import type { SourceSelection } from '../../lib/run/source-selection';
@@ -59,7 +59,12 @@ describe('finding the copies made earlier', () => {
   it("finds a copy another tool made of a source to copy (no provenance tags), by ECS's SourceSnapshotId", async () => {
     const source = snapshot('a1', 'a', { CreationTime: NOW - 3 * HOUR });
     const port = new MemoryEcs();
-    const byConsole = port.add(DESTINATION, { ...copyOf(source, 'console'), Tags: [], SourceSnapshotId: source.SnapshotId, SourceRegionId: SOURCE });
+    const byConsole = port.add(DESTINATION, {
+      ...copyOf(source, 'console'),
+      Tags: [],
+      SourceSnapshotId: source.SnapshotId,
+      SourceRegionId: SOURCE,
+    });
     const order = orderFor({ DiskIds: [source.SourceDiskId] });
 
     const destinations = await findEarlierCopies(order, toCopy(source), resilient(port));
@@ -74,13 +79,21 @@ describe('finding the copies made earlier', () => {
       expect.objectContaining({ Outcome: 'already-present', SnapshotId: byConsole.SnapshotId, MadeBy: 'another tool' }),
     ]);
     // Its data is the source's: it counts for the disk's RPO, 3 hours old.
-    expect(copies && rpoStatus(diskId('a'), copies, 24, NOW)).toMatchObject({ NewestCopySnapshotId: byConsole.SnapshotId, DataAgeHours: 3 });
+    expect(copies && rpoStatus(diskId('a'), copies, 24, NOW)).toMatchObject({
+      NewestCopySnapshotId: byConsole.SnapshotId,
+      DataAgeHours: 3,
+    });
   });
 
   it('leaves out a copy another tool made of a source the run did not select: its disk and data time are not known', () => {
     const selected = snapshot('a2', 'a');
     const other = snapshot('a1', 'a', { CreationTime: NOW - 30 * HOUR });
-    const destination = new DestinationCopies(DESTINATION, SOURCE, new Set([selected.SnapshotId]), new Map([[selected.SnapshotId, selected]]));
+    const destination = new DestinationCopies(
+      DESTINATION,
+      SOURCE,
+      new Set([selected.SnapshotId]),
+      new Map([[selected.SnapshotId, selected]]),
+    );
 
     destination.addListed({ ...copyOf(other, 'console'), Tags: [], SourceSnapshotId: other.SnapshotId, SourceRegionId: SOURCE });
 
@@ -90,7 +103,12 @@ describe('finding the copies made earlier', () => {
   it("believes ECS's SourceSnapshotId over provenance tags that name another source", () => {
     const a = snapshot('a1', 'a');
     const b = snapshot('b1', 'b');
-    const destination = new DestinationCopies(DESTINATION, SOURCE, new Set([a.SnapshotId, b.SnapshotId]), new Map([a, b].map((s) => [s.SnapshotId, s])));
+    const destination = new DestinationCopies(
+      DESTINATION,
+      SOURCE,
+      new Set([a.SnapshotId, b.SnapshotId]),
+      new Map([a, b].map((s) => [s.SnapshotId, s])),
+    );
 
     // A copy of b, tagged (by hand, or by whoever replayed a ClientToken) as a copy of a.
     destination.addListed({ ...copyOf(a, 'liar'), SourceSnapshotId: b.SnapshotId, SourceRegionId: SOURCE });
@@ -115,7 +133,10 @@ describe('finding the copies made earlier', () => {
     const copies = destinations.get(DESTINATION);
 
     expect(port.calls.map((call) => call.query?.Tag === undefined && call.query?.CreationStartTime === undefined)).toContain(true);
-    expect(copies && rpoStatus(diskId('a'), copies, 48, NOW)).toMatchObject({ NewestCopySnapshotId: accomplished.SnapshotId, WithinRpo: true });
+    expect(copies && rpoStatus(diskId('a'), copies, 48, NOW)).toMatchObject({
+      NewestCopySnapshotId: accomplished.SnapshotId,
+      WithinRpo: true,
+    });
   });
 
   it('lists the destination whole when ECS refuses a tag search past its cap, instead of failing the run', async () => {
@@ -129,7 +150,12 @@ describe('finding the copies made earlier', () => {
 
     const destinations = await findEarlierCopies(orderFor({ DiskIds: [source.SourceDiskId] }), toCopy(source), resilient(port));
 
-    expect(destinations.get(DESTINATION)?.ofSource(source.SnapshotId).map((found) => found.SnapshotId)).toEqual([copy.SnapshotId]);
+    expect(
+      destinations
+        .get(DESTINATION)
+        ?.ofSource(source.SnapshotId)
+        .map((found) => found.SnapshotId),
+    ).toEqual([copy.SnapshotId]);
     expect(port.calls.at(-1)?.query).toEqual({ RegionId: DESTINATION, MaxResults: 100 });
   });
 
@@ -140,10 +166,12 @@ describe('finding the copies made earlier', () => {
       copySnapshot: async () => ({ SnapshotId: 's-never', RequestId: 'R' }),
     };
 
-    await expect(findEarlierCopies(orderFor({ DiskIds: [source.SourceDiskId] }), toCopy(source), resilient(looping))).rejects.toMatchObject({
-      Code: 'EcsBadResponse',
-      errorClass: 'transient',
-    });
+    await expect(findEarlierCopies(orderFor({ DiskIds: [source.SourceDiskId] }), toCopy(source), resilient(looping))).rejects.toMatchObject(
+      {
+        Code: 'EcsBadResponse',
+        errorClass: 'transient',
+      },
+    );
   });
 
   it('does not copy again a source whose copy is listed but cannot be read, and says why', () => {
@@ -155,7 +183,12 @@ describe('finding the copies made earlier', () => {
       NextToken: undefined,
       Snapshots: [],
       Unrecognized: [
-        { SnapshotId: 's-unreadable0000001', reason: 'Status is "archiving", which this function does not know how to read', SourceSnapshotId: source.SnapshotId, SourceRegionId: SOURCE },
+        {
+          SnapshotId: 's-unreadable0000001',
+          reason: 'Status is "archiving", which this function does not know how to read',
+          SourceSnapshotId: source.SnapshotId,
+          SourceRegionId: SOURCE,
+        },
       ],
     });
 
@@ -163,7 +196,12 @@ describe('finding the copies made earlier', () => {
 
     expect(plan.jobs).toEqual([]);
     expect(plan.results).toEqual([
-      expect.objectContaining({ Outcome: 'not-ready', Code: 'EarlierCopyUnreadable', SnapshotId: 's-unreadable0000001', Message: expect.stringContaining('archiving') }),
+      expect.objectContaining({
+        Outcome: 'not-ready',
+        Code: 'EarlierCopyUnreadable',
+        SnapshotId: 's-unreadable0000001',
+        Message: expect.stringContaining('archiving'),
+      }),
     ]);
   });
 
