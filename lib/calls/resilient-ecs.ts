@@ -1,7 +1,8 @@
 import type { CopySnapshotParameters } from '../ecs/copy-snapshot-parameters';
 import type { Credentials } from '../ecs/credentials';
-import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotPage } from '../ecs/ecs';
+import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotPage, UnrecognizedSnapshot } from '../ecs/ecs';
 import { CopyFailure } from '../ecs/errors';
+import { ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../ecs/listing-guard';
 import type { Deadline } from './deadline';
 import { Pacer } from './pacer';
 import { callWithRetries, deadlineExceeded, type RetryEvent, type RetryPolicy, type RetryTools } from './retry';
@@ -23,6 +24,8 @@ export interface ResilientEcsOptions {
   tools: RetryTools & { now: () => number };
   /** Told of each failed attempt that is retried, with the action it was. */
   onRetry?: (event: RetryEvent & { Action: string }) => void;
+  /** Told of each listed snapshot that could not be read, with the region it is in: reported, never copied. */
+  onUnrecognized?: (snapshot: UnrecognizedSnapshot & { RegionId: string }) => void;
 }
 
 /** A call's answer and the attempts it took. */
@@ -67,15 +70,30 @@ export class ResilientEcs {
     return this.call('DescribeSnapshots', (call) => this.options.ecs.describeSnapshots(query, call));
   }
 
-  /** Every page of a listing, one call a page, as they come: a caller keeps what it needs of each and drops the rest. */
-  async *snapshotPages(listing: SnapshotListing): AsyncGenerator<SnapshotPage> {
+  /**
+   * Every page of a listing, one call a page, as they come: a caller keeps what it needs of each and drops the rest.
+   * Each page goes through a ListingGuard first (the caller's, to ask it afterwards whether a tag search may have
+   * been cut at ECS's cap): a NextToken seen before, or more than MAX_SNAPSHOTS_PER_LISTING snapshots, ends the
+   * listing with EcsBadResponse. Each snapshot of a page that could not be read is told to `onUnrecognized`.
+   */
+  async *snapshotPages(
+    listing: SnapshotListing,
+    guard = new ListingGuard(listing, MAX_SNAPSHOTS_PER_LISTING),
+  ): AsyncGenerator<SnapshotPage> {
     let NextToken: string | undefined;
     do {
       const query = { ...listing, MaxResults: SNAPSHOTS_PER_PAGE, ...(NextToken !== undefined ? { NextToken } : {}) };
       const { value: page } = await this.describeSnapshots(query);
+      guard.admit(page);
+      this.tellUnrecognized(listing.RegionId, page);
       yield page;
       NextToken = page.NextToken;
     } while (NextToken !== undefined);
+  }
+
+  /** Tells of each snapshot of a page that could not be read (also for pages read outside snapshotPages). */
+  tellUnrecognized(RegionId: string, page: SnapshotPage): void {
+    for (const snapshot of page.Unrecognized ?? []) this.options.onUnrecognized?.({ ...snapshot, RegionId });
   }
 
   private call<T>(Action: string, request: (call: EcsCall) => Promise<T>): Promise<Answered<T>> {

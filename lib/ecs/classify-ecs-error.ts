@@ -23,6 +23,8 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
     'InvalidTagValue.Malformed',
     'InvalidTagCount',
     'IdempotentParameterMismatch',
+    // Ours: ECS holds a derived ClientToken for another copy, and no copy of the source is in the destination.
+    'ClientTokenTaken',
     'InvalidOperation.NotSupportCopyInSameRegion',
     'InvalidRegionId.NotFound',
     'InvalidRegionId.MalFormed',
@@ -105,6 +107,8 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly string[]>> = {
     'InvalidOperation.DiskHasUnfinishedSnapshotCopy',
     'InvalidOperation.UnfinishedCrossRegionCopy',
     'InvalidOperation.UnfinishedEncryptedSnapshotCopy',
+    // Ours: a snapshot listed as a copy of the source could not be read; the source is not copied again meanwhile.
+    'EarlierCopyUnreadable',
     // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
     'IncorrectDiskStatus',
     'IncorrectDiskStatus.CreatingSnapshot',

@@ -31,6 +31,11 @@ export interface DescribeSnapshotsQuery {
   SnapshotType?: 'auto' | 'user' | 'all';
   /** Snapshots carrying every one of these tags (`Tag.N.Key`/`Tag.N.Value`; ECS caps tag filtering at 1000 matches). */
   Tag?: readonly Tag[];
+  /**
+   * Milliseconds since the epoch: only snapshots created at or after it (`Filter.1.Key=CreationStartTime`, sent to
+   * the minute, rounded down, as the documentation's `yyyy-MM-ddTHH:mmZ` asks).
+   */
+  CreationStartTime?: number;
   NextToken?: string;
   /** Up to 100. The adapter sends at least MIN_MAX_RESULTS: ECS documents no minimum, some versions refuse less. */
   MaxResults: number;

@@ -97,6 +97,10 @@ const ADVICE_BY_CODE: Readonly<Record<string, string>> = {
   'InvalidOperation.UnfinishedEncryptedSnapshotCopy': COPY_RUNNING_ADVICE,
   'InvalidSnapshotId.NotReady':
     "The source snapshot is still being created. Nothing to fix: a later run (or FC's async retry) copies it once it is accomplished.",
+  EarlierCopyUnreadable:
+    'A snapshot in the destination is listed as a copy of this source, but with a value this function cannot read (its snapshot-unreadable line names the field): it may be an earlier copy, so the source is not copied again. Look at that copy in the console: if it failed or is gone, delete it and the next run copies the source; if ECS lists a new Status, report it so the function learns it.',
+  ClientTokenTaken:
+    'ECS holds the ClientToken this function derives for this copy, for another copy, and no copy of this source is in the destination: someone who may call ecs:CopySnapshot in the account used that token outside the function (the derivation is public; HTTP callers cannot send it). Nothing was copied, and runs will not copy this source under that token. Copy it with a ClientToken of your own (POST /copies or a direct invocation with "ClientToken"), and find who called CopySnapshot with an sc- token (ActionTrail).',
   MaxCopiesInFlight:
     "MAX_COPIES_IN_FLIGHT copies are already running in this destination (the function's own flow control): this one was not started, and the next run starts it. Raise MAX_COPIES_IN_FLIGHT only if ECS keeps up.",
   SelectionMatchedNothing:

@@ -2,6 +2,21 @@ import { type DescribeSnapshotsQuery, type SnapshotPage, TAG_FILTER_MATCH_CAP } 
 import { CopyFailure } from './errors';
 
 /**
+ * The most snapshots one listing may list before it is stopped as a bad answer. The run's listings stream: they keep
+ * per page only its NextToken (a few dozen bytes) and per disk what the plan and the report need, so the bound is
+ * there to end a listing that never ends although its NextTokens never repeat: 200,000 snapshots (2,000 pages, about 200 KB of tokens) is almost three times a destination holding a
+ * week of daily copies of 10,000 disks, and far below 128 MB.
+ */
+export const MAX_SNAPSHOTS_PER_LISTING = 200_000;
+
+/**
+ * The bound of a listing whose snapshots are all kept until it ends (restore drills, KeepCopies: lib/run/
+ * ecs-listings.ts): about 1.5 KB a listed snapshot with its tags, so 20,000 hold about 30 MB, which leaves a 128 MB
+ * instance room for everything else.
+ */
+export const MAX_SNAPSHOTS_KEPT_PER_LISTING = 20_000;
+
+/**
  * Watches one DescribeSnapshots listing page by page, for whoever pages through it: a NextToken seen before (a page
  * that leads back to an earlier one would be listed until the deadline, about 33 KB a page, and run a 128 MB
  * function out of memory before it could report) ends the listing as a bad answer, and so does a listing longer

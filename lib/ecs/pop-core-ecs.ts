@@ -117,6 +117,9 @@ export class PopCoreEcs implements Ecs {
     if (query.InstanceId !== undefined) params.InstanceId = query.InstanceId;
     if (query.SnapshotType !== undefined) params.SnapshotType = query.SnapshotType;
     if (query.Tag !== undefined) params.Tag = query.Tag.map((tag) => ({ Key: tag.Key, Value: tag.Value }));
+    if (query.CreationStartTime !== undefined) {
+      params.Filter = [{ Key: 'CreationStartTime', Value: creationFilterValue(query.CreationStartTime) }];
+    }
     if (query.NextToken !== undefined) params.NextToken = query.NextToken;
     const { status, body } = await this.request('DescribeSnapshots', query.RegionId, params, call);
     const parsed = DescribeSnapshotsPageSchema.safeParse(body);
@@ -263,6 +266,15 @@ function badResponse(Message: string, status: number, body: unknown, call: EcsCa
 /** A Code or RequestId from an answer: what a proxy echoed into it is redacted, and it is cut to a sane length. */
 function echoed(value: string, call: { credentials: Credentials | undefined }): string {
   return redact(value, call.credentials).slice(0, MAX_ECHOED_LENGTH);
+}
+
+/**
+ * "Filter.1.Value … in the yyyy-MM-ddTHH:mmZ format. The time must be in UTC"
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots): to the
+ * minute, rounded down, so that nothing created in the minute asked for is left out.
+ */
+export function creationFilterValue(ms: number): string {
+  return `${new Date(Math.floor(ms / 60_000) * 60_000).toISOString().slice(0, 16)}Z`;
 }
 
 /** A value from an answer quoted in a message of ours: redacted, cut short, as JSON so its type shows. */

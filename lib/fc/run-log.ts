@@ -87,6 +87,7 @@ export function createRunLog(log: Logger, startedAt: number, now: () => number):
         DurationMs: durationMs(),
       });
     },
+    onUnreadable: ({ reason, ...snapshot }) => log.warn('snapshot-unreadable', { ...snapshot, Reason: reason }),
     onStatus: (status) => log.info('copy-status', { ...status, DurationMs: durationMs() }),
     ...createDrillLog(log, durationMs),
     onFailure: (failure) => {

@@ -13,9 +13,11 @@ import type { SourceSelection } from './source-selection';
 /**
  * What became of one source in one destination:
  * - `copied`: ECS accepted the copy (it then runs for minutes to hours);
- * - `already-present`: an earlier copy (progressing or accomplished) was found by its provenance tags;
+ * - `already-present`: an earlier copy (progressing or accomplished) was found in the destination, by its provenance
+ *   tags or, made by another tool, by ECS's SourceSnapshotId (`MadeBy` says so); always with its SnapshotId;
  * - `planned`: a dry run's copy to make;
  * - `not-ready`: must wait for something running (the source, or an earlier copy of its disk): a later run copies it;
+ *   or a snapshot listed as a copy of it could not be read (EarlierCopyUnreadable): it is not copied again meanwhile;
  * - `left`: not started for capacity (MAX_COPIES_IN_FLIGHT: Class `throttled`) or time (DeadlineExceeded: Class
  *   `transient`): nothing is wrong with it, and the next run starts it;
  * - `failed`: the copy failed, with its Code and class (a missing or uncopyable exact pick too).
@@ -38,6 +40,8 @@ export interface CopyResult {
   Code?: string;
   Class?: ErrorClass;
   Message?: string;
+  /** Who made the copy found, when not this function (ANOTHER_TOOL: no provenance tags). */
+  MadeBy?: string;
 }
 
 export interface CopyJob {
@@ -136,7 +140,24 @@ export function planCopies(
       const earlier = copies?.ofSource(source.SnapshotId) ?? [];
       const present = earlier.filter((copy) => copy.Status !== 'failed').sort((a, b) => b.CreationTime - a.CreationTime)[0];
       if (present) {
-        results.push({ ...result, Outcome: 'already-present', SnapshotId: present.SnapshotId });
+        results.push({
+          ...result,
+          Outcome: 'already-present',
+          SnapshotId: present.SnapshotId,
+          ...(present.MadeBy !== undefined ? { MadeBy: present.MadeBy } : {}),
+        });
+        continue;
+      }
+      const [unreadable] = copies?.unreadableOf(source.SnapshotId) ?? [];
+      if (unreadable) {
+        results.push({
+          ...result,
+          Outcome: 'not-ready',
+          ...(unreadable.SnapshotId !== undefined ? { SnapshotId: unreadable.SnapshotId } : {}),
+          Code: 'EarlierCopyUnreadable',
+          Class: 'not-ready',
+          Message: `${unreadable.SnapshotId ?? 'a snapshot'} in ${DestinationRegionId} is listed as a copy of this source, but ${unreadable.reason}; it is not copied again while that copy may exist`,
+        });
         continue;
       }
       const diskBusy = disksStarted.has(source.SourceDiskId) || (copies?.progressing(source.SourceDiskId).length ?? 0) > 0;

@@ -3,7 +3,7 @@ import { ResilientEcs } from '../calls/resilient-ecs';
 import type { RetryEvent, RetryPolicy, RetryTools } from '../calls/retry';
 import { type CallerPolicy, checkCopyCount } from '../config/caller-policy';
 import type { Credentials } from '../ecs/credentials';
-import type { Ecs } from '../ecs/ecs';
+import type { Ecs, UnrecognizedSnapshot } from '../ecs/ecs';
 import type { CopyOrder } from '../request/copy-order';
 import { type CopyResult, planCopies } from './copy-plan';
 import { findDisksNoLongerSelected } from './disks-no-longer-selected';
@@ -33,6 +33,8 @@ export interface RunHooks {
   onRetry?: (event: RetryEvent & { Action: string }) => void;
   /** Called as each copy's fate is known, so that its log line is written even if the run is cut short. */
   onResult?: (result: CopyResult) => void;
+  /** Called once for each listed snapshot (a region's, by its ID) that could not be read: reported, never copied. */
+  onUnreadable?: (snapshot: UnrecognizedSnapshot & { RegionId: string }) => void;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function runCopies(
     callsPerMinute: settings.apiCallsPerMinute,
     tools: dependencies,
     ...(hooks.onRetry ? { onRetry: hooks.onRetry } : {}),
+    onUnrecognized: onceEach(hooks.onUnreadable),
   });
 
   const sources = await findSources(order, ecs, dependencies.now());
@@ -93,4 +96,15 @@ export async function runCopies(
     rpoHours: settings.rpoHours,
     nowMs: dependencies.now(),
   });
+}
+
+/** The same unreadable snapshot may be listed by several searches (a disk's tag, the whole destination): told once. */
+function onceEach(tell: RunHooks['onUnreadable']): (snapshot: UnrecognizedSnapshot & { RegionId: string }) => void {
+  const told = new Set<string>();
+  return (snapshot) => {
+    const key = `${snapshot.RegionId}/${snapshot.SnapshotId ?? snapshot.reason}`;
+    if (told.has(key)) return;
+    told.add(key);
+    tell?.(snapshot);
+  };
 }

@@ -39,6 +39,7 @@ export async function copySnapshots(
   const copied = await runCopies(order, settings, dependencies, credentials, deadline, {
     onRetry: (retry) => observer.onRetry(retry),
     onResult: (result) => observer.onResult(result, isFailure(result, order)),
+    onUnreadable: (snapshot) => observer.onUnreadable(snapshot),
   });
   const report = withPruneCounts(copied, prune);
   const verdict = keepCopiesVerdict(runVerdict(order, report), prune, asked.fromHttpCaller);

@@ -1,7 +1,13 @@
-import type { SnapshotInfo } from '../ecs/ecs';
+import type { SnapshotInfo, SnapshotPage, UnrecognizedSnapshot } from '../ecs/ecs';
 import { readProvenance } from '../request/provenance';
 
-/** A copy this function made, as found in a destination region (by its provenance tags). */
+/** Said of a copy found without this function's provenance tags: the console, an automatic snapshot policy, ... */
+export const ANOTHER_TOOL = 'another tool';
+
+/**
+ * A copy found in a destination region: one this function made (by its provenance tags), or one another tool made
+ * of a source the run selected (by ECS's own SourceSnapshotId and SourceRegionId; `MadeBy` says so).
+ */
 export interface CopyRecord {
   SnapshotId: string;
   DestinationRegionId: string;
@@ -12,6 +18,18 @@ export interface CopyRecord {
   SourceDiskId: string;
   /** When the data it holds was taken. */
   SourceCreationTime: number;
+  /** Absent for this function's copies; ANOTHER_TOOL for a copy without its provenance tags. */
+  MadeBy?: string;
+}
+
+/** What the run knows of a source it selected: a copy another tool made of it counts for this disk and time. */
+export type KnownSource = Pick<SnapshotInfo, 'SourceDiskId' | 'CreationTime'>;
+
+/** A listed snapshot that could not be read and names a source the run may copy: possibly an earlier copy of it. */
+export interface UnreadableCopy {
+  SnapshotId: string | undefined;
+  SourceSnapshotId: string;
+  reason: string;
 }
 
 /** What the RPO report needs of one disk's copies. */
@@ -30,10 +48,13 @@ const hasCopy = (records: readonly CopyRecord[], SnapshotId: string) => records.
  * - per disk, the newest accomplished copy, the copies still running and the copies that failed (the RPO report);
  * - the IDs of the sources with a copy that did not fail (a failed copy of one of them was made again): the one
  *   thing kept per copy, its source's ID.
- * Copies made during the run are added as they are made.
+ * Copies made during the run are added as they are made. A copy counts whoever made it: this function (its
+ * provenance tags), or another tool (ECS's SourceSnapshotId naming a source the run selected, whose disk and time are
+ * therefore known; a copy of a source the run did not select is left out, as its disk and data time are not known).
  */
 export class DestinationCopies {
   private readonly bySource = new Map<string, CopyRecord[]>();
+  private readonly unreadable = new Map<string, UnreadableCopy[]>();
   private readonly byDisk = new Map<string, DiskCopies>();
   private readonly sourcesCopied = new Set<string>();
   private runningCopies = 0;
@@ -43,22 +64,76 @@ export class DestinationCopies {
     private readonly sourceRegionId: string,
     /** The sources the run may copy: the plan asks for their copies. */
     private readonly plannedSources: ReadonlySet<string>,
+    /** The sources the run selected, by SnapshotId: a copy another tool made of one of them is known by it. */
+    private readonly knownSources: ReadonlyMap<string, KnownSource> = new Map(),
   ) {}
 
-  /** Keeps only what this function copied from the source region; anything else in the region is not ours. */
+  /** Every snapshot of a listed page, the readable ones and those that could not be read. */
+  addPage(page: SnapshotPage): void {
+    for (const snapshot of page.Snapshots) this.addListed(snapshot);
+    for (const snapshot of page.Unrecognized ?? []) this.addUnreadable(snapshot);
+  }
+
+  /**
+   * Keeps the copies of the source region's snapshots: this function's (provenance tags), and those another tool
+   * made of a selected source. ECS's own SourceSnapshotId, when listed, is what the copy holds: tags that name another
+   * source (set by hand, or by someone who replayed a ClientToken) are not believed.
+   */
   addListed(snapshot: SnapshotInfo): void {
     const provenance = readProvenance(snapshot.Tags);
-    if (!provenance || provenance.SourceRegionId !== this.sourceRegionId) return;
-    this.add({
+    const listedSource = snapshot.SourceSnapshotId;
+    const base = {
       SnapshotId: snapshot.SnapshotId,
       DestinationRegionId: this.DestinationRegionId,
       Status: snapshot.Status,
       Progress: snapshot.Progress,
       CreationTime: snapshot.CreationTime,
-      SourceSnapshotId: provenance.SourceSnapshotId,
-      SourceDiskId: provenance.SourceDiskId,
-      SourceCreationTime: provenance.SourceCreationTime,
+    };
+    if (
+      provenance &&
+      provenance.SourceRegionId === this.sourceRegionId &&
+      (listedSource ?? provenance.SourceSnapshotId) === provenance.SourceSnapshotId
+    ) {
+      this.add({
+        ...base,
+        SourceSnapshotId: provenance.SourceSnapshotId,
+        SourceDiskId: provenance.SourceDiskId,
+        SourceCreationTime: provenance.SourceCreationTime,
+      });
+      return;
+    }
+    if (listedSource === undefined || !this.isOfSourceRegion(snapshot.SourceRegionId)) return;
+    const source = this.knownSources.get(listedSource);
+    if (!source) return;
+    this.add({
+      ...base,
+      SourceSnapshotId: listedSource,
+      SourceDiskId: source.SourceDiskId,
+      SourceCreationTime: source.CreationTime,
+      MadeBy: ANOTHER_TOOL,
     });
+  }
+
+  /**
+   * A listed snapshot that could not be read (a Status this function does not know, say) and whose SourceSnapshotId
+   * names a source the run may copy: it may be an earlier copy, so the plan does not copy that source again.
+   */
+  addUnreadable(snapshot: UnrecognizedSnapshot): void {
+    const source = snapshot.SourceSnapshotId;
+    if (source === undefined || !this.plannedSources.has(source) || !this.isOfSourceRegion(snapshot.SourceRegionId)) return;
+    const seen = this.unreadable.get(source) ?? [];
+    if (seen.some((copy) => copy.SnapshotId === snapshot.SnapshotId)) return;
+    this.unreadable.set(source, [...seen, { SnapshotId: snapshot.SnapshotId, SourceSnapshotId: source, reason: snapshot.reason }]);
+  }
+
+  /** A SourceRegionId left out is taken as the source region: snapshot IDs name one snapshot, whatever its region. */
+  private isOfSourceRegion(SourceRegionId: string | undefined): boolean {
+    return SourceRegionId === undefined || SourceRegionId === this.sourceRegionId;
+  }
+
+  /** Snapshots listed with the source's SourceSnapshotId that could not be read: possibly earlier copies of it. */
+  unreadableOf(sourceSnapshotId: string): UnreadableCopy[] {
+    return this.unreadable.get(sourceSnapshotId) ?? [];
   }
 
   add(record: CopyRecord): void {

@@ -1,25 +1,31 @@
 import type { EcsCaller } from '../calls/ecs-caller';
 import type { DescribeSnapshotsQuery, Ecs, SnapshotInfo } from '../ecs/ecs';
 import type { DescribeDisksQuery, DiskInfo, EcsDisks } from '../ecs/ecs-disks';
+import { ListingGuard, MAX_SNAPSHOTS_KEPT_PER_LISTING } from '../ecs/listing-guard';
 
 /** DescribeSnapshots answers at most 100 a page (ecs-api.md). */
 const SNAPSHOT_PAGE = 100;
 /** DescribeDisks answers 10 to 500 a page (SDK model). */
 const DISK_PAGE = 100;
 
-/** Every page of a DescribeSnapshots listing. */
+/**
+ * Every page of a DescribeSnapshots listing, kept: a NextToken seen before, or more than
+ * MAX_SNAPSHOTS_KEPT_PER_LISTING snapshots, ends it with EcsBadResponse (ListingGuard).
+ */
 export async function listSnapshots(
   caller: EcsCaller,
   ecs: Pick<Ecs, 'describeSnapshots'>,
   query: Omit<DescribeSnapshotsQuery, 'MaxResults' | 'NextToken'>,
 ): Promise<SnapshotInfo[]> {
   const snapshots: SnapshotInfo[] = [];
+  const guard = new ListingGuard(query, MAX_SNAPSHOTS_KEPT_PER_LISTING);
   let NextToken: string | undefined;
   do {
     const token = NextToken;
     const page = await caller.call('DescribeSnapshots', (call) =>
       ecs.describeSnapshots({ ...query, MaxResults: SNAPSHOT_PAGE, ...(token !== undefined ? { NextToken: token } : {}) }, call),
     );
+    guard.admit(page);
     snapshots.push(...page.Snapshots);
     NextToken = page.NextToken;
   } while (NextToken !== undefined);

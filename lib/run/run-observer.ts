@@ -1,3 +1,4 @@
+import type { UnrecognizedSnapshot } from '../ecs/ecs';
 import type { CopyResult } from './copy-plan';
 import type { RunHooks, RunReport } from './copy-run';
 import type { CopyStatus } from './copy-status';
@@ -21,6 +22,11 @@ export interface RunObserver extends PruneObserver, DrillObserver {
   onResult(result: CopyResult, isFailure: boolean): void;
   /** The run is over: the RPO of each protected disk and destination, and the summary. `ok`: the verdict. */
   onReport(report: RunReport, ok: boolean, RpoHours: number): void;
+  /**
+   * A listed snapshot could not be read (a Status this function does not know, no CreationTime, ...): it is left out
+   * of the run, which goes on with the others of its region. Told once a snapshot and region a run.
+   */
+  onUnreadable(snapshot: UnrecognizedSnapshot & { RegionId: string }): void;
   /** `GET /copies/<SnapshotId>` read a copy. */
   onStatus(status: CopyStatus): void;
 }

@@ -16,6 +16,8 @@ export interface SingleCopyAnswer {
   RetentionDays: number | undefined;
   ClientToken: string | undefined;
   Attempts: number | undefined;
+  /** Said of a copy found that another tool made (no provenance tags): ANOTHER_TOOL. */
+  MadeBy?: string;
 }
 
 export type RunVerdict =
@@ -75,6 +77,7 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
           RetentionDays: result.RetentionDays,
           ClientToken: result.ClientToken,
           Attempts: result.Attempts,
+          ...(result.MadeBy !== undefined ? { MadeBy: result.MadeBy } : {}),
         },
       };
     }

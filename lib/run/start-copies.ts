@@ -5,6 +5,7 @@ import { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
 import type { CopyJob, CopyResult } from './copy-plan';
 import type { DestinationCopies } from './destination-copies';
+import { findCopyOf } from './find-earlier-copies';
 import { inPool } from './in-pool';
 
 export interface StartCopiesContext {
@@ -70,15 +71,10 @@ async function startCopy(job: CopyJob, context: StartCopiesContext): Promise<Cop
     if (!(error instanceof CopyFailure)) throw error;
     // The pacer's turn for the call would have come after the deadline: no call was made.
     if (isDeadlineExceeded(error) && error.attempts === 0) return notStarted;
-    // A derived token is only ever used for this source and destination: another invocation made this copy with
-    // other parameters (another day's name, say) before this one's could show up in the destination's listing.
+    // A derived token is only ever used by this function for this source and destination, but anyone who may call
+    // CopySnapshot can compute it: a mismatch is not proof that the copy exists (mismatch-on-derived-token below).
     if (error.Code === 'IdempotentParameterMismatch' && order.ClientToken === undefined) {
-      return {
-        ...base,
-        Outcome: 'already-present',
-        Message: 'another invocation made this copy (same ClientToken)',
-        Attempts: error.attempts,
-      };
+      return mismatchOnDerivedToken(job, context, base, error.attempts);
     }
     return {
       ...base,
@@ -90,4 +86,58 @@ async function startCopy(job: CopyJob, context: StartCopiesContext): Promise<Cop
       ...(error.RequestId !== undefined ? { RequestId: error.RequestId } : {}),
     };
   }
+}
+
+/**
+ * ECS holds this copy's derived ClientToken with other parameters. Either another invocation made this very copy
+ * with parameters of its own (another day's name, say) before it showed in the destination's listing, or someone
+ * used the token outside the function for another copy. The destination says which: `already-present` only with
+ * the copy's SnapshotId found there (by ECS's SourceSnapshotId or the provenance tags, listed without a tag filter,
+ * which a new copy may not be indexed in yet); else a failure, ClientTokenTaken, that names what to do. Copying again
+ * under another derived token is not done: it would be as easy to take, and a random one would lose never-twice.
+ */
+async function mismatchOnDerivedToken(
+  { source, parameters }: CopyJob,
+  context: StartCopiesContext,
+  base: Omit<CopyResult, 'Outcome'>,
+  Attempts: number,
+): Promise<CopyResult> {
+  const { DestinationRegionId } = parameters;
+  let found: Awaited<ReturnType<typeof findCopyOf>>;
+  try {
+    found = await findCopyOf(context.ecs, source, context.order.RegionId, DestinationRegionId);
+  } catch (error) {
+    if (!(error instanceof CopyFailure)) throw error;
+    return {
+      ...base,
+      Outcome: 'failed',
+      Code: error.Code,
+      Class: error.errorClass,
+      Message: `ECS answered IdempotentParameterMismatch, and the destination could not be searched for the copy: ${error.Message}`,
+      Attempts,
+      ...(error.RequestId !== undefined ? { RequestId: error.RequestId } : {}),
+    };
+  }
+  if (found) {
+    context.destinations.get(DestinationRegionId)?.add(found);
+    return {
+      ...base,
+      Outcome: 'already-present',
+      SnapshotId: found.SnapshotId,
+      ...(found.MadeBy !== undefined ? { MadeBy: found.MadeBy } : {}),
+      Message:
+        found.MadeBy === undefined
+          ? 'another invocation made this copy (same ClientToken)'
+          : `ECS holds this copy's ClientToken for another copy; a copy of the source made by ${found.MadeBy} is in the destination`,
+      Attempts,
+    };
+  }
+  return {
+    ...base,
+    Outcome: 'failed',
+    Code: 'ClientTokenTaken',
+    Class: 'invalid-request',
+    Message: `ECS holds this copy's ClientToken for another copy (IdempotentParameterMismatch), and no copy of ${source.SnapshotId} is in ${DestinationRegionId}: the token was used outside this function`,
+    Attempts,
+  };
 }

@@ -77,7 +77,7 @@ describe('copying a snapshot end to end through the real pop-core client and the
       SnapshotId: result.ok ? (result.value as { SnapshotId: string }).SnapshotId : 'missing',
     });
     expect(parsedLogs(harness.logs).map((line) => line.message)).toEqual(['copy-started', 'run-summary']);
-    expect(parsedLogs(harness.logs)[1]).toMatchObject({ level: 'info', fcRequestId: 'fc-request-42', Copied: 1, Failed: 0, ApiCalls: 3 });
+    expect(parsedLogs(harness.logs)[1]).toMatchObject({ level: 'info', fcRequestId: 'fc-request-42', Copied: 1, Failed: 0, ApiCalls: 4 });
   });
 
   it('makes no second copy when FC delivers the same timer event again', async () => {
@@ -183,9 +183,11 @@ describe('copying a snapshot end to end through the real pop-core client and the
   it('sends every call as POST, so no signed URL exists to leak', async () => {
     await harness.invoke(timerEvent({ SnapshotId: harness.source() }));
 
-    // The source is looked up, the destination searched for an earlier copy, then the copy made.
+    // The source is looked up, the destination searched for an earlier copy (by the disk's provenance tag, and since
+    // the source was taken, for a copy another tool made), then the copy made.
     expect(harness.ecs.calls.map((call) => [call.Action, call.RegionId, call.method])).toEqual([
       ['DescribeSnapshots', SOURCE_REGION, 'POST'],
+      ['DescribeSnapshots', DESTINATION_REGION, 'POST'],
       ['DescribeSnapshots', DESTINATION_REGION, 'POST'],
       ['CopySnapshot', SOURCE_REGION, 'POST'],
     ]);

@@ -93,10 +93,7 @@ describe('the edges of a request', () => {
     expect(response.body).toMatchObject({ Summary: { Planned: 0, DryRun: true } });
   });
 
-  // Needs the copy status step (lib/run/copy-status.ts, A2's): describeCopy looks only in the page's Snapshots and
-  // drops its Unrecognized entries, so a copy that exists is answered 404 InvalidSnapshotId.NotFound. Marked
-  // `failing` until it answers what could be read of the copy and why the rest could not; then drop `.failing`.
-  it.failing('answers GET /copies/<SnapshotId> for a copy listed with a Status it does not know, instead of 404', async () => {
+  it('answers GET /copies/<SnapshotId> for a copy listed with a Status it does not know, instead of 404', async () => {
     const { SnapshotId } = harness.ecs.addSnapshot({
       RegionId: DESTINATION_REGION,
       DiskId: 'd-bp1unreadablecopy01',
@@ -110,6 +107,9 @@ describe('the edges of a request', () => {
     expect(response.statusCode).not.toBe(404);
     expect(JSON.stringify(response.body)).toContain(SnapshotId);
     expect(JSON.stringify(response.body)).toContain('archiving');
+    expect(response.body).toMatchObject({ Status: 'unreadable', SourceSnapshotId: 's-bp1sourceofcopy0001', SourceRegionId: SOURCE_REGION });
+    // A MaxResults every version of the API accepts.
+    expect(harness.ecs.calls.find((call) => call.Action === 'DescribeSnapshots')?.params.MaxResults).toBe('10');
   });
 
   it('answers GET /copies/<SnapshotId> with 404 for a snapshot ECS does not list at all', async () => {

@@ -38,12 +38,21 @@ import { tagResources } from '../../ecs-local/tag-resources';
 import { DEFAULT_VARIANTS } from '../../ecs-local/variants';
 import { classifyEcsError } from '../../lib/ecs/classify-ecs-error';
 import type { CopySnapshotParameters, Tag } from '../../lib/ecs/copy-snapshot-parameters';
-import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotInfo, SnapshotPage } from '../../lib/ecs/ecs';
+import type {
+  CopySnapshotResult,
+  DescribeSnapshotsQuery,
+  Ecs,
+  EcsCall,
+  SnapshotInfo,
+  SnapshotPage,
+  UnrecognizedSnapshot,
+} from '../../lib/ecs/ecs';
 import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from '../../lib/ecs/ecs-disks';
 import { CopyFailure } from '../../lib/ecs/errors';
+import { creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { redact } from '../../lib/ecs/redact';
-import { gibibytes } from '../../lib/ecs/snapshot-listing';
+import { DescribeSnapshotsPageSchema, readListedSnapshot } from '../../lib/ecs/snapshot-listing';
 
 /** The clock the fake reads and waits on: a VirtualClock (test/support/virtual-clock.ts). */
 export interface FakeEcsClock {
@@ -101,28 +110,6 @@ const ACTIONS: Readonly<Record<string, (context: ActionContext) => ActionResult>
 };
 
 /** The parts of the endpoint's DescribeSnapshots answer the port hands on (ecs-local/snapshot.ts, `Snapshot`). */
-const DescribeAnswerSchema = z.object({
-  NextToken: z.string().optional(),
-  Snapshots: z.object({
-    Snapshot: z.array(
-      z.object({
-        SnapshotId: z.string(),
-        SourceDiskId: z.string(),
-        Status: z.enum(['progressing', 'accomplished', 'failed']),
-        Progress: z.string(),
-        CreationTime: z.string(),
-        SnapshotType: z.string(),
-        Category: z.string(),
-        Encrypted: z.boolean(),
-        Tags: z.object({ Tag: z.array(z.object({ TagKey: z.string(), TagValue: z.string() })) }),
-        SourceSnapshotId: z.string().optional(),
-        SourceRegionId: z.string().optional(),
-        SourceDiskSize: z.union([z.number(), z.string()]).optional(),
-      }),
-    ),
-  }),
-});
-
 const CopyAnswerSchema = z.object({ SnapshotId: z.string() });
 
 export class FakeEcs implements Ecs, EcsDisks {
@@ -223,32 +210,34 @@ export class FakeEcs implements Ecs, EcsDisks {
       SnapshotType: query.SnapshotType,
       NextToken: query.NextToken,
       Tag: query.Tag,
+      Filter:
+        query.CreationStartTime === undefined
+          ? undefined
+          : [{ Key: 'CreationStartTime', Value: creationFilterValue(query.CreationStartTime) }],
     });
     const answer = await this.request(params, call);
     if (!answer.ok) throw answerWithoutBody(answer.status, undefined, 'DescribeSnapshots');
-    const parsed = DescribeAnswerSchema.parse(answer.body);
-    return {
-      RequestId: answer.RequestId,
-      NextToken: parsed.NextToken === '' ? undefined : parsed.NextToken,
-      Snapshots: parsed.Snapshots.Snapshot.map(
-        (snapshot): SnapshotInfo => ({
-          SnapshotId: snapshot.SnapshotId,
-          RegionId: query.RegionId,
-          SourceDiskId: snapshot.SourceDiskId,
-          Status: snapshot.Status,
-          Progress: snapshot.Progress,
-          CreationTime: Date.parse(snapshot.CreationTime),
-          SnapshotType: snapshot.SnapshotType,
-          Category: snapshot.Category,
-          Encrypted: snapshot.Encrypted,
-          Tags: snapshot.Tags.Tag.map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
-          // As the adapter reads them (snapshot-listing.ts): a copy's source, the size a disk restored from it needs.
-          ...(snapshot.SourceSnapshotId ? { SourceSnapshotId: snapshot.SourceSnapshotId } : {}),
-          ...(snapshot.SourceRegionId ? { SourceRegionId: snapshot.SourceRegionId } : {}),
-          ...(gibibytes(snapshot.SourceDiskSize) !== undefined ? { SourceDiskSize: gibibytes(snapshot.SourceDiskSize) } : {}),
-        }),
-      ),
-    };
+    const parsed = DescribeSnapshotsPageSchema.parse({ RequestId: answer.RequestId, ...(answer.body as object) });
+    const NextToken = parsed.NextToken === '' ? undefined : parsed.NextToken;
+    if (NextToken !== undefined && NextToken === query.NextToken) {
+      throw new CopyFailure({
+        Code: 'EcsBadResponse',
+        Message: 'ECS answered DescribeSnapshots with the NextToken it was sent: the listing would never end',
+        errorClass: 'transient',
+        RequestId: answer.RequestId,
+      });
+    }
+    // Each snapshot read as the pop-core adapter reads it (snapshot-listing.ts), the unreadable ones set apart.
+    const Snapshots: SnapshotInfo[] = [];
+    const Unrecognized: UnrecognizedSnapshot[] = [];
+    for (const item of parsed.Snapshots.Snapshot) {
+      const listed = readListedSnapshot(item, query.RegionId, (value) =>
+        redact(JSON.stringify(value) ?? String(value), call.credentials).slice(0, 80),
+      );
+      if (listed.ok) Snapshots.push(listed.snapshot);
+      else Unrecognized.push(listed.unrecognized);
+    }
+    return { RequestId: answer.RequestId, NextToken, Snapshots, ...(Unrecognized.length > 0 ? { Unrecognized } : {}) };
   }
 
   createDisk(parameters: CreateDiskParameters, call: EcsCall): Promise<{ DiskId: string; RequestId: string }> {

@@ -53,10 +53,9 @@ describe('a caller replaying a derived ClientToken', () => {
     expect(ecs.calls).toEqual([]);
   });
 
-  // Needs the run's step that starts copies (lib/run/copy-run.ts today, A2's start-copies step next): it still reads
-  // IdempotentParameterMismatch on a derived token as "the copy exists". Marked `failing` until that step looks the
-  // copy up in the destination, and answers already-present only with its SnapshotId; then drop `.failing`.
-  it.failing('never answers already-present without a SnapshotId when ECS holds the derived token for another copy', async () => {
+  // The step that starts copies looks the copy up in the destination on IdempotentParameterMismatch, and answers
+  // already-present only with its SnapshotId; else it fails with ClientTokenTaken.
+  it('never answers already-present without a SnapshotId when ECS holds the derived token for another copy', async () => {
     const { ecs, invoke, a, b } = sources();
     // Someone with ecs:CopySnapshot in the account, outside the function, used the token derived for A with B: the
     // derivation is public, so the run must not trust a mismatch as proof that A's copy exists.
@@ -80,5 +79,7 @@ describe('a caller replaying a derived ClientToken', () => {
     if (answer?.Outcome === 'already-present') expect(answer.SnapshotId).toEqual(expect.any(String));
     // Either the copy of A is made (under another token), or the invocation fails loudly: never a green run without it.
     expect(copiesOf(ecs, a, DESTINATION_REGION).length > 0 || !operator.ok).toBe(true);
+    // This function fails it, naming the code whose advice says what to do.
+    expect(!operator.ok && operator.error.message).toMatch(/ClientTokenTaken/);
   });
 });

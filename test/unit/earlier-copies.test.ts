@@ -1,4 +1,6 @@
 import type { SnapshotInfo } from '../../lib/ecs/ecs';
+import { CopyFailure } from '../../lib/ecs/errors';
+import { planCopies } from '../../lib/run/copy-plan';
 import { DestinationCopies } from '../../lib/run/destination-copies';
 import { findEarlierCopies } from '../../lib/run/find-earlier-copies';
 import { rpoStatus } from '../../lib/run/rpo-report';
@@ -35,22 +37,172 @@ describe('finding the copies made earlier', () => {
     ).toEqual([copyOf(source, 'c1').SnapshotId]);
   });
 
-  it('searches a destination by disk tag for up to 20 disks, and lists it whole for more', async () => {
+  it('searches a destination by disk tag for up to 20 disks, plus once since the oldest source, and lists it whole for more', async () => {
     const few = Array.from({ length: 20 }, (_, n) => snapshot(`few${n}`, `few${n}`));
     const many = Array.from({ length: 21 }, (_, n) => snapshot(`many${n}`, `many${n}`));
     const port = new MemoryEcs();
     const request = { DestinationRegionId: [DESTINATION, 'eu-central-1'] };
 
     await findEarlierCopies(orderFor({ ...request, DiskIds: few.map((s) => s.SourceDiskId) }), toCopy(...few), resilient(port));
-    const searches = port.calls.map((call) => [call.query?.RegionId, call.query?.Tag?.[0]?.Value]);
+    const searches = port.calls.map((call) => [call.query?.RegionId, call.query?.Tag?.[0]?.Value ?? call.query?.CreationStartTime]);
     port.calls.length = 0;
     await findEarlierCopies(orderFor({ ...request, DiskIds: many.map((s) => s.SourceDiskId) }), toCopy(...many), resilient(port));
 
-    expect(searches).toHaveLength(40);
+    expect(searches).toHaveLength(42);
     expect(searches).toContainEqual(['eu-central-1', few[19]?.SourceDiskId]);
+    expect(searches).toContainEqual(['eu-central-1', NOW - HOUR]);
     expect(port.calls.map((call) => [call.query?.RegionId, call.query?.Tag])).toEqual([
       [DESTINATION, undefined],
       ['eu-central-1', undefined],
+    ]);
+  });
+
+  it("finds a copy another tool made of a source to copy (no provenance tags), by ECS's SourceSnapshotId", async () => {
+    const source = snapshot('a1', 'a', { CreationTime: NOW - 3 * HOUR });
+    const port = new MemoryEcs();
+    const byConsole = port.add(DESTINATION, {
+      ...copyOf(source, 'console'),
+      Tags: [],
+      SourceSnapshotId: source.SnapshotId,
+      SourceRegionId: SOURCE,
+    });
+    const order = orderFor({ DiskIds: [source.SourceDiskId] });
+
+    const destinations = await findEarlierCopies(order, toCopy(source), resilient(port));
+    const copies = destinations.get(DESTINATION);
+    const plan = planCopies(order, toCopy(source), destinations, 10);
+
+    expect(copies?.ofSource(source.SnapshotId)).toEqual([
+      expect.objectContaining({ SnapshotId: byConsole.SnapshotId, MadeBy: 'another tool', SourceDiskId: source.SourceDiskId }),
+    ]);
+    expect(plan.jobs).toEqual([]);
+    expect(plan.results).toEqual([
+      expect.objectContaining({ Outcome: 'already-present', SnapshotId: byConsole.SnapshotId, MadeBy: 'another tool' }),
+    ]);
+    // Its data is the source's: it counts for the disk's RPO, 3 hours old.
+    expect(copies && rpoStatus(diskId('a'), copies, 24, NOW)).toMatchObject({
+      NewestCopySnapshotId: byConsole.SnapshotId,
+      DataAgeHours: 3,
+    });
+  });
+
+  it('leaves out a copy another tool made of a source the run did not select: its disk and data time are not known', () => {
+    const selected = snapshot('a2', 'a');
+    const other = snapshot('a1', 'a', { CreationTime: NOW - 30 * HOUR });
+    const destination = new DestinationCopies(
+      DESTINATION,
+      SOURCE,
+      new Set([selected.SnapshotId]),
+      new Map([[selected.SnapshotId, selected]]),
+    );
+
+    destination.addListed({ ...copyOf(other, 'console'), Tags: [], SourceSnapshotId: other.SnapshotId, SourceRegionId: SOURCE });
+
+    expect(rpoStatus(diskId('a'), destination, 24, NOW)).toMatchObject({ NewestCopySnapshotId: null });
+  });
+
+  it("believes ECS's SourceSnapshotId over provenance tags that name another source", () => {
+    const a = snapshot('a1', 'a');
+    const b = snapshot('b1', 'b');
+    const destination = new DestinationCopies(
+      DESTINATION,
+      SOURCE,
+      new Set([a.SnapshotId, b.SnapshotId]),
+      new Map([a, b].map((s) => [s.SnapshotId, s])),
+    );
+
+    // A copy of b, tagged (by hand, or by whoever replayed a ClientToken) as a copy of a.
+    destination.addListed({ ...copyOf(a, 'liar'), SourceSnapshotId: b.SnapshotId, SourceRegionId: SOURCE });
+
+    expect(destination.ofSource(a.SnapshotId)).toEqual([]);
+    expect(destination.ofSource(b.SnapshotId)).toEqual([expect.objectContaining({ MadeBy: 'another tool' })]);
+  });
+
+  it('does not take a tag search cut at 1000 matches as complete: it lists that destination whole', async () => {
+    const old = snapshot('a0', 'a', { CreationTime: NOW - 40 * HOUR });
+    const port = new MemoryEcs({ tagFilterCap: 1000 });
+    const accomplished = port.add(DESTINATION, copyOf(old, 'good'));
+    // A thousand newer copies of the disk that failed: the tag search answers those, and stops there.
+    for (let n = 0; n < 1000; n++) {
+      const source = snapshot(`f${n}`, 'a', { CreationTime: NOW - 30 * HOUR + n });
+      port.add(DESTINATION, copyOf(source, `failed${n}`, { Status: 'failed' }));
+    }
+    const order = orderFor({ DiskIds: [diskId('a')] });
+    const selection = { verdicts: [], protectedDisks: [diskId('a')], missingPicks: [], matchedNothing: [] };
+
+    const destinations = await findEarlierCopies(order, selection, resilient(port));
+    const copies = destinations.get(DESTINATION);
+
+    expect(port.calls.map((call) => call.query?.Tag === undefined && call.query?.CreationStartTime === undefined)).toContain(true);
+    expect(copies && rpoStatus(diskId('a'), copies, 48, NOW)).toMatchObject({
+      NewestCopySnapshotId: accomplished.SnapshotId,
+      WithinRpo: true,
+    });
+  });
+
+  it('lists the destination whole when ECS refuses a tag search past its cap, instead of failing the run', async () => {
+    const source = snapshot('a1', 'a');
+    const port = new MemoryEcs();
+    const copy = port.add(DESTINATION, copyOf(source, 'c1'));
+    port.failNext(
+      'DescribeSnapshots',
+      () => new CopyFailure({ Code: 'InvalidParameter.TagResourceCount', Message: 'too many', errorClass: 'invalid-request' }),
+    );
+
+    const destinations = await findEarlierCopies(orderFor({ DiskIds: [source.SourceDiskId] }), toCopy(source), resilient(port));
+
+    expect(
+      destinations
+        .get(DESTINATION)
+        ?.ofSource(source.SnapshotId)
+        .map((found) => found.SnapshotId),
+    ).toEqual([copy.SnapshotId]);
+    expect(port.calls.at(-1)?.query).toEqual({ RegionId: DESTINATION, MaxResults: 100 });
+  });
+
+  it('ends a destination listing whose NextToken repeats as a classified bad answer', async () => {
+    const source = snapshot('a1', 'a');
+    const looping = {
+      describeSnapshots: async () => ({ RequestId: 'R-loop', NextToken: 'same', Snapshots: [] }),
+      copySnapshot: async () => ({ SnapshotId: 's-never', RequestId: 'R' }),
+    };
+
+    await expect(findEarlierCopies(orderFor({ DiskIds: [source.SourceDiskId] }), toCopy(source), resilient(looping))).rejects.toMatchObject(
+      {
+        Code: 'EcsBadResponse',
+        errorClass: 'transient',
+      },
+    );
+  });
+
+  it('does not copy again a source whose copy is listed but cannot be read, and says why', () => {
+    const source = snapshot('a1', 'a');
+    const order = orderFor({ DiskIds: [source.SourceDiskId] });
+    const destination = new DestinationCopies(DESTINATION, SOURCE, new Set([source.SnapshotId]), new Map([[source.SnapshotId, source]]));
+    destination.addPage({
+      RequestId: 'R-1',
+      NextToken: undefined,
+      Snapshots: [],
+      Unrecognized: [
+        {
+          SnapshotId: 's-unreadable0000001',
+          reason: 'Status is "archiving", which this function does not know how to read',
+          SourceSnapshotId: source.SnapshotId,
+          SourceRegionId: SOURCE,
+        },
+      ],
+    });
+
+    const plan = planCopies(order, toCopy(source), new Map([[DESTINATION, destination]]), 10);
+
+    expect(plan.jobs).toEqual([]);
+    expect(plan.results).toEqual([
+      expect.objectContaining({
+        Outcome: 'not-ready',
+        Code: 'EarlierCopyUnreadable',
+        SnapshotId: 's-unreadable0000001',
+        Message: expect.stringContaining('archiving'),
+      }),
     ]);
   });
 

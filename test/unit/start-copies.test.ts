@@ -4,7 +4,7 @@ import { type CopyResult, planCopies } from '../../lib/run/copy-plan';
 import { DestinationCopies } from '../../lib/run/destination-copies';
 import { type StartCopiesContext, startCopies } from '../../lib/run/start-copies';
 import { MemoryEcs } from './support/memory-ecs';
-import { DESTINATION, diskId, NOW, orderFor, SOURCE, snapshot } from './support/orders';
+import { copyOf, DESTINATION, diskId, NOW, orderFor, SOURCE, snapshot } from './support/orders';
 import { resilient } from './support/resilient';
 
 const a1 = snapshot('a1', 'a');
@@ -84,13 +84,46 @@ describe('starting the copies', () => {
     expect(results[1]).toMatchObject({ RequestId: 'R-ECS-1', Message: 'Forbidden.RAM from ECS', Attempts: 1 });
   });
 
-  it('takes IdempotentParameterMismatch on a derived token for a copy another invocation made', async () => {
+  it('takes IdempotentParameterMismatch on a derived token as already-present only with the copy found in the destination', async () => {
     const { port, jobs, context } = setUp();
+    // Another invocation made a1's copy under the same token, with other parameters, before this one's plan saw it.
+    const made = port.add(DESTINATION, copyOf(a1, 'racer'));
     port.failNext('CopySnapshot', failure('IdempotentParameterMismatch', 'invalid-request'));
 
     const [first] = await startCopies(jobs, context);
 
-    expect(first).toMatchObject({ Outcome: 'already-present', Message: 'another invocation made this copy (same ClientToken)' });
+    expect(first).toMatchObject({
+      Outcome: 'already-present',
+      SnapshotId: made.SnapshotId,
+      Message: 'another invocation made this copy (same ClientToken)',
+    });
+    expect(first?.MadeBy).toBeUndefined();
+    // Looked up without a tag filter (a new copy may not be indexed by its tags yet), from the source's time on.
+    expect(port.calls.find((call) => call.query?.RegionId === DESTINATION)?.query).toMatchObject({ CreationStartTime: a1.CreationTime });
+    expect(port.calls.find((call) => call.query?.RegionId === DESTINATION)?.query?.Tag).toBeUndefined();
+  });
+
+  it('names a copy another tool made of the source when ECS holds the derived token for it', async () => {
+    const { port, jobs, context } = setUp();
+    const { Tags: _ours, ...untagged } = copyOf(a1, 'console');
+    const made = port.add(DESTINATION, { ...untagged, Tags: [], SourceSnapshotId: a1.SnapshotId, SourceRegionId: SOURCE });
+    port.failNext('CopySnapshot', failure('IdempotentParameterMismatch', 'invalid-request'));
+
+    const [first] = await startCopies(jobs, context);
+
+    expect(first).toMatchObject({ Outcome: 'already-present', SnapshotId: made.SnapshotId, MadeBy: 'another tool' });
+  });
+
+  it('fails with ClientTokenTaken, never already-present, when ECS holds the derived token and no copy of the source exists', async () => {
+    const { port, jobs, context } = setUp();
+    port.failNext('CopySnapshot', failure('IdempotentParameterMismatch', 'invalid-request'));
+
+    const [first, ...others] = await startCopies(jobs, context);
+
+    expect(first).toMatchObject({ Outcome: 'failed', Code: 'ClientTokenTaken', Class: 'invalid-request' });
+    expect(first?.SnapshotId).toBeUndefined();
+    expect(first?.Message).toContain(`no copy of ${a1.SnapshotId} is in ${DESTINATION}`);
+    expect(others.map((result) => result.Outcome)).toEqual(['copied', 'copied']);
   });
 
   it('starts every copy while the time left holds one attempt, however short the whole timeout', async () => {

@@ -9,6 +9,8 @@ export interface MemoryEcsOptions {
   latencyMs?: number;
   /** The account's flow control: calls a minute past which every call is refused with Throttling.User. */
   rateLimitPerMinute?: number;
+  /** A tag filter answers at most this many snapshots (the newest), as ECS caps tag matches at 1000; none when absent. */
+  tagFilterCap?: number;
 }
 
 export interface MemoryCall {
@@ -80,10 +82,12 @@ export class MemoryEcs implements Ecs {
           (query.SnapshotIds === undefined || query.SnapshotIds.includes(snapshot.SnapshotId)) &&
           (query.DiskId === undefined || query.DiskId === snapshot.SourceDiskId) &&
           (query.InstanceId === undefined || query.InstanceId === snapshot.InstanceId) &&
+          (query.CreationStartTime === undefined || snapshot.CreationTime >= Math.floor(query.CreationStartTime / 60_000) * 60_000) &&
           (query.SnapshotType === undefined || query.SnapshotType === 'all' || query.SnapshotType === snapshot.SnapshotType) &&
           (query.Tag ?? []).every((wanted) => snapshot.Tags.some((tag) => tag.Key === wanted.Key && tag.Value === wanted.Value)),
       )
-      .sort((a, b) => b.CreationTime - a.CreationTime);
+      .sort((a, b) => b.CreationTime - a.CreationTime)
+      .slice(0, (query.Tag?.length ?? 0) > 0 ? this.options.tagFilterCap : undefined);
     const start = Number(query.NextToken ?? 0);
     const end = start + query.MaxResults;
     return {
