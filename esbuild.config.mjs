@@ -3,7 +3,7 @@
 // `npm run bench`).
 
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { build as esbuild } from 'esbuild';
 
 /**
@@ -69,6 +69,29 @@ const silentDebug = {
 };
 
 /**
+ * pop-core reads its package.json for its name and version, which it sends in the User-Agent and x-sdk-client
+ * headers: the bundle gets those two fields, not the whole file (1 KB of scripts, dependencies and links).
+ */
+const popCorePackageNameAndVersion = {
+  name: 'pop-core-package-name-and-version',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^\.\.\/package\.json$/ }, (args) =>
+      args.importer.includes(`${sep}@alicloud${sep}pop-core${sep}`)
+        ? {
+            path: '@alicloud/pop-core/package.json',
+            namespace: 'name-and-version',
+            pluginData: join(args.resolveDir, '..', 'package.json'),
+          }
+        : undefined,
+    );
+    bundle.onLoad({ filter: /.*/, namespace: 'name-and-version' }, (args) => {
+      const { name, version } = JSON.parse(readFileSync(args.pluginData, 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
+/**
  * Restore drills and KeepCopies are bundled apart, as dist/drills-and-keep-copies.js, which dist/index.js requires
  * from beside itself when an invocation asks for a drill or has KeepCopies: every other invocation loads (and FC
  * reads from disk) the copy path alone (docs/performance.md). lib/run/lazy-drills-and-keep-copies.ts is the one
@@ -94,7 +117,7 @@ const product = await build({
   // FC's nodejs20 runtime loads `index.handler` from a CommonJS module.
   sourcemap: false,
   metafile: true,
-  plugins: [platformJson, silentDebug, drillsAndKeepCopiesApart],
+  plugins: [platformJson, silentDebug, popCorePackageNameAndVersion, drillsAndKeepCopiesApart],
 });
 // What went into each file, kept out of dist/ (which is what FC gets): the tests check it.
 mkdirSync('build', { recursive: true });
@@ -140,7 +163,7 @@ if (process.argv.includes('--bench')) {
     entryPoints: { 'pop-core-rpc': 'bench/pop-core-rpc-entry.ts', 'node-http': 'bench/node-http-entry.ts' },
     outdir: 'build/bench',
     minify: true,
-    plugins: [platformJson],
+    plugins: [platformJson, popCorePackageNameAndVersion],
   });
   // ... and the rest: dist/index.js with pop-core's RPC client replaced by an empty class (it is never called).
   await build({
