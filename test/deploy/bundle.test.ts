@@ -109,6 +109,19 @@ describe('the bundle dist/index.js', () => {
     expect(inputs).toContain('lib/run/lazy-drills-and-keep-copies.ts');
   });
 
+  it('uses the ECS clients of dist/index.js: dist/drills-and-keep-copies.js has no pop-core and no ECS adapter of its own', () => {
+    // One PopCoreEcs an instance, built by dist/index.js: its clients (keep-alive pools) and the AsyncLocalStorage
+    // that gives each request its invocation's credentials serve the drill's and KeepCopies' calls too.
+    const inputs = inputsOf('dist/drills-and-keep-copies.js');
+
+    expect(inputs).toContain('lib/ecs/pop-core-ecs-disks.ts');
+    expect(
+      inputs.filter((input) =>
+        /^(node_modules\/@alicloud\/|node_modules\/httpx\/|lib\/ecs\/pop-core-ecs\.ts$|lib\/fc\/|lib\/run\/lazy-)/.test(input),
+      ),
+    ).toEqual([]);
+  });
+
   it("leaves zod's util module out as a whole (z.catch would bring all of it: 9 KB)", () => {
     // The names of its exports survive minification, as the keys of the namespace object esbuild would build.
     expect(readFileSync(BUNDLE, 'utf8')).not.toMatch(/BIGINT_FORMAT_RANGES|NUMBER_FORMAT_RANGES/);
