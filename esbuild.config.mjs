@@ -94,10 +94,10 @@ const popCorePackageNameAndVersion = {
 /**
  * Restore drills and KeepCopies are bundled apart, as dist/drills-and-keep-copies.js, which dist/index.js requires
  * from beside itself when an invocation asks for a drill or has KeepCopies: every other invocation loads (and FC
- * reads from disk) the copy path alone (docs/performance.md). lib/run/lazy-drills-and-keep-copies.ts is the one
- * module that loads it; its `require('./drills-and-keep-copies')` names the TypeScript module in the sources, and
- * the file beside dist/index.js in the bundle. Where the lazy module is not the entry's (the tools' builds), it is
- * bundled in, as any module is.
+ * reads from disk) the copy path alone (docs/architecture.md, "The two files of dist/"). The one module that loads
+ * it is lib/run/lazy-drills-and-keep-copies.ts: its `require('./drills-and-keep-copies')` names the TypeScript
+ * module in the sources, and, rewritten here, the file beside dist/index.js in the bundle. Builds without this
+ * plugin (the tools') bundle the module in, as any other.
  */
 const DRILLS_AND_KEEP_COPIES = 'drills-and-keep-copies';
 const drillsAndKeepCopiesApart = {

@@ -2,9 +2,10 @@ import { adviceFor, type ErrorClass } from './error-classes';
 
 /**
  * The brand of these classes' prototypes: the class's name, under a key from the global symbol registry, which is the
- * same in every copy of this module. dist/index.js and dist/drills-and-keep-copies.js each bundle their own copy
- * (docs/performance.md), and failures cross between them: a port of one throws what the drill code of the other
- * catches. `instanceof` accepts an object of the other copy's class of the same name, and nothing else.
+ * same in every copy of this module. dist/index.js and dist/drills-and-keep-copies.js each bundle their own copy, and
+ * failures cross between them: the ECS adapter of one throws what the drill code of the other catches
+ * (docs/architecture.md, "The two files of dist/"). `instanceof` accepts an object of the other copy's class of the
+ * same name, and nothing else.
  */
 const BRAND = Symbol.for('snapshot-copy.CopyFailure');
 

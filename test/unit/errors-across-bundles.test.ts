@@ -2,7 +2,8 @@ import type * as Errors from '../../lib/ecs/errors';
 
 /**
  * dist/index.js and dist/drills-and-keep-copies.js each bundle their own copy of lib/ecs/errors.ts, and failures cross
- * between them (docs/performance.md). Two copies of the module, loaded apart, stand for the two files.
+ * between them (docs/architecture.md, "The two files of dist/"). Two copies of the module, loaded apart, stand for the
+ * two files.
  */
 function twoCopies(): [typeof Errors, typeof Errors] {
   let first: typeof Errors | undefined;
