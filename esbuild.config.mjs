@@ -1,8 +1,9 @@
-// Builds what FC runs (dist/index.js) and, with --tools, the developer tools (build/tools/*.js); with --bench, the
-// benchmark (build/bench/*.js, `npm run bench`).
+// Builds what FC runs (dist/index.js, and dist/drills-and-keep-copies.js which it loads for a drill or KeepCopies)
+// and, with --tools, the developer tools (build/tools/*.js); with --bench, the benchmark (build/bench/*.js,
+// `npm run bench`).
 
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { build as esbuild } from 'esbuild';
 
 /**
@@ -67,22 +68,64 @@ const silentDebug = {
   },
 };
 
+/**
+ * pop-core reads its package.json for its name and version, which it sends in the User-Agent and x-sdk-client
+ * headers: the bundle gets those two fields, not the whole file (1 KB of scripts, dependencies and links).
+ */
+const popCorePackageNameAndVersion = {
+  name: 'pop-core-package-name-and-version',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^\.\.\/package\.json$/ }, (args) =>
+      args.importer.includes(`${sep}@alicloud${sep}pop-core${sep}`)
+        ? {
+            path: '@alicloud/pop-core/package.json',
+            namespace: 'name-and-version',
+            pluginData: join(args.resolveDir, '..', 'package.json'),
+          }
+        : undefined,
+    );
+    bundle.onLoad({ filter: /.*/, namespace: 'name-and-version' }, (args) => {
+      const { name, version } = JSON.parse(readFileSync(args.pluginData, 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
+/**
+ * Restore drills and KeepCopies are bundled apart, as dist/drills-and-keep-copies.js, which dist/index.js requires
+ * from beside itself when an invocation asks for a drill or has KeepCopies: every other invocation loads (and FC
+ * reads from disk) the copy path alone (docs/architecture.md, "The two files of dist/"). The one module that loads
+ * it is lib/run/lazy-drills-and-keep-copies.ts: its `require('./drills-and-keep-copies')` names the TypeScript
+ * module in the sources, and, rewritten here, the file beside dist/index.js in the bundle. Builds without this
+ * plugin (the tools') bundle the module in, as any other.
+ */
+const DRILLS_AND_KEEP_COPIES = 'drills-and-keep-copies';
+const drillsAndKeepCopiesApart = {
+  name: 'drills-and-keep-copies-apart',
+  setup(bundle) {
+    bundle.onResolve({ filter: new RegExp(`^\\./${DRILLS_AND_KEEP_COPIES}$`) }, (args) =>
+      args.importer.endsWith(`lazy-${DRILLS_AND_KEEP_COPIES}.ts`) ? { path: `./${DRILLS_AND_KEEP_COPIES}.js`, external: true } : undefined,
+    );
+  },
+};
+
 const product = await build({
   ...common,
-  entryPoints: { index: 'functions/copy-snapshot/index.ts' },
+  entryPoints: { index: 'functions/copy-snapshot/index.ts', [DRILLS_AND_KEEP_COPIES]: `lib/run/${DRILLS_AND_KEEP_COPIES}.ts` },
   outdir: 'dist',
   minify: true,
   // FC's nodejs20 runtime loads `index.handler` from a CommonJS module.
   sourcemap: false,
   metafile: true,
-  plugins: [platformJson, silentDebug],
+  plugins: [platformJson, silentDebug, popCorePackageNameAndVersion, drillsAndKeepCopiesApart],
 });
-// What went into the bundle, kept out of dist/ (which is what FC gets): the tests check it.
+// What went into each file, kept out of dist/ (which is what FC gets): the tests check it.
 mkdirSync('build', { recursive: true });
 writeFileSync(`build/dist-meta.json.${process.pid}.tmp`, JSON.stringify(product.metafile));
 renameSync(`build/dist-meta.json.${process.pid}.tmp`, 'build/dist-meta.json');
-const size = statSync('dist/index.js').size;
-console.log(`dist/index.js ${(size / 1024).toFixed(1)} KB`);
+for (const file of ['index', DRILLS_AND_KEEP_COPIES]) {
+  console.log(`dist/${file}.js ${(statSync(`dist/${file}.js`).size / 1024).toFixed(1)} KB`);
+}
 
 if (process.argv.includes('--tools')) {
   await build({
@@ -120,7 +163,7 @@ if (process.argv.includes('--bench')) {
     entryPoints: { 'pop-core-rpc': 'bench/pop-core-rpc-entry.ts', 'node-http': 'bench/node-http-entry.ts' },
     outdir: 'build/bench',
     minify: true,
-    plugins: [platformJson],
+    plugins: [platformJson, popCorePackageNameAndVersion],
   });
   // ... and the rest: dist/index.js with pop-core's RPC client replaced by an empty class (it is never called).
   await build({
@@ -129,6 +172,7 @@ if (process.argv.includes('--bench')) {
     outdir: 'build/bench',
     minify: true,
     plugins: [
+      drillsAndKeepCopiesApart,
       {
         name: 'pop-core-left-out',
         setup(bundle) {

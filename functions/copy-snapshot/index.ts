@@ -15,8 +15,8 @@ import { routeInvocation } from '../../lib/fc/invocation-route';
 import { createLogger, type LogSink, stdoutSink } from '../../lib/fc/log';
 import { createRunLog } from '../../lib/fc/run-log';
 import { copySnapshots } from '../../lib/run/copy-snapshots';
+import { drillsAndKeepCopies } from '../../lib/run/lazy-drills-and-keep-copies';
 import { readCopyStatus } from '../../lib/run/read-copy-status';
-import { restoreDrills } from '../../lib/run/restore-drill/restore-drills';
 
 export { CopySnapshotFailed };
 
@@ -50,7 +50,7 @@ export function createHandler(options: HandlerOptions = {}) {
       };
       if (route.kind === 'status') return jsonResponse(200, await readCopyStatus(route, instance(), invocation));
       const asked = { body: route.body, fromHttpCaller: http, facts: invocationFacts(decoded, fc, startedAt) };
-      if (route.kind === 'drill') return answerDrill(await restoreDrills(asked, instance(), invocation), http);
+      if (route.kind === 'drill') return answerDrill(await drillsAndKeepCopies().restoreDrills(asked, instance(), invocation), http);
       const { order, verdict } = await copySnapshots(asked, instance(), invocation);
       return answerVerdict(verdict, order, http, fc.requestId);
     } catch (error) {

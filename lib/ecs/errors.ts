@@ -1,6 +1,26 @@
 import { adviceFor, type ErrorClass } from './error-classes';
 
 /**
+ * The brand of these classes' prototypes: the class's name, under a key from the global symbol registry, which is the
+ * same in every copy of this module. dist/index.js and dist/drills-and-keep-copies.js each bundle their own copy, and
+ * failures cross between them: the ECS adapter of one throws what the drill code of the other catches
+ * (docs/architecture.md, "The two files of dist/"). `instanceof` accepts an object of the other copy's class of the
+ * same name, and nothing else.
+ */
+const BRAND = Symbol.for('snapshot-copy.CopyFailure');
+
+type Branded = { [BRAND]?: string };
+
+/** Whether a class of that brand is on the value's prototype chain, in whichever copy of this module made it. */
+function branded(value: unknown, brand: string): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (let prototype: object | null = Object.getPrototypeOf(value); prototype !== null; prototype = Object.getPrototypeOf(prototype)) {
+    if (Object.hasOwn(prototype, BRAND) && (prototype as Branded)[BRAND] === brand) return true;
+  }
+  return false;
+}
+
+/**
  * Every failure this function reports is a CopyFailure: an ECS error code (or one of ours, below), a message that is
  * safe to show (no URL, no credential), its class, and the ECS RequestId when ECS answered.
  */
@@ -84,6 +104,26 @@ export class InternalFailure extends CopyFailure {
   constructor(cause: unknown) {
     super({ Code: 'InternalFailure', Message: 'The function failed unexpectedly', errorClass: 'internal', cause });
   }
+}
+
+/**
+ * `failure instanceof CopyFailure` (or a subclass): as the language has it within one copy of this module, and across
+ * copies by the brand. A subclass without a brand of its own (one a test declares) is matched the language's way only.
+ * Subclasses inherit it from CopyFailure, as constructors inherit statics.
+ */
+function hasInstance(this: { prototype: object }, value: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+  const brand = Object.hasOwn(this.prototype, BRAND) ? (this.prototype as Branded)[BRAND] : undefined;
+  return brand !== undefined && branded(value, brand);
+}
+Object.defineProperty(CopyFailure, Symbol.hasInstance, { value: hasInstance });
+for (const [failureClass, brand] of [
+  [CopyFailure, 'CopyFailure'],
+  [ValidationError, 'ValidationError'],
+  [ConfigurationError, 'ConfigurationError'],
+  [InternalFailure, 'InternalFailure'],
+] as const) {
+  Object.defineProperty(failureClass.prototype, BRAND, { value: brand });
 }
 
 /** What a catch-all holds, as a CopyFailure: itself, or a defect of ours. */

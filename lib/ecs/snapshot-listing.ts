@@ -24,6 +24,20 @@ const optionalText = z.optional(
   ),
 );
 
+/**
+ * A field that is only reported: its value when it has the type, and nothing (or `''`) when it has another, so that
+ * it never fails the snapshot. (Not `z.catch`, which refers to zod's util module as a namespace object: esbuild then
+ * bundles all of it, about 9 KB of dist/index.js.)
+ */
+const textOrEmpty = z.pipe(
+  z.unknown(),
+  z.transform((value) => (typeof value === 'string' ? value : '')),
+);
+const sizeOrNothing = z.pipe(
+  z.unknown(),
+  z.transform((value) => (typeof value === 'number' || typeof value === 'string' ? value : undefined)),
+);
+
 /** Booleans are JSON booleans in answers; text `"true"`/`"false"` (XML turned into JSON) is read too. */
 const BooleanSchema = z.union([
   z.boolean(),
@@ -46,7 +60,7 @@ const ListedSnapshotSchema = z.object({
   SourceSnapshotId: optionalText,
   SourceRegionId: optionalText,
   // "SourceDiskSize (string, GiB)" (ecs-api.md); a number is read too, and anything else is left out, not fatal.
-  SourceDiskSize: z.catch(z.optional(z.union([z.number(), z.string()])), undefined),
+  SourceDiskSize: z.optional(sizeOrNothing),
   Tags: z._default(z.object({ Tag: z._default(z.array(z.object({ TagKey: z.string(), TagValue: z._default(z.string(), '') })), []) }), {
     Tag: [],
   }),
@@ -54,10 +68,10 @@ const ListedSnapshotSchema = z.object({
 
 /** What can be read of a snapshot that does not parse, to report it and to match an unreadable copy to its source. */
 const IdentitySchema = z.object({
-  SnapshotId: z.optional(z.catch(z.string(), '')),
-  SourceDiskId: z.optional(z.catch(z.string(), '')),
-  SourceSnapshotId: z.optional(z.catch(z.string(), '')),
-  SourceRegionId: z.optional(z.catch(z.string(), '')),
+  SnapshotId: z.optional(textOrEmpty),
+  SourceDiskId: z.optional(textOrEmpty),
+  SourceSnapshotId: z.optional(textOrEmpty),
+  SourceRegionId: z.optional(textOrEmpty),
 });
 
 export type ListedSnapshot = { ok: true; snapshot: SnapshotInfo } | { ok: false; unrecognized: UnrecognizedSnapshot };

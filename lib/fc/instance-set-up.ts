@@ -4,8 +4,8 @@ import type { Ecs } from '../ecs/ecs';
 import type { EcsDisks } from '../ecs/ecs-disks';
 import { ConfigurationError } from '../ecs/errors';
 import { PopCoreEcs } from '../ecs/pop-core-ecs';
-import { PopCoreEcsDisks } from '../ecs/pop-core-ecs-disks';
 import type { Instance } from '../run/instance';
+import { drillsAndKeepCopies } from '../run/lazy-drills-and-keep-copies';
 
 /** What a test or a tool may replace; FC's instance uses the defaults. */
 export interface InstanceOptions {
@@ -13,8 +13,8 @@ export interface InstanceOptions {
   /** Builds the ECS adapter once the configuration is read; default: pop-core. */
   createEcs?: (configuration: Configuration) => Ecs;
   /**
-   * Builds the adapter of restore drills' and KeepCopies' calls; default: pop-core, over the same clients as the
-   * default ECS adapter.
+   * Builds the adapter of restore drills' and KeepCopies' calls, when the first of them runs; default: pop-core, over
+   * the same clients as the default ECS adapter.
    */
   createEcsDisks?: (configuration: Configuration) => EcsDisks;
   retryPolicy?: RetryPolicy;
@@ -26,7 +26,8 @@ export interface InstanceOptions {
 /**
  * The instance, set up by the first invocation that needs it and kept: the configuration is read once, and a broken
  * one fails every invocation, naming the variable, and copies nothing; the ECS adapters (their clients) are built
- * once, the disk calls' sharing the copy calls' clients.
+ * once, the disk calls' sharing the copy calls' clients. The disk calls' adapter is built by the first drill or
+ * KeepCopies run, which loads dist/drills-and-keep-copies.js: a copy run loads neither.
  */
 export function instanceSetUp(options: InstanceOptions): () => Instance {
   const env = options.env ?? process.env;
@@ -43,10 +44,11 @@ export function instanceSetUp(options: InstanceOptions): () => Instance {
         const configuration = loadConfiguration(env);
         let popCore: PopCoreEcs | undefined;
         const shared = () => (popCore ??= new PopCoreEcs(configuration.EcsEndpointTemplate));
+        let disks: EcsDisks | undefined;
         instance = {
           configuration,
           dependencies: { ...tools, ecs: options.createEcs?.(configuration) ?? shared() },
-          disks: options.createEcsDisks?.(configuration) ?? new PopCoreEcsDisks(shared()),
+          disks: () => (disks ??= options.createEcsDisks?.(configuration) ?? new (drillsAndKeepCopies().PopCoreEcsDisks)(shared())),
           env,
         };
       } catch (error) {

@@ -5,8 +5,9 @@ import { type CopyOrder, type InvocationFacts, resolveCopyOrder } from '../reque
 import { parseCopyRequest } from '../request/copy-request';
 import { type RunSettings, runCopies } from './copy-run';
 import type { Instance, Invocation } from './instance';
-import { keepCopies, type PruneReport } from './keep-copies/keep-copies';
+import type { PruneReport } from './keep-copies/keep-copies';
 import { keepCopiesVerdict, withPruneCounts } from './keep-copies/keep-copies-verdict';
+import { drillsAndKeepCopies } from './lazy-drills-and-keep-copies';
 import { isFailure, type RunVerdict, runVerdict } from './run-verdict';
 
 /** A copy asked for: by a timer's payload, a direct invocation's event, or `POST /copies`. */
@@ -50,7 +51,8 @@ export async function copySnapshots(
 /**
  * KeepCopies, applied before the run starts new copies: a copy still running never counts among those kept, and the
  * copy this run starts does not hold back the pruning that yesterday's finished copy allows (docs/keep-copies.md).
- * Its calls and the copy run's follow one another, each paced at API_CALLS_PER_MINUTE.
+ * Its calls and the copy run's follow one another, each paced at API_CALLS_PER_MINUTE. Its code is loaded (from
+ * dist/drills-and-keep-copies.js) only when the order has KeepCopies.
  */
 async function keepCopiesOf(
   order: CopyOrder,
@@ -59,10 +61,10 @@ async function keepCopiesOf(
   credentials: Credentials,
 ): Promise<PruneReport | undefined> {
   if (order.KeepCopies === undefined) return undefined;
-  return keepCopies(
+  return drillsAndKeepCopies().keepCopies(
     { ...order, KeepCopies: order.KeepCopies },
     { apiCallsPerMinute: configuration.ApiCallsPerMinute },
-    { ...dependencies, disks },
+    { ...dependencies, disks: disks() },
     credentials,
     deadline,
     { onRetry: (retry) => observer.onRetry(retry), onPrune: (result) => observer.onPrune(result) },

@@ -9,8 +9,11 @@ export interface Instance {
   configuration: Configuration;
   /** The ECS port, built once (one client per endpoint), with the retry policy, randomness and clock. */
   dependencies: RunDependencies;
-  /** The disk and deletion calls of restore drills and KeepCopies (the same clients as the ECS port's). */
-  disks: EcsDisks;
+  /**
+   * The disk and deletion calls of restore drills and KeepCopies (the same clients as the ECS port's), built on first
+   * use: their adapter is in dist/drills-and-keep-copies.js, which a copy run never loads.
+   */
+  disks: () => EcsDisks;
   /** The environment, for the credentials of a run outside FC (ALIBABA_CLOUD_ACCESS_KEY_*). */
   env: Readonly<Record<string, string | undefined>>;
 }

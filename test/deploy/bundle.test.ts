@@ -2,18 +2,83 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { provenanceTags } from '../../lib/request/provenance';
 import { CANARY_CREDENTIALS, fcContext } from '../../tools/fc-fixtures';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { timerEvent } from '../support/events';
 import { type Harness, startHarness } from '../support/harness';
-import { copiesOf } from '../support/output';
+import { copiesOf, expectNoSecretLeaked, parsedLogs } from '../support/output';
 
-const BUNDLE = join(__dirname, '..', '..', 'dist', 'index.js');
+const DIST = join(__dirname, '..', '..', 'dist');
+const BUNDLE = join(DIST, 'index.js');
+/** What dist/index.js requires from beside itself for a restore drill or KeepCopies, and for nothing else. */
+const DRILLS_AND_KEEP_COPIES = join(DIST, 'drills-and-keep-copies.js');
 
-/** What FC runs is dist/index.js, built by `npm run build` (which `npm test` runs before jest). */
+interface Metafile {
+  outputs: Record<string, { inputs: Record<string, unknown> }>;
+}
+
+/** What went into each file of dist/, as esbuild's metafile tells it. */
+function inputsOf(output: 'dist/index.js' | 'dist/drills-and-keep-copies.js'): string[] {
+  const meta = JSON.parse(readFileSync(join(__dirname, '..', '..', 'build', 'dist-meta.json'), 'utf8')) as Metafile;
+  return Object.keys(meta.outputs[output]?.inputs ?? {});
+}
+
+interface BundleRun {
+  /** What the handler resolved with, or the message it rejected with. */
+  result: unknown;
+  rejected: string | undefined;
+  lines: Array<Record<string, unknown>>;
+  /** The files the process had loaded when the handler was done (`require.cache`). */
+  loaded: string[];
+  output: string;
+}
+
+/**
+ * One invocation of dist/index.js in a fresh Node process, as FC runs it, against the local ECS endpoint: what it
+ * answered, what it logged and which files it loaded.
+ */
+async function invokeBundle(ecsUrl: string, event: Buffer, env: Record<string, string> = {}): Promise<BundleRun> {
+  const script = `
+    const { handler } = require(${JSON.stringify(BUNDLE)});
+    const loaded = () => 'LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n';
+    handler(Buffer.from(process.env.EVENT, 'base64'), JSON.parse(process.env.CONTEXT)).then(
+      (result) => process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n' + loaded()),
+      (error) => process.stdout.write('REJECTED ' + error.message + '\\n' + loaded()),
+    );
+  `;
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
+    env: {
+      PATH: process.env.PATH,
+      ECS_ENDPOINT: ecsUrl,
+      DESTINATION_REGION_ID: DESTINATION_REGION,
+      EVENT: event.toString('base64'),
+      CONTEXT: JSON.stringify(
+        fcContext({ requestId: 'bundle-test', region: SOURCE_REGION, credentials: CANARY_CREDENTIALS, timeoutSeconds: 300 }),
+      ),
+      ...env,
+    },
+  });
+  const lines = stdout.trim().split('\n');
+  const tagged = (tag: string) => lines.find((line) => line.startsWith(`${tag} `))?.slice(tag.length + 1);
+  const result = tagged('RESULT');
+  return {
+    result: result === undefined ? undefined : JSON.parse(result),
+    rejected: tagged('REJECTED'),
+    lines: parsedLogs(lines.filter((line) => line.startsWith('{'))),
+    loaded: JSON.parse(tagged('LOADED') ?? '[]') as string[],
+    output: stdout,
+  };
+}
+
+/** What FC runs is dist/, built by `npm run build` (which `npm test` runs before jest). */
 describe('the bundle dist/index.js', () => {
   let harness: Harness;
 
   beforeAll(async () => {
-    if (!existsSync(BUNDLE)) throw new Error('dist/index.js is missing: run `npm run build` (npm test does it first)');
+    for (const file of [BUNDLE, DRILLS_AND_KEEP_COPIES]) {
+      if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (npm test does it first)`);
+    }
     harness = await startHarness();
   });
 
@@ -22,10 +87,7 @@ describe('the bundle dist/index.js', () => {
   });
 
   it("stays under 120 KB minified and leaves pop-core's ROA client, xml2js and bignumber.js out", () => {
-    const meta = JSON.parse(readFileSync(join(__dirname, '..', '..', 'build', 'dist-meta.json'), 'utf8')) as {
-      inputs: Record<string, unknown>;
-    };
-    const inputs = Object.keys(meta.inputs);
+    const inputs = inputsOf('dist/index.js');
 
     expect(statSync(BUNDLE).size).toBeLessThan(120 * 1024);
     expect(inputs).toContain('node_modules/@alicloud/pop-core/lib/rpc.js');
@@ -34,34 +96,139 @@ describe('the bundle dist/index.js', () => {
     );
   });
 
+  it('leaves the code of restore drills and KeepCopies to dist/drills-and-keep-copies.js', () => {
+    const inputs = inputsOf('dist/index.js');
+
+    expect(
+      inputs.filter((input) =>
+        /^lib\/(run\/restore-drill\/restore-drills|run\/restore-drill\/run-restore-drill|run\/keep-copies\/keep-copies|ecs\/pop-core-ecs-disks|request\/drill-request)\.ts$/.test(
+          input,
+        ),
+      ),
+    ).toEqual([]);
+    expect(inputs).toContain('lib/run/lazy-drills-and-keep-copies.ts');
+  });
+
+  it('uses the ECS clients of dist/index.js: dist/drills-and-keep-copies.js has no pop-core and no ECS adapter of its own', () => {
+    // One PopCoreEcs an instance, built by dist/index.js: its clients (keep-alive pools) and the AsyncLocalStorage
+    // that gives each request its invocation's credentials serve the drill's and KeepCopies' calls too.
+    const inputs = inputsOf('dist/drills-and-keep-copies.js');
+
+    expect(inputs).toContain('lib/ecs/pop-core-ecs-disks.ts');
+    expect(
+      inputs.filter((input) =>
+        /^(node_modules\/@alicloud\/|node_modules\/httpx\/|lib\/ecs\/pop-core-ecs\.ts$|lib\/fc\/|lib\/run\/lazy-)/.test(input),
+      ),
+    ).toEqual([]);
+  });
+
+  it("leaves zod's util module out as a whole (z.catch would bring all of it: 9 KB)", () => {
+    // The names of its exports survive minification, as the keys of the namespace object esbuild would build.
+    expect(readFileSync(BUNDLE, 'utf8')).not.toMatch(/BIGINT_FORMAT_RANGES|NUMBER_FORMAT_RANGES/);
+  });
+
   it('exports handler as CommonJS and copies a snapshot in a fresh Node process', async () => {
     const SnapshotId = harness.source();
-    const script = `
-      const { handler } = require(${JSON.stringify(BUNDLE)});
-      const event = Buffer.from(JSON.stringify({ triggerTime: '2026-11-27T19:00:00Z', triggerName: 'daily', payload: JSON.stringify({ SnapshotId: process.env.SOURCE }) }));
-      const context = JSON.parse(process.env.CONTEXT);
-      handler(event, context).then((result) => process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n'));
-    `;
 
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], {
-      env: {
-        PATH: process.env.PATH,
-        ECS_ENDPOINT: harness.ecs.url,
-        DESTINATION_REGION_ID: 'us-east-1',
-        SOURCE: SnapshotId,
-        CONTEXT: JSON.stringify(
-          fcContext({ requestId: 'bundle-test', region: 'cn-hangzhou', credentials: CANARY_CREDENTIALS, timeoutSeconds: 30 }),
-        ),
-      },
-    });
+    const run = await invokeBundle(harness.ecs.url, timerEvent({ SnapshotId }, '2026-11-27T19:00:00Z'));
 
     const copies = copiesOf(harness.ecs, SnapshotId);
     expect(copies).toHaveLength(1);
-    const lines = stdout.trim().split('\n');
-    const result = JSON.parse(lines.find((line) => line.startsWith('RESULT '))?.slice(7) ?? 'null') as Record<string, unknown>;
-    expect(result).toMatchObject({ SnapshotId: copies[0]?.SnapshotId, SourceSnapshotId: SnapshotId });
-    const log = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
-    expect(log).toMatchObject({ message: 'copy-started', fcRequestId: 'bundle-test', SnapshotId: copies[0]?.SnapshotId });
-    expect(stdout).not.toContain(CANARY_CREDENTIALS.accessKeySecret);
+    expect(run.result).toMatchObject({ SnapshotId: copies[0]?.SnapshotId, SourceSnapshotId: SnapshotId });
+    expect(run.lines[0]).toMatchObject({ message: 'copy-started', fcRequestId: 'bundle-test', SnapshotId: copies[0]?.SnapshotId });
+    expect(run.output).not.toContain(CANARY_CREDENTIALS.accessKeySecret);
+  });
+
+  it('copies without loading dist/drills-and-keep-copies.js', async () => {
+    const SnapshotId = harness.source();
+
+    const run = await invokeBundle(harness.ecs.url, timerEvent({ SnapshotId }, '2026-11-27T19:00:00Z'));
+
+    expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
+    expect(run.loaded).toContain(BUNDLE);
+    expect(run.loaded).not.toContain(DRILLS_AND_KEEP_COPIES);
+  });
+});
+
+describe('the bundle dist/drills-and-keep-copies.js', () => {
+  const DISK = 'd-bp1bundledrill0001';
+  let harness: Harness;
+
+  beforeEach(async () => {
+    // Disks are Available as soon as they are created, and gone as soon as deleted: a drill takes a second of real time.
+    harness = await startHarness({ ecs: { diskCreateDurationMs: 0, diskDeleteDurationMs: 0 } });
+  });
+
+  afterEach(async () => {
+    expectNoSecretLeaked(harness);
+    await harness.close();
+  });
+
+  /** `count` daily snapshots of DISK, each with this function's accomplished copy in the destination, oldest first. */
+  function copiesOfDisk(count: number): string[] {
+    return Array.from({ length: count }, (_, index) => {
+      const CreationTime = new Date(Date.now() - (count - index) * 24 * 3_600_000).toISOString();
+      const source = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: DISK, SourceDiskSize: 40, CreationTime });
+      return harness.ecs.addSnapshot({
+        RegionId: DESTINATION_REGION,
+        DiskId: DISK,
+        SourceDiskSize: 40,
+        CreationTime,
+        Tags: provenanceTags({
+          SourceSnapshotId: source.SnapshotId,
+          SourceRegionId: SOURCE_REGION,
+          SourceDiskId: DISK,
+          SourceCreationTime: Date.parse(CreationTime),
+        }),
+      }).SnapshotId;
+    });
+  }
+
+  const drillEvent = () => timerEvent({ Action: 'RestoreDrill', DiskIds: [DISK] }, '2026-11-29T03:00:00Z');
+  const env = { SOURCE_REGION_ID: SOURCE_REGION, API_CALLS_PER_MINUTE: '1000' };
+
+  it('is loaded by a restore drill in a fresh Node process, which restores the copy and deletes its disk', async () => {
+    const [copy] = copiesOfDisk(1);
+
+    const run = await invokeBundle(harness.ecs.url, drillEvent(), env);
+    harness.outputs.push(run.output);
+
+    expect(run.rejected).toBeUndefined();
+    expect(run.result).toMatchObject({ Summary: { Restored: 1, Failed: 0 } });
+    expect(run.lines.filter((line) => line.message === 'restore-drill')).toEqual([
+      expect.objectContaining({ Outcome: 'restored', SourceDiskId: DISK, CopySnapshotId: copy, DrillDiskState: 'gone' }),
+    ]);
+    expect(harness.ecs.calls.filter((call) => call.Action === 'CreateDisk' && call.status === 200)).toHaveLength(1);
+    expect(harness.ecs.disks(DESTINATION_REGION)).toEqual([]);
+    expect(run.loaded).toContain(DRILLS_AND_KEEP_COPIES);
+  });
+
+  it("reports ECS's refusal of a drill's call by its ECS code, though the adapter of dist/index.js threw it", async () => {
+    copiesOfDisk(1);
+    harness.ecs.injectFault({
+      Action: 'CreateDisk',
+      fault: { kind: 'error', Code: 'QuotaExceed.PostPaidDisk', status: 403 },
+    });
+
+    const run = await invokeBundle(harness.ecs.url, drillEvent(), env);
+    harness.outputs.push(run.output);
+
+    expect(run.rejected).toMatch(/^RestoreDrillFailed: 1 of 1 drills failed \(QuotaExceed\.PostPaidDisk\)/);
+    const [line] = run.lines.filter((entry) => entry.message === 'restore-drill');
+    expect(line).toMatchObject({ Outcome: 'failed', Code: 'QuotaExceed.PostPaidDisk', Advice: expect.stringContaining('Quota Center') });
+    expect(line?.Class).not.toBe('internal');
+    expect(run.lines.filter((entry) => entry.message === 'internal-failure')).toEqual([]);
+  });
+
+  it('is loaded by a copy run with KeepCopies in a fresh Node process, which deletes the oldest copies', async () => {
+    const copies = copiesOfDisk(3);
+
+    const run = await invokeBundle(harness.ecs.url, timerEvent({ DiskIds: [DISK], KeepCopies: 1 }), env);
+    harness.outputs.push(run.output);
+
+    expect(run.rejected).toBeUndefined();
+    expect(harness.ecs.snapshots(DESTINATION_REGION).map((snapshot) => snapshot.SnapshotId)).toEqual([copies[2]]);
+    expect(run.lines.filter((line) => line.message === 'copy-pruned').map((line) => line.SnapshotId)).toEqual([copies[0], copies[1]]);
+    expect(run.loaded).toContain(DRILLS_AND_KEEP_COPIES);
   });
 });

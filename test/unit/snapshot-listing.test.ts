@@ -69,6 +69,8 @@ describe('readListedSnapshot', () => {
     expect(readListedSnapshot(listed({ SourceDiskSize: 500 }), 'x', quote)).toMatchObject({ ok: true, snapshot: { SourceDiskSize: 500 } });
     const odd = readListedSnapshot(listed({ SourceDiskSize: 'big' }), 'x', quote);
     expect(odd.ok && odd.snapshot).not.toHaveProperty('SourceDiskSize');
+    const object = readListedSnapshot(listed({ SourceDiskSize: { GiB: 40 } }), 'x', quote);
+    expect(object.ok && object.snapshot).not.toHaveProperty('SourceDiskSize');
   });
 
   it('reads Encrypted given as text', () => {
@@ -96,6 +98,19 @@ describe('readListedSnapshot', () => {
       SourceRegionId: 'cn-shanghai',
     });
     expect(result.unrecognized.reason).toMatch(reason);
+  });
+
+  it('reports an unreadable snapshot by the identifying fields that are text, leaving out those that are not', () => {
+    const result = readListedSnapshot(listed({ Status: 'archiving', SnapshotId: 42, SourceSnapshotId: ['s-source1234'] }), 'x', quote);
+
+    expect(result).toEqual({
+      ok: false,
+      unrecognized: {
+        SnapshotId: undefined,
+        SourceDiskId: 'd-bp1disk',
+        reason: 'SnapshotId is 42, which this function does not know how to read',
+      },
+    });
   });
 
   it('does not read an item that is not an object at all', () => {

@@ -31,7 +31,7 @@ export async function restoreDrills(
   const report = await runRestoreDrill(
     order,
     { apiCallsPerMinute: configuration.ApiCallsPerMinute },
-    { ...dependencies, disks },
+    { ...dependencies, disks: disks() },
     resolveCredentials(contextCredentials, env),
     deadline,
     {
