@@ -86,6 +86,13 @@ const EntrySchema = z.object({ response: z.nullable(z.object({ statusCode: z.opt
  * - whatever pop-core or its HTTP client throws is turned into a CopyFailure carrying only Code, Message (redacted)
  *   and RequestId, never the original error with its `url` and `entry`.
  */
+/**
+ * One store for every adapter: each request runs inside `run(call.credentials, …)`, so the store read is always its
+ * own invocation's. One per adapter would be correct too, but Node keeps every AsyncLocalStorage ever made hooked
+ * into every promise of the process, which slows a process that builds many adapters (the tests, the benchmark).
+ */
+const INVOCATION_CREDENTIALS = new AsyncLocalStorage<Credentials>();
+
 export class PopCoreEcs implements Ecs {
   /**
    * One client (and keep-alive connection pool) per endpoint, for the instance's life, the least recently used
@@ -93,7 +100,7 @@ export class PopCoreEcs implements Ecs {
    */
   private readonly clients = new Map<string, RPCClient>();
   /** The credentials of the invocation a request belongs to: instances may run several invocations at once. */
-  private readonly invocationCredentials = new AsyncLocalStorage<Credentials>();
+  private readonly invocationCredentials = INVOCATION_CREDENTIALS;
 
   constructor(private readonly endpointTemplate: string) {}
 
