@@ -292,3 +292,29 @@ function unusedPort(): Promise<number> {
     });
   });
 }
+
+describe('credentials of invocations that run at once', () => {
+  it('signs each request with its own invocation credentials, across adapters and while requests overlap', async () => {
+    await ecs.close();
+    ecs = await startLocalEcs({ credentials: [CREDENTIAL], copyDurationMs: 60_000, latencyMs: 40 });
+    const first = new PopCoreEcs(ecs.url);
+    const second = new PopCoreEcs(ecs.url);
+    const wrong: EcsCall = { credentials: { accessKeyId: 'LTAI-someone-else', accessKeySecret: 'Other/Secret+0002=' }, timeoutMs: 2000 };
+    const query = { RegionId: SOURCE_REGION, MaxResults: 10 };
+
+    // Twelve requests in flight together, alternating good and bad credentials over two adapters: a request that
+    // read another invocation's credentials would succeed where it must fail, or fail where it must succeed.
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, index) => {
+        const adapterOf = index % 4 < 2 ? first : second;
+        const call = index % 2 === 0 ? CALL : wrong;
+        return adapterOf.describeSnapshots(query, call).then(
+          () => 'ok',
+          (error: unknown) => (error instanceof CopyFailure ? error.Code : 'not a CopyFailure'),
+        );
+      }),
+    );
+
+    expect(outcomes).toEqual(Array.from({ length: 12 }, (_, index) => (index % 2 === 0 ? 'ok' : 'InvalidAccessKeyId.NotFound')));
+  });
+});
