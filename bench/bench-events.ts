@@ -1,4 +1,7 @@
-// The events and FC contexts the measurements send, shaped as FC sends them (function-compute.md). The n-th event
+// The events and FC contexts the measurements send, shaped as FC sends them
+// (https://www.alibabacloud.com/help/en/functioncompute/fc/http-trigger-invoking-function,
+// https://www.alibabacloud.com/help/en/fc/formats-of-event-for-different-triggers,
+// https://www.alibabacloud.com/help/en/functioncompute/user-guide/context). The n-th event
 // copies the n-th source to the n-th destination (local-account.ts), so that every event makes a copy of its own.
 import { type FcContext, fcContext as fcContextOf } from '../tools/fc-fixtures';
 import { BENCH_CREDENTIALS, destinationRegionId, SOURCE_REGION_ID, sourceSnapshot } from './local-account';

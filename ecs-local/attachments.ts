@@ -1,8 +1,8 @@
 /**
  * Which instance each source disk is attached to now. DescribeSnapshots' `InstanceId` filter means "disks attached to
- * the instance" (the SDK's field doc; ecs-fidelity.md infers: now), so the snapshots of a disk that was detached,
- * moved or released stop matching the instance they were taken on, while `DiskId` still finds them ("SourceDiskId
- * … retained even after the disk is released").
+ * the instance" (`@alicloud/ecs20140526` `src/models/DescribeSnapshotsRequest.ts`; docs/ecs-fidelity.md reads it as:
+ * now), so the snapshots of a disk that was detached, moved or released stop matching the instance they were taken on,
+ * while `DiskId` still finds them ("SourceDiskId … retained even after the disk is released").
  */
 export class DiskAttachments {
   private readonly instanceByDisk = new Map<string, string>();

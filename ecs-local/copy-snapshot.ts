@@ -9,7 +9,7 @@ import { type EcsVariants, isRefusedPair } from './variants';
 /** Required by the CopySnapshot page; a missing one is answered `Missing<Name>` (see `missingParameter`). */
 const REQUIRED = ['RegionId', 'SnapshotId', 'DestinationRegionId', 'DestinationSnapshotName', 'DestinationSnapshotDescription'] as const;
 
-/** "Tag.N … N" is at most 20 (ecs-api.md: "at most 20 tags"). */
+/** "Tag.N … N" is at most 20 ("at most 20 tags": https://api.aliyun.com/document/Ecs/2014-05-26/CopySnapshot). */
 const MAX_TAGS = 20;
 
 const startsWithUrl = (value: string): boolean => /^https?:\/\//i.test(value);
@@ -83,13 +83,15 @@ export function copySnapshot(context: ActionContext): ActionResult {
   if (sourceStatus !== 'accomplished') {
     return fail(ecsError(403, 'InvalidSnapshotId.NotReady', 'The specified snapshot has not completed yet.'));
   }
-  // "Local snapshots cannot be copied" and archive snapshots neither (ecs-api.md); the code is UNVERIFIED.
+  // "Local snapshots cannot be copied" and archive snapshots neither
+  // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot); the code is UNVERIFIED.
   if (source.Local || source.Category === 'archive') {
     return fail(
       ecsError(403, 'InvalidSnapshotId.NotSupported', 'The specified snapshot is a local or archive snapshot, which cannot be copied.'),
     );
   }
-  // An encrypted source stays encrypted; refusing an unencrypted copy of it is a variant (inferred, ecs-fidelity.md).
+  // An encrypted source stays encrypted; refusing an unencrypted copy of it is a variant (inferred
+  // from `InvalidEncrypted.NotSupportDecrypt` in https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot).
   if (source.Encrypted && !request.Encrypted && variants.encryptedSourceWithoutEncrypted === 'refuse') {
     return fail(
       ecsError(
@@ -220,7 +222,8 @@ function parseCopyRequest(params: ReadonlyMap<string, string>): ParsedCopyReques
   }
 
   const ClientToken = nonEmpty(params, 'ClientToken');
-  // "≤64 ASCII characters" (ecs-api.md); the code for a longer or non-ASCII token is UNVERIFIED.
+  // "≤64 ASCII characters" (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot);
+  // the code for a longer or non-ASCII token is UNVERIFIED.
   if (ClientToken !== undefined && !/^[\x20-\x7e]{1,64}$/.test(ClientToken)) {
     return refuse(400, 'InvalidParameter.ClientToken', 'The specified ClientToken must be at most 64 ASCII characters.');
   }

@@ -34,7 +34,8 @@ type Cursor = z.infer<typeof CursorSchema>;
 
 /**
  * DescribeDisks (Version 2014-05-26): the disks of a region that match every filter, newest first, paged with
- * MaxResults and NextToken. `SnapshotId` selects the disks created from that snapshot (ecs-fidelity.md §4).
+ * MaxResults and NextToken. `SnapshotId` selects the disks created from that snapshot
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks).
  */
 export function describeDisks(context: ActionContext): ActionResult {
   const { params, store, disks, nowMs } = context;

@@ -149,7 +149,8 @@ function parseFilters(params: ReadonlyMap<string, string>): { ok: true; filters:
   const idsText = nonEmpty(params, 'SnapshotIds');
   if (idsText !== undefined) {
     const ids = parseJsonStringArray(idsText);
-    // "a JSON array string, ≤100 IDs" (ecs-api.md).
+    // "a JSON array string, ≤100 IDs"
+    // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots).
     if (ids === undefined || ids.length > MAX_SNAPSHOT_IDS) {
       return { ok: false, error: documented('SnapshotIds', `a JSON array of at most ${MAX_SNAPSHOT_IDS} snapshot IDs is expected`) };
     }

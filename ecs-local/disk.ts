@@ -3,7 +3,8 @@ import * as z from 'zod';
 import type { SnapshotTag } from './snapshot';
 
 /**
- * The disk states this server goes through (DescribeDisks' `Status`, ecs-fidelity.md §4): a created disk is
+ * The disk states this server goes through (DescribeDisks' `Status`,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks): a created disk is
  * `Creating`, then `Available`; DeleteDisk turns an `Available` disk `Deleting`, then it is gone. `In_use` is a
  * disk attached to an instance, which only a seed can be here (this server has no instances).
  */

@@ -7,8 +7,8 @@ export interface EcsError {
   Message: string;
 }
 
-/** The JSON error body of the ECS RPC API (ecs-api.md, "Signing": `{"RequestId","HostId","Code","Message"}`,
- * sometimes `Recommend`; real answers carry a troubleshooting link there). */
+/** The JSON error body of the ECS RPC API (`{"RequestId","HostId","Code","Message"}`, sometimes `Recommend`,
+ * where real answers carry a troubleshooting link: https://www.alibabacloud.com/help/en/openapi/user-guide/api-error-diagnosis). */
 export interface EcsErrorBody {
   RequestId: string;
   HostId: string;

@@ -7,13 +7,15 @@ import type { EcsVariants, EcsVariantsUpdate } from './variants';
 
 export interface LocalEcsOptions {
   credentials: LocalEcsCredential[];
-  /** Known region IDs; the list in ecs-api.md when absent. */
+  /** Known region IDs; when absent, the regions of
+   * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-endpoint. */
   regions?: string[];
   /** How long a copy takes from progressing 0% to accomplished 100%; 2000 when absent. */
   copyDurationMs?: number;
   /** The clock in ms (Date.now when absent): copy progress, CreationTime and the Timestamp window use it. */
   now?: () => number;
-  /** How far a request's Timestamp may be from `now`; 15 min when absent (ecs-api.md: UNVERIFIED, ~15 min). */
+  /** How far a request's Timestamp may be from `now`; 15 min when absent (UNVERIFIED:
+   * https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism names no window). */
   timestampWindowMs?: number;
   /** Added to every answer; 0 when absent. */
   latencyMs?: number;

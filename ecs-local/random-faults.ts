@@ -26,9 +26,11 @@ export interface InjectedFault {
 const DEFAULT_DELAY_MS = 1000;
 
 /**
- * What a region's API does on its worst day (ecs-api.md, "Error codes and what they mean for a retry"): throttling,
- * 5xx with and without a Code, a proxy's HTML page, an answer cut short, a connection dropped before or after the
- * action, an answer slower than the client waits, and a nonce the server says it has seen.
+ * What a region's API does on its worst day (the retryable failures of
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot and
+ * https://www.alibabacloud.com/help/doc-detail/25693.html): throttling, 5xx with and
+ * without a Code, a proxy's HTML page, an answer cut short, a connection dropped before or after the action, an answer
+ * slower than the client waits, and a nonce the server says it has seen.
  */
 export function randomFaultCatalogue(delayMs = DEFAULT_DELAY_MS): readonly Fault[] {
   return [

@@ -1,7 +1,8 @@
 /**
- * ECS's flow control: an account gets so many calls a minute (1000 for most actions, ecs-api.md) and past it
- * answers `Throttling.User`. A token bucket refilled at that rate, holding one second's worth, so that a client
- * that paces itself evenly at the rate is never refused and one that bursts is.
+ * ECS's flow control: an account gets so many calls a minute (1000 for most actions,
+ * https://api.aliyun.com/document/Ecs/2014-05-26/CopySnapshot) and past it answers `Throttling.User`. A token bucket
+ * refilled at that rate, holding one second's worth, so that a client that paces itself evenly at the rate is never
+ * refused and one that bursts is.
  */
 export class RateLimit {
   private tokens: number;

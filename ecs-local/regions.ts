@@ -1,6 +1,7 @@
 /**
- * The region IDs listed in ecs-api.md ("Endpoints"). Regions open and close, so this is only the default:
- * `LocalEcsOptions.regions` replaces it.
+ * The region IDs of ECS's endpoint list
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-endpoint). Regions open and close,
+ * so this is only the default: `LocalEcsOptions.regions` replaces it.
  */
 export const DEFAULT_REGIONS: readonly string[] = [
   'cn-qingdao',

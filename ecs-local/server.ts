@@ -52,7 +52,8 @@ const ACTIONS: Readonly<Record<string, (context: ActionContext) => ActionResult>
 const htmlPage = (status: number): string =>
   `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 
-/** Messages ECS gives for the codes a test is likely to inject (CopySnapshot page, ecs-api.md). */
+/** Messages ECS gives for the codes a test is likely to inject
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot). */
 const KNOWN_MESSAGES: Readonly<Record<string, string>> = {
   InternalError: 'The request processing has failed due to some unknown error.',
   UnknownError: 'The request processing has failed due to some unknown error.',

@@ -15,7 +15,8 @@ export type Authentication = { ok: true; credential: LocalEcsCredential } | { ok
 /** The API version this server speaks; ECS answers `InvalidVersion` to any other. */
 export const ECS_API_VERSION = '2014-05-26';
 
-/** Common parameters every signed RPC request carries (ecs-api.md, "Signing"). */
+/** Common parameters every signed RPC request carries
+ * (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism). */
 const REQUIRED_COMMON_PARAMETERS = [
   'Action',
   'Version',
@@ -139,7 +140,8 @@ function refuse(status: number, code: string, message: string): Authentication {
 }
 
 /**
- * ecs-api.md lists `InvalidSecurityToken.Expired` as 400/403 (UNVERIFIED); 400 is used for all three token codes.
+ * `InvalidSecurityToken.Expired` is answered with 400 or 403 (no public page settles which: UNVERIFIED); 400 is used
+ * for all three token codes.
  * A token sent with a permanent AccessKey is refused as a mismatch rather than ignored, so a client that mixes up
  * its credentials is caught here and not in production.
  */

@@ -8,7 +8,8 @@ export type SnapshotType = 'auto' | 'user';
 export type ListedSnapshotType = SnapshotType | 'timer';
 export type SourceDiskType = 'system' | 'data';
 
-/** DescribeSnapshots names tag fields `TagKey`/`TagValue`, not `Key`/`Value` (ecs-api.md). */
+/** DescribeSnapshots names tag fields `TagKey`/`TagValue`, not `Key`/`Value`
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
 export interface SnapshotTag {
   TagKey: string;
   TagValue: string;

@@ -167,8 +167,9 @@ export class SnapshotStore {
   }
 
   /**
-   * The per-disk rule: one copy of a disk to a region at a time (ecs-api.md), whoever copies: a copy made through
-   * CopySnapshot or one seeded as made by another tool (a snapshot with a SourceRegionId) that is still progressing.
+   * The per-disk rule: one copy of a disk to a region at a time (`InvalidOperation.UnfinishedCrossRegionCopy`,
+   * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot), whoever copies: a copy
+   * made through CopySnapshot or one seeded as made by another tool (a snapshot with a SourceRegionId) that is still progressing.
    */
   unfinishedCopy(diskId: string, destinationRegionId: string, nowMs: number): StoredSnapshot | undefined {
     return [...this.byId.values()].find(

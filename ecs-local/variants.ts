@@ -2,8 +2,8 @@ import * as z from 'zod';
 
 /**
  * The ways real ECS is documented to behave, or may behave where the documentation is silent, that a test can switch
- * on (shared/reference/ecs-fidelity.md). Defaults keep the behaviour the endpoint had before each variant existed;
- * docs/ecs-fidelity.md says which one the documentation supports.
+ * on. Defaults keep the behaviour the endpoint had before each variant existed; docs/ecs-fidelity.md says which one
+ * the documentation supports, with its sources.
  */
 export interface EcsVariants {
   /**

@@ -56,7 +56,8 @@ const DESTINATION_REGIONS = ['us-east-1', 'eu-central-1'] as const;
 export const ATTEMPT_TIMEOUT_MS = 300;
 /** Longer than an attempt waits: a delayed answer is a timeout, and the action still happens after it. */
 export const DELAY_MS = 450;
-/** FC's default `maxAsyncRetryAttempts` (function-compute.md), which s.yaml keeps. */
+/** FC's default `maxAsyncRetryAttempts` (https://www.alibabacloud.com/help/en/functioncompute/fc/error-handling-1-2),
+ * which s.yaml keeps. */
 export const FC_ASYNC_RETRIES = 3;
 /** s.yaml's `timeout`. */
 const FUNCTION_TIMEOUT_SECONDS = 900;

@@ -2,8 +2,8 @@
  * Fixtures written once for the tests, the tools and the benchmark: the `context` FC passes to every invocation and
  * the canary credentials every local run signs with.
  *
- * FC's context (function-compute.md, "Context and environment"): `requestId`, `credentials` (the function role's STS
- * credentials), `function {name, handler, memory, timeout}` with the timeout in seconds, `region` and `accountId`.
+ * FC's context (https://www.alibabacloud.com/help/en/functioncompute/user-guide/context): `requestId`, `credentials`
+ * (the function role's STS credentials), `function {name, handler, memory, timeout}` with the timeout in seconds, `region` and `accountId`.
  */
 import { randomUUID } from 'node:crypto';
 

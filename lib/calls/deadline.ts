@@ -1,6 +1,7 @@
 /**
  * FC kills an invocation at `context.function.timeout` without a word; FC gives no remaining-time API
- * (function-compute.md), so the function counts from its own start and stops early enough to report the failure.
+ * (the context has only `function.timeout`: https://www.alibabacloud.com/help/en/functioncompute/user-guide/context),
+ * so the function counts from its own start and stops early enough to report the failure.
  */
 export interface Deadline {
   remainingMs(): number;

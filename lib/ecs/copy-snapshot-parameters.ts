@@ -3,8 +3,10 @@ import { RegionIdSchema, SnapshotIdSchema } from './identifiers';
 import { wellFormedUnicode } from './unicode';
 
 /**
- * The rules of the CopySnapshot API page (seeds/000_96ed6844ccc46ca2.txt) and of ecs-api.md, checked before any
- * call so that a bad request costs no API call and names the field and the rule.
+ * The rules of the CopySnapshot API page
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot) and of the
+ * SDK's field docs (`@alicloud/ecs20140526` `src/models/CopySnapshotRequest.ts`), checked before any call so that a bad
+ * request costs no API call and names the field and the rule.
  */
 
 const startsWithUrl = (value: string) => /^https?:\/\//i.test(value);
@@ -12,7 +14,8 @@ const containsUrl = (value: string) => /https?:\/\//i.test(value);
 const startsWithReservedPrefix = (value: string) => /^(acs:|aliyun)/i.test(value);
 
 /** "2 to 128 characters … letters, digits, colons (:), underscores (_), periods (.), and hyphens (-). It must start
- * with a letter and cannot start with http:// or https://." Chinese letters count as letters (ecs-api.md). */
+ * with a letter and cannot start with http:// or https://." Chinese letters count as letters (`@alicloud/ecs20140526`
+ * `src/models/CopySnapshotRequest.ts`: "must start with a letter or a Chinese character"). */
 export const DestinationSnapshotNameSchema = z.string({ error: 'is required' }).check(
   wellFormedUnicode(),
   z.minLength(2, { error: 'must be 2 to 128 characters long' }),
@@ -62,7 +65,8 @@ export const ClientTokenSchema = z
   .string({ error: 'must be a string' })
   .check(wellFormedUnicode(), z.regex(/^[\x21-\x7e]{1,64}$/, { error: 'must be 1 to 64 printable ASCII characters without spaces' }));
 
-/** A key of the destination region (ecs-api.md: `KMSKeyId`, "KMS key in the destination region"). */
+/** A key of the destination region (`KMSKeyId`, "KMS key in the destination region":
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot). */
 export const KMSKeyIdSchema = z
   .string({ error: 'must be a string' })
   .check(wellFormedUnicode(), z.regex(/^[\x21-\x7e]{1,256}$/, { error: 'must be a KMS key ID, alias or ARN without spaces' }));

@@ -25,7 +25,8 @@ export interface EcsDisks {
   ): Promise<{ RequestId: string }>;
 }
 
-/** CreateDisk's parameters this function sends (ecs-fidelity.md §4). */
+/** CreateDisk's parameters this function sends
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createdisk). */
 export interface CreateDiskParameters {
   RegionId: string;
   ZoneId: string;

@@ -21,7 +21,8 @@ export interface CopySnapshotResult {
   RequestId: string;
 }
 
-/** DescribeSnapshots' filters this function uses (ecs-api.md). */
+/** DescribeSnapshots' filters this function uses
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
 export interface DescribeSnapshotsQuery {
   RegionId: string;
   /** At most 100 IDs; sent as a JSON array string. */

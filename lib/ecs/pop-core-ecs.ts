@@ -78,7 +78,8 @@ const CopySnapshotResponseSchema = z.object({
 const EntrySchema = z.object({ response: z.nullable(z.object({ statusCode: z.optional(z.number()) })) });
 
 /**
- * The ECS adapter over `@alicloud/pop-core`'s RPC client, wrapping its hazards (ecs-api.md):
+ * The ECS adapter over `@alicloud/pop-core`'s RPC client, wrapping its hazards (read in `@alicloud/pop-core` 1.8.0
+ * `lib/rpc.js`; the signed URL in its errors: https://github.com/aliyun/openapi-core-nodejs-sdk/issues/99):
  * - every call is POST, so no signed URL (with the STS token and signature) is ever in an error's message or URL;
  * - `undefined` is never sent (pop-core would send the string "undefined"); tags are passed as `Tag.N.Key/Value`;
  * - the HTTP status is read (pop-core ignores it) and every body is validated, so a 5xx without `Code` or an HTML
@@ -118,7 +119,9 @@ export class PopCoreEcs implements Ecs {
       RegionId: query.RegionId,
       MaxResults: String(Math.max(MIN_MAX_RESULTS, query.MaxResults)),
     };
-    // "SnapshotIds (a JSON array string, ≤100 IDs)" (ecs-api.md); pop-core would flatten an array into X.N.
+    // "SnapshotIds (a JSON array string, ≤100 IDs)"
+    // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots);
+    // pop-core would flatten an array into X.N.
     if (query.SnapshotIds !== undefined) params.SnapshotIds = JSON.stringify(query.SnapshotIds);
     if (query.DiskId !== undefined) params.DiskId = query.DiskId;
     if (query.InstanceId !== undefined) params.InstanceId = query.InstanceId;

@@ -51,7 +51,9 @@ const ListedSnapshotSchema = z.object({
   SnapshotId: z.string().check(z.minLength(1)),
   SourceDiskId: z._default(z.string(), ''),
   Status: z.enum(KNOWN_STATUSES),
-  // "string, e.g. `100%`; one doc version shows `100`" (ecs-fidelity.md): opaque text, absent is empty.
+  // "string, e.g. `100%`; one doc version shows `100`"
+  // (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots;
+  // docs/ecs-fidelity.md): opaque text, absent is empty.
   Progress: z._default(z.pipe(z.union([z.string(), z.number()]), z.transform(String)), ''),
   CreationTime: z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)))),
   SnapshotType: z._default(z.string(), ''),
@@ -59,7 +61,8 @@ const ListedSnapshotSchema = z.object({
   Encrypted: z._default(BooleanSchema, false),
   SourceSnapshotId: optionalText,
   SourceRegionId: optionalText,
-  // "SourceDiskSize (string, GiB)" (ecs-api.md); a number is read too, and anything else is left out, not fatal.
+  // "SourceDiskSize (string, GiB)" (`@alicloud/ecs20140526` `src/models/DescribeSnapshotsResponseBody.ts`); a number is
+  // read too, and anything else is left out, not fatal.
   SourceDiskSize: z.optional(sizeOrNothing),
   Tags: z._default(z.object({ Tag: z._default(z.array(z.object({ TagKey: z.string(), TagValue: z._default(z.string(), '') })), []) }), {
     Tag: [],

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-/** The parts of FC's `context` the function uses (function-compute.md). */
+/** The parts of FC's `context` the function uses (https://www.alibabacloud.com/help/en/functioncompute/user-guide/context). */
 export interface FcContext {
   requestId: string | undefined;
   region: string | undefined;

@@ -2,7 +2,7 @@ import { httpStatusFor } from '../ecs/error-classes';
 import { type CopyFailure, ValidationError } from '../ecs/errors';
 import { decodeUtf8, type HttpTriggerEvent } from './invocation-event';
 
-/** FC 3.0's HTTP trigger answer format (function-compute.md). */
+/** FC 3.0's HTTP trigger answer format (https://www.alibabacloud.com/help/en/functioncompute/fc/http-trigger-invoking-function). */
 export interface HttpResponse {
   statusCode: number;
   headers: Record<string, string>;

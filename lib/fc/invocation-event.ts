@@ -2,9 +2,11 @@ import * as z from 'zod/mini';
 import { ValidationError } from '../ecs/errors';
 
 /**
- * The three ways FC invokes the function (function-compute.md), told apart by shape:
- * - a timer trigger sends `{"triggerTime","triggerName","payload"}`, the payload being the trigger's configured text;
- * - an HTTP trigger (FC 3.0 event format) sends `{"version","rawPath","body","requestContext":{"http":…}}`;
+ * The three ways FC invokes the function, told apart by shape:
+ * - a timer trigger sends `{"triggerTime","triggerName","payload"}`, the payload being the trigger's configured text
+ *   (https://www.alibabacloud.com/help/en/fc/formats-of-event-for-different-triggers);
+ * - an HTTP trigger (FC 3.0 event format) sends `{"version","rawPath","body","requestContext":{"http":…}}`
+ *   (https://www.alibabacloud.com/help/en/functioncompute/fc/http-trigger-invoking-function);
  * - anything else is a direct invocation (`s invoke -e`, the console, InvokeFunction): the event is the request.
  */
 export type InvocationEvent =

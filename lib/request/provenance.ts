@@ -2,7 +2,8 @@ import type { Tag } from '../ecs/copy-snapshot-parameters';
 
 /**
  * Tags every copy carries on top of the configured ones, so that the function can find its earlier copies in a
- * destination region and never make a second one: DescribeSnapshots has no filter on SourceSnapshotId (ecs-api.md),
+ * destination region and never make a second one: DescribeSnapshots has no filter on SourceSnapshotId (its request
+ * parameters: https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots),
  * and ECS remembers a ClientToken only for an undocumented while. Keys follow the tag rules (≤128 characters, not
  * starting with `acs:` or `aliyun`); the prefix is reserved: requests and SNAPSHOT_TAGS may not use it.
  */

@@ -3,7 +3,8 @@ import type { DescribeSnapshotsQuery, Ecs, SnapshotInfo } from '../ecs/ecs';
 import type { DescribeDisksQuery, DiskInfo, EcsDisks } from '../ecs/ecs-disks';
 import { ListingGuard, MAX_SNAPSHOTS_KEPT_PER_LISTING } from '../ecs/listing-guard';
 
-/** DescribeSnapshots answers at most 100 a page (ecs-api.md). */
+/** DescribeSnapshots answers at most 100 a page (MaxResults ≤ 100:
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
 const SNAPSHOT_PAGE = 100;
 /** DescribeDisks answers 10 to 500 a page (SDK model). */
 const DISK_PAGE = 100;

@@ -56,7 +56,7 @@ function longestCopyMs(): number {
 
 describe('s.yaml', () => {
   it("validates against the fc3 component's own schema", () => {
-    // test/fixtures/fc3-schema.json is a copy of devsapp/fc3's src/schema.json (shared/reference/fc3-schema.json).
+    // test/fixtures/fc3-schema.json is a copy of devsapp/fc3's src/schema.json (https://github.com/devsapp/fc3).
     const schema = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'fc3-schema.json'), 'utf8')) as object;
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
 
@@ -131,7 +131,8 @@ describe('s.yaml', () => {
     const config = AsyncInvokeConfigSchema.parse(props.asyncInvokeConfig);
     const destination = resolveVars(config.destinationConfig.onFailure.destination);
 
-    // FC's form for an MNS topic destination (function-compute.md): acs:mns:<region>::/topics/<topic>/messages.
+    // FC's form for an MNS topic destination (https://www.alibabacloud.com/help/en/fc/user-guide/result-callback):
+    // acs:mns:<region>::/topics/<topic>/messages.
     const match = /^acs:mns:([a-z0-9-]+)::\/topics\/([A-Za-z][A-Za-z0-9-]{0,255})\/messages$/.exec(destination);
     expect(match?.[1]).toBe(resolveVars(String(props.region)));
     // FC publishes with the function's role, so the role must be allowed to publish to that very topic.

@@ -5,7 +5,7 @@ import type RPCClient = require('@alicloud/pop-core/lib/rpc');
 import { type LocalEcs, type LocalEcsOptions, type SeedSnapshot, startLocalEcs } from '../../ecs-local';
 import { callEcs, ecsFailureOf, type Listing, ListingSchema, popCoreClient } from '../support/pop-core-client';
 
-// Each documented way real ECS behaves (shared/reference/ecs-fidelity.md) that the local endpoint can be switched
+// Each documented way real ECS behaves (docs/ecs-fidelity.md, which names the sources) that the local endpoint can be switched
 // to, driven through the real pop-core client as the function drives ECS.
 
 const CREDENTIAL = { accessKeyId: 'LTAI-variants-key', accessKeySecret: 'variants-secret-value' };

@@ -200,7 +200,8 @@ function commonParams(action: string, credential: LocalEcsCredential = CREDENTIA
   };
 }
 
-/** Signs as ecs-api.md describes, independently of the server's code; `encode` can be swapped to sign wrongly. */
+/** Signs as https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism describes, independently of the
+ * server's code; `encode` can be swapped to sign wrongly. */
 function signedQuery(method: string, params: Record<string, string>, secret: string, encode: (value: string) => string = rfc3986): string {
   const canonical = Object.entries(params)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

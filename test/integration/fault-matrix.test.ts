@@ -136,7 +136,8 @@ describe('the fault matrix', () => {
     // Not a vacuous pass: every kind of fault was thrown at the function, and invocations did fail and get re-delivered.
     expect(Object.keys(report.faultsInjected).sort()).toEqual(randomFaultCatalogue().map(faultLabel).sort());
     expect(report.rejections).toBeGreaterThan(SUITE_SCENARIOS / 2);
-    // pop-core's default GET would put the signed URL, STS token included, into its errors (ecs-api.md).
+    // pop-core's default GET would put the signed URL, STS token included, into its errors
+    // (https://github.com/aliyun/openapi-core-nodejs-sdk/issues/99).
     expect(report.nonPostCalls).toBe(0);
     expect(report.ecsCalls).toBeGreaterThan(SUITE_SCENARIOS * 5);
   }, 120_000);

@@ -97,7 +97,8 @@ describe('a failure of the function itself', () => {
 describe('every way the network fails makes exactly one copy, end to end', () => {
   freshHarnessForEachTest();
 
-  // What pop-core and its HTTP client do with each of these is the adapter's to handle (ecs-api.md, pop-core hazards).
+  // What pop-core and its HTTP client do with each of these is the adapter's to handle (`@alicloud/pop-core` 1.8.0 `lib/rpc.js`,
+  // https://github.com/aliyun/openapi-core-nodejs-sdk/issues/99).
   it.each([
     ['a 503 without Code', { kind: 'status-without-code', status: 503 }, 'EcsBadResponse'],
     ['an HTML 502 from a proxy', { kind: 'html', status: 502 }, 'EcsBadResponse'],

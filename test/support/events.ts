@@ -1,4 +1,6 @@
-/** The events FC hands the function (function-compute.md), built for tests, and the HTTP answers read back. */
+/** The events FC hands the function (https://www.alibabacloud.com/help/en/fc/formats-of-event-for-different-triggers,
+ * https://www.alibabacloud.com/help/en/functioncompute/fc/http-trigger-invoking-function), built for tests, and the
+ * HTTP answers read back. */
 import type { HttpResponse } from '../../lib/fc/http-trigger';
 
 export function timerEvent(payload: unknown, triggerTime = '2026-11-27T19:00:00Z'): Buffer {

@@ -67,7 +67,9 @@ describe('classifyEcsError', () => {
   });
 });
 
-/** ecs-fidelity.md §3: CopySnapshot's documented error table, with the class an SRE expects of each code. */
+/** CopySnapshot's documented error table
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot), with the class an SRE
+ * expects of each code. */
 const COPY_SNAPSHOT_TABLE = [
   ['InvalidOperation.UnfinishedCrossRegionCopy', 403, 'not-ready', /still running/],
   ['InvalidOperation.UnfinishedEncryptedSnapshotCopy', 403, 'not-ready', /still running/],
@@ -110,7 +112,8 @@ const COPY_SNAPSHOT_TABLE = [
   ['InternalError', 500, 'transient', /same ClientToken/],
 ] as const;
 
-/** ecs-fidelity.md §3: DescribeSnapshots' documented error table. */
+/** DescribeSnapshots' documented error table
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
 const DESCRIBE_SNAPSHOTS_TABLE = [
   ['InvalidSnapshotIds.Malformed', 403, 'invalid-request', /DescribeSnapshots filter/],
   ['InvalidStatus.NotFound', 404, 'invalid-request', /DescribeSnapshots filter/],

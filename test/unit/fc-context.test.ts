@@ -2,7 +2,8 @@ import { parseFcContext } from '../../lib/fc/fc-context';
 
 const CREDENTIALS = { accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' };
 
-/** FC's context as documented (function-compute.md), with `change` applied to a copy of it. */
+/** FC's context as documented (https://www.alibabacloud.com/help/en/functioncompute/user-guide/context), with `change`
+ * applied to a copy of it. */
 function context(change: (context: Record<string, unknown>) => void = () => {}): Record<string, unknown> {
   const value: Record<string, unknown> = {
     requestId: 'fc-request-1',

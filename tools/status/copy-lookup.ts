@@ -3,7 +3,8 @@ import { callWithRetries, DEFAULT_RETRY_POLICY, type RetryTools } from '../../li
 import type { Credentials } from '../../lib/ecs/credentials';
 import type { Ecs, SnapshotInfo } from '../../lib/ecs/ecs';
 
-/** DescribeSnapshots takes at most 100 IDs in `SnapshotIds` and answers at most 100 a page (ecs-api.md). */
+/** DescribeSnapshots takes at most 100 IDs in `SnapshotIds` and answers at most 100 a page
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
 const IDS_PER_CALL = 100;
 
 export interface CopyLookupTools extends RetryTools {

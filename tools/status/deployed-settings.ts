@@ -29,7 +29,8 @@ export function deployedSettings(exported: Environment): DeployedSettings {
     if (error instanceof ToolError) throw new SettingsError(`${error.message} (run npm run status from the repository's root)`);
     throw error;
   }
-  // FC sets FC_REGION to the function's region (function-compute.md); npm start and npm run invoke do the same.
+  // FC sets FC_REGION to the function's region (https://www.alibabacloud.com/help/en/functioncompute/fc/environment-variables);
+  // npm start and npm run invoke do the same.
   const env: Record<string, string | undefined> = { ...functionEnvironment(deployed, exported).environment };
   for (const [name, value] of Object.entries(exported)) if (value !== undefined) env[name] = value;
   return {

@@ -80,7 +80,8 @@ export interface StatusReport {
   Notes: string[];
 }
 
-/** ECS lists a copy that failed after it started with Status `failed` and no error code (ecs-api.md). */
+/** ECS lists a copy that failed after it started with Status `failed` and no error code
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
 export const FAILED_COPY_MESSAGE =
   'ECS lists this copy with Status failed; ECS gives no error code for a copy that fails after it started.';
 export const FAILED_COPY_ADVICE =
