@@ -1,4 +1,5 @@
-import { adviceFor, type ErrorClass } from './error-classes';
+import { adviceFor } from './classify-ecs-error';
+import type { ErrorClass } from './error-classes';
 
 /**
  * The brand of these classes' prototypes: the class's name, under a key from the global symbol registry, which is the

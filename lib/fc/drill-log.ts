@@ -1,4 +1,4 @@
-import { adviceFor } from '../ecs/error-classes';
+import { adviceFor } from '../ecs/classify-ecs-error';
 import type { PruneResult } from '../run/keep-copies/keep-copies';
 import type { PruneObserver } from '../run/keep-copies/prune-observer';
 import type { DrillObserver } from '../run/restore-drill/drill-observer';

@@ -1,4 +1,4 @@
-import { adviceFor } from '../ecs/error-classes';
+import { adviceFor } from '../ecs/classify-ecs-error';
 import type { CopyFailure } from '../ecs/errors';
 import type { CopyResult } from '../run/copy-plan';
 import type { RunObserver } from '../run/run-observer';

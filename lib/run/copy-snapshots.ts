@@ -6,7 +6,6 @@ import { parseCopyRequest } from '../request/copy-request';
 import { type RunSettings, runCopies } from './copy-run';
 import type { Instance, Invocation } from './instance';
 import type { PruneReport } from './keep-copies/keep-copies';
-import { keepCopiesVerdict, withPruneCounts } from './keep-copies/keep-copies-verdict';
 import { drillsAndKeepCopies } from './lazy-drills-and-keep-copies';
 import { isFailure, type RunVerdict, runVerdict } from './run-verdict';
 
@@ -42,8 +41,10 @@ export async function copySnapshots(
     onResult: (result) => observer.onResult(result, isFailure(result, order)),
     onUnreadable: (snapshot) => observer.onUnreadable(snapshot),
   });
-  const report = withPruneCounts(copied, prune);
-  const verdict = keepCopiesVerdict(runVerdict(order, report), prune, asked.fromHttpCaller);
+  // KeepCopies' counts and verdict come with its code: loaded only when the order has KeepCopies.
+  const report = prune === undefined ? copied : drillsAndKeepCopies().withPruneCounts(copied, prune);
+  const copiesVerdict = runVerdict(order, report);
+  const verdict = prune === undefined ? copiesVerdict : drillsAndKeepCopies().keepCopiesVerdict(copiesVerdict, prune, asked.fromHttpCaller);
   observer.onReport(report, verdict.ok && (prune?.Summary.PruneFailed ?? 0) === 0, configuration.RpoHours);
   return { order, verdict };
 }

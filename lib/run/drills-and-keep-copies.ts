@@ -6,4 +6,5 @@
  */
 export { PopCoreEcsDisks } from '../ecs/pop-core-ecs-disks';
 export { keepCopies } from './keep-copies/keep-copies';
+export { keepCopiesVerdict, withPruneCounts } from './keep-copies/keep-copies-verdict';
 export { restoreDrills } from './restore-drill/restore-drills';

@@ -101,7 +101,7 @@ describe('the bundle dist/index.js', () => {
 
     expect(
       inputs.filter((input) =>
-        /^lib\/(run\/restore-drill\/restore-drills|run\/restore-drill\/run-restore-drill|run\/keep-copies\/keep-copies|ecs\/pop-core-ecs-disks|request\/drill-request)\.ts$/.test(
+        /^lib\/(run\/restore-drill\/restore-drills|run\/restore-drill\/run-restore-drill|run\/keep-copies\/keep-copies|run\/keep-copies\/keep-copies-verdict|ecs\/pop-core-ecs-disks|request\/drill-request)\.ts$/.test(
           input,
         ),
       ),

@@ -1,5 +1,5 @@
-import { CODES_BY_CLASS } from '../../lib/ecs/classify-ecs-error';
-import { adviceFor, ERROR_CLASSES, type ErrorClass, httpStatusFor, retryRuleFor } from '../../lib/ecs/error-classes';
+import { adviceFor, CODES_BY_CLASS, codeOf } from '../../lib/ecs/classify-ecs-error';
+import { ERROR_CLASSES, type ErrorClass, httpStatusFor, retryRuleFor } from '../../lib/ecs/error-classes';
 
 /** Where the generated table sits in docs/errors.md. */
 export const TABLE_BEGIN = '<!-- error-table:begin (generated from lib/ecs/classify-ecs-error.ts and error-classes.ts) -->';
@@ -15,7 +15,8 @@ const RETRY_TEXT: Readonly<Record<'backoff' | 'later' | 'never', string>> = {
 export function errorTableRows(): Array<{ Code: string; errorClass: ErrorClass; httpStatus: number; retry: string; advice: string }> {
   const classes = Object.keys(ERROR_CLASSES) as ErrorClass[];
   return classes.flatMap((errorClass) =>
-    [...CODES_BY_CLASS[errorClass]]
+    CODES_BY_CLASS[errorClass]
+      .map(codeOf)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
       .map((Code) => ({
         Code,
