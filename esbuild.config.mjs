@@ -1,4 +1,4 @@
-// Builds what FC runs (dist/index.js, and dist/drills-and-keep-copies.js which it loads for a drill or KeepCopies)
+// Builds what FC runs (dist/index.js, and dist/on-demand.js which it loads for a drill, KeepCopies or a copy's status)
 // and, with --tools, the developer tools (build/tools/*.js); with --bench, the benchmark (build/bench/*.js,
 // `npm run bench`).
 
@@ -92,38 +92,39 @@ const popCorePackageNameAndVersion = {
 };
 
 /**
- * Restore drills and KeepCopies are bundled apart, as dist/drills-and-keep-copies.js, which dist/index.js requires
- * from beside itself when an invocation asks for a drill or has KeepCopies: every other invocation loads (and FC
+ * Restore drills, KeepCopies and the copy status read are bundled apart, as dist/on-demand.js, which dist/index.js
+ * requires from beside itself when an invocation asks for a drill or a copy's status, or has KeepCopies: every copy
+ * run without KeepCopies loads (and FC
  * reads from disk) the copy path alone (docs/architecture.md, "The two files of dist/"). The one module that loads
- * it is lib/run/lazy-drills-and-keep-copies.ts: its `require('./drills-and-keep-copies')` names the TypeScript
+ * it is lib/run/lazy-on-demand.ts: its `require('./on-demand')` names the TypeScript
  * module in the sources, and, rewritten here, the file beside dist/index.js in the bundle. Builds without this
  * plugin (the tools') bundle the module in, as any other.
  */
-const DRILLS_AND_KEEP_COPIES = 'drills-and-keep-copies';
-const drillsAndKeepCopiesApart = {
-  name: 'drills-and-keep-copies-apart',
+const ON_DEMAND = 'on-demand';
+const onDemandApart = {
+  name: 'on-demand-apart',
   setup(bundle) {
-    bundle.onResolve({ filter: new RegExp(`^\\./${DRILLS_AND_KEEP_COPIES}$`) }, (args) =>
-      args.importer.endsWith(`lazy-${DRILLS_AND_KEEP_COPIES}.ts`) ? { path: `./${DRILLS_AND_KEEP_COPIES}.js`, external: true } : undefined,
+    bundle.onResolve({ filter: new RegExp(`^\\./${ON_DEMAND}$`) }, (args) =>
+      args.importer.endsWith(`lazy-${ON_DEMAND}.ts`) ? { path: `./${ON_DEMAND}.js`, external: true } : undefined,
     );
   },
 };
 
 const product = await build({
   ...common,
-  entryPoints: { index: 'functions/copy-snapshot/index.ts', [DRILLS_AND_KEEP_COPIES]: `lib/run/${DRILLS_AND_KEEP_COPIES}.ts` },
+  entryPoints: { index: 'functions/copy-snapshot/index.ts', [ON_DEMAND]: `lib/run/${ON_DEMAND}.ts` },
   outdir: 'dist',
   minify: true,
   // FC's nodejs20 runtime loads `index.handler` from a CommonJS module.
   sourcemap: false,
   metafile: true,
-  plugins: [platformJson, silentDebug, popCorePackageNameAndVersion, drillsAndKeepCopiesApart],
+  plugins: [platformJson, silentDebug, popCorePackageNameAndVersion, onDemandApart],
 });
 // What went into each file, kept out of dist/ (which is what FC gets): the tests check it.
 mkdirSync('build', { recursive: true });
 writeFileSync(`build/dist-meta.json.${process.pid}.tmp`, JSON.stringify(product.metafile));
 renameSync(`build/dist-meta.json.${process.pid}.tmp`, 'build/dist-meta.json');
-for (const file of ['index', DRILLS_AND_KEEP_COPIES]) {
+for (const file of ['index', ON_DEMAND]) {
   console.log(`dist/${file}.js ${(statSync(`dist/${file}.js`).size / 1024).toFixed(1)} KB`);
 }
 
@@ -172,7 +173,7 @@ if (process.argv.includes('--bench')) {
     outdir: 'build/bench',
     minify: true,
     plugins: [
-      drillsAndKeepCopiesApart,
+      onDemandApart,
       {
         name: 'pop-core-left-out',
         setup(bundle) {

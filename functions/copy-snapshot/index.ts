@@ -15,8 +15,7 @@ import { routeInvocation } from '../../lib/fc/invocation-route';
 import { createLogger, type LogSink, stdoutSink } from '../../lib/fc/log';
 import { createRunLog } from '../../lib/fc/run-log';
 import { copySnapshots } from '../../lib/run/copy-snapshots';
-import { drillsAndKeepCopies } from '../../lib/run/lazy-drills-and-keep-copies';
-import { readCopyStatus } from '../../lib/run/read-copy-status';
+import { onDemand } from '../../lib/run/lazy-on-demand';
 
 export { CopySnapshotFailed };
 
@@ -48,9 +47,9 @@ export function createHandler(options: HandlerOptions = {}) {
         deadline: invocationDeadline(fc.timeoutSeconds, startedAt, now),
         observer: log,
       };
-      if (route.kind === 'status') return jsonResponse(200, await readCopyStatus(route, instance(), invocation));
+      if (route.kind === 'status') return jsonResponse(200, await onDemand().readCopyStatus(route, instance(), invocation));
       const asked = { body: route.body, fromHttpCaller: http, facts: invocationFacts(decoded, fc, startedAt) };
-      if (route.kind === 'drill') return answerDrill(await drillsAndKeepCopies().restoreDrills(asked, instance(), invocation), http);
+      if (route.kind === 'drill') return answerDrill(await onDemand().restoreDrills(asked, instance(), invocation), http);
       const { order, verdict } = await copySnapshots(asked, instance(), invocation);
       return answerVerdict(verdict, order, http, fc.requestId);
     } catch (error) {

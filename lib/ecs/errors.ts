@@ -3,7 +3,7 @@ import type { ErrorClass } from './error-classes';
 
 /**
  * The brand of these classes' prototypes: the class's name, under a key from the global symbol registry, which is the
- * same in every copy of this module. dist/index.js and dist/drills-and-keep-copies.js each bundle their own copy, and
+ * same in every copy of this module. dist/index.js and dist/on-demand.js each bundle their own copy, and
  * failures cross between them: the ECS adapter of one throws what the drill code of the other catches
  * (docs/architecture.md, "The two files of dist/"). `instanceof` accepts an object of the other copy's class of the
  * same name, and nothing else.

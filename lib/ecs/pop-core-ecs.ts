@@ -75,7 +75,12 @@ const CopySnapshotResponseSchema = z.object({
   SnapshotId: z.string().check(z.minLength(1)),
 });
 
-const EntrySchema = z.object({ response: z.nullable(z.object({ statusCode: z.optional(z.number()) })) });
+/** pop-core's `entry.response` may be null (no answer); `?? undefined` before parsing keeps zod's nullable out. */
+const ResponseSchema = z.object({ statusCode: z.optional(z.number()) });
+const statusOf = (entry: unknown): number | undefined => {
+  const response = typeof entry === 'object' && entry !== null ? (property(entry, 'response') ?? undefined) : undefined;
+  return ResponseSchema.safeParse(response).data?.statusCode;
+};
 
 /**
  * The ECS adapter over `@alicloud/pop-core`'s RPC client, wrapping its hazards (read in `@alicloud/pop-core` 1.8.0
@@ -231,7 +236,7 @@ export class PopCoreEcs implements Ecs {
       );
       // verbose mode: [body, entry]
       const [body, entry] = Array.isArray(answer) ? answer : [answer, undefined];
-      const status = EntrySchema.safeParse(entry).data?.response?.statusCode ?? 200;
+      const status = statusOf(entry) ?? 200;
       return { status, body };
     } catch (error) {
       throw toCopyFailure(error, call.credentials, this.hostFor(regionId));
@@ -301,7 +306,7 @@ function quoted(value: unknown, call: EcsCall): string {
 export function toCopyFailure(error: unknown, credentials: Credentials | undefined, host = 'the ECS endpoint'): CopyFailure {
   const ecsError = EcsErrorBodySchema.safeParse(property(error, 'data'));
   if (ecsError.success) {
-    const status = EntrySchema.safeParse(property(error, 'entry')).data?.response?.statusCode;
+    const status = statusOf(property(error, 'entry'));
     const Code = echoed(ecsError.data.Code, { credentials });
     return new CopyFailure({
       Code,

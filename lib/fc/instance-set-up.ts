@@ -5,7 +5,7 @@ import type { EcsDisks } from '../ecs/ecs-disks';
 import { ConfigurationError } from '../ecs/errors';
 import { PopCoreEcs } from '../ecs/pop-core-ecs';
 import type { Instance } from '../run/instance';
-import { drillsAndKeepCopies } from '../run/lazy-drills-and-keep-copies';
+import { onDemand } from '../run/lazy-on-demand';
 
 /** What a test or a tool may replace; FC's instance uses the defaults. */
 export interface InstanceOptions {
@@ -27,7 +27,7 @@ export interface InstanceOptions {
  * The instance, set up by the first invocation that needs it and kept: the configuration is read once, and a broken
  * one fails every invocation, naming the variable, and copies nothing; the ECS adapters (their clients) are built
  * once, the disk calls' sharing the copy calls' clients. The disk calls' adapter is built by the first drill or
- * KeepCopies run, which loads dist/drills-and-keep-copies.js: a copy run loads neither.
+ * KeepCopies run, which loads dist/on-demand.js: a copy run loads neither.
  */
 export function instanceSetUp(options: InstanceOptions): () => Instance {
   const env = options.env ?? process.env;
@@ -48,7 +48,7 @@ export function instanceSetUp(options: InstanceOptions): () => Instance {
         instance = {
           configuration,
           dependencies: { ...tools, ecs: options.createEcs?.(configuration) ?? shared() },
-          disks: () => (disks ??= options.createEcsDisks?.(configuration) ?? new (drillsAndKeepCopies().PopCoreEcsDisks)(shared())),
+          disks: () => (disks ??= options.createEcsDisks?.(configuration) ?? new (onDemand().PopCoreEcsDisks)(shared())),
           env,
         };
       } catch (error) {

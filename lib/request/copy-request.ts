@@ -71,7 +71,7 @@ export type Selection = z.infer<typeof SelectionSchema>;
 export const CopyRequestSchema = z.strictObject(
   {
     /** What the event asks for; a copy when absent (see action.ts). */
-    Action: z.optional(z.literal('Copy', { error: 'must be "Copy" (the default) or "RestoreDrill"' })),
+    Action: z.optional(z.enum(['Copy'], { error: 'must be "Copy" (the default) or "RestoreDrill"' })),
     SnapshotId: z.optional(string),
     ...SelectionShape,
     RegionId: z.optional(string),

@@ -6,7 +6,7 @@ import { parseCopyRequest } from '../request/copy-request';
 import { type RunSettings, runCopies } from './copy-run';
 import type { Instance, Invocation } from './instance';
 import type { PruneReport } from './keep-copies/keep-copies';
-import { drillsAndKeepCopies } from './lazy-drills-and-keep-copies';
+import { onDemand } from './lazy-on-demand';
 import { isFailure, type RunVerdict, runVerdict } from './run-verdict';
 
 /** A copy asked for: by a timer's payload, a direct invocation's event, or `POST /copies`. */
@@ -42,9 +42,9 @@ export async function copySnapshots(
     onUnreadable: (snapshot) => observer.onUnreadable(snapshot),
   });
   // KeepCopies' counts and verdict come with its code: loaded only when the order has KeepCopies.
-  const report = prune === undefined ? copied : drillsAndKeepCopies().withPruneCounts(copied, prune);
+  const report = prune === undefined ? copied : onDemand().withPruneCounts(copied, prune);
   const copiesVerdict = runVerdict(order, report);
-  const verdict = prune === undefined ? copiesVerdict : drillsAndKeepCopies().keepCopiesVerdict(copiesVerdict, prune, asked.fromHttpCaller);
+  const verdict = prune === undefined ? copiesVerdict : onDemand().keepCopiesVerdict(copiesVerdict, prune, asked.fromHttpCaller);
   observer.onReport(report, verdict.ok && (prune?.Summary.PruneFailed ?? 0) === 0, configuration.RpoHours);
   return { order, verdict };
 }
@@ -53,7 +53,7 @@ export async function copySnapshots(
  * KeepCopies, applied before the run starts new copies: a copy still running never counts among those kept, and the
  * copy this run starts does not hold back the pruning that yesterday's finished copy allows (docs/keep-copies.md).
  * Its calls and the copy run's follow one another, each paced at API_CALLS_PER_MINUTE. Its code is loaded (from
- * dist/drills-and-keep-copies.js) only when the order has KeepCopies.
+ * dist/on-demand.js) only when the order has KeepCopies.
  */
 async function keepCopiesOf(
   order: CopyOrder,
@@ -62,7 +62,7 @@ async function keepCopiesOf(
   credentials: Credentials,
 ): Promise<PruneReport | undefined> {
   if (order.KeepCopies === undefined) return undefined;
-  return drillsAndKeepCopies().keepCopies(
+  return onDemand().keepCopies(
     { ...order, KeepCopies: order.KeepCopies },
     { apiCallsPerMinute: configuration.ApiCallsPerMinute },
     { ...dependencies, disks: disks() },

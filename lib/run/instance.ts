@@ -11,7 +11,7 @@ export interface Instance {
   dependencies: RunDependencies;
   /**
    * The disk and deletion calls of restore drills and KeepCopies (the same clients as the ECS port's), built on first
-   * use: their adapter is in dist/drills-and-keep-copies.js, which a copy run never loads.
+   * use: their adapter is in dist/on-demand.js, which a copy run never loads.
    */
   disks: () => EcsDisks;
   /** The environment, for the credentials of a run outside FC (ALIBABA_CLOUD_ACCESS_KEY_*). */

@@ -5,21 +5,21 @@ import { promisify } from 'node:util';
 import { provenanceTags } from '../../lib/request/provenance';
 import { CANARY_CREDENTIALS, fcContext } from '../../tools/fc-fixtures';
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
-import { timerEvent } from '../support/events';
+import { statusEvent, timerEvent } from '../support/events';
 import { type Harness, startHarness } from '../support/harness';
 import { copiesOf, expectNoSecretLeaked, parsedLogs } from '../support/output';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 const BUNDLE = join(DIST, 'index.js');
 /** What dist/index.js requires from beside itself for a restore drill or KeepCopies, and for nothing else. */
-const DRILLS_AND_KEEP_COPIES = join(DIST, 'drills-and-keep-copies.js');
+const ON_DEMAND = join(DIST, 'on-demand.js');
 
 interface Metafile {
   outputs: Record<string, { inputs: Record<string, unknown> }>;
 }
 
 /** What went into each file of dist/, as esbuild's metafile tells it. */
-function inputsOf(output: 'dist/index.js' | 'dist/drills-and-keep-copies.js'): string[] {
+function inputsOf(output: 'dist/index.js' | 'dist/on-demand.js'): string[] {
   const meta = JSON.parse(readFileSync(join(__dirname, '..', '..', 'build', 'dist-meta.json'), 'utf8')) as Metafile;
   return Object.keys(meta.outputs[output]?.inputs ?? {});
 }
@@ -76,7 +76,7 @@ describe('the bundle dist/index.js', () => {
   let harness: Harness;
 
   beforeAll(async () => {
-    for (const file of [BUNDLE, DRILLS_AND_KEEP_COPIES]) {
+    for (const file of [BUNDLE, ON_DEMAND]) {
       if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm run build\` (npm test does it first)`);
     }
     harness = await startHarness();
@@ -96,7 +96,7 @@ describe('the bundle dist/index.js', () => {
     );
   });
 
-  it('leaves the code of restore drills and KeepCopies to dist/drills-and-keep-copies.js', () => {
+  it('leaves the code of restore drills and KeepCopies to dist/on-demand.js', () => {
     const inputs = inputsOf('dist/index.js');
 
     expect(
@@ -106,13 +106,13 @@ describe('the bundle dist/index.js', () => {
         ),
       ),
     ).toEqual([]);
-    expect(inputs).toContain('lib/run/lazy-drills-and-keep-copies.ts');
+    expect(inputs).toContain('lib/run/lazy-on-demand.ts');
   });
 
-  it('uses the ECS clients of dist/index.js: dist/drills-and-keep-copies.js has no pop-core and no ECS adapter of its own', () => {
+  it('uses the ECS clients of dist/index.js: dist/on-demand.js has no pop-core and no ECS adapter of its own', () => {
     // One PopCoreEcs an instance, built by dist/index.js: its clients (keep-alive pools) and the AsyncLocalStorage
     // that gives each request its invocation's credentials serve the drill's and KeepCopies' calls too.
-    const inputs = inputsOf('dist/drills-and-keep-copies.js');
+    const inputs = inputsOf('dist/on-demand.js');
 
     expect(inputs).toContain('lib/ecs/pop-core-ecs-disks.ts');
     expect(
@@ -139,18 +139,29 @@ describe('the bundle dist/index.js', () => {
     expect(run.output).not.toContain(CANARY_CREDENTIALS.accessKeySecret);
   });
 
-  it('copies without loading dist/drills-and-keep-copies.js', async () => {
+  it('copies without loading dist/on-demand.js', async () => {
     const SnapshotId = harness.source();
 
     const run = await invokeBundle(harness.ecs.url, timerEvent({ SnapshotId }, '2026-11-27T19:00:00Z'));
 
     expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
     expect(run.loaded).toContain(BUNDLE);
-    expect(run.loaded).not.toContain(DRILLS_AND_KEEP_COPIES);
+    expect(run.loaded).not.toContain(ON_DEMAND);
+  });
+
+  it("answers a copy's status (GET /copies/<SnapshotId>) from dist/on-demand.js, loaded for it", async () => {
+    const SnapshotId = harness.source();
+    const copy = (await invokeBundle(harness.ecs.url, timerEvent({ SnapshotId }, '2026-11-27T19:00:00Z'))).result as { SnapshotId: string };
+
+    const run = await invokeBundle(harness.ecs.url, statusEvent(copy.SnapshotId, DESTINATION_REGION));
+
+    expect(run.result).toMatchObject({ statusCode: 200 });
+    expect(JSON.parse((run.result as { body: string }).body)).toMatchObject({ SnapshotId: copy.SnapshotId, SourceSnapshotId: SnapshotId });
+    expect(run.loaded).toContain(ON_DEMAND);
   });
 });
 
-describe('the bundle dist/drills-and-keep-copies.js', () => {
+describe('the bundle dist/on-demand.js', () => {
   const DISK = 'd-bp1bundledrill0001';
   let harness: Harness;
 
@@ -200,7 +211,7 @@ describe('the bundle dist/drills-and-keep-copies.js', () => {
     ]);
     expect(harness.ecs.calls.filter((call) => call.Action === 'CreateDisk' && call.status === 200)).toHaveLength(1);
     expect(harness.ecs.disks(DESTINATION_REGION)).toEqual([]);
-    expect(run.loaded).toContain(DRILLS_AND_KEEP_COPIES);
+    expect(run.loaded).toContain(ON_DEMAND);
   });
 
   it("reports ECS's refusal of a drill's call by its ECS code, though the adapter of dist/index.js threw it", async () => {
@@ -229,6 +240,6 @@ describe('the bundle dist/drills-and-keep-copies.js', () => {
     expect(run.rejected).toBeUndefined();
     expect(harness.ecs.snapshots(DESTINATION_REGION).map((snapshot) => snapshot.SnapshotId)).toEqual([copies[2]]);
     expect(run.lines.filter((line) => line.message === 'copy-pruned').map((line) => line.SnapshotId)).toEqual([copies[0], copies[1]]);
-    expect(run.loaded).toContain(DRILLS_AND_KEEP_COPIES);
+    expect(run.loaded).toContain(ON_DEMAND);
   });
 });

@@ -1,7 +1,7 @@
 import type * as Errors from '../../lib/ecs/errors';
 
 /**
- * dist/index.js and dist/drills-and-keep-copies.js each bundle their own copy of lib/ecs/errors.ts, and failures cross
+ * dist/index.js and dist/on-demand.js each bundle their own copy of lib/ecs/errors.ts, and failures cross
  * between them (docs/architecture.md, "The two files of dist/"). Two copies of the module, loaded apart, stand for the
  * two files.
  */
