@@ -8,7 +8,7 @@ export interface Deadline {
 }
 
 /** Used when the context carries no timeout (a local run): FC's own default for a new function. */
-export const DEFAULT_TIMEOUT_SECONDS = 60;
+const DEFAULT_TIMEOUT_SECONDS = 60;
 
 /** Time kept back to log and answer: a tenth of the timeout, between 200 ms and 5 s. */
 export function reserveMs(timeoutMs: number): number {

@@ -14,7 +14,7 @@ const SNAPSHOTS_PER_PAGE = 100;
 /** What to list: DescribeSnapshots' filters, without the paging. */
 export type SnapshotListing = Omit<DescribeSnapshotsQuery, 'MaxResults' | 'NextToken'>;
 
-export interface ResilientEcsOptions {
+interface ResilientEcsOptions {
   ecs: Ecs;
   credentials: Credentials;
   deadline: Deadline;
@@ -29,7 +29,7 @@ export interface ResilientEcsOptions {
 }
 
 /** A call's answer and the attempts it took. */
-export interface Answered<T> {
+interface Answered<T> {
   value: T;
   attempts: number;
 }

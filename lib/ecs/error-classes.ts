@@ -81,7 +81,7 @@ const RETRY_BY_CODE: Readonly<Record<string, RetryRule>> = {
   MaxCopiesInFlight: 'later',
 };
 
-export type RetryRule = (typeof ERROR_CLASSES)[ErrorClass]['retry'];
+type RetryRule = (typeof ERROR_CLASSES)[ErrorClass]['retry'];
 
 /** What the function does about a failure with this Code: see the retry rules above. */
 export function retryRuleFor(Code: string, errorClass: ErrorClass): RetryRule {

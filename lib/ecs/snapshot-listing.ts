@@ -77,7 +77,7 @@ const IdentitySchema = z.object({
   SourceRegionId: z.optional(textOrEmpty),
 });
 
-export type ListedSnapshot = { ok: true; snapshot: SnapshotInfo } | { ok: false; unrecognized: UnrecognizedSnapshot };
+type ListedSnapshot = { ok: true; snapshot: SnapshotInfo } | { ok: false; unrecognized: UnrecognizedSnapshot };
 
 /**
  * One item of `Snapshots.Snapshot[]`. `quote` makes a value from the answer safe to show (redacted, cut short).

@@ -1,5 +1,5 @@
 /** What an event can ask for with its `Action` field: a copy run (the default) or a restore drill. */
-export type RequestAction = 'Copy' | 'RestoreDrill';
+type RequestAction = 'Copy' | 'RestoreDrill';
 
 /**
  * The `Action` a timer payload or a direct event asks for, read before the request is parsed, since each action

@@ -35,7 +35,7 @@ export const KeysByRegionSchema = z.custom<Record<string, string>>(
 );
 
 /** 1 to 1000 (MAX_KEEP_COPIES): the newest copy is always kept. */
-export const KeepCopiesSchema = wholeNumber('copies', 1, 1000);
+const KeepCopiesSchema = wholeNumber('copies', 1, 1000);
 
 const TagInputSchema = z.strictObject({
   Key: string,

@@ -22,7 +22,7 @@ import type { SourceSelection } from './source-selection';
  *   `transient`): nothing is wrong with it, and the next run starts it;
  * - `failed`: the copy failed, with its Code and class (a missing or uncopyable exact pick too).
  */
-export type CopyOutcome = 'copied' | 'already-present' | 'planned' | 'not-ready' | 'left' | 'failed';
+type CopyOutcome = 'copied' | 'already-present' | 'planned' | 'not-ready' | 'left' | 'failed';
 
 export interface CopyResult {
   Outcome: CopyOutcome;
@@ -50,7 +50,7 @@ export interface CopyJob {
 }
 
 /** The parameters of one CopySnapshot call: the order's, rendered for this source and destination, with provenance. */
-export function copyParametersFor(
+function copyParametersFor(
   order: CopyOrder,
   source: SnapshotInfo,
   DestinationRegionId: string,

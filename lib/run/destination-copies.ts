@@ -23,10 +23,10 @@ export interface CopyRecord {
 }
 
 /** What the run knows of a source it selected: a copy another tool made of it counts for this disk and time. */
-export type KnownSource = Pick<SnapshotInfo, 'SourceDiskId' | 'CreationTime'>;
+type KnownSource = Pick<SnapshotInfo, 'SourceDiskId' | 'CreationTime'>;
 
 /** A listed snapshot that could not be read and names a source the run may copy: possibly an earlier copy of it. */
-export interface UnreadableCopy {
+interface UnreadableCopy {
   SnapshotId: string | undefined;
   SourceSnapshotId: string;
   reason: string;

@@ -35,7 +35,7 @@ export interface RunReport {
   NoLongerSelected: DiskNoLongerSelected[];
 }
 
-export interface RunFacts {
+interface RunFacts {
   order: CopyOrder;
   /** Every disk the selection matched. */
   protectedDisks: readonly string[];

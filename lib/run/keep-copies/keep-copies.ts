@@ -19,7 +19,7 @@ import { planPrune } from './prune-plan';
  * What became of one copy beyond KeepCopies: `pruned` (DeleteSnapshot done), `planned` (a dry run's), `kept` (a rule
  * protects it now: a newer copy still progressing, disks created from it), `failed` (DeleteSnapshot failed).
  */
-export type PruneOutcome = 'pruned' | 'planned' | 'kept' | 'failed';
+type PruneOutcome = 'pruned' | 'planned' | 'kept' | 'failed';
 
 export interface PruneResult {
   Outcome: PruneOutcome;
@@ -37,7 +37,7 @@ export interface PruneResult {
   RequestId?: string;
 }
 
-export interface PruneSummary {
+interface PruneSummary {
   Pruned: number;
   PrunePlanned: number;
   PruneKept: number;
@@ -50,7 +50,7 @@ export interface PruneReport {
   ApiCalls: number;
 }
 
-export interface KeepCopiesDependencies extends EcsCallerDependencies {
+interface KeepCopiesDependencies extends EcsCallerDependencies {
   ecs: Pick<Ecs, 'describeSnapshots'>;
   disks: Pick<EcsDisks, 'describeDisks' | 'deleteSnapshot'>;
 }

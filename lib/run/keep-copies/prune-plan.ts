@@ -2,7 +2,7 @@ import type { CopyRecord } from '../destination-copies';
 import type { CopiesByDisk } from './copies-by-disk';
 
 /** What KeepCopies decides for one protected disk in one destination. */
-export interface PrunePlan {
+interface PrunePlan {
   /** Accomplished copies beyond the KeepCopies newest, oldest first. */
   candidates: CopyRecord[];
   /** Why none of them may be deleted now, when so. */

@@ -22,12 +22,12 @@ export interface DrillContext {
 export type DrillDiskState = 'gone' | 'deleting' | 'in-use' | 'left';
 
 /** Polls start at a second, so that RestoreSeconds is close, and slow down to 10 s so that a slow disk costs few calls. */
-export function pollDelayMs(poll: number): number {
+function pollDelayMs(poll: number): number {
   return Math.min(10_000, 1000 * 1.5 ** poll);
 }
 
 /** The disk as DescribeDisks lists it now, or undefined once it is gone. */
-export async function describeDisk(context: DrillContext, RegionId: string, DiskId: string): Promise<DiskInfo | undefined> {
+async function describeDisk(context: DrillContext, RegionId: string, DiskId: string): Promise<DiskInfo | undefined> {
   const [disk] = await listDisks(context.caller, context.disks, { RegionId, DiskIds: [DiskId] });
   return disk?.DiskId === DiskId ? disk : undefined;
 }

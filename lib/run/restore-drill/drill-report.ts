@@ -6,7 +6,7 @@ import type { DrillDiskState } from './drill-disk';
  * deleted), `failed` (it did not, with the ECS code; the invocation rejects), `skipped` (no copy, a copy over
  * MaxDrillDiskGiB, or already drilled by an earlier delivery of the run), `planned` (a dry run's drill).
  */
-export type DrillOutcome = 'restored' | 'failed' | 'skipped' | 'planned';
+type DrillOutcome = 'restored' | 'failed' | 'skipped' | 'planned';
 
 export interface DrillResult {
   Outcome: DrillOutcome;

@@ -24,7 +24,7 @@ export const DRILLED_AT_KEY = `${PROVENANCE_PREFIX}drilled-at`;
  * On the same copy: `<RunId> <Outcome>[ <Code> <Class>]` of that drill, so that a re-delivery of a run whose drill
  * failed (FC retries a rejected timer invocation) reports the failure again instead of a disk it cannot remake.
  */
-export const DRILL_RESULT_KEY = `${PROVENANCE_PREFIX}drill-result`;
+const DRILL_RESULT_KEY = `${PROVENANCE_PREFIX}drill-result`;
 
 export interface RecordedDrill {
   RunId: string;

@@ -7,7 +7,7 @@ import type { DrillResult } from './drill-report';
 import { drillClientToken, drillDiskTags } from './drill-tags';
 
 /** One disk to drill: the copy to restore, and where. */
-export interface DrillTarget {
+interface DrillTarget {
   RunId: string;
   RegionId: string;
   DestinationRegionId: string;
@@ -19,7 +19,7 @@ export interface DrillTarget {
   adopted: boolean;
 }
 
-export interface DrillLimits {
+interface DrillLimits {
   /** DRILL_TIMEOUT_MINUTES. */
   timeoutMs: number;
   /** Time kept back before the invocation's deadline to delete the disk and see it gone. */

@@ -16,12 +16,12 @@ import { DRILL_MARKER, DRILL_TAG_KEYS, drillRecordTags, drillSourceDiskOf } from
 import { cleanUpDrillDisks } from './leftover-drill-disks';
 import { restoreOneDisk } from './restore-one-disk';
 
-export interface DrillDependencies extends EcsCallerDependencies {
+interface DrillDependencies extends EcsCallerDependencies {
   ecs: Pick<Ecs, 'describeSnapshots'>;
   disks: EcsDisks;
 }
 
-export interface DrillHooks {
+interface DrillHooks {
   onRetry?: (event: RetryEvent & { Action: string }) => void;
   /** Called as each disk's drill ends, so that its log line is written even if the run is cut short. */
   onDrill?: (result: DrillResult) => void;
