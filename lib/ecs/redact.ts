@@ -22,6 +22,17 @@ const MIN_BASE64_FRAGMENT = 12;
 const patternsByCredentials = new WeakMap<Credentials, RegExp[]>();
 
 /**
+ * One token of an encoded character, as characterForms() writes them: percent-encoding once or twice, decimal and
+ * hexadecimal HTML references, the named entities, a JSON `\u` escape, a backslash before `/`, `"` or `\`.
+ */
+const ENCODED_CHARACTER =
+  /%(?:25)?([0-9a-fA-F]{2})|&#0*(\d+);|&#[xX]0*([0-9a-fA-F]+);|&(amp|lt|gt|quot|apos);|\\[uU]([0-9a-fA-F]{4})|\\([/"\\])/g;
+const NAMED_CHARACTER: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Secrets whose every character is printable ASCII that starts no encoding and is not a space (written `+`). */
+const PLAIN_SECRET = /^[!-$'-[\]-~]*$/;
+
+/**
  * Removes every trace of a credential from text that is about to leave the function (a message, a Code, a
  * RequestId ECS or a proxy answered): the AccessKey secret and the STS token in any mix of the encodings text meets
  * on its way (percent-encoding in either case, once or twice; HTML entities; JSON escapes such as `\/`; `+` for a
@@ -29,10 +40,35 @@ const patternsByCredentials = new WeakMap<Credentials, RegExp[]>();
  */
 export function redact(text: string, credentials: Credentials | undefined): string {
   let result = text;
-  for (const pattern of credentials === undefined ? [] : secretPatterns(credentials)) {
-    result = result.replace(pattern, REDACTED);
+  if (credentials !== undefined && mayHoldSecret(text, credentials)) {
+    for (const pattern of secretPatterns(credentials)) result = result.replace(pattern, REDACTED);
   }
   return result.replace(SIGNED_PARAMETER, `$1$2${REDACTED}`).replace(BARE_SIGNATURE, REDACTED);
+}
+
+/**
+ * Whether the secret patterns can match at all: every match of them decodes, one encoded character at a time, into
+ * a secret or one of its base64 fragments, so text whose decoded form holds none of them holds no secret. This
+ * spares every answer (each RequestId is redacted) the patterns, one alternation per character of an STS token of
+ * hundreds. A secret with a character that starts an encoding itself (`%`, `&`, `\`), a space or any non-ASCII is
+ * always searched with the patterns.
+ */
+function mayHoldSecret(text: string, credentials: Credentials): boolean {
+  const secrets = [credentials.accessKeySecret, credentials.securityToken].filter((secret): secret is string => !!secret);
+  if (secrets.some((secret) => !PLAIN_SECRET.test(secret))) return true;
+  const decoded = text.replace(ENCODED_CHARACTER, decodeCharacter);
+  return secrets.some((secret) => [secret, ...base64Fragments(secret)].some((form) => decoded.includes(form)));
+}
+
+function decodeCharacter(token: string, ...groups: Array<string | undefined>): string {
+  const [percent, decimal, hexadecimal, named, unicode, escaped] = groups;
+  if (percent !== undefined || unicode !== undefined) return String.fromCharCode(Number.parseInt(percent ?? unicode ?? '', 16));
+  if (decimal !== undefined || hexadecimal !== undefined) {
+    const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hexadecimal ?? '', 16);
+    return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : token;
+  }
+  if (named !== undefined) return NAMED_CHARACTER[named] ?? token;
+  return escaped ?? token;
 }
 
 function secretPatterns(credentials: Credentials): RegExp[] {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { redact } from '../../lib/ecs/redact';
 
 const credentials = { accessKeyId: 'LTAI-canary-id', accessKeySecret: 'canary/secret+value=', securityToken: 'CAIS canary/token+==' };
@@ -73,5 +74,33 @@ describe('redact', () => {
     ]) {
       expect(redact(text, credentials)).toBe(text);
     }
+  });
+});
+
+describe('redact, for any STS-like secret and any mix of encodings a character at a time', () => {
+  /** One character written as characterForms() allows: verbatim, %XX in either case once or twice, &#N;, &#xN;, \uXXXX. */
+  const encodedCharacter = (character: string) =>
+    fc.constantFrom(
+      character,
+      `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+      `%25${character.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      `&#${character.charCodeAt(0)};`,
+      `&#x${character.charCodeAt(0).toString(16)};`,
+      `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
+  const secret = fc.string({ unit: fc.constantFrom(...'ABCdef0129+/='), minLength: 16, maxLength: 60 });
+  const noise = fc.string({ maxLength: 30 });
+
+  it('removes the secret however its characters are encoded, and leaves text without it as it was', () => {
+    fc.assert(
+      fc.property(secret, noise, noise, fc.infiniteStream(fc.nat()), (token, before, after, picks) => {
+        const mixed = fc.sample(fc.tuple(...[...token].map(encodedCharacter)), { numRuns: 1, seed: picks.next().value })[0] ?? [];
+        const withSecret = { accessKeyId: 'LTAI-property', accessKeySecret: 'plainAccessKeySecret0001', securityToken: token };
+
+        expect(redact(`${before}<${mixed.join('')}>${after}`, withSecret)).toContain('<[REDACTED]>');
+        expect(redact(`${before}${after}`, withSecret)).toBe(redact(`${before}${after}`, undefined));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
