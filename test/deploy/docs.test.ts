@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { documentation, documentedVariables, ROOT, variablesTheCodeReads } from '../support/docs';
+import { errorTableRows } from '../support/error-table';
 
 const pages = documentation();
 const allText = [...pages.values()].join('\n');
@@ -33,6 +34,17 @@ describe('the documentation names what the code and s.yaml have, and nothing els
 
     expect(scripts.filter((script) => !named.has(script) && !implicit.has(script))).toEqual([]);
     expect([...named].filter((script) => script !== undefined && !scripts.includes(script))).toEqual([]);
+  });
+
+  it('names only error codes the function classifies (a dotted code in backticks, in any page)', () => {
+    const codes = new Set(errorTableRows().map((row) => row.Code));
+    // A code's family: `InvalidOperation` of `InvalidOperation.Conflict`. Other dotted names (`Tag.N.Key`) are not codes.
+    const families = new Set([...codes].filter((code) => code.includes('.')).map((code) => code.split('.')[0]));
+    const named = [...allText.matchAll(/`([A-Z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+)`/g)].map((match) => match[1] ?? '');
+    const unknown = named.filter((name) => families.has(name.split('.')[0]) && !codes.has(name));
+
+    expect(families.size).toBeGreaterThan(5);
+    expect([...new Set(unknown)]).toEqual([]);
   });
 
   it('links only to files and pages that exist', () => {
