@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { type ActionContext, type ActionResult, fail, succeed } from './action';
 import { DISK_CATEGORIES } from './disk';
 import type { StoredDisk } from './disk-store';
 import { type EcsError, ecsError, missingParameter } from './errors';
+import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
 import { readTagParams } from './tag-params';
 
@@ -28,9 +28,6 @@ interface Filters {
   systemOnly: boolean;
   tags: { Key: string; Value: string | undefined }[];
 }
-
-const CursorSchema = z.strictObject({ c: z.number().int(), s: z.number().int().nonnegative(), q: z.string() });
-type Cursor = z.infer<typeof CursorSchema>;
 
 /**
  * DescribeDisks (Version 2014-05-26): the disks of a region that match every filter, newest first, paged with
@@ -127,27 +124,4 @@ function matches(disk: StoredDisk, filters: Filters, Status: string): boolean {
 
 function isAfter(disk: StoredDisk, cursor: Cursor): boolean {
   return cursor.c - disk.creationMs > 0 || (cursor.c === disk.creationMs && cursor.s - disk.seq > 0);
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
-}
-
-function decodeCursor(token: string): Cursor | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
-  try {
-    const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function parseJsonStringArray(text: string): string[] | undefined {
-  try {
-    const parsed = z.array(z.string()).safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }

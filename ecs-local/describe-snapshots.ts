@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
 import { type ActionContext, type ActionResult, fail, succeed } from './action';
 import { type EcsError, ecsError, missingParameter } from './errors';
+import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
 import { newestFirst, type SnapshotStore, type StoredSnapshot, snapshotLinkIdOf } from './store';
 import { readTagParams } from './tag-params';
@@ -61,8 +61,6 @@ interface Filters {
 type Paging = { mode: 'token'; maxResults: number; after: Cursor | undefined } | { mode: 'page'; pageNumber: number; pageSize: number };
 
 /** Where the previous page stopped, and which query it belongs to: a token is refused by any other query. */
-const CursorSchema = z.strictObject({ c: z.number().int(), s: z.number().int().nonnegative(), q: z.string() });
-type Cursor = z.infer<typeof CursorSchema>;
 
 /** DescribeSnapshots (Version 2014-05-26): the snapshots of a region that match every filter given, newest first. */
 export function describeSnapshots(context: ActionContext): ActionResult {
@@ -298,29 +296,6 @@ function queryIdOf(RegionId: string, filters: Filters): string {
     snapshotIds: filters.snapshotIds === undefined ? null : [...filters.snapshotIds].sort(),
   });
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 16);
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
-}
-
-function decodeCursor(token: string): Cursor | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(token)) return undefined;
-  try {
-    const parsed = CursorSchema.safeParse(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function parseJsonStringArray(text: string): string[] | undefined {
-  try {
-    const parsed = z.array(z.string()).safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function integerIn(text: string, min: number, max: number): number | undefined {
