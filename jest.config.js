@@ -3,8 +3,11 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // Type errors are caught by `npm run typecheck`; ts-jest only transpiles, which keeps the suite fast.
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // Type errors are caught by `npm run typecheck`; the tests are only transpiled, by swc (a fresh clone's first run
+  // spent about 18 s in ts-jest's compiler).
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
   testTimeout: 20000,
   // Most integration suites wait on child processes, sockets and the local endpoint rather than compute: on the
   // project's 2-core machines four workers halve the wall time (about 70 s with jest's default of one, 28 s with four).
