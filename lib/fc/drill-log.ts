@@ -64,5 +64,6 @@ export function createDrillLog(log: Logger, durationMs: () => number): DrillObse
       if (result.Outcome === 'failed') log.error(PRUNE_MESSAGES.failed, fields);
       else log.info(PRUNE_MESSAGES[result.Outcome], fields);
     },
+    onPruneStopped: (stop) => log.error('keep-copies-stopped', { ...stop, ...adviceOf(stop, PRUNE_PERMISSIONS) }),
   };
 }

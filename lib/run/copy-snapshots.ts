@@ -45,7 +45,7 @@ export async function copySnapshots(
   const report = prune === undefined ? copied : onDemand().withPruneCounts(copied, prune);
   const copiesVerdict = runVerdict(order, report);
   const verdict = prune === undefined ? copiesVerdict : onDemand().keepCopiesVerdict(copiesVerdict, prune, asked.fromHttpCaller);
-  observer.onReport(report, verdict.ok && (prune?.Summary.PruneFailed ?? 0) === 0, configuration.RpoHours);
+  observer.onReport(report, verdict.ok && (prune?.Summary.PruneFailed ?? 0) === 0 && prune?.Stopped === undefined, configuration.RpoHours);
   return { order, verdict };
 }
 
@@ -68,7 +68,11 @@ async function keepCopiesOf(
     { ...dependencies, disks: disks() },
     credentials,
     deadline,
-    { onRetry: (retry) => observer.onRetry(retry), onPrune: (result) => observer.onPrune(result) },
+    {
+      onRetry: (retry) => observer.onRetry(retry),
+      onPrune: (result) => observer.onPrune(result),
+      onStopped: (stop) => observer.onPruneStopped(stop),
+    },
   );
 }
 

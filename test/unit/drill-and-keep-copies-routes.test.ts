@@ -91,6 +91,24 @@ describe('KeepCopies in a copy run', () => {
     expect(logsNamed(harness.logs, 'run-summary')).toEqual([expect.objectContaining({ Pruned: 2, PruneFailed: 0, Copied: 1 })]);
   });
 
+  it('makes the copies though KeepCopies stopped on a failed listing, and rejects the timer run naming why', async () => {
+    const { harness } = fleet(2, { KEEP_COPIES: '1' });
+    // KeepCopies lists first: its listing is refused, the copy run's, which comes next, is not.
+    harness.ecs.injectFault({ Action: 'DescribeSnapshots', fault: { kind: 'error', Code: 'Forbidden.RAM', status: 403 }, times: 1 });
+
+    const timer = await harness.invoke(timerEvent({ DiskIds: [DISK] }));
+
+    expect(logsNamed(harness.logs, 'copy-started')).toHaveLength(1);
+    expect(harness.ecs.calls.filter((call) => call.Action === 'DeleteSnapshot')).toEqual([]);
+    expect(logsNamed(harness.logs, 'keep-copies-stopped')).toEqual([
+      expect.objectContaining({ Code: 'Forbidden.RAM', Class: 'forbidden', Advice: expect.stringContaining('ecs:DeleteSnapshot') }),
+    ]);
+    expect(logsNamed(harness.logs, 'run-summary')).toEqual([expect.objectContaining({ level: 'error', Copied: 1 })]);
+    expect(timer.ok ? '' : timer.error.message).toMatch(
+      /^KeepCopiesFailed: KeepCopies stopped before judging every copy \(Forbidden\.RAM: /,
+    );
+  });
+
   it('rejects a timer run whose deletion failed once its copies are made, and answers an HTTP caller with its copies', async () => {
     const { harness } = fleet(2, { KEEP_COPIES: '1' });
     harness.ecs.injectFault({ Action: 'DeleteSnapshot', fault: { kind: 'error', Code: 'Forbidden.RAM', status: 403 }, times: 2 });

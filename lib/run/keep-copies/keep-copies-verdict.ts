@@ -16,12 +16,17 @@ export function withPruneCounts(report: RunReport, prune: PruneReport | undefine
 export function keepCopiesVerdict(verdict: RunVerdict, prune: PruneReport | undefined, fromHttpCaller: boolean): RunVerdict {
   const failed = prune?.Copies.filter((result) => result.Outcome === 'failed') ?? [];
   const [first] = failed;
-  if (!verdict.ok || fromHttpCaller || first === undefined) return verdict;
+  const stopped = prune?.Stopped;
+  if (!verdict.ok || fromHttpCaller || (first === undefined && stopped === undefined)) return verdict;
+  const parts = [
+    ...(stopped !== undefined ? [`KeepCopies stopped before judging every copy (${stopped.Code}: ${stopped.Message})`] : []),
+    ...(first !== undefined ? [`${failed.length} deletion(s) of copies beyond KeepCopies failed (${first.Code ?? 'unknown'})`] : []),
+  ];
   return {
     ok: false,
     answer: 'Summary' in verdict.answer ? verdict.answer : undefined,
     failure: undefined,
     firstFailure: undefined,
-    message: `KeepCopiesFailed: ${failed.length} deletion(s) of copies beyond KeepCopies failed (${first.Code ?? 'unknown'})`,
+    message: `KeepCopiesFailed: ${parts.join('; ')}`,
   };
 }

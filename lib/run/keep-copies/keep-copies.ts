@@ -48,6 +48,16 @@ export interface PruneReport {
   Summary: PruneSummary;
   Copies: PruneResult[];
   ApiCalls: number;
+  /** Why KeepCopies stopped before judging every copy (a listing failed); the copy run goes on all the same. */
+  Stopped?: PruneStop;
+}
+
+/** A failure that stopped KeepCopies, as safe to show as any CopyFailure. */
+export interface PruneStop {
+  Code: string;
+  Class: ErrorClass;
+  Message: string;
+  RequestId?: string;
 }
 
 interface KeepCopiesDependencies extends EcsCallerDependencies {
@@ -68,10 +78,49 @@ export async function keepCopies(
   dependencies: KeepCopiesDependencies,
   credentials: Credentials,
   deadline: Deadline,
-  hooks: { onRetry?: (event: RetryEvent & { Action: string }) => void; onPrune?: (result: PruneResult) => void } = {},
+  hooks: {
+    onRetry?: (event: RetryEvent & { Action: string }) => void;
+    onPrune?: (result: PruneResult) => void;
+    onStopped?: (stop: PruneStop) => void;
+  } = {},
 ): Promise<PruneReport> {
   const caller = createEcsCaller(settings.apiCallsPerMinute, dependencies, credentials, deadline, hooks.onRetry);
   const results: PruneResult[] = [];
+  const report = (Stopped?: PruneStop): PruneReport => {
+    const count = (outcome: PruneOutcome) => results.filter((result) => result.Outcome === outcome).length;
+    return {
+      Summary: { Pruned: count('pruned'), PrunePlanned: count('planned'), PruneKept: count('kept'), PruneFailed: count('failed') },
+      Copies: results,
+      ApiCalls: caller.apiCalls,
+      ...(Stopped !== undefined ? { Stopped } : {}),
+    };
+  };
+  try {
+    await pruneEachDestination(order, dependencies, caller, results, hooks.onPrune);
+  } catch (error) {
+    // A listing failed (after its retries): nothing more is deleted, and the copies are not held back by it; the
+    // invocation fails at its end (keep-copies-verdict.ts), so FC's failure destination tells the operator.
+    if (!(error instanceof CopyFailure)) throw error;
+    const stop = {
+      Code: error.Code,
+      Class: error.errorClass,
+      Message: error.Message,
+      ...(error.RequestId ? { RequestId: error.RequestId } : {}),
+    };
+    hooks.onStopped?.(stop);
+    return report(stop);
+  }
+  return report();
+}
+
+/** Lists each destination's copies of the protected disks and deletes, disk by disk, what is beyond the count. */
+async function pruneEachDestination(
+  order: Pick<CopyOrder, 'RegionId' | 'DestinationRegionIds' | 'selection' | 'DryRun'> & { KeepCopies: number },
+  dependencies: KeepCopiesDependencies,
+  caller: EcsCaller,
+  results: PruneResult[],
+  onPrune: ((result: PruneResult) => void) | undefined,
+): Promise<void> {
   const { disks } = await findProtectedDisks(order.RegionId, order.selection, caller, dependencies.ecs, dependencies.now());
   for (const DestinationRegionId of disks.length > 0 ? order.DestinationRegionIds : []) {
     const copies = new CopiesByDisk(DestinationRegionId, order.RegionId);
@@ -98,16 +147,10 @@ export async function keepCopies(
             ? { ...base, Outcome: 'kept', Reason: plan.blockedBy }
             : { ...base, ...(await pruneOne(copy, order.DryRun, caller, dependencies)) };
         results.push(result);
-        hooks.onPrune?.(result);
+        onPrune?.(result);
       }
     }
   }
-  const count = (outcome: PruneOutcome) => results.filter((result) => result.Outcome === outcome).length;
-  return {
-    Summary: { Pruned: count('pruned'), PrunePlanned: count('planned'), PruneKept: count('kept'), PruneFailed: count('failed') },
-    Copies: results,
-    ApiCalls: caller.apiCalls,
-  };
 }
 
 type PruneDecision = Pick<PruneResult, 'Outcome' | 'Reason' | 'Code' | 'Class' | 'Message' | 'RequestId'>;
