@@ -1,9 +1,8 @@
 import type { Credentials } from '../ecs/credentials';
 import type { EcsCall } from '../ecs/ecs';
-import { CopyFailure } from '../ecs/errors';
 import type { Deadline } from './deadline';
-import { Pacer } from './pacer';
-import { callWithRetries, deadlineExceeded, type RetryEvent, type RetryPolicy, type RetryTools } from './retry';
+import { PacedCalls } from './paced-calls';
+import type { RetryEvent, RetryPolicy, RetryTools } from './retry';
 
 export interface EcsCallerDependencies extends RetryTools {
   retryPolicy: RetryPolicy;
@@ -11,10 +10,9 @@ export interface EcsCallerDependencies extends RetryTools {
 }
 
 /**
- * How restore drills and KeepCopies call ECS: every call paced at API_CALLS_PER_MINUTE, retried by its error's
- * class, and cut to the invocation's deadline, with this folder's Pacer, callWithRetries and Deadline. It is the
- * copy run's call wrapper (copy-run.ts) made reusable, and gives way to the one resilient ECS wrapper once that
- * lands: the drill and KeepCopies code calls ECS only through this interface.
+ * How restore drills and KeepCopies call ECS: through the same PacedCalls as the copy run (paced at
+ * API_CALLS_PER_MINUTE, retried by the error's class, cut to the invocation's deadline, never waiting past it), with
+ * the answer alone.
  */
 export interface EcsCaller {
   /** Resolves with the call's answer; rejects with the last CopyFailure (its attempts counted). */
@@ -32,35 +30,13 @@ export function createEcsCaller(
   deadline: Deadline,
   onRetry?: (event: RetryEvent & { Action: string }) => void,
 ): EcsCaller {
-  const pacer = new Pacer(apiCallsPerMinute, dependencies.now, dependencies.sleep);
-  let apiCalls = 0;
+  const { retryPolicy, ...tools } = dependencies;
+  const paced = new PacedCalls({ credentials, deadline, retryPolicy, callsPerMinute: apiCallsPerMinute, tools, onRetry });
   return {
     get apiCalls() {
-      return apiCalls;
+      return paced.apiCalls;
     },
-    waitMs: () => pacer.waitMs(),
-    async call<T>(Action: string, request: (call: EcsCall) => Promise<T>): Promise<T> {
-      const { value } = await callWithRetries(
-        async (timeoutMs) => {
-          await pacer.acquire();
-          const left = Math.min(timeoutMs, deadline.remainingMs());
-          if (left < dependencies.retryPolicy.minAttemptMs) throw deadlineExceeded();
-          apiCalls++;
-          try {
-            const answer = await request({ credentials, timeoutMs: left });
-            pacer.succeeded();
-            return answer;
-          } catch (error) {
-            if (error instanceof CopyFailure && error.errorClass === 'throttled') pacer.throttled();
-            throw error;
-          }
-        },
-        dependencies.retryPolicy,
-        deadline,
-        dependencies,
-        (event) => onRetry?.({ ...event, Action }),
-      );
-      return value;
-    },
+    waitMs: () => paced.waitMs(),
+    call: async (Action, request) => (await paced.call(Action, request)).value,
   };
 }

@@ -1,11 +1,10 @@
 import type { CopySnapshotParameters } from '../ecs/copy-snapshot-parameters';
 import type { Credentials } from '../ecs/credentials';
 import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotPage, UnrecognizedSnapshot } from '../ecs/ecs';
-import { CopyFailure } from '../ecs/errors';
 import { ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../ecs/listing-guard';
 import type { Deadline } from './deadline';
-import { Pacer } from './pacer';
-import { callWithRetries, deadlineExceeded, type RetryEvent, type RetryPolicy, type RetryTools } from './retry';
+import { type Answered, PacedCalls } from './paced-calls';
+import type { RetryEvent, RetryPolicy, RetryTools } from './retry';
 
 /** DescribeSnapshots answers at most 100 snapshots a page (`MaxResults`:
  * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
@@ -28,38 +27,29 @@ interface ResilientEcsOptions {
   onUnrecognized?: (snapshot: UnrecognizedSnapshot & { RegionId: string }) => void;
 }
 
-/** A call's answer and the attempts it took. */
-interface Answered<T> {
-  value: T;
-  attempts: number;
-}
-
 /**
- * The ECS port as one invocation calls it: every call paced (one Pacer for the whole invocation), retried by its
- * error class, each attempt's timeout cut to the time left before the deadline, and counted. A call whose turn would
- * come too late to make it fails at once with DeadlineExceeded (no call made), so that the run ends and reports
- * before FC's timeout instead of sleeping through it.
+ * The ECS port as one invocation calls it: every call through PacedCalls (paced, retried, cut to the deadline and
+ * counted), and a paged, guarded listing.
  */
 export class ResilientEcs {
-  private readonly pacer: Pacer;
-  private calls = 0;
+  private readonly paced: PacedCalls;
   /** Calls worth having in flight at once: two seconds' worth at the pace, from 4 to 32. More would only queue at
    * the pacer, holding their pages; fewer would leave the pace unused when ECS is slow to answer. */
   readonly concurrency: number;
 
   constructor(private readonly options: ResilientEcsOptions) {
-    this.pacer = new Pacer(options.callsPerMinute, options.tools.now, options.tools.sleep);
+    this.paced = new PacedCalls(options);
     this.concurrency = Math.min(32, Math.max(4, Math.ceil(options.callsPerMinute / 60) * 2));
   }
 
   /** ECS calls made so far (attempts included, calls never made not). */
   get apiCalls(): number {
-    return this.calls;
+    return this.paced.apiCalls;
   }
 
   /** How long a call asked for now would wait for its turn. */
   waitMs(): number {
-    return this.pacer.waitMs();
+    return this.paced.waitMs();
   }
 
   copySnapshot(parameters: CopySnapshotParameters): Promise<Answered<CopySnapshotResult>> {
@@ -97,29 +87,6 @@ export class ResilientEcs {
   }
 
   private call<T>(Action: string, request: (call: EcsCall) => Promise<T>): Promise<Answered<T>> {
-    const { deadline, retryPolicy, tools, credentials } = this.options;
-    return callWithRetries(
-      async (timeoutMs) => {
-        // A turn that comes too late for an attempt is not waited for.
-        const latestTurnMs = deadline.remainingMs() - retryPolicy.minAttemptMs;
-        if (!(await this.pacer.acquireWithin(latestTurnMs))) throw deadlineExceeded();
-        // The wait for the turn took time: the attempt's timeout is cut again to what is left.
-        const left = Math.min(timeoutMs, deadline.remainingMs());
-        if (left < retryPolicy.minAttemptMs) throw deadlineExceeded();
-        this.calls++;
-        try {
-          const value = await request({ credentials, timeoutMs: left });
-          this.pacer.succeeded();
-          return value;
-        } catch (error) {
-          if (error instanceof CopyFailure && error.errorClass === 'throttled') this.pacer.throttled();
-          throw error;
-        }
-      },
-      retryPolicy,
-      deadline,
-      tools,
-      (event) => this.options.onRetry?.({ ...event, Action }),
-    );
+    return this.paced.call(Action, request);
   }
 }
