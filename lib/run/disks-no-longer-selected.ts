@@ -4,6 +4,7 @@ import { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
 import { PROVENANCE_KEYS, readProvenance } from '../request/provenance';
 import { inPool } from './in-pool';
+import { dataAge } from './rpo-report';
 
 /**
  * A disk with copies of ours (from the order's source region) in a destination that the selection no longer
@@ -95,14 +96,10 @@ async function newestCopiesOfOtherDisks(
 }
 
 function described(DiskId: string, DestinationRegionId: string, copy: NewestCopy, nowMs: number, rpoHours: number): DiskNoLongerSelected {
-  const accomplished = copy.SnapshotId !== null;
-  const DataAgeHours = accomplished ? Math.round(((nowMs - copy.SourceCreationTime) / 3_600_000) * 100) / 100 : null;
   return {
     DiskId,
     DestinationRegionId,
     NewestCopySnapshotId: copy.SnapshotId,
-    DataCreationTime: accomplished ? new Date(copy.SourceCreationTime).toISOString() : null,
-    DataAgeHours,
-    WithinRpo: DataAgeHours !== null && DataAgeHours <= rpoHours,
+    ...dataAge(copy.SnapshotId === null ? undefined : copy.SourceCreationTime, rpoHours, nowMs),
   };
 }

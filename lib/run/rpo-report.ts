@@ -17,16 +17,30 @@ export interface RpoStatus {
   Failed: string[];
 }
 
+/**
+ * How old the data of a disk's newest accomplished copy is (`SourceCreationTime`, when its source was taken), in
+ * hours to two decimals, against RPO_HOURS; no copy is never within RPO.
+ */
+export function dataAge(
+  SourceCreationTime: number | undefined,
+  rpoHours: number,
+  nowMs: number,
+): Pick<RpoStatus, 'DataCreationTime' | 'DataAgeHours' | 'WithinRpo'> {
+  const DataAgeHours = SourceCreationTime === undefined ? null : Math.round(((nowMs - SourceCreationTime) / 3_600_000) * 100) / 100;
+  return {
+    DataCreationTime: SourceCreationTime === undefined ? null : new Date(SourceCreationTime).toISOString(),
+    DataAgeHours,
+    WithinRpo: DataAgeHours !== null && DataAgeHours <= rpoHours,
+  };
+}
+
 export function rpoStatus(diskId: string, copies: DestinationCopies, rpoHours: number, nowMs: number): RpoStatus {
   const newest = copies.newestAccomplished(diskId);
-  const ageHours = newest ? Math.round(((nowMs - newest.SourceCreationTime) / 3_600_000) * 100) / 100 : null;
   return {
     DiskId: diskId,
     DestinationRegionId: copies.DestinationRegionId,
     NewestCopySnapshotId: newest?.SnapshotId ?? null,
-    DataCreationTime: newest ? new Date(newest.SourceCreationTime).toISOString() : null,
-    DataAgeHours: ageHours,
-    WithinRpo: ageHours !== null && ageHours <= rpoHours,
+    ...dataAge(newest?.SourceCreationTime, rpoHours, nowMs),
     Progressing: copies.progressing(diskId).map((record) => record.SnapshotId),
     Failed: copies.failedNotMadeAgain(diskId).map((record) => record.SnapshotId),
   };
