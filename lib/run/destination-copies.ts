@@ -39,6 +39,26 @@ interface DiskCopies {
   failed: CopyRecord[];
 }
 
+/**
+ * A copy this function made from the source region, known by its provenance tags, unless ECS's own SourceSnapshotId
+ * names another source (tags set by hand, or by someone who replayed a ClientToken, are not believed).
+ */
+export function ourCopyRecord(snapshot: SnapshotInfo, DestinationRegionId: string, sourceRegionId: string): CopyRecord | undefined {
+  const provenance = readProvenance(snapshot.Tags);
+  if (!provenance || provenance.SourceRegionId !== sourceRegionId) return undefined;
+  if ((snapshot.SourceSnapshotId ?? provenance.SourceSnapshotId) !== provenance.SourceSnapshotId) return undefined;
+  return {
+    SnapshotId: snapshot.SnapshotId,
+    DestinationRegionId,
+    Status: snapshot.Status,
+    Progress: snapshot.Progress,
+    CreationTime: snapshot.CreationTime,
+    SourceSnapshotId: provenance.SourceSnapshotId,
+    SourceDiskId: provenance.SourceDiskId,
+    SourceCreationTime: provenance.SourceCreationTime,
+  };
+}
+
 const hasCopy = (records: readonly CopyRecord[], SnapshotId: string) => records.some((record) => record.SnapshotId === SnapshotId);
 
 /**
@@ -80,7 +100,11 @@ export class DestinationCopies {
    * source (set by hand, or by someone who replayed a ClientToken) are not believed.
    */
   addListed(snapshot: SnapshotInfo): void {
-    const provenance = readProvenance(snapshot.Tags);
+    const ours = ourCopyRecord(snapshot, this.DestinationRegionId, this.sourceRegionId);
+    if (ours) {
+      this.add(ours);
+      return;
+    }
     const listedSource = snapshot.SourceSnapshotId;
     const base = {
       SnapshotId: snapshot.SnapshotId,
@@ -89,19 +113,6 @@ export class DestinationCopies {
       Progress: snapshot.Progress,
       CreationTime: snapshot.CreationTime,
     };
-    if (
-      provenance &&
-      provenance.SourceRegionId === this.sourceRegionId &&
-      (listedSource ?? provenance.SourceSnapshotId) === provenance.SourceSnapshotId
-    ) {
-      this.add({
-        ...base,
-        SourceSnapshotId: provenance.SourceSnapshotId,
-        SourceDiskId: provenance.SourceDiskId,
-        SourceCreationTime: provenance.SourceCreationTime,
-      });
-      return;
-    }
     if (listedSource === undefined || !this.isOfSourceRegion(snapshot.SourceRegionId)) return;
     const source = this.knownSources.get(listedSource);
     if (!source) return;

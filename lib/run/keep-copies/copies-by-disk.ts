@@ -1,6 +1,5 @@
 import type { SnapshotInfo } from '../../ecs/ecs';
-import { readProvenance } from '../../request/provenance';
-import type { CopyRecord } from '../destination-copies';
+import { type CopyRecord, ourCopyRecord } from '../destination-copies';
 
 /**
  * Every copy this function made from one source region into one destination, by source disk. KeepCopies counts a
@@ -14,23 +13,14 @@ export class CopiesByDisk {
     private readonly sourceRegionId: string,
   ) {}
 
-  /** Keeps only what carries this function's provenance tags from the source region; anything else is not ours. */
+  /** Keeps only this function's copies from the source region (ourCopyRecord); anything else is not ours. */
   addListed(snapshot: SnapshotInfo): void {
-    const provenance = readProvenance(snapshot.Tags);
-    if (!provenance || provenance.SourceRegionId !== this.sourceRegionId) return;
-    const records = this.byDisk.get(provenance.SourceDiskId) ?? [];
-    if (records.some((record) => record.SnapshotId === snapshot.SnapshotId)) return;
-    records.push({
-      SnapshotId: snapshot.SnapshotId,
-      DestinationRegionId: this.DestinationRegionId,
-      Status: snapshot.Status,
-      Progress: snapshot.Progress,
-      CreationTime: snapshot.CreationTime,
-      SourceSnapshotId: provenance.SourceSnapshotId,
-      SourceDiskId: provenance.SourceDiskId,
-      SourceCreationTime: provenance.SourceCreationTime,
-    });
-    this.byDisk.set(provenance.SourceDiskId, records);
+    const record = ourCopyRecord(snapshot, this.DestinationRegionId, this.sourceRegionId);
+    if (!record) return;
+    const records = this.byDisk.get(record.SourceDiskId) ?? [];
+    if (records.some((existing) => existing.SnapshotId === record.SnapshotId)) return;
+    records.push(record);
+    this.byDisk.set(record.SourceDiskId, records);
   }
 
   ofDisk(SourceDiskId: string): readonly CopyRecord[] {
