@@ -11,13 +11,12 @@ import {
 } from '../ecs/copy-snapshot-parameters';
 import { ConfigurationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
-import { isWellFormedUnicode, WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
+import { isWellFormedUnicode, malformedText, WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
 import { CopyRequestSchema, KeysByRegionSchema, type Selection, SelectionSchema } from '../request/copy-request';
 import { fieldPath, toFieldIssues } from '../request/field-issues';
 import type { OrderDefaults } from '../request/order-defaults';
 import { PROVENANCE_PREFIX } from '../request/provenance';
 import { renderTemplate, unknownPlaceholders } from '../request/template';
-import { malformedText } from '../request/well-formed-text';
 import type { CallerPolicy } from './caller-policy';
 
 /** What the environment fills in when an event leaves it out. Read once per instance (see functions/). */

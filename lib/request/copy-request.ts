@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import { type FieldIssue, ValidationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
-import { WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
+import { type MalformedText, malformedText, WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
 import { fieldPath, toFieldIssues } from './field-issues';
-import { type MalformedText, malformedText } from './well-formed-text';
 import { wholeNumber } from './whole-number';
 
 /**

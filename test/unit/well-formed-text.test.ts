@@ -1,4 +1,4 @@
-import { malformedText } from '../../lib/request/well-formed-text';
+import { malformedText } from '../../lib/ecs/unicode';
 import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
 import { startFakeHarness } from '../support/fake-harness';
 
