@@ -1,12 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { type LocalEcs, startLocalEcs } from '../../ecs-local';
 import { createHandler } from '../../functions/copy-snapshot/index';
 import { provenanceTags } from '../../lib/request/provenance';
 import { CANARY, expectNoSecretLeaked, fcContext, parsedLogs, timerEvent } from '../support/harness';
+import { BUNDLE, startInstance as startKillableInstance, until } from '../support/killable-instance';
 
-const BUNDLE = join(__dirname, '..', '..', 'dist', 'index.js');
 const SOURCE_REGION = 'cn-hangzhou';
 const DESTINATION_REGION = 'us-east-1';
 const DISK = 'd-bp1drillcrash00001';
@@ -27,51 +25,14 @@ function sharedClock() {
   };
 }
 
-/** The bundle FC runs, invoked once in its own Node process, which the test can kill like FC kills an instance. */
+/** The bundle in its own Node process, which the test can kill like FC kills an instance. */
 function startInstance(ecs: LocalEcs, event: Buffer) {
-  const script = `
-    const { handler } = require(${JSON.stringify(BUNDLE)});
-    const context = { requestId: 'drill-crash-test', region: ${JSON.stringify(SOURCE_REGION)}, credentials: JSON.parse(process.env.CREDENTIALS), function: { timeout: 900 } };
-    handler(Buffer.from(process.env.EVENT, 'base64'), context).then(
-      (result) => process.stdout.write('RESULT ' + JSON.stringify(result) + '\\n'),
-      (error) => process.stdout.write('REJECTED ' + error.message + '\\n'),
-    );
-  `;
-  const child = spawn(process.execPath, ['-e', script], {
-    env: {
-      PATH: process.env.PATH,
-      ECS_ENDPOINT: ecs.url,
-      SOURCE_REGION_ID: SOURCE_REGION,
-      DESTINATION_REGION_ID: DESTINATION_REGION,
-      API_CALLS_PER_MINUTE: '1000',
-      CREDENTIALS: JSON.stringify(CANARY),
-      EVENT: event.toString('base64'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
-  return {
-    kill: async () => {
-      child.kill('SIGKILL');
-      return exited;
-    },
-    output: () => output,
-  };
-}
-
-async function until(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  return startKillableInstance(
+    ecs.url,
+    event,
+    { requestId: 'drill-crash-test', region: SOURCE_REGION, credentials: CANARY, function: { timeout: 900 } },
+    { SOURCE_REGION_ID: SOURCE_REGION, DESTINATION_REGION_ID: DESTINATION_REGION, API_CALLS_PER_MINUTE: '1000' },
+  );
 }
 
 describe('a drill killed while its disk is being created', () => {
