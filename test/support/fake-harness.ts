@@ -3,10 +3,10 @@
  * function paces, backs off, times out and sees copies progress over virtual minutes in real milliseconds, the same
  * way on every run. It has the integration harness's shape, so a scenario reads the same on either.
  */
-import { createHandler, type HandlerOptions } from '../../functions/copy-snapshot/index';
-import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
-import { DESTINATION_REGION, invocationContext, SOURCE_REGION } from './context';
+import type { HandlerOptions } from '../../functions/copy-snapshot/index';
+import { invocationContext } from './context';
 import { FakeEcs, type FakeEcsOptions } from './fake-ecs';
+import { harnessHandler, sourceSeeder } from './harness-handler';
 import { type Invocation, invokeRecording } from './output';
 import { VirtualClock } from './virtual-clock';
 
@@ -35,23 +35,11 @@ export function startFakeHarness(options: FakeHarnessOptions = {}): FakeHarness 
   const ecs = new FakeEcs({ clock, copyDurationMs: 60_000, ...options.ecs });
   const logs: string[] = [];
   const outputs: string[] = [];
-  const handler = createHandler({
-    env: {
-      DESTINATION_REGION_ID: DESTINATION_REGION,
-      API_CALLS_PER_MINUTE: '1000',
-      CALLER_DESTINATION_REGIONS: 'us-east-1,eu-central-1,ap-southeast-1',
-      ...options.env,
-    },
-    createEcs: () => ecs,
-    createEcsDisks: () => ecs,
-    logSink: (line) => logs.push(line),
-    random: () => 0,
-    sleep: clock.sleep,
-    now: clock.now,
-    retryPolicy: { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: 2_000 },
-    ...options.handler,
-  });
-  let disks = 0;
+  const handler = harnessHandler(
+    options.env,
+    { createEcs: () => ecs, createEcsDisks: () => ecs, sleep: clock.sleep, now: clock.now, ...options.handler },
+    logs,
+  );
   return {
     ecs,
     clock,
@@ -59,11 +47,6 @@ export function startFakeHarness(options: FakeHarnessOptions = {}): FakeHarness 
     outputs,
     handler: (event, context = invocationContext()) => handler(event, context),
     invoke: (event, context = invocationContext()) => invokeRecording(handler, event, context, outputs),
-    source: (seed = {}) =>
-      ecs.addSnapshot({
-        RegionId: SOURCE_REGION,
-        DiskId: seed.DiskId ?? `d-bp1disk${String(++disks).padStart(12, '0')}`,
-        Status: seed.Status ?? 'accomplished',
-      }).SnapshotId,
+    source: sourceSeeder((seed) => ecs.addSnapshot(seed)),
   };
 }

@@ -3,10 +3,10 @@
  * For unit tests on the fake ECS and the virtual clock, see fake-harness.ts.
  */
 import { type LocalEcs, type LocalEcsOptions, startLocalEcs } from '../../ecs-local';
-import { createHandler, type HandlerOptions } from '../../functions/copy-snapshot/index';
-import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
+import type { HandlerOptions } from '../../functions/copy-snapshot/index';
 import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
-import { DESTINATION_REGION, invocationContext, SOURCE_REGION } from './context';
+import { invocationContext } from './context';
+import { harnessHandler, sourceSeeder } from './harness-handler';
 import { type Invocation, invokeRecording } from './output';
 
 export interface Harness {
@@ -27,34 +27,14 @@ export async function startHarness(
   const ecs = await startLocalEcs({ credentials: [{ ...CANARY_CREDENTIALS }], copyDurationMs: 60_000, ...options.ecs });
   const logs: string[] = [];
   const outputs: string[] = [];
-  const handler = createHandler({
-    // The fastest pace ECS allows keeps the suite quick; the pace itself is tested with its own settings.
-    env: {
-      ECS_ENDPOINT: ecs.url,
-      DESTINATION_REGION_ID: DESTINATION_REGION,
-      API_CALLS_PER_MINUTE: '1000',
-      CALLER_DESTINATION_REGIONS: 'us-east-1,eu-central-1,ap-southeast-1',
-      ...options.env,
-    },
-    logSink: (line) => logs.push(line),
-    // Full jitter with random() = 0 waits no time: the retry paths run without slowing the suite down.
-    random: () => 0,
-    retryPolicy: { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: 2_000 },
-    ...options.handler,
-  });
-  let disks = 0;
+  const handler = harnessHandler({ ECS_ENDPOINT: ecs.url, ...options.env }, options.handler ?? {}, logs);
   return {
     ecs,
     logs,
     outputs,
     handler: (event, context = invocationContext()) => handler(event, context),
     invoke: (event, context = invocationContext()) => invokeRecording(handler, event, context, outputs),
-    source: (seed = {}) =>
-      ecs.addSnapshot({
-        RegionId: SOURCE_REGION,
-        DiskId: seed.DiskId ?? `d-bp1disk${String(++disks).padStart(12, '0')}`,
-        Status: seed.Status ?? 'accomplished',
-      }).SnapshotId,
+    source: sourceSeeder((seed) => ecs.addSnapshot(seed)),
     close: () => ecs.close(),
   };
 }
