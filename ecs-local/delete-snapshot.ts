@@ -8,10 +8,11 @@ import { nonEmpty } from './params';
  * RegionId, the snapshot is looked up in the region of the endpoint called; a snapshot disks were created from is
  * refused with SnapshotCreatedDisk (403) unless `Force=true`. The page says both "if the snapshot does not exist,
  * the request is ignored" and lists InvalidSnapshotId.NotFound (404): this server answers the error table's code
- * (which of the two ECS does is UNVERIFIED; the function takes either as "gone").
+ * (which of the two ECS does is UNVERIFIED: `deleteMissingSnapshot` plays either; the function confirms every deletion
+ * in the region's own listing).
  */
 export function deleteSnapshot(context: ActionContext): ActionResult {
-  const { store, disks, nowMs, endpointRegionId, params } = context;
+  const { store, disks, nowMs, endpointRegionId, params, variants } = context;
   const SnapshotId = nonEmpty(params, 'SnapshotId');
   if (SnapshotId === undefined) {
     return fail(
@@ -23,7 +24,11 @@ export function deleteSnapshot(context: ActionContext): ActionResult {
     return fail(ecsError(400, 'InvalidParameter.Force', 'The specified parameter "Force" must be true or false.'));
   }
   const snapshot = endpointRegionId === undefined ? store.findAnywhere(SnapshotId) : store.find(endpointRegionId, SnapshotId);
-  if (snapshot === undefined) return fail(ecsError(404, 'InvalidSnapshotId.NotFound', 'The specified snapshot is not found.'));
+  if (snapshot === undefined) {
+    // "If the specified snapshot does not exist, the request is ignored" (variants.ts, `deleteMissingSnapshot`).
+    if (variants.deleteMissingSnapshot === 'ignore') return succeed({});
+    return fail(ecsError(404, 'InvalidSnapshotId.NotFound', 'The specified snapshot is not found.'));
+  }
   if (forceText?.toLowerCase() !== 'true' && disks.createdFrom(SnapshotId, nowMs).length > 0) {
     return fail(ecsError(403, 'SnapshotCreatedDisk', 'The snapshot has been used to create disk(s).'));
   }

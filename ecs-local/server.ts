@@ -309,7 +309,7 @@ class LocalEcsEndpoint implements LocalEcs {
       await this.wait(fault.ms);
       if (this.closed) return;
     }
-    return this.answerResult(exchange, this.perform(params, exchange.call.EndpointRegionId));
+    return this.answerResult(exchange, this.perform(params, exchange.call.EndpointRegionId ?? this.currentVariants.rootEndpointRegionId));
   }
 
   private async answerFault(
@@ -334,14 +334,14 @@ class LocalEcsEndpoint implements LocalEcs {
         return this.hangUp(exchange, undefined);
       case 'truncated-json': {
         // The action is performed: a body, even cut short, means the server got as far as answering.
-        const result = this.perform(params, exchange.call.EndpointRegionId);
+        const result = this.perform(params, exchange.call.EndpointRegionId ?? this.currentVariants.rootEndpointRegionId);
         const { status, text, code } = this.render(exchange, result);
         return this.answer(exchange, status, text.slice(0, Math.floor(text.length / 2)), JSON_CONTENT_TYPE, code);
       }
       case 'lose-answer':
-        return this.hangUp(exchange, this.perform(params, exchange.call.EndpointRegionId));
+        return this.hangUp(exchange, this.perform(params, exchange.call.EndpointRegionId ?? this.currentVariants.rootEndpointRegionId));
       case 'repeat-next-token': {
-        const result = this.perform(params, exchange.call.EndpointRegionId);
+        const result = this.perform(params, exchange.call.EndpointRegionId ?? this.currentVariants.rootEndpointRegionId);
         const sent = params.get('NextToken');
         if (result.ok && sent !== undefined && sent !== '') result.body.NextToken = sent;
         return this.answerResult(exchange, result);

@@ -52,6 +52,20 @@ export interface EcsVariants {
   tagFilterCap: { matches: number; beyond: 'truncate' | 'error' };
   /** The smallest MaxResults DescribeSnapshots accepts: 1 (default) or e.g. 10 (`InvalidParameter.MaxResults`). */
   minMaxResults: number;
+  /**
+   * DeleteSnapshot of a snapshot the endpoint's region does not hold: `not-found` (default, 404
+   * `InvalidSnapshotId.NotFound`, the page's error table) or `ignore` (a success that deletes nothing: "If the
+   * specified snapshot does not exist, the request is ignored", the same page:
+   * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletesnapshot).
+   */
+  deleteMissingSnapshot: 'not-found' | 'ignore';
+  /**
+   * What the path `/` stands for: undefined (default) an endpoint that serves every region (an action without
+   * RegionId, DeleteSnapshot or DeleteDisk, finds its resource in any region), or a region ID: that one region's
+   * endpoint (ecs.<RegionId>.aliyuncs.com), where such an action looks only in that region. An action with a RegionId
+   * is served for that region either way (whether one region's endpoint serves another RegionId is UNVERIFIED).
+   */
+  rootEndpointRegionId: string | undefined;
 }
 
 export interface KmsVariant {
@@ -77,6 +91,8 @@ export const DEFAULT_VARIANTS: Readonly<EcsVariants> = {
   tagIndexDelayMs: 0,
   tagFilterCap: { matches: 1000, beyond: 'truncate' },
   minMaxResults: 1,
+  deleteMissingSnapshot: 'not-found',
+  rootEndpointRegionId: undefined,
 };
 
 const KmsVariantSchema = z.strictObject({
@@ -109,11 +125,16 @@ export const EcsVariantsSchema = z.strictObject({
   tagIndexDelayMs: z.number().int().nonnegative().max(3_600_000).optional(),
   tagFilterCap: z.strictObject({ matches: z.number().int().positive(), beyond: z.enum(['truncate', 'error']) }).optional(),
   minMaxResults: z.number().int().min(1).max(100).optional(),
+  deleteMissingSnapshot: z.enum(['not-found', 'ignore']).optional(),
+  rootEndpointRegionId: z.string().min(1).nullable().optional(),
 });
 
 export type EcsVariantsUpdate = z.input<typeof EcsVariantsSchema>;
 
-/** The variants after an update: fields left out keep their value, `null` turns `kms` or `snapshotQuota` off. */
+/**
+ * The variants after an update: fields left out keep their value, `null` turns `kms`, `snapshotQuota` or
+ * `rootEndpointRegionId` off.
+ */
 export function applyVariants(current: Readonly<EcsVariants>, update: EcsVariantsUpdate): EcsVariants {
   const parsed = EcsVariantsSchema.parse(update);
   const next: EcsVariants = { ...current };
@@ -127,6 +148,8 @@ export function applyVariants(current: Readonly<EcsVariants>, update: EcsVariant
   if (parsed.tagIndexDelayMs !== undefined) next.tagIndexDelayMs = parsed.tagIndexDelayMs;
   if (parsed.tagFilterCap !== undefined) next.tagFilterCap = parsed.tagFilterCap;
   if (parsed.minMaxResults !== undefined) next.minMaxResults = parsed.minMaxResults;
+  if (parsed.deleteMissingSnapshot !== undefined) next.deleteMissingSnapshot = parsed.deleteMissingSnapshot;
+  if (parsed.rootEndpointRegionId !== undefined) next.rootEndpointRegionId = parsed.rootEndpointRegionId ?? undefined;
   return next;
 }
 

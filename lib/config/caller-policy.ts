@@ -22,13 +22,19 @@ function refuse(rule: string): CopyFailure {
   return new CopyFailure({ Code: 'Forbidden.CallerPolicy', Message: rule, errorClass: 'forbidden' });
 }
 
-/** Checks what can be checked before any call: the fields set, the regions, and the number of exact picks. */
+/**
+ * Checks what can be checked before any call: KeepCopies (never an HTTP caller's, whatever CALLER_FIXED_FIELDS says),
+ * the fields set, the regions, and the number of exact picks.
+ */
 export function checkCallerRequest(
   request: CopyRequest,
   order: CopyOrder,
   policy: CallerPolicy,
   configured: { SourceRegionId: string | undefined; DestinationRegionIds: readonly string[] | undefined },
 ): void {
+  if (request.KeepCopies !== undefined) {
+    throw refuse('KeepCopies: HTTP callers never cause deletions');
+  }
   const fixed = policy.FixedFields.filter((field) => (request as Record<string, unknown>)[field] !== undefined);
   if (fixed.length > 0) {
     throw refuse(

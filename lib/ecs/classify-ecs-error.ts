@@ -277,6 +277,11 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
   ],
   configuration: [
     'InvalidConfiguration',
+    // Ours: KeepCopies' DeleteSnapshot was answered, yet the destination's own listing still shows the copy.
+    [
+      'DeletionNotConfirmed',
+      "ECS still lists the copy after DeleteSnapshot (ignored at another region's endpoint): put {RegionId} in ECS_ENDPOINT.",
+    ],
     [
       'EcsTlsError',
       "The TLS connection to the ECS endpoint (named in the message) failed: its certificate was not trusted, expired or named another host, or the endpoint does not speak TLS. Check ECS_ENDPOINT, any proxy in the function's network, and the clock. Not retried.",

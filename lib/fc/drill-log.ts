@@ -60,10 +60,12 @@ export function createDrillLog(log: Logger, durationMs: () => number): DrillObse
     },
     onDrillSummary: (summary) => (summary.Failed > 0 ? log.error : log.info)('drill-summary', { ...summary, DurationMs: durationMs() }),
     onPrune: (result) => {
-      const fields = { ...result, ...adviceOf(result, PRUNE_PERMISSIONS) };
+      // A deleted copy's line carries its evidence (Rank, NewestKeptSnapshotId, DisksCreatedFromIt, ConfirmedGone).
+      const fields = { ...result, ...('Class' in result ? adviceOf(result, PRUNE_PERMISSIONS) : {}) };
       if (result.Outcome === 'failed') log.error(PRUNE_MESSAGES.failed, fields);
       else log.info(PRUNE_MESSAGES[result.Outcome], fields);
     },
     onPruneStopped: (stop) => log.error('keep-copies-stopped', { ...stop, ...adviceOf(stop, PRUNE_PERMISSIONS) }),
+    onSharedEndpoint: (note) => log.warn('ecs-endpoint-shared', { ...note }),
   };
 }

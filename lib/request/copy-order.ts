@@ -57,7 +57,10 @@ export interface CopyOrder {
    * failure of the run. False unless the request (or SELECTION) says `"AllowEmpty": true`.
    */
   AllowEmpty: boolean;
-  /** KeepCopies, else KEEP_COPIES: accomplished copies kept per protected disk and destination; undefined keeps all. */
+  /**
+   * KeepCopies, else KEEP_COPIES: accomplished copies kept per protected disk and destination; undefined keeps all.
+   * Always undefined for an HTTP caller.
+   */
   KeepCopies: number | undefined;
   facts: InvocationFacts;
 }
@@ -257,7 +260,9 @@ export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, 
     ClientToken: order.ClientToken,
     DryRun: request.DryRun ?? false,
     AllowEmpty: request.AllowEmpty ?? selection.AllowEmpty ?? false,
-    KeepCopies: request.KeepCopies ?? defaults.KeepCopies,
+    // An HTTP caller never causes a deletion: its KeepCopies is refused (caller-policy.ts), and KEEP_COPIES is the
+    // operator's, for timer and direct invocations.
+    KeepCopies: requester === 'http-caller' ? undefined : (request.KeepCopies ?? defaults.KeepCopies),
     facts,
   };
 }

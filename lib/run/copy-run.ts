@@ -10,6 +10,7 @@ import { findDisksNoLongerSelected } from './disks-no-longer-selected';
 import { findEarlierCopies } from './find-earlier-copies';
 import { findSources } from './find-sources';
 import { type RunReport, reportRun } from './run-report';
+import type { SourceSelection } from './source-selection';
 import { startCopies } from './start-copies';
 
 // The run's answer, declared with the report that builds it and exported here with the run.
@@ -35,11 +36,24 @@ export interface RunHooks {
   onResult?: (result: CopyResult) => void;
   /** Called once for each listed snapshot (a region's, by its ID) that could not be read: reported, never copied. */
   onUnreadable?: (snapshot: UnrecognizedSnapshot & { RegionId: string }) => void;
+  /**
+   * The point between "checked and planned" and "start copies": the sources are found and the caller's copy count
+   * checked, the earlier copies found and the plan made, and nothing started. KeepCopies runs here
+   * (docs/keep-copies.md), so that nothing is deleted before every check has passed, and no copy this run starts
+   * holds its pruning back.
+   */
+  checkedAndPlanned?: (checked: CheckedRun) => Promise<void>;
+}
+
+/** What a run has checked and planned when it is about to start copies. */
+export interface CheckedRun {
+  sources: SourceSelection;
+  plan: { results: readonly CopyResult[] };
 }
 
 /**
  * One run, in five steps: find the sources the order selects, find the copies made earlier in each destination,
- * plan what is missing, start those copies, and report, per protected disk and destination, how old the newest
+ * plan what is missing (then the `checkedAndPlanned` point), start those copies, and report, per protected disk and destination, how old the newest
  * copied data is, with the selection's entries that matched nothing and the disks with copies that it no longer
  * selects. Every ECS call goes through one ResilientEcs: paced, retried, and never past the deadline.
  */
@@ -68,6 +82,7 @@ export async function runCopies(
   }
   const destinations = await findEarlierCopies(order, sources, ecs);
   const plan = planCopies(order, sources, destinations, settings.maxCopiesInFlight);
+  await hooks.checkedAndPlanned?.({ sources, plan });
   for (const result of plan.results) hooks.onResult?.(result);
   const started = await startCopies(plan.jobs, {
     order,

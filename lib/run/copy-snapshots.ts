@@ -1,6 +1,6 @@
 import { checkCallerRequest } from '../config/caller-policy';
 import type { Configuration } from '../config/configuration';
-import { type Credentials, resolveCredentials } from '../ecs/credentials';
+import { resolveCredentials } from '../ecs/credentials';
 import { type CopyOrder, type InvocationFacts, resolveCopyOrder } from '../request/copy-order';
 import { parseCopyRequest } from '../request/copy-request';
 import { type RunSettings, runCopies } from './copy-run';
@@ -20,7 +20,8 @@ interface CopyAsked {
 
 /**
  * The copy use case: the request, merged with the configuration into an order and (for an HTTP caller) held to the
- * caller policy, then KeepCopies (when asked for), the run and its verdict. Throws a CopyFailure when nothing could
+ * caller policy, then the run, with KeepCopies (when the operator asked for it) between its checks and its copies,
+ * and its verdict. Throws a CopyFailure when nothing could
  * be run: a request that breaks a rule, a caller refused, no credentials, a listing that failed.
  */
 export async function copySnapshots(
@@ -35,11 +36,19 @@ export async function copySnapshots(
   const settings = runSettings(configuration, asked.fromHttpCaller);
   if (settings.callerPolicy) checkCallerRequest(request, order, settings.callerPolicy, configuration);
   const credentials = resolveCredentials(contextCredentials, env);
-  const prune = await keepCopiesOf(order, instance, invocation, credentials);
+  let prune: PruneReport | undefined;
   const copied = await runCopies(order, settings, dependencies, credentials, deadline, {
     onRetry: (retry) => observer.onRetry(retry),
     onResult: (result) => observer.onResult(result, isFailure(result, order)),
     onUnreadable: (snapshot) => observer.onUnreadable(snapshot),
+    // KeepCopies after every check of the request and the plan, before the run starts copies: nothing is deleted for
+    // a refused request, and the copy this run starts does not hold back the pruning that yesterday's finished copy
+    // allows (docs/keep-copies.md). An HTTP caller's order never has it. Its code is in dist/on-demand.js.
+    checkedAndPlanned: async (checked) => {
+      if (order.KeepCopies !== undefined) {
+        prune = await onDemand().keepCopiesInRun({ ...order, KeepCopies: order.KeepCopies }, checked, instance, invocation, credentials);
+      }
+    },
   });
   // KeepCopies' counts and verdict come with its code: loaded only when the order has KeepCopies.
   const report = prune === undefined ? copied : onDemand().withPruneCounts(copied, prune);
@@ -47,33 +56,6 @@ export async function copySnapshots(
   const verdict = prune === undefined ? copiesVerdict : onDemand().keepCopiesVerdict(copiesVerdict, prune, asked.fromHttpCaller);
   observer.onReport(report, verdict.ok && (prune?.Summary.PruneFailed ?? 0) === 0 && prune?.Stopped === undefined, configuration.RpoHours);
   return { order, verdict };
-}
-
-/**
- * KeepCopies, applied before the run starts new copies: a copy still running never counts among those kept, and the
- * copy this run starts does not hold back the pruning that yesterday's finished copy allows (docs/keep-copies.md).
- * Its calls and the copy run's follow one another, each paced at API_CALLS_PER_MINUTE. Its code is loaded (from
- * dist/on-demand.js) only when the order has KeepCopies.
- */
-async function keepCopiesOf(
-  order: CopyOrder,
-  { configuration, dependencies, disks }: Instance,
-  { deadline, observer }: Invocation,
-  credentials: Credentials,
-): Promise<PruneReport | undefined> {
-  if (order.KeepCopies === undefined) return undefined;
-  return onDemand().keepCopies(
-    { ...order, KeepCopies: order.KeepCopies },
-    { apiCallsPerMinute: configuration.ApiCallsPerMinute },
-    { ...dependencies, disks: disks() },
-    credentials,
-    deadline,
-    {
-      onRetry: (retry) => observer.onRetry(retry),
-      onPrune: (result) => observer.onPrune(result),
-      onStopped: (stop) => observer.onPruneStopped(stop),
-    },
-  );
 }
 
 function runSettings(configuration: Configuration, fromHttpCaller: boolean): RunSettings {

@@ -6,6 +6,7 @@
  */
 export { PopCoreEcsDisks } from '../ecs/pop-core-ecs-disks';
 export { keepCopies } from './keep-copies/keep-copies';
+export { keepCopiesInRun } from './keep-copies/keep-copies-in-run';
 export { keepCopiesVerdict, withPruneCounts } from './keep-copies/keep-copies-verdict';
 export { readCopyStatus } from './read-copy-status';
 export { restoreDrills } from './restore-drill/restore-drills';

@@ -35,7 +35,7 @@ import { DEFAULT_REGIONS } from '../../ecs-local/regions';
 import type { SeedSnapshot, Snapshot } from '../../ecs-local/snapshot';
 import { SnapshotStore } from '../../ecs-local/store';
 import { tagResources } from '../../ecs-local/tag-resources';
-import { DEFAULT_VARIANTS } from '../../ecs-local/variants';
+import { applyVariants, DEFAULT_VARIANTS, type EcsVariants, type EcsVariantsUpdate } from '../../ecs-local/variants';
 import { classifyEcsError } from '../../lib/ecs/classify-ecs-error';
 import type { CopySnapshotParameters, Tag } from '../../lib/ecs/copy-snapshot-parameters';
 import type {
@@ -78,6 +78,12 @@ export interface FakeEcsOptions {
   diskDeleteDurationMs?: number;
   /** The zones of a region and the data disk categories each sells; the endpoint's two zones a region when absent. */
   zones?: Record<string, ZoneOffer[]>;
+  /**
+   * The endpoint's documented behaviours to switch on (ecs-local/variants.ts): a lagging tag index, DeleteSnapshot
+   * that ignores a missing snapshot, and `rootEndpointRegionId`, which here sends every call without RegionId to that
+   * region's endpoint (ECS_ENDPOINT without `{RegionId}` naming one region's endpoint). The defaults when absent.
+   */
+  variants?: EcsVariantsUpdate;
 }
 
 /** One call as ECS saw it, as the endpoint records it; `status` is 0 when no answer was sent (drop, lose-answer). */
@@ -122,6 +128,7 @@ export class FakeEcs implements Ecs, EcsDisks {
   private readonly faults = new FaultQueue();
   private randomFaults: RandomFaults | undefined;
   private readonly rateLimit: RateLimit | undefined;
+  private variants: EcsVariants;
   /** The function's pop-core disk adapter, its RPC calls answered by this fake instead of pop-core. */
   private readonly diskAdapter = new PopCoreEcsDisks({
     request: (Action, regionId, params, call) => this.rpc(Action, regionId, params, call),
@@ -138,6 +145,12 @@ export class FakeEcs implements Ecs, EcsDisks {
     this.rateLimit =
       options.rateLimitPerMinute === undefined ? undefined : new RateLimit(options.rateLimitPerMinute, () => this.clock.now());
     this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
+    this.variants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
+  }
+
+  /** Changes the variants given, keeps the others. Throws on a malformed update. */
+  setVariants(update: EcsVariantsUpdate): void {
+    this.variants = applyVariants(this.variants, update);
   }
 
   /** Puts a snapshot in a region, as the endpoint's `addSnapshot`; throws on a malformed seed. */
@@ -283,7 +296,7 @@ export class FakeEcs implements Ecs, EcsDisks {
       ['Version', API_VERSION],
     ]);
     for (const [name, value] of Object.entries(flatParams(params))) flat.set(name, String(value));
-    const answer = await this.request(flat, call, regionId);
+    const answer = await this.request(flat, call, this.variants.rootEndpointRegionId ?? regionId);
     return answer.ok
       ? { status: 200, body: { ...answer.body, RequestId: answer.RequestId } }
       : { status: answer.status, body: { RequestId: answer.RequestId } };
@@ -411,7 +424,7 @@ export class FakeEcs implements Ecs, EcsDisks {
         nowMs: this.clock.now(),
         accountId: ACCOUNT_ID,
         endpointRegionId,
-        variants: DEFAULT_VARIANTS,
+        variants: this.variants,
       });
     } catch {
       return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };

@@ -93,8 +93,16 @@ describe('KeepCopies in a copy run', () => {
 
   it('makes the copies though KeepCopies stopped on a failed listing, and rejects the timer run naming why', async () => {
     const { harness } = fleet(2, { KEEP_COPIES: '1' });
-    // KeepCopies lists first: its listing is refused, the copy run's, which comes next, is not.
-    harness.ecs.injectFault({ Action: 'DescribeSnapshots', fault: { kind: 'error', Code: 'Forbidden.RAM', status: 403 }, times: 1 });
+    // KeepCopies lists the destination whole (no tag, no time, no IDs), which the copy run of one disk never does:
+    // that listing is refused.
+    const listed = harness.ecs.describeSnapshots.bind(harness.ecs);
+    harness.ecs.describeSnapshots = (query, call) => {
+      const whole = query.Tag === undefined && query.CreationStartTime === undefined && query.SnapshotIds === undefined;
+      if (query.RegionId === DESTINATION_REGION && whole) {
+        harness.ecs.injectFault({ Action: 'DescribeSnapshots', fault: { kind: 'error', Code: 'Forbidden.RAM', status: 403 } });
+      }
+      return listed(query, call);
+    };
 
     const timer = await harness.invoke(timerEvent({ DiskIds: [DISK] }));
 
@@ -109,12 +117,12 @@ describe('KeepCopies in a copy run', () => {
     );
   });
 
-  it('rejects a timer run whose deletion failed once its copies are made, and answers an HTTP caller with its copies', async () => {
+  it("rejects a timer run whose deletion failed once its copies are made; an HTTP caller's copy deletes nothing, KEEP_COPIES or not", async () => {
     const { harness } = fleet(2, { KEEP_COPIES: '1' });
     harness.ecs.injectFault({ Action: 'DeleteSnapshot', fault: { kind: 'error', Code: 'Forbidden.RAM', status: 403 }, times: 2 });
 
     const timer = await harness.invoke(timerEvent({ DiskIds: [DISK] }));
-    // The copy the timer run started has finished: nothing holds the older copies back.
+    // The copy the timer run started has finished: nothing would hold the older copies back.
     await harness.clock.advance(60_000);
     const http = await harness.invoke(httpEvent({ DiskIds: [DISK] }));
 
@@ -122,11 +130,32 @@ describe('KeepCopies in a copy run', () => {
     expect(logsNamed(harness.logs, 'copy-started')).toHaveLength(1);
     expect(logsNamed(harness.logs, 'copy-prune-failed')).toEqual([
       expect.objectContaining({ Code: 'Forbidden.RAM', Advice: expect.stringContaining('ecs:DeleteSnapshot') }),
-      expect.objectContaining({ Code: 'Forbidden.RAM' }),
     ]);
+    expect(harness.ecs.calls.filter((call) => call.Action === 'DeleteSnapshot')).toHaveLength(1);
+    const response = asHttp(http.ok ? http.value : undefined);
+    expect(response).toMatchObject({ statusCode: 202, body: { Summary: { AlreadyPresent: 1 } } });
+    expect(JSON.stringify(response.body)).not.toMatch(/Prune/);
+  });
+
+  it('refuses an HTTP caller that sends KeepCopies (403 Forbidden.CallerPolicy, the field named), whatever CALLER_FIXED_FIELDS says', async () => {
+    const { harness } = fleet(3, { CALLER_FIXED_FIELDS: '' });
+
+    const http = await harness.invoke(httpEvent({ DiskIds: [DISK], KeepCopies: 1 }));
+
     expect(asHttp(http.ok ? http.value : undefined)).toMatchObject({
-      statusCode: 202,
-      body: { Summary: { Pruned: 1, PruneFailed: 1, AlreadyPresent: 1 } },
+      statusCode: 403,
+      body: { Code: 'Forbidden.CallerPolicy', Message: expect.stringMatching(/^KeepCopies: /) },
     });
+    expect(harness.ecs.calls).toEqual([]);
+  });
+
+  it('deletes nothing when a check of the run fails: a selection entry that matched nothing', async () => {
+    const { harness } = fleet(3);
+
+    const timer = await harness.invoke(timerEvent({ DiskIds: [DISK, 'd-bp1typo00000000001'], KeepCopies: 1 }));
+
+    expect(timer.ok ? '' : timer.error.message).toMatch(/SelectionMatchedNothing/);
+    expect(harness.ecs.calls.filter((call) => call.Action === 'DeleteSnapshot')).toEqual([]);
+    expect(logsNamed(harness.logs, 'keep-copies-stopped')).toEqual([expect.objectContaining({ Code: 'SelectionMatchedNothing' })]);
   });
 });

@@ -1,41 +1,37 @@
 import type { Deadline } from '../../calls/deadline';
 import { createEcsCaller, type EcsCaller, type EcsCallerDependencies } from '../../calls/ecs-caller';
 import type { RetryEvent } from '../../calls/retry';
+import { type SharedEndpointNote, sharedEndpointNote } from '../../config/shared-endpoint';
+import { classifyEcsError } from '../../ecs/classify-ecs-error';
 import type { Credentials } from '../../ecs/credentials';
-import type { Ecs } from '../../ecs/ecs';
+import type { Ecs, SnapshotInfo } from '../../ecs/ecs';
 import type { EcsDisks } from '../../ecs/ecs-disks';
 import type { ErrorClass } from '../../ecs/error-classes';
 import { CopyFailure } from '../../ecs/errors';
 import type { CopyOrder } from '../../request/copy-order';
-import { PROVENANCE_KEYS } from '../../request/provenance';
-import type { CopyRecord } from '../destination-copies';
-import { listDisks, listSnapshots } from '../ecs-listings';
+import type { CheckedRun } from '../copy-run';
 import { findProtectedDisks } from '../protected-disks';
-import { PER_DISK_LISTING_LIMIT } from '../source-listings';
-import { CopiesByDisk } from './copies-by-disk';
-import { planPrune } from './prune-plan';
+import { deleteConfirmed } from './delete-confirmed';
+import { listDestination, lookUpSources } from './listings';
+import { DestinationListing, type PruneRank, type PruneSubject } from './prune-plan';
+import { runChecks } from './run-checks';
+
+type PruneBase = PruneSubject & { DestinationRegionId: string; KeepCopies: number };
 
 /**
- * What became of one copy beyond KeepCopies: `pruned` (DeleteSnapshot done), `planned` (a dry run's), `kept` (a rule
- * protects it now: a newer copy still progressing, disks created from it), `failed` (DeleteSnapshot failed).
+ * What became of one copy of a protected disk that KeepCopies judged:
+ * - `pruned`: DeleteSnapshot sent and ECS confirmed it gone in the destination's own listing; with the evidence that
+ *   made it deletable (its rank by ECS time past KeepCopies, the newest copy kept, no disk created from it);
+ * - `planned`: a dry run's, with the same evidence;
+ * - `kept`: a rule keeps it now (`Reason`: a copy of the disk progressing, disks created from it, tags that disagree
+ *   with ECS, ...), with ECS's code when ECS refused the deletion;
+ * - `failed`: a call failed, or the deletion was answered but not confirmed (DeletionNotConfirmed).
  */
-type PruneOutcome = 'pruned' | 'planned' | 'kept' | 'failed';
-
-export interface PruneResult {
-  Outcome: PruneOutcome;
-  SnapshotId: string;
-  DestinationRegionId: string;
-  SourceDiskId: string;
-  SourceSnapshotId: string;
-  /** When the data in the copy was taken. */
-  DataCreationTime: string;
-  KeepCopies: number;
-  Reason?: string;
-  Code?: string;
-  Class?: ErrorClass;
-  Message?: string;
-  RequestId?: string;
-}
+export type PruneResult =
+  | (PruneBase & PruneRank & { Outcome: 'pruned'; DisksCreatedFromIt: 0; ConfirmedGone: true; RequestId: string | undefined })
+  | (PruneBase & PruneRank & { Outcome: 'planned'; DisksCreatedFromIt: 0 })
+  | (PruneBase & { Outcome: 'kept'; Reason: string; Code?: string; Class?: ErrorClass })
+  | (PruneBase & { Outcome: 'failed'; Code: string; Class: ErrorClass; Message: string; RequestId?: string });
 
 interface PruneSummary {
   Pruned: number;
@@ -48,7 +44,7 @@ export interface PruneReport {
   Summary: PruneSummary;
   Copies: PruneResult[];
   ApiCalls: number;
-  /** Why KeepCopies stopped before judging every copy (a listing failed); the copy run goes on all the same. */
+  /** Why KeepCopies stopped before judging every copy (a check of the run, or a listing, failed). */
   Stopped?: PruneStop;
 }
 
@@ -65,16 +61,20 @@ interface KeepCopiesDependencies extends EcsCallerDependencies {
   disks: Pick<EcsDisks, 'describeDisks' | 'deleteSnapshot'>;
 }
 
+export type KeepCopiesOrder = Pick<CopyOrder, 'RegionId' | 'DestinationRegionIds' | 'selection' | 'DryRun' | 'AllowEmpty'> & {
+  KeepCopies: number;
+};
+
 /**
- * KeepCopies: keeps at most that many accomplished copies of each protected disk in each destination and deletes
- * the older ones with DeleteSnapshot, sent to the destination region's endpoint. Only copies with this function's
- * provenance tags from this source region are counted or deleted; never the newest accomplished copy, never while a
- * newer copy of the disk is still progressing, never a copy disks were created from (DescribeDisks' SnapshotId
- * filter, and ECS's own SnapshotCreatedDisk, as the function never forces). A dry run lists and deletes nothing.
+ * KeepCopies (docs/keep-copies.md): keeps the `KeepCopies` newest accomplished copies of each protected disk in each
+ * destination, newest by ECS's own times, and deletes older ones of this function's copies with DeleteSnapshot, each
+ * confirmed gone in the destination's listing. Runs at the copy run's `checkedAndPlanned` point, and only when
+ * every check of the run passed (`checked`); for the operator's invocations only (an HTTP caller never gets here).
  */
 export async function keepCopies(
-  order: Pick<CopyOrder, 'RegionId' | 'DestinationRegionIds' | 'selection' | 'DryRun'> & { KeepCopies: number },
-  settings: { apiCallsPerMinute: number },
+  order: KeepCopiesOrder,
+  checked: CheckedRun,
+  settings: { apiCallsPerMinute: number; ecsEndpointTemplate: string },
   dependencies: KeepCopiesDependencies,
   credentials: Credentials,
   deadline: Deadline,
@@ -82,12 +82,13 @@ export async function keepCopies(
     onRetry?: (event: RetryEvent & { Action: string }) => void;
     onPrune?: (result: PruneResult) => void;
     onStopped?: (stop: PruneStop) => void;
+    onSharedEndpoint?: (note: SharedEndpointNote) => void;
   } = {},
 ): Promise<PruneReport> {
   const caller = createEcsCaller(settings.apiCallsPerMinute, dependencies, credentials, deadline, hooks.onRetry);
   const results: PruneResult[] = [];
   const report = (Stopped?: PruneStop): PruneReport => {
-    const count = (outcome: PruneOutcome) => results.filter((result) => result.Outcome === outcome).length;
+    const count = (outcome: PruneResult['Outcome']) => results.filter((result) => result.Outcome === outcome).length;
     return {
       Summary: { Pruned: count('pruned'), PrunePlanned: count('planned'), PruneKept: count('kept'), PruneFailed: count('failed') },
       Copies: results,
@@ -95,8 +96,20 @@ export async function keepCopies(
       ...(Stopped !== undefined ? { Stopped } : {}),
     };
   };
+  const checks = runChecks(order, checked);
+  if (!checks.passed) {
+    const stop = { Code: checks.Code, Class: classifyEcsError(checks.Code), Message: checks.Message };
+    hooks.onStopped?.(stop);
+    return report(stop);
+  }
+  const note = sharedEndpointNote(settings.ecsEndpointTemplate, 'KeepCopies');
+  if (note) hooks.onSharedEndpoint?.(note);
+  const tell = (result: PruneResult) => {
+    results.push(result);
+    hooks.onPrune?.(result);
+  };
   try {
-    await pruneEachDestination(order, dependencies, caller, results, hooks.onPrune);
+    await pruneEachDestination(order, checks.answered, dependencies, caller, tell);
   } catch (error) {
     // A listing failed (after its retries): nothing more is deleted, and the copies are not held back by it; the
     // invocation fails at its end (keep-copies-verdict.ts), so FC's failure destination tells the operator.
@@ -113,73 +126,70 @@ export async function keepCopies(
   return report();
 }
 
-/** Lists each destination's copies of the protected disks and deletes, disk by disk, what is beyond the count. */
+/**
+ * Lists the source region for the protected disks (and their snapshots), then each destination whole, looks up the
+ * sources ECS names for its copies, and judges each protected disk's copies there (DestinationListing.planPrune).
+ */
 async function pruneEachDestination(
-  order: Pick<CopyOrder, 'RegionId' | 'DestinationRegionIds' | 'selection' | 'DryRun'> & { KeepCopies: number },
+  order: KeepCopiesOrder,
+  answered: ReadonlySet<string>,
   dependencies: KeepCopiesDependencies,
   caller: EcsCaller,
-  results: PruneResult[],
-  onPrune: ((result: PruneResult) => void) | undefined,
+  tell: (result: PruneResult) => void,
 ): Promise<void> {
-  const { disks } = await findProtectedDisks(order.RegionId, order.selection, caller, dependencies.ecs, dependencies.now());
-  for (const DestinationRegionId of disks.length > 0 ? order.DestinationRegionIds : []) {
-    const copies = new CopiesByDisk(DestinationRegionId, order.RegionId);
-    // By disk (a provenance tag) for a few disks, whole for a fleet, as the copy run lists destinations.
-    const queries =
-      disks.length <= PER_DISK_LISTING_LIMIT
-        ? disks.map((disk) => ({ RegionId: DestinationRegionId, Tag: [{ Key: PROVENANCE_KEYS.SourceDiskId, Value: disk }] }))
-        : [{ RegionId: DestinationRegionId }];
-    for (const query of queries) for (const snapshot of await listSnapshots(caller, dependencies.ecs, query)) copies.addListed(snapshot);
+  const { disks, snapshotsByDisk } = await findProtectedDisks(
+    order.RegionId,
+    order.selection,
+    caller,
+    dependencies.ecs,
+    dependencies.now(),
+  );
+  if (disks.length === 0) return;
+  const sources = new Map<string, SnapshotInfo>();
+  for (const snapshots of snapshotsByDisk.values()) for (const snapshot of snapshots) sources.set(snapshot.SnapshotId, snapshot);
+  for (const DestinationRegionId of order.DestinationRegionIds) {
+    const listed = await listDestination(caller, dependencies.ecs, DestinationRegionId);
+    const unknown = DestinationListing.sourcesToLookUp(listed.snapshots, order.RegionId).filter((id) => !sources.has(id));
+    for (const source of await lookUpSources(caller, dependencies.ecs, order.RegionId, unknown)) sources.set(source.SnapshotId, source);
+    const destination = new DestinationListing(DestinationRegionId, order.RegionId, sources);
+    for (const snapshot of listed.snapshots) destination.add(snapshot);
+    for (const snapshot of listed.unreadable) destination.addUnreadable(snapshot);
 
     for (const SourceDiskId of disks) {
-      const plan = planPrune(copies, SourceDiskId, order.KeepCopies);
-      for (const copy of plan.candidates) {
-        const base = {
-          SnapshotId: copy.SnapshotId,
-          DestinationRegionId,
-          SourceDiskId,
-          SourceSnapshotId: copy.SourceSnapshotId,
-          DataCreationTime: new Date(copy.SourceCreationTime).toISOString(),
-          KeepCopies: order.KeepCopies,
-        };
-        const result: PruneResult =
-          plan.blockedBy !== undefined
-            ? { ...base, Outcome: 'kept', Reason: plan.blockedBy }
-            : { ...base, ...(await pruneOne(copy, order.DryRun, caller, dependencies)) };
-        results.push(result);
-        onPrune?.(result);
+      for (const decision of destination.planPrune(SourceDiskId, order.KeepCopies, answered)) {
+        const base = { ...decision.subject, DestinationRegionId, KeepCopies: order.KeepCopies };
+        if (decision.kind === 'keep') {
+          tell({ ...base, Outcome: 'kept', Reason: decision.Reason });
+          continue;
+        }
+        const outcome = await deleteConfirmed(decision.copy.SnapshotId, DestinationRegionId, order.DryRun, caller, dependencies);
+        switch (outcome.kind) {
+          case 'deleted':
+            tell({
+              ...base,
+              ...decision.rank,
+              Outcome: 'pruned',
+              DisksCreatedFromIt: 0,
+              ConfirmedGone: true,
+              RequestId: outcome.RequestId,
+            });
+            break;
+          case 'would-delete':
+            tell({ ...base, ...decision.rank, Outcome: 'planned', DisksCreatedFromIt: 0 });
+            break;
+          case 'kept':
+            tell({
+              ...base,
+              Outcome: 'kept',
+              Reason: outcome.Reason,
+              ...(outcome.Code ? { Code: outcome.Code, Class: outcome.Class } : {}),
+            });
+            break;
+          case 'failed':
+            tell({ ...base, Outcome: 'failed', ...outcome.failure });
+            break;
+        }
       }
     }
-  }
-}
-
-type PruneDecision = Pick<PruneResult, 'Outcome' | 'Reason' | 'Code' | 'Class' | 'Message' | 'RequestId'>;
-
-/** Keeps a copy disks were created from; else deletes it (or, in a dry run, says it would). */
-async function pruneOne(
-  copy: CopyRecord,
-  DryRun: boolean,
-  caller: EcsCaller,
-  dependencies: KeepCopiesDependencies,
-): Promise<PruneDecision> {
-  const RegionId = copy.DestinationRegionId;
-  try {
-    const created = await listDisks(caller, dependencies.disks, { RegionId, SnapshotId: copy.SnapshotId });
-    if (created.length > 0) {
-      return { Outcome: 'kept', Reason: `disks were created from it: ${created.map((disk) => disk.DiskId).join(', ')}` };
-    }
-    if (DryRun) return { Outcome: 'planned' };
-    const { RequestId } = await caller.call('DeleteSnapshot', (call) =>
-      dependencies.disks.deleteSnapshot({ RegionId, SnapshotId: copy.SnapshotId }, call),
-    );
-    return { Outcome: 'pruned', RequestId };
-  } catch (error) {
-    if (!(error instanceof CopyFailure)) throw error;
-    // DeleteSnapshot's page: "if the snapshot does not exist, the request is ignored"; its table says NotFound.
-    if (error.Code === 'InvalidSnapshotId.NotFound') return { Outcome: 'pruned', Reason: 'already gone', RequestId: error.RequestId };
-    if (error.Code === 'SnapshotCreatedDisk' || error.Code === 'SnapshotCreatedImage') {
-      return { Outcome: 'kept', Reason: error.Message, Code: error.Code, Class: error.errorClass };
-    }
-    return { Outcome: 'failed', Code: error.Code, Class: error.errorClass, Message: error.Message, RequestId: error.RequestId };
   }
 }

@@ -1,4 +1,5 @@
 import { checkCallerDrill } from '../../config/caller-policy';
+import { sharedEndpointNote } from '../../config/shared-endpoint';
 import { resolveCredentials } from '../../ecs/credentials';
 import type { InvocationFacts } from '../../request/copy-order';
 import { parseDrillRequest, resolveDrillOrder } from '../../request/drill-request';
@@ -28,6 +29,9 @@ export async function restoreDrills(
 ): Promise<DrillReport> {
   const order = resolveDrillOrder(parseDrillRequest(asked.body), configuration, asked.facts);
   if (asked.fromHttpCaller) checkCallerDrill(order, asked.facts.functionRegionId, configuration.CallerPolicy, configuration);
+  // A drill deletes its disks (DeleteDisk names no RegionId): said once when ECS_ENDPOINT sends every region to one host.
+  const endpointNote = sharedEndpointNote(configuration.EcsEndpointTemplate, 'RestoreDrill');
+  if (endpointNote) observer.onSharedEndpoint(endpointNote);
   const report = await runRestoreDrill(
     order,
     { apiCallsPerMinute: configuration.ApiCallsPerMinute },
