@@ -54,7 +54,7 @@ export function sampleSnapshots(nowMs: number, region = SAMPLE_REGION): SeedSnap
 /**
  * The copies yesterday's run made of the night before's snapshots, finished, in each destination: a fleet that
  * has been protected all along, within an RPO of 36 hours until tonight's copies are done. They carry the
- * provenance tags the function writes, which is how it finds them.
+ * provenance tags the function writes, which is how it finds them, and ECS's SourceSnapshotId and SourceRegionId.
  */
 export function sampleEarlierCopies(nowMs: number, destinations: readonly string[], region = SAMPLE_REGION): SeedSnapshot[] {
   const times = nightly(nowMs);
@@ -66,6 +66,9 @@ export function sampleEarlierCopies(nowMs: number, destinations: readonly string
       SnapshotName: `dr-${yesterday}-${new Date(times.yesterday).toISOString().slice(0, 10)}`,
       SourceDiskSize,
       CreationTime: new Date(times.yesterday + HOUR_MS).toISOString(),
+      // ECS lists every copy with its source, whoever made it; KeepCopies deletes nothing it does not list so.
+      SourceSnapshotId: yesterday,
+      SourceRegionId: region,
       Tags: [
         { Key: 'purpose', Value: 'disaster-recovery' },
         ...provenanceTags({

@@ -138,7 +138,9 @@ async function main(): Promise<number> {
     return undefined;
   });
   try {
-    for (const sample of sampleSnapshots(Date.now())) ecs.addSnapshot(sample);
+    // One time for the sources and, later, yesterday's copies of them: their provenance tags name the sources' times.
+    const seededAt = Date.now();
+    for (const sample of sampleSnapshots(seededAt)) ecs.addSnapshot(sample);
     // The function as s.yaml configures it, pointed at the local endpoint instead of ecs.<region>.aliyuncs.com.
     const { environment } = functionEnvironment(deployed, {});
     Object.assign(process.env, environment, { ECS_ENDPOINT: ecs.url });
@@ -198,7 +200,7 @@ async function main(): Promise<number> {
     print(['', `   drill disks left in us-east-1: ${ecs.disks('us-east-1').length}`]);
 
     // Yesterday's copies, as an earlier day's run would have left them, so that there is something to prune.
-    for (const copy of sampleEarlierCopies(Date.now(), SAMPLE_FLEET_DESTINATIONS)) ecs.addSnapshot(copy);
+    for (const copy of sampleEarlierCopies(seededAt, SAMPLE_FLEET_DESTINATIONS)) ecs.addSnapshot(copy);
     await step(
       '12. The fleet timer with "KeepCopies": 1: the older copy of each disk is deleted, the newest kept',
       withPayloadFields(fleet, { KeepCopies: 1 }, '2026-11-29T19:00:00Z'),

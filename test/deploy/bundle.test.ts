@@ -185,6 +185,8 @@ describe('the bundle dist/on-demand.js', () => {
         DiskId: DISK,
         SourceDiskSize: 40,
         CreationTime,
+        SourceSnapshotId: source.SnapshotId,
+        SourceRegionId: SOURCE_REGION,
         Tags: provenanceTags({
           SourceSnapshotId: source.SnapshotId,
           SourceRegionId: SOURCE_REGION,

@@ -470,3 +470,39 @@ describe('the control API', () => {
     expect(again.status).toBe(400);
   });
 });
+
+describe("one region's endpoint and a DeleteSnapshot of a snapshot it does not hold", () => {
+  it('deletes in any region at / by default: an endpoint that serves every region', async () => {
+    const copied = seed({ RegionId: MAINLAND_DESTINATION });
+
+    await callEcs(client, 'DeleteSnapshot', { SnapshotId: copied });
+
+    expect(await listedIds({ RegionId: MAINLAND_DESTINATION })).toEqual([]);
+  });
+
+  it("plays one region's endpoint at /: NotFound for another region's snapshot, or a success that deletes nothing", async () => {
+    await start({ variants: { rootEndpointRegionId: SOURCE_REGION } });
+    const copied = seed({ RegionId: MAINLAND_DESTINATION });
+
+    const refused = await ecsFailureOf(callEcs(client, 'DeleteSnapshot', { SnapshotId: copied }));
+    ecs.setVariants({ deleteMissingSnapshot: 'ignore' });
+    const ignored = await callEcs(client, 'DeleteSnapshot', { SnapshotId: copied });
+
+    expect(refused).toMatchObject({ code: 'InvalidSnapshotId.NotFound', status: 404 });
+    expect(ignored).toMatchObject({ RequestId: expect.any(String) });
+    expect(await listedIds({ RegionId: MAINLAND_DESTINATION })).toEqual([copied]);
+  });
+
+  it("still deletes that region's own snapshots, and takes the variant off with null", async () => {
+    await start({ variants: { rootEndpointRegionId: SOURCE_REGION } });
+    const own = seed();
+    const elsewhere = seed({ RegionId: MAINLAND_DESTINATION });
+
+    await callEcs(client, 'DeleteSnapshot', { SnapshotId: own });
+    ecs.setVariants({ rootEndpointRegionId: null });
+    await callEcs(client, 'DeleteSnapshot', { SnapshotId: elsewhere });
+
+    expect(await listedIds({ RegionId: SOURCE_REGION })).toEqual([]);
+    expect(await listedIds({ RegionId: MAINLAND_DESTINATION })).toEqual([]);
+  });
+});
