@@ -21,8 +21,8 @@ interface CopyAsked {
 /**
  * The copy use case: the request, merged with the configuration into an order and (for an HTTP caller) held to the
  * caller policy, then the run, with KeepCopies (when the operator asked for it) between its checks and its copies,
- * and its verdict. Throws a CopyFailure when nothing could
- * be run: a request that breaks a rule, a caller refused, no credentials, a listing that failed.
+ * and its verdict. Throws a CopyFailure when nothing could be run: a request that breaks a rule, a caller refused,
+ * no credentials, a listing that failed.
  */
 export async function copySnapshots(
   asked: CopyAsked,

@@ -80,13 +80,17 @@ describe('a restore drill through the handler', () => {
 });
 
 describe('KeepCopies in a copy run', () => {
-  it('deletes the older copies before the run starts the new one, and counts them in the summary', async () => {
+  it("deletes the older copies after the run's checks and before it starts the new one, and counts them in the summary", async () => {
     const { harness, copies } = fleet(3);
 
     await harness.invoke(timerEvent({ DiskIds: [DISK], KeepCopies: 1 }));
 
     const writes = harness.ecs.calls.filter((call) => ['DeleteSnapshot', 'CopySnapshot'].includes(call.Action)).map((call) => call.Action);
     expect(writes).toEqual(['DeleteSnapshot', 'DeleteSnapshot', 'CopySnapshot']);
+    // After the run's own checks: its search of the destination for earlier copies (by tag) came first.
+    const actions = harness.ecs.calls.map((call) => (call.params['Tag.1.Key'] === undefined ? call.Action : `${call.Action} by tag`));
+    expect(actions.indexOf('DescribeSnapshots by tag')).toBeGreaterThanOrEqual(0);
+    expect(actions.indexOf('DescribeSnapshots by tag')).toBeLessThan(actions.indexOf('DeleteSnapshot'));
     expect(logsNamed(harness.logs, 'copy-pruned').map((line) => line.SnapshotId)).toEqual([copies[0]?.SnapshotId, copies[1]?.SnapshotId]);
     expect(logsNamed(harness.logs, 'run-summary')).toEqual([expect.objectContaining({ Pruned: 2, PruneFailed: 0, Copied: 1 })]);
   });

@@ -248,7 +248,7 @@ async function checkOneRun(spec: RunSpec): Promise<void> {
 describe('KeepCopies over random fleets and faults', () => {
   it('never deletes the newest copies by ECS time, nor what is not ours, in use, contested, still being copied, or not asked for by the operator', async () => {
     await fc.assert(fc.asyncProperty(runSpec, checkOneRun), { numRuns: 300 });
-  });
+  }, 120_000);
 
   it('tried enough runs, faults and deletions for the properties to mean something', () => {
     // One line in the test output, with the figures of this run of the suite.
