@@ -407,6 +407,26 @@ describe('KeepCopies', () => {
       expect(remaining()).toContain(impostor.SnapshotId);
       expect(lines).toContainEqual(expect.objectContaining({ SnapshotId: impostor.SnapshotId, Outcome: 'kept' }));
     });
+    it("never deletes a copy whose tags name this source region when ECS's SourceRegionId names another", async () => {
+      const { run, dailyCopies, ecs, remaining, lines } = setUp();
+      const [first] = dailyCopies(2);
+      if (!first) throw new Error('copies');
+      const elsewhere = ecs.addSnapshot({
+        RegionId: DESTINATION,
+        DiskId: DISK,
+        CreationTime: new Date(Date.parse(first.CreationTime) - DAY).toISOString(),
+        SourceSnapshotId: first.SourceSnapshotId,
+        SourceRegionId: 'cn-shanghai',
+        Tags: withTag(first, PROVENANCE_KEYS.SourceDiskId, DISK),
+      });
+
+      await run(1);
+
+      expect(remaining()).toContain(elsewhere.SnapshotId);
+      expect(lines).toContainEqual(
+        expect.objectContaining({ SnapshotId: elsewhere.SnapshotId, Outcome: 'kept', Reason: expect.stringContaining('cn-shanghai') }),
+      );
+    });
   });
 
   describe('sees a copy still progressing whatever its tags', () => {
@@ -426,6 +446,18 @@ describe('KeepCopies', () => {
       await run(1);
 
       expect(deleted()).toEqual([]);
+    });
+
+    it('deletes nothing in a destination where ECS lists a snapshot that cannot be read: it may be a copy still progressing', async () => {
+      const { run, dailyCopies, ecs, deleted, lines } = setUp();
+      dailyCopies(3);
+      ecs.addSnapshot({ RegionId: DESTINATION, DiskId: DISK, ListedAs: { Status: 'copying' } });
+
+      await run(1);
+
+      expect(deleted()).toEqual([]);
+      expect(lines.map((line) => line.Outcome)).toEqual(['kept', 'kept']);
+      expect(lines[0]).toMatchObject({ Reason: expect.stringMatching(/^ECS listed a snapshot here that cannot be read/) });
     });
 
     it("deletes nothing while another tool's copy of the disk progresses", async () => {
