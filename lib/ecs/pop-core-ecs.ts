@@ -16,6 +16,7 @@ import {
   type UnrecognizedSnapshot,
 } from './ecs';
 import { CopyFailure, ValidationError } from './errors';
+import { SNAPSHOT_ID_PATTERN } from './identifiers';
 import { redact } from './redact';
 import { DescribeSnapshotsPageSchema, readListedSnapshot } from './snapshot-listing';
 import { malformedUnicodeParameters, WELL_FORMED_UNICODE_RULE } from './unicode';
@@ -70,9 +71,10 @@ const EcsErrorBodySchema = z.object({
 /** Any ECS body that at least names its request. */
 const RequestIdSchema = z.object({ RequestId: z.string() });
 
+/** A SnapshotId that is not one (another prefix, upper case, 10 KB, quotes) is a bad answer, never a copy to report. */
 const CopySnapshotResponseSchema = z.object({
   RequestId: z.string(),
-  SnapshotId: z.string().check(z.minLength(1)),
+  SnapshotId: z.string().check(z.regex(SNAPSHOT_ID_PATTERN)),
 });
 
 /** pop-core's `entry.response` may be null (no answer); `?? undefined` before parsing keeps zod's nullable out. */
@@ -114,7 +116,7 @@ export class PopCoreEcs implements Ecs {
     const { status, body } = await this.request('CopySnapshot', parameters.RegionId, toRpcParameters(parameters), call);
     const parsed = CopySnapshotResponseSchema.safeParse(body);
     if (status >= 400 || !parsed.success) {
-      throw badResponse(`ECS answered CopySnapshot with HTTP ${status} without an error code or a SnapshotId`, status, body, call);
+      throw badResponse(`ECS answered CopySnapshot with HTTP ${status} without an error code or a snapshot ID`, status, body, call);
     }
     return { SnapshotId: parsed.data.SnapshotId, RequestId: echoed(parsed.data.RequestId, call) };
   }
@@ -141,11 +143,9 @@ export class PopCoreEcs implements Ecs {
     if (status >= 400 || !parsed.success) {
       throw badResponse(`ECS answered DescribeSnapshots with HTTP ${status} and a body that is not a snapshot list`, status, body, call);
     }
+    // A NextToken seen before (this page's own included) is not this call's failure to retry but the listing's:
+    // its ListingGuard ends it at once (listing-guard.ts).
     const NextToken = parsed.data.NextToken === '' ? undefined : parsed.data.NextToken;
-    // A page that names itself as the next one would be listed until the deadline, growing memory all the way.
-    if (NextToken !== undefined && NextToken === query.NextToken) {
-      throw badResponse('ECS answered DescribeSnapshots with the NextToken it was sent: the listing would never end', status, body, call);
-    }
     const Snapshots: SnapshotInfo[] = [];
     const Unrecognized: UnrecognizedSnapshot[] = [];
     for (const item of parsed.data.Snapshots.Snapshot) {
