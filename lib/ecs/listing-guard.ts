@@ -39,6 +39,7 @@ export class ListingGuard {
     query: Pick<DescribeSnapshotsQuery, 'RegionId' | 'Tag'>,
     private readonly maxSnapshots: number,
     private readonly action = 'DescribeSnapshots',
+    private readonly items = 'snapshots',
   ) {
     this.tagFiltered = (query.Tag?.length ?? 0) > 0;
     this.regionId = query.RegionId;
@@ -50,7 +51,7 @@ export class ListingGuard {
     if (this.listed > this.maxSnapshots) {
       throw new CopyFailure({
         Code: 'EcsBadResponse',
-        Message: `${this.action} in ${this.regionId} listed more than ${this.maxSnapshots} for one query; the listing was stopped`,
+        Message: `${this.action} in ${this.regionId} listed more than ${this.maxSnapshots} ${this.items} for one query; the listing was stopped`,
         errorClass: 'transient',
         RequestId: page.RequestId,
       });

@@ -41,7 +41,7 @@ export async function listDisks(
   query: Omit<DescribeDisksQuery, 'MaxResults' | 'NextToken'>,
 ): Promise<DiskInfo[]> {
   const found: DiskInfo[] = [];
-  const guard = new ListingGuard(query, MAX_SNAPSHOTS_KEPT_PER_LISTING, 'DescribeDisks');
+  const guard = new ListingGuard(query, MAX_SNAPSHOTS_KEPT_PER_LISTING, 'DescribeDisks', 'disks');
   let NextToken: string | undefined;
   do {
     const token = NextToken;
