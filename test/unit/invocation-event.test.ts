@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ValidationError } from '../../lib/ecs/errors';
 import { decodeInvocationEvent } from '../../lib/fc/invocation-event';
 import { startFakeHarness } from '../support/fake-harness';
@@ -115,5 +116,39 @@ describe('decodeInvocationEvent', () => {
       'InvalidEvent (invalid-request): triggerTime: must be a real time',
     );
     expect(harness.ecs.calls).toEqual([]);
+  });
+
+  it('takes a triggerTime exactly when its fields name a real UTC time, for any year, month, day, hour, minute and second', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1970, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }),
+        fc.integer({ min: 0, max: 61 }),
+        (year, month, day, hour, minute, second) => {
+          const text = `${year}-${two(month)}-${two(day)}T${two(hour)}:${two(minute)}:${two(second)}Z`;
+          const utc = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+          const real =
+            month >= 1 &&
+            utc.getUTCFullYear() === year &&
+            utc.getUTCMonth() === month - 1 &&
+            utc.getUTCDate() === day &&
+            utc.getUTCHours() === hour &&
+            utc.getUTCMinutes() === minute &&
+            utc.getUTCSeconds() === second;
+          const decode = () => decodeInvocationEvent(bytes({ triggerTime: text, triggerName: 'daily', payload: '' }));
+
+          if (real) expect(decode()).toMatchObject({ source: 'timer', triggerTime: utc });
+          else
+            expect(decode).toThrow(
+              expect.objectContaining({ Code: 'InvalidEvent', issues: [expect.objectContaining({ field: 'triggerTime' })] }),
+            );
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
