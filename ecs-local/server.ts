@@ -281,6 +281,10 @@ class LocalEcsEndpoint implements LocalEcs {
     }
     const authentication = this.authenticator.authenticate(exchange.call.method, params, this.now());
     if (!authentication.ok) return this.answerError(exchange, authentication.error);
+    const allowed = authentication.credential.allowedActions;
+    if (allowed !== undefined && !allowed.includes(action)) {
+      return this.answerError(exchange, ecsError(403, 'Forbidden.RAM', KNOWN_MESSAGES['Forbidden.RAM'] ?? 'Forbidden'));
+    }
     if (this.rateLimit !== undefined && !this.rateLimit.take()) {
       return this.answerError(exchange, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'));
     }

@@ -8,6 +8,11 @@ export interface LocalEcsCredential {
   accessKeySecret: string;
   securityToken?: string;
   expiration?: Date;
+  /**
+   * The actions this key's RAM policy allows; every action when absent. Any other is answered 403 `Forbidden.RAM`
+   * after the signature is checked, as ECS answers a RAM user whose policy lacks the action.
+   */
+  allowedActions?: readonly string[];
 }
 
 export type Authentication = { ok: true; credential: LocalEcsCredential } | { ok: false; error: EcsError };

@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { redact } from '../lib/ecs/redact';
 import { type AccessKey, type SignedRequest, signTriggerRequest, UnsignableUrl } from './sign-trigger-request';
 
 const USAGE =
@@ -155,11 +156,17 @@ function report(command: Command, answer: Answer, scrub: (text: string) => strin
   return statusCode >= 200 && statusCode < 300 ? 0 : 1;
 }
 
-/** Replaces every string that must never be printed (secret, token, signature) wherever it appears. */
+/**
+ * Removes every string that must never be printed wherever it appears: the secret and the STS token with the
+ * function's own redaction (lib/ecs/redact.ts: plain, percent-encoded, base64, HTML or JSON-escaped, as an answer
+ * may quote them), and this request's signature (ACS3's hex, which that redaction does not know by shape).
+ */
 function scrubber(key: AccessKey, signed: SignedRequest | undefined): (text: string) => string {
   const signature = /Signature=([0-9a-f]+)/.exec(signed?.headers.authorization ?? '')?.[1];
-  const secrets = [key.accessKeySecret, key.securityToken, signature].filter((secret): secret is string => Boolean(secret));
-  return (text) => secrets.reduce((scrubbed, secret) => scrubbed.split(secret).join('[redacted]'), text);
+  return (text) => {
+    const redacted = redact(text, key);
+    return signature === undefined ? redacted : redacted.split(signature).join('[REDACTED]');
+  };
 }
 
 async function main(args: readonly string[]): Promise<number> {

@@ -16,12 +16,18 @@ export const MAX_SNAPSHOTS_PER_LISTING = 200_000;
  */
 export const MAX_SNAPSHOTS_KEPT_PER_LISTING = 20_000;
 
+/** A page of a listing, as the guard counts it: DescribeSnapshots' snapshots, or DescribeDisks' disks. */
+type ListedPage = Pick<SnapshotPage, 'NextToken' | 'RequestId'> &
+  ({ Snapshots: readonly unknown[]; Unrecognized?: readonly unknown[] } | { Disks: readonly unknown[] });
+
 /**
- * Watches one DescribeSnapshots listing page by page, for whoever pages through it: a NextToken seen before (a page
- * that leads back to an earlier one would be listed until the deadline, about 33 KB a page, and run a 128 MB
- * function out of memory before it could report) ends the listing as a bad answer, and so does a listing longer
- * than the caller can hold. A tag-filtered listing that reaches ECS's cap of tag matches is flagged, so the caller
- * can list another way instead of taking it as complete.
+ * Watches one listing page by page, for whoever pages through it: a NextToken seen before (a page that leads back to
+ * an earlier one, or to itself, would be listed until the deadline, about 33 KB a page, and run a 128 MB function
+ * out of memory before it could report) ends the listing as a bad answer at once, and so does a listing longer than
+ * the caller can hold. The guard sees a page after its call has returned, so its failure is never retried as the
+ * call's (asking again for the same page gets the same answer): the listing stops after the call that repeated.
+ * A tag-filtered listing that reaches ECS's cap of tag matches is flagged, so the caller can list another way
+ * instead of taking it as complete.
  */
 export class ListingGuard {
   private readonly seenTokens = new Set<string>();
@@ -32,18 +38,20 @@ export class ListingGuard {
   constructor(
     query: Pick<DescribeSnapshotsQuery, 'RegionId' | 'Tag'>,
     private readonly maxSnapshots: number,
+    private readonly action = 'DescribeSnapshots',
+    private readonly items = 'snapshots',
   ) {
     this.tagFiltered = (query.Tag?.length ?? 0) > 0;
     this.regionId = query.RegionId;
   }
 
   /** Counts a page in; throws a CopyFailure (EcsBadResponse) when the listing cycles or grows past its bound. */
-  admit(page: SnapshotPage): void {
-    this.listed += page.Snapshots.length + (page.Unrecognized?.length ?? 0);
+  admit(page: ListedPage): void {
+    this.listed += 'Disks' in page ? page.Disks.length : page.Snapshots.length + (page.Unrecognized?.length ?? 0);
     if (this.listed > this.maxSnapshots) {
       throw new CopyFailure({
         Code: 'EcsBadResponse',
-        Message: `DescribeSnapshots in ${this.regionId} listed more than ${this.maxSnapshots} snapshots for one query; the listing was stopped`,
+        Message: `${this.action} in ${this.regionId} listed more than ${this.maxSnapshots} ${this.items} for one query; the listing was stopped`,
         errorClass: 'transient',
         RequestId: page.RequestId,
       });
@@ -53,7 +61,7 @@ export class ListingGuard {
     if (this.seenTokens.has(token)) {
       throw new CopyFailure({
         Code: 'EcsBadResponse',
-        Message: `DescribeSnapshots in ${this.regionId} answered a NextToken it had answered before: the listing would never end`,
+        Message: `${this.action} in ${this.regionId} answered a NextToken it had answered before: the listing would never end`,
         errorClass: 'transient',
         RequestId: page.RequestId,
       });

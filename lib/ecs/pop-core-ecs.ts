@@ -16,6 +16,7 @@ import {
   type UnrecognizedSnapshot,
 } from './ecs';
 import { CopyFailure, ValidationError } from './errors';
+import { SNAPSHOT_ID_PATTERN } from './identifiers';
 import { redact } from './redact';
 import { DescribeSnapshotsPageSchema, readListedSnapshot } from './snapshot-listing';
 import { malformedUnicodeParameters, WELL_FORMED_UNICODE_RULE } from './unicode';
@@ -70,9 +71,10 @@ const EcsErrorBodySchema = z.object({
 /** Any ECS body that at least names its request. */
 const RequestIdSchema = z.object({ RequestId: z.string() });
 
+/** A SnapshotId that is not one (another prefix, upper case, 10 KB, quotes) is a bad answer, never a copy to report. */
 const CopySnapshotResponseSchema = z.object({
   RequestId: z.string(),
-  SnapshotId: z.string().check(z.minLength(1)),
+  SnapshotId: z.string().check(z.regex(SNAPSHOT_ID_PATTERN)),
 });
 
 /** pop-core's `entry.response` may be null (no answer); `?? undefined` before parsing keeps zod's nullable out. */
@@ -114,7 +116,7 @@ export class PopCoreEcs implements Ecs {
     const { status, body } = await this.request('CopySnapshot', parameters.RegionId, toRpcParameters(parameters), call);
     const parsed = CopySnapshotResponseSchema.safeParse(body);
     if (status >= 400 || !parsed.success) {
-      throw badResponse(`ECS answered CopySnapshot with HTTP ${status} without an error code or a SnapshotId`, status, body, call);
+      throw badResponse(`ECS answered CopySnapshot with HTTP ${status} without an error code or a snapshot ID`, status, body, call);
     }
     return { SnapshotId: parsed.data.SnapshotId, RequestId: echoed(parsed.data.RequestId, call) };
   }
@@ -141,11 +143,9 @@ export class PopCoreEcs implements Ecs {
     if (status >= 400 || !parsed.success) {
       throw badResponse(`ECS answered DescribeSnapshots with HTTP ${status} and a body that is not a snapshot list`, status, body, call);
     }
+    // A NextToken seen before (this page's own included) is not this call's failure to retry but the listing's:
+    // its ListingGuard ends it at once (listing-guard.ts).
     const NextToken = parsed.data.NextToken === '' ? undefined : parsed.data.NextToken;
-    // A page that names itself as the next one would be listed until the deadline, growing memory all the way.
-    if (NextToken !== undefined && NextToken === query.NextToken) {
-      throw badResponse('ECS answered DescribeSnapshots with the NextToken it was sent: the listing would never end', status, body, call);
-    }
     const Snapshots: SnapshotInfo[] = [];
     const Unrecognized: UnrecognizedSnapshot[] = [];
     for (const item of parsed.data.Snapshots.Snapshot) {
@@ -300,6 +300,14 @@ function quoted(value: unknown, call: EcsCall): string {
 }
 
 /**
+ * A failure of the connection or of what came back, before any ECS answer: its class is the one the error tables give
+ * its Code (classify-ecs-error.ts), which holds for every status.
+ */
+function hostFailure(Code: string, Message: string): CopyFailure {
+  return new CopyFailure({ Code, Message, errorClass: classifyEcsError(Code) });
+}
+
+/**
  * Everything pop-core and httpx throw, turned into a classified CopyFailure with nothing secret in it. `host` is
  * the endpoint's host as the adapter built it (never text from the error, which carries the signed URL).
  */
@@ -317,62 +325,34 @@ export function toCopyFailure(error: unknown, credentials: Credentials | undefin
     });
   }
   const name = property(error, 'name');
-  const code = property(error, 'code');
+  // Node's errno code as text; '' matches none of the sets and patterns below.
+  const code = String(property(error, 'code') ?? '');
   const message = property(error, 'message');
   // json-bigint throws a plain object named SyntaxError (carrying the whole body) for a body that is not JSON.
   if (name === 'SyntaxError') {
-    return new CopyFailure({
-      Code: 'EcsBadResponse',
-      Message: `${host} answered with a body that is not JSON (an HTML error page or a cut-off answer)`,
-      errorClass: 'transient',
-    });
+    return hostFailure('EcsBadResponse', `${host} answered with a body that is not JSON (an HTML error page or a cut-off answer)`);
   }
   // pop-core reads `json.Code` of whatever the body parsed to: a body of `null` throws this TypeError.
   if (name === 'TypeError' && typeof message === 'string' && message.includes("reading 'Code'")) {
-    return new CopyFailure({
-      Code: 'EcsBadResponse',
-      Message: `${host} answered with a null body instead of an ECS answer`,
-      errorClass: classifyEcsError('EcsBadResponse'),
-    });
+    return hostFailure('EcsBadResponse', `${host} answered with a null body instead of an ECS answer`);
   }
   if (name === 'RequestTimeoutError') {
-    return new CopyFailure({
-      Code: 'EcsTimeout',
-      Message: `${host} did not answer in time; the copy may have started, and a retry with the same ClientToken finds it`,
-      errorClass: 'transient',
-    });
+    return hostFailure(
+      'EcsTimeout',
+      `${host} did not answer in time; the copy may have started, and a retry with the same ClientToken finds it`,
+    );
   }
-  if (typeof code === 'string' && NAME_NOT_RESOLVED_CODES.has(code)) {
-    return new CopyFailure({
-      Code: 'EcsNameNotResolved',
-      Message: `The host name ${host} did not resolve (${code})`,
-      errorClass: classifyEcsError('EcsNameNotResolved'),
-    });
+  if (NAME_NOT_RESOLVED_CODES.has(code)) {
+    return hostFailure('EcsNameNotResolved', `The host name ${host} did not resolve (${code})`);
   }
-  if (typeof code === 'string' && TLS_ERROR_CODE.test(code)) {
-    return new CopyFailure({
-      Code: 'EcsTlsError',
-      Message: `The TLS connection to ${host} failed (${code})`,
-      errorClass: classifyEcsError('EcsTlsError'),
-    });
+  if (TLS_ERROR_CODE.test(code)) {
+    return hostFailure('EcsTlsError', `The TLS connection to ${host} failed (${code})`);
   }
-  if (typeof code === 'string' && PROTOCOL_ERROR_CODE.test(code)) {
-    return new CopyFailure({
-      Code: 'EcsProtocolError',
-      Message: `${host} answered something that is not HTTP (${code})`,
-      errorClass: classifyEcsError('EcsProtocolError'),
-    });
+  if (PROTOCOL_ERROR_CODE.test(code)) {
+    return hostFailure('EcsProtocolError', `${host} answered something that is not HTTP (${code})`);
   }
-  if (typeof code === 'string' && NETWORK_ERROR_CODES.has(code)) {
-    return new CopyFailure({
-      Code: 'EcsUnreachable',
-      Message: `The connection to ${host} failed (${code})`,
-      errorClass: 'transient',
-    });
+  if (NETWORK_ERROR_CODES.has(code)) {
+    return hostFailure('EcsUnreachable', `The connection to ${host} failed (${code})`);
   }
-  return new CopyFailure({
-    Code: 'EcsClientError',
-    Message: `The ECS client failed${typeof name === 'string' && /^\w{1,64}$/.test(name) ? ` (${name})` : ''}`,
-    errorClass: 'unknown',
-  });
+  return hostFailure('EcsClientError', `The ECS client failed${typeof name === 'string' && /^\w{1,64}$/.test(name) ? ` (${name})` : ''}`);
 }

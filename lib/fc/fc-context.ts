@@ -13,6 +13,12 @@ const TextSchema = z.string().check(z.minLength(1));
 const TimeoutSchema = z.number().check(z.positive(), z.refine(Number.isFinite));
 
 /**
+ * FC documents `requestId` as a string; a runtime or a local invoker that hands a number has it kept as its text, so
+ * the invocation's log lines and answers still carry it (UNVERIFIED that FC itself ever does).
+ */
+const requestIdOf = (value: unknown) => TextSchema.safeParse(Number.isFinite(value) ? String(value) : value).data;
+
+/**
  * Each field is read on its own: a field of another type than FC documents (a string `function.timeout`, a `null`
  * region) is left out, and the others are kept. Reading the context as one object would throw all of it away for one
  * odd field, the credentials included, and the invocation would then fail as MissingCredentials. Anything missing
@@ -21,7 +27,7 @@ const TimeoutSchema = z.number().check(z.positive(), z.refine(Number.isFinite));
 export function parseFcContext(context: unknown): FcContext {
   const fields = asRecord(context);
   return {
-    requestId: TextSchema.safeParse(fields.requestId).data,
+    requestId: requestIdOf(fields.requestId),
     region: TextSchema.safeParse(fields.region).data,
     credentials: fields.credentials,
     timeoutSeconds: TimeoutSchema.safeParse(asRecord(fields.function).timeout).data,

@@ -19,8 +19,23 @@ export function isRenderableTime(ms: number): boolean {
   return Number.isFinite(ms) && ms >= 0 && ms < Date.UTC(10000, 0, 1);
 }
 
+/** A timer's triggerTime as FC writes it ("2026-11-27T19:00:00Z"): RFC 3339, an offset allowed. */
+const RFC_3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i;
+
+/**
+ * Whether a triggerTime names a real time: RFC 3339 with a day the month has and an hour below 24 (`Date.parse`
+ * takes "0" for the year 2000, "-1" for 2001, "2026-02-30" for March 2 and "T24:00" for the next day), and one the
+ * templates can render.
+ */
+function isRealTime(text: string): boolean {
+  const [, year = '', month = '', day = '', hour = ''] = RFC_3339.exec(text) ?? [];
+  const date = new Date(`${year}-${month}-01T00:00:00Z`);
+  date.setUTCDate(Number(day));
+  return date.getUTCMonth() + 1 === Number(month) && Number(hour) < 24 && isRenderableTime(Date.parse(text));
+}
+
 const TimerEventSchema = z.object({
-  triggerTime: z.string().check(z.refine((value) => isRenderableTime(Date.parse(value)))),
+  triggerTime: z.string().check(z.refine(isRealTime)),
   triggerName: z.string(),
   payload: z.optional(z.string()),
 });
@@ -65,7 +80,22 @@ export function decodeInvocationEvent(event: unknown): InvocationEvent {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     if ('triggerTime' in value && 'triggerName' in value) {
       const timer = TimerEventSchema.safeParse(value);
-      if (!timer.success) throw invalidEvent('looks like a timer event but its triggerTime, triggerName or payload is malformed');
+      if (!timer.success) {
+        // Names the first field that is wrong: the time the copies are named after, or a field that is not text.
+        const field = String(timer.error.issues[0]?.path[0]);
+        throw new ValidationError(
+          [
+            {
+              field,
+              rule:
+                field === 'triggerTime'
+                  ? 'must be a real time such as 2026-11-27T19:00:00Z (a timer event)'
+                  : 'must be text (a timer event)',
+            },
+          ],
+          'InvalidEvent',
+        );
+      }
       return {
         source: 'timer',
         triggerTime: new Date(timer.data.triggerTime),

@@ -33,19 +33,22 @@ export async function listSnapshots(
   return snapshots;
 }
 
-/** Every page of a DescribeDisks listing. */
+/** Every page of a DescribeDisks listing: a NextToken seen before, or more than MAX_SNAPSHOTS_KEPT_PER_LISTING disks, ends
+ * it with EcsBadResponse (ListingGuard), as for snapshots. */
 export async function listDisks(
   caller: EcsCaller,
   disks: Pick<EcsDisks, 'describeDisks'>,
   query: Omit<DescribeDisksQuery, 'MaxResults' | 'NextToken'>,
 ): Promise<DiskInfo[]> {
   const found: DiskInfo[] = [];
+  const guard = new ListingGuard(query, MAX_SNAPSHOTS_KEPT_PER_LISTING, 'DescribeDisks', 'disks');
   let NextToken: string | undefined;
   do {
     const token = NextToken;
     const page = await caller.call('DescribeDisks', (call) =>
       disks.describeDisks({ ...query, MaxResults: DISK_PAGE, ...(token !== undefined ? { NextToken: token } : {}) }, call),
     );
+    guard.admit(page);
     found.push(...page.Disks);
     NextToken = page.NextToken;
   } while (NextToken !== undefined);

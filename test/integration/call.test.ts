@@ -196,8 +196,46 @@ describe('npm run call against an HTTP trigger that checks signatures as FC docu
       expect(run.code).toBe(1);
       expect(JSON.parse(run.stdout)).toEqual({
         Code: 'Echo',
-        Message: `ACS3-HMAC-SHA256 Credential=${CALLER_STS.accessKeyId},SignedHeaders=x-acs-date;x-acs-security-token,Signature=[redacted] [redacted] [redacted]`,
+        Message: `ACS3-HMAC-SHA256 Credential=${CALLER_STS.accessKeyId},SignedHeaders=x-acs-date;x-acs-security-token,Signature=[REDACTED] [REDACTED] [REDACTED]`,
       });
+    } finally {
+      await new Promise<void>((resolve) => echo.close(() => resolve()));
+    }
+  });
+
+  const encodings: Array<[string, (token: string) => string]> = [
+    ['plain', (token) => token],
+    ['percent-encoded', (token) => encodeURIComponent(token)],
+    ['percent-encoded twice', (token) => encodeURIComponent(encodeURIComponent(token))],
+    ['percent-encoded in lower case', (token) => encodeURIComponent(token).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())],
+    ['in base64', (token) => Buffer.from(token).toString('base64')],
+    ['in base64 inside a larger blob', (token) => Buffer.from(`user:${token}`).toString('base64')],
+    ['JSON-escaped', (token) => JSON.stringify(token).slice(1, -1).replaceAll('/', '\\/')],
+  ];
+  it.each(
+    encodings.flatMap(([name, encode]) => [
+      [`${name}, in a JSON answer`, encode, 'json'] as const,
+      [`${name}, in a gateway's HTML page`, encode, 'html'] as const,
+    ]),
+  )('never prints the STS token an answer quotes %s', async (_name, encode, kind) => {
+    const quoted = encode(CALLER_STS.securityToken);
+    const echo = createServer((request, response) => {
+      const token = encode(String(request.headers['x-acs-security-token']));
+      response.writeHead(502, { 'content-type': kind === 'json' ? 'application/json' : 'text/html' });
+      // Written by hand, as a gateway would: the token exactly as encoded, inside the answer's text.
+      response.end(kind === 'json' ? `{"Code":"Echo","Message":"token ${token} end"}` : `<html><body>token ${token} end</body></html>`);
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const run = await call(
+        ['GET', `http://127.0.0.1:${(echo.address() as AddressInfo).port}/copies/s-1?RegionId=us-east-1`],
+        environmentOf(CALLER_STS),
+      );
+
+      expect(run.code).toBe(1);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(quoted);
+      expect(`${run.stdout}${run.stderr}`).not.toContain(CALLER_STS.securityToken);
+      expect(run.stdout).toMatch(/token .*\[REDACTED\].* end/);
     } finally {
       await new Promise<void>((resolve) => echo.close(() => resolve()));
     }

@@ -606,12 +606,17 @@ describe('edges a direct invoker can reach', () => {
     }
   });
 
-  it('refuses a triggerTime past the year 9999 as InvalidEvent before any call', async () => {
+  it.each([
+    ['past the year 9999', '+010000-01-01T00:00:00Z'],
+    ['"0", which Date.parse reads as the year 2000', '0'],
+    ['"-1", which Date.parse reads as the year 2001', '-1'],
+    ['on a day the month does not have, which Date.parse moves to March', '2026-02-30T00:00:00Z'],
+  ])('refuses a triggerTime %s as InvalidEvent naming triggerTime, before any call', async (_name, triggerTime) => {
     const callsBefore = ecs.calls.length;
 
-    const outcome = await invoke(timerEvent(JSON.stringify({ SnapshotId: source() }), '+010000-01-01T00:00:00Z'));
+    const outcome = await invoke(timerEvent(JSON.stringify({ SnapshotId: source() }), triggerTime));
 
-    expect(expectRejection(outcome)).toMatch(/^InvalidEvent \(invalid-request\): event: looks like a timer event but its triggerTime/);
+    expect(expectRejection(outcome)).toMatch(/^InvalidEvent \(invalid-request\): triggerTime: must be a real time/);
     expect(ecs.calls.length).toBe(callsBefore);
   });
 

@@ -4,6 +4,7 @@ import { type LocalEcs, startLocalEcs } from '../../ecs-local';
 import type { CopySnapshotParameters } from '../../lib/ecs/copy-snapshot-parameters';
 import type { EcsCall } from '../../lib/ecs/ecs';
 import { CopyFailure, ValidationError } from '../../lib/ecs/errors';
+import { ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../../lib/ecs/listing-guard';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 
 // The pop-core adapter against the local ECS endpoint: what real ECS (and what stands between it and the function)
@@ -113,21 +114,22 @@ describe('DescribeSnapshots through the adapter', () => {
     expect(ecs.calls.at(-1)?.params.MaxResults).toBe('10');
   });
 
-  it('ends a listing whose next page is the page it asked for, as a classified bad answer', async () => {
+  it("hands a page that names itself as the next on to the listing's guard, which ends the listing: the call is not failed, so not retried", async () => {
     for (let n = 0; n < 25; n++) ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: `d-many${n}` });
+    const guard = new ListingGuard({ RegionId: SOURCE_REGION }, MAX_SNAPSHOTS_PER_LISTING);
     const first = await adapter.describeSnapshots({ RegionId: SOURCE_REGION, MaxResults: 10 }, CALL);
+    guard.admit(first);
     ecs.injectFault({ Action: 'DescribeSnapshots', fault: { kind: 'repeat-next-token' } });
 
-    const failure = await failureOf(
-      adapter.describeSnapshots(
-        { RegionId: SOURCE_REGION, MaxResults: 10, ...(first.NextToken ? { NextToken: first.NextToken } : {}) },
-        CALL,
-      ),
+    const again = await adapter.describeSnapshots(
+      { RegionId: SOURCE_REGION, MaxResults: 10, ...(first.NextToken ? { NextToken: first.NextToken } : {}) },
+      CALL,
     );
 
-    expect(failure).toMatchObject({ Code: 'EcsBadResponse', errorClass: 'transient' });
-    expect(failure.Message).toMatch(/NextToken/);
-    expect(failure.RequestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(again.NextToken).toBe(first.NextToken);
+    expect(() => guard.admit(again)).toThrow(
+      expect.objectContaining({ Code: 'EcsBadResponse', RequestId: again.RequestId, Message: expect.stringMatching(/NextToken/) }),
+    );
   });
 
   it('classifies a null body with HTTP 200 as a bad answer', async () => {

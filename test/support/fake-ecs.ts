@@ -231,15 +231,8 @@ export class FakeEcs implements Ecs, EcsDisks {
     const answer = await this.request(params, call);
     if (!answer.ok) throw answerWithoutBody(answer.status, undefined, 'DescribeSnapshots');
     const parsed = DescribeSnapshotsPageSchema.parse({ RequestId: answer.RequestId, ...(answer.body as object) });
+    // A repeated NextToken is the listing's ListingGuard's to stop, as with the pop-core adapter.
     const NextToken = parsed.NextToken === '' ? undefined : parsed.NextToken;
-    if (NextToken !== undefined && NextToken === query.NextToken) {
-      throw new CopyFailure({
-        Code: 'EcsBadResponse',
-        Message: 'ECS answered DescribeSnapshots with the NextToken it was sent: the listing would never end',
-        errorClass: 'transient',
-        RequestId: answer.RequestId,
-      });
-    }
     // Each snapshot read as the pop-core adapter reads it (snapshot-listing.ts), the unreadable ones set apart.
     const Snapshots: SnapshotInfo[] = [];
     const Unrecognized: UnrecognizedSnapshot[] = [];

@@ -1,4 +1,7 @@
 import { parseFcContext } from '../../lib/fc/fc-context';
+import { invocationContext } from '../support/context';
+import { startFakeHarness } from '../support/fake-harness';
+import { parsedLogs, timerEvent } from '../support/harness';
 
 const CREDENTIALS = { accessKeyId: 'id', accessKeySecret: 'secret', securityToken: 'token' };
 
@@ -31,7 +34,7 @@ describe("FC's context", () => {
     ['a null region', 'region', null, 'region'],
     ['a numeric region', 'region', 42, 'region'],
     ['an empty region', 'region', '', 'region'],
-    ['a numeric requestId', 'requestId', 7, 'requestId'],
+    ['a requestId that is not a finite number', 'requestId', Number.NaN, 'requestId'],
     ['an object requestId', 'requestId', { id: 'x' }, 'requestId'],
   ] as const)('leaves out %s and keeps every other field, the credentials included', (_, key, value, field) => {
     const parsed = parseFcContext(
@@ -41,6 +44,25 @@ describe("FC's context", () => {
     );
 
     expect(parsed).toEqual({ ...WHOLE, [field]: undefined });
+  });
+
+  it.each([
+    [7, '7'],
+    [1733620000123, '1733620000123'],
+    [0, '0'],
+  ])('keeps a numeric requestId (%p) as its text, so the log lines and answers still carry it', (requestId, text) => {
+    expect(parseFcContext(context((fields) => Object.assign(fields, { requestId })))).toEqual({ ...WHOLE, requestId: text });
+  });
+
+  it("writes a numeric requestId into every log line of the invocation, as FC's request ID", async () => {
+    const harness = startFakeHarness();
+    const SnapshotId = harness.source();
+
+    await harness.invoke(timerEvent({ SnapshotId }), { ...invocationContext(), requestId: 4242 });
+
+    const lines = parsedLogs(harness.logs);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line.fcRequestId).toBe('4242');
   });
 
   it('hands the credentials on as they are, to be checked where they are used', () => {

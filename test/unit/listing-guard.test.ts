@@ -1,5 +1,8 @@
+import type { EcsCaller } from '../../lib/calls/ecs-caller';
 import type { SnapshotInfo, SnapshotPage } from '../../lib/ecs/ecs';
+import type { DescribeDisksQuery } from '../../lib/ecs/ecs-disks';
 import { ListingGuard } from '../../lib/ecs/listing-guard';
+import { listDisks } from '../../lib/run/ecs-listings';
 
 function page(NextToken: string | undefined, count = 1): SnapshotPage {
   const snapshot: SnapshotInfo = {
@@ -62,5 +65,54 @@ describe('ListingGuard', () => {
 
     expect(tagged.mayBeCapped).toBe(true);
     expect(untagged.mayBeCapped).toBe(false);
+  });
+});
+
+describe('a DescribeDisks listing (restore drills, KeepCopies)', () => {
+  const disk = {
+    DiskId: 'd-abcd1234',
+    RegionId: 'us-east-1',
+    ZoneId: 'us-east-1a',
+    Status: 'Available',
+    Category: 'cloud_essd',
+    Size: 20,
+    SourceSnapshotId: 's-abcd1234',
+    InstanceId: '',
+    Tags: [],
+  };
+  const caller: EcsCaller = {
+    call: (_Action, request) => request({ credentials: { accessKeyId: 'id', accessKeySecret: 'secret' }, timeoutMs: 1000 }),
+    apiCalls: 0,
+    waitMs: () => 0,
+  };
+
+  it('is stopped at the page whose NextToken was answered before: two calls, not one more', async () => {
+    const sent: Array<string | undefined> = [];
+    const disks = {
+      describeDisks: async (query: DescribeDisksQuery) => {
+        sent.push(query.NextToken);
+        return { Disks: [disk], NextToken: 'page-2', RequestId: `R-${sent.length}` };
+      },
+    };
+
+    await expect(listDisks(caller, disks, { RegionId: 'us-east-1', SnapshotId: 's-abcd1234' })).rejects.toMatchObject({
+      Code: 'EcsBadResponse',
+      RequestId: 'R-2',
+      Message: expect.stringMatching(/^DescribeDisks in us-east-1 answered a NextToken it had answered before/),
+    });
+    expect(sent).toEqual([undefined, 'page-2']);
+  });
+
+  it('lists every page when the tokens do not repeat', async () => {
+    const pages = ['a', 'b', undefined];
+    const disks = {
+      describeDisks: async (query: DescribeDisksQuery) => ({
+        Disks: [disk],
+        NextToken: pages[query.NextToken === undefined ? 0 : query.NextToken === 'a' ? 1 : 2],
+        RequestId: 'R',
+      }),
+    };
+
+    await expect(listDisks(caller, disks, { RegionId: 'us-east-1' })).resolves.toHaveLength(3);
   });
 });

@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Credentials, resolveCredentials } from '../../lib/ecs/credentials';
 import { CopyFailure } from '../../lib/ecs/errors';
+import { requestedAction } from '../../lib/request/action';
 import { ChromiumError, screenshot } from './chromium';
 import { describeCopies } from './copy-lookup';
 import { type DemoFleet, startDemoFleet } from './demo-fleet';
@@ -40,6 +41,9 @@ function readRequest(option: string | undefined, settings: DeployedSettings): St
       throw new StatusStopped(`${where} is not JSON`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new StatusStopped(`${where} must be a JSON object`);
+    if (requestedAction(value) === 'RestoreDrill') {
+      throw new StatusStopped(`${where} asks for a restore drill; the status reports copies: give the copy request's selection`);
+    }
     return { ...value };
   };
   if (option !== undefined) {
@@ -97,7 +101,17 @@ async function computeStatus(settings: DeployedSettings, request: StatusReport['
     if (error instanceof LogLineError) throw new StatusStopped(error.message);
     throw error;
   }
+  if (run.keepCopiesLeftOut !== undefined) report = { ...report, Notes: [...report.Notes, keepCopiesNote(run.keepCopiesLeftOut)] };
   return lookUpCopies(report, run.ecs, credentials, now);
+}
+
+/** Why the status says nothing of KeepCopies (dry-run.ts, docs/status.md). */
+function keepCopiesNote(keepCopies: number): string {
+  return (
+    `KeepCopies (${keepCopies}) is left out: which older copies it would delete depends on DescribeDisks, which the ` +
+    "status's read-only key may not call. It never deletes a disk's newest copy, so the RPO shown is the same; " +
+    '`s invoke` with "DryRun": true lists what it would delete.'
+  );
 }
 
 /** The progress of each running copy (and the source of each failed one), which the report does not carry. */

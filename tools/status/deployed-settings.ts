@@ -1,6 +1,7 @@
 // Where `npm run status` gets the function's configuration: s.yaml's environment, as `npm start` applies it, under
 // whatever the operator exported; and the request the timer sends. Kept behind `deployedSettings` alone, so that the
 // s.yaml reading can move to a shared module without touching the rest of the status tool.
+import { requestedAction } from '../../lib/request/action';
 import { functionEnvironment, readSYaml } from '../s-yaml';
 import { ToolError } from '../tool-error';
 
@@ -12,7 +13,10 @@ export interface DeployedSettings {
   /** The function's region (FC's `context.region`): the source region when SOURCE_REGION_ID is empty. */
   region: string;
   timeoutSeconds: number;
-  /** The first timer trigger's payload: the request the timer sends (empty means SELECTION). */
+  /**
+   * The first timer trigger that asks for copies, and its payload: the request the timer sends (empty means
+   * SELECTION). A restore drill's timer (`"Action": "RestoreDrill"`) is passed over: the status reports copies.
+   */
   timer: { triggerName: string; payload: string } | undefined;
 }
 
@@ -21,10 +25,10 @@ export class SettingsError extends Error {
 }
 
 /** s.yaml in the working directory, under the exported environment (an exported variable wins, even empty). */
-export function deployedSettings(exported: Environment): DeployedSettings {
+export function deployedSettings(exported: Environment, sYaml = 's.yaml'): DeployedSettings {
   let deployed: ReturnType<typeof readSYaml>;
   try {
-    deployed = readSYaml(exported);
+    deployed = readSYaml(exported, sYaml);
   } catch (error) {
     if (error instanceof ToolError) throw new SettingsError(`${error.message} (run npm run status from the repository's root)`);
     throw error;
@@ -37,6 +41,15 @@ export function deployedSettings(exported: Environment): DeployedSettings {
     env,
     region: env.FC_REGION?.trim() || deployed.region,
     timeoutSeconds: deployed.timeoutSeconds,
-    timer: deployed.timers[0],
+    timer: deployed.timers.find((timer) => requestedAction(jsonOrText(timer.payload)) === 'Copy'),
   };
+}
+
+/** A payload read as the function reads it; text that is not JSON is left for the function to refuse. */
+function jsonOrText(payload: string): unknown {
+  try {
+    return JSON.parse(payload);
+  } catch {
+    return payload;
+  }
 }

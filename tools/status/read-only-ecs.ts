@@ -1,26 +1,34 @@
-import type { Ecs } from '../../lib/ecs/ecs';
+import type { EcsCall } from '../../lib/ecs/ecs';
 import { CopyFailure } from '../../lib/ecs/errors';
+import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
+
+/** The one action `npm run status` may send: what its RAM policy grants (docs/status.md). */
+const READ_ACTION = 'DescribeSnapshots';
+
+/** The refusal of an action the status never sends: before it leaves the process, so no key is ever asked. */
+function statusIsReadOnly(action: string): CopyFailure {
+  return new CopyFailure({
+    Code: 'StatusIsReadOnly',
+    Message: `npm run status only reads: the dry run asked for ${action}, which it never sends`,
+    errorClass: 'unknown',
+  });
+}
 
 /**
- * The function's ECS adapter with every call but DescribeSnapshots refused before it leaves the process: the status
- * runs the function as a dry run, which only reads, and this makes "only reads" hold whatever the function does, with
- * credentials that may only read (docs/status.md). Any method the port gains later is refused too.
+ * The function's pop-core adapter with every action but DescribeSnapshots refused at `request`, the one door every
+ * call of the adapter goes through: CopySnapshot, and the disk, deletion and tagging calls of the disk adapter built
+ * over it (pop-core-ecs-disks.ts sends through its PopCoreEcs), and any call added later. The status runs the
+ * function as a dry run, which only reads; this makes "only reads" hold whatever the function's code does, and so
+ * whatever is configured (KEEP_COPIES, drills), with credentials that may only read (docs/status.md).
  */
-export function readOnlyEcs(ecs: Ecs): Ecs {
-  return new Proxy(ecs, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (property === 'describeSnapshots' || typeof value !== 'function') {
-        return typeof value === 'function' ? value.bind(target) : value;
-      }
-      return () =>
-        Promise.reject(
-          new CopyFailure({
-            Code: 'StatusIsReadOnly',
-            Message: `npm run status only reads: the dry run asked for ${String(property)}, which it never sends`,
-            errorClass: 'unknown',
-          }),
-        );
-    },
-  });
+export class ReadOnlyPopCoreEcs extends PopCoreEcs {
+  override request(
+    action: string,
+    regionId: string,
+    params: Record<string, unknown>,
+    call: EcsCall,
+  ): Promise<{ status: number; body: unknown }> {
+    if (action !== READ_ACTION) return Promise.reject(statusIsReadOnly(action));
+    return super.request(action, regionId, params, call);
+  }
 }
