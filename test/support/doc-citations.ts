@@ -71,7 +71,7 @@ export function citationsIn(from: string): Citation[] {
   for (const match of text.matchAll(/\b(README|(?:docs\/)?[\w-]+\.md)(?:'s)?,? (?:section )?["“]([^"”]{2,80})["”]/g)) {
     const [, target, heading] = match;
     const page = target === undefined ? undefined : ownPage(from, target);
-    if (page !== undefined && heading !== undefined) found.push({ from, page, kind: 'heading', section: heading });
+    if (page !== undefined && heading !== undefined) found.push({ from, page, kind: 'heading', section: heading.replace(/\s+/g, ' ') });
   }
   return found;
 }
