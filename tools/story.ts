@@ -317,7 +317,8 @@ function rpoTable(records: readonly LogRecord[], width: number): string[] {
       text(record, 'DestinationRegionId') ?? '?',
     ];
     if (oneLine) return { cells: [...cells, newest, copies] };
-    return { cells, notes: [`newest finished copy ${newest}${copies === '' ? '' : ` · ${copies}`}`] };
+    const copy = newest === '-' ? 'no finished copy' : `newest finished copy ${newest}`;
+    return { cells, notes: [`${copy}${copies === '' ? '' : ` · ${copies}`}`] };
   });
   const columns = [
     { header: `RPO ${rpoHours} h`, max: LABEL_WIDTH, min: LABEL_WIDTH },
