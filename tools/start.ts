@@ -2,19 +2,22 @@
 // configures the bundled function as s.yaml deploys it, and runs the sample events and a few bad days through
 // dist/index.js, then a restore drill and a run with KeepCopies. Tells for each invocation what was asked, what the
 // function answered and, from its log lines (what SLS shows), the copies, retries, RPO, drills, deletions and summary
-// in tables that fit 100 columns (tools/story.ts). With --json it prints the raw log lines and answers instead.
+// in tables that fit the terminal's width, 80 columns as well as 100 (tools/story.ts). With --json it prints the raw
+// log lines and answers instead, with every character a terminal would act on escaped.
 import { type LocalEcs, startLocalEcs } from '../ecs-local';
 import { CANARY_CREDENTIALS, fcContext } from './fc-fixtures';
 import { type FcHandler, loadBundledHandler } from './fc-runtime';
 import { stopWhenAsked } from './process-lifetime';
 import { functionEnvironment, readSYaml } from './s-yaml';
 import { SAMPLE_FLEET_DESTINATIONS, SAMPLE_INSTANCE_ID, SAMPLE_REGION, sampleEarlierCopies, sampleSnapshots } from './sample-snapshots';
-import { type CopyInRegion, type Invocation, type Outcome, renderCopiesInRegions, renderInvocation, WIDTH } from './story';
-import { labelled, wrap } from './text-table';
+import { type CopyInRegion, type Invocation, type Outcome, renderCopiesInRegions, renderInvocation, storyWidth } from './story';
+import { labelled, printable, printableJson, shorten, wrap } from './text-table';
 import { readInputFile, runTool, ToolError } from './tool-error';
 
 const COPY_DURATION_MS = 3_000;
 
+/** The terminal's width, read once: the story is laid out for it. */
+const WIDTH = storyWidth(process.stdout, process.env);
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const print = (lines: readonly string[]) => process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -26,27 +29,34 @@ interface Reporter {
 
 const storyReporter: Reporter = {
   invocation: (invocation) => {
-    const [blank, heading, ...rest] = renderInvocation(invocation);
+    const [blank, heading, ...rest] = renderInvocation(invocation, WIDTH);
     print([blank ?? '', bold(heading ?? ''), ...rest]);
   },
-  copies: (title, copies) => print(['', bold(`== ${title}`), ...renderCopiesInRegions(copies)]),
+  copies: (title, copies) => print(['', bold(shorten(`== ${title}`, WIDTH)), ...renderCopiesInRegions(copies, WIDTH)]),
 };
+
+/**
+ * One line of output as the function or ECS wrote it, safe for a terminal: JSON keeps its value (DEL, C1 and bidi
+ * characters become \u escapes), and a raw control character in a line that is not JSON shows as its picture.
+ */
+const safeLine = (line: string): string => printable(printableJson(line));
 
 /** The answer as FC returns it: an HTTP status and body, a run's report, or the rejection's message. */
 function rawAnswer(outcome: Outcome): string {
-  if (outcome.kind === 'rejected') return `-> rejected (FC counts the invocation failed): ${outcome.message}`;
+  if (outcome.kind === 'rejected') return `-> rejected (FC counts the invocation failed): ${safeLine(outcome.message)}`;
   const response: { statusCode?: unknown; body?: unknown; Summary?: unknown } =
     typeof outcome.value === 'object' && outcome.value !== null ? outcome.value : {};
   if (typeof response.statusCode === 'number' && typeof response.body === 'string')
-    return `-> HTTP ${response.statusCode} ${response.body}`;
-  if (response.Summary !== undefined) return `-> resolved with the run's report; its Summary: ${JSON.stringify(response.Summary)}`;
-  return `-> resolved ${JSON.stringify(outcome.value)}`;
+    return `-> HTTP ${response.statusCode} ${safeLine(response.body)}`;
+  if (response.Summary !== undefined)
+    return `-> resolved with the run's report; its Summary: ${safeLine(JSON.stringify(response.Summary))}`;
+  return `-> resolved ${safeLine(JSON.stringify(outcome.value))}`;
 }
 
 const jsonReporter: Reporter = {
   invocation: ({ title, note, logLines, outcome }) =>
-    print(['', `== ${title}`, ...(note ? [`   (${note})`] : []), ...logLines, rawAnswer(outcome)]),
-  copies: (title, copies) => print(['', `== ${title}`, ...copies.map((copy) => JSON.stringify(copy))]),
+    print(['', `== ${title}`, ...(note ? [`   (${note})`] : []), ...logLines.map(safeLine), rawAnswer(outcome)]),
+  copies: (title, copies) => print(['', `== ${title}`, ...copies.map((copy) => safeLine(JSON.stringify(copy)))]),
 };
 
 /**
@@ -115,7 +125,7 @@ function intro(ecs: LocalEcs, environment: Record<string, string>): string[] {
     .filter(([key, value]) => value !== '' && key !== 'ECS_ENDPOINT')
     .map(([key, value]) => `${key}=${value}`);
   return [
-    bold('npm start: the function as deployed, against a local ECS endpoint, with no cloud account'),
+    ...wrap('npm start: the function as deployed, against a local ECS endpoint, with no cloud account', WIDTH).map(bold),
     ...wrap(
       `dist/index.js runs with s.yaml's settings against ${ecs.url}, which holds a sample fleet in ${SAMPLE_REGION}: ` +
         `the two disks of ${SAMPLE_INSTANCE_ID}, each with last night's and the night before's automatic snapshot, ` +

@@ -1,14 +1,32 @@
 // What `npm start` prints for a person: for each invocation a heading, what was asked, what the function answered,
 // and compact tables made from its log lines (the JSON lines FC ships to SLS): the copies (started, found, waiting,
 // failed with code and advice), the retries, the RPO state of each disk and destination, the copies KeepCopies
-// deleted or kept, a restore drill's disks and leftovers, the run's or the drill's summary. Every line fits WIDTH
-// columns. Log messages this module does not know are counted on an "other" line, never dropped.
-import { PROVENANCE_PREFIX } from '../lib/request/provenance';
-import { KEEP_TOGETHER, labelled, type Row, shorten, table, wrap } from './text-table';
+// deleted or kept, a restore drill's disks and leftovers, the run's or the drill's summary. Every line fits the
+// terminal's width (80 columns as well as 100); every text from ECS is made printable first (tools/text-table.ts), and
+// every time is written one way (formatTime). Log messages this module does not know are counted on an "other" line,
+// never dropped.
+import { PROVENANCE_PREFIX, readProvenance } from '../lib/request/provenance';
+import { formatTime, KEEP_TOGETHER, labelled, type Row, shorten, table, wrap } from './text-table';
 
+/** The width when stdout is not a terminal (a pipe, a file, a test) and COLUMNS does not say. */
 export const WIDTH = 100;
+/** The narrowest and widest the story is laid out for: narrower terminals wrap it, wider ones gain nothing. */
+export const MIN_WIDTH = 60;
+export const MAX_WIDTH = 120;
 const INDENT = 2;
 const LABEL_WIDTH = 8;
+/** Below this width the RPO table moves the newest copy and the copies under each row, to keep IDs whole. */
+const RPO_ONE_LINE_WIDTH = 96;
+
+/**
+ * The width to lay the story out for: the terminal's (`process.stdout.columns`), else the COLUMNS variable a shell
+ * exports, else WIDTH; held between MIN_WIDTH and MAX_WIDTH.
+ */
+export function storyWidth(stdout: { isTTY?: boolean; columns?: number }, env: Readonly<Record<string, string | undefined>>): number {
+  const fromEnv = Number.parseInt(env.COLUMNS ?? '', 10);
+  const columns = stdout.isTTY && stdout.columns ? stdout.columns : Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : WIDTH;
+  return Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, columns));
+}
 
 /** What became of one invocation of the function. */
 export type Outcome = { kind: 'resolved'; value: unknown } | { kind: 'rejected'; message: string };
@@ -224,7 +242,7 @@ function pruneTable(records: readonly LogRecord[], width: number): string[] {
     const message = text(record, 'message') ?? '';
     const cells = [PRUNE_LABELS[message] ?? message, text(record, 'SnapshotId') ?? '?', text(record, 'DestinationRegionId') ?? '?'];
     if (message === 'copy-prune-failed') return failureRow(cells, record);
-    const data = (text(record, 'DataCreationTime') ?? '?').slice(0, 16).replace('T', ' ');
+    const data = formatTime(text(record, 'DataCreationTime') ?? '?');
     return { cells: [...cells, text(record, 'Reason') ?? `data of ${data} (KeepCopies ${text(record, 'KeepCopies') ?? '?'})`] };
   });
   return table(
@@ -285,33 +303,36 @@ function drillTable(records: readonly LogRecord[], width: number): string[] {
 function rpoTable(records: readonly LogRecord[], width: number): string[] {
   if (records.length === 0) return [];
   const rpoHours = text(records[0], 'RpoHours') ?? '?';
+  const oneLine = width >= RPO_ONE_LINE_WIDTH;
   const rows: Row[] = records.map((record) => {
     const age = text(record, 'DataAgeHours');
     const running = list(record, 'Progressing').length;
     const failed = list(record, 'Failed').length;
-    return {
-      cells: [
-        record.WithinRpo === true ? 'within' : 'OUTSIDE',
-        age === undefined ? 'no copy' : `${Number(age).toFixed(1)} h`,
-        text(record, 'DiskId') ?? '?',
-        text(record, 'DestinationRegionId') ?? '?',
-        text(record, 'NewestCopySnapshotId') ?? '-',
-        [running > 0 ? `${running} running` : '', failed > 0 ? `${failed} failed` : ''].filter((part) => part !== '').join(', '),
-      ],
-    };
+    const newest = text(record, 'NewestCopySnapshotId') ?? '-';
+    const copies = [running > 0 ? `${running} running` : '', failed > 0 ? `${failed} failed` : ''].filter((part) => part !== '').join(', ');
+    const cells = [
+      record.WithinRpo === true ? 'within' : 'OUTSIDE',
+      age === undefined ? 'no copy' : `${Number(age).toFixed(1)} h`,
+      text(record, 'DiskId') ?? '?',
+      text(record, 'DestinationRegionId') ?? '?',
+    ];
+    if (oneLine) return { cells: [...cells, newest, copies] };
+    const copy = newest === '-' ? 'no finished copy' : `newest finished copy ${newest}`;
+    return { cells, notes: [`${copy}${copies === '' ? '' : ` · ${copies}`}`] };
   });
-  return table(
-    [
-      { header: `RPO ${rpoHours} h`, max: LABEL_WIDTH, min: LABEL_WIDTH },
-      { header: 'data age', max: 9 },
-      { header: 'disk', max: 24 },
-      { header: 'in', max: 21 },
-      { header: 'newest finished copy', max: 22 },
-      { header: 'copies', max: 0 },
-    ],
-    rows,
-    { indent: INDENT, width },
-  );
+  const columns = [
+    { header: `RPO ${rpoHours} h`, max: LABEL_WIDTH, min: LABEL_WIDTH },
+    { header: 'data age', max: 9 },
+    { header: 'disk', max: 24 },
+    { header: 'in', max: oneLine ? 21 : 0 },
+    ...(oneLine
+      ? [
+          { header: 'newest finished copy', max: 22 },
+          { header: 'copies', max: 0 },
+        ]
+      : []),
+  ];
+  return table(columns, rows, { indent: INDENT, width });
 }
 
 /** The run-summary line's fields, in words, in this order; other fields follow as `Name value`. */
@@ -399,30 +420,44 @@ export interface CopyInRegion {
   Tags: readonly { Key: string; Value: string }[];
 }
 
-/** The copies in the destinations, a table a region: which source each holds, how far along, kept how long. */
+/**
+ * A copy's provenance tags (docs/never-twice.md), by which the next run finds it: the source snapshot, its disk and
+ * region, and when the source was taken, written as every time is.
+ */
+function provenanceNote(tags: readonly { Key: string; Value: string }[]): string {
+  const provenance = readProvenance(tags);
+  if (provenance === undefined) return 'provenance tags: none (a copy this function did not make)';
+  const taken = formatTime(new Date(provenance.SourceCreationTime).toISOString()).replaceAll(' ', KEEP_TOGETHER);
+  return `provenance tags: ${provenance.SourceSnapshotId} of ${provenance.SourceDiskId || '?'} in ${provenance.SourceRegionId}, taken ${taken}`;
+}
+
+/**
+ * The copies in the destinations, a table a region: which source each holds, how far along, kept how long; under each
+ * row its own tags and the provenance tags by which the next run finds it.
+ */
 export function renderCopiesInRegions(copies: readonly CopyInRegion[], width = WIDTH): string[] {
   const regions = [...new Set(copies.map((copy) => copy.RegionId))];
   return regions.flatMap((region) => {
     const rows: Row[] = copies
       .filter((copy) => copy.RegionId === region)
-      .map((copy) => ({
-        cells: [
-          copy.SnapshotId,
-          copy.SourceSnapshotId ?? '?',
-          copy.Status === 'accomplished' ? 'done' : copy.Status === 'progressing' ? copy.Progress : copy.Status,
-          copy.RetentionDays === undefined ? '-' : `${copy.RetentionDays} d`,
-          copy.Tags.filter((tag) => !tag.Key.startsWith(PROVENANCE_PREFIX))
-            .map((tag) => `${tag.Key}=${tag.Value}`)
-            .join(' '),
-        ],
-      }));
+      .map((copy) => {
+        const tags = copy.Tags.filter((tag) => !tag.Key.startsWith(PROVENANCE_PREFIX)).map((tag) => `${tag.Key}=${tag.Value}`);
+        return {
+          cells: [
+            copy.SnapshotId,
+            copy.SourceSnapshotId ?? '?',
+            copy.Status === 'accomplished' ? 'done' : copy.Status === 'progressing' ? copy.Progress : copy.Status,
+            copy.RetentionDays === undefined ? '-' : `${copy.RetentionDays} d`,
+          ],
+          notes: [tags.length > 0 ? `tags: ${tags.join(' ')}` : 'tags: none', provenanceNote(copy.Tags)],
+        };
+      });
     return table(
       [
         { header: `in ${region}`, max: 24 },
         { header: 'of source', max: 24 },
         { header: 'state', max: 12 },
-        { header: 'kept', max: 6 },
-        { header: 'tags (and the provenance tags)', max: 0 },
+        { header: 'kept', max: 0 },
       ],
       rows,
       { indent: INDENT, width },

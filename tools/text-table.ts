@@ -1,7 +1,53 @@
 // Plain-text layout for terminal output that must fit a width: word wrapping and tables whose last column wraps.
+// Every text laid out here is made printable first: tag values, messages and IDs come from ECS (or from whoever can
+// tag a snapshot in the account), and a control character in them must not reach the operator's terminal.
+
+/**
+ * C0 and C1 controls, DEL, and the Unicode characters that reorder or break lines (bidi embeddings, overrides and
+ * isolates, the line and paragraph separators). An ESC starts a terminal escape sequence (colours, cursor moves, a
+ * window title, OSC 52 clipboard writes, OSC 8 links), a CR overwrites the line, a bidi override shows text in another
+ * order than it is (CVE-2021-42574).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this is for.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `text` without control characters, safe to print to a terminal: a tab, newline or CR becomes a space (so that a
+ * message still wraps), any other C0 control and DEL its Unicode control picture (ESC shows as ␛, BEL as ␇), and C1
+ * controls and the bidi and separator characters U+FFFD. One character in, one out: widths are unchanged.
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (character) => {
+    const code = character.charCodeAt(0);
+    if (character === '\t' || character === '\n' || character === '\r') return ' ';
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return '\ufffd';
+  });
+}
+
+/** What JSON.stringify leaves raw but a terminal acts on: CONTROL without C0, which JSON escapes in strings itself. */
+const CONTROL_JSON_LEAVES_RAW = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * JSON text (from JSON.stringify) with DEL, the C1 controls and the bidi and separator characters written as JSON
+ * unicode escapes: the same JSON value, safe to print. Its own newlines and indentation are left as they are.
+ */
+export function printableJson(json: string): string {
+  return json.replace(CONTROL_JSON_LEAVES_RAW, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** One way to write a time for a person, in every tool: "2026-12-01 10:44 UTC" (minutes, UTC). */
+export function formatTime(iso: string): string {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return printable(iso);
+  const utc = new Date(time).toISOString();
+  return `${utc.slice(0, 10)} ${utc.slice(11, 16)} UTC`;
+}
 
 /** Cuts text longer than `width` to fit, ending it with an ellipsis. */
-export function shorten(text: string, width: number): string {
+export function shorten(raw: string, width: number): string {
+  const text = printable(raw);
   if (text.length <= width) return text;
   return width <= 1 ? '…'.slice(0, width) : `${text.slice(0, width - 1)}…`;
 }
@@ -14,7 +60,7 @@ export const KEEP_TOGETHER = '\u00a0';
  * Words joined with KEEP_TOGETHER stay on one line and come out joined by a plain space.
  */
 export function wrap(text: string, width: number): string[] {
-  return wrapWords(text, width).map((line) => line.replaceAll(KEEP_TOGETHER, ' '));
+  return wrapWords(printable(text), width).map((line) => line.replaceAll(KEEP_TOGETHER, ' '));
 }
 
 function wrapWords(text: string, width: number): string[] {

@@ -3,12 +3,15 @@
 import { buildTools, cleanEnvironment, type Finished, run } from '../support/tool-process';
 
 let story: Finished;
+let narrow: Finished;
 let json: Finished;
 
 beforeAll(async () => {
   buildTools();
-  [story, json] = await Promise.all([
+  [story, narrow, json] = await Promise.all([
     run(process.execPath, ['build/tools/start.js'], cleanEnvironment()),
+    // Not a terminal, so COLUMNS is the width, as a shell exports it.
+    run(process.execPath, ['build/tools/start.js'], cleanEnvironment({ COLUMNS: '80' })),
     run(process.execPath, ['build/tools/start.js', '--json'], cleanEnvironment()),
   ]);
 }, 60_000);
@@ -19,8 +22,23 @@ describe('npm start', () => {
     expect({ code: json.code, stderr: json.stderr }).toEqual({ code: 0, stderr: '' });
   });
 
-  it('fits a terminal of 100 columns', () => {
+  it('fits a terminal of 100 columns, and one of 80, with every ID whole', () => {
     expect(story.stdout.split('\n').filter((line) => line.length > 100)).toEqual([]);
+    expect(narrow.code).toBe(0);
+    expect(narrow.stdout.split('\n').filter((line) => line.length > 80)).toEqual([]);
+    // No snapshot or disk ID is cut short in the tables (what was asked is one line, shortened on purpose).
+    const tables = narrow.stdout.split('\n').filter((line) => !/^ {2}asked /.test(line));
+    expect(tables.filter((line) => /\b[sd]-[a-z0-9]+…/.test(line))).toEqual([]);
+    expect(tables.join('\n')).toMatch(/^ {2}(within|OUTSIDE) +\d+\.\d h +d-bp1demo7\w+ +\S+$/m);
+    expect(tables.join('\n')).toMatch(/^ +newest finished copy s-[a-z0-9]{20}\b/m);
+  });
+
+  it('shows each copy with its provenance tags, and writes every time one way', () => {
+    expect(story.stdout).toMatch(/^ +provenance tags: s-bp1demo7snapshot000\d of d-bp1demo7\w+ in\b/m);
+    expect(story.stdout).toMatch(/taken \d{4}-\d\d-\d\d \d\d:\d\d UTC$/m);
+    // No ISO 8601 time in what a person reads, but in what was asked (the event as sent).
+    const read = story.stdout.split('\n').filter((line) => !/^ {2}asked /.test(line));
+    expect(read.filter((line) => /\d{4}-\d\d-\d\dT\d\d:\d\d/.test(line))).toEqual([]);
   });
 
   it('gives every step a heading, what was asked and what the function answered', () => {
@@ -48,7 +66,7 @@ describe('npm start', () => {
     expect(story.stdout).toMatch(/^ {2}summary {3}drill drill-\w+: 1 restored · slowest restore/m);
     expect(story.stdout).toContain('drill disks left in us-east-1: 0');
     expect(story.stdout).toMatch(
-      /^ {2}deleted {3}s-[a-z0-9]+ +(us-east-1|eu-central-1) +data of \d{4}-\d\d-\d\d \d\d:\d\d \(KeepCopies 1\)$/m,
+      /^ {2}deleted {3}s-[a-z0-9]+ +(us-east-1|eu-central-1) +data of \d{4}-\d\d-\d\d \d\d:\d\d UTC \(KeepCopies 1\)$/m,
     );
     expect(story.stdout).toMatch(/^ {2}summary .*4 copies deleted by KeepCopies/m);
   });

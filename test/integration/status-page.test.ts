@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalEcs, startLocalEcs } from '../../ecs-local';
@@ -6,8 +6,10 @@ import { createHandler } from '../../functions/copy-snapshot/index';
 import { provenanceTags } from '../../lib/request/provenance';
 import { dumpDom, findChromium, INSTALL_HINT } from '../../tools/status/chromium';
 import { statusCommand } from '../../tools/status/command';
+import { ROOT } from '../support/docs';
 import { CANARY } from '../support/harness';
 import { type DecodedPng, decodePng, distinctColours } from '../support/png';
+import { DIGEST_KEYWORD, SCREENSHOT_FILE, statusPageDigest, withTextChunk } from '../support/status-screenshot';
 
 const SOURCE = 'cn-hangzhou';
 const US = 'us-east-1';
@@ -54,8 +56,11 @@ function hasColour(image: DecodedPng, [r, g, b]: [number, number, number]): bool
   return false;
 }
 
-/** Markup in a tag value ECS answers with: the page must show it as text. */
-const HOSTILE_TAG_VALUE = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+/**
+ * Markup and terminal escapes in a tag value ECS answers with: the page must show the markup as text, and the table
+ * must not pass the escapes (a window title, a bell, a carriage return that overwrites the line) to the terminal.
+ */
+const HOSTILE_TAG_VALUE = '<script>alert(1)</script><img src=x onerror=alert(2)>\x1b]0;pwned\x07\rall fine\x1b[2J';
 
 /** A finished or failed copy of `source` in `RegionId`, tagged as the function tags its own. */
 function seedCopy(
@@ -280,8 +285,89 @@ describe('npm run status against the local ECS endpoint, rendered in headless Ch
     expect(rendered.stderr).toContain('Wrote');
   });
 
+  it('prints the hostile tag value to the terminal without its control characters', () => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what the test is for.
+    const control = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+    expect(rendered.stdout.split('\n').filter((line) => control.test(line))).toEqual([]);
+    expect(rendered.stdout).toContain('onerror=alert(2)>␛]0;pwned␇ all fine␛[2J');
+  });
+
   it('only reads: every ECS call of the status is DescribeSnapshots', () => {
     expect(rendered.callsDuringStatus.length).toBeGreaterThan(0);
     expect(new Set(rendered.callsDuringStatus)).toEqual(new Set(['DescribeSnapshots']));
+  });
+});
+
+/** The demo fleet's status (`npm run status:demo`), as the page and the screenshot docs/status.png show it. */
+async function renderDemoStatus(): Promise<{ exitCode: number; stdout: string; dom: string; png: Buffer }> {
+  const chromium = findChromium(process.env);
+  if (!chromium) throw new Error(`Chromium is not installed, and the status page test renders the page in it: ${INSTALL_HINT}.`);
+  const dir = mkdtempSync(join(tmpdir(), 'status-demo-'));
+  try {
+    const htmlFile = join(dir, 'status.html');
+    const pngFile = join(dir, 'status.png');
+    let stdout = '';
+    const exitCode = await statusCommand(['--demo', '--html', htmlFile, '--screenshot', pngFile], {
+      env: { PATH: process.env.PATH },
+      stdout: (text) => {
+        stdout += text;
+      },
+      stderr: () => {},
+      colour: false,
+      // Whole minutes: the page's "made" time and the data ages are exact.
+      now: () => Math.floor(Date.now() / 60_000) * 60_000,
+    });
+    return { exitCode, stdout, dom: await dumpDom({ PATH: process.env.PATH }, htmlFile), png: readFileSync(pngFile) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe("the demo fleet's status page (npm run status:demo), which docs/status.png shows", () => {
+  let demo: Awaited<ReturnType<typeof renderDemoStatus>>;
+
+  beforeAll(async () => {
+    demo = await renderDemoStatus();
+    // The documentation's picture is this page: remade on request, with the digest of the code that drew it.
+    if (process.env.UPDATE_STATUS_PNG === '1') {
+      writeFileSync(join(ROOT, SCREENSHOT_FILE), withTextChunk(demo.png, DIGEST_KEYWORD, statusPageDigest()));
+    }
+  }, 90_000);
+
+  it('shows every RPO state a cell can have: within, outside (red) and no copy', () => {
+    const states = [...demo.dom.matchAll(/<td class="cell [^"]*"[^>]*data-state="([a-z-]+)"/g)].map((match) => match[1]);
+
+    expect(new Set(states)).toEqual(new Set(['within', 'outside', 'no-copy']));
+    expect(element(demo.dom, 'div', { 'data-count': 'outside' }).text).toBe('1 outside RPO');
+  });
+
+  it('shows a copy running with its progress, a failed copy with its advice, and a disk no longer selected', () => {
+    expect(element(demo.dom, 'div', { 'data-count': 'running' }).text).toBe('1 copy running');
+    expect(demo.dom).toMatch(
+      /<tr data-snapshot="s-[a-z0-9]+" data-disk="d-bp1demo7system00001" data-destination="eu-central-1" data-progress="\d+"/,
+    );
+    expect(element(demo.dom, 'article', { class: 'failure' }).text).toContain('What to do:');
+    expect(element(demo.dom, 'tr', { 'data-disk': 'd-bp1demo7olddata00005' }).text).toMatch(/us-east-1 120\.0 h s-/);
+    expect(demo.dom).not.toContain('Not yet reported');
+  });
+
+  it('exits 1, for the disk outside RPO, the disks with no copy and the failed copy', () => {
+    expect(demo.exitCode).toBe(1);
+    expect(demo.stdout).toMatch(/eu-central-1\s+OUTSIDE\s+50\.0 h/);
+  });
+
+  it('renders a screenshot with the colours of every state in it', () => {
+    const png = decodePng(demo.png);
+
+    expect(png.width).toBe(1100);
+    for (const colour of [
+      [0xda, 0xfb, 0xe1], // within RPO
+      [0xff, 0xeb, 0xe9], // outside RPO
+      [0x09, 0x69, 0xda], // copy running
+      [0xbc, 0x4c, 0x00], // copy failed
+    ] as Array<[number, number, number]>) {
+      expect({ colour, found: hasColour(png, colour) }).toEqual({ colour, found: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { type Invocation, renderCopiesInRegions, renderInvocation, WIDTH } from '../../tools/story';
+import { type Invocation, renderCopiesInRegions, renderInvocation, storyWidth, WIDTH } from '../../tools/story';
 import { table, wrap } from '../../tools/text-table';
 
 const TIMER = Buffer.from(
@@ -28,7 +28,7 @@ function invocation(logLines: string[], outcome: Invocation['outcome'] = { kind:
 }
 
 describe('npm start: the story of an invocation', () => {
-  it('keeps every line within 100 columns, whatever the length of IDs, regions, messages and advice', () => {
+  it.each([80, 100])('keeps every line within %i columns, whatever the length of IDs, regions, messages and advice', (width) => {
     const lines = renderInvocation(
       invocation(
         [
@@ -65,9 +65,10 @@ describe('npm start: the story of an invocation', () => {
         ],
         { kind: 'rejected', message: `CopyRunFailed: ${'1 of 2 copies failed (InvalidAccountStatus.NotEnoughBalance ×1); '.repeat(5)}` },
       ),
+      width,
     );
 
-    expect(lines.filter((text) => text.length > WIDTH)).toEqual([]);
+    expect(lines.filter((text) => text.length > width)).toEqual([]);
     expect(lines.length).toBeGreaterThan(8);
   });
 
@@ -164,7 +165,7 @@ describe('npm start: the story of an invocation', () => {
     );
   });
 
-  it('lists the copies in each destination with their source, state, RetentionDays and own tags', () => {
+  it('lists the copies in each destination with their source, state, RetentionDays, own tags and provenance tags', () => {
     const lines = renderCopiesInRegions([
       {
         RegionId: 'us-east-1',
@@ -176,13 +177,18 @@ describe('npm start: the story of an invocation', () => {
         Tags: [
           { Key: 'purpose', Value: 'disaster-recovery' },
           { Key: 'snapshot-copy:source-snapshot-id', Value: 's-src' },
+          { Key: 'snapshot-copy:source-region-id', Value: 'cn-hangzhou' },
+          { Key: 'snapshot-copy:source-disk-id', Value: 'd-disk' },
+          { Key: 'snapshot-copy:source-creation-time', Value: '2026-11-26T19:00:00.000Z' },
         ],
       },
     ]);
 
     expect(lines).toEqual([
-      '  in us-east-1  of source  state  kept  tags (and the provenance tags)',
-      '  s-copy        s-src      40%    30 d  purpose=disaster-recovery',
+      '  in us-east-1  of source  state  kept',
+      '  s-copy        s-src      40%    30 d',
+      '                tags: purpose=disaster-recovery',
+      '                provenance tags: s-src of d-disk in cn-hangzhou, taken 2026-11-26 19:00 UTC',
     ]);
   });
 });
@@ -356,11 +362,47 @@ describe('npm start: the story of a restore drill and of KeepCopies', () => {
     ).join('\n');
 
     expect(text).toMatch(/^ {2}pruning {3}copy +in +copy of data taken, or why kept$/m);
-    expect(text).toMatch(/^ {2}deleted {3}s-old1 +us-east-1 +data of 2026-11-26 19:00 \(KeepCopies 1\)$/m);
-    expect(text).toMatch(/^ {2}planned {3}s-old2 +us-east-1 +data of 2026-11-26 19:00 \(KeepCopies 1\)$/m);
+    expect(text).toMatch(/^ {2}deleted {3}s-old1 +us-east-1 +data of 2026-11-26 19:00 UTC \(KeepCopies 1\)$/m);
+    expect(text).toMatch(/^ {2}planned {3}s-old2 +us-east-1 +data of 2026-11-26 19:00 UTC \(KeepCopies 1\)$/m);
     expect(text).toMatch(/^ {2}kept {6}s-old3 +us-east-1 +disks were created from it: d-restored1$/m);
     expect(text).toMatch(/^ {2}failed {4}s-old4 +us-east-1 +Forbidden\.RAM \(forbidden\)$/m);
     expect(text).toMatch(/advice: Grant it\./);
+  });
+});
+
+describe('npm start: the width it lays the story out for', () => {
+  it("takes the terminal's width, else COLUMNS, else 100, within 60 to 120 columns", () => {
+    expect(storyWidth({ isTTY: true, columns: 80 }, { COLUMNS: '132' })).toBe(80);
+    expect(storyWidth({ isTTY: false }, { COLUMNS: '80' })).toBe(80);
+    expect(storyWidth({ isTTY: false }, {})).toBe(100);
+    expect(storyWidth({ isTTY: false }, { COLUMNS: 'wide' })).toBe(100);
+    expect(storyWidth({ isTTY: true, columns: 20 }, {})).toBe(60);
+    expect(storyWidth({ isTTY: true, columns: 300 }, {})).toBe(120);
+  });
+
+  it.each([80, 100])('keeps the RPO table within %i columns and every ID whole', (width) => {
+    const lines = renderInvocation(
+      invocation([
+        line({
+          level: 'error',
+          message: 'rpo-status',
+          DiskId: 'd-bp1demo7system00001',
+          DestinationRegionId: 'eu-central-1',
+          NewestCopySnapshotId: 's-59xl2ibfclcta78y4r23',
+          DataAgeHours: 50,
+          WithinRpo: false,
+          Progressing: ['s-txx49tgnziqoa0hkwvzm'],
+          Failed: [],
+          RpoHours: 36,
+        }),
+      ]),
+      width,
+    );
+
+    expect(lines.filter((text) => text.length > width)).toEqual([]);
+    expect(lines.join('\n')).toMatch(/OUTSIDE +50\.0 h +d-bp1demo7system00001 +eu-central-1/);
+    expect(lines.join('\n')).toContain('s-59xl2ibfclcta78y4r23');
+    expect(lines.join('\n')).toContain('1 running');
   });
 });
 

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { type Credentials, resolveCredentials } from '../../lib/ecs/credentials';
 import { CopyFailure } from '../../lib/ecs/errors';
 import { requestedAction } from '../../lib/request/action';
+import { printable, printableJson } from '../text-table';
 import { ChromiumError, screenshot } from './chromium';
 import { describeCopies } from './copy-lookup';
 import { type DemoFleet, startDemoFleet } from './demo-fleet';
@@ -142,7 +143,7 @@ async function lookUpCopies(
 }
 
 async function writeOutputs(options: StatusOptions, report: StatusReport, io: StatusIo): Promise<void> {
-  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderTerminal(report, { colour: io.colour }));
+  io.stdout(options.json ? `${printableJson(JSON.stringify(report, null, 2))}\n` : renderTerminal(report, { colour: io.colour }));
   if (options.html === undefined) return;
   writeFileSync(options.html, renderHtml(report));
   io.stderr(`Wrote ${options.html}\n`);
@@ -187,7 +188,8 @@ export async function statusCommand(argv: readonly string[], io: StatusIo): Prom
     return healthy(report) ? EXIT.healthy : EXIT.attention;
   } catch (error) {
     if (!(error instanceof StatusStopped || error instanceof SettingsError)) throw error;
-    io.stderr(`npm run status: ${error.message}\n`);
+    // The message may quote ECS (a code, a message): printable, as the table is.
+    io.stderr(`npm run status: ${printable(error.message)}\n`);
     return EXIT.failed;
   } finally {
     await demo?.close();

@@ -1,6 +1,7 @@
 // `npm run status -- --demo`: the local ECS endpoint with npm start's sample fleet and two more disks, and copies in
-// two destinations that show every state the status can show: within RPO, outside, no copy, a copy running and a
-// copy that failed. The copies are seeded with the provenance tags the function gives its own (a copy the function
+// two destinations that show every state the status can show: within RPO, outside RPO, no copy, a copy running, a
+// copy that failed and a disk no longer selected. docs/status.png is this fleet's page, made by
+// test/integration/status-page.test.ts, which checks that every one of these states is on it. The copies are seeded with the provenance tags the function gives its own (a copy the function
 // made), and the running one is started by the function itself.
 import { type LocalEcs, startLocalEcs } from '../../ecs-local';
 import { createHandler } from '../../functions/copy-snapshot/index';
@@ -76,21 +77,39 @@ export async function startDemoFleet(nowMs = Date.now()): Promise<DemoFleet> {
       SnapshotType: 'auto',
       CreationTime: new Date(nowMs - 3 * HOUR_MS).toISOString(),
     });
+    // The system disk's snapshot of two nights ago, which its copy in eu-central-1 (below) holds.
+    add({
+      RegionId: SAMPLE_REGION,
+      SnapshotId: 's-bp1demo7snapshot0007',
+      DiskId: 'd-bp1demo7system00001',
+      InstanceId: INSTANCE,
+      SnapshotType: 'auto',
+      CreationTime: new Date(nowMs - 50 * HOUR_MS).toISOString(),
+    });
     const source = (id: string) => {
       const found = sources.get(id);
       if (!found) throw new Error(`the demo fleet has no ${id}`);
       return found;
     };
     const [usEast, euCentral] = DESTINATIONS;
-    // The system disk: yesterday's data in us-east-1; in eu-central-1 the day before's, and yesterday's on its way.
+    // The system disk: last night's data in us-east-1; in eu-central-1 only that of two nights ago, outside RPO, and
+    // last night's copy on its way.
     seedCopy(ecs, source('s-bp1demo7snapshot0001'), usEast, 'accomplished');
-    seedCopy(ecs, source('s-bp1demo7snapshot0003'), euCentral, 'accomplished');
+    seedCopy(ecs, source('s-bp1demo7snapshot0007'), euCentral, 'accomplished');
     // The data disk: yesterday's data in us-east-1; its copy to eu-central-1 failed, and none finished there.
     seedCopy(ecs, source('s-bp1demo7snapshot0002'), usEast, 'accomplished');
     seedCopy(ecs, source('s-bp1demo7snapshot0002'), euCentral, 'failed');
     // The logs disk: this morning's data in both. The cache disk, attached three hours ago: no copy yet.
     seedCopy(ecs, source('s-bp1demo7snapshot0005'), usEast, 'accomplished');
     seedCopy(ecs, source('s-bp1demo7snapshot0005'), euCentral, 'accomplished');
+    // A disk detached from the instance last week: its copies stay (RetentionDays releases them), the selection no
+    // longer matches it, and the status lists it apart.
+    seedCopy(
+      ecs,
+      { SnapshotId: 's-bp1demo7snapshot0008', DiskId: 'd-bp1demo7olddata00005', CreationTime: nowMs - 5 * 24 * HOUR_MS },
+      usEast,
+      'accomplished',
+    );
 
     const env = {
       ECS_ENDPOINT: ecs.url,

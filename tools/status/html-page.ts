@@ -1,8 +1,9 @@
 // The status as one self-contained HTML page: inline CSS, no script, no external asset, so that it can be mailed,
 // attached to a ticket or served from a bucket as it is. Every text that comes from ECS or the configuration is
 // escaped. The cells carry data-* attributes with the raw values, for tests and for anyone who scrapes the page.
+import { formatTime } from '../text-table';
 import type { FailedCopy, RpoCell, RpoState, RunningCopy, StatusReport } from './status-report';
-import { formatHours, formatTime, snapshotsOf } from './terminal-table';
+import { formatHours, snapshotsOf } from './terminal-table';
 
 /** Text as HTML text or a double-quoted attribute value. */
 export function escapeHtml(text: string): string {

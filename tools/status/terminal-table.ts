@@ -1,5 +1,7 @@
 // The status as text for a terminal: a table of disks by destination, then the copies running, the copies failed and
-// the disks no longer selected. Every line fits 100 columns; long IDs are shortened in the middle.
+// the disks no longer selected. Every line fits 100 columns; long IDs are shortened in the middle. Every text from ECS
+// (IDs, tag values, messages) is made printable before it is laid out, so no control character reaches the terminal.
+import { formatTime, printable } from '../text-table';
 import type { FailedCopy, RpoState, StatusReport } from './status-report';
 
 export const MAX_COLUMNS = 100;
@@ -13,7 +15,8 @@ export interface TextStyle {
 }
 
 /** Shortens to `width` characters with an ellipsis in the middle, so that both ends of an ID stay readable. */
-export function shorten(text: string, width: number): string {
+export function shorten(raw: string, width: number): string {
+  const text = printable(raw);
   if (text.length <= width) return text;
   if (width <= 1) return text.slice(0, width);
   const head = Math.ceil((width - 1) / 2);
@@ -25,7 +28,7 @@ export function wrap(text: string, width: number, indent: string): string[] {
   const room = width - indent.length;
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  for (const word of printable(text).split(/\s+/).filter(Boolean)) {
     const piece = shorten(word, room);
     if (line === '') line = piece;
     else if (line.length + 1 + piece.length <= room) line += ` ${piece}`;
@@ -41,11 +44,6 @@ export function wrap(text: string, width: number, indent: string): string[] {
 export function formatHours(hours: number | null): string {
   if (hours === null) return '-';
   return hours >= 1000 ? `${Math.round(hours)} h` : `${hours.toFixed(1)} h`;
-}
-
-/** "2026-12-01 10:44 UTC" */
-export function formatTime(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
 interface Column {
