@@ -30,7 +30,12 @@ export function githubAnchor(heading: string): string {
 /** The headings of a Markdown page, as written (without `#`s, backticks and emphasis). */
 export function headingsOf(page: string): string[] {
   const withoutCode = page.replace(/^```[\s\S]*?^```/gm, '');
-  return [...withoutCode.matchAll(/^#{1,6} +(.+?) *#*$/gm)].map((match) => (match[1] ?? '').replace(/[`*_]/g, '').trim());
+  return [...withoutCode.matchAll(/^#{1,6} +(.+?) *#*$/gm)].map((match) =>
+    (match[1] ?? '')
+      .replace(/[`*]/g, '')
+      .replace(/(^|\W)_+|_+(?=\W|$)/g, '$1')
+      .trim(),
+  );
 }
 
 export interface Citation {
