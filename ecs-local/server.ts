@@ -376,7 +376,8 @@ class LocalEcsEndpoint implements LocalEcs {
         disks: this.diskStore,
         nowMs: this.now(),
         accountId: ACCOUNT_ID,
-        endpointRegionId,
+        // A host serving one region (variants.ts) acts in it whatever the path says.
+        endpointRegionId: this.currentVariants.servesOnlyRegion ?? endpointRegionId,
         variants: this.currentVariants,
       });
     } catch {

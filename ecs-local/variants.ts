@@ -52,6 +52,14 @@ export interface EcsVariants {
   tagFilterCap: { matches: number; beyond: 'truncate' | 'error' };
   /** The smallest MaxResults DescribeSnapshots accepts: 1 (default) or e.g. 10 (`InvalidParameter.MaxResults`). */
   minMaxResults: number;
+  /**
+   * A host that serves one region only, as `ecs.<RegionId>.aliyuncs.com` does: the actions without a RegionId
+   * (DeleteDisk, DeleteSnapshot) act in this region whatever the path, so a DeleteDisk meant for a disk of another
+   * region is "ignored" as for a DiskId that does not exist (DeleteDisk page). What such a host answers an action
+   * whose RegionId names another region is UNVERIFIED: it is served, so that only the deletions show the gap.
+   * Undefined (default): `/` serves every region and `/<RegionId>/` that region.
+   */
+  servesOnlyRegion: string | undefined;
 }
 
 export interface KmsVariant {
@@ -77,6 +85,7 @@ export const DEFAULT_VARIANTS: Readonly<EcsVariants> = {
   tagIndexDelayMs: 0,
   tagFilterCap: { matches: 1000, beyond: 'truncate' },
   minMaxResults: 1,
+  servesOnlyRegion: undefined,
 };
 
 const KmsVariantSchema = z.strictObject({
@@ -109,11 +118,12 @@ export const EcsVariantsSchema = z.strictObject({
   tagIndexDelayMs: z.number().int().nonnegative().max(3_600_000).optional(),
   tagFilterCap: z.strictObject({ matches: z.number().int().positive(), beyond: z.enum(['truncate', 'error']) }).optional(),
   minMaxResults: z.number().int().min(1).max(100).optional(),
+  servesOnlyRegion: z.string().min(1).nullable().optional(),
 });
 
 export type EcsVariantsUpdate = z.input<typeof EcsVariantsSchema>;
 
-/** The variants after an update: fields left out keep their value, `null` turns `kms` or `snapshotQuota` off. */
+/** The variants after an update: fields left out keep their value, `null` turns `kms`, `snapshotQuota` or `servesOnlyRegion` off. */
 export function applyVariants(current: Readonly<EcsVariants>, update: EcsVariantsUpdate): EcsVariants {
   const parsed = EcsVariantsSchema.parse(update);
   const next: EcsVariants = { ...current };
@@ -127,6 +137,7 @@ export function applyVariants(current: Readonly<EcsVariants>, update: EcsVariant
   if (parsed.tagIndexDelayMs !== undefined) next.tagIndexDelayMs = parsed.tagIndexDelayMs;
   if (parsed.tagFilterCap !== undefined) next.tagFilterCap = parsed.tagFilterCap;
   if (parsed.minMaxResults !== undefined) next.minMaxResults = parsed.minMaxResults;
+  if (parsed.servesOnlyRegion !== undefined) next.servesOnlyRegion = parsed.servesOnlyRegion ?? undefined;
   return next;
 }
 

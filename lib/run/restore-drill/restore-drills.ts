@@ -38,6 +38,7 @@ export async function restoreDrills(
       onRetry: (retry) => observer.onRetry(retry),
       onDrill: (result) => observer.onDrill(result),
       onLeftover: (leftover) => observer.onLeftoverDrillDisk(leftover),
+      onDisbelievedCopy: (copy) => observer.onDisbelievedCopy(copy),
     },
   );
   observer.onDrillSummary(report.Summary);

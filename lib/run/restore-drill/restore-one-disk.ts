@@ -156,11 +156,14 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
     result = { ...base, ...failedWith(error) };
   }
 
-  const disposed = await disposeDrillDisk(context, target.DestinationRegionId, DiskId, now() + deadline.remainingMs() - 1000);
+  const disposed = await disposeDrillDisk(context, target.DestinationRegionId, DiskId, now() + deadline.remainingMs() - 1000, {
+    DeletableAs: 'created-by-this-run',
+  });
   return {
     ...result,
     DrillDiskId: DiskId,
     DrillDiskState: disposed.State,
+    ...(disposed.Evidence ? { Evidence: disposed.Evidence } : {}),
     ...(result.Outcome !== 'failed' && disposed.failure !== undefined ? failedWith(disposed.failure) : {}),
   };
 }
