@@ -281,11 +281,8 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
       'EcsTlsError',
       "The TLS connection to the ECS endpoint (named in the message) failed: its certificate was not trusted, expired or named another host, or the endpoint does not speak TLS. Check ECS_ENDPOINT, any proxy in the function's network, and the clock. Not retried.",
     ],
-    // Ours: a drill disk still listed Available in its region after ECS accepted DeleteDisk.
-    [
-      'DrillDiskNotDeleted',
-      "ECS accepted DeleteDisk, but the destination region still lists the drill disk (named in the message) Available: it is not deleted and is billed. DeleteDisk carries no RegionId, so it acts in the region of the endpoint it is sent to: set ECS_ENDPOINT with {RegionId} (an endpoint of one region ignores the other regions' disks), then delete the disk in the console or let a later drill delete it once it is older than DRILL_TIMEOUT_MINUTES plus a day.",
-    ],
+    // Ours: a drill disk still listed Available after DeleteDisk; its message names ECS_ENDPOINT and the disk.
+    'DrillDiskNotDeleted',
   ],
   unknown: ['EcsClientError', 'CopyNotMade'],
   internal: ['InternalFailure'],

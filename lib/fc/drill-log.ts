@@ -1,17 +1,16 @@
 import { adviceFor } from '../ecs/classify-ecs-error';
 import type { PruneResult } from '../run/keep-copies/keep-copies';
 import type { PruneObserver } from '../run/keep-copies/prune-observer';
-import type { DeletionEvidence } from '../run/restore-drill/drill-disk';
 import type { DrillObserver } from '../run/restore-drill/drill-observer';
 import type { DrillResult, LeftoverDrillDisk } from '../run/restore-drill/drill-report';
-import type { LogFields, Logger } from './log';
+import type { Logger } from './log';
 
 const LEFTOVER_MESSAGES: Record<LeftoverDrillDisk['DrillDiskState'], string> = {
   gone: 'drill-disk-deleted',
   deleting: 'drill-disk-deleted',
   planned: 'drill-disk-planned',
   'in-use': 'drill-disk-in-use',
-  young: 'drill-disk-of-running-run',
+  young: 'drill-disk-young',
   left: 'drill-disk-left',
 };
 
@@ -35,28 +34,6 @@ const adviceOf = (result: Failure, permissions: string) => {
   }
   return { Advice: adviceFor(result.Code ?? '', result.Class) };
 };
-/**
- * The evidence of a drill DeleteDisk, flat on the line that reports the disk: what made it deletable (its drill tags,
- * this run's CreateDisk or its age by ECS's CreationTime), its Status when deleted, and what ECS listed after.
- */
-function evidenceFields(evidence: DeletionEvidence | undefined): LogFields {
-  if (evidence === undefined) return {};
-  const { Confirmed, ...rest } = evidence;
-  const age =
-    rest.DeletableAs === 'leftover-past-sweep-age'
-      ? { DiskCreationTime: rest.CreationTime, DiskAgeMinutes: rest.AgeMinutes, SweepAfterMinutes: rest.SweepAfterMinutes }
-      : {};
-  return {
-    DeletableAs: rest.DeletableAs,
-    DrillMarker: rest.DrillMarker,
-    DrillRunId: rest.DrillRunId,
-    DrillSourceDiskId: rest.DrillSourceDiskId,
-    StatusBeforeDelete: rest.StatusBeforeDelete,
-    ...age,
-    DeletionConfirmed: Confirmed,
-  };
-}
-
 const DRILL_PERMISSIONS = 'ecs:CreateDisk, ecs:DescribeDisks, ecs:DeleteDisk, ecs:DescribeAvailableResource and ecs:TagResources';
 const PRUNE_PERMISSIONS = 'ecs:DeleteSnapshot and ecs:DescribeDisks';
 
@@ -67,8 +44,9 @@ const PRUNE_PERMISSIONS = 'ecs:DeleteSnapshot and ecs:DescribeDisks';
  */
 export function createDrillLog(log: Logger, durationMs: () => number): DrillObserver & PruneObserver {
   return {
+    // A DeleteDisk's evidence (drill-disk.ts) is spread flat on the line that reports the disk.
     onDrill: ({ Evidence, ...result }: DrillResult) => {
-      const fields = { ...result, ...evidenceFields(Evidence), ...adviceOf(result, DRILL_PERMISSIONS) };
+      const fields = { ...result, ...Evidence, ...adviceOf(result, DRILL_PERMISSIONS) };
       // info when restored or planned, warn when skipped, error when failed.
       if (result.Outcome === 'failed') log.error('restore-drill', fields);
       else if (result.Outcome === 'skipped') log.warn('restore-drill', fields);
@@ -76,15 +54,15 @@ export function createDrillLog(log: Logger, durationMs: () => number): DrillObse
     },
     onLeftoverDrillDisk: ({ Evidence, ...leftover }) => {
       const message = LEFTOVER_MESSAGES[leftover.DrillDiskState];
-      const fields = { ...leftover, ...evidenceFields(Evidence), ...adviceOf(leftover, DRILL_PERMISSIONS) };
+      const fields = { ...leftover, ...Evidence, ...adviceOf(leftover, DRILL_PERMISSIONS) };
       // An attached drill disk is never deleted: someone must detach it, so it is an error with its own advice.
       if (leftover.DrillDiskState === 'in-use') log.error(message, { ...fields, Advice: adviceFor('DrillDiskInUse', 'invalid-request') });
-      // A deletion ECS did not confirm leaves a billed disk: an error, as a failed drill is.
-      else if (leftover.Code === 'DrillDiskNotDeleted') log.error(message, fields);
+      // A deletion that failed, or that ECS did not confirm, leaves a billed disk: an error, as a failed drill is.
+      else if (leftover.Code) log.error(message, fields);
       else if (leftover.DrillDiskState === 'left') log.warn(message, fields);
       else log.info(message, fields);
     },
-    onDisbelievedCopy: (copy) => log.warn('drill-copy-disbelieved', { ...copy }),
+    onDisbelievedCopy: (copy) => log.warn('drill-copy-disbelieved', copy),
     onDrillSummary: (summary) => (summary.Failed > 0 ? log.error : log.info)('drill-summary', { ...summary, DurationMs: durationMs() }),
     onPrune: (result) => {
       const fields = { ...result, ...adviceOf(result, PRUNE_PERMISSIONS) };

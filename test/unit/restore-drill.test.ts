@@ -61,7 +61,7 @@ function setUp(options: { diskCreateDurationMs?: number } = {}) {
         RunId: drillRunId(new Date(clock.now())),
         ...order,
       },
-      { apiCallsPerMinute: 1000 },
+      { apiCallsPerMinute: 1000, sweepOtherRuns: true },
       { ecs, disks: ecs, now: clock.now, sleep: clock.sleep, random: () => 0, retryPolicy: DEFAULT_RETRY_POLICY },
       { ...CANARY_CREDENTIALS },
       invocationDeadline(timeoutSeconds, clock.now(), clock.now),

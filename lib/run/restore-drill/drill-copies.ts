@@ -24,7 +24,7 @@ export interface DiskCopies {
 }
 
 /** A copy whose provenance tags ECS contradicts: it is not restored as the disk its tags name, and is reported. */
-export interface DisbelievedCopy {
+export type DisbelievedCopy = {
   SnapshotId: string;
   DestinationRegionId: string;
   /** What its tags say it is a copy of. */
@@ -34,7 +34,7 @@ export interface DisbelievedCopy {
   SourceSnapshotId: string | undefined;
   SourceDiskId: string | undefined;
   Reason: string;
-}
+};
 
 /** A destination snapshot read as a disk's recovery point, by ECS's own fields. */
 type RecoveryPoint =

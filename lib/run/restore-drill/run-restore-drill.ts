@@ -39,7 +39,8 @@ interface DrillHooks {
  */
 export async function runRestoreDrill(
   order: DrillOrder,
-  settings: { apiCallsPerMinute: number },
+  /** `sweepOtherRuns`: delete other runs' leftover drill disks first (the operator's runs; never an HTTP caller's). */
+  settings: { apiCallsPerMinute: number; sweepOtherRuns: boolean },
   dependencies: DrillDependencies,
   credentials: Credentials,
   deadline: Deadline,
@@ -65,7 +66,7 @@ export async function runRestoreDrill(
 
   // A leftover still being created is waited for, up to a third of the time left or the drill timeout.
   const leftoverUntil = () => now() + Math.min(timeoutMs, deadline.remainingMs() / 3);
-  for (const DestinationRegionId of order.DestinationRegionIds) {
+  for (const DestinationRegionId of settings.sweepOtherRuns ? order.DestinationRegionIds : []) {
     noteLeftovers(
       await cleanUpDrillDisks(
         context,
