@@ -99,6 +99,35 @@ function recoveryPointOf(
   };
 }
 
+/** The source region's snapshots the run listed (those of the protected disks), by SnapshotId. */
+export function sourcesById(snapshotsByDisk: ReadonlyMap<string, readonly SnapshotInfo[]>): Map<string, SnapshotInfo> {
+  const sources = new Map<string, SnapshotInfo>();
+  for (const snapshots of snapshotsByDisk.values()) for (const snapshot of snapshots) sources.set(snapshot.SnapshotId, snapshot);
+  return sources;
+}
+
+/**
+ * The sources, by ECS's SourceSnapshotId, of the copies whose tags claim a protected disk but whose source the run
+ * did not list: a snapshot of another disk (a copy retagged as the disk's), or one deleted since. The run looks them
+ * up by ID, so that a copy of another disk's snapshot is known as such whatever the selection.
+ */
+export function unlistedClaimedSources(
+  disks: readonly string[],
+  sources: ReadonlyMap<string, SnapshotInfo>,
+  destination: readonly SnapshotInfo[],
+  sourceRegionId: string,
+): string[] {
+  const protectedDisks = new Set(disks);
+  const unlisted = new Set<string>();
+  for (const snapshot of destination) {
+    const claim = readProvenance(snapshot.Tags);
+    const listed = snapshot.SourceSnapshotId;
+    if (claim?.SourceRegionId !== sourceRegionId || !protectedDisks.has(claim.SourceDiskId) || listed === undefined) continue;
+    if (!sources.has(listed)) unlisted.add(listed);
+  }
+  return [...unlisted];
+}
+
 /**
  * Finds, for each protected disk, its newest accomplished copy in a destination region's listing: a copy this
  * function made from the source region, or any copy whose SourceSnapshotId is one of the disk's snapshots, whoever
@@ -107,12 +136,10 @@ function recoveryPointOf(
  */
 export function findDrillCopies(
   disks: readonly string[],
-  snapshotsByDisk: ReadonlyMap<string, readonly SnapshotInfo[]>,
+  sources: ReadonlyMap<string, SnapshotInfo>,
   destination: readonly SnapshotInfo[],
   regions: { RegionId: string; DestinationRegionId: string },
 ): { copies: DiskCopies[]; disbelieved: DisbelievedCopy[] } {
-  const sources = new Map<string, SnapshotInfo>();
-  for (const snapshots of snapshotsByDisk.values()) for (const snapshot of snapshots) sources.set(snapshot.SnapshotId, snapshot);
   const byDisk = new Map<string, DiskCopies>(
     disks.map((disk) => [disk, { SourceDiskId: disk, Copy: undefined, LastDrilledAt: undefined }]),
   );

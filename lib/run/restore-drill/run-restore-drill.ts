@@ -8,7 +8,14 @@ import { CopyFailure } from '../../ecs/errors';
 import type { DrillOrder } from '../../request/drill-request';
 import { listDisks, listSnapshots } from '../ecs-listings';
 import { findProtectedDisks } from '../protected-disks';
-import { chooseDisksToDrill, type DisbelievedCopy, type DiskCopies, findDrillCopies } from './drill-copies';
+import {
+  chooseDisksToDrill,
+  type DisbelievedCopy,
+  type DiskCopies,
+  findDrillCopies,
+  sourcesById,
+  unlistedClaimedSources,
+} from './drill-copies';
 import type { DrillContext } from './drill-disk';
 import { choosePlacement } from './drill-placement';
 import { type DrillReport, type DrillResult, type LeftoverDrillDisk, summarizeDrills } from './drill-report';
@@ -83,7 +90,16 @@ export async function runRestoreDrill(
     const base = { RunId: order.RunId, RegionId: order.RegionId, DestinationRegionId };
     const destination = await listSnapshots(caller, dependencies.ecs, { RegionId: DestinationRegionId });
     const eligible: DiskCopies[] = [];
-    const found = findDrillCopies(disks, snapshotsByDisk, destination, { RegionId: order.RegionId, DestinationRegionId });
+    const sources = sourcesById(snapshotsByDisk);
+    const unlisted = unlistedClaimedSources(disks, sources, destination, order.RegionId);
+    // DescribeSnapshots takes at most 100 SnapshotIds a call.
+    for (let start = 0; start < unlisted.length; start += 100) {
+      const SnapshotIds = unlisted.slice(start, start + 100);
+      for (const snapshot of await listSnapshots(caller, dependencies.ecs, { RegionId: order.RegionId, SnapshotIds })) {
+        sources.set(snapshot.SnapshotId, snapshot);
+      }
+    }
+    const found = findDrillCopies(disks, sources, destination, { RegionId: order.RegionId, DestinationRegionId });
     for (const copy of found.disbelieved) {
       disbelieved.push(copy);
       hooks.onDisbelievedCopy?.(copy);
