@@ -454,6 +454,20 @@ describe('the control API', () => {
     expect(ecs.variants.snapshotQuota).toBeUndefined();
   });
 
+  it('plays a host serving one region (servesOnlyRegion): a DeleteDisk for a disk of another region is ignored, and it is off again with null', async () => {
+    const disk = ecs.addDisk({ RegionId: ABROAD_DESTINATION }).DiskId;
+
+    const set = await control('POST', '/_local/variants', { servesOnlyRegion: SOURCE_REGION });
+    await callEcs(client, 'DeleteDisk', { DiskId: disk });
+    const whileOneRegion = ecs.disks(ABROAD_DESTINATION).map((listed) => listed.Status);
+    await control('POST', '/_local/variants', { servesOnlyRegion: null });
+    await callEcs(client, 'DeleteDisk', { DiskId: disk });
+
+    expect(set).toMatchObject({ status: 200, body: { servesOnlyRegion: SOURCE_REGION } });
+    expect(whileOneRegion).toEqual(['Available']);
+    expect(ecs.disks(ABROAD_DESTINATION).map((listed) => listed.Status)).toEqual(['Deleting']);
+  });
+
   it('attaches, detaches and releases source disks, and refuses to attach a released one', async () => {
     const snapshot = seed({ DiskId: 'd-remote' });
 
