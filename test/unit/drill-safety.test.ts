@@ -311,7 +311,7 @@ describe('the leftover sweep (property)', () => {
     inUse: fc.boolean(),
     ageMs: fc.oneof(
       fc.integer({ min: 0, max: 3 * 24 * HOUR }),
-      fc.constantFrom(SWEEP_AFTER_MS, SWEEP_AFTER_MS + 1000, SWEEP_AFTER_MS - 1000),
+      fc.constantFrom(SWEEP_AFTER_MS - 10 * MINUTE, SWEEP_AFTER_MS + 10 * MINUTE, 0, 25 * HOUR),
     ),
     creationTime: fc.constantFrom('listed', 'missing', 'unreadable'),
     otherTags: fc.boolean(),
@@ -358,8 +358,9 @@ describe('the leftover sweep (property)', () => {
         for (const { seed, DiskId } of disks) {
           const sweepable =
             seed.tagged && !seed.inUse && seed.runId !== RUN && seed.creationTime === 'listed' && seed.ageMs > SWEEP_AFTER_MS;
-          // Seeds are stored to the millisecond and listed to the second: an age within a second of the limit may round either way.
-          if (Math.abs(Math.floor(seed.ageMs / 1000) * 1000 - SWEEP_AFTER_MS) <= 1000 && seed.creationTime === 'listed') continue;
+          // Each deletion waits a few seconds of virtual time for ECS to list the disk gone, so the disks judged after it
+          // are older by then: an age within 5 minutes of the limit may be judged on either side of it.
+          if (Math.abs(seed.ageMs - SWEEP_AFTER_MS) <= 5 * MINUTE) continue;
           expect([DiskId, deleted.has(DiskId)]).toEqual([DiskId, sweepable]);
         }
       }),
