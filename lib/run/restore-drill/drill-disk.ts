@@ -73,7 +73,7 @@ export type DeletionEvidence = DeletableAs & {
   DrillMarker: true;
   DrillRunId: string | undefined;
   DrillSourceDiskId: string | undefined;
-  /** Its Status when DeleteDisk was sent: Available (never In_use), and with no InstanceId. */
+  /** Its Status when DeleteDisk was sent: Available (never In_use, never with an InstanceId). */
   StatusBeforeDelete: string;
   /** What the destination's own DescribeDisks listed after it: gone, Deleting, or still there (a failure). */
   Confirmed: 'gone' | 'Deleting' | 'not-confirmed';
@@ -125,7 +125,8 @@ export async function disposeDrillDisk(
       disk = await describeDisk(context, RegionId, DiskId);
       if (disk === undefined) return { State: 'gone', ...confirmed('gone') };
       if (!isDrillDisk(disk.Tags)) return { State: 'left', ...confirmed('not-confirmed') };
-      if (disk.Status === 'In_use') return { State: 'in-use', ...confirmed('not-confirmed') };
+      // An InstanceId with any Status (Attaching, say) is an instance's disk too.
+      if (disk.Status === 'In_use' || disk.InstanceId !== '') return { State: 'in-use', ...confirmed('not-confirmed') };
       if (disk.Status === 'Available' && evidence !== undefined && ++availableAfterDelete >= AVAILABLE_POLLS_AFTER_DELETE) {
         return {
           State: 'left',
