@@ -204,6 +204,28 @@ describe('a drill disk deleted', () => {
   });
 });
 
+describe('a drill disk the destination does not list', () => {
+  it('is not reported gone: the drill is skipped with the disk left, and nothing is deleted', async () => {
+    const { ecs, run, source, deletedDiskIds } = setUp();
+    addOurCopy(ecs, source(DISK), DESTINATION);
+    // DescribeDisks that does not see the region's disks (a listing sent where the disk is not).
+    const describeDisks = ecs.describeDisks.bind(ecs);
+    ecs.describeDisks = async (query, call) => ({ ...(await describeDisks(query, call)), Disks: [] });
+
+    const report = await run();
+
+    expect(report.Drills).toEqual([
+      expect.objectContaining({
+        Outcome: 'skipped',
+        DrillDiskState: 'left',
+        Reason: expect.stringContaining('is not listed in us-east-1'),
+      }),
+    ]);
+    expect(deletedDiskIds()).toEqual([]);
+    expect(ecs.disks(DESTINATION)).toHaveLength(1);
+  });
+});
+
 describe('a copy whose tags ECS contradicts', () => {
   it("is not restored as the disk its tags name when ECS lists its source as another disk's snapshot, and is reported", async () => {
     const { clock, ecs, run, source } = setUp();
