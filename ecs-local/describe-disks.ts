@@ -63,7 +63,7 @@ export function describeDisks(context: ActionContext): ActionResult {
   const page = rest.slice(0, maxResults);
   const last = page[page.length - 1];
   const NextToken = rest.length > maxResults && last !== undefined ? encodeCursor({ c: last.creationMs, s: last.seq, q: queryId }) : '';
-  return succeed({ TotalCount: matching.length, NextToken, Disks: { Disk: page.map((disk) => disks.view(disk, nowMs)) } });
+  return succeed({ TotalCount: matching.length, NextToken, Disks: { Disk: page.map((disk) => disks.listed(disk, nowMs)) } });
 }
 
 function parseFilters(params: ReadonlyMap<string, string>): { ok: true; filters: Filters } | { ok: false; error: EcsError } {

@@ -29,10 +29,12 @@ export interface StoredDisk {
   readonly creationMs: number;
   readonly lifecycle: DiskLifecycle;
   readonly deletingSinceMs: number | undefined;
+  /** Fields DescribeDisks answers instead of the real ones (SeedDisk.ListedAs). */
+  readonly ListedAs: Readonly<Record<string, unknown>> | undefined;
 }
 
 /** What CreateDisk decided; the store gives it an ID and a lifecycle. */
-export type DiskOrder = Omit<StoredDisk, 'seq' | 'DiskId' | 'creationMs' | 'lifecycle' | 'deletingSinceMs' | 'InstanceId'>;
+export type DiskOrder = Omit<StoredDisk, 'seq' | 'DiskId' | 'creationMs' | 'lifecycle' | 'deletingSinceMs' | 'InstanceId' | 'ListedAs'>;
 
 /** A CreateDisk ClientToken's first successful call: its parameters and the disk it made. */
 interface RememberedDisk {
@@ -84,9 +86,10 @@ export class DiskStore {
       InstanceId: seed.Status === 'In_use' ? (seed.InstanceId ?? '') : '',
       Encrypted: false,
       Tags: (seed.Tags ?? []).map((tag) => ({ TagKey: tag.Key, TagValue: tag.Value })),
-      creationMs: nowMs,
+      creationMs: seed.CreationTime === undefined ? nowMs : Date.parse(seed.CreationTime),
       lifecycle: { kind: 'fixed', Status: seed.Status ?? 'Available' },
       deletingSinceMs: undefined,
+      ListedAs: seed.ListedAs,
     });
   }
 
@@ -99,6 +102,7 @@ export class DiskStore {
       creationMs: nowMs,
       lifecycle: { kind: 'created', readyAtMs: nowMs + this.createDurationMs },
       deletingSinceMs: undefined,
+      ListedAs: undefined,
     });
   }
 
@@ -166,6 +170,16 @@ export class DiskStore {
       CreationTime: formatEcsTime(disk.creationMs),
       Tags: { Tag: disk.Tags.map((tag) => ({ ...tag })) },
     };
+  }
+
+  /** The disk as DescribeDisks lists it: the view, then the seed's `ListedAs` fields (`null` drops one). */
+  listed(disk: StoredDisk, nowMs: number): Record<string, unknown> {
+    const view: Record<string, unknown> = { ...this.view(disk, nowMs) };
+    for (const [name, value] of Object.entries(disk.ListedAs ?? {})) {
+      if (value === null) delete view[name];
+      else view[name] = value;
+    }
+    return view;
   }
 
   private insert(disk: StoredDisk): StoredDisk {

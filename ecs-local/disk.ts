@@ -48,6 +48,11 @@ export interface SeedDisk {
   InstanceId?: string;
   SourceSnapshotId?: string;
   Tags?: { Key: string; Value: string }[];
+  /** When the disk was created (`2026-11-01T03:00:00Z`): a disk an earlier run left; now when absent. */
+  CreationTime?: string;
+  /** Fields DescribeDisks answers instead of the real ones (`null` leaves one out, e.g. `CreationTime`), as
+   * SeedSnapshot.ListedAs: for clients that must survive answers they do not expect. */
+  ListedAs?: Record<string, unknown>;
 }
 
 export const SeedDiskSchema = z
@@ -64,6 +69,11 @@ export const SeedDiskSchema = z
     InstanceId: z.string().min(1).optional(),
     SourceSnapshotId: z.string().min(1).optional(),
     Tags: z.array(z.strictObject({ Key: z.string().min(1), Value: z.string() })).optional(),
+    CreationTime: z
+      .string()
+      .refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date such as 2026-11-01T03:00:00Z')
+      .optional(),
+    ListedAs: z.record(z.string(), z.unknown()).optional(),
   })
   .refine(
     (seed) => seed.Status !== 'In_use' || seed.InstanceId !== undefined,

@@ -313,7 +313,7 @@ class LocalEcsEndpoint implements LocalEcs {
       await this.wait(fault.ms);
       if (this.closed) return;
     }
-    return this.answerResult(exchange, this.perform(params, exchange.call.EndpointRegionId ?? this.currentVariants.rootEndpointRegionId));
+    return this.answerResult(exchange, this.perform(params, exchange.call.EndpointRegionId));
   }
 
   private async answerFault(
@@ -338,14 +338,14 @@ class LocalEcsEndpoint implements LocalEcs {
         return this.hangUp(exchange, undefined);
       case 'truncated-json': {
         // The action is performed: a body, even cut short, means the server got as far as answering.
-        const result = this.perform(params, exchange.call.EndpointRegionId ?? this.currentVariants.rootEndpointRegionId);
+        const result = this.perform(params, exchange.call.EndpointRegionId);
         const { status, text, code } = this.render(exchange, result);
         return this.answer(exchange, status, text.slice(0, Math.floor(text.length / 2)), JSON_CONTENT_TYPE, code);
       }
       case 'lose-answer':
-        return this.hangUp(exchange, this.perform(params, exchange.call.EndpointRegionId ?? this.currentVariants.rootEndpointRegionId));
+        return this.hangUp(exchange, this.perform(params, exchange.call.EndpointRegionId));
       case 'repeat-next-token': {
-        const result = this.perform(params, exchange.call.EndpointRegionId ?? this.currentVariants.rootEndpointRegionId);
+        const result = this.perform(params, exchange.call.EndpointRegionId);
         const sent = params.get('NextToken');
         if (result.ok && sent !== undefined && sent !== '') result.body.NextToken = sent;
         return this.answerResult(exchange, result);
@@ -380,7 +380,8 @@ class LocalEcsEndpoint implements LocalEcs {
         disks: this.diskStore,
         nowMs: this.now(),
         accountId: ACCOUNT_ID,
-        endpointRegionId,
+        // A host serving one region (variants.ts) acts in it whatever the path says.
+        endpointRegionId: this.currentVariants.servesOnlyRegion ?? endpointRegionId,
         variants: this.currentVariants,
       });
     } catch {

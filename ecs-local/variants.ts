@@ -60,12 +60,13 @@ export interface EcsVariants {
    */
   deleteMissingSnapshot: 'not-found' | 'ignore';
   /**
-   * What the path `/` stands for: undefined (default) an endpoint that serves every region (an action without
-   * RegionId, DeleteSnapshot or DeleteDisk, finds its resource in any region), or a region ID: that one region's
-   * endpoint (ecs.<RegionId>.aliyuncs.com), where such an action looks only in that region. An action with a RegionId
-   * is served for that region either way (whether one region's endpoint serves another RegionId is UNVERIFIED).
+   * A host that serves one region only, as `ecs.<RegionId>.aliyuncs.com` does: the actions without a RegionId
+   * (DeleteDisk, DeleteSnapshot) act in this region whatever the path, so a DeleteDisk meant for a disk of another
+   * region is "ignored" as for a DiskId that does not exist (DeleteDisk page). What such a host answers an action
+   * whose RegionId names another region is UNVERIFIED: it is served, so that only the deletions show the gap.
+   * Undefined (default): `/` serves every region and `/<RegionId>/` that region.
    */
-  rootEndpointRegionId: string | undefined;
+  servesOnlyRegion: string | undefined;
 }
 
 export interface KmsVariant {
@@ -92,7 +93,7 @@ export const DEFAULT_VARIANTS: Readonly<EcsVariants> = {
   tagFilterCap: { matches: 1000, beyond: 'truncate' },
   minMaxResults: 1,
   deleteMissingSnapshot: 'not-found',
-  rootEndpointRegionId: undefined,
+  servesOnlyRegion: undefined,
 };
 
 const KmsVariantSchema = z.strictObject({
@@ -126,15 +127,12 @@ export const EcsVariantsSchema = z.strictObject({
   tagFilterCap: z.strictObject({ matches: z.number().int().positive(), beyond: z.enum(['truncate', 'error']) }).optional(),
   minMaxResults: z.number().int().min(1).max(100).optional(),
   deleteMissingSnapshot: z.enum(['not-found', 'ignore']).optional(),
-  rootEndpointRegionId: z.string().min(1).nullable().optional(),
+  servesOnlyRegion: z.string().min(1).nullable().optional(),
 });
 
 export type EcsVariantsUpdate = z.input<typeof EcsVariantsSchema>;
 
-/**
- * The variants after an update: fields left out keep their value, `null` turns `kms`, `snapshotQuota` or
- * `rootEndpointRegionId` off.
- */
+/** The variants after an update: fields left out keep their value, `null` turns `kms`, `snapshotQuota` or `servesOnlyRegion` off. */
 export function applyVariants(current: Readonly<EcsVariants>, update: EcsVariantsUpdate): EcsVariants {
   const parsed = EcsVariantsSchema.parse(update);
   const next: EcsVariants = { ...current };
@@ -149,7 +147,7 @@ export function applyVariants(current: Readonly<EcsVariants>, update: EcsVariant
   if (parsed.tagFilterCap !== undefined) next.tagFilterCap = parsed.tagFilterCap;
   if (parsed.minMaxResults !== undefined) next.minMaxResults = parsed.minMaxResults;
   if (parsed.deleteMissingSnapshot !== undefined) next.deleteMissingSnapshot = parsed.deleteMissingSnapshot;
-  if (parsed.rootEndpointRegionId !== undefined) next.rootEndpointRegionId = parsed.rootEndpointRegionId ?? undefined;
+  if (parsed.servesOnlyRegion !== undefined) next.servesOnlyRegion = parsed.servesOnlyRegion ?? undefined;
   return next;
 }
 

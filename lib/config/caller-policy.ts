@@ -1,3 +1,4 @@
+import type { DiskCategory } from '../ecs/disk-categories';
 import { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
 import type { CopyRequest } from '../request/copy-request';
@@ -16,9 +17,15 @@ export interface CallerPolicy {
   FixedFields: readonly string[];
   /** CALLER_MAX_COPIES: sources × destinations one request may ask for. */
   MaxCopies: number;
+  /** CALLER_MAX_DRILL_DISKS: drill disks one `POST /restore-drills` may create (DrillDisks × destinations). */
+  MaxDrillDisks: number;
+  /** CALLER_MAX_DRILL_DISK_GIB: the largest MaxDrillDiskGiB a caller may send, and its default for callers. */
+  MaxDrillDiskGiB: number;
+  /** CALLER_DRILL_DISK_CATEGORIES: the DrillDiskCategory values a caller may send; none by default. */
+  DrillDiskCategories: readonly DiskCategory[];
 }
 
-function refuse(rule: string): CopyFailure {
+export function refuse(rule: string): CopyFailure {
   return new CopyFailure({ Code: 'Forbidden.CallerPolicy', Message: rule, errorClass: 'forbidden' });
 }
 
@@ -76,23 +83,4 @@ export function checkCallerReadRegion(
       `RegionId: ${region} is not a region HTTP callers may copy to or read from (CALLER_DESTINATION_REGIONS: ${readable.join(', ') || 'none'})`,
     );
   }
-}
-
-/**
- * `POST /restore-drills`: a drill reads the source region and creates disks in its destinations, so an HTTP caller
- * may drill only between the regions it may copy from and to (CALLER_SOURCE_REGIONS, CALLER_DESTINATION_REGIONS).
- */
-export function checkCallerDrill(
-  order: { RegionId: string; DestinationRegionIds: readonly string[] },
-  functionRegionId: string | undefined,
-  policy: CallerPolicy,
-  configured: { SourceRegionId: string | undefined; DestinationRegionIds: readonly string[] | undefined },
-): void {
-  const sources = policy.SourceRegions ?? [configured.SourceRegionId ?? functionRegionId ?? ''];
-  if (sources !== '*' && !sources.includes(order.RegionId)) {
-    throw refuse(
-      `RegionId: ${order.RegionId} is not a source region HTTP callers may drill from (CALLER_SOURCE_REGIONS: ${sources.join(', ') || 'none'})`,
-    );
-  }
-  for (const region of order.DestinationRegionIds) checkCallerReadRegion(region, policy, configured);
 }

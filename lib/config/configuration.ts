@@ -9,6 +9,7 @@ import {
   TagKeySchema,
   TagValueSchema,
 } from '../ecs/copy-snapshot-parameters';
+import { DISK_CATEGORIES_CHEAPEST_FIRST } from '../ecs/disk-categories';
 import { ConfigurationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
 import { isWellFormedUnicode, malformedText, WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
@@ -230,16 +231,14 @@ function regionList(env: Environment, name: string): string[] | '*' | undefined 
   return regions;
 }
 
-function fixedFields(env: Environment): string[] {
-  const value = read(env, 'CALLER_FIXED_FIELDS');
+/** A comma-separated list of names, each one of `known` (request fields, disk categories). */
+function namesOf<T extends string>(env: Environment, name: string, known: readonly T[]): T[] {
+  const value = read(env, name);
   if (value === undefined) return [];
-  const known = Object.keys(CopyRequestSchema.def.shape);
-  const fields = value.split(',').map((field) => field.trim());
-  const unknown = fields.find((field) => !known.includes(field));
-  if (unknown !== undefined) {
-    throw new ConfigurationError('CALLER_FIXED_FIELDS', `names "${unknown}", which is not a request field; known: ${known.join(', ')}`);
-  }
-  return fields;
+  const names = value.split(',').map((entry) => entry.trim());
+  const unknown = names.find((entry) => !(known as readonly string[]).includes(entry));
+  if (unknown !== undefined) throw new ConfigurationError(name, `names "${unknown}", which is not one of: ${known.join(', ')}`);
+  return names as T[];
 }
 
 function positiveNumber(env: Environment, name: string, fallback: number, rule: { integer: boolean; max: number }): number {
@@ -304,8 +303,17 @@ export function loadConfiguration(env: Environment): Configuration {
     CallerPolicy: {
       SourceRegions: regionList(env, 'CALLER_SOURCE_REGIONS'),
       DestinationRegions: regionList(env, 'CALLER_DESTINATION_REGIONS'),
-      FixedFields: fixedFields(env),
+      // The copy request's fields and the drill's own (lib/request/drill-request.ts), named here so that the copy
+      // path does not load the drill's schema; test/unit/caller-drill-policy.test.ts keeps them in step.
+      FixedFields: namesOf(env, 'CALLER_FIXED_FIELDS', [
+        ...Object.keys(CopyRequestSchema.def.shape),
+        ...['DrillDisks', 'DrillDiskCategory', 'MaxDrillDiskGiB', 'ZoneId'],
+      ]),
       MaxCopies: positiveNumber(env, 'CALLER_MAX_COPIES', DEFAULT_CALLER_MAX_COPIES, { integer: true, max: 100_000 }),
+      // A drill disk costs while it lives: one disk of at most 512 GiB unless the operator allows more.
+      MaxDrillDisks: positiveNumber(env, 'CALLER_MAX_DRILL_DISKS', 1, { integer: true, max: 100 }),
+      MaxDrillDiskGiB: positiveNumber(env, 'CALLER_MAX_DRILL_DISK_GIB', 512, { integer: true, max: 65_536 }),
+      DrillDiskCategories: namesOf(env, 'CALLER_DRILL_DISK_CATEGORIES', DISK_CATEGORIES_CHEAPEST_FIRST),
     },
   };
   if (configuration.KMSKeyId !== undefined && configuration.Encrypted !== true) {

@@ -286,6 +286,8 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
       'EcsTlsError',
       "The TLS connection to the ECS endpoint (named in the message) failed: its certificate was not trusted, expired or named another host, or the endpoint does not speak TLS. Check ECS_ENDPOINT, any proxy in the function's network, and the clock. Not retried.",
     ],
+    // Ours: a drill disk still listed Available after DeleteDisk; its message names ECS_ENDPOINT and the disk.
+    'DrillDiskNotDeleted',
   ],
   unknown: ['EcsClientError', 'CopyNotMade'],
   internal: ['InternalFailure'],

@@ -66,6 +66,12 @@ export interface DiskInfo {
   SourceSnapshotId: string;
   InstanceId: string;
   Tags: Tag[];
+  /**
+   * When ECS created the disk (DescribeDisks' `CreationTime`), in ms since the epoch; undefined when ECS left it out
+   * or wrote something that is not a time. The age that lets a restore drill sweep another run's disk: tags name a
+   * drill disk, only ECS's own CreationTime says how old it is.
+   */
+  CreationTime: number | undefined;
 }
 
 export interface DiskPage {

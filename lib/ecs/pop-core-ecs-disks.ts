@@ -33,6 +33,8 @@ const DescribeDisksResponseSchema = z.object({
       SourceSnapshotId: z._default(z.string(), ''),
       InstanceId: z._default(z.string(), ''),
       Tags: TagsSchema,
+      // Read leniently: a disk whose CreationTime is missing or not a time is listed, and never swept as old.
+      CreationTime: z.optional(z.unknown()),
     }),
   ),
 });
@@ -108,6 +110,7 @@ export class PopCoreEcsDisks implements EcsDisks {
         SourceSnapshotId: disk.SourceSnapshotId,
         InstanceId: disk.InstanceId,
         Tags: (disk.Tags?.Tag ?? []).map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
+        CreationTime: ecsTime(disk.CreationTime),
       })),
     };
   }
@@ -167,6 +170,16 @@ export class PopCoreEcsDisks implements EcsDisks {
     const { status, body } = await this.ecs.request('TagResources', parameters.RegionId, params, call);
     return answer(RequestIdSchema, status, body, 'TagResources', 'a RequestId');
   }
+}
+
+/**
+ * DescribeDisks' `CreationTime` ("2026-11-28T03:00Z" or with seconds, UTC, per the SDK model) in ms, or undefined
+ * for anything else: only a time ECS wrote in full, with its zone, can prove a disk old.
+ */
+function ecsTime(value: unknown): number | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/.test(value)) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
 }
 
 /** The validated body of a 2xx answer, or a classified EcsBadResponse naming the action. */

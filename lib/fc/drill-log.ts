@@ -10,6 +10,7 @@ const LEFTOVER_MESSAGES: Record<LeftoverDrillDisk['DrillDiskState'], string> = {
   deleting: 'drill-disk-deleted',
   planned: 'drill-disk-planned',
   'in-use': 'drill-disk-in-use',
+  young: 'drill-disk-young',
   left: 'drill-disk-left',
 };
 
@@ -43,21 +44,25 @@ const PRUNE_PERMISSIONS = 'ecs:DeleteSnapshot and ecs:DescribeDisks';
  */
 export function createDrillLog(log: Logger, durationMs: () => number): DrillObserver & PruneObserver {
   return {
-    onDrill: (result: DrillResult) => {
-      const fields = { ...result, ...adviceOf(result, DRILL_PERMISSIONS) };
+    // A DeleteDisk's evidence (drill-disk.ts) is spread flat on the line that reports the disk.
+    onDrill: ({ Evidence, ...result }: DrillResult) => {
+      const fields = { ...result, ...Evidence, ...adviceOf(result, DRILL_PERMISSIONS) };
       // info when restored or planned, warn when skipped, error when failed.
       if (result.Outcome === 'failed') log.error('restore-drill', fields);
       else if (result.Outcome === 'skipped') log.warn('restore-drill', fields);
       else log.info('restore-drill', fields);
     },
-    onLeftoverDrillDisk: (leftover) => {
+    onLeftoverDrillDisk: ({ Evidence, ...leftover }) => {
       const message = LEFTOVER_MESSAGES[leftover.DrillDiskState];
-      const fields = { ...leftover, ...adviceOf(leftover, DRILL_PERMISSIONS) };
+      const fields = { ...leftover, ...Evidence, ...adviceOf(leftover, DRILL_PERMISSIONS) };
       // An attached drill disk is never deleted: someone must detach it, so it is an error with its own advice.
       if (leftover.DrillDiskState === 'in-use') log.error(message, { ...fields, Advice: adviceFor('DrillDiskInUse', 'invalid-request') });
+      // A deletion that failed, or that ECS did not confirm, leaves a billed disk: an error, as a failed drill is.
+      else if (leftover.Code) log.error(message, fields);
       else if (leftover.DrillDiskState === 'left') log.warn(message, fields);
       else log.info(message, fields);
     },
+    onDisbelievedCopy: (copy) => log.warn('drill-copy-disbelieved', copy),
     onDrillSummary: (summary) => (summary.Failed > 0 ? log.error : log.info)('drill-summary', { ...summary, DurationMs: durationMs() }),
     onPrune: (result) => {
       // A deleted copy's line carries its evidence (Rank, NewestKeptSnapshotId, DisksCreatedFromIt, ConfirmedGone).

@@ -10,7 +10,7 @@ import { wholeNumber } from './whole-number';
 
 const DEFAULT_DRILL_DISKS = 1;
 /** The cost guard: a copy of a larger disk is skipped and reported, not restored. */
-const DEFAULT_MAX_DRILL_DISK_GIB = 2048;
+export const DEFAULT_MAX_DRILL_DISK_GIB = 2048;
 
 /**
  * A restore drill, asked for with `"Action": "RestoreDrill"` (timer payload, direct event) or `POST /restore-drills`:
@@ -42,7 +42,7 @@ export const DrillRequestSchema = z.strictObject(
   { error: 'must be a JSON object with RestoreDrill parameters' },
 );
 
-type DrillRequest = z.infer<typeof DrillRequestSchema>;
+export type DrillRequest = z.infer<typeof DrillRequestSchema>;
 
 /** The drill request as sent, parsed; throws a ValidationError naming each broken field. */
 export function parseDrillRequest(body: unknown): DrillRequest {

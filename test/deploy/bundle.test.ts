@@ -185,6 +185,7 @@ describe('the bundle dist/on-demand.js', () => {
         DiskId: DISK,
         SourceDiskSize: 40,
         CreationTime,
+        // ECS lists every copy's source: a drill restores a copy only when its tags agree with it.
         SourceSnapshotId: source.SnapshotId,
         SourceRegionId: SOURCE_REGION,
         Tags: provenanceTags({

@@ -49,7 +49,7 @@ describe('a drill killed while its disk is being created', () => {
     ecs = await startLocalEcs({
       credentials: [{ ...CANARY }],
       now: clock.now,
-      timestampWindowMs: 24 * 3_600_000,
+      timestampWindowMs: 8 * 24 * 3_600_000,
       diskCreateDurationMs: CREATE_MS,
     });
     const source = ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: DISK, SourceDiskSize: 40 });
@@ -57,6 +57,9 @@ describe('a drill killed while its disk is being created', () => {
       RegionId: DESTINATION_REGION,
       DiskId: DISK,
       SourceDiskSize: 40,
+      // ECS lists a copy's source, whoever made it: a drill restores a copy only when its tags agree with it.
+      SourceSnapshotId: source.SnapshotId,
+      SourceRegionId: SOURCE_REGION,
       Tags: provenanceTags({
         SourceSnapshotId: source.SnapshotId,
         SourceRegionId: SOURCE_REGION,
@@ -101,9 +104,11 @@ describe('a drill killed while its disk is being created', () => {
 
   const drillEvent = (triggerTime: string) => timerEvent({ Action: 'RestoreDrill', DiskIds: [DISK] }, triggerTime);
 
-  it('leaves a tagged disk that the next run deletes before drilling again, and nothing after', async () => {
+  it('leaves a tagged disk that the next run, a week later, deletes before drilling again, and nothing after', async () => {
     const output = await killMidDrill(drillEvent('2026-11-29T03:00:00Z'));
     const left = ecs.disks(DESTINATION_REGION);
+    // The next weekly run: the disk is older by its CreationTime than any run can last, so its run is provably over.
+    await clock.sleep(7 * 24 * 3_600_000);
 
     await run(drillEvent('2026-12-06T03:00:00Z'));
 

@@ -442,6 +442,8 @@ describe("the function's adapter over pop-core (PopCoreEcsDisks)", () => {
   it('creates, lists, deletes disks and reads zones with validated answers', async () => {
     const SnapshotId = snapshot();
     const disks = adapter();
+    // DescribeDisks writes CreationTime to the second.
+    const createdAt = Math.floor(clockMs / 1000) * 1000;
 
     const { DiskId } = await disks.createDisk(
       {
@@ -473,6 +475,7 @@ describe("the function's adapter over pop-core (PopCoreEcsDisks)", () => {
         SourceSnapshotId: SnapshotId,
         InstanceId: '',
         Tags: [{ Key: 'k', Value: 'v' }],
+        CreationTime: createdAt,
       },
     ]);
     expect(page.NextToken).toBeUndefined();

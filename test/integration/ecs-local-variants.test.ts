@@ -454,6 +454,20 @@ describe('the control API', () => {
     expect(ecs.variants.snapshotQuota).toBeUndefined();
   });
 
+  it('plays a host serving one region (servesOnlyRegion): a DeleteDisk for a disk of another region is ignored, and it is off again with null', async () => {
+    const disk = ecs.addDisk({ RegionId: ABROAD_DESTINATION }).DiskId;
+
+    const set = await control('POST', '/_local/variants', { servesOnlyRegion: SOURCE_REGION });
+    await callEcs(client, 'DeleteDisk', { DiskId: disk });
+    const whileOneRegion = ecs.disks(ABROAD_DESTINATION).map((listed) => listed.Status);
+    await control('POST', '/_local/variants', { servesOnlyRegion: null });
+    await callEcs(client, 'DeleteDisk', { DiskId: disk });
+
+    expect(set).toMatchObject({ status: 200, body: { servesOnlyRegion: SOURCE_REGION } });
+    expect(whileOneRegion).toEqual(['Available']);
+    expect(ecs.disks(ABROAD_DESTINATION).map((listed) => listed.Status)).toEqual(['Deleting']);
+  });
+
   it('attaches, detaches and releases source disks, and refuses to attach a released one', async () => {
     const snapshot = seed({ DiskId: 'd-remote' });
 
@@ -481,7 +495,7 @@ describe("one region's endpoint and a DeleteSnapshot of a snapshot it does not h
   });
 
   it("plays one region's endpoint at /: NotFound for another region's snapshot, or a success that deletes nothing", async () => {
-    await start({ variants: { rootEndpointRegionId: SOURCE_REGION } });
+    await start({ variants: { servesOnlyRegion: SOURCE_REGION } });
     const copied = seed({ RegionId: MAINLAND_DESTINATION });
 
     const refused = await ecsFailureOf(callEcs(client, 'DeleteSnapshot', { SnapshotId: copied }));
@@ -494,12 +508,12 @@ describe("one region's endpoint and a DeleteSnapshot of a snapshot it does not h
   });
 
   it("still deletes that region's own snapshots, and takes the variant off with null", async () => {
-    await start({ variants: { rootEndpointRegionId: SOURCE_REGION } });
+    await start({ variants: { servesOnlyRegion: SOURCE_REGION } });
     const own = seed();
     const elsewhere = seed({ RegionId: MAINLAND_DESTINATION });
 
     await callEcs(client, 'DeleteSnapshot', { SnapshotId: own });
-    ecs.setVariants({ rootEndpointRegionId: null });
+    ecs.setVariants({ servesOnlyRegion: null });
     await callEcs(client, 'DeleteSnapshot', { SnapshotId: elsewhere });
 
     expect(await listedIds({ RegionId: SOURCE_REGION })).toEqual([]);

@@ -201,7 +201,7 @@ describe('KeepCopies through the function', () => {
     let url = '';
     harness = await startHarness({
       env: { SOURCE_REGION_ID: SOURCE_REGION },
-      ecs: { variants: { rootEndpointRegionId: SOURCE_REGION, deleteMissingSnapshot: 'ignore' } },
+      ecs: { variants: { servesOnlyRegion: SOURCE_REGION, deleteMissingSnapshot: 'ignore' } },
       handler: {
         createEcs: () => new PopCoreEcs(url),
         createEcsDisks: () => new PopCoreEcsDisks(new PopCoreEcs(url)),

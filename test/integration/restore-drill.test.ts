@@ -67,6 +67,8 @@ const drillEvent = (payload: Record<string, unknown>, triggerTime = '2026-11-29T
   timerEvent({ Action: 'RestoreDrill', DiskIds: [DISK], ...payload }, triggerTime);
 const logsOf = (message: string) => parsedLogs(harness.logs).filter((line) => line.message === message);
 const context = () => fcContext({ function: { timeout: 900 } });
+/** Two days before the clock's now: older than any run's drill timeout plus FC's longest invocation. */
+const longAgo = () => new Date(clock.now() - 48 * 3_600_000).toISOString();
 
 describe('a restore drill through the function', () => {
   it('restores the copy a timer payload asks for, logs its time to restore and the summary, and leaves no disk behind', async () => {
@@ -145,6 +147,7 @@ describe('a restore drill through the function', () => {
     const leftover = harness.ecs.addDisk({
       RegionId: DESTINATION_REGION,
       Tags: [DRILL_MARKER, { Key: DRILL_TAG_KEYS.RunId, Value: 'drill-20261101T030000Z' }],
+      CreationTime: longAgo(),
     });
 
     const answer = await harness.invoke(directEvent({ Action: 'RestoreDrill', DiskIds: [DISK], DryRun: true }), context());
@@ -158,7 +161,7 @@ describe('a restore drill through the function', () => {
   it('deletes drill disks an earlier run left, and neither an untagged disk nor an attached drill disk, which it reports', async () => {
     await copiedDisk();
     const tags = [DRILL_MARKER, { Key: DRILL_TAG_KEYS.RunId, Value: 'drill-20261101T030000Z' }];
-    const leftover = harness.ecs.addDisk({ RegionId: DESTINATION_REGION, Tags: tags });
+    const leftover = harness.ecs.addDisk({ RegionId: DESTINATION_REGION, Tags: tags, CreationTime: longAgo() });
     const attached = harness.ecs.addDisk({
       RegionId: DESTINATION_REGION,
       Tags: tags,

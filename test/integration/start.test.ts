@@ -63,7 +63,7 @@ describe('npm start', () => {
 
   it('ends with a restore drill, timed and its disk deleted, and a run with KeepCopies that deletes the older copies', () => {
     expect(story.stdout).toMatch(/^ {2}restored {2}d-bp1demo7\w+ +us-east-1 +Available in \d+\.\d s · \d+ GiB \w+$/m);
-    expect(story.stdout).toMatch(/^ {2}summary {3}drill drill-\w+: 1 restored · slowest restore/m);
+    expect(story.stdout).toMatch(/^ {2}summary {3}drill drill-[\w-]+: 1 restored · slowest restore/m);
     expect(story.stdout).toContain('drill disks left in us-east-1: 0');
     expect(story.stdout).toMatch(
       /^ {2}deleted {3}s-[a-z0-9]+ +(us-east-1|eu-central-1) +data of \d{4}-\d\d-\d\d \d\d:\d\d UTC \(KeepCopies 1\)$/m,

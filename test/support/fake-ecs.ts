@@ -80,7 +80,7 @@ export interface FakeEcsOptions {
   zones?: Record<string, ZoneOffer[]>;
   /**
    * The endpoint's documented behaviours to switch on (ecs-local/variants.ts): a lagging tag index, DeleteSnapshot
-   * that ignores a missing snapshot, and `rootEndpointRegionId`, which here sends every call without RegionId to that
+   * that ignores a missing snapshot, and `servesOnlyRegion`, which here sends every call without RegionId to that
    * region's endpoint (ECS_ENDPOINT without `{RegionId}` naming one region's endpoint). The defaults when absent.
    */
   variants?: EcsVariantsUpdate;
@@ -289,7 +289,7 @@ export class FakeEcs implements Ecs, EcsDisks {
       ['Version', API_VERSION],
     ]);
     for (const [name, value] of Object.entries(flatParams(params))) flat.set(name, String(value));
-    const answer = await this.request(flat, call, this.variants.rootEndpointRegionId ?? regionId);
+    const answer = await this.request(flat, call, this.variants.servesOnlyRegion ?? regionId);
     return answer.ok
       ? { status: 200, body: { ...answer.body, RequestId: answer.RequestId } }
       : { status: answer.status, body: { RequestId: answer.RequestId } };

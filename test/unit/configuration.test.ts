@@ -50,6 +50,9 @@ describe('loadConfiguration', () => {
       CALLER_DESTINATION_REGIONS: 'us-east-1, eu-central-1',
       CALLER_FIXED_FIELDS: 'RetentionDays,Tag',
       CALLER_MAX_COPIES: '10',
+      CALLER_MAX_DRILL_DISKS: '3',
+      CALLER_MAX_DRILL_DISK_GIB: '100',
+      CALLER_DRILL_DISK_CATEGORIES: 'cloud_essd, cloud_auto',
       KEEP_COPIES: '7',
       DRILL_TIMEOUT_MINUTES: '45',
     });
@@ -76,6 +79,9 @@ describe('loadConfiguration', () => {
         DestinationRegions: ['us-east-1', 'eu-central-1'],
         FixedFields: ['RetentionDays', 'Tag'],
         MaxCopies: 10,
+        MaxDrillDisks: 3,
+        MaxDrillDiskGiB: 100,
+        DrillDiskCategories: ['cloud_essd', 'cloud_auto'],
       },
       KeepCopies: 7,
       DrillTimeoutMinutes: 45,
@@ -132,7 +138,15 @@ describe('loadConfiguration', () => {
     [{ SNAPSHOT_TAGS: '{"snapshot-copy:source-snapshot-id":"x"}' }, 'SNAPSHOT_TAGS', 'reserved'],
     [{ KMS_KEY_ID: '{"us-east-1":"key 1"}', ENCRYPTED: 'true' }, 'KMS_KEY_ID', 'JSON object of destination region'],
     [{ CALLER_DESTINATION_REGIONS: 'anywhere' }, 'CALLER_DESTINATION_REGIONS', 'must be * or'],
-    [{ CALLER_FIXED_FIELDS: 'RetentionDay' }, 'CALLER_FIXED_FIELDS', '"RetentionDay", which is not a request field'],
+    [{ CALLER_FIXED_FIELDS: 'RetentionDay' }, 'CALLER_FIXED_FIELDS', '"RetentionDay", which is not one of: '],
+    [{ CALLER_MAX_DRILL_DISKS: '0' }, 'CALLER_MAX_DRILL_DISKS', 'from 1 to 100'],
+    [{ CALLER_MAX_DRILL_DISKS: '101' }, 'CALLER_MAX_DRILL_DISKS', 'from 1 to 100'],
+    [{ CALLER_MAX_DRILL_DISK_GIB: '1.5' }, 'CALLER_MAX_DRILL_DISK_GIB', 'integer from 1 to 65536'],
+    [
+      { CALLER_DRILL_DISK_CATEGORIES: 'cloud_essd,ssd' },
+      'CALLER_DRILL_DISK_CATEGORIES',
+      '"ssd", which is not one of: cloud, cloud_efficiency',
+    ],
   ])('refuses %j, naming %s', (env, variable, rule) => {
     const error = configurationError(env);
 

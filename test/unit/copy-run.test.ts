@@ -78,7 +78,15 @@ describe('a run, step by step', () => {
     const clock = new VirtualClock(NOW);
     const ecs = new MemoryEcs({ now: clock.now });
     seedFleet(ecs, 3);
-    const callerPolicy = { SourceRegions: undefined, DestinationRegions: undefined, FixedFields: [], MaxCopies: 2 };
+    const callerPolicy = {
+      SourceRegions: undefined,
+      DestinationRegions: undefined,
+      FixedFields: [],
+      MaxCopies: 2,
+      MaxDrillDisks: 1,
+      MaxDrillDiskGiB: 512,
+      DrillDiskCategories: [],
+    };
 
     const run = runCopies(
       orderFor({ SourceTag: [FLEET_TAG] }),

@@ -198,7 +198,7 @@ async function checkOneRun(spec: RunSpec): Promise<void> {
       variants: {
         tagIndexDelayMs: spec.tagIndexLags ? 3_600_000 : 0,
         deleteMissingSnapshot: spec.deleteMissing,
-        ...(spec.oneRegionEndpoint ? { rootEndpointRegionId: SOURCE_REGION } : {}),
+        ...(spec.oneRegionEndpoint ? { servesOnlyRegion: SOURCE_REGION } : {}),
       },
       ...(spec.faultProbability > 0 ? { randomFaults: { seed: spec.faultSeed, probability: spec.faultProbability } } : {}),
     },

@@ -241,7 +241,7 @@ describe('KeepCopies', () => {
     // ECS_ENDPOINT names the source region's endpoint for every region: DeleteSnapshot acts there, and ignores a
     // snapshot it does not find.
     const { run, dailyCopies, lines, remaining, notes, deletions } = setUp({
-      rootEndpointRegionId: SOURCE,
+      servesOnlyRegion: SOURCE,
       deleteMissingSnapshot: 'ignore',
     });
     dailyCopies(3);

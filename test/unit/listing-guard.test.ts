@@ -78,6 +78,7 @@ describe('a DescribeDisks listing (restore drills, KeepCopies)', () => {
     Size: 20,
     SourceSnapshotId: 's-abcd1234',
     InstanceId: '',
+    CreationTime: undefined,
     Tags: [],
   };
   const caller: EcsCaller = {

@@ -13,6 +13,9 @@ import { VirtualClock } from '../support/virtual-clock';
 const SOURCE = 'cn-hangzhou';
 const DESTINATION = 'us-east-1';
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** A CreationTime two days before now: past any run's drill timeout plus FC's longest invocation. */
+const longAgo = (clock: VirtualClock) => new Date(clock.now() - 2 * DAY).toISOString();
 
 /** `diskCreateDurationMs`: how long the fake ECS keeps a new disk Creating; 45 s unless a test says else. */
 function setUp(options: { diskCreateDurationMs?: number } = {}) {
@@ -58,7 +61,7 @@ function setUp(options: { diskCreateDurationMs?: number } = {}) {
         RunId: drillRunId(new Date(clock.now())),
         ...order,
       },
-      { apiCallsPerMinute: 1000 },
+      { apiCallsPerMinute: 1000, sweepOtherRuns: true },
       { ecs, disks: ecs, now: clock.now, sleep: clock.sleep, random: () => 0, retryPolicy: DEFAULT_RETRY_POLICY },
       { ...CANARY_CREDENTIALS },
       invocationDeadline(timeoutSeconds, clock.now(), clock.now),
@@ -277,30 +280,42 @@ describe('a restore drill', () => {
     expect(liveDisks()).toEqual([]);
   });
 
-  it('fails a disk not Available before the function timeout, leaves it to the next run, which deletes it by its tag', async () => {
+  it('fails a disk not Available before the function timeout, and leaves it to a run after the drill timeout plus a day by ECS CreationTime', async () => {
     const { run, protectedDisk, clock, liveDisks } = setUp({ diskCreateDurationMs: 20 * 60_000 });
     protectedDisk('d-bp1drill00000001');
 
     const cutShort = await run({}, 300);
     const left = liveDisks();
     await clock.advance(20 * 60_000);
-    const next = await run();
+    const soon = await run();
+    await clock.advance(DAY);
+    const dayLater = await run();
 
     expect(cutShort.Drills[0]).toMatchObject({ Outcome: 'failed', Code: 'DrillTimeout', DrillDiskState: 'left' });
     expect(cutShort.Drills[0]?.Message).toContain('before the function timeout');
     expect(left).toHaveLength(1);
-    expect(next.Leftovers).toEqual([
-      expect.objectContaining({ DiskId: left[0]?.DiskId, DrillRunId: cutShort.Summary.RunId, DrillDiskState: 'gone' }),
+    // 25 min old: within DRILL_TIMEOUT_MINUTES (30) plus FC's longest invocation, its run may still be timing it.
+    expect(soon.Leftovers).toEqual([expect.objectContaining({ DiskId: left[0]?.DiskId, DrillDiskState: 'young' })]);
+    expect(soon.Summary).toMatchObject({ LeftoversDeleted: 0, OtherRunsDisks: 1 });
+    // The second run's own disk (also cut short by the function timeout) is a day old: not yet old enough.
+    expect(dayLater.Leftovers).toEqual([
+      expect.objectContaining({ DrillRunId: soon.Summary.RunId, DrillDiskState: 'young' }),
+      expect.objectContaining({
+        DiskId: left[0]?.DiskId,
+        DrillRunId: cutShort.Summary.RunId,
+        DrillDiskState: 'gone',
+        Evidence: expect.objectContaining({ DeletableAs: 'leftover-past-sweep-age', SweepAfterMinutes: 30 + 24 * 60, Confirmed: 'gone' }),
+      }),
     ]);
-    expect(next.Summary.LeftoversDeleted).toBe(1);
+    expect(dayLater.Summary.LeftoversDeleted).toBe(1);
   });
 
-  it('first deletes drill disks earlier runs left, and never a disk without the drill tag nor an attached one', async () => {
-    const { ecs, run, protectedDisk, liveDisks } = setUp();
+  it('first deletes drill disks earlier runs left, and never a recent one, one without the drill tag nor an attached one', async () => {
+    const { ecs, run, protectedDisk, liveDisks, clock } = setUp();
     const { copy } = protectedDisk('d-bp1drill00000001');
     const earlier = 'drill-20261120T190000Z';
-    const leftover = ecs.addDisk({ RegionId: DESTINATION, Tags: drillTags(earlier) }).DiskId;
-    // Still Creating when the run starts: made by CreateDisk a moment before.
+    const leftover = ecs.addDisk({ RegionId: DESTINATION, Tags: drillTags(earlier), CreationTime: longAgo(clock) }).DiskId;
+    // Still Creating when the run starts: made by CreateDisk a moment before, so another run may be timing it.
     const { DiskId: stillCreating } = await ecs.createDisk(
       {
         RegionId: DESTINATION,
@@ -328,7 +343,7 @@ describe('a restore drill', () => {
     expect(report.Leftovers.map((disk) => [disk.DiskId, disk.DrillDiskState]).sort()).toEqual(
       [
         [leftover, 'gone'],
-        [stillCreating, 'gone'],
+        [stillCreating, 'young'],
         [attached, 'in-use'],
       ].sort(),
     );
@@ -336,10 +351,12 @@ describe('a restore drill', () => {
       liveDisks()
         .map((disk) => disk.DiskId)
         .sort(),
-    ).toEqual([attached, untagged].sort());
+    ).toEqual([attached, untagged, stillCreating].sort());
+    expect(deletedDiskIds(ecs)).toEqual([leftover, expect.any(String)]);
     expect(deletedDiskIds(ecs)).not.toContain(untagged);
     expect(deletedDiskIds(ecs)).not.toContain(attached);
-    expect(report.Summary).toMatchObject({ LeftoversDeleted: 2, LeftoversNotDeleted: 1, Restored: 1 });
+    expect(deletedDiskIds(ecs)).not.toContain(stillCreating);
+    expect(report.Summary).toMatchObject({ LeftoversDeleted: 1, LeftoversNotDeleted: 1, OtherRunsDisks: 1, Restored: 1 });
   });
 
   it('reports a failed CreateDisk with its code and class, and goes on with the other disks', async () => {
@@ -368,9 +385,9 @@ describe('a restore drill', () => {
   });
 
   it('in a dry run lists what it would drill and delete, and creates, deletes and tags nothing', async () => {
-    const { ecs, run, protectedDisk, liveDisks } = setUp();
+    const { ecs, run, protectedDisk, liveDisks, clock } = setUp();
     protectedDisk('d-bp1drill00000001');
-    ecs.addDisk({ RegionId: DESTINATION, Tags: drillTags('drill-20261120T190000Z') });
+    ecs.addDisk({ RegionId: DESTINATION, Tags: drillTags('drill-20261120T190000Z'), CreationTime: longAgo(clock) });
 
     const report = await run({ DryRun: true });
 

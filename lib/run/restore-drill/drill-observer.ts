@@ -1,3 +1,4 @@
+import type { DisbelievedCopy } from './drill-copies';
 import type { DrillResult, DrillSummary, LeftoverDrillDisk } from './drill-report';
 
 /**
@@ -9,6 +10,8 @@ export interface DrillObserver {
   onDrill(result: DrillResult): void;
   /** A drill disk of an earlier run (or one this run lost): deleted, or why not. */
   onLeftoverDrillDisk(leftover: LeftoverDrillDisk): void;
+  /** A copy whose provenance tags ECS contradicts: not restored as the disk its tags name. */
+  onDisbelievedCopy(copy: DisbelievedCopy): void;
   /** The drill is over. */
   onDrillSummary(summary: DrillSummary): void;
 }

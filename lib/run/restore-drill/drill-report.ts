@@ -1,5 +1,6 @@
 import type { ErrorClass } from '../../ecs/error-classes';
-import type { DrillDiskState } from './drill-disk';
+import type { DisbelievedCopy } from './drill-copies';
+import type { DeletionEvidence, DrillDiskState } from './drill-disk';
 
 /**
  * What became of one protected disk in one drill: `restored` (a disk made from its copy became Available, and was
@@ -26,6 +27,8 @@ export interface DrillResult {
   /** From the CreateDisk call to the first DescribeDisks that saw the disk Available: a time to restore. */
   RestoreSeconds?: number;
   DrillDiskState?: DrillDiskState;
+  /** What made the drill disk deletable and what ECS listed after DeleteDisk (set once DeleteDisk was sent). */
+  Evidence?: DeletionEvidence;
   /** The copy now carries when it was drilled, for the next run's rotation (only copies this function made). */
   DrillRecorded?: boolean;
   Reason?: string;
@@ -43,8 +46,14 @@ export interface LeftoverDrillDisk {
   DrillRunId: string | undefined;
   SourceDiskId: string | undefined;
   Status: string;
+  /** ECS's CreationTime of the disk, when listed: what makes another run's disk old enough to delete. */
+  CreationTime?: string;
   /** `planned` in a dry run: it would be deleted. */
   DrillDiskState: DrillDiskState | 'planned';
+  /** Why a drill disk found is not deleted (attached, another run's recent disk, no readable CreationTime). */
+  Reason?: string;
+  /** What made it deletable and what ECS listed after DeleteDisk (set once DeleteDisk was sent). */
+  Evidence?: DeletionEvidence;
   Code?: string;
   Class?: ErrorClass;
   Message?: string;
@@ -61,6 +70,10 @@ export interface DrillSummary {
   LeftoversDeleted: number;
   /** Drill disks found attached, still being created, or not deletable now. */
   LeftoversNotDeleted: number;
+  /** Other runs' drill disks too recent (by ECS's CreationTime) to be leftovers: left to the runs timing them. */
+  OtherRunsDisks: number;
+  /** Copies whose provenance tags ECS contradicts: never restored as the disk the tags name. */
+  DisbelievedCopies: number;
   ApiCalls: number;
   DryRun: boolean;
 }
@@ -69,12 +82,14 @@ export interface DrillReport {
   Summary: DrillSummary;
   Drills: DrillResult[];
   Leftovers: LeftoverDrillDisk[];
+  DisbelievedCopies: DisbelievedCopy[];
 }
 
 export function summarizeDrills(
   RunId: string,
   drills: readonly DrillResult[],
   leftovers: readonly LeftoverDrillDisk[],
+  disbelieved: readonly DisbelievedCopy[],
   ApiCalls: number,
   DryRun: boolean,
 ): DrillSummary {
@@ -89,6 +104,8 @@ export function summarizeDrills(
     MaxRestoreSeconds: seconds.length > 0 ? Math.max(...seconds) : null,
     LeftoversDeleted: leftovers.filter((disk) => disk.DrillDiskState === 'gone' || disk.DrillDiskState === 'deleting').length,
     LeftoversNotDeleted: leftovers.filter((disk) => disk.DrillDiskState === 'in-use' || disk.DrillDiskState === 'left').length,
+    OtherRunsDisks: leftovers.filter((disk) => disk.DrillDiskState === 'young').length,
+    DisbelievedCopies: disbelieved.length,
     ApiCalls,
     DryRun,
   };

@@ -1,17 +1,30 @@
-import { checkCallerDrill } from '../../config/caller-policy';
+import type * as Crypto from 'node:crypto';
+import { checkCallerDrill, holdDrillRequestToCallerPolicy } from '../../config/caller-drill-policy';
 import { sharedEndpointNote } from '../../config/shared-endpoint';
 import { resolveCredentials } from '../../ecs/credentials';
 import type { InvocationFacts } from '../../request/copy-order';
-import { parseDrillRequest, resolveDrillOrder } from '../../request/drill-request';
+import { DEFAULT_MAX_DRILL_DISK_GIB, parseDrillRequest, resolveDrillOrder } from '../../request/drill-request';
 import type { Instance, Invocation } from '../instance';
 import type { DrillReport } from './drill-report';
 import { runRestoreDrill } from './run-restore-drill';
+
+/**
+ * The RunId of an HTTP caller's drill: the request's second, and a random part. FC does not deliver an HTTP request
+ * twice, so nothing needs to find the run again; and two requests in the same second, or one sent in the second of a
+ * timer's triggerTime, must not share a RunId, which would share their disks' ClientTokens and let one run's end sweep
+ * (its own disks, by the RunId tag) delete a disk the other is still timing.
+ */
+function callerRunId(RunId: string): string {
+  // Loaded on first use, as in client-token.ts.
+  const { randomBytes } = require('node:crypto') as typeof Crypto;
+  return `${RunId}-http-${randomBytes(6).toString('hex')}`;
+}
 
 /** A restore drill asked for: `"Action": "RestoreDrill"` in a timer's payload or a direct event, or `POST /restore-drills`. */
 interface DrillAsked {
   /** The drill request, as sent: parsed here. */
   body: unknown;
-  /** An HTTP caller drills only from and in the regions the CALLER_* rules open to it. */
+  /** An HTTP caller drills only what, where and as much as the CALLER_* rules let it (caller-drill-policy.ts). */
   fromHttpCaller: boolean;
   facts: InvocationFacts;
 }
@@ -27,14 +40,20 @@ export async function restoreDrills(
   { configuration, dependencies, disks, env }: Instance,
   { contextCredentials, deadline, observer }: Invocation,
 ): Promise<DrillReport> {
-  const order = resolveDrillOrder(parseDrillRequest(asked.body), configuration, asked.facts);
+  const request = parseDrillRequest(asked.body);
+  const order = resolveDrillOrder(
+    asked.fromHttpCaller ? holdDrillRequestToCallerPolicy(request, configuration.CallerPolicy, DEFAULT_MAX_DRILL_DISK_GIB) : request,
+    configuration,
+    asked.facts,
+  );
   if (asked.fromHttpCaller) checkCallerDrill(order, asked.facts.functionRegionId, configuration.CallerPolicy, configuration);
   // A drill deletes its disks (DeleteDisk names no RegionId): said once when ECS_ENDPOINT sends every region to one host.
   const endpointNote = sharedEndpointNote(configuration.EcsEndpointTemplate, 'RestoreDrill');
   if (endpointNote) observer.onSharedEndpoint(endpointNote);
   const report = await runRestoreDrill(
-    order,
-    { apiCallsPerMinute: configuration.ApiCallsPerMinute },
+    asked.fromHttpCaller ? { ...order, RunId: callerRunId(order.RunId) } : order,
+    // An HTTP caller deletes only the disks its own drill creates: other runs' leftovers are the operator's runs' to sweep.
+    { apiCallsPerMinute: configuration.ApiCallsPerMinute, sweepOtherRuns: !asked.fromHttpCaller },
     { ...dependencies, disks: disks() },
     resolveCredentials(contextCredentials, env),
     deadline,
@@ -42,6 +61,7 @@ export async function restoreDrills(
       onRetry: (retry) => observer.onRetry(retry),
       onDrill: (result) => observer.onDrill(result),
       onLeftover: (leftover) => observer.onLeftoverDrillDisk(leftover),
+      onDisbelievedCopy: (copy) => observer.onDisbelievedCopy(copy),
     },
   );
   observer.onDrillSummary(report.Summary);

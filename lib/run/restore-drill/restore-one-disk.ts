@@ -107,13 +107,24 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
       // The run's ClientToken gave back a disk that no longer exists: an earlier delivery drilled it and deleted it.
       // Its failure, when the copy records one, is reported again, so that FC's retries end in the failure destination.
       const earlier = target.Copy.LastDrill;
+      if (earlier?.RunId !== target.RunId) {
+        // No drill of this run is recorded on the copy (a copy another tool made cannot record one): the disk may be
+        // gone, or DescribeDisks may not see it. Not listed is not deleted: it is not reported gone.
+        return {
+          ...base,
+          Outcome: 'skipped',
+          DrillDiskId: DiskId,
+          DrillDiskState: 'left',
+          Reason: `the disk CreateDisk answered (${DiskId}) is not listed in ${target.DestinationRegionId}: an earlier delivery of this run may have drilled and deleted it, or DescribeDisks does not see it (check ECS_ENDPOINT); if it exists, a later run deletes it`,
+        };
+      }
       const gone = {
         ...base,
         DrillDiskId: DiskId,
         DrillDiskState: 'gone' as const,
         Reason: 'an earlier delivery of this run drilled this disk',
       };
-      if (earlier?.RunId !== target.RunId || earlier.Outcome !== 'failed') return { ...gone, Outcome: 'skipped' };
+      if (earlier.Outcome !== 'failed') return { ...gone, Outcome: 'skipped' };
       return {
         ...gone,
         Outcome: 'failed',
@@ -156,11 +167,14 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
     result = { ...base, ...failedWith(error) };
   }
 
-  const disposed = await disposeDrillDisk(context, target.DestinationRegionId, DiskId, now() + deadline.remainingMs() - 1000);
+  const disposed = await disposeDrillDisk(context, target.DestinationRegionId, DiskId, now() + deadline.remainingMs() - 1000, {
+    DeletableAs: 'created-by-this-run',
+  });
   return {
     ...result,
     DrillDiskId: DiskId,
     DrillDiskState: disposed.State,
+    ...(disposed.Evidence ? { Evidence: disposed.Evidence } : {}),
     ...(result.Outcome !== 'failed' && disposed.failure !== undefined ? failedWith(disposed.failure) : {}),
   };
 }

@@ -8,7 +8,14 @@ import { CopyFailure } from '../../ecs/errors';
 import type { DrillOrder } from '../../request/drill-request';
 import { listDisks, listSnapshots } from '../ecs-listings';
 import { findProtectedDisks } from '../protected-disks';
-import { chooseDisksToDrill, type DiskCopies, findDrillCopies } from './drill-copies';
+import {
+  chooseDisksToDrill,
+  type DisbelievedCopy,
+  type DiskCopies,
+  findDrillCopies,
+  sourcesById,
+  unlistedClaimedSources,
+} from './drill-copies';
 import type { DrillContext } from './drill-disk';
 import { choosePlacement } from './drill-placement';
 import { type DrillReport, type DrillResult, type LeftoverDrillDisk, summarizeDrills } from './drill-report';
@@ -26,10 +33,12 @@ interface DrillHooks {
   /** Called as each disk's drill ends, so that its log line is written even if the run is cut short. */
   onDrill?: (result: DrillResult) => void;
   onLeftover?: (leftover: LeftoverDrillDisk) => void;
+  onDisbelievedCopy?: (copy: DisbelievedCopy) => void;
 }
 
 /**
- * One restore drill: first deletes the drill disks earlier runs left (found by their tag), then, in each destination,
+ * One restore drill: first deletes the drill disks earlier runs left (found by their tag, and older by ECS's
+ * CreationTime than any run can last: leftover-drill-disks.ts), then, in each destination,
  * picks the protected disks least recently drilled, restores each one's newest accomplished copy to a pay-as-you-go
  * disk in the cheapest category a zone sells for its size, measures the time to Available, deletes the disk and sees
  * it gone, and records the drill on the copy for the next run's rotation; last, deletes any disk of its own still
@@ -37,7 +46,8 @@ interface DrillHooks {
  */
 export async function runRestoreDrill(
   order: DrillOrder,
-  settings: { apiCallsPerMinute: number },
+  /** `sweepOtherRuns`: delete other runs' leftover drill disks first (the operator's runs; never an HTTP caller's). */
+  settings: { apiCallsPerMinute: number; sweepOtherRuns: boolean },
   dependencies: DrillDependencies,
   credentials: Credentials,
   deadline: Deadline,
@@ -51,6 +61,7 @@ export async function runRestoreDrill(
   const limits = { timeoutMs, reserveMs: Math.min(60_000, Math.max(5_000, deadline.remainingMs() / 4)) };
   const leftovers: LeftoverDrillDisk[] = [];
   const drills: DrillResult[] = [];
+  const disbelieved: DisbelievedCopy[] = [];
   const report = (result: DrillResult) => {
     drills.push(result);
     hooks.onDrill?.(result);
@@ -62,8 +73,16 @@ export async function runRestoreDrill(
 
   // A leftover still being created is waited for, up to a third of the time left or the drill timeout.
   const leftoverUntil = () => now() + Math.min(timeoutMs, deadline.remainingMs() / 3);
-  for (const DestinationRegionId of order.DestinationRegionIds) {
-    noteLeftovers(await cleanUpDrillDisks(context, DestinationRegionId, { RunId: order.RunId, own: false }, leftoverUntil, order.DryRun));
+  for (const DestinationRegionId of settings.sweepOtherRuns ? order.DestinationRegionIds : []) {
+    noteLeftovers(
+      await cleanUpDrillDisks(
+        context,
+        DestinationRegionId,
+        { RunId: order.RunId, own: false, drillTimeoutMinutes: order.DrillTimeoutMinutes },
+        leftoverUntil,
+        order.DryRun,
+      ),
+    );
   }
 
   const { disks, snapshotsByDisk } = await findProtectedDisks(order.RegionId, order.selection, caller, dependencies.ecs, now());
@@ -71,7 +90,21 @@ export async function runRestoreDrill(
     const base = { RunId: order.RunId, RegionId: order.RegionId, DestinationRegionId };
     const destination = await listSnapshots(caller, dependencies.ecs, { RegionId: DestinationRegionId });
     const eligible: DiskCopies[] = [];
-    for (const candidate of findDrillCopies(disks, snapshotsByDisk, destination, order.RegionId)) {
+    const sources = sourcesById(snapshotsByDisk);
+    const unlisted = unlistedClaimedSources(disks, sources, destination, order.RegionId);
+    // DescribeSnapshots takes at most 100 SnapshotIds a call.
+    for (let start = 0; start < unlisted.length; start += 100) {
+      const SnapshotIds = unlisted.slice(start, start + 100);
+      for (const snapshot of await listSnapshots(caller, dependencies.ecs, { RegionId: order.RegionId, SnapshotIds })) {
+        sources.set(snapshot.SnapshotId, snapshot);
+      }
+    }
+    const found = findDrillCopies(disks, sources, destination, { RegionId: order.RegionId, DestinationRegionId });
+    for (const copy of found.disbelieved) {
+      disbelieved.push(copy);
+      hooks.onDisbelievedCopy?.(copy);
+    }
+    for (const candidate of found.copies) {
       const { Copy } = candidate;
       const skip = (Reason: string) =>
         report({
@@ -165,14 +198,19 @@ export async function runRestoreDrill(
       const own = await cleanUpDrillDisks(
         context,
         DestinationRegionId,
-        { RunId: order.RunId, own: true },
+        { RunId: order.RunId, own: true, drillTimeoutMinutes: order.DrillTimeoutMinutes },
         () => now() + deadline.remainingMs() - 1000,
         false,
       );
       noteLeftovers(own.filter((leftover) => !handled.has(leftover.DiskId)));
     }
   }
-  return { Summary: summarizeDrills(order.RunId, drills, leftovers, caller.apiCalls, order.DryRun), Drills: drills, Leftovers: leftovers };
+  return {
+    Summary: summarizeDrills(order.RunId, drills, leftovers, disbelieved, caller.apiCalls, order.DryRun),
+    Drills: drills,
+    Leftovers: leftovers,
+    DisbelievedCopies: disbelieved,
+  };
 }
 
 /** The zones to choose from: the one asked for with the category asked for, else DescribeAvailableResource's. */
