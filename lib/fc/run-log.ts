@@ -1,8 +1,9 @@
 import { adviceFor } from '../ecs/classify-ecs-error';
 import type { CopyFailure } from '../ecs/errors';
 import type { CopyResult } from '../run/copy-plan';
+import { onDemand } from '../run/lazy-on-demand';
+import type * as OnDemand from '../run/on-demand';
 import type { RunObserver } from '../run/run-observer';
-import { createDrillLog } from './drill-log';
 import type { InvocationEvent } from './invocation-event';
 import type { Logger } from './log';
 
@@ -30,6 +31,13 @@ const INTERNAL_FAILURE = 'internal-failure';
 /** `DurationMs` on the closing lines counts from the invocation's start. */
 export function createRunLog(log: Logger, startedAt: number, now: () => number): RunLog {
   const durationMs = () => now() - startedAt;
+  // The drill and KeepCopies lines are worded in dist/on-demand.js, loaded by the first of them: a copy run without
+  // KeepCopies never needs it (docs/architecture.md, "The two files of dist/").
+  let drillAndPruneLog: ReturnType<(typeof OnDemand)['createDrillLog']> | undefined;
+  const drillLog = () => {
+    drillAndPruneLog ??= onDemand().createDrillLog(log, durationMs);
+    return drillAndPruneLog;
+  };
   return {
     forTrigger: (event) =>
       createRunLog(
@@ -89,7 +97,13 @@ export function createRunLog(log: Logger, startedAt: number, now: () => number):
     },
     onUnreadable: ({ reason, ...snapshot }) => log.warn('snapshot-unreadable', { ...snapshot, Reason: reason }),
     onStatus: (status) => log.info('copy-status', { ...status, DurationMs: durationMs() }),
-    ...createDrillLog(log, durationMs),
+    onDrill: (result) => drillLog().onDrill(result),
+    onLeftoverDrillDisk: (leftover) => drillLog().onLeftoverDrillDisk(leftover),
+    onDisbelievedCopy: (copy) => drillLog().onDisbelievedCopy(copy),
+    onDrillSummary: (summary) => drillLog().onDrillSummary(summary),
+    onPrune: (result) => drillLog().onPrune(result),
+    onPruneStopped: (stop) => drillLog().onPruneStopped(stop),
+    onSharedEndpoint: (note) => drillLog().onSharedEndpoint(note),
     onFailure: (failure) => {
       const fields = {
         Code: failure.Code,

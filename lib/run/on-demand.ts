@@ -5,6 +5,7 @@
  * (docs/architecture.md, "The two files of dist/").
  */
 export { PopCoreEcsDisks } from '../ecs/pop-core-ecs-disks';
+export { createDrillLog } from './drill-and-prune-log';
 export { keepCopies } from './keep-copies/keep-copies';
 export { keepCopiesInRun } from './keep-copies/keep-copies-in-run';
 export { keepCopiesVerdict, withPruneCounts } from './keep-copies/keep-copies-verdict';

@@ -1,9 +1,17 @@
 import { adviceFor } from '../ecs/classify-ecs-error';
-import type { PruneResult } from '../run/keep-copies/keep-copies';
-import type { PruneObserver } from '../run/keep-copies/prune-observer';
-import type { DrillObserver } from '../run/restore-drill/drill-observer';
-import type { DrillResult, LeftoverDrillDisk } from '../run/restore-drill/drill-report';
-import type { Logger } from './log';
+import type { PruneResult } from './keep-copies/keep-copies';
+import type { PruneObserver } from './keep-copies/prune-observer';
+import type { DrillObserver } from './restore-drill/drill-observer';
+import type { DrillResult, LeftoverDrillDisk } from './restore-drill/drill-report';
+
+type LineValue = string | number | boolean | null | undefined | readonly string[];
+
+/** Where the lines go: the run log's Logger (lib/fc/log.ts) is one. */
+interface LineWriter {
+  info(message: string, fields?: Readonly<Record<string, LineValue>>): void;
+  warn(message: string, fields?: Readonly<Record<string, LineValue>>): void;
+  error(message: string, fields?: Readonly<Record<string, LineValue>>): void;
+}
 
 const LEFTOVER_MESSAGES: Record<LeftoverDrillDisk['DrillDiskState'], string> = {
   gone: 'drill-disk-deleted',
@@ -38,11 +46,12 @@ const DRILL_PERMISSIONS = 'ecs:CreateDisk, ecs:DescribeDisks, ecs:DeleteDisk, ec
 const PRUNE_PERMISSIONS = 'ecs:DeleteSnapshot and ecs:DescribeDisks';
 
 /**
- * The run log's lines of restore drills and KeepCopies (docs/restore-drills.md, docs/keep-copies.md): one
+ * The run log's lines of restore drills and KeepCopies, worded here, in dist/on-demand.js, which only drills and
+ * KeepCopies load (lib/fc/run-log.ts asks for them on their first line) (docs/restore-drills.md, docs/keep-copies.md): one
  * `restore-drill` line a disk, one line a leftover drill disk, one `drill-summary`; one `copy-pruned` line (or why
  * not) a copy beyond KeepCopies. `DurationMs` on the summary counts from the invocation's start.
  */
-export function createDrillLog(log: Logger, durationMs: () => number): DrillObserver & PruneObserver {
+export function createDrillLog(log: LineWriter, durationMs: () => number): DrillObserver & PruneObserver {
   return {
     // A DeleteDisk's evidence (drill-disk.ts) is spread flat on the line that reports the disk.
     onDrill: ({ Evidence, ...result }: DrillResult) => {
