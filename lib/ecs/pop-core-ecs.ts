@@ -239,9 +239,19 @@ export class PopCoreEcs implements Ecs {
       const status = statusOf(entry) ?? 200;
       return { status, body };
     } catch (error) {
-      throw toCopyFailure(error, call.credentials, this.hostFor(regionId));
+      throw namingRegions(toCopyFailure(error, call.credentials, this.hostFor(regionId)), action, regionId, params.DestinationRegionId);
     }
   }
+}
+
+/**
+ * ECS's region errors ("The specified RegionId does not exist.") name no region: the failure names the ones this
+ * call sent, which the advice traces to the request or to SOURCE_REGION_ID / DESTINATION_REGION_ID.
+ */
+function namingRegions(failure: CopyFailure, action: string, RegionId: string, DestinationRegionId: unknown): CopyFailure {
+  if (!failure.Code.includes('Region')) return failure;
+  const destination = typeof DestinationRegionId === 'string' ? `, DestinationRegionId ${DestinationRegionId}` : '';
+  return new CopyFailure({ ...failure, Message: `${failure.Message} (${action}: RegionId ${RegionId}${destination})` });
 }
 
 /** CopySnapshot's parameters as pop-core sends them: no undefined, booleans and numbers as text. */
