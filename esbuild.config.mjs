@@ -13,18 +13,20 @@ import { build as esbuild } from 'esbuild';
  */
 async function build(options) {
   const result = await esbuild({ ...options, write: false });
+  const written = [];
   for (const file of result.outputFiles) {
     let unchanged = false;
     try {
       unchanged = readFileSync(file.path).equals(file.contents);
     } catch {}
     if (unchanged) continue;
+    written.push(file.path);
     mkdirSync(dirname(file.path), { recursive: true });
     const temporary = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temporary, file.contents);
     renameSync(temporary, file.path);
   }
-  return result;
+  return { ...result, written };
 }
 
 const common = {
@@ -124,8 +126,13 @@ const product = await build({
 mkdirSync('build', { recursive: true });
 writeFileSync(`build/dist-meta.json.${process.pid}.tmp`, JSON.stringify(product.metafile));
 renameSync(`build/dist-meta.json.${process.pid}.tmp`, 'build/dist-meta.json');
-for (const file of ['index', ON_DEMAND]) {
-  console.log(`dist/${file}.js ${(statSync(`dist/${file}.js`).size / 1024).toFixed(1)} KB`);
+// The sizes are printed by `npm run build`, and by a tool's build (--tools, --bench) only when dist/ changed or with
+// --verbose: a tool run again on the same code prints its own output alone.
+const forTool = process.argv.includes('--tools') || process.argv.includes('--bench');
+if (!forTool || product.written.length > 0 || process.argv.includes('--verbose')) {
+  for (const file of ['index', ON_DEMAND]) {
+    console.log(`dist/${file}.js ${(statSync(`dist/${file}.js`).size / 1024).toFixed(1)} KB`);
+  }
 }
 
 if (process.argv.includes('--tools')) {
