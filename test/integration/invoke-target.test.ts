@@ -11,7 +11,9 @@ import { buildTools, cleanEnvironment, freePort, killGroup, ROOT, run, type Star
 /** A key as a user with a real account has it exported: it must never be sent to the local endpoint, nor printed. */
 const SHELL_KEY = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tShellKeyId98765', ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'ShellSecret/Do+Not=Leak' };
 
-let ecsLocal: Started | undefined;
+/** One npm run ecs-local for the tests that need one running; the invocations it answers do not disturb each other. */
+let shared: Started;
+let sharedPort: number;
 let workDir: string;
 
 async function startEcsLocal(port: number): Promise<Started> {
@@ -23,20 +25,20 @@ async function startEcsLocal(port: number): Promise<Started> {
 const invoke = (args: string[], env: Record<string, string>) =>
   run(process.execPath, ['build/tools/invoke.js', ...args], cleanEnvironment(env));
 
-beforeAll(() => {
+beforeAll(async () => {
   buildTools();
   workDir = mkdtempSync(join(tmpdir(), 'invoke-target-'));
+  sharedPort = await freePort();
+  shared = await startEcsLocal(sharedPort);
 });
-afterEach(() => {
-  killGroup(ecsLocal);
-  ecsLocal = undefined;
+afterAll(() => {
+  killGroup(shared);
+  rmSync(workDir, { recursive: true, force: true });
 });
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 describe('npm run invoke, where it calls', () => {
   it('finds npm run ecs-local on its port with nothing exported, and says so with the key masked in its first line', async () => {
-    const port = await freePort();
-    ecsLocal = await startEcsLocal(port);
+    const port = sharedPort;
 
     const result = await invoke(['events/timer.json'], { PORT: String(port), ...SHELL_KEY });
 
@@ -50,9 +52,9 @@ describe('npm run invoke, where it calls', () => {
 
   it('says once to start npm run ecs-local when none runs, and calls nothing, even with a real key exported', async () => {
     const port = await freePort();
-    ecsLocal = await startEcsLocal(port);
-    killGroup(ecsLocal);
-    await ecsLocal.exited;
+    const stopped = await startEcsLocal(port);
+    killGroup(stopped);
+    await stopped.exited;
 
     const result = await invoke(['events/timer.json'], { PORT: String(port), ...SHELL_KEY });
 
@@ -89,8 +91,7 @@ describe('npm run invoke, where it calls', () => {
   });
 
   it('calls a non-local endpoint with --live, saying first that it is real and with which key', async () => {
-    const port = await freePort();
-    ecsLocal = await startEcsLocal(port);
+    const port = sharedPort;
     // 0.0.0.0 reaches this machine but is not a loopback name: it stands for a real endpoint without the network.
     const result = await invoke(['--live', 'events/timer.json'], {
       ECS_ENDPOINT: `http://0.0.0.0:${port}`,
@@ -107,10 +108,7 @@ describe('npm run invoke, where it calls', () => {
 
 describe('npm run invoke, the event file', () => {
   it('is found from the folder the command was typed in (INIT_CWD, which npm sets) before the repository root', async () => {
-    const port = await freePort();
-    ecsLocal = await startEcsLocal(port);
-
-    const result = await invoke(['timer.json'], { PORT: String(port), INIT_CWD: join(ROOT, 'events') });
+    const result = await invoke(['timer.json'], { PORT: String(sharedPort), INIT_CWD: join(ROOT, 'events') });
 
     expect(result.code).toBe(0);
   });
