@@ -1,8 +1,12 @@
 // Every command of the README's and docs/'s shell blocks runs as written on a fresh clone, or is listed here as one
 // that cannot run locally, with the reason. The local ones run through npm and sh exactly as a reader pastes them,
 // with no network: the two servers (npm run ecs-local, npm run trigger-local) on free ports named by PORT and
-// TRIGGER_PORT instead of 9100 and 9200 (a developer's own may be running), and the commands that name those ports
-// rewritten to the ones taken. A new command in the docs fails the first test until it is classified here.
+// TRIGGER_PORT instead of 9100 and 9200 (a developer's own may be running), the commands that name those ports
+// rewritten to the ones taken, and /tmp/ to a folder of the test's own. A new command in the docs fails the first
+// test until it is classified here.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type DocCommand, documentedCommands } from '../support/doc-commands';
 import { cleanEnvironment, freePort, killGroup, ROOT, run, type Started, start } from '../support/tool-process';
 
@@ -73,13 +77,22 @@ function environmentFor(command: string, ports: Ports): Record<string, string> {
   return cleanEnvironment({ ...quiet, PORT: String(ports.ecsLocal) });
 }
 
-function asRun(command: string, ports: Ports): string {
-  return command.replaceAll('localhost:9100', `localhost:${ports.ecsLocal}`).replaceAll('127.0.0.1:9200', `127.0.0.1:${ports.trigger}`);
+/** The command with the docs' ports replaced by the ones taken, and /tmp by a folder of this test's own. */
+function asRun(command: string, ports: Ports, folder: string): string {
+  return command
+    .replaceAll('localhost:9100', `localhost:${ports.ecsLocal}`)
+    .replaceAll('127.0.0.1:9200', `127.0.0.1:${ports.trigger}`)
+    .replaceAll(' /tmp/', ` ${folder}/`);
 }
 
 const servers: Started[] = [];
+let folder: string;
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'docs-commands-'));
+});
 afterAll(() => {
   for (const server of servers) killGroup(server);
+  rmSync(folder, { recursive: true, force: true });
 });
 
 describe("the README's and docs' shell commands", () => {
@@ -105,7 +118,10 @@ describe("the README's and docs' shell commands", () => {
     const clients = [...new Set(local.filter((command) => verdictOf(command)?.kind === 'run').map(({ command }) => command))];
     // Independent of one another: run side by side, each bounded by the test's timeout.
     const results = await Promise.all(
-      clients.map(async (command) => ({ command, ...(await run('sh', ['-c', asRun(command, ports)], environmentFor(command, ports))) })),
+      clients.map(async (command) => ({
+        command,
+        ...(await run('sh', ['-c', asRun(command, ports, folder)], environmentFor(command, ports))),
+      })),
     );
 
     const expectedCode = (command: string) => {
