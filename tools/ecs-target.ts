@@ -4,6 +4,7 @@
 //   GET /_local/endpoint, which answers only while it runs (so nothing stale is ever used), with the key it accepts;
 // - ECS_ENDPOINT set to a loopback address is used as set;
 // - a real endpoint (ECS_ENDPOINT naming another host, or unset with no ecs-local running) only with --live.
+import { connect } from 'node:net';
 import * as z from 'zod/mini';
 import { LOCAL_ECS_SERVICE } from '../ecs-local/control';
 import { DEFAULT_ECS_ENDPOINT } from '../lib/config/configuration';
@@ -59,6 +60,21 @@ export async function probeLocalEcs(url: string): Promise<AccessKey | undefined>
   }
 }
 
+/** Whether anything accepts a connection at the URL's host and port. */
+function listening(url: URL): Promise<boolean> {
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  return new Promise((resolve) => {
+    const socket = connect({ host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port, timeout: PROBE_TIMEOUT_MS });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+  });
+}
+
 function shellKey(env: Readonly<Record<string, string | undefined>>): AccessKey | undefined {
   const accessKeyId = env.ALIBABA_CLOUD_ACCESS_KEY_ID?.trim();
   const accessKeySecret = env.ALIBABA_CLOUD_ACCESS_KEY_SECRET?.trim();
@@ -91,8 +107,10 @@ export async function chooseEcsTarget(question: TargetQuestion): Promise<EcsTarg
       const running = await probeLocalEcs(endpoint);
       if (running) return { kind: 'local', endpoint, key: running, found: false };
       const key = shellKey(env);
-      if (key === undefined)
+      // Another local server (a proxy, another fake) is called with the shell's key; a closed port is one line.
+      if (key === undefined || !(await listening(url))) {
         throw new ToolError(`nothing answers as npm run ecs-local at ECS_ENDPOINT=${configuredEndpoint}: ${START_ECS_LOCAL}`);
+      }
       return { kind: 'local', endpoint, key, found: false };
     }
     if (!live) {

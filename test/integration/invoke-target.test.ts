@@ -64,6 +64,21 @@ describe('npm run invoke, where it calls', () => {
     );
   });
 
+  it('says so in one line when the exports of an earlier ecs-local point at a port nothing listens on', async () => {
+    const port = await freePort();
+
+    const result = await invoke(['events/timer.json'], {
+      ECS_ENDPOINT: `http://127.0.0.1:${port}`,
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI-local-example',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'local-example-secret',
+    });
+
+    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: '' });
+    expect(result.stderr).toBe(
+      `invoke: nothing answers as npm run ecs-local at ECS_ENDPOINT=http://127.0.0.1:${port}: start \`npm run ecs-local\` in another terminal\n`,
+    );
+  });
+
   it('takes nothing else on the port for npm run ecs-local', async () => {
     const other = createServer((_request, response) =>
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"Service":"x"}'),
