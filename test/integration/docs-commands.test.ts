@@ -110,11 +110,13 @@ describe("the README's and docs' shell commands", () => {
     const serverCommands = [...new Set(local.filter((command) => verdictOf(command)?.kind === 'server').map(({ command }) => command))];
     expect(serverCommands.sort()).toEqual(['npm run ecs-local', 'npm run trigger-local']);
 
-    for (const command of serverCommands) {
-      const server = start('sh', ['-c', command], environmentFor(command, ports));
-      servers.push(server);
-      await server.waitFor(/Ctrl-C to stop/);
-    }
+    await Promise.all(
+      serverCommands.map((command) => {
+        const server = start('sh', ['-c', command], environmentFor(command, ports));
+        servers.push(server);
+        return server.waitFor(/Ctrl-C to stop/);
+      }),
+    );
     const clients = [...new Set(local.filter((command) => verdictOf(command)?.kind === 'run').map(({ command }) => command))];
     // Independent of one another: run side by side, each bounded by the test's timeout.
     const results = await Promise.all(

@@ -3,7 +3,6 @@
 // and says in one line to start the local endpoint when none runs. And the event file it is given is found from the
 // folder the command was typed in, or refused with its line and column when it is not JSON.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildTools, cleanEnvironment, freePort, killGroup, ROOT, run, type Started, start } from '../support/tool-process';
@@ -62,38 +61,6 @@ describe('npm run invoke, where it calls', () => {
     expect(result.stderr).toBe(
       `invoke: no local ECS endpoint answers on http://127.0.0.1:${port}: start \`npm run ecs-local\` in another terminal (it stays up; this command finds it), or add --live to call your real account\n`,
     );
-  });
-
-  it('says so in one line when the exports of an earlier ecs-local point at a port nothing listens on', async () => {
-    const port = await freePort();
-
-    const result = await invoke(['events/timer.json'], {
-      ECS_ENDPOINT: `http://127.0.0.1:${port}`,
-      ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI-local-example',
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'local-example-secret',
-    });
-
-    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: '' });
-    expect(result.stderr).toBe(
-      `invoke: nothing answers as npm run ecs-local at ECS_ENDPOINT=http://127.0.0.1:${port}: start \`npm run ecs-local\` in another terminal\n`,
-    );
-  });
-
-  it('takes nothing else on the port for npm run ecs-local', async () => {
-    const other = createServer((_request, response) =>
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"Service":"x"}'),
-    );
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-    const address = other.address();
-    const port = typeof address === 'object' && address !== null ? address.port : 0;
-    try {
-      const result = await invoke(['events/timer.json'], { PORT: String(port), ...SHELL_KEY });
-
-      expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 1, stdout: '' });
-      expect(result.stderr).toMatch(/^invoke: no local ECS endpoint answers on /);
-    } finally {
-      other.close();
-    }
   });
 
   it('refuses a real ECS endpoint without --live, in one line, before the function runs', async () => {
