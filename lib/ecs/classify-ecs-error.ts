@@ -51,7 +51,7 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
     ['InvalidOperation.NotSupportCopyInSameRegion', 'DestinationRegionId equals the source region: a copy must go to another region.'],
     [
       'InvalidRegionId.NotFound',
-      "The region the message names does not exist: a RegionId comes from the request, else SOURCE_REGION_ID or the function's region; a DestinationRegionId from the request, else DESTINATION_REGION_ID. Use a region ECS lists (us-east-1, not us-east1).",
+      'The region named does not exist: a request without RegionId or DestinationRegionId takes SOURCE_REGION_ID or DESTINATION_REGION_ID. Use one ECS lists (us-east-1, not us-east1).',
     ],
     [
       'InvalidRegionId.MalFormed',

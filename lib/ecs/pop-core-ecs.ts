@@ -245,13 +245,13 @@ export class PopCoreEcs implements Ecs {
 }
 
 /**
- * ECS's region errors ("The specified RegionId does not exist.") name no region: the failure names the ones this
- * call sent, which the advice traces to the request or to SOURCE_REGION_ID / DESTINATION_REGION_ID.
+ * ECS's region errors ("The specified RegionId does not exist.") name no region: the failure names the call and the
+ * regions it sent (a listing of a destination is made in that region), which the advice traces to their settings.
  */
 function namingRegions(failure: CopyFailure, action: string, RegionId: string, DestinationRegionId: unknown): CopyFailure {
   if (!failure.Code.includes('Region')) return failure;
-  const destination = typeof DestinationRegionId === 'string' ? `, DestinationRegionId ${DestinationRegionId}` : '';
-  return new CopyFailure({ ...failure, Message: `${failure.Message} (${action}: RegionId ${RegionId}${destination})` });
+  const where = typeof DestinationRegionId === 'string' ? `from ${RegionId} to ${DestinationRegionId}` : `in ${RegionId}`;
+  return new CopyFailure({ ...failure, Message: `${failure.Message} (${action} ${where})` });
 }
 
 /** CopySnapshot's parameters as pop-core sends them: no undefined, booleans and numbers as text. */
