@@ -138,8 +138,10 @@ class JsonScanError extends Error {
 /** The file's bytes once they are known to be JSON; one line naming the file, line and column otherwise. */
 export function readJsonFile(path: string, hint: string): { path: string; bytes: Buffer } {
   const found = resolveInputPath(path);
-  // Not found from either folder: named as typed, as the root (npm's working folder) resolves it.
-  const bytes = readInputFile(found === resolve(path) ? path : found, hint);
+  // Not found from either folder: named as typed, saying where it was looked for.
+  const startedIn = process.env.INIT_CWD?.trim();
+  const lookedIn = startedIn && resolve(startedIn) !== process.cwd() ? `not in ${startedIn} nor the repository root; ` : '';
+  const bytes = readInputFile(found === resolve(path) ? path : found, `${lookedIn}${hint}`);
   const text = bytes.toString('utf8');
   const error = firstJsonError(text);
   if (error !== undefined) {
