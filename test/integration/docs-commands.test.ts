@@ -2,7 +2,11 @@
 // that cannot run locally, with the reason. The local ones run through npm and sh exactly as a reader pastes them,
 // with no network: the two servers (npm run ecs-local, npm run trigger-local) on free ports named by PORT and
 // TRIGGER_PORT instead of 9100 and 9200 (a developer's own may be running), and the commands that name those ports
-// rewritten to the ones taken. A new command in the docs fails the first test until it is classified here.
+// rewritten to the ones taken; on a machine without curl, the docs' curl lines run with a stand-in (below). A new
+// command in the docs fails the first test until it is classified here.
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { type DocCommand, documentedCommands } from '../support/doc-commands';
 import { cleanEnvironment, freePort, killGroup, ROOT, run, type Started, start } from '../support/tool-process';
 
@@ -71,11 +75,34 @@ interface Ports {
   trigger: number;
 }
 
-function environmentFor(command: string, ports: Ports): Record<string, string> {
-  const quiet = { npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+function environmentFor(command: string, ports: Ports, path: string): Record<string, string> {
+  const quiet = { npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', PATH: path };
   if (command === 'npm run trigger-local')
     return cleanEnvironment({ ...quiet, PORT: String(ports.triggerEcs), TRIGGER_PORT: String(ports.trigger) });
   return cleanEnvironment({ ...quiet, PORT: String(ports.ecsLocal) });
+}
+
+/**
+ * curl is no part of Node.js, and a fresh machine may lack it: there, the docs' two curl lines run with a stand-in
+ * that sends the same request with Node's fetch (`curl [-X METHOD] URL [-d BODY]`, as the docs use it).
+ */
+const CURL_STAND_IN = `#!/usr/bin/env node
+const args = process.argv.slice(2);
+let method;
+let body;
+let url = '';
+for (let index = 0; index < args.length; index++) {
+  if (args[index] === '-X') method = args[++index];
+  else if (args[index] === '-d') body = args[++index];
+  else url = args[index];
+}
+fetch(url.includes('://') ? url : 'http://' + url, { method: method ?? (body === undefined ? 'GET' : 'POST'), body })
+  .then(async (answer) => process.stdout.write(await answer.text()))
+  .catch((error) => { process.stderr.write(String(error) + '\\n'); process.exitCode = 7; });
+`;
+
+function onPath(name: string): boolean {
+  return (process.env.PATH ?? '').split(delimiter).some((folder) => folder !== '' && existsSync(join(folder, name)));
 }
 
 /** The command with the docs' ports replaced by the ones taken. */
@@ -84,8 +111,19 @@ function asRun(command: string, ports: Ports): string {
 }
 
 const servers: Started[] = [];
+let standIns: string;
+/** PATH as the tests have it, with the curl stand-in first when this machine has no curl. */
+let path = process.env.PATH ?? '';
+beforeAll(() => {
+  standIns = mkdtempSync(join(tmpdir(), 'docs-commands-'));
+  if (!onPath('curl')) {
+    writeFileSync(join(standIns, 'curl'), CURL_STAND_IN, { mode: 0o755 });
+    path = `${standIns}${delimiter}${path}`;
+  }
+});
 afterAll(() => {
   for (const server of servers) killGroup(server);
+  rmSync(standIns, { recursive: true, force: true });
 });
 
 describe("the README's and docs' shell commands", () => {
@@ -105,7 +143,7 @@ describe("the README's and docs' shell commands", () => {
 
     await Promise.all(
       serverCommands.map((command) => {
-        const server = start('sh', ['-c', command], environmentFor(command, ports));
+        const server = start('sh', ['-c', command], environmentFor(command, ports, path));
         servers.push(server);
         return server.waitFor(/Ctrl-C to stop/);
       }),
@@ -115,7 +153,7 @@ describe("the README's and docs' shell commands", () => {
     const results = await Promise.all(
       clients.map(async (command) => ({
         command,
-        ...(await run('sh', ['-c', asRun(command, ports)], environmentFor(command, ports))),
+        ...(await run('sh', ['-c', asRun(command, ports)], environmentFor(command, ports, path))),
       })),
     );
 
