@@ -13,18 +13,20 @@ import { build as esbuild } from 'esbuild';
  */
 async function build(options) {
   const result = await esbuild({ ...options, write: false });
+  const written = [];
   for (const file of result.outputFiles) {
     let unchanged = false;
     try {
       unchanged = readFileSync(file.path).equals(file.contents);
     } catch {}
     if (unchanged) continue;
+    written.push(file.path);
     mkdirSync(dirname(file.path), { recursive: true });
     const temporary = `${file.path}.${process.pid}.tmp`;
     writeFileSync(temporary, file.contents);
     renameSync(temporary, file.path);
   }
-  return result;
+  return { ...result, written };
 }
 
 const common = {
@@ -110,6 +112,47 @@ const onDemandApart = {
   },
 };
 
+/**
+ * `npm run <tool>` builds before it runs, every time: when nothing the last tools build read has changed since (the
+ * sources, node_modules files, this file, by modification time) and its outputs are as it left them, the build is skipped,
+ * which takes a tool's start from seconds to a fraction of one. `npm run build` (what s deploy runs) always builds.
+ */
+const TOOLS_STAMP = 'build/tools-inputs.json';
+const onlyTools = process.argv.includes('--tools') && !process.argv.includes('--bench');
+
+function toolsUpToDate() {
+  try {
+    const stamp = JSON.parse(readFileSync(TOOLS_STAMP, 'utf8'));
+    for (const [file, mtimeMs] of Object.entries(stamp.inputs)) if (statSync(file).mtimeMs !== mtimeMs) return false;
+    for (const [file, mtimeMs] of Object.entries(stamp.outputs)) if (statSync(file).mtimeMs !== mtimeMs) return false;
+    return Object.keys(stamp.inputs).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Records what the builds read, unless a file changed while they ran (the outputs may predate the change). */
+function writeToolsStamp(startedAt, metafiles) {
+  const inputs = {};
+  // Plugins' virtual modules (`namespace:path`) are not files; esbuild.config.mjs and package.json steer every build.
+  const files = [...metafiles.flatMap((metafile) => Object.keys(metafile.inputs)), 'esbuild.config.mjs', 'package.json'];
+  for (const file of files.filter((name) => !/^[\w-]+:/.test(name))) {
+    const { mtimeMs } = statSync(file);
+    if (mtimeMs >= startedAt) return;
+    inputs[file] = mtimeMs;
+  }
+  // The outputs as this build left them: one changed by hand or by another build is built again.
+  const outputs = {};
+  for (const file of [...metafiles.flatMap((metafile) => Object.keys(metafile.outputs)), 'build/dist-meta.json']) {
+    outputs[file] = statSync(file).mtimeMs;
+  }
+  writeFileSync(`${TOOLS_STAMP}.${process.pid}.tmp`, JSON.stringify({ inputs, outputs }));
+  renameSync(`${TOOLS_STAMP}.${process.pid}.tmp`, TOOLS_STAMP);
+}
+
+if (onlyTools && !process.argv.includes('--verbose') && toolsUpToDate()) process.exit(0);
+const startedAt = Date.now();
+
 const product = await build({
   ...common,
   entryPoints: { index: 'functions/copy-snapshot/index.ts', [ON_DEMAND]: `lib/run/${ON_DEMAND}.ts` },
@@ -124,12 +167,17 @@ const product = await build({
 mkdirSync('build', { recursive: true });
 writeFileSync(`build/dist-meta.json.${process.pid}.tmp`, JSON.stringify(product.metafile));
 renameSync(`build/dist-meta.json.${process.pid}.tmp`, 'build/dist-meta.json');
-for (const file of ['index', ON_DEMAND]) {
-  console.log(`dist/${file}.js ${(statSync(`dist/${file}.js`).size / 1024).toFixed(1)} KB`);
+// The sizes are printed by `npm run build`, and by a tool's build (--tools, --bench) only when dist/ changed or with
+// --verbose: a tool run again on the same code prints its own output alone.
+const forTool = process.argv.includes('--tools') || process.argv.includes('--bench');
+if (!forTool || product.written.length > 0 || process.argv.includes('--verbose')) {
+  for (const file of ['index', ON_DEMAND]) {
+    console.log(`dist/${file}.js ${(statSync(`dist/${file}.js`).size / 1024).toFixed(1)} KB`);
+  }
 }
 
 if (process.argv.includes('--tools')) {
-  await build({
+  const tools = await build({
     ...common,
     entryPoints: {
       start: 'tools/start.ts',
@@ -141,7 +189,9 @@ if (process.argv.includes('--tools')) {
     },
     outdir: 'build/tools',
     sourcemap: 'inline',
+    metafile: true,
   });
+  if (onlyTools) writeToolsStamp(startedAt, [product.metafile, tools.metafile]);
 }
 
 if (process.argv.includes('--bench')) {

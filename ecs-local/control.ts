@@ -8,6 +8,9 @@ import { decodeUtf8, parseFormEncoded } from './params';
 import { SeedSnapshotSchema } from './snapshot';
 import { EcsVariantsSchema } from './variants';
 
+/** What `GET /_local/endpoint` answers as `Service`, so that a tool never mistakes another server on the port for it. */
+export const LOCAL_ECS_SERVICE = 'snapshot-copy ecs-local';
+
 const DiskSchema = z.strictObject({ DiskId: z.string().min(1) });
 const AttachSchema = z.strictObject({ DiskId: z.string().min(1), InstanceId: z.string().min(1) });
 
@@ -59,6 +62,12 @@ export async function handleControl(ecs: LocalEcs, req: IncomingMessage, res: Se
       case 'DELETE /_local/faults':
         ecs.clearFaults();
         return reply(res, 204, undefined);
+      case 'GET /_local/endpoint': {
+        // How `npm run invoke` knows the ecs-local it found on its port is one, and which key it accepts: a
+        // local example key, printed at start, and guarding nothing the unsigned control routes do not already allow.
+        const [key] = ecs.credentials;
+        return reply(res, 200, { Service: LOCAL_ECS_SERVICE, AccessKeyId: key?.accessKeyId, AccessKeySecret: key?.accessKeySecret });
+      }
       case 'GET /_local/calls':
         return reply(res, 200, ecs.calls);
       case 'GET /_local/variants':

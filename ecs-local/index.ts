@@ -2,6 +2,7 @@
 // DeleteSnapshot, TagResources and the disk actions of restore drills (CreateDisk, DescribeDisks, DeleteDisk,
 // DescribeAvailableResource), with signature V1, ClientToken idempotency, progress on a clock and staged faults.
 
+export { LOCAL_ECS_SERVICE } from './control';
 export type { CategoryOffer, Disk, DiskCategory, DiskStatus, SeedDisk, ZoneOffer } from './disk';
 export type { Fault, FaultRule } from './faults';
 export type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';

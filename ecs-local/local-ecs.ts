@@ -51,6 +51,8 @@ export interface RecordedCall {
 export interface LocalEcs {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** The AccessKeys it accepts: `GET /_local/endpoint` gives the first to a tool on this machine (npm run invoke). */
+  readonly credentials: readonly LocalEcsCredential[];
   /** Throws on a malformed seed. */
   addSnapshot(seed: SeedSnapshot): Snapshot;
   /** The region's snapshots now, newest first, with progress computed from the clock. */

@@ -20,7 +20,7 @@ import { decodeUtf8, parseFormEncoded } from './params';
 import { type InjectedFault, type RandomFaultOptions, RandomFaults, validateRandomFaultOptions } from './random-faults';
 import { RateLimit } from './rate-limit';
 import { DEFAULT_REGIONS } from './regions';
-import { ECS_API_VERSION, RequestAuthenticator } from './signature';
+import { ECS_API_VERSION, type LocalEcsCredential, RequestAuthenticator } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 import { SnapshotStore } from './store';
 import { tagResources } from './tag-resources';
@@ -114,6 +114,7 @@ class LocalEcsEndpoint implements LocalEcs {
   private readonly pendingWaits = new Set<() => void>();
   private currentVariants: EcsVariants;
   private readonly inFlight = new InFlightClientTokens();
+  readonly credentials: readonly LocalEcsCredential[];
 
   constructor(options: LocalEcsOptions) {
     this.now = options.now ?? Date.now;
@@ -127,8 +128,9 @@ class LocalEcsEndpoint implements LocalEcs {
       options.diskDeleteDurationMs ?? DEFAULT_DISK_DELETE_DURATION_MS,
     );
     this.currentVariants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
+    this.credentials = options.credentials.map((credential) => ({ ...credential }));
     this.authenticator = new RequestAuthenticator(
-      options.credentials.map((credential) => ({ ...credential })),
+      this.credentials.map((credential) => ({ ...credential })),
       options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS,
     );
   }

@@ -5,11 +5,15 @@
 // needs fc:InvokeFunction on the function. Prints the answer's status (stderr) and its JSON body (stdout); never the
 // secret, the token or the signature. Exits 0 on a 2xx answer, 1 on any other answer or none, 2 when the command is
 // wrong (usage, URL, body file, credentials), always with one line that says what to fix.
-import { readFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import * as z from 'zod/mini';
 import { redact } from '../lib/ecs/redact';
+import { maskAccessKeyId } from './ecs-target';
+import { readJsonFile } from './input-file';
+import { LOCAL_TRIGGER_SERVICE } from './local-http-trigger';
 import { type AccessKey, type SignedRequest, signTriggerRequest, UnsignableUrl } from './sign-trigger-request';
+import { ToolError } from './tool-error';
 
 const USAGE =
   'usage: npm run call -- POST <trigger URL>/copies <body.json>  |  npm run call -- GET <trigger URL>/copies/<SnapshotId>?RegionId=<region>';
@@ -79,23 +83,32 @@ function accessKeyFrom(env: NodeJS.ProcessEnv): AccessKey {
   return { accessKeyId, accessKeySecret, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN?.trim() || undefined };
 }
 
-/** The body file's bytes, sent as they are once they are known to be JSON. */
+/** The body file's bytes (from the folder the command was typed in, else the root), once they are known to be JSON. */
 function readBody(file: string): Buffer {
-  let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    return readJsonFile(file, 'a JSON copy request such as events/http-body.json').bytes;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CallFailed(`${file}: no such file`, 2);
-    if (code === 'EISDIR') throw new CallFailed(`${file} is a directory, not a JSON file`, 2);
-    throw new CallFailed(`${file} cannot be read (${code ?? 'unknown error'})`, 2);
+    if (error instanceof ToolError) throw new CallFailed(error.message, 2);
+    throw error;
   }
+}
+
+const LocalTriggerSchema = z.object({
+  Service: z.literal(LOCAL_TRIGGER_SERVICE),
+  AccessKeyId: z.string().check(z.minLength(1)),
+  AccessKeySecret: z.string().check(z.minLength(1)),
+});
+
+/** The key `npm run trigger-local` accepts, when the URL is one it serves on this machine; undefined otherwise. */
+async function localTriggerKey(url: URL): Promise<AccessKey | undefined> {
+  if (url.protocol !== 'http:' || !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return undefined;
   try {
-    JSON.parse(bytes.toString('utf8'));
-  } catch (error) {
-    throw new CallFailed(`${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`, 2);
+    const answer = await fetch(`${url.origin}/_local/trigger`, { signal: AbortSignal.timeout(1500) });
+    const parsed = LocalTriggerSchema.safeParse(answer.ok ? await answer.json() : undefined);
+    return parsed.success ? { accessKeyId: parsed.data.AccessKeyId, accessKeySecret: parsed.data.AccessKeySecret } : undefined;
+  } catch {
+    return undefined;
   }
-  return bytes;
 }
 
 function send(command: Command, signed: SignedRequest, body: Buffer | undefined): Promise<Answer> {
@@ -171,8 +184,12 @@ function scrubber(key: AccessKey, signed: SignedRequest | undefined): (text: str
 
 async function main(args: readonly string[]): Promise<number> {
   const command = parseCommand(args);
-  const key = accessKeyFrom(process.env);
   const body = command.bodyFile === undefined ? undefined : readBody(command.bodyFile);
+  const local = await localTriggerKey(command.url);
+  if (local !== undefined) {
+    process.stderr.write(`call: the local HTTP trigger of npm run trigger-local, AccessKey ${maskAccessKeyId(local.accessKeyId)}\n`);
+  }
+  const key = local ?? accessKeyFrom(process.env);
   let signed: SignedRequest;
   try {
     signed = signTriggerRequest(command.method, command.url, key, new Date());

@@ -19,7 +19,15 @@ export interface LocalHttpTriggerOptions {
   invoke: (event: Buffer) => Promise<unknown>;
   now?: () => number;
   port?: number;
+  /**
+   * Answered to `GET /_local/trigger` from this machine, before any signature check, so that `npm run call` signs
+   * with it without an export (`npm run trigger-local`): a local example key, never a real one.
+   */
+  discoverableKey?: VerifierKey;
 }
+
+/** What `GET /_local/trigger` answers as `Service`. */
+export const LOCAL_TRIGGER_SERVICE = 'snapshot-copy trigger-local';
 
 /** A request as the trigger received it, with what the verifier said about it. */
 export interface ReceivedCall extends ReceivedRequest {
@@ -46,6 +54,19 @@ export async function startLocalHttpTrigger(options: LocalHttpTriggerOptions): P
   const calls: ReceivedCall[] = [];
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const discoverable = options.discoverableKey;
+    if (
+      discoverable !== undefined &&
+      request.method === 'GET' &&
+      request.url === '/_local/trigger' &&
+      isLoopback(request.socket.remoteAddress)
+    ) {
+      return send(response, 200, {
+        Service: LOCAL_TRIGGER_SERVICE,
+        AccessKeyId: discoverable.accessKeyId,
+        AccessKeySecret: discoverable.accessKeySecret,
+      });
+    }
     const body = await readBody(request);
     if (body === undefined) return send(response, 413, { Code: 'PayloadTooLarge', Message: `the body is over ${MAX_BODY_BYTES} bytes` });
     const received: ReceivedRequest = { method: request.method ?? 'GET', target: request.url ?? '/', headers: request.headers };
@@ -88,6 +109,10 @@ export async function startLocalHttpTrigger(options: LocalHttpTriggerOptions): P
         server.close(() => resolve());
       }),
   };
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 function send(response: ServerResponse, statusCode: number, body: unknown): void {

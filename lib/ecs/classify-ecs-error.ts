@@ -49,7 +49,10 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
       'ECS holds the ClientToken this function derives for this copy, for another copy, and no copy of this source is in the destination: someone who may call ecs:CopySnapshot in the account used that token outside the function (the derivation is public; HTTP callers cannot send it). Nothing was copied, and runs will not copy this source under that token. Copy it with a ClientToken of your own (POST /copies or a direct invocation with "ClientToken"), and find who called CopySnapshot with an sc- token (ActionTrail).',
     ],
     ['InvalidOperation.NotSupportCopyInSameRegion', 'DestinationRegionId equals the source region: a copy must go to another region.'],
-    ['InvalidRegionId.NotFound', 'The region does not exist: check RegionId and DestinationRegionId against the regions ECS lists today.'],
+    [
+      'InvalidRegionId.NotFound',
+      'The region named does not exist: a request without RegionId or DestinationRegionId takes SOURCE_REGION_ID or DESTINATION_REGION_ID. Use one ECS lists (us-east-1, not us-east1).',
+    ],
     [
       'InvalidRegionId.MalFormed',
       'RegionId or DestinationRegionId is not a region ID ECS knows the shape of: use an ID such as cn-hangzhou.',

@@ -239,9 +239,19 @@ export class PopCoreEcs implements Ecs {
       const status = statusOf(entry) ?? 200;
       return { status, body };
     } catch (error) {
-      throw toCopyFailure(error, call.credentials, this.hostFor(regionId));
+      throw namingRegions(toCopyFailure(error, call.credentials, this.hostFor(regionId)), action, regionId, params.DestinationRegionId);
     }
   }
+}
+
+/**
+ * ECS's region errors ("The specified RegionId does not exist.") name no region: the failure names the call and the
+ * regions it sent (a listing of a destination is made in that region), which the advice traces to their settings.
+ */
+function namingRegions(failure: CopyFailure, action: string, RegionId: string, DestinationRegionId: unknown): CopyFailure {
+  if (!failure.Code.includes('Region')) return failure;
+  const where = typeof DestinationRegionId === 'string' ? `from ${RegionId} to ${DestinationRegionId}` : `in ${RegionId}`;
+  return new CopyFailure({ ...failure, Message: `${failure.Message} (${action} ${where})` });
 }
 
 /** CopySnapshot's parameters as pop-core sends them: no undefined, booleans and numbers as text. */

@@ -244,10 +244,12 @@ describe('npm run call against an HTTP trigger that checks signatures as FC docu
   it("never lets the caller's secret, STS token or any signature reach its output or the function's logs and answers", () => {
     const printed = runs.map((run) => `${run.stdout}\n${run.stderr}`).join('\n');
     const functionSide = [...harness.logs, ...harness.outputs].join('\n');
-    const signatures = trigger.calls.map((received) => /Signature=([0-9a-f]{64})/.exec(String(received.headers.authorization))?.[1]);
+    // Every request but the tool's unsigned question whether a loopback URL is npm run trigger-local's.
+    const signed = trigger.calls.filter((received) => received.target !== '/_local/trigger');
+    const signatures = signed.map((received) => /Signature=([0-9a-f]{64})/.exec(String(received.headers.authorization))?.[1]);
 
     expect(runs.length).toBeGreaterThanOrEqual(6);
-    expect(signatures.length).toBe(trigger.calls.length);
+    expect(signatures.length).toBe(signed.length);
     for (const secret of [CALLER.accessKeySecret, CALLER_STS.accessKeySecret, CALLER_STS.securityToken, ...signatures]) {
       expect(secret).toEqual(expect.any(String));
       expect(printed).not.toContain(secret);
@@ -283,7 +285,7 @@ describe('npm run call given a wrong command', () => {
       'a body file that is not JSON',
       ['POST', 'https://example.cn-hangzhou.fcapp.run/copies', 'README.md'],
       environmentOf(CALLER),
-      'call: README.md is not JSON',
+      'call: README.md:1:1: not JSON: a value was expected, not "#"',
     ],
     ['no arguments', [], environmentOf(CALLER), 'call: usage: npm run call -- POST <trigger URL>/copies <body.json>'],
   ])('says what to fix in one line, with no stack trace, and exits 2: %s', async (_name, args, env, line) => {

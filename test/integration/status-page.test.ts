@@ -88,7 +88,7 @@ async function renderFleetStatus(): Promise<Rendered> {
   const chromium = findChromium(process.env);
   if (!chromium) {
     throw new Error(
-      `Chromium is not installed, and the status page test renders the page in it: ${INSTALL_HINT}. CI's .ci/run installs it.`,
+      `Chromium is not installed, and the status page test renders the page in it: ${INSTALL_HINT}. npm test installs it (tools/ensure-chromium.mjs).`,
     );
   }
   // Whole seconds, as ECS writes times: the data ages below come out exact.

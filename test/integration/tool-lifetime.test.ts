@@ -42,7 +42,7 @@ describe('npm run ecs-local', () => {
       const result = await run(process.execPath, ['build/tools/ecs-local.js'], cleanEnvironment({ PORT: String(port) }));
 
       expect(result.code).toBe(1);
-      expect(result.stderr).toBe(`ecs-local: port ${port} is in use: stop the other npm run ecs-local or set PORT\n`);
+      expect(result.stderr).toBe(`ecs-local: port ${port} is in use: stop the other npm run ecs-local (or trigger-local) or set PORT\n`);
     } finally {
       server.close();
     }
