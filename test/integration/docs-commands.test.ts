@@ -48,6 +48,11 @@ const RULES: ReadonlyArray<{ match: RegExp; verdict: Verdict }> = [
   },
   { match: /^s (deploy|info)$/, verdict: { kind: 'cloud', why: 'Serverless Devs on the account: deploys or reads the function' } },
   { match: /^npm i -g @serverless-devs\/s$/, verdict: { kind: 'cloud', why: 'installs the deploy tool globally, from the registry' } },
+  { match: /^aliyun sls /, verdict: { kind: 'cloud', why: "the Alibaba Cloud CLI on the function's SLS project and Logstore" } },
+  {
+    match: /^PROJECT=<the SLS project s info names> +LOGSTORE=<its Logstore>$/,
+    verdict: { kind: 'cloud', why: "names the deployed function's SLS project and Logstore for the aliyun sls lines" },
+  },
   { match: /^aliyun ram /, verdict: { kind: 'cloud', why: "the Alibaba Cloud CLI, creating the function's RAM role and policy" } },
   {
     match: /^export ALIBABA_CLOUD_ACCESS_KEY_/,
