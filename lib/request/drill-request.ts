@@ -64,6 +64,8 @@ export interface DrillOrder {
   DrillTimeoutMinutes: number;
   /** Names the run on its disks' tags and in its ClientTokens: the same event (a re-delivery) is the same run. */
   RunId: string;
+  /** When the run began (ms): the time that names it. A disk ECS created before it is not the run's. */
+  RunStartedAt: number;
 }
 
 const ZONE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)+$/;
@@ -143,5 +145,6 @@ export function resolveDrillOrder(request: DrillRequest, defaults: OrderDefaults
     DryRun: request.DryRun ?? false,
     DrillTimeoutMinutes: defaults.DrillTimeoutMinutes,
     RunId: drillRunId(facts.time),
+    RunStartedAt: facts.time.getTime(),
   };
 }

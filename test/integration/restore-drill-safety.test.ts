@@ -152,6 +152,27 @@ describe("another run's drill disk", () => {
   });
 });
 
+describe("a disk tagged with this run's RunId", () => {
+  it("is not deleted by the run's own sweep when ECS created it before the run began: the run's tags are easy to write", async () => {
+    copied(DISK, 5 * HOUR);
+    // The RunId is the trigger time, so anyone who may tag disks can name a run to come on any disk.
+    const planted = harness.ecs.addDisk({
+      RegionId: DESTINATION_REGION,
+      Tags: drillTags('drill-20261129T030000Z'),
+      CreationTime: '2026-11-28T03:00:00Z',
+    });
+
+    await harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
+
+    expect(deletions().map((call) => call.params.DiskId)).not.toContain(planted.DiskId);
+    expect(harness.ecs.disks(DESTINATION_REGION).map((disk) => disk.DiskId)).toEqual([planted.DiskId]);
+    expect(logsOf('drill-disk-left')).toEqual([
+      expect.objectContaining({ level: 'warn', DiskId: planted.DiskId, Reason: expect.stringContaining('before the run began') }),
+    ]);
+    expect(logsOf('restore-drill')).toEqual([expect.objectContaining({ SourceDiskId: DISK, Outcome: 'restored' })]);
+  });
+});
+
 describe('a drill whose DeleteDisk goes to an endpoint that serves one region only', () => {
   it('fails with DrillDiskNotDeleted, never restored, while the disk stays billed; the same drill with its deletion confirmed is restored', async () => {
     copied(DISK, 5 * HOUR);

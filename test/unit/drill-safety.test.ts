@@ -56,6 +56,7 @@ function setUp(options: { diskCreateDurationMs?: number } = {}) {
         DryRun: false,
         DrillTimeoutMinutes: DRILL_TIMEOUT_MINUTES,
         RunId: drillRunId(new Date(clock.now())),
+        RunStartedAt: clock.now(),
         ...order,
       },
       { apiCallsPerMinute: 1000, sweepOtherRuns: true },
@@ -371,7 +372,7 @@ describe('the leftover sweep (property)', () => {
         await cleanUpDrillDisks(
           context,
           DESTINATION,
-          { RunId: RUN, own: false, drillTimeoutMinutes: DRILL_TIMEOUT_MINUTES },
+          { RunId: RUN, own: false, RunStartedAt: clock.now(), drillTimeoutMinutes: DRILL_TIMEOUT_MINUTES },
           () => clock.now() + 60_000,
           false,
         );
@@ -399,7 +400,7 @@ describe('the leftover sweep (property)', () => {
           const nowMs = Date.parse('2026-11-28T03:00:00Z');
           const decision = sweepDecision(
             { Tags: [...drillTags('drill-20200101T000000Z'), ...tags], Status: 'Available', CreationTime: nowMs - ageMs },
-            { RunId: RUN, own: false },
+            { RunId: RUN, own: false, RunStartedAt: nowMs },
             nowMs,
             DRILL_TIMEOUT_MINUTES,
           );

@@ -59,6 +59,7 @@ function setUp(options: { diskCreateDurationMs?: number } = {}) {
         DryRun: false,
         DrillTimeoutMinutes: 30,
         RunId: drillRunId(new Date(clock.now())),
+        RunStartedAt: clock.now(),
         ...order,
       },
       { apiCallsPerMinute: 1000, sweepOtherRuns: true },

@@ -59,8 +59,11 @@ export async function waitForDisk(
 export type DeletableAs =
   /** CreateDisk, sent with this run's ClientToken, answered this DiskId. */
   | { DeletableAs: 'created-by-this-run' }
-  /** Found by the drill tags naming this run (a disk an earlier delivery of the run made, or whose answer was lost). */
-  | { DeletableAs: 'tagged-with-this-run' }
+  /**
+   * Found by the drill tags naming this run (a disk an earlier delivery of the run made, or whose answer was lost),
+   * and created, by ECS's CreationTime, after the run began.
+   */
+  | { DeletableAs: 'tagged-with-this-run'; CreationTime: string }
   /** Another run's disk, older by ECS's CreationTime than DRILL_TIMEOUT_MINUTES plus FC's longest invocation. */
   | { DeletableAs: 'leftover-past-sweep-age'; CreationTime: string; AgeMinutes: number; SweepAfterMinutes: number };
 

@@ -20,6 +20,13 @@ export function sweepAfterMs(drillTimeoutMinutes: number): number {
 }
 
 /**
+ * How far ECS's clock (a disk's CreationTime) may be behind the time that names the run (a timer's triggerTime, or
+ * the invocation's start) for a disk of the run: both are to the second, and the run only creates disks after it
+ * began, so a minute is a margin for two clocks, not for any disk made before the run.
+ */
+const RUN_CLOCK_MARGIN_MS = 60_000;
+
+/**
  * What a run's leftover sweep may do with a disk a DescribeDisks listing returned: `ignore` (not a drill disk, or not
  * of the runs this sweep is for), `report` (a drill disk that is not deleted now, and why), or `dispose` (delete it,
  * with what makes it deletable). Tags identify a drill disk and its run; only ECS's CreationTime makes another run's
@@ -32,13 +39,27 @@ export type SweepDecision =
 
 export function sweepDecision(
   disk: Pick<DiskInfo, 'Tags' | 'Status' | 'CreationTime'>,
-  which: { RunId: string; own: boolean },
+  which: { RunId: string; own: boolean; RunStartedAt: number },
   nowMs: number,
   drillTimeoutMinutes: number,
 ): SweepDecision {
   if (!isDrillDisk(disk.Tags) || (drillRunOf(disk.Tags) === which.RunId) !== which.own) return { kind: 'ignore' };
   if (disk.Status === 'In_use') return { kind: 'report', DrillDiskState: 'in-use', Reason: 'attached to an instance: never deleted' };
-  if (which.own) return { kind: 'dispose', deletable: { DeletableAs: 'tagged-with-this-run' } };
+  if (which.own) {
+    // The run's tags are easy to write (its RunId is the trigger time): only ECS's CreationTime, not before the run
+    // began, makes a disk tagged with this run one the run may have made.
+    if (disk.CreationTime === undefined || disk.CreationTime < which.RunStartedAt - RUN_CLOCK_MARGIN_MS) {
+      return {
+        kind: 'report',
+        DrillDiskState: 'left',
+        Reason:
+          disk.CreationTime === undefined
+            ? 'tagged with this run, but ECS did not list a readable CreationTime to show the run made it: not deleted'
+            : "tagged with this run, but ECS's CreationTime is before the run began, so the run did not make it: not deleted",
+      };
+    }
+    return { kind: 'dispose', deletable: { DeletableAs: 'tagged-with-this-run', CreationTime: new Date(disk.CreationTime).toISOString() } };
+  }
   if (disk.CreationTime === undefined) {
     return {
       kind: 'report',
@@ -77,7 +98,7 @@ export function sweepDecision(
 export async function cleanUpDrillDisks(
   context: DrillContext,
   DestinationRegionId: string,
-  which: { RunId: string; own: boolean; drillTimeoutMinutes: number },
+  which: { RunId: string; own: boolean; RunStartedAt: number; drillTimeoutMinutes: number },
   untilMs: () => number,
   DryRun: boolean,
 ): Promise<LeftoverDrillDisk[]> {

@@ -78,7 +78,7 @@ export async function runRestoreDrill(
       await cleanUpDrillDisks(
         context,
         DestinationRegionId,
-        { RunId: order.RunId, own: false, drillTimeoutMinutes: order.DrillTimeoutMinutes },
+        { RunId: order.RunId, own: false, RunStartedAt: order.RunStartedAt, drillTimeoutMinutes: order.DrillTimeoutMinutes },
         leftoverUntil,
         order.DryRun,
       ),
@@ -198,7 +198,7 @@ export async function runRestoreDrill(
       const own = await cleanUpDrillDisks(
         context,
         DestinationRegionId,
-        { RunId: order.RunId, own: true, drillTimeoutMinutes: order.DrillTimeoutMinutes },
+        { RunId: order.RunId, own: true, RunStartedAt: order.RunStartedAt, drillTimeoutMinutes: order.DrillTimeoutMinutes },
         () => now() + deadline.remainingMs() - 1000,
         false,
       );
