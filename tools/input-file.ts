@@ -16,6 +16,12 @@ export function resolveInputPath(path: string, env: Readonly<Record<string, stri
   return resolve(path);
 }
 
+/** A file to write, named on a tool's command line: from the folder the command was typed in, as a shell would. */
+export function resolveOutputPath(path: string, env: Readonly<Record<string, string | undefined>> = process.env): string {
+  const startedIn = env.INIT_CWD?.trim();
+  return isAbsolute(path) || !startedIn ? resolve(path) : resolve(startedIn, path);
+}
+
 /** How a path is shown: as typed when it is under the root, else absolute. */
 function shown(path: string): string {
   const fromRoot = relative(process.cwd(), path);

@@ -58,6 +58,12 @@ async function runHeadless(
     '--no-default-browser-check',
     '--disable-extensions',
     '--force-device-scale-factor=1',
+    // The page is a local file: Chromium's own background connections (updates, sync, QUIC probes) would only be
+    // refused, many at a time, on a machine with no way out, and slow or fail its start there.
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
     `--user-data-dir=${profile}`,
     // Chromium refuses to start as root with its sandbox (a CI container); the page is ours and runs no script.
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { type Credentials, resolveCredentials } from '../../lib/ecs/credentials';
 import { CopyFailure } from '../../lib/ecs/errors';
 import { requestedAction } from '../../lib/request/action';
+import { resolveInputPath, resolveOutputPath } from '../input-file';
 import { printable, printableJson } from '../text-table';
 import { ChromiumError, screenshot } from './chromium';
 import { describeCopies } from './copy-lookup';
@@ -51,7 +52,7 @@ function readRequest(option: string | undefined, settings: DeployedSettings): St
     if (option.trim().startsWith('{')) return { Source: 'Selection from --request', Body: asObject(option, '--request') };
     let text: string;
     try {
-      text = readFileSync(option, 'utf8');
+      text = readFileSync(resolveInputPath(option, settings.env), 'utf8');
     } catch {
       throw new StatusStopped(`--request ${option}: no such file (give a JSON object or the path of a file that holds one)`);
     }
@@ -145,12 +146,14 @@ async function lookUpCopies(
 async function writeOutputs(options: StatusOptions, report: StatusReport, io: StatusIo): Promise<void> {
   io.stdout(options.json ? `${printableJson(JSON.stringify(report, null, 2))}\n` : renderTerminal(report, { colour: io.colour }));
   if (options.html === undefined) return;
-  writeFileSync(options.html, renderHtml(report));
+  // Both files are named from the folder the command was typed in (npm runs the tool from the repository root).
+  const html = resolveOutputPath(options.html, io.env);
+  writeFileSync(html, renderHtml(report));
   io.stderr(`Wrote ${options.html}\n`);
   if (options.screenshot === undefined) return;
   const size = options.windowSize ?? { width: SCREENSHOT_WIDTH, height: estimatedHeight(report) };
   try {
-    await screenshot(io.env, options.html, options.screenshot, size);
+    await screenshot(io.env, html, resolveOutputPath(options.screenshot, io.env), size);
   } catch (error) {
     if (error instanceof ChromiumError) throw new StatusStopped(error.message);
     throw error;
