@@ -1,15 +1,18 @@
 import type { DiskStore } from './disk-store';
 import type { EcsError } from './errors';
+import type { ParamRule } from './param-rules';
 import type { SnapshotStore } from './store';
 import type { EcsVariants } from './variants';
 
-/** What an ECS action sees once the request is authenticated. */
+/** What an action sees once the request is admitted: its parameters and the calling account's state in this cloud. */
 export interface ActionContext {
   params: ReadonlyMap<string, string>;
+  /** The calling account's snapshots (every region of it). */
   store: SnapshotStore;
   nowMs: number;
-  /** The account that owns the AccessKey: ClientTokens are remembered per account. */
+  /** The account that owns the AccessKey: state and ClientTokens are the account's. */
   accountId: string;
+  /** The calling account's disks (every region of it). */
   disks: DiskStore;
   /** The region of the endpoint called (`/<RegionId>/`), for actions without a RegionId parameter; undefined on `/`. */
   endpointRegionId: string | undefined;
@@ -17,8 +20,21 @@ export interface ActionContext {
   variants: Readonly<EcsVariants>;
 }
 
-/** An action answers a body (the server adds `RequestId`) or an ECS error. */
+/** An action answers a body (the transport adds `RequestId`) or an ECS error. */
 export type ActionResult = { ok: true; body: Record<string, unknown> } | { ok: false; error: EcsError };
+
+/**
+ * One action of one version of one product: what the engine dispatches on, the parameter rules it checks before the
+ * action runs (`Missing<Name>` for each of `required`, then each rule of `params`), and the action itself.
+ */
+export interface ActionSpec {
+  product: string;
+  version: string;
+  Action: string;
+  required?: readonly string[];
+  params?: Readonly<Record<string, ParamRule>>;
+  run(context: ActionContext): ActionResult;
+}
 
 export const succeed = (body: Record<string, unknown>): ActionResult => ({ ok: true, body });
 export const fail = (error: EcsError): ActionResult => ({ ok: false, error });

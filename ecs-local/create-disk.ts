@@ -1,9 +1,11 @@
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
-import { parseCopyTags } from './copy-snapshot';
+import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
 import { DISK_CATEGORIES, type DiskCategory } from './disk';
+import { ECS_API_VERSION } from './ecs-version';
 import { type EcsError, ecsError, missingParameter } from './errors';
+import { clientToken } from './param-rules';
 import { nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
+import { parseTags } from './tag-params';
 
 interface CreateDiskRequest {
   RegionId: string;
@@ -32,7 +34,7 @@ const lengthOf = (value: string): number => [...value].length;
  * api-ecs-2014-05-26-createdisk); where a case has no documented code, the comment says UNVERIFIED.
  * As CopySnapshot: stateless checks, then the ClientToken, then the state of the zone and the snapshot.
  */
-export function createDisk(context: ActionContext): ActionResult {
+function run(context: ActionContext): ActionResult {
   const { store, disks, nowMs, accountId } = context;
   const parsed = parseCreateDisk(context.params);
   if (!parsed.ok) return fail(parsed.error);
@@ -147,13 +149,9 @@ function parseCreateDisk(params: ReadonlyMap<string, string>): Parsed {
   if (encryptedText !== undefined && !/^(true|false)$/i.test(encryptedText)) {
     return refuse(400, 'InvalidParameter.Encrypted', 'The specified parameter "Encrypted" must be true or false.');
   }
-  const tags = parseCopyTags(params);
+  const tags = parseTags(params);
   if (!tags.ok) return tags;
   const ClientToken = nonEmpty(params, 'ClientToken');
-  // "≤64 ASCII characters" (CreateDisk page); the code for a longer or non-ASCII token is UNVERIFIED.
-  if (ClientToken !== undefined && !/^[\x20-\x7e]{1,64}$/.test(ClientToken)) {
-    return refuse(400, 'InvalidParameter.ClientToken', 'The specified ClientToken must be at most 64 ASCII characters.');
-  }
   return {
     ok: true,
     request: {
@@ -171,3 +169,11 @@ function parseCreateDisk(params: ReadonlyMap<string, string>): Parsed {
     },
   };
 }
+
+export const createDisk: ActionSpec = {
+  product: 'Ecs',
+  version: ECS_API_VERSION,
+  Action: 'CreateDisk',
+  params: { ClientToken: clientToken },
+  run,
+};

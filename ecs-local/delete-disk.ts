@@ -1,4 +1,5 @@
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
+import { ECS_API_VERSION } from './ecs-version';
 import { ecsError, missingParameter } from './errors';
 import { nonEmpty } from './params';
 
@@ -9,7 +10,7 @@ import { nonEmpty } from './params';
  * the disk is looked up in the region of the endpoint called. Any other state is IncorrectDiskStatus (403), a
  * disk already Deleting included (what ECS answers a second DeleteDisk then is UNVERIFIED).
  */
-export function deleteDisk(context: ActionContext): ActionResult {
+function run(context: ActionContext): ActionResult {
   const { disks, nowMs, endpointRegionId } = context;
   const DiskId = nonEmpty(context.params, 'DiskId');
   if (DiskId === undefined) return fail(missingParameter('DiskId'));
@@ -21,3 +22,5 @@ export function deleteDisk(context: ActionContext): ActionResult {
   disks.startDeleting(disk, nowMs);
   return succeed({});
 }
+
+export const deleteDisk: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'DeleteDisk', run };

@@ -1,4 +1,5 @@
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
+import { ECS_API_VERSION } from './ecs-version';
 import { ecsError } from './errors';
 import { nonEmpty } from './params';
 
@@ -11,7 +12,7 @@ import { nonEmpty } from './params';
  * (which of the two ECS does is UNVERIFIED: `deleteMissingSnapshot` plays either; the function confirms every deletion
  * in the region's own listing).
  */
-export function deleteSnapshot(context: ActionContext): ActionResult {
+function run(context: ActionContext): ActionResult {
   const { store, disks, nowMs, endpointRegionId, params, variants } = context;
   const SnapshotId = nonEmpty(params, 'SnapshotId');
   if (SnapshotId === undefined) {
@@ -35,3 +36,5 @@ export function deleteSnapshot(context: ActionContext): ActionResult {
   store.remove(snapshot);
   return succeed({});
 }
+
+export const deleteSnapshot: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'DeleteSnapshot', run };

@@ -1,4 +1,5 @@
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
+import { ECS_API_VERSION } from './ecs-version';
 import { ecsError, missingParameter } from './errors';
 import { nonEmpty } from './params';
 
@@ -9,7 +10,7 @@ import { nonEmpty } from './params';
  * .SupportedResource[]`); `Status` is `Available` or `SoldOut`, `StatusCategory` `WithStock` or `WithoutStock`.
  * Other destination resources (instance types, system disks) are not served here, and say so.
  */
-export function describeAvailableResource(context: ActionContext): ActionResult {
+function run(context: ActionContext): ActionResult {
   const { params, store, disks } = context;
   const RegionId = nonEmpty(params, 'RegionId');
   if (RegionId === undefined) return fail(missingParameter('RegionId'));
@@ -56,3 +57,5 @@ export function describeAvailableResource(context: ActionContext): ActionResult 
     });
   return succeed({ AvailableZones: { AvailableZone } });
 }
+
+export const describeAvailableResource: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'DescribeAvailableResource', run };

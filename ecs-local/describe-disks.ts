@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
 import { DISK_CATEGORIES } from './disk';
 import type { StoredDisk } from './disk-store';
+import { ECS_API_VERSION } from './ecs-version';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
@@ -34,7 +35,7 @@ interface Filters {
  * MaxResults and NextToken. `SnapshotId` selects the disks created from that snapshot
  * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks).
  */
-export function describeDisks(context: ActionContext): ActionResult {
+function run(context: ActionContext): ActionResult {
   const { params, store, disks, nowMs } = context;
   const RegionId = nonEmpty(params, 'RegionId');
   if (RegionId === undefined) return fail(missingParameter('RegionId'));
@@ -125,3 +126,5 @@ function matches(disk: StoredDisk, filters: Filters, Status: string): boolean {
 function isAfter(disk: StoredDisk, cursor: Cursor): boolean {
   return cursor.c - disk.creationMs > 0 || (cursor.c === disk.creationMs && cursor.s - disk.seq > 0);
 }
+
+export const describeDisks: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'DescribeDisks', run };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
+import { ECS_API_VERSION } from './ecs-version';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
@@ -63,7 +64,7 @@ type Paging = { mode: 'token'; maxResults: number; after: Cursor | undefined } |
 /** Where the previous page stopped, and which query it belongs to: a token is refused by any other query. */
 
 /** DescribeSnapshots (Version 2014-05-26): the snapshots of a region that match every filter given, newest first. */
-export function describeSnapshots(context: ActionContext): ActionResult {
+function run(context: ActionContext): ActionResult {
   const { params, store, nowMs, variants } = context;
   const RegionId = nonEmpty(params, 'RegionId');
   if (RegionId === undefined) return fail(missingParameter('RegionId'));
@@ -303,3 +304,5 @@ function integerIn(text: string, min: number, max: number): number | undefined {
   const value = Number(text);
   return value >= min && value <= max ? value : undefined;
 }
+
+export const describeSnapshots: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'DescribeSnapshots', run };

@@ -13,12 +13,11 @@ export interface LocalEcsCredential {
    * after the signature is checked, as ECS answers a RAM user whose policy lacks the action.
    */
   allowedActions?: readonly string[];
+  /** The account the key belongs to, whose resources its requests see and change; `local-account` when absent. */
+  accountId?: string;
 }
 
 export type Authentication = { ok: true; credential: LocalEcsCredential } | { ok: false; error: EcsError };
-
-/** The API version this server speaks; ECS answers `InvalidVersion` to any other. */
-export const ECS_API_VERSION = '2014-05-26';
 
 /** Common parameters every signed RPC request carries
  * (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism). */
