@@ -1,19 +1,14 @@
 /**
- * A stateful fake of the ECS port (lib/ecs/ecs.ts) for unit tests: no HTTP, no signing, no real time.
+ * The ECS port (lib/ecs/ecs.ts) and disk port (lib/ecs/ecs-disks.ts) for unit tests: no HTTP, no signing, no real
+ * time. It is the in-process transport over the local cloud's engine (`LocalCloud`, ecs-local/engine.ts), the very
+ * engine the HTTP endpoint of the integration tests serves, so there is one emulation of ECS: copies that progress
+ * with the clock, tags, DescribeSnapshots' filters and NextToken paging, ClientToken idempotency, one unfinished copy
+ * per disk and destination, disks on the clock, flow control, scripted and seeded random faults, the variants.
  *
- * It is a small adapter over the local ECS endpoint's own in-process model (ecs-local/store.ts with the actions of
- * ecs-local/copy-snapshot.ts and ecs-local/describe-snapshots.ts), so the fake and the endpoint the integration tests
- * use cannot drift apart: copies that progress with the clock, tags, DescribeSnapshots' filters and NextToken paging,
- * ClientToken idempotency with IdempotentParameterMismatch, one unfinished copy per disk and destination, and the
- * endpoint's scripted and seeded random faults. What the adapter adds is what pop-core and lib/ecs/pop-core-ecs.ts
- * would make of each answer: the port's parameters flattened into RPC parameters, and every failure turned into the
- * CopyFailure the pop-core adapter throws for it (a dropped connection is `EcsUnreachable`, an HTML page
- * `EcsBadResponse`, an answer slower than the call's timeout `EcsTimeout`, and so on).
- *
- * It is also the disk port (lib/ecs/ecs-disks.ts) of restore drills and KeepCopies, over the endpoint's disk store and
- * its CreateDisk, DescribeDisks, DeleteDisk, DescribeAvailableResource, DeleteSnapshot and TagResources actions:
- * disks that are Creating, then Available, then Deleting on the clock, zones that sell categories, CreateDisk
- * ClientTokens, SnapshotCreatedDisk. Those calls go through the function's own pop-core disk adapter
+ * What this transport adds is what pop-core and lib/ecs/pop-core-ecs.ts would make of each answer: the port's
+ * parameters flattened into RPC parameters, and every failure turned into the CopyFailure the pop-core adapter
+ * throws for it (a dropped connection is `EcsUnreachable`, an HTML page `EcsBadResponse`, an answer slower than the
+ * call's timeout `EcsTimeout`, and so on). Disk calls go through the function's own pop-core disk adapter
  * (pop-core-ecs-disks.ts) over this fake's RPC, so their parameters and the reading of every answer are the real ones.
  */
 import * as z from 'zod';
@@ -83,6 +78,8 @@ export interface FakeEcsOptions {
    * region's endpoint (ECS_ENDPOINT without `{RegionId}` naming one region's endpoint). The defaults when absent.
    */
   variants?: EcsVariantsUpdate;
+  /** How long every answer takes on the clock (a slow network, a distant region); 0 when absent. */
+  latencyMs?: number;
 }
 
 /** One call as ECS saw it, as the endpoint records it; `status` is 0 when no answer was sent (drop, lose-answer). */
@@ -95,6 +92,10 @@ export interface FakeEcsCall {
   Code?: string;
   /** Whose credentials the call was made with. */
   accessKeyId: string;
+  /** The clock's time when the call was made. */
+  at: number;
+  /** How long the client would wait for the answer. */
+  timeoutMs: number;
 }
 
 const API_VERSION = '2014-05-26';
@@ -107,6 +108,7 @@ export class FakeEcs implements Ecs, EcsDisks {
   readonly calls: FakeEcsCall[] = [];
   private readonly clock: FakeEcsClock;
   private readonly cloud: LocalCloud;
+  private readonly latencyMs: number;
   /** The function's pop-core disk adapter, its RPC calls answered by this fake instead of pop-core. */
   private readonly diskAdapter = new PopCoreEcsDisks({
     request: (Action, regionId, params, call) => this.rpc(Action, regionId, params, call),
@@ -115,6 +117,7 @@ export class FakeEcs implements Ecs, EcsDisks {
   constructor(options: FakeEcsOptions) {
     this.clock = options.clock;
     this.cloud = new LocalCloud({ ...options, now: () => this.clock.now() });
+    this.latencyMs = options.latencyMs ?? 0;
   }
 
   /** Every random fault applied so far, as it was applied. */
@@ -280,8 +283,12 @@ export class FakeEcs implements Ecs, EcsDisks {
       params: Object.fromEntries(params),
       status: 0,
       accessKeyId: call.credentials.accessKeyId,
+      at: this.clock.now(),
+      timeoutMs: call.timeoutMs,
     };
     const RequestId = newRequestId();
+    // The request takes the network's time to reach ECS; a latency past the call's timeout is not modelled.
+    if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs);
     const screening = this.cloud.screen(Action, params);
     if (screening.kind === 'drop') throw this.hangUp(record, undefined);
     const principal = this.cloud.principalOf(call.credentials.accessKeyId);
