@@ -1,3 +1,4 @@
+import { ClientTokens } from './client-tokens';
 import type { ZoneOffer } from './disk';
 import { DiskStore } from './disk-store';
 import { RateLimit } from './rate-limit';
@@ -15,14 +16,15 @@ export interface AccountTemplate {
 }
 
 /**
- * What one Alibaba Cloud account holds, in every region: its snapshots (with their ClientTokens and source disks'
- * attachments), its disks, and its flow control (ECS limits calls per account). Nothing is shared between accounts:
+ * What one Alibaba Cloud account holds, in every region: its snapshots (with their source disks' attachments), its
+ * disks, its ClientTokens and its flow control (ECS limits calls per account). Nothing is shared between accounts:
  * one account's keys never see, copy or delete another's resources.
  */
 export class AccountState {
   readonly store: SnapshotStore;
   readonly disks: DiskStore;
   readonly rateLimit: RateLimit | undefined;
+  readonly clientTokens = new ClientTokens();
 
   constructor(template: AccountTemplate) {
     this.store = new SnapshotStore(template.regions, template.copyDurationMs);

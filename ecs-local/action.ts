@@ -1,3 +1,4 @@
+import type { ClientTokens } from './client-tokens';
 import type { DiskStore } from './disk-store';
 import type { EcsError } from './errors';
 import type { ParamRule } from './param-rules';
@@ -10,10 +11,10 @@ export interface ActionContext {
   /** The calling account's snapshots (every region of it). */
   store: SnapshotStore;
   nowMs: number;
-  /** The account that owns the AccessKey: state and ClientTokens are the account's. */
-  accountId: string;
   /** The calling account's disks (every region of it). */
   disks: DiskStore;
+  /** The calling account's ClientTokens (CopySnapshot, CreateDisk). */
+  clientTokens: ClientTokens;
   /** The region of the endpoint called (`/<RegionId>/`), for actions without a RegionId parameter; undefined on `/`. */
   endpointRegionId: string | undefined;
   /** The documented behaviours switched on (variants.ts). */

@@ -42,7 +42,7 @@ export const copySnapshot: ActionSpec = {
 };
 
 function copy(context: ActionContext): ActionResult {
-  const { store, nowMs, accountId, variants } = context;
+  const { store, variants } = context;
   const parsed = parseCopyRequest(context.params);
   if (!parsed.ok) return fail(parsed.error);
   const request = parsed.request;
@@ -67,19 +67,13 @@ function copy(context: ActionContext): ActionResult {
     );
   }
 
-  const fingerprint = fingerprintOf(request);
-  if (request.ClientToken !== undefined) {
-    const earlier = store.recallCopyToken(accountId, request.ClientToken);
-    if (earlier !== undefined) {
-      if (earlier.fingerprint !== fingerprint) {
-        return fail(
-          ecsError(400, 'IdempotentParameterMismatch', 'The specified parameters are different from before with the same ClientToken.'),
-        );
-      }
-      return succeed({ SnapshotId: earlier.SnapshotId });
-    }
-  }
+  // A retry of a copy that was made is answered before the state checks, which that very copy would now fail.
+  return context.clientTokens.once('CopySnapshot', request.ClientToken, fingerprintOf(request), () => copyFrom(context, request));
+}
 
+/** The checks of the source and the destination's state, then the copy. */
+function copyFrom(context: ActionContext, request: CopyRequest): ActionResult {
+  const { store, nowMs, variants } = context;
   const source = store.find(request.RegionId, request.SnapshotId);
   if (source === undefined) {
     return fail(ecsError(403, 'InvalidSnapshotId.NotFound', 'The specified snapshot is not exists.'));
@@ -127,9 +121,6 @@ function copy(context: ActionContext): ActionResult {
     Tags: request.Tags,
   };
   const copy = store.createCopy(order, nowMs);
-  if (request.ClientToken !== undefined) {
-    store.rememberCopyToken(accountId, request.ClientToken, { fingerprint, SnapshotId: copy.SnapshotId });
-  }
   return succeed({ SnapshotId: copy.SnapshotId });
 }
 

@@ -35,26 +35,21 @@ const lengthOf = (value: string): number => [...value].length;
  * As CopySnapshot: stateless checks, then the ClientToken, then the state of the zone and the snapshot.
  */
 function run(context: ActionContext): ActionResult {
-  const { store, disks, nowMs, accountId } = context;
+  const { store } = context;
   const parsed = parseCreateDisk(context.params);
   if (!parsed.ok) return fail(parsed.error);
   const request = parsed.request;
   if (!store.hasRegion(request.RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
 
   const fingerprint = JSON.stringify(Object.entries(request).filter(([key]) => key !== 'ClientToken'));
-  if (request.ClientToken !== undefined) {
-    const earlier = disks.recallToken(accountId, request.ClientToken);
-    if (earlier !== undefined) {
-      if (earlier.fingerprint !== fingerprint) {
-        return fail(
-          ecsError(400, 'IdempotentParameterMismatch', 'The specified parameters are different from before with the same ClientToken.'),
-        );
-      }
-      // The same disk, even one deleted since: how long ECS remembers a token, and what it answers then, is UNVERIFIED.
-      return succeed({ DiskId: earlier.DiskId });
-    }
-  }
+  // The same disk for a repeat, even one deleted since: how long ECS remembers a token, and what it answers then, is
+  // UNVERIFIED.
+  return context.clientTokens.once('CreateDisk', request.ClientToken, fingerprint, () => createIn(context, request));
+}
 
+/** The zone's offer and the snapshot's state, then the disk. */
+function createIn(context: ActionContext, request: CreateDiskRequest): ActionResult {
+  const { store, disks, nowMs } = context;
   const zone = disks.zonesOf(request.RegionId).find((candidate) => candidate.ZoneId === request.ZoneId);
   if (zone === undefined) return fail(ecsError(404, 'InvalidZoneId.NotFound', 'The specified zone does not exist.'));
   const offer = zone.DataDiskCategories.find((candidate) => candidate.Value === request.DiskCategory);
@@ -102,7 +97,6 @@ function run(context: ActionContext): ActionResult {
     },
     nowMs,
   );
-  if (request.ClientToken !== undefined) disks.rememberToken(accountId, request.ClientToken, { fingerprint, DiskId: disk.DiskId });
   return succeed({ DiskId: disk.DiskId });
 }
 

@@ -261,14 +261,14 @@ export class LocalCloud {
     if (missing !== undefined) return { ok: false, error: missingParameter(missing) };
     const broken = checkParamRules(spec.params ?? {}, params);
     if (broken !== undefined) return { ok: false, error: broken };
-    const { store, disks } = this.account(request.principal.accountId);
+    const { store, disks, clientTokens } = this.account(request.principal.accountId);
     try {
       return spec.run({
         params,
         store,
         disks,
+        clientTokens,
         nowMs: this.now(),
-        accountId: request.principal.accountId,
         // A host serving one region (variants.ts) acts in it whatever the path says.
         endpointRegionId: this.currentVariants.servesOnlyRegion ?? request.endpointRegionId,
         variants: this.currentVariants,
