@@ -1,7 +1,7 @@
 import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
 import { ECS_API_VERSION } from './ecs-version';
 import { type EcsError, ecsError } from './errors';
-import { clientToken } from './param-rules';
+import { clientToken, trueOrFalse } from './param-rules';
 import { nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
 import type { CopyOrder, StoredSnapshot } from './store';
@@ -37,7 +37,7 @@ export const copySnapshot: ActionSpec = {
   version: ECS_API_VERSION,
   Action: 'CopySnapshot',
   required: REQUIRED,
-  params: { ClientToken: clientToken },
+  params: { Encrypted: trueOrFalse, ClientToken: clientToken },
   run: copy,
 };
 
@@ -204,11 +204,7 @@ function parseCopyRequest(params: ReadonlyMap<string, string>): ParsedCopyReques
   const tags = parseTags(params);
   if (!tags.ok) return tags;
 
-  const encryptedText = nonEmpty(params, 'Encrypted');
-  if (encryptedText !== undefined && !/^(true|false)$/i.test(encryptedText)) {
-    return refuse(400, 'InvalidParameter.Encrypted', 'The specified parameter "Encrypted" must be true or false.');
-  }
-  const Encrypted = encryptedText?.toLowerCase() === 'true';
+  const Encrypted = nonEmpty(params, 'Encrypted')?.toLowerCase() === 'true';
   const KMSKeyId = nonEmpty(params, 'KMSKeyId');
   // A key only makes sense for an encrypted copy; the code ECS answers is UNVERIFIED.
   if (KMSKeyId !== undefined && !Encrypted) {

@@ -2,7 +2,7 @@ import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed }
 import { DISK_CATEGORIES, type DiskCategory } from './disk';
 import { ECS_API_VERSION } from './ecs-version';
 import { type EcsError, ecsError, missingParameter } from './errors';
-import { clientToken } from './param-rules';
+import { clientToken, trueOrFalse } from './param-rules';
 import { nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
 import { parseTags } from './tag-params';
@@ -103,8 +103,7 @@ function createIn(context: ActionContext, request: CreateDiskRequest): ActionRes
 type Parsed = { ok: true; request: CreateDiskRequest } | { ok: false; error: EcsError };
 
 function parseCreateDisk(params: ReadonlyMap<string, string>): Parsed {
-  const RegionId = nonEmpty(params, 'RegionId');
-  if (RegionId === undefined) return { ok: false, error: missingParameter('RegionId') };
+  const RegionId = params.get('RegionId') ?? '';
   const ZoneId = nonEmpty(params, 'ZoneId');
   const InstanceId = nonEmpty(params, 'InstanceId');
   if (InstanceId !== undefined && ZoneId !== undefined) {
@@ -139,10 +138,6 @@ function parseCreateDisk(params: ReadonlyMap<string, string>): Parsed {
   if (PerformanceLevel !== undefined && (category !== 'cloud_essd' || !/^PL[0-3]$/.test(PerformanceLevel))) {
     return refuse(400, 'InvalidPerformanceLevel.Malformed', 'The specified parameter PerformanceLevel is not valid.');
   }
-  const encryptedText = nonEmpty(params, 'Encrypted');
-  if (encryptedText !== undefined && !/^(true|false)$/i.test(encryptedText)) {
-    return refuse(400, 'InvalidParameter.Encrypted', 'The specified parameter "Encrypted" must be true or false.');
-  }
   const tags = parseTags(params);
   if (!tags.ok) return tags;
   const ClientToken = nonEmpty(params, 'ClientToken');
@@ -157,7 +152,7 @@ function parseCreateDisk(params: ReadonlyMap<string, string>): Parsed {
       DiskName,
       Description,
       PerformanceLevel,
-      Encrypted: encryptedText?.toLowerCase() === 'true',
+      Encrypted: nonEmpty(params, 'Encrypted')?.toLowerCase() === 'true',
       Tags: tags.tags,
       ClientToken,
     },
@@ -168,6 +163,7 @@ export const createDisk: ActionSpec = {
   product: 'Ecs',
   version: ECS_API_VERSION,
   Action: 'CreateDisk',
-  params: { ClientToken: clientToken },
+  required: ['RegionId'],
+  params: { Encrypted: trueOrFalse, ClientToken: clientToken },
   run,
 };

@@ -1,6 +1,7 @@
 import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
 import { ECS_API_VERSION } from './ecs-version';
 import { ecsError } from './errors';
+import { trueOrFalse } from './param-rules';
 import { nonEmpty } from './params';
 
 /**
@@ -21,9 +22,6 @@ function run(context: ActionContext): ActionResult {
     );
   }
   const forceText = nonEmpty(params, 'Force');
-  if (forceText !== undefined && !/^(true|false)$/i.test(forceText)) {
-    return fail(ecsError(400, 'InvalidParameter.Force', 'The specified parameter "Force" must be true or false.'));
-  }
   const snapshot = endpointRegionId === undefined ? store.findAnywhere(SnapshotId) : store.find(endpointRegionId, SnapshotId);
   if (snapshot === undefined) {
     // "If the specified snapshot does not exist, the request is ignored" (variants.ts, `deleteMissingSnapshot`).
@@ -37,4 +35,10 @@ function run(context: ActionContext): ActionResult {
   return succeed({});
 }
 
-export const deleteSnapshot: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'DeleteSnapshot', run };
+export const deleteSnapshot: ActionSpec = {
+  product: 'Ecs',
+  version: ECS_API_VERSION,
+  Action: 'DeleteSnapshot',
+  params: { Force: trueOrFalse },
+  run,
+};

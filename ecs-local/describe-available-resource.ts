@@ -1,6 +1,6 @@
 import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
 import { ECS_API_VERSION } from './ecs-version';
-import { ecsError, missingParameter } from './errors';
+import { ecsError } from './errors';
 import { nonEmpty } from './params';
 
 /**
@@ -12,10 +12,8 @@ import { nonEmpty } from './params';
  */
 function run(context: ActionContext): ActionResult {
   const { params, store, disks } = context;
-  const RegionId = nonEmpty(params, 'RegionId');
-  if (RegionId === undefined) return fail(missingParameter('RegionId'));
-  const DestinationResource = nonEmpty(params, 'DestinationResource');
-  if (DestinationResource === undefined) return fail(missingParameter('DestinationResource'));
+  const RegionId = params.get('RegionId') ?? '';
+  const DestinationResource = params.get('DestinationResource');
   if (!store.hasRegion(RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
   if (DestinationResource !== 'DataDisk' || (nonEmpty(params, 'ResourceType') ?? 'instance') !== 'disk') {
     return fail(
@@ -58,4 +56,10 @@ function run(context: ActionContext): ActionResult {
   return succeed({ AvailableZones: { AvailableZone } });
 }
 
-export const describeAvailableResource: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'DescribeAvailableResource', run };
+export const describeAvailableResource: ActionSpec = {
+  product: 'Ecs',
+  version: ECS_API_VERSION,
+  Action: 'DescribeAvailableResource',
+  required: ['RegionId', 'DestinationResource'],
+  run,
+};

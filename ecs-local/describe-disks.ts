@@ -3,7 +3,7 @@ import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed }
 import { DISK_CATEGORIES } from './disk';
 import type { StoredDisk } from './disk-store';
 import { ECS_API_VERSION } from './ecs-version';
-import { type EcsError, ecsError, missingParameter } from './errors';
+import { type EcsError, ecsError } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
 import { readTagParams } from './tag-params';
@@ -37,8 +37,7 @@ interface Filters {
  */
 function run(context: ActionContext): ActionResult {
   const { params, store, disks, nowMs } = context;
-  const RegionId = nonEmpty(params, 'RegionId');
-  if (RegionId === undefined) return fail(missingParameter('RegionId'));
+  const RegionId = params.get('RegionId') ?? '';
   if (!store.hasRegion(RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
   const filters = parseFilters(params);
   if (!filters.ok) return fail(filters.error);
@@ -127,4 +126,10 @@ function isAfter(disk: StoredDisk, cursor: Cursor): boolean {
   return cursor.c - disk.creationMs > 0 || (cursor.c === disk.creationMs && cursor.s - disk.seq > 0);
 }
 
-export const describeDisks: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'DescribeDisks', run };
+export const describeDisks: ActionSpec = {
+  product: 'Ecs',
+  version: ECS_API_VERSION,
+  Action: 'DescribeDisks',
+  required: ['RegionId'],
+  run,
+};

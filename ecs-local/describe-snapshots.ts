@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
 import { ECS_API_VERSION } from './ecs-version';
-import { type EcsError, ecsError, missingParameter } from './errors';
+import { type EcsError, ecsError } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
 import { newestFirst, type SnapshotStore, type StoredSnapshot, snapshotLinkIdOf } from './store';
@@ -66,8 +66,7 @@ type Paging = { mode: 'token'; maxResults: number; after: Cursor | undefined } |
 /** DescribeSnapshots (Version 2014-05-26): the snapshots of a region that match every filter given, newest first. */
 function run(context: ActionContext): ActionResult {
   const { params, store, nowMs, variants } = context;
-  const RegionId = nonEmpty(params, 'RegionId');
-  if (RegionId === undefined) return fail(missingParameter('RegionId'));
+  const RegionId = params.get('RegionId') ?? '';
   if (!store.hasRegion(RegionId)) return fail(ecsError(400, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
 
   const filters = parseFilters(params);
@@ -305,4 +304,10 @@ function integerIn(text: string, min: number, max: number): number | undefined {
   return value >= min && value <= max ? value : undefined;
 }
 
-export const describeSnapshots: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'DescribeSnapshots', run };
+export const describeSnapshots: ActionSpec = {
+  product: 'Ecs',
+  version: ECS_API_VERSION,
+  Action: 'DescribeSnapshots',
+  required: ['RegionId'],
+  run,
+};

@@ -14,6 +14,12 @@ export const clientToken: ParamRule = (value) =>
     ? undefined
     : ecsError(400, 'InvalidParameter.ClientToken', 'The specified ClientToken must be at most 64 ASCII characters.');
 
+/** `true` or `false`, in any case; else `InvalidParameter.<Name>` (the form the Encrypted and Force codes take). */
+export const trueOrFalse: ParamRule = (value, name) =>
+  /^(true|false)$/i.test(value)
+    ? undefined
+    : ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" must be true or false.`);
+
 /** The first rule of `rules` a given parameter breaks, in the order the rules are written. */
 export function checkParamRules(rules: Readonly<Record<string, ParamRule>>, params: ReadonlyMap<string, string>): EcsError | undefined {
   for (const [name, rule] of Object.entries(rules)) {

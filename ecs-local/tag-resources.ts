@@ -1,7 +1,6 @@
 import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
 import { ECS_API_VERSION } from './ecs-version';
 import { ecsError, missingParameter } from './errors';
-import { nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
 import { parseTags } from './tag-params';
 
@@ -24,10 +23,8 @@ function merged(existing: readonly SnapshotTag[], added: readonly SnapshotTag[])
  */
 function run(context: ActionContext): ActionResult {
   const { params, store, disks, nowMs } = context;
-  const RegionId = nonEmpty(params, 'RegionId');
-  if (RegionId === undefined) return fail(missingParameter('RegionId'));
-  const ResourceType = nonEmpty(params, 'ResourceType');
-  if (ResourceType === undefined) return fail(missingParameter('ResourceType'));
+  const RegionId = params.get('RegionId') ?? '';
+  const ResourceType = params.get('ResourceType');
   if (!store.hasRegion(RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
   if (ResourceType !== 'snapshot' && ResourceType !== 'disk') {
     return fail(ecsError(400, 'InvalidParameter.ResourceType', 'ecs-local tags snapshots and disks only.'));
@@ -54,4 +51,10 @@ function run(context: ActionContext): ActionResult {
   return succeed({});
 }
 
-export const tagResources: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'TagResources', run };
+export const tagResources: ActionSpec = {
+  product: 'Ecs',
+  version: ECS_API_VERSION,
+  Action: 'TagResources',
+  required: ['RegionId', 'ResourceType'],
+  run,
+};
