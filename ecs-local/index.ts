@@ -5,6 +5,7 @@
 // The unit tests' in-process fake (test/support/fake-ecs.ts) is the other transport; both import this file only.
 
 export type { ActionResult, ActionSpec } from './action';
+export { CloudControls } from './cloud-controls';
 export { LOCAL_ECS_SERVICE } from './control';
 export type { CategoryOffer, Disk, DiskCategory, DiskStatus, SeedDisk, ZoneOffer } from './disk';
 export type { Admission, EngineRequest, LocalCloudOptions, Principal, Screening } from './engine';

@@ -1,18 +1,15 @@
-import type { Disk, SeedDisk, ZoneOffer } from './disk';
+import type { Disk, SeedDisk } from './disk';
+import type { LocalCloudOptions } from './engine';
 import type { FaultRule } from './faults';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 import type { EcsVariants, EcsVariantsUpdate } from './variants';
 
-export interface LocalEcsOptions {
+/** The engine's options (engine.ts), with the clock optional and what only the HTTP transport has. */
+export interface LocalEcsOptions extends Omit<LocalCloudOptions, 'now' | 'credentials'> {
   /** The credential table: each key belongs to its `accountId` (the default account when absent). */
   credentials: LocalEcsCredential[];
-  /** Known region IDs; when absent, the regions of
-   * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-endpoint. */
-  regions?: string[];
-  /** How long a copy takes from progressing 0% to accomplished 100%; 2000 when absent. */
-  copyDurationMs?: number;
   /** The clock in ms (Date.now when absent): copy progress, CreationTime and the Timestamp window use it. */
   now?: () => number;
   /** How far a request's Timestamp may be from `now`; 15 min when absent (UNVERIFIED:
@@ -20,20 +17,8 @@ export interface LocalEcsOptions {
   timestampWindowMs?: number;
   /** Added to every answer; 0 when absent. */
   latencyMs?: number;
-  /** Each account's flow control: calls a minute past which ECS answers Throttling.User; none when absent. */
-  rateLimitPerMinute?: number;
   /** 0 (a free port) when absent. */
   port?: number;
-  /** Faults drawn at random, reproducibly from a seed, for requests no scripted fault matches; none when absent. */
-  randomFaults?: RandomFaultOptions;
-  /** How long a created disk is `Creating` before it is `Available`; 2000 when absent. */
-  diskCreateDurationMs?: number;
-  /** How long a deleted disk is `Deleting` before it is gone; 1000 when absent. */
-  diskDeleteDurationMs?: number;
-  /** The zones of a region and the data disk categories each sells; two zones a region (disk.ts) when absent. */
-  zones?: Record<string, ZoneOffer[]>;
-  /** Documented behaviours to switch on (variants.ts, docs/ecs-fidelity.md); the defaults when absent. */
-  variants?: EcsVariantsUpdate;
 }
 
 /** One request as the server saw it; `status` is 0 when no answer was sent (drop, lose-answer). */

@@ -2,17 +2,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import * as z from 'zod';
 import type { ActionResult } from './action';
 import { readBody } from './body';
+import { CloudControls } from './cloud-controls';
 import { handleControl } from './control';
-import { type Disk, type SeedDisk, ZoneOfferSchema } from './disk';
+import { ZoneOfferSchema } from './disk';
 import { injectedError, LocalCloud, type Principal, throttlingError } from './engine';
 import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './errors';
-import type { Fault, FaultRule } from './faults';
+import type { Fault } from './faults';
 import type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
-import { type InjectedFault, type RandomFaultOptions, validateRandomFaultOptions } from './random-faults';
+import { validateRandomFaultOptions } from './random-faults';
 import { type LocalEcsCredential, RequestAuthenticator } from './signature';
-import type { SeedSnapshot, Snapshot } from './snapshot';
-import type { EcsVariants, EcsVariantsUpdate } from './variants';
 
 const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 const HTML_CONTENT_TYPE = 'text/html';
@@ -57,19 +56,18 @@ export async function startLocalEcs(options: LocalEcsOptions): Promise<LocalEcs>
 }
 
 /** The HTTP transport over the engine (engine.ts): it reads, authenticates, records and renders; the engine decides. */
-class LocalEcsEndpoint implements LocalEcs {
+class LocalEcsEndpoint extends CloudControls implements LocalEcs {
   url = '';
   readonly calls: RecordedCall[] = [];
   private server: Server | undefined;
   private closed = false;
-  private readonly cloud: LocalCloud;
   private readonly latencyMs: number;
   private readonly authenticator: RequestAuthenticator;
   /** Wakes every pending wait (latency, delay faults) so that `close` never waits on them. */
   private readonly pendingWaits = new Set<() => void>();
 
   constructor(options: LocalEcsOptions) {
-    this.cloud = new LocalCloud({ ...options, now: options.now ?? Date.now });
+    super(new LocalCloud({ ...options, now: options.now ?? Date.now }));
     this.latencyMs = options.latencyMs ?? 0;
     this.authenticator = new RequestAuthenticator(
       this.cloud.credentials.map((credential) => ({ ...credential })),
@@ -84,58 +82,6 @@ class LocalEcsEndpoint implements LocalEcs {
 
   get credentials(): readonly LocalEcsCredential[] {
     return this.cloud.credentials;
-  }
-
-  get injectedRandomFaults(): InjectedFault[] {
-    return this.cloud.injectedRandomFaults;
-  }
-
-  get variants(): Readonly<EcsVariants> {
-    return this.cloud.variants;
-  }
-
-  setVariants(update: EcsVariantsUpdate): void {
-    this.cloud.setVariants(update);
-  }
-
-  addSnapshot(seed: SeedSnapshot, accountId?: string): Snapshot {
-    return this.cloud.addSnapshot(seed, accountId);
-  }
-
-  snapshots(regionId: string, accountId?: string): Snapshot[] {
-    return this.cloud.snapshots(regionId, accountId);
-  }
-
-  addDisk(seed: SeedDisk, accountId?: string): Disk {
-    return this.cloud.addDisk(seed, accountId);
-  }
-
-  disks(regionId: string, accountId?: string): Disk[] {
-    return this.cloud.disks(regionId, accountId);
-  }
-
-  attachDisk(DiskId: string, InstanceId: string, accountId?: string): void {
-    this.cloud.attachDisk(DiskId, InstanceId, accountId);
-  }
-
-  detachDisk(DiskId: string, accountId?: string): void {
-    this.cloud.detachDisk(DiskId, accountId);
-  }
-
-  releaseDisk(DiskId: string, accountId?: string): void {
-    this.cloud.releaseDisk(DiskId, accountId);
-  }
-
-  injectFault(rule: FaultRule): void {
-    this.cloud.injectFault(rule);
-  }
-
-  clearFaults(): void {
-    this.cloud.clearFaults();
-  }
-
-  setRandomFaults(options: RandomFaultOptions | undefined): void {
-    this.cloud.setRandomFaults(options);
   }
 
   async close(): Promise<void> {

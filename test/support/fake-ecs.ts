@@ -14,21 +14,14 @@
 import * as z from 'zod';
 import {
   type ActionResult,
-  type Disk,
+  CloudControls,
   type EcsError,
-  type EcsVariantsUpdate,
   type Fault,
-  type FaultRule,
-  type InjectedFault,
   injectedError,
   LocalCloud,
+  type LocalCloudOptions,
   newRequestId,
-  type RandomFaultOptions,
-  type SeedDisk,
-  type SeedSnapshot,
-  type Snapshot,
   throttlingError,
-  type ZoneOffer,
 } from '../../ecs-local';
 import { classifyEcsError } from '../../lib/ecs/classify-ecs-error';
 import type { CopySnapshotParameters, Tag } from '../../lib/ecs/copy-snapshot-parameters';
@@ -56,28 +49,13 @@ export interface FakeEcsClock {
   at(atMs: number, action: () => void): void;
 }
 
-export interface FakeEcsOptions {
+/**
+ * The engine's options (ecs-local/engine.ts: durations, regions, zones, flow control, random faults, variants), on
+ * the test's clock. `variants.servesOnlyRegion` here sends every call without RegionId to that region's endpoint
+ * (ECS_ENDPOINT without `{RegionId}` naming one region's endpoint).
+ */
+export interface FakeEcsOptions extends Omit<LocalCloudOptions, 'now' | 'credentials'> {
   clock: FakeEcsClock;
-  /** How long a copy takes from progressing 0% to accomplished 100%; 2000 (the endpoint's default) when absent. */
-  copyDurationMs?: number;
-  /** Known region IDs; the endpoint's list when absent. */
-  regions?: string[];
-  /** The account's flow control: calls a minute past which ECS answers Throttling.User; none when absent. */
-  rateLimitPerMinute?: number;
-  /** Faults drawn at random, reproducibly from a seed, for calls no scripted fault matches; none when absent. */
-  randomFaults?: RandomFaultOptions;
-  /** How long a created disk is `Creating` before it is `Available`; 2000 (the endpoint's default) when absent. */
-  diskCreateDurationMs?: number;
-  /** How long a deleted disk is `Deleting` before it is gone; 1000 (the endpoint's default) when absent. */
-  diskDeleteDurationMs?: number;
-  /** The zones of a region and the data disk categories each sells; the endpoint's two zones a region when absent. */
-  zones?: Record<string, ZoneOffer[]>;
-  /**
-   * The endpoint's documented behaviours to switch on (ecs-local/variants.ts): a lagging tag index, DeleteSnapshot
-   * that ignores a missing snapshot, and `servesOnlyRegion`, which here sends every call without RegionId to that
-   * region's endpoint (ECS_ENDPOINT without `{RegionId}` naming one region's endpoint). The defaults when absent.
-   */
-  variants?: EcsVariantsUpdate;
   /** How long every answer takes on the clock (a slow network, a distant region); 0 when absent. */
   latencyMs?: number;
 }
@@ -104,10 +82,9 @@ const API_VERSION = '2014-05-26';
 const CopyAnswerSchema = z.object({ SnapshotId: z.string() });
 
 /** The in-process transport over the local cloud's engine (ecs-local/engine.ts): what pop-core would send and read. */
-export class FakeEcs implements Ecs, EcsDisks {
+export class FakeEcs extends CloudControls implements Ecs, EcsDisks {
   readonly calls: FakeEcsCall[] = [];
   private readonly clock: FakeEcsClock;
-  private readonly cloud: LocalCloud;
   private readonly latencyMs: number;
   /** The function's pop-core disk adapter, its RPC calls answered by this fake instead of pop-core. */
   private readonly diskAdapter = new PopCoreEcsDisks({
@@ -115,53 +92,9 @@ export class FakeEcs implements Ecs, EcsDisks {
   });
 
   constructor(options: FakeEcsOptions) {
+    super(new LocalCloud({ ...options, now: () => options.clock.now() }));
     this.clock = options.clock;
-    this.cloud = new LocalCloud({ ...options, now: () => this.clock.now() });
     this.latencyMs = options.latencyMs ?? 0;
-  }
-
-  /** Every random fault applied so far, as it was applied. */
-  get injectedRandomFaults(): InjectedFault[] {
-    return this.cloud.injectedRandomFaults;
-  }
-
-  /** Changes the variants given, keeps the others. Throws on a malformed update. */
-  setVariants(update: EcsVariantsUpdate): void {
-    this.cloud.setVariants(update);
-  }
-
-  /** Puts a snapshot in a region, as the endpoint's `addSnapshot`; throws on a malformed seed. */
-  addSnapshot(seed: SeedSnapshot): Snapshot {
-    return this.cloud.addSnapshot(seed);
-  }
-
-  /** The region's snapshots now, newest first, with progress computed from the clock. */
-  snapshots(regionId: string): Snapshot[] {
-    return this.cloud.snapshots(regionId);
-  }
-
-  /** Puts a disk in a region, as the endpoint's `addDisk`: an attached one, say, or one this function did not make. */
-  addDisk(seed: SeedDisk): Disk {
-    return this.cloud.addDisk(seed);
-  }
-
-  /** The region's disks that exist now, newest first, with their status computed from the clock. */
-  disks(regionId: string): Disk[] {
-    return this.cloud.disks(regionId);
-  }
-
-  /** Faults are used in the order they were injected, by the calls they match. Throws on a malformed rule. */
-  injectFault(rule: FaultRule): void {
-    this.cloud.injectFault(rule);
-  }
-
-  clearFaults(): void {
-    this.cloud.clearFaults();
-  }
-
-  /** Replaces the random faults (undefined: none from now on), drawing afresh from the seed. */
-  setRandomFaults(options: RandomFaultOptions | undefined): void {
-    this.cloud.setRandomFaults(options);
   }
 
   async copySnapshot(parameters: CopySnapshotParameters, call: EcsCall): Promise<CopySnapshotResult> {
