@@ -1,5 +1,4 @@
-import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
-import { ECS_API_VERSION } from './ecs-version';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { type EcsError, ecsError } from './errors';
 import { clientToken, trueOrFalse } from './param-rules';
 import { nonEmpty } from './params';
@@ -32,14 +31,10 @@ interface CopyRequest {
  * CopySnapshot (Version 2014-05-26): stateless validation first, then the ClientToken (so that a retry of a copy
  * that was made is answered before the state checks, which that very copy would now fail), then the source.
  */
-export const copySnapshot: ActionSpec = {
-  product: 'Ecs',
-  version: ECS_API_VERSION,
-  Action: 'CopySnapshot',
+export const copySnapshot = ecsAction('CopySnapshot', copy, {
   required: REQUIRED,
   params: { Encrypted: trueOrFalse, ClientToken: clientToken },
-  run: copy,
-};
+});
 
 function copy(context: ActionContext): ActionResult {
   const { store, variants } = context;

@@ -1,6 +1,5 @@
-import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { DISK_CATEGORIES, type DiskCategory } from './disk';
-import { ECS_API_VERSION } from './ecs-version';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { clientToken, trueOrFalse } from './param-rules';
 import { nonEmpty } from './params';
@@ -159,11 +158,7 @@ function parseCreateDisk(params: ReadonlyMap<string, string>): Parsed {
   };
 }
 
-export const createDisk: ActionSpec = {
-  product: 'Ecs',
-  version: ECS_API_VERSION,
-  Action: 'CreateDisk',
+export const createDisk = ecsAction('CreateDisk', run, {
   required: ['RegionId'],
   params: { Encrypted: trueOrFalse, ClientToken: clientToken },
-  run,
-};
+});

@@ -1,5 +1,4 @@
-import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
-import { ECS_API_VERSION } from './ecs-version';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { ecsError, missingParameter } from './errors';
 import { nonEmpty } from './params';
 
@@ -23,4 +22,4 @@ function run(context: ActionContext): ActionResult {
   return succeed({});
 }
 
-export const deleteDisk: ActionSpec = { product: 'Ecs', version: ECS_API_VERSION, Action: 'DeleteDisk', run };
+export const deleteDisk = ecsAction('DeleteDisk', run);

@@ -1,5 +1,4 @@
-import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
-import { ECS_API_VERSION } from './ecs-version';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { ecsError } from './errors';
 import { trueOrFalse } from './param-rules';
 import { nonEmpty } from './params';
@@ -35,10 +34,4 @@ function run(context: ActionContext): ActionResult {
   return succeed({});
 }
 
-export const deleteSnapshot: ActionSpec = {
-  product: 'Ecs',
-  version: ECS_API_VERSION,
-  Action: 'DeleteSnapshot',
-  params: { Force: trueOrFalse },
-  run,
-};
+export const deleteSnapshot = ecsAction('DeleteSnapshot', run, { params: { Force: trueOrFalse } });

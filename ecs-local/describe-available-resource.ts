@@ -1,5 +1,4 @@
-import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
-import { ECS_API_VERSION } from './ecs-version';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { ecsError } from './errors';
 import { nonEmpty } from './params';
 
@@ -11,10 +10,9 @@ import { nonEmpty } from './params';
  * Other destination resources (instance types, system disks) are not served here, and say so.
  */
 function run(context: ActionContext): ActionResult {
-  const { params, store, disks } = context;
+  const { params, disks } = context;
   const RegionId = params.get('RegionId') ?? '';
   const DestinationResource = params.get('DestinationResource');
-  if (!store.hasRegion(RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
   if (DestinationResource !== 'DataDisk' || (nonEmpty(params, 'ResourceType') ?? 'instance') !== 'disk') {
     return fail(
       ecsError(400, 'InvalidParameter.DestinationResource', 'ecs-local answers DestinationResource=DataDisk with ResourceType=disk only.'),
@@ -56,10 +54,7 @@ function run(context: ActionContext): ActionResult {
   return succeed({ AvailableZones: { AvailableZone } });
 }
 
-export const describeAvailableResource: ActionSpec = {
-  product: 'Ecs',
-  version: ECS_API_VERSION,
-  Action: 'DescribeAvailableResource',
+export const describeAvailableResource = ecsAction('DescribeAvailableResource', run, {
   required: ['RegionId', 'DestinationResource'],
-  run,
-};
+  knownRegion: { status: 404 },
+});

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { DISK_CATEGORIES } from './disk';
 import type { StoredDisk } from './disk-store';
-import { ECS_API_VERSION } from './ecs-version';
 import { type EcsError, ecsError } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
@@ -36,9 +35,8 @@ interface Filters {
  * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks).
  */
 function run(context: ActionContext): ActionResult {
-  const { params, store, disks, nowMs } = context;
+  const { params, disks, nowMs } = context;
   const RegionId = params.get('RegionId') ?? '';
-  if (!store.hasRegion(RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
   const filters = parseFilters(params);
   if (!filters.ok) return fail(filters.error);
   const queryId = createHash('sha256')
@@ -126,10 +124,4 @@ function isAfter(disk: StoredDisk, cursor: Cursor): boolean {
   return cursor.c - disk.creationMs > 0 || (cursor.c === disk.creationMs && cursor.s - disk.seq > 0);
 }
 
-export const describeDisks: ActionSpec = {
-  product: 'Ecs',
-  version: ECS_API_VERSION,
-  Action: 'DescribeDisks',
-  required: ['RegionId'],
-  run,
-};
+export const describeDisks = ecsAction('DescribeDisks', run, { required: ['RegionId'], knownRegion: { status: 404 } });

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
-import { ECS_API_VERSION } from './ecs-version';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { type EcsError, ecsError } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
@@ -67,7 +66,6 @@ type Paging = { mode: 'token'; maxResults: number; after: Cursor | undefined } |
 function run(context: ActionContext): ActionResult {
   const { params, store, nowMs, variants } = context;
   const RegionId = params.get('RegionId') ?? '';
-  if (!store.hasRegion(RegionId)) return fail(ecsError(400, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
 
   const filters = parseFilters(params);
   if (!filters.ok) return fail(filters.error);
@@ -304,10 +302,4 @@ function integerIn(text: string, min: number, max: number): number | undefined {
   return value >= min && value <= max ? value : undefined;
 }
 
-export const describeSnapshots: ActionSpec = {
-  product: 'Ecs',
-  version: ECS_API_VERSION,
-  Action: 'DescribeSnapshots',
-  required: ['RegionId'],
-  run,
-};
+export const describeSnapshots = ecsAction('DescribeSnapshots', run, { required: ['RegionId'], knownRegion: { status: 400 } });

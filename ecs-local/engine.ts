@@ -259,6 +259,9 @@ export class LocalCloud {
     const { spec } = lookup;
     const missing = spec.required?.find((name) => nonEmpty(params, name) === undefined);
     if (missing !== undefined) return { ok: false, error: missingParameter(missing) };
+    if (spec.knownRegion !== undefined && !this.regions.has(params.get('RegionId') ?? '')) {
+      return { ok: false, error: ecsError(spec.knownRegion.status, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.') };
+    }
     const broken = checkParamRules(spec.params ?? {}, params);
     if (broken !== undefined) return { ok: false, error: broken };
     const { store, disks, clientTokens } = this.account(request.principal.accountId);

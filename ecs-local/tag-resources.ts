@@ -1,5 +1,4 @@
-import { type ActionContext, type ActionResult, type ActionSpec, fail, succeed } from './action';
-import { ECS_API_VERSION } from './ecs-version';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { ecsError, missingParameter } from './errors';
 import type { SnapshotTag } from './snapshot';
 import { parseTags } from './tag-params';
@@ -25,7 +24,6 @@ function run(context: ActionContext): ActionResult {
   const { params, store, disks, nowMs } = context;
   const RegionId = params.get('RegionId') ?? '';
   const ResourceType = params.get('ResourceType');
-  if (!store.hasRegion(RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
   if (ResourceType !== 'snapshot' && ResourceType !== 'disk') {
     return fail(ecsError(400, 'InvalidParameter.ResourceType', 'ecs-local tags snapshots and disks only.'));
   }
@@ -51,10 +49,4 @@ function run(context: ActionContext): ActionResult {
   return succeed({});
 }
 
-export const tagResources: ActionSpec = {
-  product: 'Ecs',
-  version: ECS_API_VERSION,
-  Action: 'TagResources',
-  required: ['RegionId', 'ResourceType'],
-  run,
-};
+export const tagResources = ecsAction('TagResources', run, { required: ['RegionId', 'ResourceType'], knownRegion: { status: 404 } });
