@@ -2,6 +2,7 @@ import type { Disk, SeedDisk } from './disk';
 import type { LocalCloud } from './engine';
 import type { FaultRule } from './faults';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
+import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 import type { EcsVariants, EcsVariantsUpdate } from './variants';
 
@@ -12,6 +13,12 @@ import type { EcsVariants, EcsVariantsUpdate } from './variants';
  */
 export abstract class CloudControls {
   constructor(protected readonly cloud: LocalCloud) {}
+
+  /** Adds a key to the credential table, for its `accountId` (the default account when absent). Throws on a
+   * malformed credential or an AccessKeyId already in the table. */
+  addCredential(credential: LocalEcsCredential): void {
+    this.cloud.addCredential(credential);
+  }
 
   /** Throws on a malformed seed, an unknown region or a SnapshotId in use. */
   addSnapshot(seed: SeedSnapshot, accountId?: string): Snapshot {

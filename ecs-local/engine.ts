@@ -66,6 +66,19 @@ export type Screening = { kind: 'drop' } | { kind: 'pass'; randomFault: Fault | 
 /** After authentication: refused by RAM, flow control or a ClientToken in flight, or admitted with its fault. */
 export type Admission = { kind: 'refused'; error: EcsError } | { kind: 'admitted'; fault: Fault | undefined; leave: () => void };
 
+/** A credential fails with a message that names its field (never its secret). */
+export function validateCredential(credential: LocalEcsCredential): void {
+  if (!credential.accessKeyId || !credential.accessKeySecret) {
+    throw new TypeError('Expected every credential to have a non-empty `accessKeyId` and `accessKeySecret`.');
+  }
+  if (credential.expiration !== undefined && Number.isNaN(credential.expiration.getTime())) {
+    throw new TypeError(`Expected the \`expiration\` of credential ${credential.accessKeyId} to be a valid Date.`);
+  }
+  if (credential.accountId !== undefined && credential.accountId === '') {
+    throw new TypeError(`Expected the \`accountId\` of credential ${credential.accessKeyId} to be non-empty when given.`);
+  }
+}
+
 /** Messages ECS gives for the codes a test is likely to inject
  * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot). */
 const KNOWN_MESSAGES: Readonly<Record<string, string>> = {
@@ -94,7 +107,7 @@ export const throttlingError = (): EcsError => ecsError(400, 'Throttling.User', 
 export class LocalCloud {
   readonly injectedRandomFaults: InjectedFault[] = [];
   /** The credential table, in the order given: the first is the key `GET /_local/endpoint` hands a local tool. */
-  readonly credentials: readonly LocalEcsCredential[];
+  private readonly credentialTable: LocalEcsCredential[];
   readonly now: () => number;
   private readonly accounts = new Map<string, AccountState>();
   private readonly regions: ReadonlySet<string>;
@@ -105,7 +118,8 @@ export class LocalCloud {
 
   constructor(private readonly options: LocalCloudOptions) {
     this.now = options.now;
-    this.credentials = (options.credentials ?? []).map((credential) => ({ ...credential }));
+    this.credentialTable = [];
+    for (const credential of options.credentials ?? []) this.addCredential(credential);
     this.regions = new Set(options.regions ?? DEFAULT_REGIONS);
     this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
     this.currentVariants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
@@ -133,10 +147,29 @@ export class LocalCloud {
     return state;
   }
 
+  get credentials(): readonly LocalEcsCredential[] {
+    return this.credentialTable;
+  }
+
+  /** Adds a key (an AccessKey, or an STS token with its expiry) to the table, for its account. Throws on a malformed
+   * credential or an AccessKeyId already in the table. */
+  addCredential(credential: LocalEcsCredential): void {
+    validateCredential(credential);
+    if (this.credentialOf(credential.accessKeyId) !== undefined) {
+      throw new TypeError(`Expected AccessKeyId ${credential.accessKeyId} to be new to the credential table.`);
+    }
+    this.credentialTable.push({ ...credential });
+  }
+
+  /** The table's entry for an AccessKeyId. */
+  credentialOf(accessKeyId: string): LocalEcsCredential | undefined {
+    return this.credentialTable.find((candidate) => candidate.accessKeyId === accessKeyId);
+  }
+
   /** The account an AccessKey belongs to; a key not in the table (an in-process caller that does not sign) acts for
    * the default account. */
   principalOf(accessKeyId: string): Principal {
-    const credential = this.credentials.find((candidate) => candidate.accessKeyId === accessKeyId);
+    const credential = this.credentialOf(accessKeyId);
     if (credential === undefined) return { accountId: DEFAULT_ACCOUNT_ID };
     return {
       accountId: credential.accountId ?? DEFAULT_ACCOUNT_ID,

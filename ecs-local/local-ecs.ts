@@ -39,6 +39,9 @@ export interface LocalEcs {
   url: string;
   /** The AccessKeys it accepts: `GET /_local/endpoint` gives the first to a tool on this machine (npm run invoke). */
   readonly credentials: readonly LocalEcsCredential[];
+  /** Adds a key (an AccessKey, or an STS token with its expiry) to the credential table, for its `accountId`. Throws
+   * on a malformed credential or an AccessKeyId already in the table. */
+  addCredential(credential: LocalEcsCredential): void;
   /** Throws on a malformed seed. `accountId`: the account it belongs to (a credential's `accountId`); the default
    * account's (`local-account`) when absent, as for every method below that takes one. */
   addSnapshot(seed: SeedSnapshot, accountId?: string): Snapshot;

@@ -5,7 +5,7 @@ import { readBody } from './body';
 import { CloudControls } from './cloud-controls';
 import { handleControl } from './control';
 import { ZoneOfferSchema } from './disk';
-import { injectedError, LocalCloud, type Principal, throttlingError } from './engine';
+import { injectedError, LocalCloud, type Principal, throttlingError, validateCredential } from './engine';
 import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './errors';
 import type { Fault } from './faults';
 import type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
@@ -70,7 +70,7 @@ class LocalEcsEndpoint extends CloudControls implements LocalEcs {
     super(new LocalCloud({ ...options, now: options.now ?? Date.now }));
     this.latencyMs = options.latencyMs ?? 0;
     this.authenticator = new RequestAuthenticator(
-      this.cloud.credentials.map((credential) => ({ ...credential })),
+      (accessKeyId) => this.cloud.credentialOf(accessKeyId),
       options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS,
     );
   }
@@ -304,14 +304,7 @@ function validateOptions(options: LocalEcsOptions): void {
   if (!Array.isArray(options.credentials) || options.credentials.length === 0) {
     throw new TypeError('Expected `credentials` to be a non-empty array.');
   }
-  for (const credential of options.credentials) {
-    if (!credential.accessKeyId || !credential.accessKeySecret) {
-      throw new TypeError('Expected every credential to have a non-empty `accessKeyId` and `accessKeySecret`.');
-    }
-    if (credential.expiration !== undefined && Number.isNaN(credential.expiration.getTime())) {
-      throw new TypeError(`Expected the \`expiration\` of credential ${credential.accessKeyId} to be a valid Date.`);
-    }
-  }
+  for (const credential of options.credentials) validateCredential(credential);
   if (options.regions !== undefined && (options.regions.length === 0 || options.regions.some((region) => region === ''))) {
     throw new TypeError('Expected `regions` to be a non-empty array of region IDs.');
   }

@@ -62,8 +62,9 @@ export function sign(text: string, accessKeySecret: string): string {
 export class RequestAuthenticator {
   private readonly noncesByAccessKey = new Map<string, Map<string, number>>();
 
+  /** `credentialOf`: the credential table's entry for an AccessKeyId (engine.ts), read at each request. */
   constructor(
-    private readonly credentials: readonly LocalEcsCredential[],
+    private readonly credentialOf: (accessKeyId: string) => LocalEcsCredential | undefined,
     private readonly timestampWindowMs: number,
   ) {}
 
@@ -97,7 +98,7 @@ export class RequestAuthenticator {
       return refuse(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
     }
 
-    const credential = this.credentials.find((candidate) => candidate.accessKeyId === accessKeyId);
+    const credential = this.credentialOf(accessKeyId);
     if (credential === undefined) {
       return refuse(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
     }

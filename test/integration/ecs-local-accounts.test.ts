@@ -75,4 +75,15 @@ describe('accounts of the local cloud', () => {
     expect(ecs.snapshots(DESTINATION_REGION, 'other-account').map((snapshot) => snapshot.SnapshotId)).toEqual([answer.SnapshotId]);
     expect(ecs.snapshots(DESTINATION_REGION)).toEqual([]);
   });
+
+  test('a key added to the credential table after start signs for its account at once, and a second use of its AccessKeyId is refused', async () => {
+    const third: LocalEcsCredential = { accessKeyId: 'LTAI-third-key', accessKeySecret: 'third-secret-value', accountId: 'third-account' };
+    const theirs = ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-third000000000000001' }, 'third-account');
+
+    ecs.addCredential(third);
+
+    expect(await listedIds(third)).toEqual([theirs.SnapshotId]);
+    expect(() => ecs.addCredential({ ...third, accessKeySecret: 'another-secret' })).toThrow(/LTAI-third-key/);
+    expect(() => ecs.addCredential({ ...third, accessKeySecret: 'another-secret' })).not.toThrow(/another-secret/);
+  });
 });
