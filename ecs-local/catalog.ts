@@ -28,11 +28,9 @@ function keyOf(product: string, version: string, Action: string): string {
   return `${product}\n${version}\n${Action}`;
 }
 
-/** ECS answers `InvalidVersion` to a version the product does not have, before anything else about the action. */
-export function checkVersion(product: string, version: string | undefined): EcsError | undefined {
-  return version !== undefined && VERSIONS.has(`${product}\n${version}`)
-    ? undefined
-    : ecsError(400, 'InvalidVersion', 'Specified parameter Version is not valid.');
+/** Whether the product has that API version: ECS answers `InvalidVersion` to any other, before anything else. */
+export function hasVersion(product: string, version: string): boolean {
+  return VERSIONS.has(`${product}\n${version}`);
 }
 
 export type Lookup = { ok: true; spec: ActionSpec } | { ok: false; error: EcsError };

@@ -1,6 +1,6 @@
 import { AccountState } from './account-state';
 import type { ActionResult } from './action';
-import { checkVersion, lookUpAction } from './catalog';
+import { hasVersion, lookUpAction } from './catalog';
 import type { Disk, SeedDisk, ZoneOffer } from './disk';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { type Fault, FaultQueue, type FaultRule } from './faults';
@@ -280,8 +280,9 @@ export class LocalCloud {
   perform(request: EngineRequest): ActionResult {
     const { params, product } = request;
     const version = params.get('Version');
-    const versionError = checkVersion(product, version);
-    if (versionError !== undefined || version === undefined) return { ok: false, error: versionError ?? missingParameter('Version') };
+    if (version === undefined || !hasVersion(product, version)) {
+      return { ok: false, error: ecsError(400, 'InvalidVersion', 'Specified parameter Version is not valid.') };
+    }
     const format = params.get('Format');
     // ECS can answer XML; this cloud answers JSON only, and says so rather than send JSON to an XML client.
     if (format !== undefined && format.toUpperCase() !== 'JSON') {
