@@ -14,95 +14,101 @@ export const LOCAL_ECS_SERVICE = 'snapshot-copy ecs-local';
 const DiskSchema = z.strictObject({ DiskId: z.string().min(1) });
 const AttachSchema = z.strictObject({ DiskId: z.string().min(1), InstanceId: z.string().min(1) });
 
+/** What a control route answers: a status and a JSON body (none for 204). */
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+/** One control request: the endpoint, the query's parameters, and the JSON body read on demand. */
+interface ControlRequest {
+  ecs: LocalEcs;
+  query: ReadonlyMap<string, string>;
+  json(): Promise<JsonBody>;
+}
+
+type Route = (request: ControlRequest) => Promise<Reply> | Reply;
+
+const ok = (body: unknown): Reply => ({ status: 200, body });
+const NO_CONTENT: Reply = { status: 204, body: undefined };
+
+/** A route that reads a JSON body of `schema` and acts on it; a body that does not parse is a 400 naming the rule. */
+function withBody<T>(schema: z.ZodType<T>, act: (ecs: LocalEcs, value: T, query: ReadonlyMap<string, string>) => Reply): Route {
+  return async ({ ecs, query, json }) => {
+    const body = await json();
+    if (!body.ok) return { status: body.status, body: { error: body.error } };
+    const parsed = schema.safeParse(body.value);
+    if (!parsed.success) return { status: 400, body: { error: z.prettifyError(parsed.error) } };
+    return act(ecs, parsed.data, query);
+  };
+}
+
+/** A listing of one region (`?RegionId=`), of the account `?AccountId=` names (the default account without it). */
+function regionListing(list: (ecs: LocalEcs, regionId: string, accountId: string | undefined) => unknown): Route {
+  return ({ ecs, query }) => {
+    const regionId = query.get('RegionId');
+    if (regionId === undefined) return { status: 400, body: { error: 'RegionId is required in the query.' } };
+    return ok(list(ecs, regionId, query.get('AccountId')));
+  };
+}
+
+/** The routes by `METHOD /path`: adding one is a line here. */
+const ROUTES: Readonly<Record<string, Route>> = {
+  'POST /_local/snapshots': withBody(SeedSnapshotSchema, (ecs, seed, query) => ok(ecs.addSnapshot(seed, query.get('AccountId')))),
+  'GET /_local/snapshots': regionListing((ecs, regionId, accountId) => ecs.snapshots(regionId, accountId)),
+  'POST /_local/disks': withBody(SeedDiskSchema, (ecs, seed, query) => ok(ecs.addDisk(seed, query.get('AccountId')))),
+  'GET /_local/disks': regionListing((ecs, regionId, accountId) => ecs.disks(regionId, accountId)),
+  'POST /_local/faults': withBody(FaultRuleSchema, (ecs, rule) => {
+    ecs.injectFault(rule);
+    return NO_CONTENT;
+  }),
+  'DELETE /_local/faults': ({ ecs }) => {
+    ecs.clearFaults();
+    return NO_CONTENT;
+  },
+  // How `npm run invoke` knows the ecs-local it found on its port is one, and which key it accepts: a local example
+  // key, printed at start, and guarding nothing the unsigned control routes do not already allow.
+  'GET /_local/endpoint': ({ ecs }) => {
+    const [key] = ecs.credentials;
+    return ok({ Service: LOCAL_ECS_SERVICE, AccessKeyId: key?.accessKeyId, AccessKeySecret: key?.accessKeySecret });
+  },
+  'GET /_local/calls': ({ ecs }) => ok(ecs.calls),
+  'GET /_local/variants': ({ ecs }) => ok(ecs.variants),
+  'POST /_local/variants': withBody(EcsVariantsSchema, (ecs, update) => {
+    ecs.setVariants(update);
+    return ok(ecs.variants);
+  }),
+  'POST /_local/source-disks/attach': withBody(AttachSchema, (ecs, { DiskId, InstanceId }, query) => {
+    ecs.attachDisk(DiskId, InstanceId, query.get('AccountId'));
+    return NO_CONTENT;
+  }),
+  'POST /_local/source-disks/detach': withBody(DiskSchema, (ecs, { DiskId }, query) => {
+    ecs.detachDisk(DiskId, query.get('AccountId'));
+    return NO_CONTENT;
+  }),
+  'POST /_local/source-disks/release': withBody(DiskSchema, (ecs, { DiskId }, query) => {
+    ecs.releaseDisk(DiskId, query.get('AccountId'));
+    return NO_CONTENT;
+  }),
+};
+
 /**
  * The unsigned control API under `/_local/`, so that another process (a shell script, the FC function run by
  * `npm start`) can seed snapshots and disks, stage faults and read the calls. It answers loopback clients only.
  */
 export async function handleControl(ecs: LocalEcs, req: IncomingMessage, res: ServerResponse, path: string, query: string): Promise<void> {
-  if (!isLoopback(req.socket.remoteAddress)) return reply(res, 403, { error: 'The control API answers loopback clients only.' });
-  const route = `${req.method ?? ''} ${path}`;
+  if (!isLoopback(req.socket.remoteAddress))
+    return reply(res, { status: 403, body: { error: 'The control API answers loopback clients only.' } });
+  const routeName = `${req.method ?? ''} ${path}`;
+  const route = ROUTES[routeName];
+  if (route === undefined) return reply(res, { status: 404, body: { error: `No control route ${routeName}.` } });
+  const params = new Map<string, string>();
+  if (!parseFormEncoded(query, params).ok) return reply(res, { status: 400, body: { error: 'The query is not form-encoded.' } });
   try {
-    switch (route) {
-      case 'POST /_local/snapshots': {
-        const body = await readJson(req);
-        if (!body.ok) return reply(res, body.status, { error: body.error });
-        const seed = SeedSnapshotSchema.safeParse(body.value);
-        if (!seed.success) return reply(res, 400, { error: z.prettifyError(seed.error) });
-        return reply(res, 200, ecs.addSnapshot(seed.data));
-      }
-      case 'GET /_local/snapshots': {
-        const params = new Map<string, string>();
-        const parsed = parseFormEncoded(query, params);
-        const regionId = params.get('RegionId');
-        if (!parsed.ok || regionId === undefined) return reply(res, 400, { error: 'RegionId is required in the query.' });
-        return reply(res, 200, ecs.snapshots(regionId));
-      }
-      case 'POST /_local/disks': {
-        const body = await readJson(req);
-        if (!body.ok) return reply(res, body.status, { error: body.error });
-        const seed = SeedDiskSchema.safeParse(body.value);
-        if (!seed.success) return reply(res, 400, { error: z.prettifyError(seed.error) });
-        return reply(res, 200, ecs.addDisk(seed.data));
-      }
-      case 'GET /_local/disks': {
-        const params = new Map<string, string>();
-        const parsed = parseFormEncoded(query, params);
-        const regionId = params.get('RegionId');
-        if (!parsed.ok || regionId === undefined) return reply(res, 400, { error: 'RegionId is required in the query.' });
-        return reply(res, 200, ecs.disks(regionId));
-      }
-      case 'POST /_local/faults': {
-        const body = await readJson(req);
-        if (!body.ok) return reply(res, body.status, { error: body.error });
-        const rule = FaultRuleSchema.safeParse(body.value);
-        if (!rule.success) return reply(res, 400, { error: z.prettifyError(rule.error) });
-        ecs.injectFault(rule.data);
-        return reply(res, 204, undefined);
-      }
-      case 'DELETE /_local/faults':
-        ecs.clearFaults();
-        return reply(res, 204, undefined);
-      case 'GET /_local/endpoint': {
-        // How `npm run invoke` knows the ecs-local it found on its port is one, and which key it accepts: a
-        // local example key, printed at start, and guarding nothing the unsigned control routes do not already allow.
-        const [key] = ecs.credentials;
-        return reply(res, 200, { Service: LOCAL_ECS_SERVICE, AccessKeyId: key?.accessKeyId, AccessKeySecret: key?.accessKeySecret });
-      }
-      case 'GET /_local/calls':
-        return reply(res, 200, ecs.calls);
-      case 'GET /_local/variants':
-        return reply(res, 200, ecs.variants);
-      case 'POST /_local/variants': {
-        const body = await readJson(req);
-        if (!body.ok) return reply(res, body.status, { error: body.error });
-        const update = EcsVariantsSchema.safeParse(body.value);
-        if (!update.success) return reply(res, 400, { error: z.prettifyError(update.error) });
-        ecs.setVariants(update.data);
-        return reply(res, 200, ecs.variants);
-      }
-      case 'POST /_local/source-disks/attach':
-      case 'POST /_local/source-disks/detach':
-      case 'POST /_local/source-disks/release': {
-        const body = await readJson(req);
-        if (!body.ok) return reply(res, body.status, { error: body.error });
-        if (path.endsWith('/attach')) {
-          const attach = AttachSchema.safeParse(body.value);
-          if (!attach.success) return reply(res, 400, { error: z.prettifyError(attach.error) });
-          ecs.attachDisk(attach.data.DiskId, attach.data.InstanceId);
-          return reply(res, 204, undefined);
-        }
-        const disk = DiskSchema.safeParse(body.value);
-        if (!disk.success) return reply(res, 400, { error: z.prettifyError(disk.error) });
-        if (path.endsWith('/detach')) ecs.detachDisk(disk.data.DiskId);
-        else ecs.releaseDisk(disk.data.DiskId);
-        return reply(res, 204, undefined);
-      }
-      default:
-        return reply(res, 404, { error: `No control route ${route}.` });
-    }
+    return reply(res, await route({ ecs, query: params, json: () => readJson(req) }));
   } catch (error) {
     // An unknown region, a SnapshotId already in use, a released disk attached again.
-    return reply(res, 400, { error: error instanceof Error ? error.message : String(error) });
+    return reply(res, { status: 400, body: { error: error instanceof Error ? error.message : String(error) } });
   }
 }
 
@@ -120,7 +126,7 @@ async function readJson(req: IncomingMessage): Promise<JsonBody> {
   }
 }
 
-function reply(res: ServerResponse, status: number, body: unknown): void {
+function reply(res: ServerResponse, { status, body }: Reply): void {
   if (body === undefined) {
     res.writeHead(status).end();
     return;

@@ -1,20 +1,16 @@
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
-import { type EcsError, ecsError, missingParameter } from './errors';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
+import { type EcsError, ecsError } from './errors';
+import { clientToken, trueOrFalse } from './param-rules';
 import { nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
 import type { CopyOrder, StoredSnapshot } from './store';
-import { readTagParams } from './tag-params';
+import { parseTags } from './tag-params';
 import { type EcsVariants, isRefusedPair } from './variants';
 
 /** Required by the CopySnapshot page; a missing one is answered `Missing<Name>` (see `missingParameter`). */
 const REQUIRED = ['RegionId', 'SnapshotId', 'DestinationRegionId', 'DestinationSnapshotName', 'DestinationSnapshotDescription'] as const;
 
-/** "Tag.N … N" is at most 20 ("at most 20 tags": https://api.aliyun.com/document/Ecs/2014-05-26/CopySnapshot). */
-const MAX_TAGS = 20;
-
 const startsWithUrl = (value: string): boolean => /^https?:\/\//i.test(value);
-const containsUrl = (value: string): boolean => /https?:\/\//i.test(value);
-const startsWithReservedPrefix = (value: string): boolean => /^(acs:|aliyun)/i.test(value);
 /** Lengths count characters, not UTF-16 units: Chinese letters are allowed in names. */
 const lengthOf = (value: string): number => [...value].length;
 
@@ -35,8 +31,13 @@ interface CopyRequest {
  * CopySnapshot (Version 2014-05-26): stateless validation first, then the ClientToken (so that a retry of a copy
  * that was made is answered before the state checks, which that very copy would now fail), then the source.
  */
-export function copySnapshot(context: ActionContext): ActionResult {
-  const { store, nowMs, accountId, variants } = context;
+export const copySnapshot = ecsAction('CopySnapshot', copy, {
+  required: REQUIRED,
+  params: { Encrypted: trueOrFalse, ClientToken: clientToken },
+});
+
+function copy(context: ActionContext): ActionResult {
+  const { store, variants } = context;
   const parsed = parseCopyRequest(context.params);
   if (!parsed.ok) return fail(parsed.error);
   const request = parsed.request;
@@ -61,19 +62,13 @@ export function copySnapshot(context: ActionContext): ActionResult {
     );
   }
 
-  const fingerprint = fingerprintOf(request);
-  if (request.ClientToken !== undefined) {
-    const earlier = store.recallCopyToken(accountId, request.ClientToken);
-    if (earlier !== undefined) {
-      if (earlier.fingerprint !== fingerprint) {
-        return fail(
-          ecsError(400, 'IdempotentParameterMismatch', 'The specified parameters are different from before with the same ClientToken.'),
-        );
-      }
-      return succeed({ SnapshotId: earlier.SnapshotId });
-    }
-  }
+  // A retry of a copy that was made is answered before the state checks, which that very copy would now fail.
+  return context.clientTokens.once('CopySnapshot', request.ClientToken, fingerprintOf(request), () => copyFrom(context, request));
+}
 
+/** The checks of the source and the destination's state, then the copy. */
+function copyFrom(context: ActionContext, request: CopyRequest): ActionResult {
+  const { store, nowMs, variants } = context;
   const source = store.find(request.RegionId, request.SnapshotId);
   if (source === undefined) {
     return fail(ecsError(403, 'InvalidSnapshotId.NotFound', 'The specified snapshot is not exists.'));
@@ -121,9 +116,6 @@ export function copySnapshot(context: ActionContext): ActionResult {
     Tags: request.Tags,
   };
   const copy = store.createCopy(order, nowMs);
-  if (request.ClientToken !== undefined) {
-    store.rememberCopyToken(accountId, request.ClientToken, { fingerprint, SnapshotId: copy.SnapshotId });
-  }
   return succeed({ SnapshotId: copy.SnapshotId });
 }
 
@@ -177,9 +169,6 @@ function checkKms(variants: Readonly<EcsVariants>, request: CopyRequest): EcsErr
 type ParsedCopyRequest = { ok: true; request: CopyRequest } | { ok: false; error: EcsError };
 
 function parseCopyRequest(params: ReadonlyMap<string, string>): ParsedCopyRequest {
-  for (const name of REQUIRED) {
-    if (nonEmpty(params, name) === undefined) return { ok: false, error: missingParameter(name) };
-  }
   const name = params.get('DestinationSnapshotName') ?? '';
   const description = params.get('DestinationSnapshotDescription') ?? '';
   if (!isValidSnapshotName(name)) {
@@ -207,14 +196,10 @@ function parseCopyRequest(params: ReadonlyMap<string, string>): ParsedCopyReques
     return refuse(400, 'InvalidRetentionDays.Malformed', 'The specified RetentionDays must be an integer from 1 to 65536.');
   }
 
-  const tags = parseCopyTags(params);
+  const tags = parseTags(params);
   if (!tags.ok) return tags;
 
-  const encryptedText = nonEmpty(params, 'Encrypted');
-  if (encryptedText !== undefined && !/^(true|false)$/i.test(encryptedText)) {
-    return refuse(400, 'InvalidParameter.Encrypted', 'The specified parameter "Encrypted" must be true or false.');
-  }
-  const Encrypted = encryptedText?.toLowerCase() === 'true';
+  const Encrypted = nonEmpty(params, 'Encrypted')?.toLowerCase() === 'true';
   const KMSKeyId = nonEmpty(params, 'KMSKeyId');
   // A key only makes sense for an encrypted copy; the code ECS answers is UNVERIFIED.
   if (KMSKeyId !== undefined && !Encrypted) {
@@ -222,11 +207,6 @@ function parseCopyRequest(params: ReadonlyMap<string, string>): ParsedCopyReques
   }
 
   const ClientToken = nonEmpty(params, 'ClientToken');
-  // "≤64 ASCII characters" (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot);
-  // the code for a longer or non-ASCII token is UNVERIFIED.
-  if (ClientToken !== undefined && !/^[\x20-\x7e]{1,64}$/.test(ClientToken)) {
-    return refuse(400, 'InvalidParameter.ClientToken', 'The specified ClientToken must be at most 64 ASCII characters.');
-  }
 
   return {
     ok: true,
@@ -249,29 +229,6 @@ function parseCopyRequest(params: ReadonlyMap<string, string>): ParsedCopyReques
  * with a letter and cannot start with http:// or https://." */
 function isValidSnapshotName(name: string): boolean {
   return lengthOf(name) >= 2 && lengthOf(name) <= 128 && !startsWithUrl(name) && /^\p{L}[\p{L}\p{N}:_.-]*$/u.test(name);
-}
-
-export function parseCopyTags(params: ReadonlyMap<string, string>): { ok: true; tags: SnapshotTag[] } | { ok: false; error: EcsError } {
-  const tagParams = readTagParams(params);
-  // No code for too many tags is documented for CopySnapshot; InvalidTagCount is UNVERIFIED.
-  if (tagParams.length > MAX_TAGS) {
-    return refuse(400, 'InvalidTagCount', `The number of tags must not exceed ${MAX_TAGS}.`);
-  }
-  const tags: SnapshotTag[] = [];
-  const keys = new Set<string>();
-  for (const { Key, Value } of tagParams) {
-    if (Key === undefined || Key === '' || lengthOf(Key) > 128 || containsUrl(Key) || startsWithReservedPrefix(Key)) {
-      return refuse(400, 'InvalidTagKey.Malformed', 'The specified Tag.n.Key is not valid.');
-    }
-    const value = Value ?? '';
-    if (lengthOf(value) > 128 || containsUrl(value) || startsWithReservedPrefix(value)) {
-      return refuse(400, 'InvalidTagValue.Malformed', 'The specified Tag.n.Value is not valid.');
-    }
-    if (keys.has(Key)) return refuse(400, 'Duplicate.TagKey', 'The Tag.N.Key contain duplicate key.');
-    keys.add(Key);
-    tags.push({ TagKey: Key, TagValue: value });
-  }
-  return { ok: true, tags };
 }
 
 /** Every business parameter, so that a ClientToken reused with any other value is a mismatch. */

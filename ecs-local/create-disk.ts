@@ -1,9 +1,10 @@
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
-import { parseCopyTags } from './copy-snapshot';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { DISK_CATEGORIES, type DiskCategory } from './disk';
 import { type EcsError, ecsError, missingParameter } from './errors';
+import { clientToken, trueOrFalse } from './param-rules';
 import { nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
+import { parseTags } from './tag-params';
 
 interface CreateDiskRequest {
   RegionId: string;
@@ -32,27 +33,22 @@ const lengthOf = (value: string): number => [...value].length;
  * api-ecs-2014-05-26-createdisk); where a case has no documented code, the comment says UNVERIFIED.
  * As CopySnapshot: stateless checks, then the ClientToken, then the state of the zone and the snapshot.
  */
-export function createDisk(context: ActionContext): ActionResult {
-  const { store, disks, nowMs, accountId } = context;
+function run(context: ActionContext): ActionResult {
+  const { store } = context;
   const parsed = parseCreateDisk(context.params);
   if (!parsed.ok) return fail(parsed.error);
   const request = parsed.request;
   if (!store.hasRegion(request.RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
 
   const fingerprint = JSON.stringify(Object.entries(request).filter(([key]) => key !== 'ClientToken'));
-  if (request.ClientToken !== undefined) {
-    const earlier = disks.recallToken(accountId, request.ClientToken);
-    if (earlier !== undefined) {
-      if (earlier.fingerprint !== fingerprint) {
-        return fail(
-          ecsError(400, 'IdempotentParameterMismatch', 'The specified parameters are different from before with the same ClientToken.'),
-        );
-      }
-      // The same disk, even one deleted since: how long ECS remembers a token, and what it answers then, is UNVERIFIED.
-      return succeed({ DiskId: earlier.DiskId });
-    }
-  }
+  // The same disk for a repeat, even one deleted since: how long ECS remembers a token, and what it answers then, is
+  // UNVERIFIED.
+  return context.clientTokens.once('CreateDisk', request.ClientToken, fingerprint, () => createIn(context, request));
+}
 
+/** The zone's offer and the snapshot's state, then the disk. */
+function createIn(context: ActionContext, request: CreateDiskRequest): ActionResult {
+  const { store, disks, nowMs } = context;
   const zone = disks.zonesOf(request.RegionId).find((candidate) => candidate.ZoneId === request.ZoneId);
   if (zone === undefined) return fail(ecsError(404, 'InvalidZoneId.NotFound', 'The specified zone does not exist.'));
   const offer = zone.DataDiskCategories.find((candidate) => candidate.Value === request.DiskCategory);
@@ -100,15 +96,13 @@ export function createDisk(context: ActionContext): ActionResult {
     },
     nowMs,
   );
-  if (request.ClientToken !== undefined) disks.rememberToken(accountId, request.ClientToken, { fingerprint, DiskId: disk.DiskId });
   return succeed({ DiskId: disk.DiskId });
 }
 
 type Parsed = { ok: true; request: CreateDiskRequest } | { ok: false; error: EcsError };
 
 function parseCreateDisk(params: ReadonlyMap<string, string>): Parsed {
-  const RegionId = nonEmpty(params, 'RegionId');
-  if (RegionId === undefined) return { ok: false, error: missingParameter('RegionId') };
+  const RegionId = params.get('RegionId') ?? '';
   const ZoneId = nonEmpty(params, 'ZoneId');
   const InstanceId = nonEmpty(params, 'InstanceId');
   if (InstanceId !== undefined && ZoneId !== undefined) {
@@ -143,17 +137,9 @@ function parseCreateDisk(params: ReadonlyMap<string, string>): Parsed {
   if (PerformanceLevel !== undefined && (category !== 'cloud_essd' || !/^PL[0-3]$/.test(PerformanceLevel))) {
     return refuse(400, 'InvalidPerformanceLevel.Malformed', 'The specified parameter PerformanceLevel is not valid.');
   }
-  const encryptedText = nonEmpty(params, 'Encrypted');
-  if (encryptedText !== undefined && !/^(true|false)$/i.test(encryptedText)) {
-    return refuse(400, 'InvalidParameter.Encrypted', 'The specified parameter "Encrypted" must be true or false.');
-  }
-  const tags = parseCopyTags(params);
+  const tags = parseTags(params);
   if (!tags.ok) return tags;
   const ClientToken = nonEmpty(params, 'ClientToken');
-  // "≤64 ASCII characters" (CreateDisk page); the code for a longer or non-ASCII token is UNVERIFIED.
-  if (ClientToken !== undefined && !/^[\x20-\x7e]{1,64}$/.test(ClientToken)) {
-    return refuse(400, 'InvalidParameter.ClientToken', 'The specified ClientToken must be at most 64 ASCII characters.');
-  }
   return {
     ok: true,
     request: {
@@ -165,9 +151,14 @@ function parseCreateDisk(params: ReadonlyMap<string, string>): Parsed {
       DiskName,
       Description,
       PerformanceLevel,
-      Encrypted: encryptedText?.toLowerCase() === 'true',
+      Encrypted: nonEmpty(params, 'Encrypted')?.toLowerCase() === 'true',
       Tags: tags.tags,
       ClientToken,
     },
   };
 }
+
+export const createDisk = ecsAction('CreateDisk', run, {
+  required: ['RegionId'],
+  params: { Encrypted: trueOrFalse, ClientToken: clientToken },
+});

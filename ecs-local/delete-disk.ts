@@ -1,4 +1,4 @@
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { ecsError, missingParameter } from './errors';
 import { nonEmpty } from './params';
 
@@ -9,7 +9,7 @@ import { nonEmpty } from './params';
  * the disk is looked up in the region of the endpoint called. Any other state is IncorrectDiskStatus (403), a
  * disk already Deleting included (what ECS answers a second DeleteDisk then is UNVERIFIED).
  */
-export function deleteDisk(context: ActionContext): ActionResult {
+function run(context: ActionContext): ActionResult {
   const { disks, nowMs, endpointRegionId } = context;
   const DiskId = nonEmpty(context.params, 'DiskId');
   if (DiskId === undefined) return fail(missingParameter('DiskId'));
@@ -21,3 +21,5 @@ export function deleteDisk(context: ActionContext): ActionResult {
   disks.startDeleting(disk, nowMs);
   return succeed({});
 }
+
+export const deleteDisk = ecsAction('DeleteDisk', run);

@@ -1,5 +1,6 @@
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { ecsError } from './errors';
+import { trueOrFalse } from './param-rules';
 import { nonEmpty } from './params';
 
 /**
@@ -11,7 +12,7 @@ import { nonEmpty } from './params';
  * (which of the two ECS does is UNVERIFIED: `deleteMissingSnapshot` plays either; the function confirms every deletion
  * in the region's own listing).
  */
-export function deleteSnapshot(context: ActionContext): ActionResult {
+function run(context: ActionContext): ActionResult {
   const { store, disks, nowMs, endpointRegionId, params, variants } = context;
   const SnapshotId = nonEmpty(params, 'SnapshotId');
   if (SnapshotId === undefined) {
@@ -20,9 +21,6 @@ export function deleteSnapshot(context: ActionContext): ActionResult {
     );
   }
   const forceText = nonEmpty(params, 'Force');
-  if (forceText !== undefined && !/^(true|false)$/i.test(forceText)) {
-    return fail(ecsError(400, 'InvalidParameter.Force', 'The specified parameter "Force" must be true or false.'));
-  }
   const snapshot = endpointRegionId === undefined ? store.findAnywhere(SnapshotId) : store.find(endpointRegionId, SnapshotId);
   if (snapshot === undefined) {
     // "If the specified snapshot does not exist, the request is ignored" (variants.ts, `deleteMissingSnapshot`).
@@ -35,3 +33,5 @@ export function deleteSnapshot(context: ActionContext): ActionResult {
   store.remove(snapshot);
   return succeed({});
 }
+
+export const deleteSnapshot = ecsAction('DeleteSnapshot', run, { params: { Force: trueOrFalse } });

@@ -1,5 +1,5 @@
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
-import { ecsError, missingParameter } from './errors';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
+import { ecsError } from './errors';
 import { nonEmpty } from './params';
 
 /**
@@ -9,13 +9,10 @@ import { nonEmpty } from './params';
  * .SupportedResource[]`); `Status` is `Available` or `SoldOut`, `StatusCategory` `WithStock` or `WithoutStock`.
  * Other destination resources (instance types, system disks) are not served here, and say so.
  */
-export function describeAvailableResource(context: ActionContext): ActionResult {
-  const { params, store, disks } = context;
-  const RegionId = nonEmpty(params, 'RegionId');
-  if (RegionId === undefined) return fail(missingParameter('RegionId'));
-  const DestinationResource = nonEmpty(params, 'DestinationResource');
-  if (DestinationResource === undefined) return fail(missingParameter('DestinationResource'));
-  if (!store.hasRegion(RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
+function run(context: ActionContext): ActionResult {
+  const { params, disks } = context;
+  const RegionId = params.get('RegionId') ?? '';
+  const DestinationResource = params.get('DestinationResource');
   if (DestinationResource !== 'DataDisk' || (nonEmpty(params, 'ResourceType') ?? 'instance') !== 'disk') {
     return fail(
       ecsError(400, 'InvalidParameter.DestinationResource', 'ecs-local answers DestinationResource=DataDisk with ResourceType=disk only.'),
@@ -56,3 +53,8 @@ export function describeAvailableResource(context: ActionContext): ActionResult 
     });
   return succeed({ AvailableZones: { AvailableZone } });
 }
+
+export const describeAvailableResource = ecsAction('DescribeAvailableResource', run, {
+  required: ['RegionId', 'DestinationResource'],
+  knownRegion: { status: 404 },
+});

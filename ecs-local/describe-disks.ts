@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { DISK_CATEGORIES } from './disk';
 import type { StoredDisk } from './disk-store';
-import { type EcsError, ecsError, missingParameter } from './errors';
+import { type EcsError, ecsError } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
 import { readTagParams } from './tag-params';
@@ -34,11 +34,9 @@ interface Filters {
  * MaxResults and NextToken. `SnapshotId` selects the disks created from that snapshot
  * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describedisks).
  */
-export function describeDisks(context: ActionContext): ActionResult {
-  const { params, store, disks, nowMs } = context;
-  const RegionId = nonEmpty(params, 'RegionId');
-  if (RegionId === undefined) return fail(missingParameter('RegionId'));
-  if (!store.hasRegion(RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
+function run(context: ActionContext): ActionResult {
+  const { params, disks, nowMs } = context;
+  const RegionId = params.get('RegionId') ?? '';
   const filters = parseFilters(params);
   if (!filters.ok) return fail(filters.error);
   const queryId = createHash('sha256')
@@ -125,3 +123,5 @@ function matches(disk: StoredDisk, filters: Filters, Status: string): boolean {
 function isAfter(disk: StoredDisk, cursor: Cursor): boolean {
   return cursor.c - disk.creationMs > 0 || (cursor.c === disk.creationMs && cursor.s - disk.seq > 0);
 }
+
+export const describeDisks = ecsAction('DescribeDisks', run, { required: ['RegionId'], knownRegion: { status: 404 } });

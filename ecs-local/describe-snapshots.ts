@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
-import { type EcsError, ecsError, missingParameter } from './errors';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
+import { type EcsError, ecsError } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
 import { newestFirst, type SnapshotStore, type StoredSnapshot, snapshotLinkIdOf } from './store';
@@ -63,11 +63,9 @@ type Paging = { mode: 'token'; maxResults: number; after: Cursor | undefined } |
 /** Where the previous page stopped, and which query it belongs to: a token is refused by any other query. */
 
 /** DescribeSnapshots (Version 2014-05-26): the snapshots of a region that match every filter given, newest first. */
-export function describeSnapshots(context: ActionContext): ActionResult {
+function run(context: ActionContext): ActionResult {
   const { params, store, nowMs, variants } = context;
-  const RegionId = nonEmpty(params, 'RegionId');
-  if (RegionId === undefined) return fail(missingParameter('RegionId'));
-  if (!store.hasRegion(RegionId)) return fail(ecsError(400, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
+  const RegionId = params.get('RegionId') ?? '';
 
   const filters = parseFilters(params);
   if (!filters.ok) return fail(filters.error);
@@ -303,3 +301,5 @@ function integerIn(text: string, min: number, max: number): number | undefined {
   const value = Number(text);
   return value >= min && value <= max ? value : undefined;
 }
+
+export const describeSnapshots = ecsAction('DescribeSnapshots', run, { required: ['RegionId'], knownRegion: { status: 400 } });

@@ -36,22 +36,14 @@ export interface StoredDisk {
 /** What CreateDisk decided; the store gives it an ID and a lifecycle. */
 export type DiskOrder = Omit<StoredDisk, 'seq' | 'DiskId' | 'creationMs' | 'lifecycle' | 'deletingSinceMs' | 'InstanceId' | 'ListedAs'>;
 
-/** A CreateDisk ClientToken's first successful call: its parameters and the disk it made. */
-interface RememberedDisk {
-  fingerprint: string;
-  DiskId: string;
-}
-
 const DEFAULT_SEED_SIZE_GIB = 40;
 
 /**
- * The disks of every region, the zones that sell them, and CreateDisk's ClientTokens (remembered for the life of
- * the server, as CopySnapshot's are: ECS documents no lifetime). Times come from the server's clock, so a test can
- * step a disk from Creating to Available, and from Deleting to gone.
+ * The disks of every region of an account and the zones that sell them. Times come from the cloud's clock, so a
+ * test can step a disk from Creating to Available, and from Deleting to gone.
  */
 export class DiskStore {
   private readonly byId = new Map<string, StoredDisk>();
-  private readonly tokens = new Map<string, RememberedDisk>();
   private nextSeq = 0;
 
   constructor(
@@ -134,14 +126,6 @@ export class DiskStore {
 
   startDeleting(disk: StoredDisk, nowMs: number): void {
     this.byId.set(disk.DiskId, { ...disk, deletingSinceMs: nowMs });
-  }
-
-  recallToken(accountId: string, clientToken: string): RememberedDisk | undefined {
-    return this.tokens.get(`${accountId}\n${clientToken}`);
-  }
-
-  rememberToken(accountId: string, clientToken: string, disk: RememberedDisk): void {
-    this.tokens.set(`${accountId}\n${clientToken}`, disk);
   }
 
   /** Replaces a disk's tags (TagResources): a key already there gets the new value. */

@@ -1,11 +1,20 @@
-// A local ECS RPC endpoint (Version 2014-05-26) for testing the real pop-core client: CopySnapshot, DescribeSnapshots,
-// DeleteSnapshot, TagResources and the disk actions of restore drills (CreateDisk, DescribeDisks, DeleteDisk,
-// DescribeAvailableResource), with signature V1, ClientToken idempotency, progress on a clock and staged faults.
+// The local cloud: an engine (LocalCloud, engine.ts) that serves ECS (Version 2014-05-26) per account and region —
+// CopySnapshot, DescribeSnapshots, DeleteSnapshot, TagResources and the disk actions of restore drills (CreateDisk,
+// DescribeDisks, DeleteDisk, DescribeAvailableResource), with ClientToken idempotency, progress on a clock, staged
+// faults and flow control — and the HTTP transport over it (startLocalEcs: signature V1, the `/_local/` control API).
+// The unit tests' in-process fake (test/support/fake-ecs.ts) is the other transport; both import this file only.
 
+export type { ActionResult, ActionSpec } from './action';
+export { CloudControls } from './cloud-controls';
 export { LOCAL_ECS_SERVICE } from './control';
 export type { CategoryOffer, Disk, DiskCategory, DiskStatus, SeedDisk, ZoneOffer } from './disk';
+export type { Admission, EngineRequest, LocalCloudOptions, Principal, Screening } from './engine';
+export { DEFAULT_ACCOUNT_ID, injectedError, LocalCloud, throttlingError } from './engine';
+export type { EcsError } from './errors';
+export { newRequestId } from './errors';
 export type { Fault, FaultRule } from './faults';
 export type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
+export type { InjectedFault, RandomFaultOptions } from './random-faults';
 export { startLocalEcs } from './server';
 export type { LocalEcsCredential } from './signature';
 export type {

@@ -1,68 +1,27 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import * as z from 'zod';
-import type { ActionContext, ActionResult } from './action';
+import type { ActionResult } from './action';
 import { readBody } from './body';
+import { CloudControls } from './cloud-controls';
 import { handleControl } from './control';
-import { copySnapshot } from './copy-snapshot';
-import { createDisk } from './create-disk';
-import { deleteDisk } from './delete-disk';
-import { deleteSnapshot } from './delete-snapshot';
-import { describeAvailableResource } from './describe-available-resource';
-import { describeDisks } from './describe-disks';
-import { describeSnapshots } from './describe-snapshots';
-import { type Disk, type SeedDisk, ZoneOfferSchema } from './disk';
-import { DiskStore } from './disk-store';
+import { ZoneOfferSchema } from './disk';
+import { injectedError, LocalCloud, type Principal, throttlingError, validateCredential } from './engine';
 import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './errors';
-import { type Fault, FaultQueue, type FaultRule } from './faults';
-import { InFlightClientTokens } from './in-flight';
+import type { Fault } from './faults';
 import type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
-import { type InjectedFault, type RandomFaultOptions, RandomFaults, validateRandomFaultOptions } from './random-faults';
-import { RateLimit } from './rate-limit';
-import { DEFAULT_REGIONS } from './regions';
-import { ECS_API_VERSION, type LocalEcsCredential, RequestAuthenticator } from './signature';
-import type { SeedSnapshot, Snapshot } from './snapshot';
-import { SnapshotStore } from './store';
-import { tagResources } from './tag-resources';
-import { applyVariants, DEFAULT_VARIANTS, type EcsVariants, type EcsVariantsUpdate } from './variants';
+import { validateRandomFaultOptions } from './random-faults';
+import { type LocalEcsCredential, RequestAuthenticator } from './signature';
 
 const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 const HTML_CONTENT_TYPE = 'text/html';
-const DEFAULT_COPY_DURATION_MS = 2000;
-const DEFAULT_DISK_CREATE_DURATION_MS = 2000;
-const DEFAULT_DISK_DELETE_DURATION_MS = 1000;
 const DEFAULT_TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
-/** Every credential here belongs to one account, which is what ClientTokens are remembered per. */
-const ACCOUNT_ID = 'local-account';
 /** Secrets and one-time values are left out of `calls`, so that a test can print them freely. */
 const UNRECORDED_PARAMETERS = new Set(['Signature', 'AccessKeyId', 'SecurityToken', 'SignatureNonce']);
-
-const ACTIONS: Readonly<Record<string, (context: ActionContext) => ActionResult>> = {
-  CopySnapshot: copySnapshot,
-  DescribeSnapshots: describeSnapshots,
-  CreateDisk: createDisk,
-  DescribeDisks: describeDisks,
-  DeleteDisk: deleteDisk,
-  DeleteSnapshot: deleteSnapshot,
-  DescribeAvailableResource: describeAvailableResource,
-  TagResources: tagResources,
-};
 
 /** What a proxy in front of an API answers when the API is down (Tengine, Alibaba's nginx, looks the same). */
 const htmlPage = (status: number): string =>
   `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
-
-/** Messages ECS gives for the codes a test is likely to inject
- * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot). */
-const KNOWN_MESSAGES: Readonly<Record<string, string>> = {
-  InternalError: 'The request processing has failed due to some unknown error.',
-  UnknownError: 'The request processing has failed due to some unknown error.',
-  ServiceUnavailable: 'The request has failed due to a temporary failure of the server.',
-  'InvalidUser.NotInWhiteList': 'The user is not in the white list of copying snapshot.',
-  'InvalidAccountStatus.NotEnoughBalance': 'Your account does not have enough balance.',
-  'InvalidAccountStatus.SnapshotServiceUnavailable': 'Snapshot service has not been opened yet.',
-  'Forbidden.RAM': 'User not authorized to operate on the specified resource, or this API does not support RAM.',
-};
 
 /** The state of one RPC request on its way to an answer. */
 interface Exchange {
@@ -96,41 +55,22 @@ export async function startLocalEcs(options: LocalEcsOptions): Promise<LocalEcs>
   return endpoint;
 }
 
-class LocalEcsEndpoint implements LocalEcs {
+/** The HTTP transport over the engine (engine.ts): it reads, authenticates, records and renders; the engine decides. */
+class LocalEcsEndpoint extends CloudControls implements LocalEcs {
   url = '';
   readonly calls: RecordedCall[] = [];
-  readonly injectedRandomFaults: InjectedFault[] = [];
   private server: Server | undefined;
   private closed = false;
-  private readonly now: () => number;
   private readonly latencyMs: number;
-  private readonly store: SnapshotStore;
-  private readonly diskStore: DiskStore;
-  private readonly faults = new FaultQueue();
-  private randomFaults: RandomFaults | undefined;
   private readonly authenticator: RequestAuthenticator;
-  private readonly rateLimit: RateLimit | undefined;
   /** Wakes every pending wait (latency, delay faults) so that `close` never waits on them. */
   private readonly pendingWaits = new Set<() => void>();
-  private currentVariants: EcsVariants;
-  private readonly inFlight = new InFlightClientTokens();
-  readonly credentials: readonly LocalEcsCredential[];
 
   constructor(options: LocalEcsOptions) {
-    this.now = options.now ?? Date.now;
+    super(new LocalCloud({ ...options, now: options.now ?? Date.now }));
     this.latencyMs = options.latencyMs ?? 0;
-    this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
-    this.rateLimit = options.rateLimitPerMinute === undefined ? undefined : new RateLimit(options.rateLimitPerMinute, this.now);
-    this.store = new SnapshotStore(new Set(options.regions ?? DEFAULT_REGIONS), options.copyDurationMs ?? DEFAULT_COPY_DURATION_MS);
-    this.diskStore = DiskStore.withDefaultZones(
-      options.zones ?? {},
-      options.diskCreateDurationMs ?? DEFAULT_DISK_CREATE_DURATION_MS,
-      options.diskDeleteDurationMs ?? DEFAULT_DISK_DELETE_DURATION_MS,
-    );
-    this.currentVariants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
-    this.credentials = options.credentials.map((credential) => ({ ...credential }));
     this.authenticator = new RequestAuthenticator(
-      this.credentials.map((credential) => ({ ...credential })),
+      (accessKeyId) => this.cloud.credentialOf(accessKeyId),
       options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS,
     );
   }
@@ -140,59 +80,8 @@ class LocalEcsEndpoint implements LocalEcs {
     this.url = url;
   }
 
-  addSnapshot(seed: SeedSnapshot): Snapshot {
-    const nowMs = this.now();
-    return this.store.view(this.store.addSeed(seed, nowMs), nowMs, this.currentVariants);
-  }
-
-  snapshots(regionId: string): Snapshot[] {
-    if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
-    const nowMs = this.now();
-    return this.store.list(regionId).map((snapshot) => this.store.view(snapshot, nowMs, this.currentVariants));
-  }
-
-  get variants(): Readonly<EcsVariants> {
-    return this.currentVariants;
-  }
-
-  setVariants(update: EcsVariantsUpdate): void {
-    this.currentVariants = applyVariants(this.currentVariants, update);
-  }
-
-  attachDisk(DiskId: string, InstanceId: string): void {
-    this.store.attachments.attach(DiskId, InstanceId);
-  }
-
-  detachDisk(DiskId: string): void {
-    this.store.attachments.detach(DiskId);
-  }
-
-  releaseDisk(DiskId: string): void {
-    this.store.attachments.release(DiskId);
-  }
-
-  addDisk(seed: SeedDisk): Disk {
-    if (!this.store.hasRegion(seed.RegionId)) throw new Error(`Unknown RegionId ${seed.RegionId}`);
-    const nowMs = this.now();
-    return this.diskStore.view(this.diskStore.addSeed(seed, nowMs), nowMs);
-  }
-
-  disks(regionId: string): Disk[] {
-    if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
-    const nowMs = this.now();
-    return this.diskStore.list(regionId, nowMs).map((disk) => this.diskStore.view(disk, nowMs));
-  }
-
-  injectFault(rule: FaultRule): void {
-    this.faults.add(rule);
-  }
-
-  clearFaults(): void {
-    this.faults.clear();
-  }
-
-  setRandomFaults(options: RandomFaultOptions | undefined): void {
-    this.randomFaults = options === undefined ? undefined : new RandomFaults(options);
+  get credentials(): readonly LocalEcsCredential[] {
+    return this.cloud.credentials;
   }
 
   async close(): Promise<void> {
@@ -232,7 +121,7 @@ class LocalEcsEndpoint implements LocalEcs {
     }
     // `/<RegionId>/` stands for that region's endpoint (ecs.<RegionId>.aliyuncs.com), for actions without RegionId.
     const endpointRegion = /^\/([a-z0-9-]+)\/?$/.exec(path)?.[1];
-    if (path !== '/' && (endpointRegion === undefined || !this.store.hasRegion(endpointRegion))) {
+    if (path !== '/' && (endpointRegion === undefined || !this.cloud.hasRegion(endpointRegion))) {
       return this.answerError(exchange, ecsError(404, 'InvalidAction.NotFound', 'The RPC API is served at the path / (or /<RegionId>/).'));
     }
     if (endpointRegion !== undefined) exchange.call.EndpointRegionId = endpointRegion;
@@ -266,72 +155,48 @@ class LocalEcsEndpoint implements LocalEcs {
     const regionId = params.get('RegionId');
     if (regionId !== undefined) call.RegionId = regionId;
     call.params = Object.fromEntries([...params].filter(([name]) => !UNRECORDED_PARAMETERS.has(name)));
-    exchange.hostId = hostIdFor(regionId, regionId !== undefined && this.store.hasRegion(regionId));
+    exchange.hostId = hostIdFor(regionId, regionId !== undefined && this.cloud.hasRegion(regionId));
   }
 
   private async serve(exchange: Exchange, params: ReadonlyMap<string, string>): Promise<void> {
     const action = exchange.call.Action;
-    // A scripted fault comes first: the dice are rolled only for a request that has none.
-    const randomFault = this.faults.peek(action) === undefined ? this.randomFaults?.draw(params) : undefined;
-    if (this.faults.peek(action)?.kind === 'drop') {
-      this.faults.take(action);
-      return this.hangUp(exchange, undefined);
-    }
-    if (randomFault?.kind === 'drop') {
-      this.injectedRandomFaults.push({ Action: action, fault: randomFault });
-      return this.hangUp(exchange, undefined);
-    }
-    const authentication = this.authenticator.authenticate(exchange.call.method, params, this.now());
+    const screening = this.cloud.screen(action, params);
+    if (screening.kind === 'drop') return this.hangUp(exchange, undefined);
+    const authentication = this.authenticator.authenticate(exchange.call.method, params, this.cloud.now());
     if (!authentication.ok) return this.answerError(exchange, authentication.error);
-    const allowed = authentication.credential.allowedActions;
-    if (allowed !== undefined && !allowed.includes(action)) {
-      return this.answerError(exchange, ecsError(403, 'Forbidden.RAM', KNOWN_MESSAGES['Forbidden.RAM'] ?? 'Forbidden'));
-    }
-    if (this.rateLimit !== undefined && !this.rateLimit.take()) {
-      return this.answerError(exchange, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'));
-    }
-    const leave = this.inFlight.enter(ACCOUNT_ID, params, this.currentVariants);
-    if (leave === 'conflict') {
-      return this.answerError(
-        exchange,
-        ecsError(409, 'InvalidOperation.Conflict', 'Request was denied due to conflict with a previous request.'),
-      );
-    }
+    const principal = this.cloud.principalOf(authentication.credential.accessKeyId);
+    const admission = this.cloud.admit(action, params, principal, screening.randomFault);
+    if (admission.kind === 'refused') return this.answerError(exchange, admission.error);
     try {
-      await this.respond(exchange, params, randomFault);
+      await this.respond(exchange, params, principal, admission.fault);
     } finally {
-      leave();
+      admission.leave();
     }
   }
 
-  /** The answer of an authenticated request: a staged or random fault, or the action's result. */
-  private async respond(exchange: Exchange, params: ReadonlyMap<string, string>, randomFault: Fault | undefined): Promise<void> {
-    const action = exchange.call.Action;
-    const scripted = this.faults.take(action);
-    if (scripted === undefined && randomFault !== undefined) this.injectedRandomFaults.push({ Action: action, fault: randomFault });
-    const fault = scripted ?? randomFault;
-    if (fault !== undefined && fault.kind !== 'delay') return this.answerFault(exchange, fault, params);
+  /** The answer of an admitted request: its fault, or the action's result. */
+  private async respond(
+    exchange: Exchange,
+    params: ReadonlyMap<string, string>,
+    principal: Principal,
+    fault: Fault | undefined,
+  ): Promise<void> {
+    const perform = () => this.cloud.perform({ product: 'Ecs', params, principal, endpointRegionId: exchange.call.EndpointRegionId });
+    if (fault !== undefined && fault.kind !== 'delay') return this.answerFault(exchange, fault, perform);
     if (fault?.kind === 'delay') {
       await this.wait(fault.ms);
       if (this.closed) return;
     }
-    return this.answerResult(exchange, this.perform(params, exchange.call.EndpointRegionId));
+    return this.answerResult(exchange, perform());
   }
 
-  private async answerFault(
-    exchange: Exchange,
-    fault: Exclude<Fault, { kind: 'delay' }>,
-    params: ReadonlyMap<string, string>,
-  ): Promise<void> {
+  private async answerFault(exchange: Exchange, fault: Exclude<Fault, { kind: 'delay' }>, perform: () => ActionResult): Promise<void> {
     const { requestId } = exchange;
     switch (fault.kind) {
       case 'error':
-        return this.answerError(
-          exchange,
-          ecsError(fault.status, fault.Code, fault.Message ?? KNOWN_MESSAGES[fault.Code] ?? `${fault.Code} (injected by ecs-local).`),
-        );
+        return this.answerError(exchange, injectedError(fault, 'ecs-local'));
       case 'throttle':
-        return this.answerError(exchange, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'));
+        return this.answerError(exchange, throttlingError());
       case 'status-without-code':
         return this.answer(exchange, fault.status, JSON.stringify({ RequestId: requestId }), JSON_CONTENT_TYPE, undefined);
       case 'html':
@@ -340,15 +205,15 @@ class LocalEcsEndpoint implements LocalEcs {
         return this.hangUp(exchange, undefined);
       case 'truncated-json': {
         // The action is performed: a body, even cut short, means the server got as far as answering.
-        const result = this.perform(params, exchange.call.EndpointRegionId);
+        const result = perform();
         const { status, text, code } = this.render(exchange, result);
         return this.answer(exchange, status, text.slice(0, Math.floor(text.length / 2)), JSON_CONTENT_TYPE, code);
       }
       case 'lose-answer':
-        return this.hangUp(exchange, this.perform(params, exchange.call.EndpointRegionId));
+        return this.hangUp(exchange, perform());
       case 'repeat-next-token': {
-        const result = this.perform(params, exchange.call.EndpointRegionId);
-        const sent = params.get('NextToken');
+        const result = perform();
+        const sent = exchange.call.params.NextToken;
         if (result.ok && sent !== undefined && sent !== '') result.body.NextToken = sent;
         return this.answerResult(exchange, result);
       }
@@ -358,36 +223,6 @@ class LocalEcsEndpoint implements LocalEcs {
         return;
       case 'body':
         return this.answer(exchange, fault.status, fault.body, JSON_CONTENT_TYPE, undefined);
-    }
-  }
-
-  /** Version and Action are checked once the caller is known, then the action runs against the store. */
-  private perform(params: ReadonlyMap<string, string>, endpointRegionId: string | undefined): ActionResult {
-    if (params.get('Version') !== ECS_API_VERSION) {
-      return { ok: false, error: ecsError(400, 'InvalidVersion', 'Specified parameter Version is not valid.') };
-    }
-    const format = params.get('Format');
-    // ECS can answer XML; this server answers JSON only, and says so rather than send JSON to an XML client.
-    if (format !== undefined && format.toUpperCase() !== 'JSON') {
-      return { ok: false, error: ecsError(400, 'InvalidParameter.Format', 'ecs-local answers Format=JSON only.') };
-    }
-    const run = ACTIONS[params.get('Action') ?? ''];
-    if (run === undefined) {
-      return { ok: false, error: ecsError(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.') };
-    }
-    try {
-      return run({
-        params,
-        store: this.store,
-        disks: this.diskStore,
-        nowMs: this.now(),
-        accountId: ACCOUNT_ID,
-        // A host serving one region (variants.ts) acts in it whatever the path says.
-        endpointRegionId: this.currentVariants.servesOnlyRegion ?? endpointRegionId,
-        variants: this.currentVariants,
-      });
-    } catch {
-      return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };
     }
   }
 
@@ -469,14 +304,7 @@ function validateOptions(options: LocalEcsOptions): void {
   if (!Array.isArray(options.credentials) || options.credentials.length === 0) {
     throw new TypeError('Expected `credentials` to be a non-empty array.');
   }
-  for (const credential of options.credentials) {
-    if (!credential.accessKeyId || !credential.accessKeySecret) {
-      throw new TypeError('Expected every credential to have a non-empty `accessKeyId` and `accessKeySecret`.');
-    }
-    if (credential.expiration !== undefined && Number.isNaN(credential.expiration.getTime())) {
-      throw new TypeError(`Expected the \`expiration\` of credential ${credential.accessKeyId} to be a valid Date.`);
-    }
-  }
+  for (const credential of options.credentials) validateCredential(credential);
   if (options.regions !== undefined && (options.regions.length === 0 || options.regions.some((region) => region === ''))) {
     throw new TypeError('Expected `regions` to be a non-empty array of region IDs.');
   }

@@ -13,12 +13,11 @@ export interface LocalEcsCredential {
    * after the signature is checked, as ECS answers a RAM user whose policy lacks the action.
    */
   allowedActions?: readonly string[];
+  /** The account the key belongs to, whose resources its requests see and change; `local-account` when absent. */
+  accountId?: string;
 }
 
 export type Authentication = { ok: true; credential: LocalEcsCredential } | { ok: false; error: EcsError };
-
-/** The API version this server speaks; ECS answers `InvalidVersion` to any other. */
-export const ECS_API_VERSION = '2014-05-26';
 
 /** Common parameters every signed RPC request carries
  * (https://www.alibabacloud.com/help/en/sdk/product-overview/rpc-mechanism). */
@@ -63,8 +62,9 @@ export function sign(text: string, accessKeySecret: string): string {
 export class RequestAuthenticator {
   private readonly noncesByAccessKey = new Map<string, Map<string, number>>();
 
+  /** `credentialOf`: the credential table's entry for an AccessKeyId (engine.ts), read at each request. */
   constructor(
-    private readonly credentials: readonly LocalEcsCredential[],
+    private readonly credentialOf: (accessKeyId: string) => LocalEcsCredential | undefined,
     private readonly timestampWindowMs: number,
   ) {}
 
@@ -98,7 +98,7 @@ export class RequestAuthenticator {
       return refuse(400, 'InvalidTimeStamp.Format', 'Specified time stamp or date value is not well formatted.');
     }
 
-    const credential = this.credentials.find((candidate) => candidate.accessKeyId === accessKeyId);
+    const credential = this.credentialOf(accessKeyId);
     if (credential === undefined) {
       return refuse(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.');
     }

@@ -59,21 +59,13 @@ export interface CopyOrder {
   Tags: readonly SnapshotTag[];
 }
 
-/** A ClientToken's first successful call: its parameters and the snapshot it made. */
-interface RememberedCopy {
-  fingerprint: string;
-  SnapshotId: string;
-}
-
 const DEFAULT_DISK_SIZE_GIB = 40;
 
 /**
- * The snapshots of every region, the ClientTokens of CopySnapshot and the progress of copies. ECS does not document
- * how long a ClientToken is remembered; here it is for the life of the server.
+ * The snapshots of every region of an account and the progress of copies.
  */
 export class SnapshotStore {
   private readonly byId = new Map<string, StoredSnapshot>();
-  private readonly copyTokens = new Map<string, RememberedCopy>();
   private nextSeq = 0;
   /** Which instance each source disk is attached to now (DescribeSnapshots' InstanceId filter). */
   readonly attachments = new DiskAttachments();
@@ -188,14 +180,6 @@ export class SnapshotStore {
     return count;
   }
 
-  recallCopyToken(accountId: string, clientToken: string): RememberedCopy | undefined {
-    return this.copyTokens.get(tokenKey(accountId, clientToken));
-  }
-
-  rememberCopyToken(accountId: string, clientToken: string, copy: RememberedCopy): void {
-    this.copyTokens.set(tokenKey(accountId, clientToken), copy);
-  }
-
   /** Copies go from 0% to 100% linearly over `copyDurationMs`; seeds keep their status (progressing shows 0%). */
   statusAt(snapshot: StoredSnapshot, nowMs: number): { Status: SnapshotStatus; percent: number; lastModifiedMs: number } {
     const { lifecycle } = snapshot;
@@ -282,8 +266,6 @@ export type SortKey = Pick<StoredSnapshot, 'creationMs' | 'seq'>;
 export function newestFirst(a: SortKey, b: SortKey): number {
   return b.creationMs - a.creationMs || b.seq - a.seq;
 }
-
-const tokenKey = (accountId: string, clientToken: string): string => `${accountId}\n${clientToken}`;
 
 /** A disk's snapshot chain in one region: `sl-` and 20 characters derived from both, the shape of real IDs. */
 export function snapshotLinkIdOf(snapshot: Pick<StoredSnapshot, 'DiskId' | 'RegionId'>): string {

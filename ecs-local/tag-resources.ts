@@ -1,8 +1,7 @@
-import { type ActionContext, type ActionResult, fail, succeed } from './action';
-import { parseCopyTags } from './copy-snapshot';
+import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { ecsError, missingParameter } from './errors';
-import { nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
+import { parseTags } from './tag-params';
 
 /** "ResourceId.N: valid values of N: 1 to 50"; "Tag.N: 1 to 20" (TagResources page). */
 const MAX_RESOURCES = 50;
@@ -21,13 +20,10 @@ function merged(existing: readonly SnapshotTag[], added: readonly SnapshotTag[])
  * must exist in the region, and none may end up with more than 20 tags, or nothing is tagged. The codes for a
  * resource not found and for too many tags are UNVERIFIED.
  */
-export function tagResources(context: ActionContext): ActionResult {
+function run(context: ActionContext): ActionResult {
   const { params, store, disks, nowMs } = context;
-  const RegionId = nonEmpty(params, 'RegionId');
-  if (RegionId === undefined) return fail(missingParameter('RegionId'));
-  const ResourceType = nonEmpty(params, 'ResourceType');
-  if (ResourceType === undefined) return fail(missingParameter('ResourceType'));
-  if (!store.hasRegion(RegionId)) return fail(ecsError(404, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.'));
+  const RegionId = params.get('RegionId') ?? '';
+  const ResourceType = params.get('ResourceType');
   if (ResourceType !== 'snapshot' && ResourceType !== 'disk') {
     return fail(ecsError(400, 'InvalidParameter.ResourceType', 'ecs-local tags snapshots and disks only.'));
   }
@@ -35,7 +31,7 @@ export function tagResources(context: ActionContext): ActionResult {
   if (ids.length === 0) return fail(missingParameter('ResourceId.1'));
   if (ids.length > MAX_RESOURCES)
     return fail(ecsError(400, 'InvalidParameter.ResourceId', `At most ${MAX_RESOURCES} resources can be tagged at once.`));
-  const tags = parseCopyTags(params);
+  const tags = parseTags(params);
   if (!tags.ok) return tags;
   if (tags.tags.length === 0) return fail(missingParameter('Tag.1.Key'));
 
@@ -52,3 +48,5 @@ export function tagResources(context: ActionContext): ActionResult {
   for (const change of apply) change();
   return succeed({});
 }
+
+export const tagResources = ecsAction('TagResources', run, { required: ['RegionId', 'ResourceType'], knownRegion: { status: 404 } });

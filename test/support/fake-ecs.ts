@@ -1,41 +1,28 @@
 /**
- * A stateful fake of the ECS port (lib/ecs/ecs.ts) for unit tests: no HTTP, no signing, no real time.
+ * The ECS port (lib/ecs/ecs.ts) and disk port (lib/ecs/ecs-disks.ts) for unit tests: no HTTP, no signing, no real
+ * time. It is the in-process transport over the local cloud's engine (`LocalCloud`, ecs-local/engine.ts), the very
+ * engine the HTTP endpoint of the integration tests serves, so there is one emulation of ECS: copies that progress
+ * with the clock, tags, DescribeSnapshots' filters and NextToken paging, ClientToken idempotency, one unfinished copy
+ * per disk and destination, disks on the clock, flow control, scripted and seeded random faults, the variants.
  *
- * It is a small adapter over the local ECS endpoint's own in-process model (ecs-local/store.ts with the actions of
- * ecs-local/copy-snapshot.ts and ecs-local/describe-snapshots.ts), so the fake and the endpoint the integration tests
- * use cannot drift apart: copies that progress with the clock, tags, DescribeSnapshots' filters and NextToken paging,
- * ClientToken idempotency with IdempotentParameterMismatch, one unfinished copy per disk and destination, and the
- * endpoint's scripted and seeded random faults. What the adapter adds is what pop-core and lib/ecs/pop-core-ecs.ts
- * would make of each answer: the port's parameters flattened into RPC parameters, and every failure turned into the
- * CopyFailure the pop-core adapter throws for it (a dropped connection is `EcsUnreachable`, an HTML page
- * `EcsBadResponse`, an answer slower than the call's timeout `EcsTimeout`, and so on).
- *
- * It is also the disk port (lib/ecs/ecs-disks.ts) of restore drills and KeepCopies, over the endpoint's disk store and
- * its CreateDisk, DescribeDisks, DeleteDisk, DescribeAvailableResource, DeleteSnapshot and TagResources actions:
- * disks that are Creating, then Available, then Deleting on the clock, zones that sell categories, CreateDisk
- * ClientTokens, SnapshotCreatedDisk. Those calls go through the function's own pop-core disk adapter
+ * What this transport adds is what pop-core and lib/ecs/pop-core-ecs.ts would make of each answer: the port's
+ * parameters flattened into RPC parameters, and every failure turned into the CopyFailure the pop-core adapter
+ * throws for it (a dropped connection is `EcsUnreachable`, an HTML page `EcsBadResponse`, an answer slower than the
+ * call's timeout `EcsTimeout`, and so on). Disk calls go through the function's own pop-core disk adapter
  * (pop-core-ecs-disks.ts) over this fake's RPC, so their parameters and the reading of every answer are the real ones.
  */
 import * as z from 'zod';
-import type { ActionContext, ActionResult } from '../../ecs-local/action';
-import { copySnapshot } from '../../ecs-local/copy-snapshot';
-import { createDisk } from '../../ecs-local/create-disk';
-import { deleteDisk } from '../../ecs-local/delete-disk';
-import { deleteSnapshot } from '../../ecs-local/delete-snapshot';
-import { describeAvailableResource } from '../../ecs-local/describe-available-resource';
-import { describeDisks } from '../../ecs-local/describe-disks';
-import { describeSnapshots } from '../../ecs-local/describe-snapshots';
-import type { Disk, SeedDisk, ZoneOffer } from '../../ecs-local/disk';
-import { DiskStore } from '../../ecs-local/disk-store';
-import { type EcsError, ecsError, newRequestId } from '../../ecs-local/errors';
-import { type Fault, FaultQueue, type FaultRule } from '../../ecs-local/faults';
-import { type InjectedFault, type RandomFaultOptions, RandomFaults } from '../../ecs-local/random-faults';
-import { RateLimit } from '../../ecs-local/rate-limit';
-import { DEFAULT_REGIONS } from '../../ecs-local/regions';
-import type { SeedSnapshot, Snapshot } from '../../ecs-local/snapshot';
-import { SnapshotStore } from '../../ecs-local/store';
-import { tagResources } from '../../ecs-local/tag-resources';
-import { applyVariants, DEFAULT_VARIANTS, type EcsVariants, type EcsVariantsUpdate } from '../../ecs-local/variants';
+import {
+  type ActionResult,
+  CloudControls,
+  type EcsError,
+  type Fault,
+  injectedError,
+  LocalCloud,
+  type LocalCloudOptions,
+  newRequestId,
+  throttlingError,
+} from '../../ecs-local';
 import { classifyEcsError } from '../../lib/ecs/classify-ecs-error';
 import type { CopySnapshotParameters, Tag } from '../../lib/ecs/copy-snapshot-parameters';
 import type {
@@ -62,28 +49,15 @@ export interface FakeEcsClock {
   at(atMs: number, action: () => void): void;
 }
 
-export interface FakeEcsOptions {
+/**
+ * The engine's options (ecs-local/engine.ts: durations, regions, zones, flow control, random faults, variants), on
+ * the test's clock. `variants.servesOnlyRegion` here sends every call without RegionId to that region's endpoint
+ * (ECS_ENDPOINT without `{RegionId}` naming one region's endpoint).
+ */
+export interface FakeEcsOptions extends Omit<LocalCloudOptions, 'now' | 'credentials'> {
   clock: FakeEcsClock;
-  /** How long a copy takes from progressing 0% to accomplished 100%; 2000 (the endpoint's default) when absent. */
-  copyDurationMs?: number;
-  /** Known region IDs; the endpoint's list when absent. */
-  regions?: string[];
-  /** The account's flow control: calls a minute past which ECS answers Throttling.User; none when absent. */
-  rateLimitPerMinute?: number;
-  /** Faults drawn at random, reproducibly from a seed, for calls no scripted fault matches; none when absent. */
-  randomFaults?: RandomFaultOptions;
-  /** How long a created disk is `Creating` before it is `Available`; 2000 (the endpoint's default) when absent. */
-  diskCreateDurationMs?: number;
-  /** How long a deleted disk is `Deleting` before it is gone; 1000 (the endpoint's default) when absent. */
-  diskDeleteDurationMs?: number;
-  /** The zones of a region and the data disk categories each sells; the endpoint's two zones a region when absent. */
-  zones?: Record<string, ZoneOffer[]>;
-  /**
-   * The endpoint's documented behaviours to switch on (ecs-local/variants.ts): a lagging tag index, DeleteSnapshot
-   * that ignores a missing snapshot, and `servesOnlyRegion`, which here sends every call without RegionId to that
-   * region's endpoint (ECS_ENDPOINT without `{RegionId}` naming one region's endpoint). The defaults when absent.
-   */
-  variants?: EcsVariantsUpdate;
+  /** How long every answer takes on the clock (a slow network, a distant region); 0 when absent. */
+  latencyMs?: number;
 }
 
 /** One call as ECS saw it, as the endpoint records it; `status` is 0 when no answer was sent (drop, lose-answer). */
@@ -96,102 +70,31 @@ export interface FakeEcsCall {
   Code?: string;
   /** Whose credentials the call was made with. */
   accessKeyId: string;
+  /** The clock's time when the call was made. */
+  at: number;
+  /** How long the client would wait for the answer. */
+  timeoutMs: number;
 }
 
 const API_VERSION = '2014-05-26';
-const DEFAULT_COPY_DURATION_MS = 2000;
-const DEFAULT_DISK_CREATE_DURATION_MS = 2000;
-const DEFAULT_DISK_DELETE_DURATION_MS = 1000;
-const ACCOUNT_ID = 'fake-account';
-
-const ACTIONS: Readonly<Record<string, (context: ActionContext) => ActionResult>> = {
-  CopySnapshot: copySnapshot,
-  DescribeSnapshots: describeSnapshots,
-  CreateDisk: createDisk,
-  DescribeDisks: describeDisks,
-  DeleteDisk: deleteDisk,
-  DescribeAvailableResource: describeAvailableResource,
-  DeleteSnapshot: deleteSnapshot,
-  TagResources: tagResources,
-};
 
 /** The parts of the endpoint's DescribeSnapshots answer the port hands on (ecs-local/snapshot.ts, `Snapshot`). */
 const CopyAnswerSchema = z.object({ SnapshotId: z.string() });
 
-export class FakeEcs implements Ecs, EcsDisks {
+/** The in-process transport over the local cloud's engine (ecs-local/engine.ts): what pop-core would send and read. */
+export class FakeEcs extends CloudControls implements Ecs, EcsDisks {
   readonly calls: FakeEcsCall[] = [];
-  /** Every random fault applied so far, as it was applied. */
-  readonly injectedRandomFaults: InjectedFault[] = [];
   private readonly clock: FakeEcsClock;
-  private readonly store: SnapshotStore;
-  private readonly diskStore: DiskStore;
-  private readonly faults = new FaultQueue();
-  private randomFaults: RandomFaults | undefined;
-  private readonly rateLimit: RateLimit | undefined;
-  private variants: EcsVariants;
+  private readonly latencyMs: number;
   /** The function's pop-core disk adapter, its RPC calls answered by this fake instead of pop-core. */
   private readonly diskAdapter = new PopCoreEcsDisks({
     request: (Action, regionId, params, call) => this.rpc(Action, regionId, params, call),
   });
 
   constructor(options: FakeEcsOptions) {
+    super(new LocalCloud({ ...options, now: () => options.clock.now() }));
     this.clock = options.clock;
-    this.store = new SnapshotStore(new Set(options.regions ?? DEFAULT_REGIONS), options.copyDurationMs ?? DEFAULT_COPY_DURATION_MS);
-    this.diskStore = DiskStore.withDefaultZones(
-      options.zones ?? {},
-      options.diskCreateDurationMs ?? DEFAULT_DISK_CREATE_DURATION_MS,
-      options.diskDeleteDurationMs ?? DEFAULT_DISK_DELETE_DURATION_MS,
-    );
-    this.rateLimit =
-      options.rateLimitPerMinute === undefined ? undefined : new RateLimit(options.rateLimitPerMinute, () => this.clock.now());
-    this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
-    this.variants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
-  }
-
-  /** Changes the variants given, keeps the others. Throws on a malformed update. */
-  setVariants(update: EcsVariantsUpdate): void {
-    this.variants = applyVariants(this.variants, update);
-  }
-
-  /** Puts a snapshot in a region, as the endpoint's `addSnapshot`; throws on a malformed seed. */
-  addSnapshot(seed: SeedSnapshot): Snapshot {
-    const nowMs = this.clock.now();
-    return this.store.view(this.store.addSeed(seed, nowMs), nowMs);
-  }
-
-  /** The region's snapshots now, newest first, with progress computed from the clock. */
-  snapshots(regionId: string): Snapshot[] {
-    if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
-    const nowMs = this.clock.now();
-    return this.store.list(regionId).map((snapshot) => this.store.view(snapshot, nowMs));
-  }
-
-  /** Puts a disk in a region, as the endpoint's `addDisk`: an attached one, say, or one this function did not make. */
-  addDisk(seed: SeedDisk): Disk {
-    if (!this.store.hasRegion(seed.RegionId)) throw new Error(`Unknown RegionId ${seed.RegionId}`);
-    const nowMs = this.clock.now();
-    return this.diskStore.view(this.diskStore.addSeed(seed, nowMs), nowMs);
-  }
-
-  /** The region's disks that exist now, newest first, with their status computed from the clock. */
-  disks(regionId: string): Disk[] {
-    if (!this.store.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
-    const nowMs = this.clock.now();
-    return this.diskStore.list(regionId, nowMs).map((disk) => this.diskStore.view(disk, nowMs));
-  }
-
-  /** Faults are used in the order they were injected, by the calls they match. Throws on a malformed rule. */
-  injectFault(rule: FaultRule): void {
-    this.faults.add(rule);
-  }
-
-  clearFaults(): void {
-    this.faults.clear();
-  }
-
-  /** Replaces the random faults (undefined: none from now on), drawing afresh from the seed. */
-  setRandomFaults(options: RandomFaultOptions | undefined): void {
-    this.randomFaults = options === undefined ? undefined : new RandomFaults(options);
+    this.latencyMs = options.latencyMs ?? 0;
   }
 
   async copySnapshot(parameters: CopySnapshotParameters, call: EcsCall): Promise<CopySnapshotResult> {
@@ -289,7 +192,7 @@ export class FakeEcs implements Ecs, EcsDisks {
       ['Version', API_VERSION],
     ]);
     for (const [name, value] of Object.entries(flatParams(params))) flat.set(name, String(value));
-    const answer = await this.request(flat, call, this.variants.servesOnlyRegion ?? regionId);
+    const answer = await this.request(flat, call, this.cloud.variants.servesOnlyRegion ?? regionId);
     return answer.ok
       ? { status: 200, body: { ...answer.body, RequestId: answer.RequestId } }
       : { status: answer.status, body: { RequestId: answer.RequestId } };
@@ -313,43 +216,42 @@ export class FakeEcs implements Ecs, EcsDisks {
       params: Object.fromEntries(params),
       status: 0,
       accessKeyId: call.credentials.accessKeyId,
+      at: this.clock.now(),
+      timeoutMs: call.timeoutMs,
     };
     const RequestId = newRequestId();
-    const randomFault = this.faults.peek(Action) === undefined ? this.randomFaults?.draw(params) : undefined;
-    if (this.faults.peek(Action)?.kind === 'drop') {
-      this.faults.take(Action);
-      throw this.hangUp(record, undefined);
+    // The request takes the network's time to reach ECS; a latency past the call's timeout is not modelled.
+    if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs);
+    const screening = this.cloud.screen(Action, params);
+    if (screening.kind === 'drop') throw this.hangUp(record, undefined);
+    const principal = this.cloud.principalOf(call.credentials.accessKeyId);
+    const admission = this.cloud.admit(Action, params, principal, screening.randomFault);
+    if (admission.kind === 'refused') throw this.answerError(record, admission.error, RequestId, call);
+    const perform = () => this.cloud.perform({ product: 'Ecs', params, principal, endpointRegionId });
+    try {
+      const { fault } = admission;
+      if (fault?.kind === 'delay') return await this.delayed(fault.ms, record, perform, RequestId, call);
+      if (fault !== undefined) return this.answerFault(fault, record, perform, RequestId, call);
+      return this.answer(record, perform(), RequestId, call);
+    } finally {
+      admission.leave();
     }
-    if (randomFault?.kind === 'drop') {
-      this.injectedRandomFaults.push({ Action, fault: randomFault });
-      throw this.hangUp(record, undefined);
-    }
-    if (this.rateLimit !== undefined && !this.rateLimit.take()) {
-      throw this.answerError(record, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'), RequestId, call);
-    }
-    const scripted = this.faults.take(Action);
-    if (scripted === undefined && randomFault !== undefined) this.injectedRandomFaults.push({ Action, fault: randomFault });
-    const fault = scripted ?? randomFault;
-    if (fault?.kind === 'delay') return this.delayed(fault.ms, record, params, RequestId, call, endpointRegionId);
-    if (fault !== undefined) return this.answerFault(fault, record, params, RequestId, call, endpointRegionId);
-    return this.answer(record, this.perform(params, endpointRegionId), RequestId, call);
   }
 
   /** An answer held back: within the call's timeout it arrives late; past it the client gives up, ECS still acts. */
   private async delayed(
     delayMs: number,
     record: FakeEcsCall,
-    params: ReadonlyMap<string, string>,
+    perform: () => ActionResult,
     RequestId: string,
     call: EcsCall,
-    endpointRegionId: string | undefined,
   ): Promise<{ ok: true; body: Record<string, unknown>; RequestId: string }> {
     if (delayMs < call.timeoutMs) {
       await this.clock.sleep(delayMs);
-      return this.answer(record, this.perform(params, endpointRegionId), RequestId, call);
+      return this.answer(record, perform(), RequestId, call);
     }
     this.clock.at(this.clock.now() + delayMs, () => {
-      const result = this.perform(params, endpointRegionId);
+      const result = perform();
       this.record(record, result.ok ? 200 : result.error.status, result.ok ? undefined : result.error.Code);
     });
     await this.clock.sleep(call.timeoutMs);
@@ -363,21 +265,15 @@ export class FakeEcs implements Ecs, EcsDisks {
   private answerFault(
     fault: Exclude<Fault, { kind: 'delay' }>,
     record: FakeEcsCall,
-    params: ReadonlyMap<string, string>,
+    perform: () => ActionResult,
     RequestId: string,
     call: EcsCall,
-    endpointRegionId: string | undefined,
   ): { ok: false; status: number; RequestId: string } {
     switch (fault.kind) {
       case 'error':
-        throw this.answerError(
-          record,
-          ecsError(fault.status, fault.Code, fault.Message ?? `${fault.Code} (injected by the fake ECS).`),
-          RequestId,
-          call,
-        );
+        throw this.answerError(record, injectedError(fault, 'the fake ECS'), RequestId, call);
       case 'throttle':
-        throw this.answerError(record, ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.'), RequestId, call);
+        throw this.answerError(record, throttlingError(), RequestId, call);
       case 'status-without-code':
         // pop-core hands a JSON body without Code on as a success; the adapter reads the status and refuses it.
         this.record(record, fault.status, undefined);
@@ -388,39 +284,20 @@ export class FakeEcs implements Ecs, EcsDisks {
         throw notJson();
       case 'truncated-json': {
         // The action is performed: a body, even cut short, means the server got as far as answering.
-        const result = this.perform(params, endpointRegionId);
+        const result = perform();
         this.record(record, result.ok ? 200 : result.error.status, result.ok ? undefined : result.error.Code);
         throw notJson();
       }
       case 'drop':
         throw this.hangUp(record, undefined);
       case 'lose-answer':
-        throw this.hangUp(record, this.perform(params, endpointRegionId));
+        throw this.hangUp(record, perform());
       case 'repeat-next-token':
       case 'not-http':
       case 'body':
         // Wire-level faults of the pop-core adapter's own parsing: tested through pop-core against the local
         // endpoint (test/integration/pop-core-ecs.test.ts), not modelled here.
         throw new Error(`the fake ECS does not model the ${fault.kind} fault: test it against the local endpoint`);
-    }
-  }
-
-  /** `endpointRegionId`: the region of the endpoint called, for the actions that name no RegionId. */
-  private perform(params: ReadonlyMap<string, string>, endpointRegionId: string | undefined): ActionResult {
-    const run = ACTIONS[params.get('Action') ?? ''];
-    if (run === undefined) return { ok: false, error: ecsError(404, 'InvalidAction.NotFound', 'Specified api is not found.') };
-    try {
-      return run({
-        params,
-        store: this.store,
-        disks: this.diskStore,
-        nowMs: this.clock.now(),
-        accountId: ACCOUNT_ID,
-        endpointRegionId,
-        variants: this.variants,
-      });
-    } catch {
-      return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };
     }
   }
 

@@ -6,20 +6,15 @@
 import type { HandlerOptions } from '../../functions/copy-snapshot/index';
 import { invocationContext } from './context';
 import { FakeEcs, type FakeEcsOptions } from './fake-ecs';
+import type { Harness } from './harness';
 import { harnessHandler, sourceSeeder } from './harness-handler';
-import { type Invocation, invokeRecording } from './output';
+import { invokeRecording } from './output';
 import { VirtualClock } from './virtual-clock';
 
-export interface FakeHarness {
+/** The local endpoint's harness (harness.ts), the same shape, on the fake ECS and its virtual clock. */
+export interface FakeHarness extends Omit<Harness, 'ecs' | 'close'> {
   ecs: FakeEcs;
   clock: VirtualClock;
-  logs: string[];
-  /** Everything the function answered or threw, to be searched for secrets. */
-  outputs: string[];
-  handler: (event: unknown, context?: unknown) => Promise<unknown>;
-  /** Invokes and returns the answer, or the rejection for timer and direct events. */
-  invoke: (event: unknown, context?: unknown) => Promise<Invocation>;
-  source: (seed?: { DiskId?: string; Status?: 'progressing' | 'accomplished' }) => string;
 }
 
 export interface FakeHarnessOptions {

@@ -2,17 +2,19 @@ import { invocationDeadline } from '../../lib/calls/deadline';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import { runCopies } from '../../lib/run/copy-run';
 import { describeCopy } from '../../lib/run/copy-status';
-import { MemoryEcs, throttled } from './support/memory-ecs';
+import type { FakeEcs } from '../support/fake-ecs';
+import type { VirtualClock } from '../support/virtual-clock';
+import { fakePort, seedOf } from './support/fake-port';
 import { copyOf, DESTINATION, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
-import { VirtualClock } from './support/virtual-clock';
 
 const CREDENTIALS = { accessKeyId: 'LTAI5tUnitTestKeyId01', accessKeySecret: 'unit-test-secret' };
 const FLEET_TAG = { Key: 'dr', Value: 'fleet' };
 const SETTINGS = { apiCallsPerMinute: 60, maxCopiesInFlight: 500, rpoHours: 36 };
 
 /** A fleet of one snapshot on each of `disks` disks, tagged for selection. */
-function seedFleet(ecs: MemoryEcs, disks: number): void {
-  for (let n = 0; n < disks; n++) ecs.add(SOURCE, snapshot(`fleet${n}`, `fleet${n}`, { Tags: [FLEET_TAG], CreationTime: NOW - HOUR }));
+function seedFleet(ecs: FakeEcs, disks: number): void {
+  for (let n = 0; n < disks; n++)
+    ecs.addSnapshot(seedOf(snapshot(`fleet${n}`, `fleet${n}`, { Tags: [FLEET_TAG], CreationTime: NOW - HOUR })));
 }
 
 function tools(clock: VirtualClock) {
@@ -23,8 +25,7 @@ describe('a run that the function timeout cuts short', () => {
   it('ends and reports before FC would kill it when throttling slows a fleet down, leaving the copies it could not start', async () => {
     // 40 disks at 60 calls a minute with a 120 s timeout, on an account whose other workloads leave this function
     // two calls a minute: throttled, the pacer slows down to a call every 16 s, and most copies cannot be made in time.
-    const clock = new VirtualClock(NOW);
-    const ecs = new MemoryEcs({ now: clock.now, sleep: clock.sleep, latencyMs: 100, rateLimitPerMinute: 2 });
+    const { ecs, clock } = fakePort({ latencyMs: 100, rateLimitPerMinute: 2 });
     seedFleet(ecs, 40);
     const startedAt = clock.now();
 
@@ -42,7 +43,7 @@ describe('a run that the function timeout cuts short', () => {
     const left = report.Copies.filter((copy) => copy.Outcome === 'left');
     expect(left.length).toBeGreaterThan(0);
     expect(left.every((copy) => copy.Code === 'DeadlineExceeded')).toBe(true);
-    const asked = new Set(ecs.calls.map((call) => call.parameters?.SnapshotId));
+    const asked = new Set(ecs.calls.filter((call) => call.Action === 'CopySnapshot').map((call) => call.params.SnapshotId));
     expect(left.filter((copy) => asked.has(copy.SourceSnapshotId))).toEqual([]);
     expect(report.Copies).toHaveLength(40);
     expect(report.Summary.Copied).toBeGreaterThan(0);
@@ -56,8 +57,7 @@ describe('a run that the function timeout cuts short', () => {
   });
 
   it('makes every copy when the timeout leaves time for them', async () => {
-    const clock = new VirtualClock(NOW);
-    const ecs = new MemoryEcs({ now: clock.now, sleep: clock.sleep, latencyMs: 100, rateLimitPerMinute: 20 });
+    const { ecs, clock } = fakePort({ latencyMs: 100, rateLimitPerMinute: 20 });
     seedFleet(ecs, 40);
 
     const report = await runCopies(
@@ -75,8 +75,7 @@ describe('a run that the function timeout cuts short', () => {
 
 describe('a run, step by step', () => {
   it("refuses an HTTP caller's selection of more copies than CALLER_MAX_COPIES once the sources are known, before any destination is listed", async () => {
-    const clock = new VirtualClock(NOW);
-    const ecs = new MemoryEcs({ now: clock.now });
+    const { ecs, clock } = fakePort();
     seedFleet(ecs, 3);
     const callerPolicy = {
       SourceRegions: undefined,
@@ -97,17 +96,16 @@ describe('a run, step by step', () => {
     );
 
     await expect(run).rejects.toMatchObject({ Code: 'Forbidden.CallerPolicy', errorClass: 'forbidden' });
-    expect(ecs.calls.map((call) => call.query?.RegionId)).toEqual([SOURCE]);
+    expect(ecs.calls.map((call) => [call.Action, call.params.RegionId])).toEqual([['DescribeSnapshots', SOURCE]]);
   });
 });
 
 describe("a copy's status", () => {
   it('is read through the same resilient ECS as a run: a throttled read is retried', async () => {
-    const clock = new VirtualClock(NOW);
-    const ecs = new MemoryEcs({ now: clock.now });
+    const { ecs, clock } = fakePort();
     const source = snapshot('a1', 'a');
-    const copy = ecs.add(DESTINATION, copyOf(source, 'c1'));
-    ecs.failNext('DescribeSnapshots', throttled);
+    const copy = ecs.addSnapshot(seedOf(copyOf(source, 'c1')));
+    ecs.injectFault({ Action: 'DescribeSnapshots', fault: { kind: 'throttle' } });
 
     const status = await describeCopy(
       copy.SnapshotId,

@@ -1,11 +1,11 @@
 import type { SnapshotInfo } from '../../lib/ecs/ecs';
-import { CopyFailure } from '../../lib/ecs/errors';
+import { creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { planCopies } from '../../lib/run/copy-plan';
 import { DestinationCopies } from '../../lib/run/destination-copies';
 import { findEarlierCopies } from '../../lib/run/find-earlier-copies';
 import { rpoStatus } from '../../lib/run/rpo-report';
 import type { SourceSelection } from '../../lib/run/source-selection';
-import { MemoryEcs } from './support/memory-ecs';
+import { fakePort, seedOf } from './support/fake-port';
 import { copyOf, DESTINATION, diskId, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
 import { resilient } from './support/resilient';
 
@@ -19,13 +19,15 @@ const toCopy = (...sources: SnapshotInfo[]): SourceSelection => ({
 describe('finding the copies made earlier', () => {
   it('knows a copy by its provenance tags, and nothing else in the destination', async () => {
     const source = snapshot('a1', 'a');
-    const port = new MemoryEcs();
-    port.add(DESTINATION, copyOf(source, 'c1'));
-    port.add(DESTINATION, snapshot('mine', 'a', { RegionId: DESTINATION }));
-    port.add(DESTINATION, {
-      ...copyOf(source, 'c2'),
-      Tags: copyOf(source, 'c2').Tags.map((tag) => (tag.Value === SOURCE ? { ...tag, Value: 'cn-beijing' } : tag)),
-    });
+    const { ecs: port } = fakePort();
+    port.addSnapshot(seedOf(copyOf(source, 'c1')));
+    port.addSnapshot(seedOf(snapshot('mine', 'a', { RegionId: DESTINATION })));
+    port.addSnapshot(
+      seedOf({
+        ...copyOf(source, 'c2'),
+        Tags: copyOf(source, 'c2').Tags.map((tag) => (tag.Value === SOURCE ? { ...tag, Value: 'cn-beijing' } : tag)),
+      }),
+    );
 
     const destinations = await findEarlierCopies(orderFor({ DiskIds: [source.SourceDiskId] }), toCopy(source), resilient(port));
 
@@ -40,18 +42,18 @@ describe('finding the copies made earlier', () => {
   it('searches a destination by disk tag for up to 20 disks, plus once since the oldest source, and lists it whole for more', async () => {
     const few = Array.from({ length: 20 }, (_, n) => snapshot(`few${n}`, `few${n}`));
     const many = Array.from({ length: 21 }, (_, n) => snapshot(`many${n}`, `many${n}`));
-    const port = new MemoryEcs();
+    const { ecs: port } = fakePort();
     const request = { DestinationRegionId: [DESTINATION, 'eu-central-1'] };
 
     await findEarlierCopies(orderFor({ ...request, DiskIds: few.map((s) => s.SourceDiskId) }), toCopy(...few), resilient(port));
-    const searches = port.calls.map((call) => [call.query?.RegionId, call.query?.Tag?.[0]?.Value ?? call.query?.CreationStartTime]);
+    const searches = port.calls.map((call) => [call.params.RegionId, call.params['Tag.1.Value'] ?? call.params['Filter.1.Value']]);
     port.calls.length = 0;
     await findEarlierCopies(orderFor({ ...request, DiskIds: many.map((s) => s.SourceDiskId) }), toCopy(...many), resilient(port));
 
     expect(searches).toHaveLength(42);
     expect(searches).toContainEqual(['eu-central-1', few[19]?.SourceDiskId]);
-    expect(searches).toContainEqual(['eu-central-1', NOW - HOUR]);
-    expect(port.calls.map((call) => [call.query?.RegionId, call.query?.Tag])).toEqual([
+    expect(searches).toContainEqual(['eu-central-1', creationFilterValue(NOW - HOUR)]);
+    expect(port.calls.map((call) => [call.params.RegionId, call.params['Tag.1.Key']])).toEqual([
       [DESTINATION, undefined],
       ['eu-central-1', undefined],
     ]);
@@ -59,13 +61,15 @@ describe('finding the copies made earlier', () => {
 
   it("finds a copy another tool made of a source to copy (no provenance tags), by ECS's SourceSnapshotId", async () => {
     const source = snapshot('a1', 'a', { CreationTime: NOW - 3 * HOUR });
-    const port = new MemoryEcs();
-    const byConsole = port.add(DESTINATION, {
-      ...copyOf(source, 'console'),
-      Tags: [],
-      SourceSnapshotId: source.SnapshotId,
-      SourceRegionId: SOURCE,
-    });
+    const { ecs: port } = fakePort();
+    const byConsole = port.addSnapshot(
+      seedOf({
+        ...copyOf(source, 'console'),
+        Tags: [],
+        SourceSnapshotId: source.SnapshotId,
+        SourceRegionId: SOURCE,
+      }),
+    );
     const order = orderFor({ DiskIds: [source.SourceDiskId] });
 
     const destinations = await findEarlierCopies(order, toCopy(source), resilient(port));
@@ -120,12 +124,13 @@ describe('finding the copies made earlier', () => {
 
   it('does not take a tag search cut at 1000 matches as complete: it lists that destination whole', async () => {
     const old = snapshot('a0', 'a', { CreationTime: NOW - 40 * HOUR });
-    const port = new MemoryEcs({ tagFilterCap: 1000 });
-    const accomplished = port.add(DESTINATION, copyOf(old, 'good'));
+    // ECS answers at most 1000 matches to a tag filter (the engine's default `tagFilterCap`).
+    const { ecs: port } = fakePort({ variants: { tagFilterCap: { matches: 1000, beyond: 'truncate' } } });
+    const accomplished = port.addSnapshot(seedOf(copyOf(old, 'good')));
     // A thousand newer copies of the disk that failed: the tag search answers those, and stops there.
     for (let n = 0; n < 1000; n++) {
       const source = snapshot(`f${n}`, 'a', { CreationTime: NOW - 30 * HOUR + n });
-      port.add(DESTINATION, copyOf(source, `failed${n}`, { Status: 'failed' }));
+      port.addSnapshot(seedOf(copyOf(source, `failed${n}`, { Status: 'failed' })));
     }
     const order = orderFor({ DiskIds: [diskId('a')] });
     const selection = { verdicts: [], protectedDisks: [diskId('a')], missingPicks: [], matchedNothing: [] };
@@ -133,7 +138,7 @@ describe('finding the copies made earlier', () => {
     const destinations = await findEarlierCopies(order, selection, resilient(port));
     const copies = destinations.get(DESTINATION);
 
-    expect(port.calls.map((call) => call.query?.Tag === undefined && call.query?.CreationStartTime === undefined)).toContain(true);
+    expect(port.calls.map((call) => call.params['Tag.1.Key'] === undefined && call.params['Filter.1.Key'] === undefined)).toContain(true);
     expect(copies && rpoStatus(diskId('a'), copies, 48, NOW)).toMatchObject({
       NewestCopySnapshotId: accomplished.SnapshotId,
       WithinRpo: true,
@@ -142,12 +147,12 @@ describe('finding the copies made earlier', () => {
 
   it('lists the destination whole when ECS refuses a tag search past its cap, instead of failing the run', async () => {
     const source = snapshot('a1', 'a');
-    const port = new MemoryEcs();
-    const copy = port.add(DESTINATION, copyOf(source, 'c1'));
-    port.failNext(
-      'DescribeSnapshots',
-      () => new CopyFailure({ Code: 'InvalidParameter.TagResourceCount', Message: 'too many', errorClass: 'invalid-request' }),
-    );
+    const { ecs: port } = fakePort();
+    const copy = port.addSnapshot(seedOf(copyOf(source, 'c1')));
+    port.injectFault({
+      Action: 'DescribeSnapshots',
+      fault: { kind: 'error', status: 400, Code: 'InvalidParameter.TagResourceCount', Message: 'too many' },
+    });
 
     const destinations = await findEarlierCopies(orderFor({ DiskIds: [source.SourceDiskId] }), toCopy(source), resilient(port));
 
@@ -157,7 +162,12 @@ describe('finding the copies made earlier', () => {
         ?.ofSource(source.SnapshotId)
         .map((found) => found.SnapshotId),
     ).toEqual([copy.SnapshotId]);
-    expect(port.calls.at(-1)?.query).toEqual({ RegionId: DESTINATION, MaxResults: 100 });
+    expect(port.calls.at(-1)?.params).toEqual({
+      Action: 'DescribeSnapshots',
+      Version: '2014-05-26',
+      RegionId: DESTINATION,
+      MaxResults: '100',
+    });
   });
 
   it('ends a destination listing whose NextToken repeats as a classified bad answer', async () => {
@@ -207,7 +217,7 @@ describe('finding the copies made earlier', () => {
   });
 
   it('searches nothing when there is nothing to look for', async () => {
-    const port = new MemoryEcs();
+    const { ecs: port } = fakePort();
 
     const destinations = await findEarlierCopies(orderFor({ SnapshotIds: [snapshot('gone', 'a').SnapshotId] }), toCopy(), resilient(port));
 

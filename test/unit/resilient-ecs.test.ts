@@ -1,15 +1,13 @@
 import type { Deadline } from '../../lib/calls/deadline';
 import { ResilientEcs } from '../../lib/calls/resilient-ecs';
 import { DEFAULT_RETRY_POLICY, type RetryEvent } from '../../lib/calls/retry';
-import { MemoryEcs, throttled } from './support/memory-ecs';
+import { fakePort, seedOf } from './support/fake-port';
 import { NOW, SOURCE, snapshot } from './support/orders';
-import { VirtualClock } from './support/virtual-clock';
 
 const CREDENTIALS = { accessKeyId: 'LTAI5tUnitTestKeyId01', accessKeySecret: 'unit-test-secret' };
 
 function setUp(options: { callsPerMinute?: number; deadlineMs?: number } = {}) {
-  const clock = new VirtualClock(NOW);
-  const port = new MemoryEcs({ now: clock.now });
+  const { ecs: port, clock } = fakePort();
   const endsAt = clock.now() + (options.deadlineMs ?? 60_000);
   const deadline: Deadline = { remainingMs: () => Math.max(0, endsAt - clock.now()) };
   const retries: Array<RetryEvent & { Action: string }> = [];
@@ -40,7 +38,7 @@ describe('ResilientEcs', () => {
 
   it('retries a throttled call, names the action to whoever logs it, and counts every attempt', async () => {
     const { port, ecs, retries } = setUp();
-    port.failNext('DescribeSnapshots', throttled, 2);
+    port.injectFault({ Action: 'DescribeSnapshots', fault: { kind: 'throttle' }, times: 2 });
 
     const { attempts } = await describeOne(ecs);
 
@@ -84,16 +82,16 @@ describe('ResilientEcs', () => {
 
   it('reads every page of a listing, 100 snapshots a call', async () => {
     const { port, ecs } = setUp({ callsPerMinute: 1000 });
-    for (let n = 0; n < 250; n++) port.add(SOURCE, snapshot(`page${n}`, `page${n}`, { CreationTime: NOW - n }));
+    for (let n = 0; n < 250; n++) port.addSnapshot(seedOf(snapshot(`page${n}`, `page${n}`, { CreationTime: NOW - n * 1000 })));
 
     const pages: number[] = [];
     for await (const page of ecs.snapshotPages({ RegionId: SOURCE })) pages.push(page.Snapshots.length);
 
     expect(pages).toEqual([100, 100, 50]);
-    expect(port.calls.map((call) => [call.query?.MaxResults, call.query?.NextToken])).toEqual([
-      [100, undefined],
-      [100, '100'],
-      [100, '200'],
+    expect(port.calls.map((call) => [call.params.MaxResults, call.params.NextToken !== undefined])).toEqual([
+      ['100', false],
+      ['100', true],
+      ['100', true],
     ]);
   });
 });

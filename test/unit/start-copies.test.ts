@@ -1,9 +1,10 @@
+import type { FaultRule } from '../../ecs-local';
 import type { Deadline } from '../../lib/calls/deadline';
-import { CopyFailure } from '../../lib/ecs/errors';
+import { creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { type CopyResult, planCopies } from '../../lib/run/copy-plan';
 import { DestinationCopies } from '../../lib/run/destination-copies';
 import { type StartCopiesContext, startCopies } from '../../lib/run/start-copies';
-import { MemoryEcs } from './support/memory-ecs';
+import { fakePort, seedOf } from './support/fake-port';
 import { copyOf, DESTINATION, diskId, NOW, orderFor, SOURCE, snapshot } from './support/orders';
 import { resilient } from './support/resilient';
 
@@ -12,8 +13,8 @@ const b1 = snapshot('b1', 'b');
 const c1 = snapshot('c1', 'c');
 
 function setUp(request: Record<string, unknown> = {}, deadline?: Deadline) {
-  const port = new MemoryEcs({ now: () => NOW });
-  for (const source of [a1, b1, c1]) port.add(SOURCE, source);
+  const { ecs: port } = fakePort();
+  for (const source of [a1, b1, c1]) port.addSnapshot(seedOf(source));
   const order = orderFor({ DiskIds: [a1, b1, c1].map((source) => source.SourceDiskId), ...request });
   const verdicts = [a1, b1, c1].map((source) => ({ kind: 'copy' as const, snapshot: source }));
   const copies = new DestinationCopies(DESTINATION, SOURCE, new Set(verdicts.map((verdict) => verdict.snapshot.SnapshotId)));
@@ -36,8 +37,11 @@ function setUp(request: Record<string, unknown> = {}, deadline?: Deadline) {
   return { port, jobs, context, copies, reported };
 }
 
-const failure = (Code: string, errorClass: CopyFailure['errorClass']) => () =>
-  new CopyFailure({ Code, Message: `${Code} from ECS`, errorClass, RequestId: 'R-ECS-1' });
+/** The next CopySnapshot is answered with ECS's error `Code` (its class follows from the code and the status). */
+const failure = (Code: string, status: number): FaultRule => ({
+  Action: 'CopySnapshot',
+  fault: { kind: 'error', status, Code, Message: `${Code} from ECS` },
+});
 
 describe('starting the copies', () => {
   it('calls CopySnapshot for each planned copy, reports what ECS answered, and counts each as running for the RPO report', async () => {
@@ -51,7 +55,7 @@ describe('starting the copies', () => {
       [c1.SnapshotId, 'copied', 1],
     ]);
     expect(results[0]).toMatchObject({
-      SnapshotId: port.snapshots(DESTINATION)[0]?.SnapshotId,
+      SnapshotId: port.snapshots(DESTINATION).find((copy) => copy.SourceSnapshotId === a1.SnapshotId)?.SnapshotId,
       RequestId: expect.any(String),
       ClientToken: expect.any(String),
     });
@@ -71,8 +75,8 @@ describe('starting the copies', () => {
 
   it('reports each copy ECS refused with its Code and class, and goes on with the others', async () => {
     const { port, jobs, context } = setUp();
-    port.failNext('CopySnapshot', failure('InvalidOperation.DiskHasUnfinishedSnapshotCopy', 'not-ready'));
-    port.failNext('CopySnapshot', failure('Forbidden.RAM', 'forbidden'));
+    port.injectFault(failure('InvalidOperation.DiskHasUnfinishedSnapshotCopy', 403));
+    port.injectFault(failure('Forbidden.RAM', 403));
 
     const results = await startCopies(jobs, context);
 
@@ -81,14 +85,14 @@ describe('starting the copies', () => {
       ['failed', 'Forbidden.RAM', 'forbidden'],
       ['copied', undefined, undefined],
     ]);
-    expect(results[1]).toMatchObject({ RequestId: 'R-ECS-1', Message: 'Forbidden.RAM from ECS', Attempts: 1 });
+    expect(results[1]).toMatchObject({ RequestId: expect.any(String), Message: 'Forbidden.RAM from ECS', Attempts: 1 });
   });
 
   it('takes IdempotentParameterMismatch on a derived token as already-present only with the copy found in the destination', async () => {
     const { port, jobs, context } = setUp();
     // Another invocation made a1's copy under the same token, with other parameters, before this one's plan saw it.
-    const made = port.add(DESTINATION, copyOf(a1, 'racer'));
-    port.failNext('CopySnapshot', failure('IdempotentParameterMismatch', 'invalid-request'));
+    const made = port.addSnapshot(seedOf(copyOf(a1, 'racer')));
+    port.injectFault(failure('IdempotentParameterMismatch', 400));
 
     const [first] = await startCopies(jobs, context);
 
@@ -99,15 +103,16 @@ describe('starting the copies', () => {
     });
     expect(first?.MadeBy).toBeUndefined();
     // Looked up without a tag filter (a new copy may not be indexed by its tags yet), from the source's time on.
-    expect(port.calls.find((call) => call.query?.RegionId === DESTINATION)?.query).toMatchObject({ CreationStartTime: a1.CreationTime });
-    expect(port.calls.find((call) => call.query?.RegionId === DESTINATION)?.query?.Tag).toBeUndefined();
+    const lookup = port.calls.find((call) => call.Action === 'DescribeSnapshots' && call.RegionId === DESTINATION)?.params;
+    expect(lookup).toMatchObject({ 'Filter.1.Key': 'CreationStartTime', 'Filter.1.Value': creationFilterValue(a1.CreationTime) });
+    expect(Object.keys(lookup ?? {}).filter((name) => name.startsWith('Tag.'))).toEqual([]);
   });
 
   it('names a copy another tool made of the source when ECS holds the derived token for it', async () => {
     const { port, jobs, context } = setUp();
     const { Tags: _ours, ...untagged } = copyOf(a1, 'console');
-    const made = port.add(DESTINATION, { ...untagged, Tags: [], SourceSnapshotId: a1.SnapshotId, SourceRegionId: SOURCE });
-    port.failNext('CopySnapshot', failure('IdempotentParameterMismatch', 'invalid-request'));
+    const made = port.addSnapshot(seedOf({ ...untagged, Tags: [], SourceSnapshotId: a1.SnapshotId, SourceRegionId: SOURCE }));
+    port.injectFault(failure('IdempotentParameterMismatch', 400));
 
     const [first] = await startCopies(jobs, context);
 
@@ -116,7 +121,7 @@ describe('starting the copies', () => {
 
   it('fails with ClientTokenTaken, never already-present, when ECS holds the derived token and no copy of the source exists', async () => {
     const { port, jobs, context } = setUp();
-    port.failNext('CopySnapshot', failure('IdempotentParameterMismatch', 'invalid-request'));
+    port.injectFault(failure('IdempotentParameterMismatch', 400));
 
     const [first, ...others] = await startCopies(jobs, context);
 

@@ -1,0 +1,321 @@
+import { AccountState } from './account-state';
+import type { ActionResult } from './action';
+import { hasVersion, lookUpAction } from './catalog';
+import type { Disk, SeedDisk, ZoneOffer } from './disk';
+import { type EcsError, ecsError, missingParameter } from './errors';
+import { type Fault, FaultQueue, type FaultRule } from './faults';
+import { InFlightClientTokens } from './in-flight';
+import { checkParamRules } from './param-rules';
+import { nonEmpty } from './params';
+import { type InjectedFault, type RandomFaultOptions, RandomFaults } from './random-faults';
+import { DEFAULT_REGIONS } from './regions';
+import type { LocalEcsCredential } from './signature';
+import type { SeedSnapshot, Snapshot } from './snapshot';
+import { applyVariants, DEFAULT_VARIANTS, type EcsVariants, type EcsVariantsUpdate } from './variants';
+
+/** The account of a credential that names none, and of an in-process caller whose key is not in the table. */
+export const DEFAULT_ACCOUNT_ID = 'local-account';
+
+const DEFAULT_COPY_DURATION_MS = 2000;
+const DEFAULT_DISK_CREATE_DURATION_MS = 2000;
+const DEFAULT_DISK_DELETE_DURATION_MS = 1000;
+
+export interface LocalCloudOptions {
+  /** The clock in ms: copy progress, disk states, CreationTime and flow control read it. */
+  now: () => number;
+  /** The credential table: every AccessKey (or STS token) belongs to one account (`accountId`, the default one when
+   * absent). */
+  credentials?: readonly LocalEcsCredential[];
+  /** Known region IDs; when absent, the regions of
+   * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-endpoint. */
+  regions?: readonly string[];
+  /** How long a copy takes from progressing 0% to accomplished 100%; 2000 when absent. */
+  copyDurationMs?: number;
+  /** How long a created disk is `Creating` before it is `Available`; 2000 when absent. */
+  diskCreateDurationMs?: number;
+  /** How long a deleted disk is `Deleting` before it is gone; 1000 when absent. */
+  diskDeleteDurationMs?: number;
+  /** The zones of a region and the data disk categories each sells; two zones a region (disk.ts) when absent. */
+  zones?: Record<string, ZoneOffer[]>;
+  /** Each account's flow control: calls a minute past which ECS answers Throttling.User; none when absent. */
+  rateLimitPerMinute?: number;
+  /** Faults drawn at random, reproducibly from a seed, for requests no scripted fault matches; none when absent. */
+  randomFaults?: RandomFaultOptions;
+  /** Documented behaviours to switch on (variants.ts, docs/ecs-fidelity.md); the defaults when absent. */
+  variants?: EcsVariantsUpdate;
+}
+
+/** Who a request acts for: an account, and the actions its key's RAM policy allows (every one when absent). */
+export interface Principal {
+  accountId: string;
+  allowedActions?: readonly string[];
+}
+
+/** A request as every transport hands it to the engine: product, flat RPC parameters, caller, endpoint region. */
+export interface EngineRequest {
+  product: string;
+  params: ReadonlyMap<string, string>;
+  principal: Principal;
+  /** The region of the endpoint called, for actions without a RegionId parameter. */
+  endpointRegionId: string | undefined;
+}
+
+/** Before authentication: a `drop` fault closes the connection before the request is read any further. */
+export type Screening = { kind: 'drop' } | { kind: 'pass'; randomFault: Fault | undefined };
+
+/** After authentication: refused by RAM, flow control or a ClientToken in flight, or admitted with its fault. */
+export type Admission = { kind: 'refused'; error: EcsError } | { kind: 'admitted'; fault: Fault | undefined; leave: () => void };
+
+/** A credential fails with a message that names its field (never its secret). */
+export function validateCredential(credential: LocalEcsCredential): void {
+  if (!credential.accessKeyId || !credential.accessKeySecret) {
+    throw new TypeError('Expected every credential to have a non-empty `accessKeyId` and `accessKeySecret`.');
+  }
+  if (credential.expiration !== undefined && Number.isNaN(credential.expiration.getTime())) {
+    throw new TypeError(`Expected the \`expiration\` of credential ${credential.accessKeyId} to be a valid Date.`);
+  }
+  if (credential.accountId !== undefined && credential.accountId === '') {
+    throw new TypeError(`Expected the \`accountId\` of credential ${credential.accessKeyId} to be non-empty when given.`);
+  }
+}
+
+/** Messages ECS gives for the codes a test is likely to inject
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot). */
+const KNOWN_MESSAGES: Readonly<Record<string, string>> = {
+  InternalError: 'The request processing has failed due to some unknown error.',
+  UnknownError: 'The request processing has failed due to some unknown error.',
+  ServiceUnavailable: 'The request has failed due to a temporary failure of the server.',
+  'InvalidUser.NotInWhiteList': 'The user is not in the white list of copying snapshot.',
+  'InvalidAccountStatus.NotEnoughBalance': 'Your account does not have enough balance.',
+  'InvalidAccountStatus.SnapshotServiceUnavailable': 'Snapshot service has not been opened yet.',
+  'Forbidden.RAM': 'User not authorized to operate on the specified resource, or this API does not support RAM.',
+};
+
+/** The error an `error` fault answers: its own Message, or the one ECS gives for its code. */
+export function injectedError(fault: Extract<Fault, { kind: 'error' }>, injectedBy: string): EcsError {
+  return ecsError(fault.status, fault.Code, fault.Message ?? KNOWN_MESSAGES[fault.Code] ?? `${fault.Code} (injected by ${injectedBy}).`);
+}
+
+export const throttlingError = (): EcsError => ecsError(400, 'Throttling.User', 'Request was denied due to user flow control.');
+
+/**
+ * The local cloud apart from any transport: accounts and their state per region, the credential table, the
+ * catalog of actions by (product, version, action), faults, flow control and variants. The HTTP server
+ * (server.ts) and the unit tests' in-process fake (test/support/fake-ecs.ts) hand it requests and render its
+ * answers; they decide nothing about ECS themselves.
+ */
+export class LocalCloud {
+  readonly injectedRandomFaults: InjectedFault[] = [];
+  /** The credential table, in the order given: the first is the key `GET /_local/endpoint` hands a local tool. */
+  private readonly credentialTable: LocalEcsCredential[];
+  readonly now: () => number;
+  private readonly accounts = new Map<string, AccountState>();
+  private readonly regions: ReadonlySet<string>;
+  private readonly faults = new FaultQueue();
+  private randomFaults: RandomFaults | undefined;
+  private readonly inFlight = new InFlightClientTokens();
+  private currentVariants: EcsVariants;
+
+  constructor(private readonly options: LocalCloudOptions) {
+    this.now = options.now;
+    this.credentialTable = [];
+    for (const credential of options.credentials ?? []) this.addCredential(credential);
+    this.regions = new Set(options.regions ?? DEFAULT_REGIONS);
+    this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
+    this.currentVariants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
+  }
+
+  hasRegion(regionId: string): boolean {
+    return this.regions.has(regionId);
+  }
+
+  /** An account's state, made empty the first time it is named (by a credential, a seed or a call). */
+  account(accountId: string = DEFAULT_ACCOUNT_ID): AccountState {
+    let state = this.accounts.get(accountId);
+    if (state === undefined) {
+      state = new AccountState({
+        regions: this.regions,
+        copyDurationMs: this.options.copyDurationMs ?? DEFAULT_COPY_DURATION_MS,
+        zones: this.options.zones ?? {},
+        diskCreateDurationMs: this.options.diskCreateDurationMs ?? DEFAULT_DISK_CREATE_DURATION_MS,
+        diskDeleteDurationMs: this.options.diskDeleteDurationMs ?? DEFAULT_DISK_DELETE_DURATION_MS,
+        rateLimitPerMinute: this.options.rateLimitPerMinute,
+        now: this.now,
+      });
+      this.accounts.set(accountId, state);
+    }
+    return state;
+  }
+
+  get credentials(): readonly LocalEcsCredential[] {
+    return this.credentialTable;
+  }
+
+  /** Adds a key (an AccessKey, or an STS token with its expiry) to the table, for its account. Throws on a malformed
+   * credential or an AccessKeyId already in the table. */
+  addCredential(credential: LocalEcsCredential): void {
+    validateCredential(credential);
+    if (this.credentialOf(credential.accessKeyId) !== undefined) {
+      throw new TypeError(`Expected AccessKeyId ${credential.accessKeyId} to be new to the credential table.`);
+    }
+    this.credentialTable.push({ ...credential });
+  }
+
+  /** The table's entry for an AccessKeyId. */
+  credentialOf(accessKeyId: string): LocalEcsCredential | undefined {
+    return this.credentialTable.find((candidate) => candidate.accessKeyId === accessKeyId);
+  }
+
+  /** The account an AccessKey belongs to; a key not in the table (an in-process caller that does not sign) acts for
+   * the default account. */
+  principalOf(accessKeyId: string): Principal {
+    const credential = this.credentialOf(accessKeyId);
+    if (credential === undefined) return { accountId: DEFAULT_ACCOUNT_ID };
+    return {
+      accountId: credential.accountId ?? DEFAULT_ACCOUNT_ID,
+      ...(credential.allowedActions !== undefined ? { allowedActions: credential.allowedActions } : {}),
+    };
+  }
+
+  get variants(): Readonly<EcsVariants> {
+    return this.currentVariants;
+  }
+
+  /** Changes the fields given, keeps the others. Throws on a malformed update. */
+  setVariants(update: EcsVariantsUpdate): void {
+    this.currentVariants = applyVariants(this.currentVariants, update);
+  }
+
+  /** Throws on a malformed seed, an unknown region or a SnapshotId in use. */
+  addSnapshot(seed: SeedSnapshot, accountId?: string): Snapshot {
+    const { store } = this.account(accountId);
+    const nowMs = this.now();
+    return store.view(store.addSeed(seed, nowMs), nowMs, this.currentVariants);
+  }
+
+  /** The region's snapshots now, newest first, with progress computed from the clock. */
+  snapshots(regionId: string, accountId?: string): Snapshot[] {
+    this.requireRegion(regionId);
+    const { store } = this.account(accountId);
+    const nowMs = this.now();
+    return store.list(regionId).map((snapshot) => store.view(snapshot, nowMs, this.currentVariants));
+  }
+
+  /** Throws on a malformed seed or an unknown region. */
+  addDisk(seed: SeedDisk, accountId?: string): Disk {
+    this.requireRegion(seed.RegionId);
+    const { disks } = this.account(accountId);
+    const nowMs = this.now();
+    return disks.view(disks.addSeed(seed, nowMs), nowMs);
+  }
+
+  /** The region's disks now (gone ones left out), newest first, as DescribeDisks answers them. */
+  disks(regionId: string, accountId?: string): Disk[] {
+    this.requireRegion(regionId);
+    const { disks } = this.account(accountId);
+    const nowMs = this.now();
+    return disks.list(regionId, nowMs).map((disk) => disks.view(disk, nowMs));
+  }
+
+  attachDisk(DiskId: string, InstanceId: string, accountId?: string): void {
+    this.account(accountId).store.attachments.attach(DiskId, InstanceId);
+  }
+
+  detachDisk(DiskId: string, accountId?: string): void {
+    this.account(accountId).store.attachments.detach(DiskId);
+  }
+
+  releaseDisk(DiskId: string, accountId?: string): void {
+    this.account(accountId).store.attachments.release(DiskId);
+  }
+
+  injectFault(rule: FaultRule): void {
+    this.faults.add(rule);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  setRandomFaults(options: RandomFaultOptions | undefined): void {
+    this.randomFaults = options === undefined ? undefined : new RandomFaults(options);
+  }
+
+  /** A scripted fault comes first: the dice are rolled only for a request that has none. A `drop` is used here. */
+  screen(Action: string, params: ReadonlyMap<string, string>): Screening {
+    const scripted = this.faults.peek(Action);
+    const randomFault = scripted === undefined ? this.randomFaults?.draw(params) : undefined;
+    if (scripted?.kind === 'drop') {
+      this.faults.take(Action);
+      return { kind: 'drop' };
+    }
+    if (randomFault?.kind === 'drop') {
+      this.injectedRandomFaults.push({ Action, fault: randomFault });
+      return { kind: 'drop' };
+    }
+    return { kind: 'pass', randomFault };
+  }
+
+  /** The caller's RAM policy, its account's flow control, a ClientToken in flight; then the fault the call gets. */
+  admit(Action: string, params: ReadonlyMap<string, string>, principal: Principal, randomFault: Fault | undefined): Admission {
+    const allowed = principal.allowedActions;
+    if (allowed !== undefined && !allowed.includes(Action)) {
+      return { kind: 'refused', error: ecsError(403, 'Forbidden.RAM', KNOWN_MESSAGES['Forbidden.RAM'] ?? 'Forbidden') };
+    }
+    const { rateLimit } = this.account(principal.accountId);
+    if (rateLimit !== undefined && !rateLimit.take()) return { kind: 'refused', error: throttlingError() };
+    const leave = this.inFlight.enter(principal.accountId, params, this.currentVariants);
+    if (leave === 'conflict') {
+      return {
+        kind: 'refused',
+        error: ecsError(409, 'InvalidOperation.Conflict', 'Request was denied due to conflict with a previous request.'),
+      };
+    }
+    const scripted = this.faults.take(Action);
+    if (scripted === undefined && randomFault !== undefined) this.injectedRandomFaults.push({ Action, fault: randomFault });
+    return { kind: 'admitted', fault: scripted ?? randomFault, leave };
+  }
+
+  /** Version, Format and Action are checked once the caller is known; then the spec's rules; then the action. */
+  perform(request: EngineRequest): ActionResult {
+    const { params, product } = request;
+    const version = params.get('Version');
+    if (version === undefined || !hasVersion(product, version)) {
+      return { ok: false, error: ecsError(400, 'InvalidVersion', 'Specified parameter Version is not valid.') };
+    }
+    const format = params.get('Format');
+    // ECS can answer XML; this cloud answers JSON only, and says so rather than send JSON to an XML client.
+    if (format !== undefined && format.toUpperCase() !== 'JSON') {
+      return { ok: false, error: ecsError(400, 'InvalidParameter.Format', 'ecs-local answers Format=JSON only.') };
+    }
+    const lookup = lookUpAction(product, version, params.get('Action'));
+    if (!lookup.ok) return lookup;
+    const { spec } = lookup;
+    const missing = spec.required?.find((name) => nonEmpty(params, name) === undefined);
+    if (missing !== undefined) return { ok: false, error: missingParameter(missing) };
+    if (spec.knownRegion !== undefined && !this.regions.has(params.get('RegionId') ?? '')) {
+      return { ok: false, error: ecsError(spec.knownRegion.status, 'InvalidRegionId.NotFound', 'The specified RegionId does not exist.') };
+    }
+    const broken = checkParamRules(spec.params ?? {}, params);
+    if (broken !== undefined) return { ok: false, error: broken };
+    const { store, disks, clientTokens } = this.account(request.principal.accountId);
+    try {
+      return spec.run({
+        params,
+        store,
+        disks,
+        clientTokens,
+        nowMs: this.now(),
+        // A host serving one region (variants.ts) acts in it whatever the path says.
+        endpointRegionId: this.currentVariants.servesOnlyRegion ?? request.endpointRegionId,
+        variants: this.currentVariants,
+      });
+    } catch {
+      return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };
+    }
+  }
+
+  private requireRegion(regionId: string): void {
+    if (!this.regions.has(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
+  }
+}

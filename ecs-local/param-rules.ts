@@ -1,0 +1,31 @@
+import { type EcsError, ecsError } from './errors';
+import { nonEmpty } from './params';
+
+/** A rule one parameter must follow when it is given (not empty); undefined when the value passes. */
+export type ParamRule = (value: string, name: string) => EcsError | undefined;
+
+/**
+ * ClientToken: "≤64 ASCII characters" (CopySnapshot and CreateDisk pages,
+ * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot); the code for a
+ * longer or non-ASCII token is UNVERIFIED.
+ */
+export const clientToken: ParamRule = (value) =>
+  /^[\x20-\x7e]{1,64}$/.test(value)
+    ? undefined
+    : ecsError(400, 'InvalidParameter.ClientToken', 'The specified ClientToken must be at most 64 ASCII characters.');
+
+/** `true` or `false`, in any case; else `InvalidParameter.<Name>` (the form the Encrypted and Force codes take). */
+export const trueOrFalse: ParamRule = (value, name) =>
+  /^(true|false)$/i.test(value)
+    ? undefined
+    : ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" must be true or false.`);
+
+/** The first rule of `rules` a given parameter breaks, in the order the rules are written. */
+export function checkParamRules(rules: Readonly<Record<string, ParamRule>>, params: ReadonlyMap<string, string>): EcsError | undefined {
+  for (const [name, rule] of Object.entries(rules)) {
+    const value = nonEmpty(params, name);
+    const error = value === undefined ? undefined : rule(value, name);
+    if (error !== undefined) return error;
+  }
+  return undefined;
+}
