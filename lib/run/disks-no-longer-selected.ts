@@ -1,4 +1,4 @@
-import type { ResilientEcs, SnapshotListing } from '../calls/resilient-ecs';
+import type { EcsSession, SnapshotListing } from '../calls/ecs-session';
 import { TAG_FILTER_MATCH_CAP } from '../ecs/ecs';
 import { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
@@ -40,7 +40,7 @@ interface NewestCopy {
 export async function findDisksNoLongerSelected(
   order: CopyOrder,
   protectedDisks: readonly string[],
-  ecs: ResilientEcs,
+  ecs: EcsSession,
   context: { nowMs: () => number; rpoHours: number },
 ): Promise<NoLongerSelected> {
   if (order.exactPicksOnly) return { disks: [] };
@@ -70,7 +70,7 @@ async function newestCopiesOfOtherDisks(
   listing: SnapshotListing,
   sourceRegionId: string,
   selected: ReadonlySet<string>,
-  ecs: ResilientEcs,
+  ecs: EcsSession,
   cap: number,
 ): Promise<Map<string, NewestCopy> | undefined> {
   const newest = new Map<string, NewestCopy>();

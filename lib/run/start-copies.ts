@@ -1,5 +1,5 @@
 import type { Deadline } from '../calls/deadline';
-import type { ResilientEcs } from '../calls/resilient-ecs';
+import type { EcsSession } from '../calls/ecs-session';
 import { isDeadlineExceeded, type RetryPolicy } from '../calls/retry';
 import { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
@@ -10,7 +10,7 @@ import { inPool } from './in-pool';
 
 export interface StartCopiesContext {
   order: CopyOrder;
-  ecs: ResilientEcs;
+  ecs: EcsSession;
   deadline: Deadline;
   retryPolicy: Pick<RetryPolicy, 'minAttemptMs'>;
   /** Each copy made is added to its destination's copies, for the RPO report. */

@@ -2,7 +2,7 @@ import { CopyFailure } from '../../lib/ecs/errors';
 import { findSources } from '../../lib/run/find-sources';
 import { MemoryEcs } from './support/memory-ecs';
 import { diskId, HOUR, NOW, orderFor, SOURCE, snapshot, snapshotId } from './support/orders';
-import { resilient } from './support/resilient';
+import { resilient } from './support/session';
 
 const listingsMade = (port: MemoryEcs) =>
   port.calls.map(({ query }) => ({

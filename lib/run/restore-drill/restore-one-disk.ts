@@ -65,22 +65,18 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
   const startedAt = now();
   let DiskId: string;
   try {
-    ({ DiskId } = await context.caller.call('CreateDisk', (call) =>
-      context.disks.createDisk(
-        {
-          RegionId: target.DestinationRegionId,
-          ZoneId: target.placement.ZoneId,
-          SnapshotId: target.Copy.SnapshotId,
-          DiskCategory: target.placement.DiskCategory,
-          Size: target.placement.Size,
-          DiskName: `drill-${target.SourceDiskId}`,
-          Description: `Restore drill ${target.RunId} of ${target.SourceDiskId} from ${target.Copy.SnapshotId} by snapshot-copy; deleted by the drill`,
-          Tag: drillDiskTags({ RunId: target.RunId, SourceDiskId: target.SourceDiskId, CopySnapshotId: target.Copy.SnapshotId }),
-          ClientToken: drillClientToken(target),
-        },
-        call,
-      ),
-    ));
+    const created = await context.session.createDisk({
+      RegionId: target.DestinationRegionId,
+      ZoneId: target.placement.ZoneId,
+      SnapshotId: target.Copy.SnapshotId,
+      DiskCategory: target.placement.DiskCategory,
+      Size: target.placement.Size,
+      DiskName: `drill-${target.SourceDiskId}`,
+      Description: `Restore drill ${target.RunId} of ${target.SourceDiskId} from ${target.Copy.SnapshotId} by snapshot-copy; deleted by the drill`,
+      Tag: drillDiskTags({ RunId: target.RunId, SourceDiskId: target.SourceDiskId, CopySnapshotId: target.Copy.SnapshotId }),
+      ClientToken: drillClientToken(target),
+    });
+    DiskId = created.value.DiskId;
   } catch (error) {
     return { ...base, ...failedWith(error) };
   }

@@ -1,12 +1,10 @@
 import type { Deadline } from '../../calls/deadline';
-import { createEcsCaller, type EcsCallerDependencies } from '../../calls/ecs-caller';
+import { type DiskSessionDependencies, openDiskSession } from '../../calls/ecs-disk-session';
 import type { RetryEvent } from '../../calls/retry';
 import type { Credentials } from '../../ecs/credentials';
-import type { Ecs } from '../../ecs/ecs';
-import type { EcsDisks, ZoneOffers } from '../../ecs/ecs-disks';
+import type { ZoneOffers } from '../../ecs/ecs-disks';
 import { CopyFailure } from '../../ecs/errors';
 import type { DrillOrder } from '../../request/drill-request';
-import { listDisks, listSnapshots } from '../ecs-listings';
 import { findProtectedDisks } from '../protected-disks';
 import {
   chooseDisksToDrill,
@@ -22,11 +20,6 @@ import { type DrillReport, type DrillResult, type LeftoverDrillDisk, summarizeDr
 import { DRILL_MARKER, DRILL_TAG_KEYS, drillRecordTags, drillSourceDiskOf } from './drill-tags';
 import { cleanUpDrillDisks } from './leftover-drill-disks';
 import { restoreOneDisk } from './restore-one-disk';
-
-interface DrillDependencies extends EcsCallerDependencies {
-  ecs: Pick<Ecs, 'describeSnapshots'>;
-  disks: EcsDisks;
-}
 
 interface DrillHooks {
   onRetry?: (event: RetryEvent & { Action: string }) => void;
@@ -48,14 +41,14 @@ export async function runRestoreDrill(
   order: DrillOrder,
   /** `sweepOtherRuns`: delete other runs' leftover drill disks first (the operator's runs; never an HTTP caller's). */
   settings: { apiCallsPerMinute: number; sweepOtherRuns: boolean },
-  dependencies: DrillDependencies,
+  dependencies: DiskSessionDependencies,
   credentials: Credentials,
   deadline: Deadline,
   hooks: DrillHooks = {},
 ): Promise<DrillReport> {
   const { now } = dependencies;
-  const caller = createEcsCaller(settings.apiCallsPerMinute, dependencies, credentials, deadline, hooks.onRetry);
-  const context: DrillContext = { caller, disks: dependencies.disks, now, sleep: dependencies.sleep, deadline };
+  const session = openDiskSession(settings.apiCallsPerMinute, dependencies, credentials, deadline, hooks.onRetry);
+  const context: DrillContext = { session, now, sleep: dependencies.sleep, deadline };
   const timeoutMs = order.DrillTimeoutMinutes * 60_000;
   // Deleting a disk and seeing it gone takes a few calls and seconds: a quarter of the invocation, 5 s to 1 min.
   const limits = { timeoutMs, reserveMs: Math.min(60_000, Math.max(5_000, deadline.remainingMs() / 4)) };
@@ -85,17 +78,17 @@ export async function runRestoreDrill(
     );
   }
 
-  const { disks, snapshotsByDisk } = await findProtectedDisks(order.RegionId, order.selection, caller, dependencies.ecs, now());
+  const { disks, snapshotsByDisk } = await findProtectedDisks(order.RegionId, order.selection, session, now());
   for (const DestinationRegionId of order.DestinationRegionIds) {
     const base = { RunId: order.RunId, RegionId: order.RegionId, DestinationRegionId };
-    const destination = await listSnapshots(caller, dependencies.ecs, { RegionId: DestinationRegionId });
+    const { snapshots: destination } = await session.listSnapshots({ RegionId: DestinationRegionId });
     const eligible: DiskCopies[] = [];
     const sources = sourcesById(snapshotsByDisk);
     const unlisted = unlistedClaimedSources(disks, sources, destination, order.RegionId);
     // DescribeSnapshots takes at most 100 SnapshotIds a call.
     for (let start = 0; start < unlisted.length; start += 100) {
       const SnapshotIds = unlisted.slice(start, start + 100);
-      for (const snapshot of await listSnapshots(caller, dependencies.ecs, { RegionId: order.RegionId, SnapshotIds })) {
+      for (const snapshot of (await session.listSnapshots({ RegionId: order.RegionId, SnapshotIds })).snapshots) {
         sources.set(snapshot.SnapshotId, snapshot);
       }
     }
@@ -153,7 +146,7 @@ export async function runRestoreDrill(
       order.DryRun
         ? []
         : (
-            await listDisks(caller, dependencies.disks, {
+            await session.listDisks({
               RegionId: DestinationRegionId,
               Tag: [DRILL_MARKER, { Key: DRILL_TAG_KEYS.RunId, Value: order.RunId }],
             })
@@ -206,7 +199,7 @@ export async function runRestoreDrill(
     }
   }
   return {
-    Summary: summarizeDrills(order.RunId, drills, leftovers, disbelieved, caller.apiCalls, order.DryRun),
+    Summary: summarizeDrills(order.RunId, drills, leftovers, disbelieved, session.apiCalls, order.DryRun),
     Drills: drills,
     Leftovers: leftovers,
     DisbelievedCopies: disbelieved,
@@ -219,21 +212,21 @@ async function zonesFor(RegionId: string, order: DrillOrder, context: DrillConte
     // Both named: CreateDisk itself says if the zone does not sell the category, at no extra call.
     return [{ ZoneId: order.ZoneId, Categories: [{ Category: order.DrillDiskCategory, MinGiB: 1, MaxGiB: Number.MAX_SAFE_INTEGER }] }];
   }
-  const offers = await context.caller.call('DescribeAvailableResource', (call) =>
-    context.disks.describeAvailableResource({ RegionId, ...(order.ZoneId !== undefined ? { ZoneId: order.ZoneId } : {}) }, call),
-  );
-  return offers.Zones;
+  const offers = await context.session.describeAvailableResource({
+    RegionId,
+    ...(order.ZoneId !== undefined ? { ZoneId: order.ZoneId } : {}),
+  });
+  return offers.value.Zones;
 }
 
 /** Tags the copy with the drill's time and result; a failure (a copy at ECS's 20-tag limit, say) only costs the record. */
 async function recordDrill(context: DrillContext, result: DrillResult, SnapshotId: string): Promise<boolean> {
   try {
-    await context.caller.call('TagResources', (call) =>
-      context.disks.tagSnapshots(
-        { RegionId: result.DestinationRegionId, SnapshotIds: [SnapshotId], Tag: drillRecordTags(context.now(), result) },
-        call,
-      ),
-    );
+    await context.session.tagSnapshots({
+      RegionId: result.DestinationRegionId,
+      SnapshotIds: [SnapshotId],
+      Tag: drillRecordTags(context.now(), result),
+    });
     return true;
   } catch (error) {
     if (!(error instanceof CopyFailure)) throw error;

@@ -1,7 +1,7 @@
 import type { CopySnapshotParameters } from '../ecs/copy-snapshot-parameters';
 import type { Credentials } from '../ecs/credentials';
 import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotPage, UnrecognizedSnapshot } from '../ecs/ecs';
-import { ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../ecs/listing-guard';
+import { type ListedPage, ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../ecs/listing-guard';
 import type { Deadline } from './deadline';
 import { type Answered, PacedCalls } from './paced-calls';
 import type { RetryEvent, RetryPolicy, RetryTools } from './retry';
@@ -13,31 +13,39 @@ const SNAPSHOTS_PER_PAGE = 100;
 /** What to list: DescribeSnapshots' filters, without the paging. */
 export type SnapshotListing = Omit<DescribeSnapshotsQuery, 'MaxResults' | 'NextToken'>;
 
-interface ResilientEcsOptions {
+/** The paging a listing adds to its query, page by page. */
+export interface Paging {
+  MaxResults: number;
+  NextToken?: string;
+}
+
+export interface EcsSessionOptions {
   ecs: Ecs;
   credentials: Credentials;
   deadline: Deadline;
   retryPolicy: RetryPolicy;
-  /** The pace of every call this one invocation makes (API_CALLS_PER_MINUTE). */
+  /** The pace of every call this one session makes (API_CALLS_PER_MINUTE). */
   callsPerMinute: number;
   tools: RetryTools & { now: () => number };
   /** Told of each failed attempt that is retried, with the action it was. */
-  onRetry?: (event: RetryEvent & { Action: string }) => void;
+  onRetry?: ((event: RetryEvent & { Action: string }) => void) | undefined;
   /** Told of each listed snapshot that could not be read, with the region it is in: reported, never copied. */
   onUnrecognized?: (snapshot: UnrecognizedSnapshot & { RegionId: string }) => void;
 }
 
 /**
- * The ECS port as one invocation calls it: every call through PacedCalls (paced, retried, cut to the deadline and
- * counted), and a paged, guarded listing.
+ * The ECS port as one use case of one invocation calls it: a typed method for each ECS action, every call through
+ * PacedCalls (paced, retried by its error class, cut to the deadline and counted), and one `pages()` that pages a
+ * listing through its ListingGuard. The copy run and the status read use it as it is; restore drills and KeepCopies
+ * use EcsDiskSession (ecs-disk-session.ts), which adds the disk actions, so that the copy path's bundle stays small.
  */
-export class ResilientEcs {
-  private readonly paced: PacedCalls;
+export class EcsSession {
+  protected readonly paced: PacedCalls;
   /** Calls worth having in flight at once: two seconds' worth at the pace, from 4 to 32. More would only queue at
    * the pacer, holding their pages; fewer would leave the pace unused when ECS is slow to answer. */
   readonly concurrency: number;
 
-  constructor(private readonly options: ResilientEcsOptions) {
+  constructor(private readonly options: EcsSessionOptions) {
     this.paced = new PacedCalls(options);
     this.concurrency = Math.min(32, Math.max(4, Math.ceil(options.callsPerMinute / 60) * 2));
   }
@@ -61,32 +69,40 @@ export class ResilientEcs {
   }
 
   /**
-   * Every page of a listing, one call a page, as they come: a caller keeps what it needs of each and drops the rest.
-   * Each page goes through a ListingGuard first (the caller's, to ask it afterwards whether a tag search may have
-   * been cut at ECS's cap): a NextToken seen before, or more than MAX_SNAPSHOTS_PER_LISTING snapshots, ends the
-   * listing with EcsBadResponse. Each snapshot of a page that could not be read is told to `onUnrecognized`.
+   * Every page of a DescribeSnapshots listing, one call a page, as they come: a caller keeps what it needs of each
+   * and drops the rest. Each snapshot of a page that could not be read is told to `onUnrecognized`. The guard is the
+   * caller's, to ask it afterwards whether a tag search may have been cut at ECS's cap.
    */
   async *snapshotPages(
     listing: SnapshotListing,
     guard = new ListingGuard(listing, MAX_SNAPSHOTS_PER_LISTING),
   ): AsyncGenerator<SnapshotPage> {
+    const describe = (paging: Paging) => this.describeSnapshots({ ...listing, ...paging });
+    for await (const page of this.pages(describe, guard, SNAPSHOTS_PER_PAGE)) {
+      for (const snapshot of page.Unrecognized ?? []) this.options.onUnrecognized?.({ ...snapshot, RegionId: listing.RegionId });
+      yield page;
+    }
+  }
+
+  /**
+   * The pager of every listing: asks page after page, each through the guard first (a NextToken seen before, or a
+   * listing longer than its bound, ends it with EcsBadResponse), until a page names no NextToken.
+   */
+  protected async *pages<P extends ListedPage>(
+    describe: (paging: Paging) => Promise<Answered<P>>,
+    guard: ListingGuard,
+    MaxResults: number,
+  ): AsyncGenerator<P> {
     let NextToken: string | undefined;
     do {
-      const query = { ...listing, MaxResults: SNAPSHOTS_PER_PAGE, ...(NextToken !== undefined ? { NextToken } : {}) };
-      const { value: page } = await this.describeSnapshots(query);
+      const { value: page } = await describe({ MaxResults, ...(NextToken !== undefined ? { NextToken } : {}) });
       guard.admit(page);
-      this.tellUnrecognized(listing.RegionId, page);
       yield page;
       NextToken = page.NextToken;
     } while (NextToken !== undefined);
   }
 
-  /** Tells of each snapshot of a page that could not be read (also for pages read outside snapshotPages). */
-  tellUnrecognized(RegionId: string, page: SnapshotPage): void {
-    for (const snapshot of page.Unrecognized ?? []) this.options.onUnrecognized?.({ ...snapshot, RegionId });
-  }
-
-  private call<T>(Action: string, request: (call: EcsCall) => Promise<T>): Promise<Answered<T>> {
+  protected call<T>(Action: string, request: (call: EcsCall) => Promise<T>): Promise<Answered<T>> {
     return this.paced.call(Action, request);
   }
 }
