@@ -1,5 +1,6 @@
 import { ERROR_CLASSES, type ErrorClass } from '../../ecs/error-classes';
 import { CopyFailure } from '../../ecs/errors';
+import { dataAgeHours } from '../rpo-report';
 import type { DrillCopy } from './drill-copies';
 import { type DrillContext, disposeDrillDisk, waitForDisk } from './drill-disk';
 import type { Placement } from './drill-placement';
@@ -57,7 +58,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
     DestinationRegionId: target.DestinationRegionId,
     CopySnapshotId: target.Copy.SnapshotId,
     DataCreationTime: new Date(target.Copy.DataCreationTime).toISOString(),
-    DataAgeHours: Math.round(((now() - target.Copy.DataCreationTime) / 3_600_000) * 100) / 100,
+    DataAgeHours: dataAgeHours(target.Copy.DataCreationTime, now()),
     ...(target.Copy.SizeGiB !== undefined ? { SizeGiB: target.Copy.SizeGiB } : {}),
     DiskCategory: target.placement.DiskCategory,
     ZoneId: target.placement.ZoneId,
