@@ -52,7 +52,6 @@ export class ListingGuard {
       throw new CopyFailure({
         Code: 'EcsBadResponse',
         Message: `${this.action} in ${this.regionId} listed more than ${this.maxSnapshots} ${this.items} for one query; the listing was stopped`,
-        errorClass: 'transient',
         RequestId: page.RequestId,
       });
     }
@@ -62,7 +61,6 @@ export class ListingGuard {
       throw new CopyFailure({
         Code: 'EcsBadResponse',
         Message: `${this.action} in ${this.regionId} answered a NextToken it had answered before: the listing would never end`,
-        errorClass: 'transient',
         RequestId: page.RequestId,
       });
     }

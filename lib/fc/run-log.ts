@@ -1,4 +1,4 @@
-import { adviceFor } from '../ecs/classify-ecs-error';
+import { adviceFor, classifyEcsError } from '../ecs/classify-ecs-error';
 import type { CopyFailure } from '../ecs/errors';
 import type { CopyObserver } from '../run/copy-observer';
 import type { CopyResult } from '../run/copy-plan';
@@ -75,8 +75,8 @@ export function createRunLog(log: Logger, startedAt: number, now: () => number):
         (ok ? log.warn : log.error)('selection-matched-nothing', {
           ...entry,
           Code: 'SelectionMatchedNothing',
-          Class: 'invalid-request',
-          Advice: adviceFor('SelectionMatchedNothing', 'invalid-request'),
+          Class: classifyEcsError('SelectionMatchedNothing'),
+          Advice: adviceFor('SelectionMatchedNothing', classifyEcsError('SelectionMatchedNothing')),
         });
       }
       for (const disk of report.NoLongerSelected) {

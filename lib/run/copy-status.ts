@@ -61,7 +61,6 @@ export async function describeCopy(
   throw new CopyFailure({
     Code: 'InvalidSnapshotId.NotFound',
     Message: `${SnapshotId} does not exist in ${RegionId}`,
-    errorClass: 'not-found',
     RequestId: page.RequestId,
   });
 }

@@ -99,7 +99,6 @@ function notDeleted(RegionId: string, DiskId: string, why: string): CopyFailure 
   return new CopyFailure({
     Code: 'DrillDiskNotDeleted',
     Message: `ECS accepted DeleteDisk for ${DiskId}, but DescribeDisks in ${RegionId} ${why}: the disk is not deleted and is still billed. DeleteDisk acts in the region of the endpoint it is sent to: check that ECS_ENDPOINT has {RegionId}, and delete the disk in the console`,
-    errorClass: 'configuration',
   });
 }
 

@@ -1,3 +1,4 @@
+import { classifyEcsError } from '../../ecs/classify-ecs-error';
 import { ERROR_CLASSES, type ErrorClass } from '../../ecs/error-classes';
 import { CopyFailure } from '../../ecs/errors';
 import { dataAgeHours } from '../rpo-report';
@@ -136,7 +137,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
         DrillDiskId: DiskId,
         DrillDiskState: 'in-use',
         Code: 'DrillDiskInUse',
-        Class: 'invalid-request',
+        Class: classifyEcsError('DrillDiskInUse'),
         Message: `${DiskId} was attached to an instance during the drill; it is not deleted`,
       };
     } else if (status === 'Creating') {
@@ -145,7 +146,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
         ...base,
         Outcome: 'failed',
         Code: 'DrillTimeout',
-        Class: 'not-ready',
+        Class: classifyEcsError('DrillTimeout'),
         Message:
           timeoutAt <= cutOffAt
             ? `${DiskId} was not Available within DRILL_TIMEOUT_MINUTES (${minutes} min)`
@@ -156,7 +157,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
         ...base,
         Outcome: 'failed',
         Code: 'IncorrectDiskStatus',
-        Class: 'not-ready',
+        Class: classifyEcsError('IncorrectDiskStatus'),
         Message: `${DiskId} went ${status} instead of Available`,
       };
     }

@@ -1,6 +1,7 @@
 import type { Deadline } from '../../calls/deadline';
 import { type DiskSessionDependencies, openDiskSession } from '../../calls/ecs-disk-session';
 import type { RetryEvent } from '../../calls/retry';
+import { classifyEcsError } from '../../ecs/classify-ecs-error';
 import type { Credentials } from '../../ecs/credentials';
 import type { ZoneOffers } from '../../ecs/ecs-disks';
 import { CopyFailure } from '../../ecs/errors';
@@ -163,7 +164,7 @@ export async function runRestoreDrill(
             ...disk,
             Outcome: 'failed',
             Code: 'DrillZoneNotFound',
-            Class: 'invalid-request',
+            Class: classifyEcsError('DrillZoneNotFound'),
             Message: `no zone of ${DestinationRegionId}${order.ZoneId ? ` (ZoneId ${order.ZoneId})` : ''} sells ${order.DrillDiskCategory ?? 'a data disk category'} for ${Copy.SizeGiB} GiB`,
           });
         }
