@@ -4,23 +4,17 @@ import { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
 import { PROVENANCE_KEYS, readProvenance } from '../request/provenance';
 import { inPool } from './in-pool';
-import { dataAge } from './rpo-report';
+import { dataAge, type RpoStatus } from './rpo-report';
 
 /**
  * A disk with copies of ours (from the order's source region) in a destination that the selection no longer
  * matches: detached from or replaced on a selected instance (DescribeSnapshots' InstanceId filter matches the disks
  * attached now), untagged, released, or taken out of the selection. Its RPO is no longer watched by this selection.
  */
-export interface DiskNoLongerSelected {
-  DiskId: string;
-  DestinationRegionId: string;
-  /** Its newest accomplished copy there (by the age of its data), or null when none is accomplished. */
-  NewestCopySnapshotId: string | null;
-  DataCreationTime: string | null;
-  DataAgeHours: number | null;
-  /** Whether that data is still within RPO_HOURS: a disk another schedule still copies stays within it. */
-  WithinRpo: boolean;
-}
+export type DiskNoLongerSelected = Pick<
+  RpoStatus,
+  'DiskId' | 'DestinationRegionId' | 'NewestCopySnapshotId' | 'DataCreationTime' | 'DataAgeHours' | 'WithinRpo'
+>;
 
 /** What the step found, or, when its listing failed, why it knows nothing (the copies are made all the same). */
 export type NoLongerSelected = { disks: DiskNoLongerSelected[] } | { disks: undefined; failure: CopyFailure };

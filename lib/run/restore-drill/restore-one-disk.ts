@@ -21,7 +21,7 @@ interface DrillTarget {
   adopted: boolean;
 }
 
-interface DrillLimits {
+export interface DrillLimits {
   /** DRILL_TIMEOUT_MINUTES. */
   timeoutMs: number;
   /** Time kept back before the invocation's deadline to delete the disk and see it gone. */
