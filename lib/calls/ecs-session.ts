@@ -1,10 +1,7 @@
 import type { CopySnapshotParameters } from '../ecs/copy-snapshot-parameters';
-import type { Credentials } from '../ecs/credentials';
 import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotPage, UnrecognizedSnapshot } from '../ecs/ecs';
 import { type ListedPage, ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../ecs/listing-guard';
-import type { Deadline } from './deadline';
-import { type Answered, PacedCalls } from './paced-calls';
-import type { RetryEvent, RetryPolicy, RetryTools } from './retry';
+import { type Answered, PacedCalls, type PacedCallsOptions } from './paced-calls';
 
 /** DescribeSnapshots answers at most 100 snapshots a page (`MaxResults`:
  * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
@@ -19,16 +16,8 @@ export interface Paging {
   NextToken?: string;
 }
 
-export interface EcsSessionOptions {
+export interface EcsSessionOptions extends PacedCallsOptions {
   ecs: Ecs;
-  credentials: Credentials;
-  deadline: Deadline;
-  retryPolicy: RetryPolicy;
-  /** The pace of every call this one session makes (API_CALLS_PER_MINUTE). */
-  callsPerMinute: number;
-  tools: RetryTools & { now: () => number };
-  /** Told of each failed attempt that is retried, with the action it was. */
-  onRetry?: ((event: RetryEvent & { Action: string }) => void) | undefined;
   /** Told of each listed snapshot that could not be read, with the region it is in: reported, never copied. */
   onUnrecognized?: (snapshot: UnrecognizedSnapshot & { RegionId: string }) => void;
 }
