@@ -7,7 +7,7 @@ import { asCopyFailure } from '../../lib/ecs/errors';
 import { type Answer, answerFailure, answerVerdict, CopySnapshotFailed } from '../../lib/fc/answer';
 import { answerDrill } from '../../lib/fc/drill-answer';
 import { parseFcContext } from '../../lib/fc/fc-context';
-import { jsonResponse } from '../../lib/fc/http-trigger';
+import { type HttpRoute, jsonResponse } from '../../lib/fc/http-trigger';
 import { type InstanceOptions, instanceSetUp } from '../../lib/fc/instance-set-up';
 import { decodeInvocationEvent } from '../../lib/fc/invocation-event';
 import { invocationFacts } from '../../lib/fc/invocation-facts';
@@ -15,12 +15,45 @@ import { routeInvocation } from '../../lib/fc/invocation-route';
 import { createLogger, type LogSink, stdoutSink } from '../../lib/fc/log';
 import { createRunLog } from '../../lib/fc/run-log';
 import { copySnapshots } from '../../lib/run/copy-snapshots';
+import type { Instance, Invocation } from '../../lib/run/instance';
 import { onDemand } from '../../lib/run/lazy-on-demand';
 
 export { CopySnapshotFailed };
 
 export interface HandlerOptions extends InstanceOptions {
   logSink?: LogSink;
+}
+
+/** A route to a use case (a refused request has none). */
+type UseCaseRoute = Exclude<HttpRoute, { kind: 'refused' }>;
+
+/** What every use case is run with: the instance, the invocation, and what the answer depends on. */
+interface UseCaseRun {
+  /** The instance, set up at its first use: a broken configuration fails there. */
+  instance: () => Instance;
+  invocation: Invocation<ReturnType<typeof createRunLog>>;
+  /** The request as asked, for the use cases that take one. */
+  asked: (body: unknown) => { body: unknown; fromHttpCaller: boolean; facts: ReturnType<typeof invocationFacts> };
+  http: boolean;
+  fcRequestId: string | undefined;
+}
+
+/**
+ * The route table: each use case's run and answer. A new use case adds its route (lib/fc/invocation-route.ts) and its
+ * line here; the status read and drills are in dist/on-demand.js, loaded at their first call.
+ */
+const USE_CASES: { [K in UseCaseRoute['kind']]: (route: Extract<UseCaseRoute, { kind: K }>, run: UseCaseRun) => Promise<Answer> } = {
+  status: async (route, run) => jsonResponse(200, await onDemand().readCopyStatus(route, run.instance(), run.invocation)),
+  drill: async (route, run) => answerDrill(await onDemand().restoreDrills(run.asked(route.body), run.instance(), run.invocation), run.http),
+  copy: async (route, run) => {
+    const { order, verdict } = await copySnapshots(run.asked(route.body), run.instance(), run.invocation);
+    return answerVerdict(verdict, order, run.http, run.fcRequestId);
+  },
+};
+
+function runUseCase<K extends UseCaseRoute['kind']>(route: Extract<UseCaseRoute, { kind: K }>, run: UseCaseRun): Promise<Answer> {
+  const useCase: (route: Extract<UseCaseRoute, { kind: K }>, run: UseCaseRun) => Promise<Answer> = USE_CASES[route.kind];
+  return useCase(route, run);
 }
 
 export function createHandler(options: HandlerOptions = {}) {
@@ -47,11 +80,9 @@ export function createHandler(options: HandlerOptions = {}) {
         deadline: invocationDeadline(fc.timeoutSeconds, startedAt, now),
         observer: log,
       };
-      if (route.kind === 'status') return jsonResponse(200, await onDemand().readCopyStatus(route, instance(), invocation));
-      const asked = { body: route.body, fromHttpCaller: http, facts: invocationFacts(decoded, fc, startedAt) };
-      if (route.kind === 'drill') return answerDrill(await onDemand().restoreDrills(asked, instance(), invocation), http);
-      const { order, verdict } = await copySnapshots(asked, instance(), invocation);
-      return answerVerdict(verdict, order, http, fc.requestId);
+      const fromHttpCaller = http;
+      const asked = (body: unknown) => ({ body, fromHttpCaller, facts: invocationFacts(decoded, fc, startedAt) });
+      return await runUseCase(route, { instance, invocation, asked, http, fcRequestId: fc.requestId });
     } catch (error) {
       if (error instanceof CopySnapshotFailed) throw error;
       // A bug of ours is answered and logged too: as an InternalFailure, by its name and frames, not its message.

@@ -26,8 +26,8 @@ export interface Answered<T> {
  * Every ECS call of one invocation, whatever it asks: paced (one Pacer for the invocation), retried by its error
  * class, each attempt's timeout cut to the time left before the deadline, and counted. A call whose turn would come
  * too late to make it fails at once with DeadlineExceeded (no call made), so that the invocation ends and reports
- * before FC's timeout instead of sleeping through it. The copy run reaches it through ResilientEcs, drills and
- * KeepCopies through their EcsCaller.
+ * before FC's timeout instead of sleeping through it. Every use case reaches it through its EcsSession
+ * (ecs-session.ts).
  */
 export class PacedCalls {
   private readonly pacer: Pacer;

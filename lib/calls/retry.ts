@@ -33,7 +33,6 @@ export function deadlineExceeded(): CopyFailure {
   return new CopyFailure({
     Code: DEADLINE_EXCEEDED,
     Message: 'No time was left before the function timeout to call ECS',
-    errorClass: 'transient',
   });
 }
 

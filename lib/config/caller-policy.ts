@@ -26,7 +26,7 @@ export interface CallerPolicy {
 }
 
 export function refuse(rule: string): CopyFailure {
-  return new CopyFailure({ Code: 'Forbidden.CallerPolicy', Message: rule, errorClass: 'forbidden' });
+  return new CopyFailure({ Code: 'Forbidden.CallerPolicy', Message: rule });
 }
 
 /**

@@ -32,6 +32,5 @@ export function resolveCredentials(contextCredentials: unknown, env: Readonly<Re
     Code: 'MissingCredentials',
     Message:
       'No credentials: give the function a role (FC passes its STS credentials to each invocation) or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',
-    errorClass: 'credentials',
   });
 }

@@ -1,4 +1,4 @@
-import { adviceFor } from './classify-ecs-error';
+import { adviceFor, classifyEcsError } from './classify-ecs-error';
 import type { ErrorClass } from './error-classes';
 
 /**
@@ -23,7 +23,8 @@ function branded(value: unknown, brand: string): boolean {
 
 /**
  * Every failure this function reports is a CopyFailure: an ECS error code (or one of ours, below), a message that is
- * safe to show (no URL, no credential), its class, and the ECS RequestId when ECS answered.
+ * safe to show (no URL, no credential), its class, and the ECS RequestId when ECS answered. The class is the
+ * classifier's for the Code and HTTP status (classify-ecs-error.ts), unless a result carried one already.
  */
 export class CopyFailure extends Error {
   override readonly name: string = 'CopyFailure';
@@ -40,7 +41,7 @@ export class CopyFailure extends Error {
   constructor(init: {
     Code: string;
     Message: string;
-    errorClass: ErrorClass;
+    errorClass?: ErrorClass | undefined;
     RequestId?: string | undefined;
     ecsHttpStatus?: number | undefined;
     cause?: unknown;
@@ -48,7 +49,7 @@ export class CopyFailure extends Error {
     super(init.Message, init.cause === undefined ? undefined : { cause: init.cause });
     this.Code = init.Code;
     this.Message = init.Message;
-    this.errorClass = init.errorClass;
+    this.errorClass = init.errorClass ?? classifyEcsError(init.Code, init.ecsHttpStatus);
     this.RequestId = init.RequestId;
     this.ecsHttpStatus = init.ecsHttpStatus;
   }
@@ -78,7 +79,6 @@ export class ValidationError extends CopyFailure {
     super({
       Code,
       Message: `${issues.map((issue) => `${issue.field}: ${issue.rule}`).join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
-      errorClass: 'invalid-request',
     });
     this.issues = issues;
   }
@@ -90,7 +90,7 @@ export class ConfigurationError extends CopyFailure {
   readonly variable: string;
 
   constructor(variable: string, rule: string) {
-    super({ Code: 'InvalidConfiguration', Message: `Environment variable ${variable} ${rule}`, errorClass: 'configuration' });
+    super({ Code: 'InvalidConfiguration', Message: `Environment variable ${variable} ${rule}` });
     this.variable = variable;
   }
 }
@@ -103,7 +103,7 @@ export class InternalFailure extends CopyFailure {
   override readonly name = 'InternalFailure';
 
   constructor(cause: unknown) {
-    super({ Code: 'InternalFailure', Message: 'The function failed unexpectedly', errorClass: 'internal', cause });
+    super({ Code: 'InternalFailure', Message: 'The function failed unexpectedly', cause });
   }
 }
 

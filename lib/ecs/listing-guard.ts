@@ -10,14 +10,14 @@ import { CopyFailure } from './errors';
 export const MAX_SNAPSHOTS_PER_LISTING = 200_000;
 
 /**
- * The bound of a listing whose snapshots are all kept until it ends (restore drills, KeepCopies: lib/run/
- * ecs-listings.ts): about 1.5 KB a listed snapshot with its tags, so 20,000 hold about 30 MB, which leaves a 128 MB
+ * The bound of a listing whose snapshots are all kept until it ends (restore drills, KeepCopies: EcsDiskSession in
+ * lib/calls/ecs-disk-session.ts): about 1.5 KB a listed snapshot with its tags, so 20,000 hold about 30 MB, which leaves a 128 MB
  * instance room for everything else.
  */
 export const MAX_SNAPSHOTS_KEPT_PER_LISTING = 20_000;
 
 /** A page of a listing, as the guard counts it: DescribeSnapshots' snapshots, or DescribeDisks' disks. */
-type ListedPage = Pick<SnapshotPage, 'NextToken' | 'RequestId'> &
+export type ListedPage = Pick<SnapshotPage, 'NextToken' | 'RequestId'> &
   ({ Snapshots: readonly unknown[]; Unrecognized?: readonly unknown[] } | { Disks: readonly unknown[] });
 
 /**
@@ -52,7 +52,6 @@ export class ListingGuard {
       throw new CopyFailure({
         Code: 'EcsBadResponse',
         Message: `${this.action} in ${this.regionId} listed more than ${this.maxSnapshots} ${this.items} for one query; the listing was stopped`,
-        errorClass: 'transient',
         RequestId: page.RequestId,
       });
     }
@@ -62,7 +61,6 @@ export class ListingGuard {
       throw new CopyFailure({
         Code: 'EcsBadResponse',
         Message: `${this.action} in ${this.regionId} answered a NextToken it had answered before: the listing would never end`,
-        errorClass: 'transient',
         RequestId: page.RequestId,
       });
     }

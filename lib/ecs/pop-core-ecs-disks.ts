@@ -1,5 +1,4 @@
 import * as z from 'zod/mini';
-import { classifyEcsError } from './classify-ecs-error';
 import type { Tag } from './copy-snapshot-parameters';
 import type { EcsCall } from './ecs';
 import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from './ecs-disks';
@@ -189,7 +188,6 @@ function answer<T>(schema: z.ZodMiniType<T>, status: number, body: unknown, acti
     throw new CopyFailure({
       Code: 'EcsBadResponse',
       Message: `ECS answered ${action} with HTTP ${status} and a body without ${expected}`,
-      errorClass: classifyEcsError('EcsBadResponse', status),
       RequestId: RequestIdSchema.safeParse(body).data?.RequestId,
       ecsHttpStatus: status,
     });

@@ -2,7 +2,6 @@ import type RPCClient = require('@alicloud/pop-core/lib/rpc');
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod/mini';
-import { classifyEcsError } from './classify-ecs-error';
 import type { CopySnapshotParameters } from './copy-snapshot-parameters';
 import type { Credentials } from './credentials';
 import {
@@ -282,7 +281,6 @@ function badResponse(Message: string, status: number, body: unknown, call: EcsCa
   return new CopyFailure({
     Code: 'EcsBadResponse',
     Message,
-    errorClass: classifyEcsError('EcsBadResponse', status),
     RequestId: RequestId === undefined ? undefined : echoed(RequestId, call),
     ecsHttpStatus: status,
   });
@@ -314,7 +312,7 @@ function quoted(value: unknown, call: EcsCall): string {
  * its Code (classify-ecs-error.ts), which holds for every status.
  */
 function hostFailure(Code: string, Message: string): CopyFailure {
-  return new CopyFailure({ Code, Message, errorClass: classifyEcsError(Code) });
+  return new CopyFailure({ Code, Message });
 }
 
 /**
@@ -329,7 +327,6 @@ export function toCopyFailure(error: unknown, credentials: Credentials | undefin
     return new CopyFailure({
       Code,
       Message: redact(ecsError.data.Message ?? 'ECS gave no message', credentials),
-      errorClass: classifyEcsError(Code, status),
       RequestId: ecsError.data.RequestId === undefined ? undefined : echoed(ecsError.data.RequestId, { credentials }),
       ecsHttpStatus: status,
     });

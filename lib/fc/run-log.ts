@@ -1,14 +1,19 @@
-import { adviceFor } from '../ecs/classify-ecs-error';
+import { adviceFor, classifyEcsError } from '../ecs/classify-ecs-error';
 import type { CopyFailure } from '../ecs/errors';
+import type { CopyObserver } from '../run/copy-observer';
 import type { CopyResult } from '../run/copy-plan';
 import { onDemand } from '../run/lazy-on-demand';
 import type * as OnDemand from '../run/on-demand';
-import type { RunObserver } from '../run/run-observer';
+import type { StatusObserver } from '../run/read-copy-status';
+import type { DrillObserver } from '../run/restore-drill/drill-observer';
 import type { InvocationEvent } from './invocation-event';
 import type { Logger } from './log';
 
-/** The run log: what the use cases tell, one log line each, plus the failure that ended an invocation. */
-interface RunLog extends RunObserver {
+/**
+ * The run log: what every use case tells, through its own observer, one log line each, plus the failure that ended
+ * an invocation.
+ */
+interface RunLog extends CopyObserver, DrillObserver, StatusObserver {
   /** The same log, its lines marked with the trigger once the event is decoded. */
   forTrigger(event: InvocationEvent): RunLog;
   /** The failure that ended the invocation (or refused its event). */
@@ -70,8 +75,8 @@ export function createRunLog(log: Logger, startedAt: number, now: () => number):
         (ok ? log.warn : log.error)('selection-matched-nothing', {
           ...entry,
           Code: 'SelectionMatchedNothing',
-          Class: 'invalid-request',
-          Advice: adviceFor('SelectionMatchedNothing', 'invalid-request'),
+          Class: classifyEcsError('SelectionMatchedNothing'),
+          Advice: adviceFor('SelectionMatchedNothing', classifyEcsError('SelectionMatchedNothing')),
         });
       }
       for (const disk of report.NoLongerSelected) {

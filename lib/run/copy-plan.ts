@@ -1,3 +1,4 @@
+import { classifyEcsError } from '../ecs/classify-ecs-error';
 import { type CopySnapshotParameters, CopySnapshotParametersSchema } from '../ecs/copy-snapshot-parameters';
 import type { SnapshotInfo } from '../ecs/ecs';
 import type { ErrorClass } from '../ecs/error-classes';
@@ -119,7 +120,7 @@ export function planCopies(
         SourceSnapshotId,
         SourceDiskId: undefined,
         Code: 'InvalidSnapshotId.NotFound',
-        Class: 'not-found',
+        Class: classifyEcsError('InvalidSnapshotId.NotFound'),
         Message: `DescribeSnapshots does not find ${SourceSnapshotId} in ${order.RegionId}`,
       });
     }
@@ -130,11 +131,23 @@ export function planCopies(
       const source = verdict.snapshot;
       const result = { ...base, SourceSnapshotId: source.SnapshotId, SourceDiskId: source.SourceDiskId };
       if (verdict.kind === 'not-ready') {
-        results.push({ ...result, Outcome: 'not-ready', Code: 'InvalidSnapshotId.NotReady', Class: 'not-ready', Message: verdict.reason });
+        results.push({
+          ...result,
+          Outcome: 'not-ready',
+          Code: 'InvalidSnapshotId.NotReady',
+          Class: classifyEcsError('InvalidSnapshotId.NotReady'),
+          Message: verdict.reason,
+        });
         continue;
       }
       if (verdict.kind === 'not-copyable') {
-        results.push({ ...result, Outcome: 'failed', Code: 'SnapshotNotCopyable', Class: 'invalid-request', Message: verdict.reason });
+        results.push({
+          ...result,
+          Outcome: 'failed',
+          Code: 'SnapshotNotCopyable',
+          Class: classifyEcsError('SnapshotNotCopyable'),
+          Message: verdict.reason,
+        });
         continue;
       }
       const earlier = copies?.ofSource(source.SnapshotId) ?? [];
@@ -155,7 +168,7 @@ export function planCopies(
           Outcome: 'not-ready',
           ...(unreadable.SnapshotId !== undefined ? { SnapshotId: unreadable.SnapshotId } : {}),
           Code: 'EarlierCopyUnreadable',
-          Class: 'not-ready',
+          Class: classifyEcsError('EarlierCopyUnreadable'),
           Message: `${unreadable.SnapshotId ?? 'a snapshot'} in ${DestinationRegionId} is listed as a copy of this source, but ${unreadable.reason}; it is not copied again while that copy may exist`,
         });
         continue;
@@ -166,7 +179,7 @@ export function planCopies(
           ...result,
           Outcome: 'not-ready',
           Code: 'InvalidOperation.DiskHasUnfinishedSnapshotCopy',
-          Class: 'not-ready',
+          Class: classifyEcsError('InvalidOperation.DiskHasUnfinishedSnapshotCopy'),
           Message: `an earlier copy of ${source.SourceDiskId} to ${DestinationRegionId} is still running; a later run copies this one`,
         });
         continue;
@@ -177,7 +190,7 @@ export function planCopies(
           Outcome: 'left',
           Code: 'MaxCopiesInFlight',
           // The function's own flow control: `left`, not `not-ready` (nothing it waits for is running).
-          Class: 'throttled',
+          Class: classifyEcsError('MaxCopiesInFlight'),
           Message: `MAX_COPIES_IN_FLIGHT (${maxCopiesInFlight}) copies are running in ${DestinationRegionId}; the next run copies this one`,
         });
         continue;
@@ -188,7 +201,7 @@ export function planCopies(
         disksStarted.add(source.SourceDiskId);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        results.push({ ...result, Outcome: 'failed', Code: error.Code, Class: 'invalid-request', Message: error.Message });
+        results.push({ ...result, Outcome: 'failed', Code: error.Code, Class: error.errorClass, Message: error.Message });
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { Deadline } from '../calls/deadline';
-import { ResilientEcs } from '../calls/resilient-ecs';
+import { EcsSession } from '../calls/ecs-session';
 import type { RetryEvent, RetryPolicy, RetryTools } from '../calls/retry';
 import { type CallerPolicy, checkCopyCount } from '../config/caller-policy';
 import type { Credentials } from '../ecs/credentials';
@@ -55,7 +55,7 @@ export interface CheckedRun {
  * One run, in five steps: find the sources the order selects, find the copies made earlier in each destination,
  * plan what is missing (then the `checkedAndPlanned` point), start those copies, and report, per protected disk and destination, how old the newest
  * copied data is, with the selection's entries that matched nothing and the disks with copies that it no longer
- * selects. Every ECS call goes through one ResilientEcs: paced, retried, and never past the deadline.
+ * selects. Every ECS call goes through one EcsSession: paced, retried, and never past the deadline.
  */
 export async function runCopies(
   order: CopyOrder,
@@ -65,7 +65,7 @@ export async function runCopies(
   deadline: Deadline,
   hooks: RunHooks = {},
 ): Promise<RunReport> {
-  const ecs = new ResilientEcs({
+  const ecs = new EcsSession({
     ecs: dependencies.ecs,
     credentials,
     deadline,

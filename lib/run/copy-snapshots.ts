@@ -3,6 +3,7 @@ import type { Configuration } from '../config/configuration';
 import { resolveCredentials } from '../ecs/credentials';
 import { type CopyOrder, type InvocationFacts, resolveCopyOrder } from '../request/copy-order';
 import { parseCopyRequest } from '../request/copy-request';
+import type { CopyObserver } from './copy-observer';
 import { type RunSettings, runCopies } from './copy-run';
 import type { Instance, Invocation } from './instance';
 import type { PruneReport } from './keep-copies/keep-copies';
@@ -27,7 +28,7 @@ interface CopyAsked {
 export async function copySnapshots(
   asked: CopyAsked,
   instance: Instance,
-  invocation: Invocation,
+  invocation: Invocation<CopyObserver>,
 ): Promise<{ order: CopyOrder; verdict: RunVerdict }> {
   const { configuration, dependencies, env } = instance;
   const { contextCredentials, deadline, observer } = invocation;

@@ -1,6 +1,6 @@
 import type { Deadline } from '../calls/deadline';
+import { EcsSession } from '../calls/ecs-session';
 import { ECS_ACCOUNT_CALLS_PER_MINUTE } from '../calls/pacer';
-import { ResilientEcs } from '../calls/resilient-ecs';
 import type { RetryPolicy, RetryTools } from '../calls/retry';
 import type { Credentials } from '../ecs/credentials';
 import { type Ecs, MIN_MAX_RESULTS, type SnapshotInfo, type UnrecognizedSnapshot } from '../ecs/ecs';
@@ -29,7 +29,7 @@ export interface CopyStatus {
   Unreadable?: string;
 }
 
-/** The status read: one DescribeSnapshots call, through the same resilient ECS as a run. */
+/** The status read: one DescribeSnapshots call, through an EcsSession, as a run's calls. */
 export async function describeCopy(
   SnapshotId: string,
   RegionId: string,
@@ -44,7 +44,7 @@ export async function describeCopy(
   credentials: Credentials,
   deadline: Deadline,
 ): Promise<CopyStatus> {
-  const ecs = new ResilientEcs({
+  const ecs = new EcsSession({
     ecs: dependencies.ecs,
     credentials,
     deadline,
@@ -61,7 +61,6 @@ export async function describeCopy(
   throw new CopyFailure({
     Code: 'InvalidSnapshotId.NotFound',
     Message: `${SnapshotId} does not exist in ${RegionId}`,
-    errorClass: 'not-found',
     RequestId: page.RequestId,
   });
 }

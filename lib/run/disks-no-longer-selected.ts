@@ -1,26 +1,20 @@
-import type { ResilientEcs, SnapshotListing } from '../calls/resilient-ecs';
+import type { EcsSession, SnapshotListing } from '../calls/ecs-session';
 import { TAG_FILTER_MATCH_CAP } from '../ecs/ecs';
 import { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
 import { PROVENANCE_KEYS, readProvenance } from '../request/provenance';
 import { inPool } from './in-pool';
-import { dataAge } from './rpo-report';
+import { dataAge, type RpoStatus } from './rpo-report';
 
 /**
  * A disk with copies of ours (from the order's source region) in a destination that the selection no longer
  * matches: detached from or replaced on a selected instance (DescribeSnapshots' InstanceId filter matches the disks
  * attached now), untagged, released, or taken out of the selection. Its RPO is no longer watched by this selection.
  */
-export interface DiskNoLongerSelected {
-  DiskId: string;
-  DestinationRegionId: string;
-  /** Its newest accomplished copy there (by the age of its data), or null when none is accomplished. */
-  NewestCopySnapshotId: string | null;
-  DataCreationTime: string | null;
-  DataAgeHours: number | null;
-  /** Whether that data is still within RPO_HOURS: a disk another schedule still copies stays within it. */
-  WithinRpo: boolean;
-}
+export type DiskNoLongerSelected = Pick<
+  RpoStatus,
+  'DiskId' | 'DestinationRegionId' | 'NewestCopySnapshotId' | 'DataCreationTime' | 'DataAgeHours' | 'WithinRpo'
+>;
 
 /** What the step found, or, when its listing failed, why it knows nothing (the copies are made all the same). */
 export type NoLongerSelected = { disks: DiskNoLongerSelected[] } | { disks: undefined; failure: CopyFailure };
@@ -40,7 +34,7 @@ interface NewestCopy {
 export async function findDisksNoLongerSelected(
   order: CopyOrder,
   protectedDisks: readonly string[],
-  ecs: ResilientEcs,
+  ecs: EcsSession,
   context: { nowMs: () => number; rpoHours: number },
 ): Promise<NoLongerSelected> {
   if (order.exactPicksOnly) return { disks: [] };
@@ -70,7 +64,7 @@ async function newestCopiesOfOtherDisks(
   listing: SnapshotListing,
   sourceRegionId: string,
   selected: ReadonlySet<string>,
-  ecs: ResilientEcs,
+  ecs: EcsSession,
   cap: number,
 ): Promise<Map<string, NewestCopy> | undefined> {
   const newest = new Map<string, NewestCopy>();

@@ -1,4 +1,5 @@
 import { adviceFor } from '../ecs/classify-ecs-error';
+import type { CallObserver } from './call-observer';
 import type { PruneResult } from './keep-copies/keep-copies';
 import type { PruneObserver } from './keep-copies/prune-observer';
 import type { DrillObserver } from './restore-drill/drill-observer';
@@ -51,7 +52,7 @@ const PRUNE_PERMISSIONS = 'ecs:DeleteSnapshot and ecs:DescribeDisks';
  * `restore-drill` line a disk, one line a leftover drill disk, one `drill-summary`; one `copy-pruned` line (or why
  * not) a copy beyond KeepCopies. `DurationMs` on the summary counts from the invocation's start.
  */
-export function createDrillLog(log: LineWriter, durationMs: () => number): DrillObserver & PruneObserver {
+export function createDrillLog(log: LineWriter, durationMs: () => number): Omit<DrillObserver & PruneObserver, keyof CallObserver> {
   return {
     // A DeleteDisk's evidence (drill-disk.ts) is spread flat on the line that reports the disk.
     onDrill: ({ Evidence, ...result }: DrillResult) => {

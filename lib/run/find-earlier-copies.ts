@@ -1,4 +1,4 @@
-import type { ResilientEcs, SnapshotListing } from '../calls/resilient-ecs';
+import type { EcsSession, SnapshotListing } from '../calls/ecs-session';
 import type { SnapshotInfo } from '../ecs/ecs';
 import { CopyFailure } from '../ecs/errors';
 import { ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../ecs/listing-guard';
@@ -60,7 +60,7 @@ function searchesFor(sources: SourceSelection, disks: readonly string[], regions
 export async function findEarlierCopies(
   order: CopyOrder,
   sources: SourceSelection,
-  ecs: ResilientEcs,
+  ecs: EcsSession,
 ): Promise<Map<string, DestinationCopies>> {
   const disks = disksToLookUp(order, sources);
   const plannedSources = new Set(sources.verdicts.map((verdict) => verdict.snapshot.SnapshotId));
@@ -85,7 +85,7 @@ export async function findEarlierCopies(
  * Lists into `copies`; false when the listing may miss some snapshots: a tag search that reached ECS's cap of tag
  * matches, or that ECS refused for it.
  */
-async function listInto(ecs: ResilientEcs, listing: SnapshotListing, copies: DestinationCopies | undefined): Promise<boolean> {
+async function listInto(ecs: EcsSession, listing: SnapshotListing, copies: DestinationCopies | undefined): Promise<boolean> {
   const guard = new ListingGuard(listing, MAX_SNAPSHOTS_PER_LISTING);
   try {
     for await (const page of ecs.snapshotPages(listing, guard)) copies?.addPage(page);
@@ -102,7 +102,7 @@ async function listInto(ecs: ResilientEcs, listing: SnapshotListing, copies: Des
  * ECS's SourceSnapshotId or this function's provenance tags. The newest that did not fail, if any.
  */
 export async function findCopyOf(
-  ecs: ResilientEcs,
+  ecs: EcsSession,
   source: SnapshotInfo,
   sourceRegionId: string,
   DestinationRegionId: string,

@@ -1,4 +1,4 @@
-import type { ResilientEcs } from '../calls/resilient-ecs';
+import type { EcsSession } from '../calls/ecs-session';
 import type { CopyOrder } from '../request/copy-order';
 import { inPool } from './in-pool';
 import { type SourceListing, sourceListings } from './source-listings';
@@ -9,7 +9,7 @@ import { type SourceSelection, SourceSelector } from './source-selection';
  * turn, and selects from each page as it comes (what a page holds beyond the selection is dropped with it). A failed
  * listing fails the run: nothing is copied blind.
  */
-export async function findSources(order: CopyOrder, ecs: ResilientEcs, nowMs: number): Promise<SourceSelection> {
+export async function findSources(order: CopyOrder, ecs: EcsSession, nowMs: number): Promise<SourceSelection> {
   const { selection } = order;
   const SnapshotType = selection.SnapshotType === 'all' ? undefined : selection.SnapshotType;
   const typeFilter = SnapshotType ? { SnapshotType } : {};

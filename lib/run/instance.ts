@@ -2,7 +2,6 @@ import type { Deadline } from '../calls/deadline';
 import type { Configuration } from '../config/configuration';
 import type { EcsDisks } from '../ecs/ecs-disks';
 import type { RunDependencies } from './copy-run';
-import type { RunObserver } from './run-observer';
 
 /** What a function instance sets up once and every invocation shares (lib/fc/instance-set-up.ts builds it). */
 export interface Instance {
@@ -18,11 +17,14 @@ export interface Instance {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** What one invocation brings to a use case, whatever triggered it. */
-export interface Invocation {
+/**
+ * What one invocation brings to a use case, whatever triggered it, with the observer of that use case (each names
+ * its own: CopyObserver, DrillObserver, StatusObserver), so that no use case depends on another's.
+ */
+export interface Invocation<Observer> {
   /** FC's `context.credentials`: the function role's STS credentials, fresh for each invocation. */
   contextCredentials: unknown;
   /** Ends a little before FC's timeout, so that the run reports before FC kills it. */
   deadline: Deadline;
-  observer: RunObserver;
+  observer: Observer;
 }

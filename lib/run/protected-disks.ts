@@ -1,7 +1,6 @@
-import type { EcsCaller } from '../calls/ecs-caller';
-import type { Ecs, SnapshotInfo } from '../ecs/ecs';
+import type { EcsDiskSession } from '../calls/ecs-disk-session';
+import type { SnapshotInfo } from '../ecs/ecs';
 import type { ResolvedSelection } from '../request/copy-order';
-import { listSnapshots } from './ecs-listings';
 import { sourceListings } from './source-listings';
 import { SourceSelector } from './source-selection';
 
@@ -18,15 +17,14 @@ export interface ProtectedDisks {
 export async function findProtectedDisks(
   RegionId: string,
   selection: ResolvedSelection,
-  caller: EcsCaller,
-  ecs: Pick<Ecs, 'describeSnapshots'>,
+  session: EcsDiskSession,
   nowMs: number,
 ): Promise<ProtectedDisks> {
   // Every snapshot of every matched disk: a drill restores and KeepCopies counts whatever the copy run's filters.
   const selector = new SourceSelector({ ...selection, SnapshotType: 'all', MaxAgeHours: undefined, Select: 'all' }, nowMs);
   const listings = sourceListings(selection);
   for (const [index, listing] of listings.entries()) {
-    const snapshots = await listSnapshots(caller, ecs, {
+    const { snapshots } = await session.listSnapshots({
       RegionId,
       ...(listing.kind === 'ids' ? { SnapshotIds: listing.SnapshotIds } : {}),
       ...(listing.kind === 'disk' ? { DiskId: listing.DiskId } : {}),

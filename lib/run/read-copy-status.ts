@@ -7,6 +7,12 @@ import { toFieldIssues } from '../request/field-issues';
 import { type CopyStatus, describeCopy } from './copy-status';
 import type { Instance, Invocation } from './instance';
 
+/** What the copy status read tells: the run log writes a line for each copy read. */
+export interface StatusObserver {
+  /** `GET /copies/<SnapshotId>` read a copy. */
+  onStatus(status: CopyStatus): void;
+}
+
 /** `GET /copies/<SnapshotId>?RegionId=<region of the copy>`, as the HTTP route found it. */
 interface CopyStatusAsked {
   SnapshotId: string;
@@ -22,7 +28,7 @@ const CopyStatusQuerySchema = z.object({ SnapshotId: SnapshotIdSchema, RegionId:
 export async function readCopyStatus(
   asked: CopyStatusAsked,
   { configuration, dependencies, env }: Instance,
-  { contextCredentials, deadline, observer }: Invocation,
+  { contextCredentials, deadline, observer }: Invocation<StatusObserver>,
 ): Promise<CopyStatus> {
   const { SnapshotId, RegionId } = parseQuery(asked, configuration.DestinationRegionIds);
   checkCallerReadRegion(RegionId, configuration.CallerPolicy, configuration);

@@ -26,12 +26,17 @@ export function dataAge(
   rpoHours: number,
   nowMs: number,
 ): Pick<RpoStatus, 'DataCreationTime' | 'DataAgeHours' | 'WithinRpo'> {
-  const DataAgeHours = SourceCreationTime === undefined ? null : Math.round(((nowMs - SourceCreationTime) / 3_600_000) * 100) / 100;
+  const DataAgeHours = SourceCreationTime === undefined ? null : dataAgeHours(SourceCreationTime, nowMs);
   return {
     DataCreationTime: SourceCreationTime === undefined ? null : new Date(SourceCreationTime).toISOString(),
     DataAgeHours,
     WithinRpo: DataAgeHours !== null && DataAgeHours <= rpoHours,
   };
+}
+
+/** Hours from when a copy's data was taken to now, to two decimals: the one formula of every DataAgeHours. */
+export function dataAgeHours(DataCreationTime: number, nowMs: number): number {
+  return Math.round(((nowMs - DataCreationTime) / 3_600_000) * 100) / 100;
 }
 
 export function rpoStatus(diskId: string, copies: DestinationCopies, rpoHours: number, nowMs: number): RpoStatus {

@@ -140,7 +140,6 @@ function selectionMatchedNothing(order: CopyOrder, report: RunReport): CopyFailu
   return new CopyFailure({
     Code: 'SelectionMatchedNothing',
     Message: `${entries} matched no snapshot in ${order.RegionId}${narrowed.length > 0 ? ` (${narrowed.join('; ')})` : ''}; set "AllowEmpty": true if that is expected`,
-    errorClass: 'invalid-request',
   });
 }
 

@@ -1,6 +1,7 @@
 import type { Deadline } from '../calls/deadline';
-import type { ResilientEcs } from '../calls/resilient-ecs';
+import type { EcsSession } from '../calls/ecs-session';
 import { isDeadlineExceeded, type RetryPolicy } from '../calls/retry';
+import { classifyEcsError } from '../ecs/classify-ecs-error';
 import { CopyFailure } from '../ecs/errors';
 import type { CopyOrder } from '../request/copy-order';
 import type { CopyJob, CopyResult } from './copy-plan';
@@ -10,7 +11,7 @@ import { inPool } from './in-pool';
 
 export interface StartCopiesContext {
   order: CopyOrder;
-  ecs: ResilientEcs;
+  ecs: EcsSession;
   deadline: Deadline;
   retryPolicy: Pick<RetryPolicy, 'minAttemptMs'>;
   /** Each copy made is added to its destination's copies, for the RPO report. */
@@ -49,7 +50,13 @@ async function startCopy(job: CopyJob, context: StartCopiesContext): Promise<Cop
     ClientToken: parameters.ClientToken,
   };
   if (order.DryRun) return { ...base, Outcome: 'planned' };
-  const notStarted: CopyResult = { ...base, Outcome: 'left', Code: 'DeadlineExceeded', Class: 'transient', Message: NOT_STARTED };
+  const notStarted: CopyResult = {
+    ...base,
+    Outcome: 'left',
+    Code: 'DeadlineExceeded',
+    Class: classifyEcsError('DeadlineExceeded'),
+    Message: NOT_STARTED,
+  };
   // A copy starts whenever the time left, after its turn at the pacer, holds one attempt: the attempt's HTTP timeout is
   // cut to that time, and a copy it cannot see answered is made again under the same ClientToken by the next run,
   // which then finds it. Asking for a whole attempt's timeout (10 s) here started nothing with an FC timeout of 11 s.
@@ -136,7 +143,7 @@ async function mismatchOnDerivedToken(
     ...base,
     Outcome: 'failed',
     Code: 'ClientTokenTaken',
-    Class: 'invalid-request',
+    Class: classifyEcsError('ClientTokenTaken'),
     Message: `ECS holds this copy's ClientToken for another copy (IdempotentParameterMismatch), and no copy of ${source.SnapshotId} is in ${DestinationRegionId}: the token was used outside this function`,
     Attempts,
   };

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { invocationDeadline } from '../../lib/calls/deadline';
-import { createEcsCaller } from '../../lib/calls/ecs-caller';
+import { openDiskSession } from '../../lib/calls/ecs-disk-session';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import type { Tag } from '../../lib/ecs/copy-snapshot-parameters';
 import { type DrillOrder, drillRunId } from '../../lib/request/drill-request';
@@ -360,10 +360,9 @@ describe('the leftover sweep (property)', () => {
           }).DiskId,
         }));
         const deadline = invocationDeadline(900, clock.now(), clock.now);
-        const dependencies = { now: clock.now, sleep: clock.sleep, random: () => 0, retryPolicy: DEFAULT_RETRY_POLICY };
+        const dependencies = { ecs, disks: ecs, now: clock.now, sleep: clock.sleep, random: () => 0, retryPolicy: DEFAULT_RETRY_POLICY };
         const context: DrillContext = {
-          caller: createEcsCaller(1000, dependencies, { ...CANARY_CREDENTIALS }, deadline),
-          disks: ecs,
+          session: openDiskSession(1000, dependencies, { ...CANARY_CREDENTIALS }, deadline),
           now: clock.now,
           sleep: clock.sleep,
           deadline,

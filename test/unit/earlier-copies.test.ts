@@ -7,7 +7,7 @@ import { rpoStatus } from '../../lib/run/rpo-report';
 import type { SourceSelection } from '../../lib/run/source-selection';
 import { fakePort, seedOf } from './support/fake-port';
 import { copyOf, DESTINATION, diskId, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
-import { resilient } from './support/resilient';
+import { resilient } from './support/session';
 
 const toCopy = (...sources: SnapshotInfo[]): SourceSelection => ({
   verdicts: sources.map((source) => ({ kind: 'copy', snapshot: source })),

@@ -2,7 +2,7 @@ import { findSources } from '../../lib/run/find-sources';
 import type { FakeEcs } from '../support/fake-ecs';
 import { fakePort, seedOf } from './support/fake-port';
 import { diskId, HOUR, NOW, orderFor, snapshot, snapshotId } from './support/orders';
-import { resilient } from './support/resilient';
+import { resilient } from './support/session';
 
 /** The listings made, by what they asked for (a later page by whether it carried a NextToken). */
 const listingsMade = (port: FakeEcs) =>

@@ -1,8 +1,8 @@
-import type { EcsCaller } from '../../lib/calls/ecs-caller';
-import type { SnapshotInfo, SnapshotPage } from '../../lib/ecs/ecs';
-import type { DescribeDisksQuery } from '../../lib/ecs/ecs-disks';
+import { type EcsDiskSession, openDiskSession } from '../../lib/calls/ecs-disk-session';
+import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
+import type { Ecs, SnapshotInfo, SnapshotPage } from '../../lib/ecs/ecs';
+import type { DescribeDisksQuery, DiskPage, EcsDisks } from '../../lib/ecs/ecs-disks';
 import { ListingGuard } from '../../lib/ecs/listing-guard';
-import { listDisks } from '../../lib/run/ecs-listings';
 
 function page(NextToken: string | undefined, count = 1): SnapshotPage {
   const snapshot: SnapshotInfo = {
@@ -81,10 +81,23 @@ describe('a DescribeDisks listing (restore drills, KeepCopies)', () => {
     CreationTime: undefined,
     Tags: [],
   };
-  const caller: EcsCaller = {
-    call: (_Action, request) => request({ credentials: { accessKeyId: 'id', accessKeySecret: 'secret' }, timeoutMs: 1000 }),
-    apiCalls: 0,
-    waitMs: () => 0,
+  /** A session whose only answering action is DescribeDisks. */
+  const sessionOver = (describeDisks: (query: DescribeDisksQuery) => Promise<DiskPage>): EcsDiskSession => {
+    const unused = async (): Promise<never> => {
+      throw new Error('not called by a listing');
+    };
+    const ecs: Ecs = { copySnapshot: unused, describeSnapshots: unused };
+    const disks: EcsDisks = {
+      describeDisks,
+      createDisk: unused,
+      deleteDisk: unused,
+      describeAvailableResource: unused,
+      deleteSnapshot: unused,
+      tagSnapshots: unused,
+    };
+    const tools = { now: () => 0, sleep: async () => undefined, random: () => 0 };
+    const credentials = { accessKeyId: 'id', accessKeySecret: 'secret' };
+    return openDiskSession(1000, { ecs, disks, retryPolicy: DEFAULT_RETRY_POLICY, ...tools }, credentials, { remainingMs: () => 600_000 });
   };
 
   it('is stopped at the page whose NextToken was answered before: two calls, not one more', async () => {
@@ -96,7 +109,7 @@ describe('a DescribeDisks listing (restore drills, KeepCopies)', () => {
       },
     };
 
-    await expect(listDisks(caller, disks, { RegionId: 'us-east-1', SnapshotId: 's-abcd1234' })).rejects.toMatchObject({
+    await expect(sessionOver(disks.describeDisks).listDisks({ RegionId: 'us-east-1', SnapshotId: 's-abcd1234' })).rejects.toMatchObject({
       Code: 'EcsBadResponse',
       RequestId: 'R-2',
       Message: expect.stringMatching(/^DescribeDisks in us-east-1 answered a NextToken it had answered before/),
@@ -114,6 +127,6 @@ describe('a DescribeDisks listing (restore drills, KeepCopies)', () => {
       }),
     };
 
-    await expect(listDisks(caller, disks, { RegionId: 'us-east-1' })).resolves.toHaveLength(3);
+    await expect(sessionOver(disks.describeDisks).listDisks({ RegionId: 'us-east-1' })).resolves.toHaveLength(3);
   });
 });

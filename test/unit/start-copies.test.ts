@@ -6,7 +6,7 @@ import { DestinationCopies } from '../../lib/run/destination-copies';
 import { type StartCopiesContext, startCopies } from '../../lib/run/start-copies';
 import { fakePort, seedOf } from './support/fake-port';
 import { copyOf, DESTINATION, diskId, NOW, orderFor, SOURCE, snapshot } from './support/orders';
-import { resilient } from './support/resilient';
+import { resilient } from './support/session';
 
 const a1 = snapshot('a1', 'a');
 const b1 = snapshot('b1', 'b');

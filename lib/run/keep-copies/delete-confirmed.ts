@@ -1,10 +1,7 @@
-import type { EcsCaller, EcsCallerDependencies } from '../../calls/ecs-caller';
+import type { EcsDiskSession } from '../../calls/ecs-disk-session';
 import { classifyEcsError } from '../../ecs/classify-ecs-error';
-import type { Ecs } from '../../ecs/ecs';
-import type { EcsDisks } from '../../ecs/ecs-disks';
 import type { ErrorClass } from '../../ecs/error-classes';
 import { CopyFailure } from '../../ecs/errors';
-import { listDisks } from '../ecs-listings';
 import { stillListed } from './listings';
 
 /** What became of one deletion KeepCopies decided on. */
@@ -21,11 +18,6 @@ export type DeletionOutcome =
  */
 const CONFIRM_WAITS_MS = [0, 1000, 3000];
 
-interface DeletionDependencies extends EcsCallerDependencies {
-  ecs: Pick<Ecs, 'describeSnapshots'>;
-  disks: Pick<EcsDisks, 'describeDisks' | 'deleteSnapshot'>;
-}
-
 /**
  * One deletion, with its checks: no disk created from the copy (DescribeDisks' SnapshotId filter; ECS's own
  * SnapshotCreatedDisk too, as the function never sends Force), then DeleteSnapshot sent to the destination region's
@@ -37,17 +29,16 @@ export async function deleteConfirmed(
   SnapshotId: string,
   RegionId: string,
   DryRun: boolean,
-  caller: EcsCaller,
-  dependencies: DeletionDependencies,
+  session: EcsDiskSession,
+  sleep: (ms: number) => Promise<void>,
 ): Promise<DeletionOutcome> {
   let RequestId: string | undefined;
   try {
-    const created = await listDisks(caller, dependencies.disks, { RegionId, SnapshotId });
+    const created = await session.listDisks({ RegionId, SnapshotId });
     if (created.length > 0) return { kind: 'kept', Reason: `disks were created from it: ${created.map((disk) => disk.DiskId).join(', ')}` };
     if (DryRun) return { kind: 'would-delete' };
     try {
-      RequestId = (await caller.call('DeleteSnapshot', (call) => dependencies.disks.deleteSnapshot({ RegionId, SnapshotId }, call)))
-        .RequestId;
+      RequestId = (await session.deleteSnapshot({ RegionId, SnapshotId })).value.RequestId;
     } catch (error) {
       // "If the specified snapshot does not exist, the request is ignored", and its error table lists NotFound:
       // either way, the listing below says whether it is gone.
@@ -55,8 +46,8 @@ export async function deleteConfirmed(
       RequestId = error.RequestId;
     }
     for (const waitMs of CONFIRM_WAITS_MS) {
-      if (waitMs > 0) await dependencies.sleep(waitMs);
-      if (!(await stillListed(caller, dependencies.ecs, RegionId, SnapshotId))) return { kind: 'deleted', RequestId };
+      if (waitMs > 0) await sleep(waitMs);
+      if (!(await stillListed(session, RegionId, SnapshotId))) return { kind: 'deleted', RequestId };
     }
     const Code = 'DeletionNotConfirmed';
     return {

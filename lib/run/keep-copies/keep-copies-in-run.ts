@@ -2,6 +2,7 @@ import type { Credentials } from '../../ecs/credentials';
 import type { CheckedRun } from '../copy-run';
 import type { Instance, Invocation } from '../instance';
 import { type KeepCopiesOrder, keepCopies, type PruneReport } from './keep-copies';
+import type { PruneObserver } from './prune-observer';
 
 /**
  * KeepCopies inside a copy run (copy-snapshots.ts, at the run's `checkedAndPlanned` point): the instance's
@@ -12,7 +13,7 @@ export function keepCopiesInRun(
   order: KeepCopiesOrder,
   checked: CheckedRun,
   { configuration, dependencies, disks }: Instance,
-  { deadline, observer }: Invocation,
+  { deadline, observer }: Invocation<PruneObserver>,
   credentials: Credentials,
 ): Promise<PruneReport> {
   return keepCopies(

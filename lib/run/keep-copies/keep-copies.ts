@@ -1,11 +1,10 @@
 import type { Deadline } from '../../calls/deadline';
-import { createEcsCaller, type EcsCaller, type EcsCallerDependencies } from '../../calls/ecs-caller';
+import { type DiskSessionDependencies, type EcsDiskSession, openDiskSession } from '../../calls/ecs-disk-session';
 import type { RetryEvent } from '../../calls/retry';
 import { type SharedEndpointNote, sharedEndpointNote } from '../../config/shared-endpoint';
 import { classifyEcsError } from '../../ecs/classify-ecs-error';
 import type { Credentials } from '../../ecs/credentials';
-import type { Ecs, SnapshotInfo } from '../../ecs/ecs';
-import type { EcsDisks } from '../../ecs/ecs-disks';
+import type { SnapshotInfo } from '../../ecs/ecs';
 import type { ErrorClass } from '../../ecs/error-classes';
 import { CopyFailure } from '../../ecs/errors';
 import type { CopyOrder } from '../../request/copy-order';
@@ -56,11 +55,6 @@ export interface PruneStop {
   RequestId?: string;
 }
 
-interface KeepCopiesDependencies extends EcsCallerDependencies {
-  ecs: Pick<Ecs, 'describeSnapshots'>;
-  disks: Pick<EcsDisks, 'describeDisks' | 'deleteSnapshot'>;
-}
-
 export type KeepCopiesOrder = Pick<CopyOrder, 'RegionId' | 'DestinationRegionIds' | 'selection' | 'DryRun' | 'AllowEmpty'> & {
   KeepCopies: number;
 };
@@ -75,7 +69,7 @@ export async function keepCopies(
   order: KeepCopiesOrder,
   checked: CheckedRun,
   settings: { apiCallsPerMinute: number; ecsEndpointTemplate: string },
-  dependencies: KeepCopiesDependencies,
+  dependencies: DiskSessionDependencies,
   credentials: Credentials,
   deadline: Deadline,
   hooks: {
@@ -85,14 +79,14 @@ export async function keepCopies(
     onSharedEndpoint?: (note: SharedEndpointNote) => void;
   } = {},
 ): Promise<PruneReport> {
-  const caller = createEcsCaller(settings.apiCallsPerMinute, dependencies, credentials, deadline, hooks.onRetry);
+  const session = openDiskSession(settings.apiCallsPerMinute, dependencies, credentials, deadline, hooks.onRetry);
   const results: PruneResult[] = [];
   const report = (Stopped?: PruneStop): PruneReport => {
     const count = (outcome: PruneResult['Outcome']) => results.filter((result) => result.Outcome === outcome).length;
     return {
       Summary: { Pruned: count('pruned'), PrunePlanned: count('planned'), PruneKept: count('kept'), PruneFailed: count('failed') },
       Copies: results,
-      ApiCalls: caller.apiCalls,
+      ApiCalls: session.apiCalls,
       ...(Stopped !== undefined ? { Stopped } : {}),
     };
   };
@@ -109,7 +103,7 @@ export async function keepCopies(
     hooks.onPrune?.(result);
   };
   try {
-    await pruneEachDestination(order, checks.answered, dependencies, caller, tell);
+    await pruneEachDestination(order, checks.answered, session, dependencies, tell);
   } catch (error) {
     // A listing failed (after its retries): nothing more is deleted, and the copies are not held back by it; the
     // invocation fails at its end (keep-copies-verdict.ts), so FC's failure destination tells the operator.
@@ -133,24 +127,18 @@ export async function keepCopies(
 async function pruneEachDestination(
   order: KeepCopiesOrder,
   answered: ReadonlySet<string>,
-  dependencies: KeepCopiesDependencies,
-  caller: EcsCaller,
+  session: EcsDiskSession,
+  { now, sleep }: Pick<DiskSessionDependencies, 'now' | 'sleep'>,
   tell: (result: PruneResult) => void,
 ): Promise<void> {
-  const { disks, snapshotsByDisk } = await findProtectedDisks(
-    order.RegionId,
-    order.selection,
-    caller,
-    dependencies.ecs,
-    dependencies.now(),
-  );
+  const { disks, snapshotsByDisk } = await findProtectedDisks(order.RegionId, order.selection, session, now());
   if (disks.length === 0) return;
   const sources = new Map<string, SnapshotInfo>();
   for (const snapshots of snapshotsByDisk.values()) for (const snapshot of snapshots) sources.set(snapshot.SnapshotId, snapshot);
   for (const DestinationRegionId of order.DestinationRegionIds) {
-    const listed = await listDestination(caller, dependencies.ecs, DestinationRegionId);
+    const listed = await listDestination(session, DestinationRegionId);
     const unknown = DestinationListing.sourcesToLookUp(listed.snapshots, order.RegionId).filter((id) => !sources.has(id));
-    for (const source of await lookUpSources(caller, dependencies.ecs, order.RegionId, unknown)) sources.set(source.SnapshotId, source);
+    for (const source of await lookUpSources(session, order.RegionId, unknown)) sources.set(source.SnapshotId, source);
     const destination = new DestinationListing(DestinationRegionId, order.RegionId, sources);
     for (const snapshot of listed.snapshots) destination.add(snapshot);
     for (const snapshot of listed.unreadable) destination.addUnreadable(snapshot);
@@ -162,7 +150,7 @@ async function pruneEachDestination(
           tell({ ...base, Outcome: 'kept', Reason: decision.Reason });
           continue;
         }
-        const outcome = await deleteConfirmed(decision.copy.SnapshotId, DestinationRegionId, order.DryRun, caller, dependencies);
+        const outcome = await deleteConfirmed(decision.copy.SnapshotId, DestinationRegionId, order.DryRun, session, sleep);
         switch (outcome.kind) {
           case 'deleted':
             tell({

@@ -1,14 +1,12 @@
 import type { Deadline } from '../../calls/deadline';
-import type { EcsCaller } from '../../calls/ecs-caller';
-import type { DiskInfo, EcsDisks } from '../../ecs/ecs-disks';
+import type { EcsDiskSession } from '../../calls/ecs-disk-session';
+import type { DiskInfo } from '../../ecs/ecs-disks';
 import { CopyFailure } from '../../ecs/errors';
-import { listDisks } from '../ecs-listings';
 import { drillRunOf, drillSourceDiskOf, isDrillDisk } from './drill-tags';
 
 /** What a drill needs to create, watch and delete its disks. */
 export interface DrillContext {
-  caller: EcsCaller;
-  disks: EcsDisks;
+  session: EcsDiskSession;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   deadline: Deadline;
@@ -30,7 +28,7 @@ function pollDelayMs(poll: number): number {
 
 /** The disk as DescribeDisks lists it now, or undefined once it is gone. */
 async function describeDisk(context: DrillContext, RegionId: string, DiskId: string): Promise<DiskInfo | undefined> {
-  const [disk] = await listDisks(context.caller, context.disks, { RegionId, DiskIds: [DiskId] });
+  const [disk] = await context.session.listDisks({ RegionId, DiskIds: [DiskId] });
   return disk?.DiskId === DiskId ? disk : undefined;
 }
 
@@ -101,7 +99,6 @@ function notDeleted(RegionId: string, DiskId: string, why: string): CopyFailure 
   return new CopyFailure({
     Code: 'DrillDiskNotDeleted',
     Message: `ECS accepted DeleteDisk for ${DiskId}, but DescribeDisks in ${RegionId} ${why}: the disk is not deleted and is still billed. DeleteDisk acts in the region of the endpoint it is sent to: check that ECS_ENDPOINT has {RegionId}, and delete the disk in the console`,
-    errorClass: 'configuration',
   });
 }
 
@@ -147,7 +144,7 @@ export async function disposeDrillDisk(
           Confirmed: 'not-confirmed',
         };
         // Sent again while the disk stays Available: an answer lost on the way is no deletion.
-        await context.caller.call('DeleteDisk', (call) => context.disks.deleteDisk({ RegionId, DiskId }, call));
+        await context.session.deleteDisk({ RegionId, DiskId });
       } else if (disk.Status !== 'Creating' && disk.Status !== 'Deleting') {
         return { State: 'left', ...confirmed('not-confirmed') };
       }

@@ -1,6 +1,5 @@
 import type { Tag } from '../../ecs/copy-snapshot-parameters';
 import type { DiskInfo } from '../../ecs/ecs-disks';
-import { listDisks } from '../ecs-listings';
 import { type DeletableAs, type DrillContext, disposeDrillDisk } from './drill-disk';
 import type { LeftoverDrillDisk } from './drill-report';
 import { DRILL_MARKER, DRILL_TAG_KEYS, drillRunOf, drillSourceDiskOf, isDrillDisk } from './drill-tags';
@@ -103,7 +102,7 @@ export async function cleanUpDrillDisks(
   DryRun: boolean,
 ): Promise<LeftoverDrillDisk[]> {
   const Tag: Tag[] = which.own ? [DRILL_MARKER, { Key: DRILL_TAG_KEYS.RunId, Value: which.RunId }] : [DRILL_MARKER];
-  const found = await listDisks(context.caller, context.disks, { RegionId: DestinationRegionId, Tag });
+  const found = await context.session.listDisks({ RegionId: DestinationRegionId, Tag });
   const leftovers: LeftoverDrillDisk[] = [];
   for (const disk of found) {
     const decision = sweepDecision(disk, which, context.now(), which.drillTimeoutMinutes);

@@ -5,6 +5,7 @@ import { resolveCredentials } from '../../ecs/credentials';
 import type { InvocationFacts } from '../../request/copy-order';
 import { DEFAULT_MAX_DRILL_DISK_GIB, parseDrillRequest, resolveDrillOrder } from '../../request/drill-request';
 import type { Instance, Invocation } from '../instance';
+import type { DrillObserver } from './drill-observer';
 import type { DrillReport } from './drill-report';
 import { runRestoreDrill } from './run-restore-drill';
 
@@ -38,7 +39,7 @@ interface DrillAsked {
 export async function restoreDrills(
   asked: DrillAsked,
   { configuration, dependencies, disks, env }: Instance,
-  { contextCredentials, deadline, observer }: Invocation,
+  { contextCredentials, deadline, observer }: Invocation<DrillObserver>,
 ): Promise<DrillReport> {
   const request = parseDrillRequest(asked.body);
   const order = resolveDrillOrder(

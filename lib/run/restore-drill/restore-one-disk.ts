@@ -1,5 +1,7 @@
+import { classifyEcsError } from '../../ecs/classify-ecs-error';
 import { ERROR_CLASSES, type ErrorClass } from '../../ecs/error-classes';
 import { CopyFailure } from '../../ecs/errors';
+import { dataAgeHours } from '../rpo-report';
 import type { DrillCopy } from './drill-copies';
 import { type DrillContext, disposeDrillDisk, waitForDisk } from './drill-disk';
 import type { Placement } from './drill-placement';
@@ -19,7 +21,7 @@ interface DrillTarget {
   adopted: boolean;
 }
 
-interface DrillLimits {
+export interface DrillLimits {
   /** DRILL_TIMEOUT_MINUTES. */
   timeoutMs: number;
   /** Time kept back before the invocation's deadline to delete the disk and see it gone. */
@@ -41,6 +43,54 @@ function failedWith(error: unknown): Pick<DrillResult, 'Outcome' | 'Code' | 'Cla
   };
 }
 
+/** CreateDisk, tagged as a drill disk, with the ClientToken of the run and the disk: resolves with its DiskId. */
+async function createDrillDisk(target: DrillTarget, context: DrillContext): Promise<string> {
+  const created = await context.session.createDisk({
+    RegionId: target.DestinationRegionId,
+    ZoneId: target.placement.ZoneId,
+    SnapshotId: target.Copy.SnapshotId,
+    DiskCategory: target.placement.DiskCategory,
+    Size: target.placement.Size,
+    DiskName: `drill-${target.SourceDiskId}`,
+    Description: `Restore drill ${target.RunId} of ${target.SourceDiskId} from ${target.Copy.SnapshotId} by snapshot-copy; deleted by the drill`,
+    Tag: drillDiskTags({ RunId: target.RunId, SourceDiskId: target.SourceDiskId, CopySnapshotId: target.Copy.SnapshotId }),
+    ClientToken: drillClientToken(target),
+  });
+  return created.value.DiskId;
+}
+
+/** The disk CreateDisk answered is not listed: what the copy's drill record says of it, never "deleted" without it. */
+function unlistedAfterCreate(target: DrillTarget, base: DrillResult, DiskId: string): DrillResult {
+  // The run's ClientToken gave back a disk that no longer exists: an earlier delivery drilled it and deleted it.
+  // Its failure, when the copy records one, is reported again, so that FC's retries end in the failure destination.
+  const earlier = target.Copy.LastDrill;
+  if (earlier?.RunId !== target.RunId) {
+    // No drill of this run is recorded on the copy (a copy another tool made cannot record one): the disk may be
+    // gone, or DescribeDisks may not see it. Not listed is not deleted: it is not reported gone.
+    return {
+      ...base,
+      Outcome: 'skipped',
+      DrillDiskId: DiskId,
+      DrillDiskState: 'left',
+      Reason: `the disk CreateDisk answered (${DiskId}) is not listed in ${target.DestinationRegionId}: an earlier delivery of this run may have drilled and deleted it, or DescribeDisks does not see it (check ECS_ENDPOINT); if it exists, a later run deletes it`,
+    };
+  }
+  const gone = {
+    ...base,
+    DrillDiskId: DiskId,
+    DrillDiskState: 'gone' as const,
+    Reason: 'an earlier delivery of this run drilled this disk',
+  };
+  if (earlier.Outcome !== 'failed') return { ...gone, Outcome: 'skipped' };
+  return {
+    ...gone,
+    Outcome: 'failed',
+    Code: earlier.Code,
+    Class: isErrorClass(earlier.Class) ? earlier.Class : 'unknown',
+    Message: `the drill failed in an earlier delivery of ${target.RunId} (${earlier.Code})`,
+  };
+}
+
 /**
  * Restores one copy to a pay-as-you-go disk and measures the time to Available: CreateDisk (tagged as a drill disk,
  * with a ClientToken of the run and the disk), DescribeDisks until the disk leaves Creating, then DeleteDisk and
@@ -57,7 +107,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
     DestinationRegionId: target.DestinationRegionId,
     CopySnapshotId: target.Copy.SnapshotId,
     DataCreationTime: new Date(target.Copy.DataCreationTime).toISOString(),
-    DataAgeHours: Math.round(((now() - target.Copy.DataCreationTime) / 3_600_000) * 100) / 100,
+    DataAgeHours: dataAgeHours(target.Copy.DataCreationTime, now()),
     ...(target.Copy.SizeGiB !== undefined ? { SizeGiB: target.Copy.SizeGiB } : {}),
     DiskCategory: target.placement.DiskCategory,
     ZoneId: target.placement.ZoneId,
@@ -65,22 +115,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
   const startedAt = now();
   let DiskId: string;
   try {
-    ({ DiskId } = await context.caller.call('CreateDisk', (call) =>
-      context.disks.createDisk(
-        {
-          RegionId: target.DestinationRegionId,
-          ZoneId: target.placement.ZoneId,
-          SnapshotId: target.Copy.SnapshotId,
-          DiskCategory: target.placement.DiskCategory,
-          Size: target.placement.Size,
-          DiskName: `drill-${target.SourceDiskId}`,
-          Description: `Restore drill ${target.RunId} of ${target.SourceDiskId} from ${target.Copy.SnapshotId} by snapshot-copy; deleted by the drill`,
-          Tag: drillDiskTags({ RunId: target.RunId, SourceDiskId: target.SourceDiskId, CopySnapshotId: target.Copy.SnapshotId }),
-          ClientToken: drillClientToken(target),
-        },
-        call,
-      ),
-    ));
+    DiskId = await createDrillDisk(target, context);
   } catch (error) {
     return { ...base, ...failedWith(error) };
   }
@@ -104,34 +139,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
         ? { ...base, Reason: 'the disk was made by an earlier delivery of this run: its time to restore is not measured' }
         : { ...base, RestoreSeconds: Math.round((waited.seenAt - startedAt) / 100) / 10 };
     } else if (status === undefined) {
-      // The run's ClientToken gave back a disk that no longer exists: an earlier delivery drilled it and deleted it.
-      // Its failure, when the copy records one, is reported again, so that FC's retries end in the failure destination.
-      const earlier = target.Copy.LastDrill;
-      if (earlier?.RunId !== target.RunId) {
-        // No drill of this run is recorded on the copy (a copy another tool made cannot record one): the disk may be
-        // gone, or DescribeDisks may not see it. Not listed is not deleted: it is not reported gone.
-        return {
-          ...base,
-          Outcome: 'skipped',
-          DrillDiskId: DiskId,
-          DrillDiskState: 'left',
-          Reason: `the disk CreateDisk answered (${DiskId}) is not listed in ${target.DestinationRegionId}: an earlier delivery of this run may have drilled and deleted it, or DescribeDisks does not see it (check ECS_ENDPOINT); if it exists, a later run deletes it`,
-        };
-      }
-      const gone = {
-        ...base,
-        DrillDiskId: DiskId,
-        DrillDiskState: 'gone' as const,
-        Reason: 'an earlier delivery of this run drilled this disk',
-      };
-      if (earlier.Outcome !== 'failed') return { ...gone, Outcome: 'skipped' };
-      return {
-        ...gone,
-        Outcome: 'failed',
-        Code: earlier.Code,
-        Class: isErrorClass(earlier.Class) ? earlier.Class : 'unknown',
-        Message: `the drill failed in an earlier delivery of ${target.RunId} (${earlier.Code})`,
-      };
+      return unlistedAfterCreate(target, base, DiskId);
     } else if (status === 'In_use') {
       return {
         ...base,
@@ -139,7 +147,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
         DrillDiskId: DiskId,
         DrillDiskState: 'in-use',
         Code: 'DrillDiskInUse',
-        Class: 'invalid-request',
+        Class: classifyEcsError('DrillDiskInUse'),
         Message: `${DiskId} was attached to an instance during the drill; it is not deleted`,
       };
     } else if (status === 'Creating') {
@@ -148,7 +156,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
         ...base,
         Outcome: 'failed',
         Code: 'DrillTimeout',
-        Class: 'not-ready',
+        Class: classifyEcsError('DrillTimeout'),
         Message:
           timeoutAt <= cutOffAt
             ? `${DiskId} was not Available within DRILL_TIMEOUT_MINUTES (${minutes} min)`
@@ -159,7 +167,7 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
         ...base,
         Outcome: 'failed',
         Code: 'IncorrectDiskStatus',
-        Class: 'not-ready',
+        Class: classifyEcsError('IncorrectDiskStatus'),
         Message: `${DiskId} went ${status} instead of Available`,
       };
     }

@@ -1,5 +1,5 @@
 import type { Deadline } from '../../lib/calls/deadline';
-import { ResilientEcs } from '../../lib/calls/resilient-ecs';
+import { EcsSession } from '../../lib/calls/ecs-session';
 import { DEFAULT_RETRY_POLICY, type RetryEvent } from '../../lib/calls/retry';
 import { fakePort, seedOf } from './support/fake-port';
 import { NOW, SOURCE, snapshot } from './support/orders';
@@ -11,7 +11,7 @@ function setUp(options: { callsPerMinute?: number; deadlineMs?: number } = {}) {
   const endsAt = clock.now() + (options.deadlineMs ?? 60_000);
   const deadline: Deadline = { remainingMs: () => Math.max(0, endsAt - clock.now()) };
   const retries: Array<RetryEvent & { Action: string }> = [];
-  const ecs = new ResilientEcs({
+  const ecs = new EcsSession({
     ecs: port,
     credentials: CREDENTIALS,
     deadline,
@@ -23,9 +23,9 @@ function setUp(options: { callsPerMinute?: number; deadlineMs?: number } = {}) {
   return { clock, port, ecs, retries };
 }
 
-const describeOne = (ecs: ResilientEcs) => ecs.describeSnapshots({ RegionId: SOURCE, MaxResults: 1 });
+const describeOne = (ecs: EcsSession) => ecs.describeSnapshots({ RegionId: SOURCE, MaxResults: 1 });
 
-describe('ResilientEcs', () => {
+describe('EcsSession', () => {
   it("spaces calls at the pace after a second's worth, and counts them", async () => {
     const { clock, ecs } = setUp({ callsPerMinute: 120 });
 

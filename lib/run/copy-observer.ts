@@ -1,20 +1,14 @@
 import type { UnrecognizedSnapshot } from '../ecs/ecs';
 import type { CopyResult } from './copy-plan';
-import type { RunHooks, RunReport } from './copy-run';
-import type { CopyStatus } from './copy-status';
+import type { RunReport } from './copy-run';
 import type { PruneObserver } from './keep-copies/prune-observer';
-import type { DrillObserver } from './restore-drill/drill-observer';
-
-/** An ECS call that failed and is tried again after a delay, with the Action it called. */
-type CallRetry = Parameters<NonNullable<RunHooks['onRetry']>>[0];
 
 /**
- * What the use cases tell as they go, so that an operator can follow a run: the run log (lib/fc/run-log.ts) writes
- * each as a log line. The use cases decide what a thing means (a failure, the verdict); the log only words it.
- * KeepCopies (in the copy run) and the restore drill tell through their own parts of it.
+ * What the copy use case tells as it goes, so that an operator can follow a run: the run log (lib/fc/run-log.ts)
+ * writes each as a log line. The run decides what a thing means (a failure, the verdict); the log only words it.
+ * KeepCopies, which runs inside a copy run, tells through its own part of it.
  */
-export interface RunObserver extends PruneObserver, DrillObserver {
-  onRetry(retry: CallRetry): void;
+export interface CopyObserver extends PruneObserver {
   /**
    * A copy's fate, told as soon as it is known, so that a run cut short still tells what it did. `isFailure`: the
    * run did not do what was asked for this copy (see run-verdict.ts).
@@ -27,6 +21,4 @@ export interface RunObserver extends PruneObserver, DrillObserver {
    * of the run, which goes on with the others of its region. Told once a snapshot and region a run.
    */
   onUnreadable(snapshot: UnrecognizedSnapshot & { RegionId: string }): void;
-  /** `GET /copies/<SnapshotId>` read a copy. */
-  onStatus(status: CopyStatus): void;
 }

@@ -1,5 +1,5 @@
 import type { Deadline } from '../../../lib/calls/deadline';
-import { ResilientEcs } from '../../../lib/calls/resilient-ecs';
+import { EcsSession } from '../../../lib/calls/ecs-session';
 import { DEFAULT_RETRY_POLICY } from '../../../lib/calls/retry';
 import type { Ecs } from '../../../lib/ecs/ecs';
 import { NOW } from './orders';
@@ -9,9 +9,9 @@ export const CREDENTIALS = { accessKeyId: 'LTAI5tUnitTestKeyId01', accessKeySecr
 /** A deadline that is never near. */
 export const FAR_DEADLINE: Deadline = { remainingMs: () => 600_000 };
 
-/** The resilient ECS over `port` at ECS's highest pace, on a clock that stands still and waits for nothing. */
-export function resilient(port: Ecs, deadline: Deadline = FAR_DEADLINE): ResilientEcs {
-  return new ResilientEcs({
+/** An EcsSession over `port` at ECS's highest pace, on a clock that stands still and waits for nothing. */
+export function resilient(port: Ecs, deadline: Deadline = FAR_DEADLINE): EcsSession {
+  return new EcsSession({
     ecs: port,
     credentials: CREDENTIALS,
     deadline,
