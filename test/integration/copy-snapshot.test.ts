@@ -185,7 +185,7 @@ describe('copying a snapshot end to end through the real pop-core client and the
 
     // The source is looked up, the destination searched for an earlier copy (by the disk's provenance tag, and since
     // the source was taken, for a copy another tool made), then the copy made.
-    expect(harness.ecs.calls.map((call) => [call.Action, call.RegionId, call.method])).toEqual([
+    expect(harness.ecs.calls.map((call) => [call.Action, call.RegionId, call.transport.method])).toEqual([
       ['DescribeSnapshots', SOURCE_REGION, 'POST'],
       ['DescribeSnapshots', DESTINATION_REGION, 'POST'],
       ['DescribeSnapshots', DESTINATION_REGION, 'POST'],

@@ -249,7 +249,12 @@ describe('signature V1', () => {
 
     expect(answer.RequestId).toMatch(REQUEST_ID);
     const recorded = ecs.calls.at(-1);
-    expect(recorded).toMatchObject({ Action: 'DescribeSnapshots', RegionId: SOURCE_REGION, status: 200, method: 'POST' });
+    expect(recorded).toMatchObject({
+      Action: 'DescribeSnapshots',
+      RegionId: SOURCE_REGION,
+      status: 200,
+      transport: { kind: 'http', method: 'POST' },
+    });
     expect(recorded?.params).not.toHaveProperty('Signature');
     expect(recorded?.params).not.toHaveProperty('AccessKeyId');
     expect(recorded?.params).not.toHaveProperty('SignatureNonce');
@@ -259,7 +264,7 @@ describe('signature V1', () => {
   it('accepts a request signed by pop-core sent as GET', async () => {
     await listSnapshots({ RegionId: SOURCE_REGION }, 'GET');
 
-    expect(ecs.calls.at(-1)).toMatchObject({ Action: 'DescribeSnapshots', status: 200, method: 'GET' });
+    expect(ecs.calls.at(-1)).toMatchObject({ Action: 'DescribeSnapshots', status: 200, transport: { kind: 'http', method: 'GET' } });
   });
 
   it('answers with the JSON content type and a RequestId header', async () => {
