@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type LocalHttpTrigger, startLocalHttpTrigger } from '../../tools/local-http-trigger';
 import { sampleSnapshots } from '../../tools/sample-snapshots';
-import { CANARY, copiesOf, DESTINATION_REGION, expectNoSecretLeaked, type Harness, startHarness } from '../support/harness';
+import { DESTINATION_REGION } from '../support/context';
+import { CANARY, type Harness, startHarness } from '../support/harness';
+import { copiesOf, expectNoSecretLeaked } from '../support/output';
 
 /**
  * `npm run call` end to end: the real tool, bundled as `npm run call` bundles it, signs its requests; a local stand-in

@@ -1,7 +1,7 @@
 import { CANARY_CREDENTIALS as CANARY } from '../../tools/fc-fixtures';
 import { DESTINATION_REGION, invocationContext, SOURCE_REGION } from '../support/context';
 import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
-import { type Harness, startHarness } from '../support/harness';
+import { closeAfterEach, type Harness, startHarness } from '../support/harness';
 import { copiesOf, expectNoSecretLeaked, outcomeLog, parsedLogs } from '../support/output';
 
 describe('copying a snapshot end to end through the real pop-core client and the local ECS endpoint', () => {
@@ -11,10 +11,7 @@ describe('copying a snapshot end to end through the real pop-core client and the
     harness = await startHarness({ env: { RETENTION_DAYS: '30', SNAPSHOT_TAGS: '{"purpose":"dr","owner":"sre"}' } });
   });
 
-  afterEach(async () => {
-    expectNoSecretLeaked(harness);
-    await harness.close();
-  });
+  closeAfterEach(() => harness);
 
   it('copies for a timer event with the configured name, description, RetentionDays and merged tags', async () => {
     const SnapshotId = harness.source();

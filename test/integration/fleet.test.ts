@@ -1,6 +1,6 @@
 import { asHttp, emptyTimerEvent, httpEvent, statusEvent, timerEvent } from '../support/events';
 import { copyCount, DESTINATIONS, FLEET, newest, type RunReportAnswer, report, seedFleet } from '../support/fleet';
-import { type Harness, startHarness } from '../support/harness';
+import { closeAfterEach, type Harness, startHarness } from '../support/harness';
 import { copiesOf, expectNoSecretLeaked, logsNamed } from '../support/output';
 import { VirtualClock } from '../support/virtual-clock';
 
@@ -19,10 +19,7 @@ describe('a fleet, selected by instance, copied to two regions, end to end', () 
     });
   });
 
-  afterEach(async () => {
-    expectNoSecretLeaked(harness);
-    await harness.close();
-  });
+  closeAfterEach(() => harness);
 
   it('copies the newest accomplished snapshot of every disk to every destination, with tags and RetentionDays', async () => {
     const { disks, progressing } = seedFleet(harness.ecs, Date.now());
