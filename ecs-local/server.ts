@@ -297,6 +297,17 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
   }
 }
 
+/** The options that are counts of ms, calls or a port number. */
+const COUNT_OPTIONS = [
+  'copyDurationMs',
+  'timestampWindowMs',
+  'latencyMs',
+  'rateLimitPerMinute',
+  'diskCreateDurationMs',
+  'diskDeleteDurationMs',
+  'port',
+] as const satisfies readonly (keyof LocalEcsOptions)[];
+
 /** Options fail with a message that names the option, before any port is opened. */
 function validateOptions(options: LocalEcsOptions): void {
   if (!Array.isArray(options.credentials) || options.credentials.length === 0) {
@@ -306,16 +317,8 @@ function validateOptions(options: LocalEcsOptions): void {
   if (options.regions !== undefined && (options.regions.length === 0 || options.regions.some((region) => region === ''))) {
     throw new TypeError('Expected `regions` to be a non-empty array of region IDs.');
   }
-  const counts: [string, number | undefined][] = [
-    ['copyDurationMs', options.copyDurationMs],
-    ['timestampWindowMs', options.timestampWindowMs],
-    ['latencyMs', options.latencyMs],
-    ['rateLimitPerMinute', options.rateLimitPerMinute],
-    ['diskCreateDurationMs', options.diskCreateDurationMs],
-    ['diskDeleteDurationMs', options.diskDeleteDurationMs],
-    ['port', options.port],
-  ];
-  for (const [name, value] of counts) {
+  for (const name of COUNT_OPTIONS) {
+    const value = options[name];
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
       throw new TypeError(`Expected \`${name}\` to be a non-negative integer.`);
     }
