@@ -71,6 +71,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
+/** A test on a harness of its own: `test` runs, then the check that no secret leaked; the endpoint closes whatever
+ * happened. */
+export async function withHarness(options: HarnessOptions, test: (harness: Harness) => Promise<void>): Promise<void> {
+  const harness = await startHarness(options);
+  try {
+    await test(harness);
+    expectNoSecretLeaked(harness);
+  } finally {
+    await harness.close();
+  }
+}
+
 /** What every integration test ends with: no secret reached what the function logged or answered; then the
  * endpoint of the test's harness closes. Registered once for the tests of a file or `describe` block. */
 export function closeAfterEach(harness: () => Harness): void {
