@@ -1,3 +1,4 @@
+import type { CallTransport, RecordedCall } from './call-record';
 import type { Disk, SeedDisk } from './disk';
 import type { LocalCloud } from './engine';
 import type { FaultRule } from './faults';
@@ -9,10 +10,15 @@ import type { EcsVariants, EcsVariantsUpdate } from './variants';
 /**
  * What a test or a tool does to the local cloud behind a transport: seed and read resources (of the default account,
  * or of the account named), stage faults, switch variants. The HTTP endpoint and the in-process fake both extend it,
- * so they offer the same controls over the same engine.
+ * so they offer the same controls, and the same record of calls, over the same engine.
  */
-export abstract class CloudControls {
-  constructor(protected readonly cloud: LocalCloud) {}
+export abstract class CloudControls<Transport extends CallTransport = CallTransport> {
+  constructor(protected readonly cloud: LocalCloud<Transport>) {}
+
+  /** Every call the cloud answered, with what this transport adds (call-record.ts). */
+  get calls(): RecordedCall<Transport>[] {
+    return this.cloud.calls;
+  }
 
   /** Adds a key to the credential table, for its `accountId` (the default account when absent). Throws on a
    * malformed credential or an AccessKeyId already in the table. */

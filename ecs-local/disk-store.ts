@@ -1,13 +1,5 @@
-import {
-  type Disk,
-  type DiskCategory,
-  type DiskStatus,
-  defaultZones,
-  newDiskId,
-  type SeedDisk,
-  SeedDiskSchema,
-  type ZoneOffer,
-} from './disk';
+import { type Disk, type DiskCategory, type DiskStatus, defaultZones, type SeedDisk, SeedDiskSchema, type ZoneOffer } from './disk';
+import { unusedResourceId } from './resource-id';
 import { formatEcsTime, type SnapshotTag } from './snapshot';
 
 /** A created disk is Creating until `readyAtMs`; a seed keeps its status. DeleteDisk sets `deletingSinceMs`. */
@@ -63,7 +55,7 @@ export class DiskStore {
   /** Throws on a malformed seed or a DiskId already in use; the caller checks the region. */
   addSeed(input: SeedDisk, nowMs: number): StoredDisk {
     const seed = SeedDiskSchema.parse(input);
-    const DiskId = seed.DiskId ?? this.unusedDiskId();
+    const DiskId = seed.DiskId ?? unusedResourceId('d-', this.byId);
     if (this.byId.has(DiskId)) throw new Error(`DiskId ${DiskId} already exists`);
     return this.insert({
       seq: this.nextSeq++,
@@ -89,7 +81,7 @@ export class DiskStore {
     return this.insert({
       ...order,
       seq: this.nextSeq++,
-      DiskId: this.unusedDiskId(),
+      DiskId: unusedResourceId('d-', this.byId),
       InstanceId: '',
       creationMs: nowMs,
       lifecycle: { kind: 'created', readyAtMs: nowMs + this.createDurationMs },
@@ -169,11 +161,5 @@ export class DiskStore {
   private insert(disk: StoredDisk): StoredDisk {
     this.byId.set(disk.DiskId, disk);
     return disk;
-  }
-
-  private unusedDiskId(): string {
-    let id = newDiskId();
-    while (this.byId.has(id)) id = newDiskId();
-    return id;
   }
 }

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import * as z from 'zod';
 import type { SnapshotTag } from './snapshot';
 
@@ -135,13 +134,4 @@ export function defaultZones(regionId: string): ZoneOffer[] {
     },
     { ZoneId: zone('b'), DataDiskCategories: [offer('cloud_essd'), offer('cloud_auto')] },
   ];
-}
-
-const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** "d-" + 20 lowercase letters and digits, the length of real IDs such as `d-bp131n0q38u3a4zi1234`. */
-export function newDiskId(): string {
-  let id = 'd-';
-  for (let i = 0; i < 20; i += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)] ?? 'a';
-  return id;
 }

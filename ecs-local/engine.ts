@@ -1,5 +1,6 @@
 import { AccountState } from './account-state';
 import type { ActionResult } from './action';
+import type { CallStart, CallTransport, RecordedCall } from './call-record';
 import { hasVersion, lookUpAction } from './catalog';
 import type { Disk, SeedDisk, ZoneOffer } from './disk';
 import { type EcsError, ecsError, missingParameter } from './errors';
@@ -100,12 +101,16 @@ export const throttlingError = (): EcsError => ecsError(400, 'Throttling.User', 
 
 /**
  * The local cloud apart from any transport: accounts and their state per region, the credential table, the
- * catalog of actions by (product, version, action), faults, flow control and variants. The HTTP server
- * (server.ts) and the unit tests' in-process fake (test/support/fake-ecs.ts) hand it requests and render its
- * answers; they decide nothing about ECS themselves.
+ * catalog of actions by (product, version, action), faults, flow control, variants and the record of every call.
+ * The HTTP server (server.ts) and the unit tests' in-process fake (test/support/fake-ecs.ts) hand it requests,
+ * render its answers and report each answer to its record; they decide nothing about ECS themselves. `Transport`
+ * is what the one transport serving this cloud adds to each recorded call (call-record.ts).
  */
-export class LocalCloud {
+export class LocalCloud<Transport extends CallTransport = CallTransport> {
   readonly injectedRandomFaults: InjectedFault[] = [];
+  /** Every call, in the order answered (a call answered after its client gave up is recorded when it is answered).
+   * A test may empty it (`calls.length = 0`) to look at what follows. */
+  readonly calls: RecordedCall<Transport>[] = [];
   /** The credential table, in the order given: the first is the key `GET /_local/endpoint` hands a local tool. */
   private readonly credentialTable: LocalEcsCredential[];
   readonly now: () => number;
@@ -313,6 +318,11 @@ export class LocalCloud {
     } catch {
       return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };
     }
+  }
+
+  /** A call's answer, on the record: `status` 0 when none was sent. */
+  record(call: CallStart<Transport>, status: number, Code: string | undefined): void {
+    this.calls.push({ ...call, status, ...(Code !== undefined ? { Code } : {}) });
   }
 
   private requireRegion(regionId: string): void {

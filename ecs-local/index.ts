@@ -5,6 +5,8 @@
 // The unit tests' in-process fake (test/support/fake-ecs.ts) is the other transport; both import this file only.
 
 export type { ActionResult, ActionSpec } from './action';
+export type { CallStart, CallTransport, HttpTransport, InProcessTransport, RecordedCall } from './call-record';
+export { recordedParams } from './call-record';
 export { CloudControls } from './cloud-controls';
 export { LOCAL_ECS_SERVICE } from './control';
 export type { CategoryOffer, Disk, DiskCategory, DiskStatus, SeedDisk, ZoneOffer } from './disk';
@@ -13,7 +15,7 @@ export { DEFAULT_ACCOUNT_ID, injectedError, LocalCloud, throttlingError } from '
 export type { EcsError } from './errors';
 export { newRequestId } from './errors';
 export type { Fault, FaultRule } from './faults';
-export type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
+export type { LocalEcs, LocalEcsOptions } from './local-ecs';
 export type { InjectedFault, RandomFaultOptions } from './random-faults';
 export { startLocalEcs } from './server';
 export type { LocalEcsCredential } from './signature';

@@ -1,3 +1,4 @@
+import type { HttpTransport, RecordedCall } from './call-record';
 import type { Disk, SeedDisk } from './disk';
 import type { LocalCloudOptions } from './engine';
 import type { FaultRule } from './faults';
@@ -19,19 +20,6 @@ export interface LocalEcsOptions extends Omit<LocalCloudOptions, 'now' | 'creden
   latencyMs?: number;
   /** 0 (a free port) when absent. */
   port?: number;
-}
-
-/** One request as the server saw it; `status` is 0 when no answer was sent (drop, lose-answer). */
-export interface RecordedCall {
-  Action: string;
-  RegionId?: string;
-  /** Every parameter but Signature, AccessKeyId, SecurityToken and SignatureNonce. */
-  params: Record<string, string>;
-  status: number;
-  Code?: string;
-  method: string;
-  /** The region of the endpoint called, when it was called at `/<RegionId>/`. */
-  EndpointRegionId?: string;
 }
 
 export interface LocalEcs {
@@ -60,7 +48,8 @@ export interface LocalEcs {
   setRandomFaults(options: RandomFaultOptions | undefined): void;
   /** Every random fault applied so far, as it was applied: a `delay` is listed when its wait begins. */
   readonly injectedRandomFaults: InjectedFault[];
-  calls: RecordedCall[];
+  /** The engine's record of every call, each with the HTTP method it came with (call-record.ts). */
+  readonly calls: RecordedCall<HttpTransport>[];
   /** The variants in force. */
   readonly variants: Readonly<EcsVariants>;
   /** Changes the fields given, keeps the others. Throws on a malformed update. */

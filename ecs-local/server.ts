@@ -2,13 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import * as z from 'zod';
 import type { ActionResult } from './action';
 import { readBody } from './body';
+import { type CallStart, type HttpTransport, recordedParams } from './call-record';
 import { CloudControls } from './cloud-controls';
 import { handleControl } from './control';
 import { ZoneOfferSchema } from './disk';
 import { injectedError, LocalCloud, type Principal, throttlingError, validateCredential } from './engine';
 import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './errors';
 import type { Fault } from './faults';
-import type { LocalEcs, LocalEcsOptions, RecordedCall } from './local-ecs';
+import type { LocalEcs, LocalEcsOptions } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
 import { validateRandomFaultOptions } from './random-faults';
 import { type LocalEcsCredential, RequestAuthenticator } from './signature';
@@ -16,8 +17,6 @@ import { type LocalEcsCredential, RequestAuthenticator } from './signature';
 const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 const HTML_CONTENT_TYPE = 'text/html';
 const DEFAULT_TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
-/** Secrets and one-time values are left out of `calls`, so that a test can print them freely. */
-const UNRECORDED_PARAMETERS = new Set(['Signature', 'AccessKeyId', 'SecurityToken', 'SignatureNonce']);
 
 /** What a proxy in front of an API answers when the API is down (Tengine, Alibaba's nginx, looks the same). */
 const htmlPage = (status: number): string =>
@@ -28,7 +27,7 @@ interface Exchange {
   req: IncomingMessage;
   res: ServerResponse;
   requestId: string;
-  call: RecordedCall;
+  call: CallStart<HttpTransport>;
   hostId: string;
 }
 
@@ -56,9 +55,8 @@ export async function startLocalEcs(options: LocalEcsOptions): Promise<LocalEcs>
 }
 
 /** The HTTP transport over the engine (engine.ts): it reads, authenticates, records and renders; the engine decides. */
-class LocalEcsEndpoint extends CloudControls implements LocalEcs {
+class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs {
   url = '';
-  readonly calls: RecordedCall[] = [];
   private server: Server | undefined;
   private closed = false;
   private readonly latencyMs: number;
@@ -67,7 +65,7 @@ class LocalEcsEndpoint extends CloudControls implements LocalEcs {
   private readonly pendingWaits = new Set<() => void>();
 
   constructor(options: LocalEcsOptions) {
-    super(new LocalCloud({ ...options, now: options.now ?? Date.now }));
+    super(new LocalCloud<HttpTransport>({ ...options, now: options.now ?? Date.now }));
     this.latencyMs = options.latencyMs ?? 0;
     this.authenticator = new RequestAuthenticator(
       (accessKeyId) => this.cloud.credentialOf(accessKeyId),
@@ -107,7 +105,7 @@ class LocalEcsEndpoint extends CloudControls implements LocalEcs {
       req,
       res,
       requestId: newRequestId(),
-      call: { Action: '', params: {}, status: 0, method: req.method ?? '' },
+      call: { Action: '', params: {}, at: this.cloud.now(), transport: { kind: 'http', method: req.method ?? '' } },
       hostId: hostIdFor(undefined, false),
     };
     const body = await readBody(req);
@@ -116,7 +114,7 @@ class LocalEcsEndpoint extends CloudControls implements LocalEcs {
       // 413 and its code are a choice of this server: ECS's limit on a request is not documented.
       return this.answerError(exchange, ecsError(413, 'RequestEntityTooLarge', 'The request is larger than 1 MB.'), true);
     }
-    if (exchange.call.method !== 'GET' && exchange.call.method !== 'POST') {
+    if (exchange.call.transport.method !== 'GET' && exchange.call.transport.method !== 'POST') {
       return this.answerError(exchange, ecsError(405, 'UnsupportedHTTPMethod', 'The RPC API accepts GET and POST only.'));
     }
     // `/<RegionId>/` stands for that region's endpoint (ecs.<RegionId>.aliyuncs.com), for actions without RegionId.
@@ -154,7 +152,7 @@ class LocalEcsEndpoint extends CloudControls implements LocalEcs {
     call.Action = params.get('Action') ?? '';
     const regionId = params.get('RegionId');
     if (regionId !== undefined) call.RegionId = regionId;
-    call.params = Object.fromEntries([...params].filter(([name]) => !UNRECORDED_PARAMETERS.has(name)));
+    call.params = recordedParams(params);
     exchange.hostId = hostIdFor(regionId, regionId !== undefined && this.cloud.hasRegion(regionId));
   }
 
@@ -162,9 +160,12 @@ class LocalEcsEndpoint extends CloudControls implements LocalEcs {
     const action = exchange.call.Action;
     const screening = this.cloud.screen(action, params);
     if (screening.kind === 'drop') return this.hangUp(exchange, undefined);
-    const authentication = this.authenticator.authenticate(exchange.call.method, params, this.cloud.now());
+    const authentication = this.authenticator.authenticate(exchange.call.transport.method, params, this.cloud.now());
     if (!authentication.ok) return this.answerError(exchange, authentication.error);
-    const principal = this.cloud.principalOf(authentication.credential.accessKeyId);
+    const { accessKeyId } = authentication.credential;
+    const principal = this.cloud.principalOf(accessKeyId);
+    exchange.call.AccessKeyId = accessKeyId;
+    exchange.call.AccountId = principal.accountId;
     const admission = this.cloud.admit(action, params, principal, screening.randomFault);
     if (admission.kind === 'refused') return this.answerError(exchange, admission.error);
     try {
@@ -279,10 +280,7 @@ class LocalEcsEndpoint extends CloudControls implements LocalEcs {
   }
 
   private record(exchange: Exchange, status: number, code: string | undefined): void {
-    const { call } = exchange;
-    call.status = status;
-    if (code !== undefined) call.Code = code;
-    this.calls.push(call);
+    this.cloud.record(exchange.call, status, code);
   }
 
   private wait(ms: number): Promise<void> {
@@ -299,6 +297,17 @@ class LocalEcsEndpoint extends CloudControls implements LocalEcs {
   }
 }
 
+/** The options that are counts of ms, calls or a port number. */
+const COUNT_OPTIONS = [
+  'copyDurationMs',
+  'timestampWindowMs',
+  'latencyMs',
+  'rateLimitPerMinute',
+  'diskCreateDurationMs',
+  'diskDeleteDurationMs',
+  'port',
+] as const satisfies readonly (keyof LocalEcsOptions)[];
+
 /** Options fail with a message that names the option, before any port is opened. */
 function validateOptions(options: LocalEcsOptions): void {
   if (!Array.isArray(options.credentials) || options.credentials.length === 0) {
@@ -308,16 +317,8 @@ function validateOptions(options: LocalEcsOptions): void {
   if (options.regions !== undefined && (options.regions.length === 0 || options.regions.some((region) => region === ''))) {
     throw new TypeError('Expected `regions` to be a non-empty array of region IDs.');
   }
-  const counts: [string, number | undefined][] = [
-    ['copyDurationMs', options.copyDurationMs],
-    ['timestampWindowMs', options.timestampWindowMs],
-    ['latencyMs', options.latencyMs],
-    ['rateLimitPerMinute', options.rateLimitPerMinute],
-    ['diskCreateDurationMs', options.diskCreateDurationMs],
-    ['diskDeleteDurationMs', options.diskDeleteDurationMs],
-    ['port', options.port],
-  ];
-  for (const [name, value] of counts) {
+  for (const name of COUNT_OPTIONS) {
+    const value = options[name];
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
       throw new TypeError(`Expected \`${name}\` to be a non-negative integer.`);
     }

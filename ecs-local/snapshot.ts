@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import * as z from 'zod';
 
 export type SnapshotStatus = 'progressing' | 'accomplished' | 'failed';
@@ -111,15 +110,6 @@ export const SeedSnapshotSchema = z.strictObject({
   SourceRegionId: z.string().min(1).optional(),
   ListedAs: z.record(z.string(), z.unknown()).optional(),
 }) satisfies z.ZodType<SeedSnapshot>;
-
-const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** "s-" + 20 lowercase letters and digits, the length of real IDs such as `s-bp67acfmxazb4p3xk2rd`. */
-export function newSnapshotId(): string {
-  let id = 's-';
-  for (let i = 0; i < 20; i += 1) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)] ?? 'a';
-  return id;
-}
 
 /** ECS writes times as `YYYY-MM-DDThh:mm:ssZ`, without milliseconds. */
 export function formatEcsTime(ms: number): string {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DiskAttachments } from './attachments';
+import { unusedResourceId } from './resource-id';
 import {
   formatEcsTime,
-  newSnapshotId,
   type SeedSnapshot,
   SeedSnapshotSchema,
   type Snapshot,
@@ -83,7 +83,7 @@ export class SnapshotStore {
   addSeed(input: SeedSnapshot, nowMs: number): StoredSnapshot {
     const seed = SeedSnapshotSchema.parse(input);
     if (!this.hasRegion(seed.RegionId)) throw new Error(`Unknown RegionId ${seed.RegionId}`);
-    const SnapshotId = seed.SnapshotId ?? this.unusedSnapshotId();
+    const SnapshotId = seed.SnapshotId ?? unusedResourceId('s-', this.byId);
     if (this.byId.has(SnapshotId)) throw new Error(`SnapshotId ${SnapshotId} already exists`);
     const creationMs = seed.CreationTime === undefined ? nowMs : Date.parse(seed.CreationTime);
     const SnapshotType = seed.SnapshotType ?? 'user';
@@ -124,7 +124,7 @@ export class SnapshotStore {
     return this.insert({
       seq: this.nextSeq++,
       RegionId: order.DestinationRegionId,
-      SnapshotId: this.unusedSnapshotId(),
+      SnapshotId: unusedResourceId('s-', this.byId),
       SnapshotName: order.SnapshotName,
       Description: order.Description,
       DiskId: source.DiskId,
@@ -251,12 +251,6 @@ export class SnapshotStore {
   private insert(snapshot: StoredSnapshot): StoredSnapshot {
     this.byId.set(snapshot.SnapshotId, snapshot);
     return snapshot;
-  }
-
-  private unusedSnapshotId(): string {
-    let id = newSnapshotId();
-    while (this.byId.has(id)) id = newSnapshotId();
-    return id;
   }
 }
 

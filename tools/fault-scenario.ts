@@ -10,8 +10,8 @@
  * test/unit/fault-matrix.test.ts (the same scenarios on the fake ECS and a virtual clock) and tools/fault-matrix.ts
  * (hundreds, with a report).
  */
-import { type SeedSnapshot, type Snapshot, startLocalEcs } from '../ecs-local';
-import { faultLabel, type InjectedFault, mulberry32, type RandomFaultOptions } from '../ecs-local/random-faults';
+import { type CloudControls, type Snapshot, startLocalEcs } from '../ecs-local';
+import { faultLabel, mulberry32, type RandomFaultOptions } from '../ecs-local/random-faults';
 import { createHandler, type HandlerOptions } from '../functions/copy-snapshot/index';
 import { DEFAULT_RETRY_POLICY } from '../lib/calls/retry';
 import type { Ecs } from '../lib/ecs/ecs';
@@ -27,14 +27,13 @@ export const MATRIX_CREDENTIALS: Required<ContextCredentials> = CANARY_CREDENTIA
  * An ECS account a scenario runs in: seeded, faulted at random and counted afterwards, and the handler options that
  * point the function at it.
  */
+/** What a scenario does to the local cloud, through either transport. */
+export type ScenarioCloud = Pick<CloudControls, 'addSnapshot' | 'snapshots' | 'setRandomFaults' | 'injectedRandomFaults' | 'calls'>;
+
 export interface ScenarioAccount {
-  addSnapshot(seed: SeedSnapshot): Snapshot;
-  snapshots(regionId: string): Snapshot[];
-  setRandomFaults(options: RandomFaultOptions | undefined): void;
-  /** Every random fault applied so far. */
-  readonly injectedRandomFaults: readonly InjectedFault[];
-  /** Every call ECS saw; `method` when it came over HTTP. */
-  readonly calls: ReadonlyArray<{ Action: string; method?: string }>;
+  /** The local cloud behind the transport (the HTTP endpoint, or the unit tests' fake): seeds, snapshots, random
+   * faults, and the record of every call ECS saw (docs/ecs-local.md, "The call record"). */
+  readonly cloud: ScenarioCloud;
   /** Where the function finds this account, and the clock it waits on. */
   readonly handlerOptions: Pick<HandlerOptions, 'env' | 'createEcs' | 'createEcsDisks' | 'sleep' | 'now'>;
   /** Resolves once every request ECS still holds back (a `delay` fault) has acted. */
@@ -168,7 +167,7 @@ interface Fleet {
  * Each disk has an older and a newest snapshot (only the newest is to be copied), on one of two instances, tagged
  * env=prod; a decoy disk on another instance, tagged env=dev, must never be copied.
  */
-function seedFleet(ecs: ScenarioAccount, spec: ScenarioSpec): Fleet {
+function seedFleet(ecs: ScenarioCloud, spec: ScenarioSpec): Fleet {
   const id = `fm${spec.seed}`;
   const newest: string[] = [];
   const diskIds: string[] = [];
@@ -288,11 +287,7 @@ export async function localEndpointAccount(options: AccountOptions): Promise<Sce
     },
   });
   return {
-    addSnapshot: (seed) => ecs.addSnapshot(seed),
-    snapshots: (regionId) => ecs.snapshots(regionId),
-    setRandomFaults: (randomFaults) => ecs.setRandomFaults(randomFaults),
-    injectedRandomFaults: ecs.injectedRandomFaults,
-    calls: ecs.calls,
+    cloud: ecs,
     handlerOptions: {
       env: { ECS_ENDPOINT: ecs.url },
       createEcs: (configuration) => counted(new PopCoreEcs(configuration.EcsEndpointTemplate)),
@@ -318,7 +313,7 @@ export async function runScenario(spec: ScenarioSpec, openAccount: OpenAccount =
     randomFaults: { seed: spec.seed, probability: spec.probability, delayMs: DELAY_MS },
   });
   try {
-    const fleet = seedFleet(account, spec);
+    const fleet = seedFleet(account.cloud, spec);
     const logs: string[] = [];
     const outputs: string[] = [];
     const rejections: unknown[] = [];
@@ -334,20 +329,20 @@ export async function runScenario(spec: ScenarioSpec, openAccount: OpenAccount =
       delivery = await deliver(handler, event, outputs);
     }
     if (!delivery.ok) rejections.push(delivery.error);
-    const afterFc = countCopies(account, fleet.requested, spec.destinations);
+    const afterFc = countCopies(account.cloud, fleet.requested, spec.destinations);
     // A success says every requested copy is made or found; a copy missing then was lost without a word.
     const silentlyMissing = delivery.ok ? afterFc.lost : [];
 
     // The operator's next scheduled run, on a fresh instance, with ECS healthy again.
-    account.setRandomFaults(undefined);
+    account.cloud.setRandomFaults(undefined);
     const final = await deliver(matrixHandler(account, spec, logs), eventFor(spec, fleet.request, NEXT_TRIGGER_TIME), outputs);
     deliveries++;
     if (!final.ok) rejections.push(final.error);
 
     // A delayed request acts when its delay is over, possibly after its invocation gave up on it: count after that.
-    if (account.injectedRandomFaults.some((injected) => injected.fault.kind === 'delay')) await account.settle();
+    if (account.cloud.injectedRandomFaults.some((injected) => injected.fault.kind === 'delay')) await account.settle();
 
-    const copies = countCopies(account, fleet.requested, spec.destinations);
+    const copies = countCopies(account.cloud, fleet.requested, spec.destinations);
     return {
       spec,
       deliveries,
@@ -355,9 +350,9 @@ export async function runScenario(spec: ScenarioSpec, openAccount: OpenAccount =
       finalRun: final.ok ? 'ok' : finalRunFailure(final.error),
       leftForNextRun: afterFc.lost.length,
       silentlyMissing,
-      calls: account.calls.length,
-      nonPostCalls: account.calls.filter((call) => call.method !== undefined && call.method !== 'POST').length,
-      faultTrace: account.injectedRandomFaults.map((injected) => `${injected.Action} ${faultLabel(injected.fault)}`).sort(),
+      calls: account.cloud.calls.length,
+      nonPostCalls: account.cloud.calls.filter((call) => call.transport.kind === 'http' && call.transport.method !== 'POST').length,
+      faultTrace: account.cloud.injectedRandomFaults.map((injected) => `${injected.Action} ${faultLabel(injected.fault)}`).sort(),
       copiesRequested: fleet.requested.length * spec.destinations.length,
       ...copies,
       unclassified: unclassifiedFailures(logs, rejections),

@@ -214,12 +214,19 @@ function copiesTable(records: readonly LogRecord[], width: number): string[] {
     }
     return { cells: [...cells, text(record, 'Message') ?? text(record, 'Code') ?? ''] };
   });
+  return resourceTable(['copies', 'source snapshot', 'to', 'copy, or why not'], rows, width);
+}
+
+/** The layout the copies, pruning and drills tables share: what happened, to which snapshot or disk, in (or to) which
+ * region, and the outcome, which takes the rest of the width. */
+function resourceTable(headers: readonly [string, string, string, string], rows: Row[], width: number): string[] {
+  const [label, resource, region, outcome] = headers;
   return table(
     [
-      { header: 'copies', max: LABEL_WIDTH, min: LABEL_WIDTH },
-      { header: 'source snapshot', max: 24 },
-      { header: 'to', max: 21 },
-      { header: 'copy, or why not', max: 0 },
+      { header: label, max: LABEL_WIDTH, min: LABEL_WIDTH },
+      { header: resource, max: 24 },
+      { header: region, max: 21 },
+      { header: outcome, max: 0 },
     ],
     rows,
     { indent: INDENT, width },
@@ -245,16 +252,7 @@ function pruneTable(records: readonly LogRecord[], width: number): string[] {
     const data = formatTime(text(record, 'DataCreationTime') ?? '?');
     return { cells: [...cells, text(record, 'Reason') ?? `data of ${data} (KeepCopies ${text(record, 'KeepCopies') ?? '?'})`] };
   });
-  return table(
-    [
-      { header: 'pruning', max: LABEL_WIDTH, min: LABEL_WIDTH },
-      { header: 'copy', max: 24 },
-      { header: 'in', max: 21 },
-      { header: 'copy of data taken, or why kept', max: 0 },
-    ],
-    rows,
-    { indent: INDENT, width },
-  );
+  return resourceTable(['pruning', 'copy', 'in', 'copy of data taken, or why kept'], rows, width);
 }
 
 /** A drill's disks (restored with their time to restore, failed, skipped, planned) and the leftovers it deleted. */
@@ -288,16 +286,7 @@ function drillTable(records: readonly LogRecord[], width: number): string[] {
       notes: [copy.filter((part) => part !== undefined).join(' · ')],
     };
   });
-  return table(
-    [
-      { header: 'drills', max: LABEL_WIDTH, min: LABEL_WIDTH },
-      { header: 'disk', max: 24 },
-      { header: 'in', max: 21 },
-      { header: 'time to restore, disk, copy, or why not', max: 0 },
-    ],
-    rows,
-    { indent: INDENT, width },
-  );
+  return resourceTable(['drills', 'disk', 'in', 'time to restore, disk, copy, or why not'], rows, width);
 }
 
 function rpoTable(records: readonly LogRecord[], width: number): string[] {

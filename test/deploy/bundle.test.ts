@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { provenanceTags } from '../../lib/request/provenance';
 import { CANARY_CREDENTIALS, fcContext } from '../../tools/fc-fixtures';
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { statusEvent, timerEvent } from '../support/events';
 import { type Harness, startHarness } from '../support/harness';
 import { copiesOf, expectNoSecretLeaked, parsedLogs } from '../support/output';
+import { addOurCopy, addSource } from '../support/seed-copies';
 
 const DIST = join(__dirname, '..', '..', 'dist');
 const BUNDLE = join(DIST, 'index.js');
@@ -178,23 +178,9 @@ describe('the bundle dist/on-demand.js', () => {
   /** `count` daily snapshots of DISK, each with this function's accomplished copy in the destination, oldest first. */
   function copiesOfDisk(count: number): string[] {
     return Array.from({ length: count }, (_, index) => {
-      const CreationTime = new Date(Date.now() - (count - index) * 24 * 3_600_000).toISOString();
-      const source = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: DISK, SourceDiskSize: 40, CreationTime });
-      return harness.ecs.addSnapshot({
-        RegionId: DESTINATION_REGION,
-        DiskId: DISK,
-        SourceDiskSize: 40,
-        CreationTime,
-        // ECS lists every copy's source: a drill restores a copy only when its tags agree with it.
-        SourceSnapshotId: source.SnapshotId,
-        SourceRegionId: SOURCE_REGION,
-        Tags: provenanceTags({
-          SourceSnapshotId: source.SnapshotId,
-          SourceRegionId: SOURCE_REGION,
-          SourceDiskId: DISK,
-          SourceCreationTime: Date.parse(CreationTime),
-        }),
-      }).SnapshotId;
+      const createdMs = Date.now() - (count - index) * 24 * 3_600_000;
+      const source = addSource(harness.ecs, { RegionId: SOURCE_REGION, DiskId: DISK, createdMs });
+      return addOurCopy(harness.ecs, source, DESTINATION_REGION).SnapshotId;
     });
   }
 

@@ -1,6 +1,7 @@
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { asHttp, httpEvent, timerEvent } from '../support/events';
-import { DESTINATION_REGION, type Harness, SOURCE_REGION, startHarness } from '../support/harness';
-import { copiesOf, expectNoSecretLeaked, logsNamed, outcomeLog, parsedLogs } from '../support/output';
+import { closeAfterEach, type Harness, startHarness } from '../support/harness';
+import { copiesOf, logsNamed, outcomeLog, parsedLogs } from '../support/output';
 
 /**
  * Answers no ECS gives but a broken gateway or a hostile endpoint could, through the real pop-core client against
@@ -14,10 +15,7 @@ beforeEach(async () => {
   harness = await startHarness();
 });
 
-afterEach(async () => {
-  expectNoSecretLeaked(harness);
-  await harness.close();
-});
+closeAfterEach(() => harness);
 
 /** Everything the invocation left for anyone to read: its log lines, its answers and rejections. */
 const everythingSeen = () => [...harness.logs, ...harness.outputs].join('\n');

@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { type LocalHttpTrigger, startLocalHttpTrigger } from '../../tools/local-http-trigger';
 import { sampleSnapshots } from '../../tools/sample-snapshots';
-import { CANARY, copiesOf, DESTINATION_REGION, expectNoSecretLeaked, type Harness, startHarness } from '../support/harness';
+import { DESTINATION_REGION } from '../support/context';
+import { CANARY, type Harness, startHarness } from '../support/harness';
+import { copiesOf, expectNoSecretLeaked } from '../support/output';
 
 /**
  * `npm run call` end to end: the real tool, bundled as `npm run call` bundles it, signs its requests; a local stand-in
@@ -58,6 +60,18 @@ function call(args: string[], env: Record<string, string> = environmentOf(CALLER
       resolve(run);
     });
   });
+}
+
+/** `npm run call` reading a copy, signed with the STS key, from a server on loopback that answers with `respond`. */
+async function callServerAnswering(respond: RequestListener): Promise<Run> {
+  const server = createServer(respond);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/copies/s-1?RegionId=us-east-1`;
+    return await call(['GET', url], environmentOf(CALLER_STS));
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 }
 
 /** A man in the middle that changes the request on its way to the trigger and passes the rest through untouched. */
@@ -177,7 +191,7 @@ describe('npm run call against an HTTP trigger that checks signatures as FC docu
   });
 
   it('redacts the signature, the STS token and the secret even from an answer that echoes them', async () => {
-    const echo = createServer((request, response) => {
+    const run = await callServerAnswering((request, response) => {
       response.writeHead(500, { 'content-type': 'application/json' });
       response.end(
         JSON.stringify({
@@ -186,21 +200,12 @@ describe('npm run call against an HTTP trigger that checks signatures as FC docu
         }),
       );
     });
-    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', () => resolve()));
-    try {
-      const run = await call(
-        ['GET', `http://127.0.0.1:${(echo.address() as AddressInfo).port}/copies/s-1?RegionId=us-east-1`],
-        environmentOf(CALLER_STS),
-      );
 
-      expect(run.code).toBe(1);
-      expect(JSON.parse(run.stdout)).toEqual({
-        Code: 'Echo',
-        Message: `ACS3-HMAC-SHA256 Credential=${CALLER_STS.accessKeyId},SignedHeaders=x-acs-date;x-acs-security-token,Signature=[REDACTED] [REDACTED] [REDACTED]`,
-      });
-    } finally {
-      await new Promise<void>((resolve) => echo.close(() => resolve()));
-    }
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toEqual({
+      Code: 'Echo',
+      Message: `ACS3-HMAC-SHA256 Credential=${CALLER_STS.accessKeyId},SignedHeaders=x-acs-date;x-acs-security-token,Signature=[REDACTED] [REDACTED] [REDACTED]`,
+    });
   });
 
   const encodings: Array<[string, (token: string) => string]> = [
@@ -219,26 +224,17 @@ describe('npm run call against an HTTP trigger that checks signatures as FC docu
     ]),
   )('never prints the STS token an answer quotes %s', async (_name, encode, kind) => {
     const quoted = encode(CALLER_STS.securityToken);
-    const echo = createServer((request, response) => {
+    const run = await callServerAnswering((request, response) => {
       const token = encode(String(request.headers['x-acs-security-token']));
       response.writeHead(502, { 'content-type': kind === 'json' ? 'application/json' : 'text/html' });
       // Written by hand, as a gateway would: the token exactly as encoded, inside the answer's text.
       response.end(kind === 'json' ? `{"Code":"Echo","Message":"token ${token} end"}` : `<html><body>token ${token} end</body></html>`);
     });
-    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', () => resolve()));
-    try {
-      const run = await call(
-        ['GET', `http://127.0.0.1:${(echo.address() as AddressInfo).port}/copies/s-1?RegionId=us-east-1`],
-        environmentOf(CALLER_STS),
-      );
 
-      expect(run.code).toBe(1);
-      expect(`${run.stdout}${run.stderr}`).not.toContain(quoted);
-      expect(`${run.stdout}${run.stderr}`).not.toContain(CALLER_STS.securityToken);
-      expect(run.stdout).toMatch(/token .*\[REDACTED\].* end/);
-    } finally {
-      await new Promise<void>((resolve) => echo.close(() => resolve()));
-    }
+    expect(run.code).toBe(1);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(quoted);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(CALLER_STS.securityToken);
+    expect(run.stdout).toMatch(/token .*\[REDACTED\].* end/);
   });
 
   it("never lets the caller's secret, STS token or any signature reach its output or the function's logs and answers", () => {

@@ -1,7 +1,7 @@
 import { CANARY_CREDENTIALS as CANARY } from '../../tools/fc-fixtures';
 import { DESTINATION_REGION, invocationContext, SOURCE_REGION } from '../support/context';
 import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
-import { type Harness, startHarness } from '../support/harness';
+import { closeAfterEach, type Harness, startHarness, withHarness } from '../support/harness';
 import { copiesOf, expectNoSecretLeaked, outcomeLog, parsedLogs } from '../support/output';
 
 describe('copying a snapshot end to end through the real pop-core client and the local ECS endpoint', () => {
@@ -11,10 +11,7 @@ describe('copying a snapshot end to end through the real pop-core client and the
     harness = await startHarness({ env: { RETENTION_DAYS: '30', SNAPSHOT_TAGS: '{"purpose":"dr","owner":"sre"}' } });
   });
 
-  afterEach(async () => {
-    expectNoSecretLeaked(harness);
-    await harness.close();
-  });
+  closeAfterEach(() => harness);
 
   it('copies for a timer event with the configured name, description, RetentionDays and merged tags', async () => {
     const SnapshotId = harness.source();
@@ -185,7 +182,7 @@ describe('copying a snapshot end to end through the real pop-core client and the
 
     // The source is looked up, the destination searched for an earlier copy (by the disk's provenance tag, and since
     // the source was taken, for a copy another tool made), then the copy made.
-    expect(harness.ecs.calls.map((call) => [call.Action, call.RegionId, call.method])).toEqual([
+    expect(harness.ecs.calls.map((call) => [call.Action, call.RegionId, call.transport.method])).toEqual([
       ['DescribeSnapshots', SOURCE_REGION, 'POST'],
       ['DescribeSnapshots', DESTINATION_REGION, 'POST'],
       ['DescribeSnapshots', DESTINATION_REGION, 'POST'],
@@ -198,8 +195,7 @@ describe('copying a snapshot end to end through the real pop-core client and the
 describe('credentials', () => {
   it('uses the credentials of each invocation, not the first ones it saw', async () => {
     const rotated = { accessKeyId: 'LTAI5tRotatedKey0002', accessKeySecret: 'RotatedSecret0002', securityToken: 'CAIS-rotated-0002' };
-    const harness = await startHarness({ ecs: { credentials: [{ ...CANARY }, rotated] } });
-    try {
+    await withHarness({ ecs: { credentials: [{ ...CANARY }, rotated] } }, async (harness) => {
       const first = await harness.invoke(timerEvent({ SnapshotId: harness.source() }));
       const second = await harness.invoke(timerEvent({ SnapshotId: harness.source() }), invocationContext({ credentials: rotated }));
       const revoked = await harness.invoke(
@@ -210,15 +206,11 @@ describe('credentials', () => {
       expect(first.ok && second.ok).toBe(true);
       expect(revoked.ok).toBe(false);
       expect(outcomeLog(harness.logs)).toMatchObject({ Code: 'SignatureDoesNotMatch', Class: 'credentials', Attempts: 1 });
-      expectNoSecretLeaked(harness);
-    } finally {
-      await harness.close();
-    }
+    });
   });
 
   it('keeps the STS token out of the log and the answer when ECS quotes it in SignatureDoesNotMatch', async () => {
-    const harness = await startHarness();
-    try {
+    await withHarness({}, async (harness) => {
       const response = asHttp(
         await harness.handler(
           httpEvent({ SnapshotId: harness.source() }),
@@ -230,31 +222,27 @@ describe('credentials', () => {
       expect(response.body).toMatchObject({ Code: 'SignatureDoesNotMatch', Class: 'credentials' });
       const logged = outcomeLog(harness.logs);
       expect(logged.Message).toContain('[REDACTED]');
-      expectNoSecretLeaked(harness);
-    } finally {
-      await harness.close();
-    }
+    });
   });
 
   it('falls back to the ALIBABA_CLOUD_ACCESS_KEY_* variables outside FC', async () => {
-    const harness = await startHarness({
-      env: {
-        ALIBABA_CLOUD_ACCESS_KEY_ID: CANARY.accessKeyId,
-        ALIBABA_CLOUD_ACCESS_KEY_SECRET: CANARY.accessKeySecret,
-        ALIBABA_CLOUD_SECURITY_TOKEN: CANARY.securityToken,
+    await withHarness(
+      {
+        env: {
+          ALIBABA_CLOUD_ACCESS_KEY_ID: CANARY.accessKeyId,
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: CANARY.accessKeySecret,
+          ALIBABA_CLOUD_SECURITY_TOKEN: CANARY.securityToken,
+        },
       },
-    });
-    try {
-      const SnapshotId = harness.source();
+      async (harness) => {
+        const SnapshotId = harness.source();
 
-      const result = await harness.invoke(timerEvent({ SnapshotId }), invocationContext({ credentials: undefined }));
+        const result = await harness.invoke(timerEvent({ SnapshotId }), invocationContext({ credentials: undefined }));
 
-      expect(result.ok).toBe(true);
-      expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
-      expectNoSecretLeaked(harness);
-    } finally {
-      await harness.close();
-    }
+        expect(result.ok).toBe(true);
+        expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
+      },
+    );
   });
 
   it('fails as credentials, before any call, when there are none', async () => {

@@ -1,14 +1,10 @@
-import { existsSync } from 'node:fs';
 import { type LocalEcs, startLocalEcs } from '../../ecs-local';
-import { createHandler } from '../../functions/copy-snapshot/index';
 import { CANARY_CREDENTIALS, fcContext } from '../../tools/fc-fixtures';
-import { invocationContext } from '../support/context';
+import { invocationContext, SOURCE_REGION } from '../support/context';
 import { timerEvent } from '../support/events';
-import { BUNDLE, startInstance as startKillableInstance, until } from '../support/killable-instance';
+import { INSTANCE_ENV, requireBundle, runInProcess, startInstance as startKillableInstance, until } from '../support/killable-instance';
 import { copiesOf, expectNoSecretLeaked } from '../support/output';
 
-const SOURCE_REGION = 'cn-hangzhou';
-const DESTINATION_REGION = 'us-east-1';
 /** Long enough that the child is surely killed while its CopySnapshot waits for an answer. */
 const IN_FLIGHT_MS = 1500;
 
@@ -18,7 +14,7 @@ function startInstance(ecs: LocalEcs, event: Buffer) {
     ecs.url,
     event,
     fcContext({ requestId: 'crash-test', region: SOURCE_REGION, credentials: CANARY_CREDENTIALS, timeoutSeconds: 60 }),
-    { SOURCE_REGION_ID: SOURCE_REGION, DESTINATION_REGION_ID: DESTINATION_REGION, API_CALLS_PER_MINUTE: '1000' },
+    INSTANCE_ENV,
   );
 }
 
@@ -30,9 +26,7 @@ describe('an invocation killed after CopySnapshot was sent, before anything was 
   const logs: string[] = [];
   const outputs: string[] = [];
 
-  beforeAll(() => {
-    if (!existsSync(BUNDLE)) throw new Error('dist/index.js is missing: run `npm run build` (npm test does it first)');
-  });
+  beforeAll(requireBundle);
 
   beforeEach(async () => {
     ecs = await startLocalEcs({ credentials: [{ ...CANARY_CREDENTIALS }], copyDurationMs: 60_000 });
@@ -46,20 +40,7 @@ describe('an invocation killed after CopySnapshot was sent, before anything was 
   });
 
   /** FC's re-delivery of the same event, on another instance. */
-  async function redeliver(event: Buffer): Promise<unknown> {
-    const handler = createHandler({
-      env: {
-        ECS_ENDPOINT: ecs.url,
-        SOURCE_REGION_ID: SOURCE_REGION,
-        DESTINATION_REGION_ID: DESTINATION_REGION,
-        API_CALLS_PER_MINUTE: '1000',
-      },
-      logSink: (line) => logs.push(line),
-    });
-    const answer = await handler(event, invocationContext());
-    outputs.push(JSON.stringify(answer));
-    return answer;
-  }
+  const redeliver = (event: Buffer) => runInProcess(ecs.url, event, invocationContext(), { logs, outputs });
 
   async function killWhileCopyInFlight(event: Buffer): Promise<string> {
     // Every CopySnapshot is held back; the endpoint lists the fault when the request has arrived.

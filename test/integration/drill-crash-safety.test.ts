@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
 import { type LocalEcs, startLocalEcs } from '../../ecs-local';
-import { createHandler } from '../../functions/copy-snapshot/index';
-import { provenanceTags } from '../../lib/request/provenance';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { CANARY, expectNoSecretLeaked, fcContext, parsedLogs, timerEvent } from '../support/harness';
-import { BUNDLE, startInstance as startKillableInstance, until } from '../support/killable-instance';
+import { INSTANCE_ENV, requireBundle, runInProcess, startInstance as startKillableInstance, until } from '../support/killable-instance';
+import { addOurCopy, addSource } from '../support/seed-copies';
 
-const SOURCE_REGION = 'cn-hangzhou';
-const DESTINATION_REGION = 'us-east-1';
 const DISK = 'd-bp1drillcrash00001';
 /** Long enough that the killed instance is surely still waiting for its disk. */
 const CREATE_MS = 2 * 60_000;
@@ -31,7 +28,7 @@ function startInstance(ecs: LocalEcs, event: Buffer) {
     ecs.url,
     event,
     { requestId: 'drill-crash-test', region: SOURCE_REGION, credentials: CANARY, function: { timeout: 900 } },
-    { SOURCE_REGION_ID: SOURCE_REGION, DESTINATION_REGION_ID: DESTINATION_REGION, API_CALLS_PER_MINUTE: '1000' },
+    INSTANCE_ENV,
   );
 }
 
@@ -41,9 +38,7 @@ describe('a drill killed while its disk is being created', () => {
   const logs: string[] = [];
   const outputs: string[] = [];
 
-  beforeAll(() => {
-    if (!existsSync(BUNDLE)) throw new Error('dist/index.js is missing: run `npm run build` (npm test does it first)');
-  });
+  beforeAll(requireBundle);
 
   beforeEach(async () => {
     ecs = await startLocalEcs({
@@ -52,21 +47,8 @@ describe('a drill killed while its disk is being created', () => {
       timestampWindowMs: 8 * 24 * 3_600_000,
       diskCreateDurationMs: CREATE_MS,
     });
-    const source = ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: DISK, SourceDiskSize: 40 });
-    ecs.addSnapshot({
-      RegionId: DESTINATION_REGION,
-      DiskId: DISK,
-      SourceDiskSize: 40,
-      // ECS lists a copy's source, whoever made it: a drill restores a copy only when its tags agree with it.
-      SourceSnapshotId: source.SnapshotId,
-      SourceRegionId: SOURCE_REGION,
-      Tags: provenanceTags({
-        SourceSnapshotId: source.SnapshotId,
-        SourceRegionId: SOURCE_REGION,
-        SourceDiskId: DISK,
-        SourceCreationTime: Date.now(),
-      }),
-    });
+    // ECS lists a copy's source, whoever made it: a drill restores a copy only when its tags agree with it.
+    addOurCopy(ecs, addSource(ecs, { RegionId: SOURCE_REGION, DiskId: DISK, createdMs: Date.now() - 60_000 }), DESTINATION_REGION);
     logs.length = 0;
     outputs.length = 0;
   });
@@ -77,22 +59,7 @@ describe('a drill killed while its disk is being created', () => {
   });
 
   /** A run of the function in this process, on the shared clock. */
-  async function run(event: Buffer): Promise<unknown> {
-    const handler = createHandler({
-      env: {
-        ECS_ENDPOINT: ecs.url,
-        SOURCE_REGION_ID: SOURCE_REGION,
-        DESTINATION_REGION_ID: DESTINATION_REGION,
-        API_CALLS_PER_MINUTE: '1000',
-      },
-      logSink: (line) => logs.push(line),
-      now: clock.now,
-      sleep: clock.sleep,
-    });
-    const answer = await handler(event, fcContext({ function: { timeout: 900 } }));
-    outputs.push(JSON.stringify(answer));
-    return answer;
-  }
+  const run = (event: Buffer) => runInProcess(ecs.url, event, fcContext({ function: { timeout: 900 } }), { logs, outputs }, clock);
 
   async function killMidDrill(event: Buffer): Promise<string> {
     const instance = startInstance(ecs, event);

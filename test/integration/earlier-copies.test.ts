@@ -1,15 +1,10 @@
 import { provenanceTags } from '../../lib/request/provenance';
 import { deriveClientToken } from '../../lib/run/client-token';
 import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
-import {
-  DESTINATION_REGION,
-  expectNoSecretLeaked,
-  type Harness,
-  parsedLogs,
-  SOURCE_REGION,
-  startHarness,
-  timerEvent,
-} from '../support/harness';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { timerEvent } from '../support/events';
+import { closeAfterEach, type Harness, startHarness } from '../support/harness';
+import { parsedLogs } from '../support/output';
 import { callEcs, popCoreClient } from '../support/pop-core-client';
 
 const HOUR = 3_600_000;
@@ -21,10 +16,7 @@ const HOUR = 3_600_000;
 describe('earlier copies, whoever made them', () => {
   let harness: Harness;
 
-  afterEach(async () => {
-    expectNoSecretLeaked(harness);
-    await harness.close();
-  });
+  closeAfterEach(() => harness);
 
   const copySnapshotCalls = () => harness.ecs.calls.filter((call) => call.Action === 'CopySnapshot');
 

@@ -1,9 +1,15 @@
-import { randomUUID } from 'node:crypto';
-
 import type RPCClient = require('@alicloud/pop-core/lib/rpc');
 
 import { type LocalEcs, type LocalEcsOptions, type SeedSnapshot, startLocalEcs } from '../../ecs-local';
-import { callEcs, ecsFailureOf, type Listing, ListingSchema, popCoreClient } from '../support/pop-core-client';
+import {
+  callEcs,
+  copySnapshotParams,
+  ecsFailureOf,
+  type Listing,
+  ListingSchema,
+  popCoreClient,
+  seedSource,
+} from '../support/pop-core-client';
 
 // Each documented way real ECS behaves (docs/ecs-fidelity.md, which names the sources) that the local endpoint can be switched
 // to, driven through the real pop-core client as the function drives ECS.
@@ -33,20 +39,10 @@ afterEach(async () => {
   await ecs.close();
 });
 
-function seed(overrides: Partial<SeedSnapshot> = {}): string {
-  return ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: `d-${randomUUID().slice(0, 8)}`, ...overrides }).SnapshotId;
-}
+const seed = (overrides: Partial<SeedSnapshot> = {}): string => seedSource(ecs, overrides);
 
-function copyParams(SnapshotId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    RegionId: SOURCE_REGION,
-    SnapshotId,
-    DestinationRegionId: MAINLAND_DESTINATION,
-    DestinationSnapshotName: 'dr-copy',
-    DestinationSnapshotDescription: 'Disaster recovery copy',
-    ...overrides,
-  };
-}
+const copyParams = (SnapshotId: string, overrides: Record<string, unknown> = {}) =>
+  copySnapshotParams(SnapshotId, MAINLAND_DESTINATION, overrides);
 
 async function copy(params: Record<string, unknown>): Promise<string> {
   const answer = (await callEcs(client, 'CopySnapshot', params)) as { SnapshotId: string };

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import RPCClient = require('@alicloud/pop-core/lib/rpc');
 
 import { type LocalEcs, type LocalEcsCredential, type LocalEcsOptions, type SeedSnapshot, startLocalEcs } from '../../ecs-local';
+import { copySnapshotParams, seedSource } from '../support/pop-core-client';
 
 // The local endpoint is driven with the real pop-core client, as the function will drive ECS, and with a few
 // hand-made requests where a signing detail must be controlled.
@@ -154,20 +155,10 @@ async function ecsFailureOf(promise: Promise<unknown>): Promise<{ code: string; 
   return { code: error.code, status: error.entry.response.statusCode, body: error.data };
 }
 
-function seed(overrides: Partial<SeedSnapshot> = {}): string {
-  return ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: `d-${randomUUID().slice(0, 8)}`, ...overrides }).SnapshotId;
-}
+const seed = (overrides: Partial<SeedSnapshot> = {}): string => seedSource(ecs, overrides);
 
-function copyParams(SnapshotId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    RegionId: SOURCE_REGION,
-    SnapshotId,
-    DestinationRegionId: DESTINATION_REGION,
-    DestinationSnapshotName: 'dr-copy',
-    DestinationSnapshotDescription: 'Disaster recovery copy',
-    ...overrides,
-  };
-}
+const copyParams = (SnapshotId: string, overrides: Record<string, unknown> = {}) =>
+  copySnapshotParams(SnapshotId, DESTINATION_REGION, overrides);
 
 async function copy(params: Record<string, unknown>, client?: RPCClient): Promise<z.infer<typeof CopyAnswerSchema>> {
   return CopyAnswerSchema.parse(await call('CopySnapshot', params, client === undefined ? {} : { client }));
@@ -249,7 +240,12 @@ describe('signature V1', () => {
 
     expect(answer.RequestId).toMatch(REQUEST_ID);
     const recorded = ecs.calls.at(-1);
-    expect(recorded).toMatchObject({ Action: 'DescribeSnapshots', RegionId: SOURCE_REGION, status: 200, method: 'POST' });
+    expect(recorded).toMatchObject({
+      Action: 'DescribeSnapshots',
+      RegionId: SOURCE_REGION,
+      status: 200,
+      transport: { kind: 'http', method: 'POST' },
+    });
     expect(recorded?.params).not.toHaveProperty('Signature');
     expect(recorded?.params).not.toHaveProperty('AccessKeyId');
     expect(recorded?.params).not.toHaveProperty('SignatureNonce');
@@ -259,7 +255,7 @@ describe('signature V1', () => {
   it('accepts a request signed by pop-core sent as GET', async () => {
     await listSnapshots({ RegionId: SOURCE_REGION }, 'GET');
 
-    expect(ecs.calls.at(-1)).toMatchObject({ Action: 'DescribeSnapshots', status: 200, method: 'GET' });
+    expect(ecs.calls.at(-1)).toMatchObject({ Action: 'DescribeSnapshots', status: 200, transport: { kind: 'http', method: 'GET' } });
   });
 
   it('answers with the JSON content type and a RequestId header', async () => {

@@ -2,7 +2,7 @@ import type { Fault } from '../../ecs-local';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import { invocationContext } from '../support/context';
 import { asHttp, httpEvent, timerEvent } from '../support/events';
-import { type Harness, startHarness } from '../support/harness';
+import { closeAfterEach, type Harness, startHarness } from '../support/harness';
 import { copiesOf, expectNoSecretLeaked, logsNamed, outcomeLog } from '../support/output';
 
 /**
@@ -20,10 +20,7 @@ function freshHarnessForEachTest(): void {
     harness = await startHarness();
   });
 
-  afterEach(async () => {
-    expectNoSecretLeaked(harness);
-    await harness.close();
-  });
+  closeAfterEach(() => harness);
 }
 
 describe('a failure named by its ECS code, end to end', () => {

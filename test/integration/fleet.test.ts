@@ -1,7 +1,7 @@
 import { asHttp, emptyTimerEvent, httpEvent, statusEvent, timerEvent } from '../support/events';
 import { copyCount, DESTINATIONS, FLEET, newest, type RunReportAnswer, report, seedFleet } from '../support/fleet';
-import { type Harness, startHarness } from '../support/harness';
-import { copiesOf, expectNoSecretLeaked, logsNamed } from '../support/output';
+import { closeAfterEach, type Harness, startHarness, withHarness } from '../support/harness';
+import { copiesOf, logsNamed } from '../support/output';
 import { VirtualClock } from '../support/virtual-clock';
 
 /**
@@ -19,10 +19,7 @@ describe('a fleet, selected by instance, copied to two regions, end to end', () 
     });
   });
 
-  afterEach(async () => {
-    expectNoSecretLeaked(harness);
-    await harness.close();
-  });
+  closeAfterEach(() => harness);
 
   it('copies the newest accomplished snapshot of every disk to every destination, with tags and RetentionDays', async () => {
     const { disks, progressing } = seedFleet(harness.ecs, Date.now());
@@ -147,8 +144,7 @@ describe('a fleet, selected by instance, copied to two regions, end to end', () 
 
 describe('what a run leaves for the next one, end to end', () => {
   it('copies again a copy that failed, and names the failure until then', async () => {
-    const harness = await startHarness({ env: { RPO_HOURS: '24' }, ecs: { copyDurationMs: 1 } });
-    try {
+    await withHarness({ env: { RPO_HOURS: '24' }, ecs: { copyDurationMs: 1 } }, async (harness) => {
       const { disks } = seedFleet(harness.ecs, Date.now());
       const [disk] = disks;
       if (!disk) throw new Error('no disk');
@@ -172,15 +168,11 @@ describe('what a run leaves for the next one, end to end', () => {
         .snapshots('us-east-1')
         .filter((copy) => copy.Tags.Tag.some((tag) => tag.TagKey === 'snapshot-copy:source-snapshot-id' && tag.TagValue === newest(disk)));
       expect(copies.map((copy) => copy.Status).sort()).toEqual(['accomplished', 'failed']);
-      expectNoSecretLeaked(harness);
-    } finally {
-      await harness.close();
-    }
+    });
   });
 
   it('caps the copies in flight per destination and leaves the rest for the next run', async () => {
-    const harness = await startHarness({ env: { MAX_COPIES_IN_FLIGHT: '2' } });
-    try {
+    await withHarness({ env: { MAX_COPIES_IN_FLIGHT: '2' } }, async (harness) => {
       seedFleet(harness.ecs, Date.now());
 
       const result = await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1' }));
@@ -190,25 +182,18 @@ describe('what a run leaves for the next one, end to end', () => {
       const left = logsNamed(harness.logs, 'copy-left');
       expect(left).toHaveLength(1);
       expect(left[0]).toMatchObject({ Code: 'MaxCopiesInFlight' });
-      expectNoSecretLeaked(harness);
-    } finally {
-      await harness.close();
-    }
+    });
   });
 
   it('uses SELECTION for a timer without a payload', async () => {
-    const harness = await startHarness({ env: { SELECTION: '{"InstanceIds":["i-bp1fleet0instance02"]}' }, ecs: { copyDurationMs: 1 } });
-    try {
+    await withHarness({ env: { SELECTION: '{"InstanceIds":["i-bp1fleet0instance02"]}' }, ecs: { copyDurationMs: 1 } }, async (harness) => {
       const { disks } = seedFleet(harness.ecs, Date.now());
 
       await harness.invoke(emptyTimerEvent());
 
       expect(copiesOf(harness.ecs, newest(disks[2]))).toHaveLength(1);
       expect(copyCount(harness.ecs)).toBe(1);
-      expectNoSecretLeaked(harness);
-    } finally {
-      await harness.close();
-    }
+    });
   });
 });
 
@@ -216,8 +201,7 @@ describe('pace, end to end', () => {
   it('slows down under throttling instead of failing copies', async () => {
     // The function's pace and backoff wait on a virtual clock; ECS, pop-core and HTTP are real.
     const clock = new VirtualClock(Date.now());
-    const harness = await startHarness({ ecs: { copyDurationMs: 1 }, handler: { sleep: clock.sleep, now: clock.now } });
-    try {
+    await withHarness({ ecs: { copyDurationMs: 1 }, handler: { sleep: clock.sleep, now: clock.now } }, async (harness) => {
       seedFleet(harness.ecs, Date.now());
       harness.ecs.injectFault({ Action: 'CopySnapshot', fault: { kind: 'throttle' }, times: 4 });
 
@@ -226,9 +210,6 @@ describe('pace, end to end', () => {
       expect(copyCount(harness.ecs)).toBe(6);
       expect(harness.ecs.calls.filter((call) => call.Code === 'Throttling.User')).toHaveLength(4);
       expect(logsNamed(harness.logs, 'run-summary')[0]).toMatchObject({ Copied: 6, Failed: 0 });
-      expectNoSecretLeaked(harness);
-    } finally {
-      await harness.close();
-    }
+    });
   });
 });

@@ -2,17 +2,10 @@ import type { LocalEcsOptions } from '../../ecs-local';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { PROVENANCE_KEYS, provenanceTags } from '../../lib/request/provenance';
-import {
-  asHttp,
-  DESTINATION_REGION,
-  expectNoSecretLeaked,
-  type Harness,
-  httpEvent,
-  parsedLogs,
-  SOURCE_REGION,
-  startHarness,
-  timerEvent,
-} from '../support/harness';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { asHttp, httpEvent, timerEvent } from '../support/events';
+import { closeAfterEach, type Harness, startHarness } from '../support/harness';
+import { parsedLogs } from '../support/output';
 
 // KeepCopies end to end: the handler, the real pop-core client and the local ECS endpoint.
 
@@ -22,23 +15,10 @@ const DAY = 24 * 3_600_000;
 let harness: Harness;
 
 async function start(env: Record<string, string> = {}, ecs: Partial<LocalEcsOptions> = {}): Promise<void> {
-  let url = '';
-  harness = await startHarness({
-    env: { SOURCE_REGION_ID: SOURCE_REGION, ...env },
-    ecs,
-    handler: {
-      // `/<RegionId>/` endpoints, so that the region each DeleteSnapshot was sent to is recorded.
-      createEcs: () => new PopCoreEcs(`${url}/{RegionId}`),
-      createEcsDisks: () => new PopCoreEcsDisks(new PopCoreEcs(`${url}/{RegionId}`)),
-    },
-  });
-  url = harness.ecs.url;
+  harness = await startHarness({ env: { SOURCE_REGION_ID: SOURCE_REGION, ...env }, ecs, endpointPerRegion: true });
 }
 
-afterEach(async () => {
-  expectNoSecretLeaked(harness);
-  await harness.close();
-});
+closeAfterEach(() => harness);
 
 /** A copy of DISK as this function leaves it: ECS's SourceSnapshotId and SourceRegionId, and its provenance tags. */
 function ourCopy(

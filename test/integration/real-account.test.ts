@@ -1,13 +1,7 @@
-import {
-  copiesOf,
-  DESTINATION_REGION,
-  expectNoSecretLeaked,
-  type Harness,
-  parsedLogs,
-  SOURCE_REGION,
-  startHarness,
-  timerEvent,
-} from '../support/harness';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { timerEvent } from '../support/events';
+import { closeAfterEach, type Harness, startHarness } from '../support/harness';
+import { copiesOf, parsedLogs } from '../support/output';
 
 // The whole function against a local ECS endpoint switched to documented behaviours of real accounts
 // (docs/ecs-fidelity.md): what the lower layers make of them reaches the run as an SRE would want.
@@ -16,10 +10,7 @@ const INSTANCE = 'i-bp1real0instance0001';
 
 let harness: Harness;
 
-afterEach(async () => {
-  expectNoSecretLeaked(harness);
-  await harness.close();
-});
+closeAfterEach(() => harness);
 
 function seedAutomatic(DiskId: string, extra: Record<string, unknown> = {}): string {
   return harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId, InstanceId: INSTANCE, SnapshotType: 'auto', ...extra }).SnapshotId;

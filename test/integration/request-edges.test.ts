@@ -1,17 +1,7 @@
-import {
-  asHttp,
-  copiesOf,
-  DESTINATION_REGION,
-  directEvent,
-  expectNoSecretLeaked,
-  fcContext,
-  type Harness,
-  httpEvent,
-  parsedLogs,
-  SOURCE_REGION,
-  startHarness,
-  timerEvent,
-} from '../support/harness';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
+import { closeAfterEach, fcContext, type Harness, startHarness } from '../support/harness';
+import { copiesOf, parsedLogs } from '../support/output';
 
 /**
  * Issue 9's edges of the request, each through the real handler, the real pop-core client and the local ECS
@@ -24,10 +14,7 @@ describe('the edges of a request', () => {
     harness = await startHarness({ env: { SELECTION: '{"InstanceIds":["i-bp1operatorfleet001"]}' }, ecs: { copyDurationMs: 1 } });
   });
 
-  afterEach(async () => {
-    expectNoSecretLeaked(harness);
-    await harness.close();
-  });
+  closeAfterEach(() => harness);
 
   it('refuses a lone surrogate in a tag with 400 naming Tag.1.Value, before pop-core is asked for anything', async () => {
     const response = asHttp(await harness.handler(httpEvent({ SnapshotId: harness.source(), Tag: [{ Key: 'team', Value: 'db\uD800' }] })));

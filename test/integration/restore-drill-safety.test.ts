@@ -1,17 +1,9 @@
 import { provenanceTags } from '../../lib/request/provenance';
 import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/run/restore-drill/drill-tags';
-import {
-  asHttp,
-  DESTINATION_REGION,
-  expectNoSecretLeaked,
-  fcContext,
-  type Harness,
-  httpEvent,
-  parsedLogs,
-  SOURCE_REGION,
-  startHarness,
-  timerEvent,
-} from '../support/harness';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { asHttp, httpEvent, timerEvent } from '../support/events';
+import { closeAfterEach, fcContext, type Harness, startHarness } from '../support/harness';
+import { parsedLogs } from '../support/output';
 import { VirtualClock } from '../support/virtual-clock';
 
 // The promises of "deletion you can trust" for restore drills, end to end: the handler, the real pop-core client and
@@ -29,15 +21,12 @@ beforeEach(async () => {
   clock = new VirtualClock(Date.now());
   harness = await startHarness({
     env: { SOURCE_REGION_ID: SOURCE_REGION, DESTINATION_REGION_ID: DESTINATION_REGION, CALLER_SOURCE_REGIONS: SOURCE_REGION },
-    ecs: { now: clock.now, timestampWindowMs: 30 * 24 * HOUR, diskCreateDurationMs: CREATE_MS, diskDeleteDurationMs: 2000 },
-    handler: { now: clock.now, sleep: clock.sleep },
+    ecs: { diskCreateDurationMs: CREATE_MS, diskDeleteDurationMs: 2000 },
+    clock,
   });
 });
 
-afterEach(async () => {
-  expectNoSecretLeaked(harness);
-  await harness.close();
-});
+closeAfterEach(() => harness);
 
 /** A source snapshot of `DiskId` taken `ageMs` ago, and a copy of it in the destination, tagged by `tags`. */
 function copied(DiskId: string, ageMs: number, tags?: { SourceDiskId: string }) {

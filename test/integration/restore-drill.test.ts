@@ -1,19 +1,8 @@
-import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
-import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/run/restore-drill/drill-tags';
-import {
-  asHttp,
-  DESTINATION_REGION,
-  directEvent,
-  expectNoSecretLeaked,
-  fcContext,
-  type Harness,
-  httpEvent,
-  parsedLogs,
-  SOURCE_REGION,
-  startHarness,
-  timerEvent,
-} from '../support/harness';
+import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
+import { closeAfterEach, fcContext, type Harness, startHarness } from '../support/harness';
+import { parsedLogs } from '../support/output';
 import { VirtualClock } from '../support/virtual-clock';
 
 // Restore drills end to end: the handler, the real pop-core client and the local ECS endpoint, on one virtual
@@ -27,31 +16,15 @@ let clock = new VirtualClock(Date.now());
 
 beforeEach(async () => {
   clock = new VirtualClock(Date.now());
-  let url = '';
   harness = await startHarness({
     env: { SOURCE_REGION_ID: SOURCE_REGION, CALLER_SOURCE_REGIONS: SOURCE_REGION },
-    ecs: {
-      now: clock.now,
-      timestampWindowMs: 30 * 24 * 3_600_000,
-      copyDurationMs: 1000,
-      diskCreateDurationMs: CREATE_MS,
-      diskDeleteDurationMs: 2000,
-    },
-    handler: {
-      now: clock.now,
-      sleep: clock.sleep,
-      // `/<RegionId>/` endpoints, so that the endpoint each call was sent to is recorded.
-      createEcs: () => new PopCoreEcs(`${url}/{RegionId}`),
-      createEcsDisks: () => new PopCoreEcsDisks(new PopCoreEcs(`${url}/{RegionId}`)),
-    },
+    ecs: { copyDurationMs: 1000, diskCreateDurationMs: CREATE_MS, diskDeleteDurationMs: 2000 },
+    clock,
+    endpointPerRegion: true,
   });
-  url = harness.ecs.url;
 });
 
-afterEach(async () => {
-  expectNoSecretLeaked(harness);
-  await harness.close();
-});
+closeAfterEach(() => harness);
 
 /** A snapshot of DISK, copied to the destination by a copy run, and the copy accomplished. */
 async function copiedDisk(): Promise<{ SnapshotId: string; CopyId: string }> {

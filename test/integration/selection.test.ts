@@ -1,18 +1,10 @@
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import { provenanceTags } from '../../lib/request/provenance';
 import { readSYaml } from '../../tools/s-yaml';
-import { invocationContext } from '../support/context';
-import {
-  asHttp,
-  DESTINATION_REGION,
-  expectNoSecretLeaked,
-  type Harness,
-  httpEvent,
-  parsedLogs,
-  SOURCE_REGION,
-  startHarness,
-  timerEvent,
-} from '../support/harness';
+import { DESTINATION_REGION, invocationContext, SOURCE_REGION } from '../support/context';
+import { asHttp, httpEvent, timerEvent } from '../support/events';
+import { closeAfterEach, type Harness, startHarness } from '../support/harness';
+import { parsedLogs } from '../support/output';
 
 /**
  * Issue 9's selection promises, through the real handler, the real pop-core client and the local ECS endpoint: an
@@ -26,10 +18,7 @@ describe('the selection and its report', () => {
     harness = await startHarness({ ecs: { copyDurationMs: 1 } });
   });
 
-  afterEach(async () => {
-    expectNoSecretLeaked(harness);
-    await harness.close();
-  });
+  closeAfterEach(() => harness);
 
   const logsNamed = (message: string) => parsedLogs(harness.logs).filter((line) => line.message === message);
 

@@ -5,10 +5,10 @@ import { type LocalEcs, startLocalEcs } from '../../ecs-local';
 import { createHandler } from '../../functions/copy-snapshot/index';
 import { provenanceTags } from '../../lib/request/provenance';
 import { dumpDom, findChromium, INSTALL_HINT } from '../../tools/status/chromium';
-import { statusCommand } from '../../tools/status/command';
 import { ROOT } from '../support/docs';
 import { CANARY } from '../support/harness';
 import { type DecodedPng, decodePng, distinctColours } from '../support/png';
+import { runStatus } from '../support/status-fixtures';
 import { DIGEST_KEYWORD, SCREENSHOT_FILE, statusPageDigest, withTextChunk } from '../support/status-screenshot';
 
 const SOURCE = 'cn-hangzhou';
@@ -151,9 +151,7 @@ async function renderFleetStatus(): Promise<Rendered> {
     const htmlFile = join(dir, 'status.html');
     const pngFile = join(dir, 'status.png');
     const callsBefore = ecs.calls.length;
-    let stdout = '';
-    let stderr = '';
-    const exitCode = await statusCommand(
+    const { exitCode, stdout, stderr } = await runStatus(
       [
         '--request',
         JSON.stringify({ DiskIds: Object.values(DISKS) }),
@@ -164,17 +162,8 @@ async function renderFleetStatus(): Promise<Rendered> {
         '--window-size',
         `${WINDOW.width}x${WINDOW.height}`,
       ],
-      {
-        env,
-        stdout: (text) => {
-          stdout += text;
-        },
-        stderr: (text) => {
-          stderr += text;
-        },
-        colour: false,
-        now: () => T0,
-      },
+      env,
+      () => T0,
     );
     return {
       exitCode,
@@ -307,17 +296,13 @@ async function renderDemoStatus(): Promise<{ exitCode: number; stdout: string; d
   try {
     const htmlFile = join(dir, 'status.html');
     const pngFile = join(dir, 'status.png');
-    let stdout = '';
-    const exitCode = await statusCommand(['--demo', '--html', htmlFile, '--screenshot', pngFile], {
-      env: { PATH: process.env.PATH },
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: () => {},
-      colour: false,
-      // Whole minutes: the page's "made" time and the data ages are exact.
-      now: () => Math.floor(Date.now() / 60_000) * 60_000,
-    });
+    // Whole minutes: the page's "made" time and the data ages are exact.
+    const wholeMinute = () => Math.floor(Date.now() / 60_000) * 60_000;
+    const { exitCode, stdout } = await runStatus(
+      ['--demo', '--html', htmlFile, '--screenshot', pngFile],
+      { PATH: process.env.PATH },
+      wholeMinute,
+    );
     return { exitCode, stdout, dom: await dumpDom({ PATH: process.env.PATH }, htmlFile), png: readFileSync(pngFile) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

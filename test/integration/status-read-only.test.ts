@@ -1,9 +1,9 @@
 import { type LocalEcs, startLocalEcs } from '../../ecs-local';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { provenanceTags } from '../../lib/request/provenance';
-import { statusCommand } from '../../tools/status/command';
 import { ReadOnlyPopCoreEcs } from '../../tools/status/read-only-ecs';
 import { CANARY } from '../support/harness';
+import { runStatus } from '../support/status-fixtures';
 
 /**
  * `npm run status` with the key docs/status.md documents: a RAM user allowed ecs:DescribeSnapshots and nothing else,
@@ -66,10 +66,9 @@ interface StatusRun {
 
 async function status(args: string[], environment: Record<string, string>): Promise<StatusRun> {
   const callsBefore = ecs.calls.length;
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await statusCommand(args, {
-    env: {
+  const { exitCode, stdout, stderr } = await runStatus(
+    args,
+    {
       PATH: process.env.PATH,
       ECS_ENDPOINT: ecs.url,
       ALIBABA_CLOUD_ACCESS_KEY_ID: STATUS_KEY.accessKeyId,
@@ -80,15 +79,8 @@ async function status(args: string[], environment: Record<string, string>): Prom
       API_CALLS_PER_MINUTE: '1000',
       ...environment,
     },
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    colour: false,
-    now: () => T0,
-  });
+    () => T0,
+  );
   return { exitCode, stdout, stderr, actions: ecs.calls.slice(callsBefore).map(({ Action, status }) => ({ Action, status })) };
 }
 

@@ -11,11 +11,7 @@ export async function fakeAccount(options: AccountOptions): Promise<ScenarioAcco
   const clock = new VirtualClock();
   const ecs = new FakeEcs({ clock, copyDurationMs: options.copyDurationMs, randomFaults: options.randomFaults });
   return {
-    addSnapshot: (seed) => ecs.addSnapshot(seed),
-    snapshots: (regionId) => ecs.snapshots(regionId),
-    setRandomFaults: (randomFaults) => ecs.setRandomFaults(randomFaults),
-    injectedRandomFaults: ecs.injectedRandomFaults,
-    calls: ecs.calls,
+    cloud: ecs,
     handlerOptions: { createEcs: () => ecs, createEcsDisks: () => ecs, sleep: clock.sleep, now: clock.now },
     settle: () => clock.runAll(),
     close: async () => undefined,

@@ -14,13 +14,17 @@
 import * as z from 'zod';
 import {
   type ActionResult,
+  type CallStart,
   CloudControls,
   type EcsError,
   type Fault,
+  type InProcessTransport,
   injectedError,
   LocalCloud,
   type LocalCloudOptions,
   newRequestId,
+  type RecordedCall,
+  recordedParams,
   throttlingError,
 } from '../../ecs-local';
 import { classifyEcsError } from '../../lib/ecs/classify-ecs-error';
@@ -60,21 +64,8 @@ export interface FakeEcsOptions extends Omit<LocalCloudOptions, 'now' | 'credent
   latencyMs?: number;
 }
 
-/** One call as ECS saw it, as the endpoint records it; `status` is 0 when no answer was sent (drop, lose-answer). */
-export interface FakeEcsCall {
-  Action: string;
-  RegionId?: string;
-  /** The RPC parameters pop-core would send, without the signature's. */
-  params: Record<string, string>;
-  status: number;
-  Code?: string;
-  /** Whose credentials the call was made with. */
-  accessKeyId: string;
-  /** The clock's time when the call was made. */
-  at: number;
-  /** How long the client would wait for the answer. */
-  timeoutMs: number;
-}
+/** One call as the engine recorded it (ecs-local/call-record.ts), with the timeout the client would wait for it. */
+export type FakeEcsCall = RecordedCall<InProcessTransport>;
 
 const API_VERSION = '2014-05-26';
 
@@ -82,8 +73,7 @@ const API_VERSION = '2014-05-26';
 const CopyAnswerSchema = z.object({ SnapshotId: z.string() });
 
 /** The in-process transport over the local cloud's engine (ecs-local/engine.ts): what pop-core would send and read. */
-export class FakeEcs extends CloudControls implements Ecs, EcsDisks {
-  readonly calls: FakeEcsCall[] = [];
+export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, EcsDisks {
   private readonly clock: FakeEcsClock;
   private readonly latencyMs: number;
   /** The function's pop-core disk adapter, its RPC calls answered by this fake instead of pop-core. */
@@ -92,7 +82,7 @@ export class FakeEcs extends CloudControls implements Ecs, EcsDisks {
   });
 
   constructor(options: FakeEcsOptions) {
-    super(new LocalCloud({ ...options, now: () => options.clock.now() }));
+    super(new LocalCloud<InProcessTransport>({ ...options, now: () => options.clock.now() }));
     this.clock = options.clock;
     this.latencyMs = options.latencyMs ?? 0;
   }
@@ -209,22 +199,24 @@ export class FakeEcs extends CloudControls implements Ecs, EcsDisks {
     endpointRegionId?: string,
   ): Promise<{ ok: true; body: Record<string, unknown>; RequestId: string } | { ok: false; status: number; RequestId: string }> {
     const Action = params.get('Action') ?? '';
-    const RegionId = params.get('RegionId') ?? endpointRegionId;
-    const record: FakeEcsCall = {
+    const RegionId = params.get('RegionId');
+    const principal = this.cloud.principalOf(call.credentials.accessKeyId);
+    const record: CallStart<InProcessTransport> = {
       Action,
       ...(RegionId !== undefined ? { RegionId } : {}),
-      params: Object.fromEntries(params),
-      status: 0,
-      accessKeyId: call.credentials.accessKeyId,
+      ...(endpointRegionId !== undefined ? { EndpointRegionId: endpointRegionId } : {}),
+      params: recordedParams(params),
+      // In process there is no signature to check: the key is the caller's, its account the table's.
+      AccessKeyId: call.credentials.accessKeyId,
+      AccountId: principal.accountId,
       at: this.clock.now(),
-      timeoutMs: call.timeoutMs,
+      transport: { kind: 'in-process', timeoutMs: call.timeoutMs },
     };
     const RequestId = newRequestId();
     // The request takes the network's time to reach ECS; a latency past the call's timeout is not modelled.
     if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs);
     const screening = this.cloud.screen(Action, params);
     if (screening.kind === 'drop') throw this.hangUp(record, undefined);
-    const principal = this.cloud.principalOf(call.credentials.accessKeyId);
     const admission = this.cloud.admit(Action, params, principal, screening.randomFault);
     if (admission.kind === 'refused') throw this.answerError(record, admission.error, RequestId, call);
     const perform = () => this.cloud.perform({ product: 'Ecs', params, principal, endpointRegionId });
@@ -241,7 +233,7 @@ export class FakeEcs extends CloudControls implements Ecs, EcsDisks {
   /** An answer held back: within the call's timeout it arrives late; past it the client gives up, ECS still acts. */
   private async delayed(
     delayMs: number,
-    record: FakeEcsCall,
+    record: CallStart<InProcessTransport>,
     perform: () => ActionResult,
     RequestId: string,
     call: EcsCall,
@@ -264,7 +256,7 @@ export class FakeEcs extends CloudControls implements Ecs, EcsDisks {
 
   private answerFault(
     fault: Exclude<Fault, { kind: 'delay' }>,
-    record: FakeEcsCall,
+    record: CallStart<InProcessTransport>,
     perform: () => ActionResult,
     RequestId: string,
     call: EcsCall,
@@ -302,7 +294,7 @@ export class FakeEcs extends CloudControls implements Ecs, EcsDisks {
   }
 
   private answer(
-    record: FakeEcsCall,
+    record: CallStart<InProcessTransport>,
     result: ActionResult,
     RequestId: string,
     call: EcsCall,
@@ -313,7 +305,7 @@ export class FakeEcs extends CloudControls implements Ecs, EcsDisks {
   }
 
   /** An ECS error body, as the pop-core adapter reports it: Code kept, Message scrubbed, class from Code and status. */
-  private answerError(record: FakeEcsCall, error: EcsError, RequestId: string, call: EcsCall): CopyFailure {
+  private answerError(record: CallStart<InProcessTransport>, error: EcsError, RequestId: string, call: EcsCall): CopyFailure {
     this.record(record, error.status, error.Code);
     return new CopyFailure({
       Code: error.Code,
@@ -325,12 +317,12 @@ export class FakeEcs extends CloudControls implements Ecs, EcsDisks {
   }
 
   /** The connection closes without an answer, after the action when there was one: the client cannot tell which. */
-  private hangUp(record: FakeEcsCall, result: ActionResult | undefined): CopyFailure {
+  private hangUp(record: CallStart<InProcessTransport>, result: ActionResult | undefined): CopyFailure {
     this.record(record, 0, result?.ok === false ? result.error.Code : undefined);
     return new CopyFailure({ Code: 'EcsUnreachable', Message: 'The connection to ECS failed (ECONNRESET)', errorClass: 'transient' });
   }
 
-  private record(record: FakeEcsCall, status: number, Code: string | undefined): void {
+  private record(record: CallStart<InProcessTransport>, status: number, Code: string | undefined): void {
     this.calls.push({ ...record, status, ...(Code !== undefined ? { Code } : {}) });
   }
 }

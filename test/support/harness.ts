@@ -4,10 +4,17 @@
  */
 import { type LocalEcs, type LocalEcsOptions, startLocalEcs } from '../../ecs-local';
 import type { HandlerOptions } from '../../functions/copy-snapshot/index';
+import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
+import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
 import { invocationContext } from './context';
 import { harnessHandler, sourceSeeder } from './harness-handler';
-import { type Invocation, invokeRecording } from './output';
+import { expectNoSecretLeaked, type Invocation, invokeRecording } from './output';
+import type { VirtualClock } from './virtual-clock';
+
+/** pop-core dates each request by the real clock while the endpoint reads a virtual one that runs ahead: a month's
+ * window lets minutes or days of virtual time pass without IllegalTimestamp. */
+const VIRTUAL_CLOCK_TIMESTAMP_WINDOW_MS = 30 * 24 * 3_600_000;
 
 export interface Harness {
   ecs: LocalEcs;
@@ -21,13 +28,38 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(
-  options: { env?: Record<string, string>; handler?: HandlerOptions; ecs?: Partial<LocalEcsOptions> } = {},
-): Promise<Harness> {
-  const ecs = await startLocalEcs({ credentials: [{ ...CANARY_CREDENTIALS }], copyDurationMs: 60_000, ...options.ecs });
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  handler?: HandlerOptions;
+  ecs?: Partial<LocalEcsOptions>;
+  /** The function's pop-core clients call `<url>/<RegionId>/`, one endpoint a region (ECS_ENDPOINT takes no path),
+   * so that the call record names the region whose endpoint each call was sent to (EndpointRegionId), as for
+   * DeleteSnapshot and DeleteDisk, which name no RegionId. */
+  endpointPerRegion?: boolean;
+  /** The endpoint (copy progress, disk states) and the function (its pace, backoff and polling) on this virtual
+   * clock, so that minutes pass at once. */
+  clock?: VirtualClock;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const { clock } = options;
+  const ecs = await startLocalEcs({
+    credentials: [{ ...CANARY_CREDENTIALS }],
+    copyDurationMs: 60_000,
+    ...(clock !== undefined ? { now: clock.now, timestampWindowMs: VIRTUAL_CLOCK_TIMESTAMP_WINDOW_MS } : {}),
+    ...options.ecs,
+  });
   const logs: string[] = [];
   const outputs: string[] = [];
-  const handler = harnessHandler({ ECS_ENDPOINT: ecs.url, ...options.env }, options.handler ?? {}, logs);
+  const perRegion = `${ecs.url}/{RegionId}`;
+  const handlerOptions: HandlerOptions = {
+    ...(clock !== undefined ? { now: clock.now, sleep: clock.sleep } : {}),
+    ...(options.endpointPerRegion === true
+      ? { createEcs: () => new PopCoreEcs(perRegion), createEcsDisks: () => new PopCoreEcsDisks(new PopCoreEcs(perRegion)) }
+      : {}),
+    ...options.handler,
+  };
+  const handler = harnessHandler({ ECS_ENDPOINT: ecs.url, ...options.env }, handlerOptions, logs);
   return {
     ecs,
     logs,
@@ -37,6 +69,27 @@ export async function startHarness(
     source: sourceSeeder((seed) => ecs.addSnapshot(seed)),
     close: () => ecs.close(),
   };
+}
+
+/** A test on a harness of its own: `test` runs, then the check that no secret leaked; the endpoint closes whatever
+ * happened. */
+export async function withHarness(options: HarnessOptions, test: (harness: Harness) => Promise<void>): Promise<void> {
+  const harness = await startHarness(options);
+  try {
+    await test(harness);
+    expectNoSecretLeaked(harness);
+  } finally {
+    await harness.close();
+  }
+}
+
+/** What every integration test ends with: no secret reached what the function logged or answered; then the
+ * endpoint of the test's harness closes. Registered once for the tests of a file or `describe` block. */
+export function closeAfterEach(harness: () => Harness): void {
+  afterEach(async () => {
+    expectNoSecretLeaked(harness());
+    await harness().close();
+  });
 }
 
 // The names other test files import from here, kept so that they need no change: the events are in events.ts, the

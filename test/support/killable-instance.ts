@@ -1,8 +1,51 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createHandler } from '../../functions/copy-snapshot/index';
+import { DESTINATION_REGION, SOURCE_REGION } from './context';
 
 /** What FC runs: `npm run build` (which `npm test` runs before jest) makes it. */
 export const BUNDLE = join(__dirname, '..', '..', 'dist', 'index.js');
+
+/** For a `beforeAll`: a suite that kills the bundle fails at once, saying how to build it, when it is missing. */
+export function requireBundle(): void {
+  if (!existsSync(BUNDLE)) throw new Error('dist/index.js is missing: run `npm run build` (npm test does it first)');
+}
+
+/** One source, one destination and a pace that never waits: the environment of a killed instance and of the
+ * instances FC starts after it. */
+export const INSTANCE_ENV: Record<string, string> = {
+  SOURCE_REGION_ID: SOURCE_REGION,
+  DESTINATION_REGION_ID: DESTINATION_REGION,
+  API_CALLS_PER_MINUTE: '1000',
+};
+
+/** What the function logged and answered, kept for the check that no secret reached it. */
+export interface SeenOutput {
+  logs: string[];
+  outputs: string[];
+}
+
+/**
+ * The next instance FC starts, in this process: the function with INSTANCE_ENV against the endpoint at `ecsUrl`,
+ * its log lines and answer kept in `seen`; on `clock` (its `now` and `sleep`) when given, else in real time.
+ */
+export async function runInProcess(
+  ecsUrl: string,
+  event: Buffer,
+  context: object,
+  seen: SeenOutput,
+  clock?: { now: () => number; sleep: (ms: number) => Promise<void> },
+): Promise<unknown> {
+  const handler = createHandler({
+    env: { ECS_ENDPOINT: ecsUrl, ...INSTANCE_ENV },
+    logSink: (line) => seen.logs.push(line),
+    ...(clock !== undefined ? { now: clock.now, sleep: clock.sleep } : {}),
+  });
+  const answer = await handler(event, context);
+  seen.outputs.push(JSON.stringify(answer));
+  return answer;
+}
 
 /**
  * The bundle FC runs, invoked once with `event` and `context` in its own Node process against the ECS endpoint at

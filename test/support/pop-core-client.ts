@@ -2,7 +2,33 @@ import * as z from 'zod';
 
 import RPCClient = require('@alicloud/pop-core/lib/rpc');
 
-import type { LocalEcs, LocalEcsCredential } from '../../ecs-local';
+import { randomUUID } from 'node:crypto';
+import type { LocalEcs, LocalEcsCredential, SeedSnapshot } from '../../ecs-local';
+
+/** The source region of the local endpoint's own tests. */
+const SOURCE_REGION = 'cn-hangzhou';
+
+/** A source snapshot in cn-hangzhou, of a disk of its own unless `overrides` name one; its SnapshotId. */
+export function seedSource(ecs: LocalEcs, overrides: Partial<SeedSnapshot> = {}): string {
+  return ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: `d-${randomUUID().slice(0, 8)}`, ...overrides }).SnapshotId;
+}
+
+/** CopySnapshot's parameters for a copy of `SnapshotId` from cn-hangzhou to `DestinationRegionId`, as `overrides`
+ * change them. */
+export function copySnapshotParams(
+  SnapshotId: string,
+  DestinationRegionId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    RegionId: SOURCE_REGION,
+    SnapshotId,
+    DestinationRegionId,
+    DestinationSnapshotName: 'dr-copy',
+    DestinationSnapshotDescription: 'Disaster recovery copy',
+    ...overrides,
+  };
+}
 
 /** The real pop-core client pointed at a local ECS endpoint, as the function points it at ECS. */
 export function popCoreClient(ecs: LocalEcs, credential: LocalEcsCredential): RPCClient {

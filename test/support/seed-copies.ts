@@ -1,13 +1,21 @@
 /**
- * Snapshots and copies to seed the fake ECS with for the unit tests of KeepCopies and restore drills: a source
+ * Snapshots and copies to seed the local cloud with (the fake ECS, or the HTTP endpoint) for the tests of KeepCopies
+ * and restore drills: a source
  * snapshot of a disk, and a copy of it in a destination as this function leaves it (its provenance tags) or as
  * another tool does (a SourceSnapshotId, no tags).
  */
 import type { SeedSnapshot, Snapshot } from '../../ecs-local/snapshot';
 import { provenanceTags } from '../../lib/request/provenance';
-import type { FakeEcs } from './fake-ecs';
 
-export function addSource(ecs: FakeEcs, seed: { RegionId: string; DiskId: string; createdMs: number; SourceDiskSize?: number }): Snapshot {
+/** Either transport over the local cloud: both seed snapshots the same way (ecs-local/cloud-controls.ts). */
+interface SnapshotSeeder {
+  addSnapshot(seed: SeedSnapshot): Snapshot;
+}
+
+export function addSource(
+  ecs: SnapshotSeeder,
+  seed: { RegionId: string; DiskId: string; createdMs: number; SourceDiskSize?: number },
+): Snapshot {
   return ecs.addSnapshot({
     RegionId: seed.RegionId,
     DiskId: seed.DiskId,
@@ -18,7 +26,12 @@ export function addSource(ecs: FakeEcs, seed: { RegionId: string; DiskId: string
 }
 
 /** The copy a run of this function made of `source`, accomplished a minute after it, unless `overrides` say else. */
-export function addOurCopy(ecs: FakeEcs, source: Snapshot, DestinationRegionId: string, overrides: Partial<SeedSnapshot> = {}): Snapshot {
+export function addOurCopy(
+  ecs: SnapshotSeeder,
+  source: Snapshot,
+  DestinationRegionId: string,
+  overrides: Partial<SeedSnapshot> = {},
+): Snapshot {
   return ecs.addSnapshot({
     ...copyOf(source, DestinationRegionId),
     Tags: provenanceTags({
@@ -32,7 +45,7 @@ export function addOurCopy(ecs: FakeEcs, source: Snapshot, DestinationRegionId: 
 }
 
 /** A copy of `source` another tool made (the console, an automatic snapshot policy): no provenance tags. */
-export function addForeignCopy(ecs: FakeEcs, source: Snapshot, DestinationRegionId: string): Snapshot {
+export function addForeignCopy(ecs: SnapshotSeeder, source: Snapshot, DestinationRegionId: string): Snapshot {
   return ecs.addSnapshot(copyOf(source, DestinationRegionId));
 }
 

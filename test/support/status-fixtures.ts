@@ -1,4 +1,27 @@
+import { statusCommand } from '../../tools/status/command';
 import type { StatusReport } from '../../tools/status/status-report';
+
+/** `npm run status` with `args` in this process, without colour, at the time `now` gives: its exit code and output. */
+export async function runStatus(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  now: () => number,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const exitCode = await statusCommand(args, {
+    env,
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    colour: false,
+    now,
+  });
+  return { exitCode, stdout, stderr };
+}
 
 /** A status with one disk in each state, a running copy, a failed copy, and no disks-no-longer-selected report. */
 export function sampleStatus(overrides: Partial<StatusReport> = {}): StatusReport {

@@ -55,7 +55,7 @@ describe('EcsSession', () => {
 
     await describeOne(ecs);
 
-    expect(port.calls.map((call) => call.timeoutMs)).toEqual([4_000]);
+    expect(port.calls.map((call) => call.transport.timeoutMs)).toEqual([4_000]);
   });
 
   it('fails at once with DeadlineExceeded, calling nothing, when its turn would come after the deadline', async () => {

@@ -187,7 +187,7 @@ describe('the fake ECS', () => {
       expect([available, deleting]).toEqual(['Available', 'Deleting']);
       expect(ecs.disks('us-east-1')).toEqual([]);
       // DeleteDisk names no region: it is sent to the region's endpoint, as the pop-core adapter sends it.
-      expect(ecs.calls.find((call) => call.Action === 'DeleteDisk')).toMatchObject({ RegionId: 'us-east-1', params: { DiskId } });
+      expect(ecs.calls.find((call) => call.Action === 'DeleteDisk')).toMatchObject({ EndpointRegionId: 'us-east-1', params: { DiskId } });
     });
 
     it('refuses to delete a copy a disk was made from (SnapshotCreatedDisk), and deletes it once the disk is gone', async () => {

@@ -69,7 +69,7 @@ function setUp(variants: EcsVariantsUpdate = {}) {
   const deletions = () =>
     ecs.calls
       .filter((call) => call.Action === 'DeleteSnapshot')
-      .map((call) => ({ RegionId: call.RegionId, SnapshotId: call.params.SnapshotId }));
+      .map((call) => ({ RegionId: call.EndpointRegionId, SnapshotId: call.params.SnapshotId }));
   const deleted = () => deletions().map((call) => call.SnapshotId);
   return { clock, ecs, run, lines, stops, notes, dailyCopies, remaining, deletions, deleted };
 }

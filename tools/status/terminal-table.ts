@@ -117,6 +117,22 @@ function counts(report: StatusReport): string {
   ].join(' ');
 }
 
+/** The two columns every table of the status starts with: the disk and the destination region. */
+const DISK_COLUMNS: readonly Column[] = [
+  { title: 'DISK', align: 'left', min: 12 },
+  { title: 'DESTINATION', align: 'left', min: 10 },
+];
+
+/** A plain table of copies or disks, one row an item: its disk and destination, then the `more` columns' `cells`. */
+function diskTable<Item extends { DiskId: string; DestinationRegionId: string | null }>(
+  items: readonly Item[],
+  more: readonly Column[],
+  cells: (item: Item) => string[],
+): string[] {
+  const rows = items.map((item) => [item.DiskId, item.DestinationRegionId ?? '-', ...cells(item)]);
+  return renderTable([...DISK_COLUMNS, ...more], rows, (_row, _column, text) => text);
+}
+
 export function renderTerminal(report: StatusReport, style: TextStyle): string {
   const colour = (code: string, text: string) => (style.colour ? `\x1b[${code}m${text}\x1b[0m` : text);
   const bold = (text: string) => colour('1', text);
@@ -138,8 +154,7 @@ export function renderTerminal(report: StatusReport, style: TextStyle): string {
   out.push(...wrap(counts(report), MAX_COLUMNS, ''), '');
 
   const columns: Column[] = [
-    { title: 'DISK', align: 'left', min: 12 },
-    { title: 'DESTINATION', align: 'left', min: 10 },
+    ...DISK_COLUMNS,
     { title: 'RPO', align: 'left', min: 7 },
     { title: 'DATA AGE', align: 'right', min: 8 },
     { title: 'NEWEST COPY', align: 'left', min: 12 },
@@ -177,20 +192,13 @@ export function renderTerminal(report: StatusReport, style: TextStyle): string {
   if (report.Running.length === 0) out.push('  none');
   else {
     out.push(
-      ...renderTable(
+      ...diskTable(
+        report.Running,
         [
-          { title: 'DISK', align: 'left', min: 12 },
-          { title: 'DESTINATION', align: 'left', min: 10 },
           { title: 'COPY', align: 'left', min: 12 },
           { title: 'PROGRESS', align: 'left', min: 27 },
         ],
-        report.Running.map((copy) => [
-          copy.DiskId,
-          copy.DestinationRegionId,
-          copy.SnapshotId,
-          `${progressBar(copy.Percent, 20)} ${copy.Progress ?? 'unknown'}`,
-        ]),
-        (_row, _column, text) => text,
+        (copy) => [copy.SnapshotId, `${progressBar(copy.Percent, 20)} ${copy.Progress ?? 'unknown'}`],
       ),
     );
   }
@@ -204,20 +212,13 @@ export function renderTerminal(report: StatusReport, style: TextStyle): string {
   else if (report.NoLongerSelected.length === 0) out.push('  none');
   else {
     out.push(
-      ...renderTable(
+      ...diskTable(
+        report.NoLongerSelected,
         [
-          { title: 'DISK', align: 'left', min: 12 },
-          { title: 'DESTINATION', align: 'left', min: 10 },
           { title: 'DATA AGE', align: 'right', min: 8 },
           { title: 'NEWEST COPY', align: 'left', min: 12 },
         ],
-        report.NoLongerSelected.map((disk) => [
-          disk.DiskId,
-          disk.DestinationRegionId ?? '-',
-          formatHours(disk.DataAgeHours),
-          disk.NewestCopySnapshotId ?? '-',
-        ]),
-        (_row, _column, text) => text,
+        (disk) => [formatHours(disk.DataAgeHours), disk.NewestCopySnapshotId ?? '-'],
       ),
     );
   }
