@@ -10,7 +10,7 @@ import { invocationDeadline } from '../../lib/calls/deadline';
 import { openDiskSession } from '../../lib/calls/ecs-disk-session';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import type { Tag } from '../../lib/ecs/copy-snapshot-parameters';
-import { type DrillOrder, drillRunId } from '../../lib/request/drill-request';
+import type { DrillOrder } from '../../lib/request/drill-request';
 import { provenanceTags } from '../../lib/request/provenance';
 import type { DrillContext } from '../../lib/run/restore-drill/drill-disk';
 import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/run/restore-drill/drill-tags';
@@ -20,6 +20,7 @@ import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
 import { FakeEcs } from '../support/fake-ecs';
 import { addOurCopy, addSource } from '../support/seed-copies';
 import { VirtualClock } from '../support/virtual-clock';
+import { drillOrderFor } from './support/orders';
 
 const SOURCE = 'cn-hangzhou';
 const DESTINATION = 'us-east-1';
@@ -37,28 +38,11 @@ function setUp(options: { diskCreateDurationMs?: number } = {}) {
   const ecs = new FakeEcs({ clock, diskCreateDurationMs: options.diskCreateDurationMs ?? 45_000, diskDeleteDurationMs: 5_000 });
   const run = (order: Partial<DrillOrder> = {}) =>
     runRestoreDrill(
-      {
-        RegionId: SOURCE,
-        DestinationRegionIds: [DESTINATION],
-        selection: {
-          SnapshotIds: [],
-          DiskIds: [...new Set(ecs.snapshots(SOURCE).map((snapshot) => snapshot.SourceDiskId))],
-          InstanceIds: [],
-          SourceTag: [],
-          SnapshotType: 'all',
-          MaxAgeHours: undefined,
-          Select: 'all',
-        },
-        DrillDisks: 1,
-        DrillDiskCategory: undefined,
-        MaxDrillDiskGiB: 2048,
-        ZoneId: undefined,
-        DryRun: false,
-        DrillTimeoutMinutes: DRILL_TIMEOUT_MINUTES,
-        RunId: drillRunId(new Date(clock.now())),
-        RunStartedAt: clock.now(),
-        ...order,
-      },
+      drillOrderFor(
+        ecs.snapshots(SOURCE).map((snapshot) => snapshot.SourceDiskId),
+        clock.now(),
+        { DrillTimeoutMinutes: DRILL_TIMEOUT_MINUTES, ...order },
+      ),
       { apiCallsPerMinute: 1000, sweepOtherRuns: true },
       { ecs, disks: ecs, now: clock.now, sleep: clock.sleep, random: () => 0, retryPolicy: DEFAULT_RETRY_POLICY },
       { ...CANARY_CREDENTIALS },

@@ -1,7 +1,7 @@
 import { invocationDeadline } from '../../lib/calls/deadline';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import type { Tag } from '../../lib/ecs/copy-snapshot-parameters';
-import { type DrillOrder, drillRunId } from '../../lib/request/drill-request';
+import type { DrillOrder } from '../../lib/request/drill-request';
 import type { DrillResult, LeftoverDrillDisk } from '../../lib/run/restore-drill/drill-report';
 import { DRILL_MARKER, DRILL_TAG_KEYS, DRILLED_AT_KEY, drillClientToken } from '../../lib/run/restore-drill/drill-tags';
 import { runRestoreDrill } from '../../lib/run/restore-drill/run-restore-drill';
@@ -9,6 +9,7 @@ import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
 import { FakeEcs, type FakeEcsCall } from '../support/fake-ecs';
 import { addForeignCopy, addOurCopy, addSource } from '../support/seed-copies';
 import { VirtualClock } from '../support/virtual-clock';
+import { drillOrderFor } from './support/orders';
 
 const SOURCE = 'cn-hangzhou';
 const DESTINATION = 'us-east-1';
@@ -40,28 +41,11 @@ function setUp(options: { diskCreateDurationMs?: number } = {}) {
     drills.length = 0;
     leftovers.length = 0;
     return runRestoreDrill(
-      {
-        RegionId: SOURCE,
-        DestinationRegionIds: [DESTINATION],
-        selection: {
-          SnapshotIds: [],
-          DiskIds: [...new Set(ecs.snapshots(SOURCE).map((snapshot) => snapshot.SourceDiskId))],
-          InstanceIds: [],
-          SourceTag: [],
-          SnapshotType: 'all',
-          MaxAgeHours: undefined,
-          Select: 'all',
-        },
-        DrillDisks: 1,
-        DrillDiskCategory: undefined,
-        MaxDrillDiskGiB: 2048,
-        ZoneId: undefined,
-        DryRun: false,
-        DrillTimeoutMinutes: 30,
-        RunId: drillRunId(new Date(clock.now())),
-        RunStartedAt: clock.now(),
-        ...order,
-      },
+      drillOrderFor(
+        ecs.snapshots(SOURCE).map((snapshot) => snapshot.SourceDiskId),
+        clock.now(),
+        order,
+      ),
       { apiCallsPerMinute: 1000, sweepOtherRuns: true },
       { ecs, disks: ecs, now: clock.now, sleep: clock.sleep, random: () => 0, retryPolicy: DEFAULT_RETRY_POLICY },
       { ...CANARY_CREDENTIALS },

@@ -2,6 +2,7 @@ import { loadConfiguration } from '../../../lib/config/configuration';
 import type { SnapshotInfo } from '../../../lib/ecs/ecs';
 import { type CopyOrder, resolveCopyOrder } from '../../../lib/request/copy-order';
 import { CopyRequestSchema } from '../../../lib/request/copy-request';
+import { type DrillOrder, drillRunId } from '../../../lib/request/drill-request';
 import { provenanceTags } from '../../../lib/request/provenance';
 
 export const SOURCE = 'cn-hangzhou';
@@ -52,6 +53,35 @@ export function copyOf(source: SnapshotInfo, name: string, overrides: Partial<Sn
       SourceDiskId: source.SourceDiskId,
       SourceCreationTime: source.CreationTime,
     }),
+    ...overrides,
+  };
+}
+
+/**
+ * A restore drill's order as resolveDrillOrder makes it: every disk with a snapshot in `sourceDisks` selected, one
+ * disk a run, named by the clock's time.
+ */
+export function drillOrderFor(sourceDisks: readonly string[], nowMs: number, overrides: Partial<DrillOrder> = {}): DrillOrder {
+  return {
+    RegionId: SOURCE,
+    DestinationRegionIds: [DESTINATION],
+    selection: {
+      SnapshotIds: [],
+      DiskIds: [...new Set(sourceDisks)],
+      InstanceIds: [],
+      SourceTag: [],
+      SnapshotType: 'all',
+      MaxAgeHours: undefined,
+      Select: 'all',
+    },
+    DrillDisks: 1,
+    DrillDiskCategory: undefined,
+    MaxDrillDiskGiB: 2048,
+    ZoneId: undefined,
+    DryRun: false,
+    DrillTimeoutMinutes: 30,
+    RunId: drillRunId(new Date(nowMs)),
+    RunStartedAt: nowMs,
     ...overrides,
   };
 }
