@@ -59,6 +59,23 @@ export class CopyFailure extends Error {
   }
 }
 
+/**
+ * A failure as a result carries it: the CopyFailure's Code, class (the classifier's) and safe Message, with ECS's
+ * RequestId when ECS answered. Results spread it flat, so a log line and an answer show the same four fields.
+ */
+export interface Failure {
+  Code: string;
+  Class: ErrorClass;
+  Message: string;
+  RequestId?: string;
+}
+
+/** A CopyFailure as a result carries it (RequestId only when ECS answered). */
+export function failureOf(error: CopyFailure): Failure {
+  const failure = { Code: error.Code, Class: error.errorClass, Message: error.Message };
+  return error.RequestId ? { ...failure, RequestId: error.RequestId } : failure;
+}
+
 export interface FieldIssue {
   /** The parameter's name as the API spells it, with an index for list items: `Tag.2.Key`. */
   field: string;

@@ -64,11 +64,11 @@ export function createDrillLog(log: LineWriter, durationMs: () => number): Omit<
     },
     onLeftoverDrillDisk: ({ Evidence, ...leftover }) => {
       const message = LEFTOVER_MESSAGES[leftover.DrillDiskState];
-      const fields = { ...leftover, ...Evidence, ...adviceOf(leftover, DRILL_PERMISSIONS) };
+      const fields = { ...leftover, ...Evidence, ...('Code' in leftover ? adviceOf(leftover, DRILL_PERMISSIONS) : {}) };
       // An attached drill disk is never deleted: someone must detach it, so it is an error with its own advice.
       if (leftover.DrillDiskState === 'in-use') log.error(message, { ...fields, Advice: adviceFor('DrillDiskInUse', 'invalid-request') });
       // A deletion that failed, or that ECS did not confirm, leaves a billed disk: an error, as a failed drill is.
-      else if (leftover.Code) log.error(message, fields);
+      else if ('Code' in leftover) log.error(message, fields);
       else if (leftover.DrillDiskState === 'left') log.warn(message, fields);
       else log.info(message, fields);
     },

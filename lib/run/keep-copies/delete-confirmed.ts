@@ -1,7 +1,7 @@
 import type { EcsDiskSession } from '../../calls/ecs-disk-session';
 import { classifyEcsError } from '../../ecs/classify-ecs-error';
 import type { ErrorClass } from '../../ecs/error-classes';
-import { CopyFailure } from '../../ecs/errors';
+import { CopyFailure, type Failure, failureOf } from '../../ecs/errors';
 import { stillListed } from './listings';
 
 /** What became of one deletion KeepCopies decided on. */
@@ -9,7 +9,7 @@ export type DeletionOutcome =
   | { kind: 'deleted'; RequestId: string | undefined }
   | { kind: 'would-delete' }
   | { kind: 'kept'; Reason: string; Code?: string; Class?: ErrorClass }
-  | { kind: 'failed'; failure: { Code: string; Class: ErrorClass; Message: string; RequestId?: string } };
+  | { kind: 'failed'; failure: Failure };
 
 /**
  * The waits before each look at the destination's listing after a DeleteSnapshot: at once, then twice more. Whether
@@ -64,7 +64,6 @@ export async function deleteConfirmed(
     if (error.Code === 'SnapshotCreatedDisk' || error.Code === 'SnapshotCreatedImage') {
       return { kind: 'kept', Reason: error.Message, Code: error.Code, Class: error.errorClass };
     }
-    const failure = { Code: error.Code, Class: error.errorClass, Message: error.Message };
-    return { kind: 'failed', failure: error.RequestId ? { ...failure, RequestId: error.RequestId } : failure };
+    return { kind: 'failed', failure: failureOf(error) };
   }
 }

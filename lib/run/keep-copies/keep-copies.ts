@@ -6,7 +6,7 @@ import { classifyEcsError } from '../../ecs/classify-ecs-error';
 import type { Credentials } from '../../ecs/credentials';
 import type { SnapshotInfo } from '../../ecs/ecs';
 import type { ErrorClass } from '../../ecs/error-classes';
-import { CopyFailure } from '../../ecs/errors';
+import { CopyFailure, type Failure, failureOf } from '../../ecs/errors';
 import type { CopyOrder } from '../../request/copy-order';
 import type { CheckedRun } from '../copy-run';
 import { findProtectedDisks } from '../protected-disks';
@@ -30,7 +30,7 @@ export type PruneResult =
   | (PruneBase & PruneRank & { Outcome: 'pruned'; DisksCreatedFromIt: 0; ConfirmedGone: true; RequestId: string | undefined })
   | (PruneBase & PruneRank & { Outcome: 'planned'; DisksCreatedFromIt: 0 })
   | (PruneBase & { Outcome: 'kept'; Reason: string; Code?: string; Class?: ErrorClass })
-  | (PruneBase & { Outcome: 'failed'; Code: string; Class: ErrorClass; Message: string; RequestId?: string });
+  | (PruneBase & { Outcome: 'failed' } & Failure);
 
 interface PruneSummary {
   Pruned: number;
@@ -48,12 +48,7 @@ export interface PruneReport {
 }
 
 /** A failure that stopped KeepCopies, as safe to show as any CopyFailure. */
-export interface PruneStop {
-  Code: string;
-  Class: ErrorClass;
-  Message: string;
-  RequestId?: string;
-}
+export type PruneStop = Failure;
 
 export type KeepCopiesOrder = Pick<CopyOrder, 'RegionId' | 'DestinationRegionIds' | 'selection' | 'DryRun' | 'AllowEmpty'> & {
   KeepCopies: number;
@@ -108,12 +103,7 @@ export async function keepCopies(
     // A listing failed (after its retries): nothing more is deleted, and the copies are not held back by it; the
     // invocation fails at its end (keep-copies-verdict.ts), so FC's failure destination tells the operator.
     if (!(error instanceof CopyFailure)) throw error;
-    const stop = {
-      Code: error.Code,
-      Class: error.errorClass,
-      Message: error.Message,
-      ...(error.RequestId ? { RequestId: error.RequestId } : {}),
-    };
+    const stop = failureOf(error);
     hooks.onStopped?.(stop);
     return report(stop);
   }

@@ -1,4 +1,5 @@
 import type { ErrorClass } from '../../ecs/error-classes';
+import type { Failure } from '../../ecs/errors';
 import type { DisbelievedCopy } from './drill-copies';
 import type { DeletionEvidence, DrillDiskState } from './drill-disk';
 
@@ -38,8 +39,7 @@ export interface DrillResult {
   RequestId?: string;
 }
 
-/** A drill disk found at the start of a run (left by a killed one) or at its end (an answer lost on the way). */
-export interface LeftoverDrillDisk {
+interface LeftoverDrillDiskBase {
   DiskId: string;
   DestinationRegionId: string;
   /** The run that made it and the disk it restored, from its tags. */
@@ -54,10 +54,13 @@ export interface LeftoverDrillDisk {
   Reason?: string;
   /** What made it deletable and what ECS listed after DeleteDisk (set once DeleteDisk was sent). */
   Evidence?: DeletionEvidence;
-  Code?: string;
-  Class?: ErrorClass;
-  Message?: string;
 }
+
+/**
+ * A drill disk found at the start of a run (left by a killed one) or at its end (an answer lost on the way), with the
+ * Failure when its deletion failed or ECS did not confirm it (the disk is still billed).
+ */
+export type LeftoverDrillDisk = LeftoverDrillDiskBase | (LeftoverDrillDiskBase & Failure);
 
 export interface DrillSummary {
   RunId: string;
