@@ -12,13 +12,8 @@ export function answerDrill(report: DrillReport, http: boolean): HttpResponse | 
   const failed = report.Drills.filter((result) => result.Outcome === 'failed');
   const [first] = failed;
   if (first === undefined) return http ? jsonResponse(200, report) : report;
-  const failure = new CopyFailure({
-    Code: first.Code ?? 'DrillFailed',
-    Message: first.Message ?? `the drill of ${first.SourceDiskId} failed`,
-    errorClass: first.Class ?? 'unknown',
-    RequestId: first.RequestId,
-  });
+  const failure = new CopyFailure({ Code: first.Code, Message: first.Message, errorClass: first.Class, RequestId: first.RequestId });
   if (http) return jsonResponse(httpStatusOf(failure), report);
-  const codes = [...new Set(failed.map((result) => result.Code ?? 'DrillFailed'))].join(', ');
+  const codes = [...new Set(failed.map((result) => result.Code))].join(', ');
   throw new CopySnapshotFailed(`RestoreDrillFailed: ${failed.length} of ${report.Drills.length} drills failed (${codes})`, failure);
 }

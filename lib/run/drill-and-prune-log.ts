@@ -2,6 +2,7 @@ import { adviceFor } from '../ecs/classify-ecs-error';
 import type { CallObserver } from './call-observer';
 import type { PruneResult } from './keep-copies/keep-copies';
 import type { PruneObserver } from './keep-copies/prune-observer';
+import type { DeletionEvidence } from './restore-drill/drill-disk';
 import type { DrillObserver } from './restore-drill/drill-observer';
 import type { DrillResult, LeftoverDrillDisk } from './restore-drill/drill-report';
 
@@ -55,8 +56,9 @@ const PRUNE_PERMISSIONS = 'ecs:DeleteSnapshot and ecs:DescribeDisks';
 export function createDrillLog(log: LineWriter, durationMs: () => number): Omit<DrillObserver & PruneObserver, keyof CallObserver> {
   return {
     // A DeleteDisk's evidence (drill-disk.ts) is spread flat on the line that reports the disk.
-    onDrill: ({ Evidence, ...result }: DrillResult) => {
-      const fields = { ...result, ...Evidence, ...adviceOf(result, DRILL_PERMISSIONS) };
+    onDrill: (result: DrillResult) => {
+      const { Evidence, ...line }: DrillResult & { Evidence?: DeletionEvidence } = result;
+      const fields = { ...line, ...Evidence, ...(result.Outcome === 'failed' ? adviceOf(result, DRILL_PERMISSIONS) : {}) };
       // info when restored or planned, warn when skipped, error when failed.
       if (result.Outcome === 'failed') log.error('restore-drill', fields);
       else if (result.Outcome === 'skipped') log.warn('restore-drill', fields);

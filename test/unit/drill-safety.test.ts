@@ -67,14 +67,14 @@ describe('two restore drills at once', () => {
 
     expect(firstDisk).toBeDefined();
     expect(a.Drills).toEqual([expect.objectContaining({ Outcome: 'restored', DrillDiskId: firstDisk, DrillDiskState: 'gone' })]);
-    expect(a.Drills[0]?.RestoreSeconds).toBeGreaterThanOrEqual(45);
-    expect(b.Drills).toEqual([expect.objectContaining({ Outcome: 'restored' })]);
+    expect(a.Drills[0]?.Outcome === 'restored' && a.Drills[0].RestoreSeconds).toBeGreaterThanOrEqual(45);
+    expect(b.Drills).toEqual([expect.objectContaining({ Outcome: 'restored', DrillDiskId: expect.any(String) })]);
     expect(b.Leftovers).toEqual([
       expect.objectContaining({ DiskId: firstDisk, DrillRunId: 'drill-20261128T030000Z', DrillDiskState: 'young' }),
     ]);
     // Each disk deleted once, by the run that made it.
     expect(deletedDiskIds().filter((id) => id === firstDisk)).toHaveLength(1);
-    expect(b.Drills[0]?.DrillDiskId).not.toBe(firstDisk);
+    expect(b.Drills[0]).not.toMatchObject({ DrillDiskId: firstDisk });
     expect(ecs.disks(DESTINATION)).toEqual([]);
   });
 });
@@ -183,7 +183,7 @@ describe('a drill disk deleted', () => {
         Evidence: expect.objectContaining({ Confirmed: 'not-confirmed', StatusBeforeDelete: 'Available' }),
       }),
     ]);
-    expect(report.Drills[0]?.RestoreSeconds).toBeGreaterThanOrEqual(45);
+    expect(report.Drills[0]?.Outcome === 'failed' && report.Drills[0].RestoreSeconds).toBeGreaterThanOrEqual(45);
     expect(ecs.disks(DESTINATION)).toEqual([expect.objectContaining({ Status: 'Available' })]);
     expect(report.Summary).toMatchObject({ Restored: 0, Failed: 1 });
   });

@@ -1,43 +1,58 @@
-import type { ErrorClass } from '../../ecs/error-classes';
 import type { Failure } from '../../ecs/errors';
 import type { DisbelievedCopy } from './drill-copies';
 import type { DeletionEvidence, DrillDiskState } from './drill-disk';
 
-/**
- * What became of one protected disk in one drill: `restored` (a disk made from its copy became Available, and was
- * deleted), `failed` (it did not, with the ECS code; the invocation rejects), `skipped` (no copy, a copy over
- * MaxDrillDiskGiB, or already drilled by an earlier delivery of the run), `planned` (a dry run's drill).
- */
-type DrillOutcome = 'restored' | 'failed' | 'skipped' | 'planned';
-
-export interface DrillResult {
-  Outcome: DrillOutcome;
+/** Which disk a drill is of, and between which regions. */
+interface DrillSubject {
   RunId: string;
   SourceDiskId: string;
   RegionId: string;
   DestinationRegionId: string;
-  /** The copy restored. */
-  CopySnapshotId?: string;
+}
+
+/** The copy restored and where: known once a zone and category were chosen for it. */
+interface DrillRestore {
+  CopySnapshotId: string;
   /** When the data in that copy was taken, and its age at the drill: the recovery point a restore would give. */
-  DataCreationTime?: string;
-  DataAgeHours?: number;
+  DataCreationTime: string;
+  DataAgeHours: number;
   SizeGiB?: number;
-  DrillDiskId?: string;
-  DiskCategory?: string;
-  ZoneId?: string;
-  /** From the CreateDisk call to the first DescribeDisks that saw the disk Available: a time to restore. */
-  RestoreSeconds?: number;
-  DrillDiskState?: DrillDiskState;
+  DiskCategory: string;
+  ZoneId: string;
+}
+
+/** The drill disk, once CreateDisk answered with it. */
+interface DrillDiskFacts {
+  DrillDiskId: string;
+  DrillDiskState: DrillDiskState;
   /** What made the drill disk deletable and what ECS listed after DeleteDisk (set once DeleteDisk was sent). */
   Evidence?: DeletionEvidence;
   /** The copy now carries when it was drilled, for the next run's rotation (only copies this function made). */
   DrillRecorded?: boolean;
-  Reason?: string;
-  Code?: string;
-  Class?: ErrorClass;
-  Message?: string;
-  RequestId?: string;
 }
+
+interface DrillTiming {
+  /** From the CreateDisk call to the first DescribeDisks that saw the disk Available: a time to restore. */
+  RestoreSeconds?: number;
+  /** Why it is not measured (a disk an earlier delivery of the run made), or why the drill was skipped. */
+  Reason?: string;
+}
+
+/**
+ * What became of one protected disk in one drill:
+ * - `restored`: a disk made from its copy became Available, and was deleted;
+ * - `planned`: a dry run's drill, with the zone and category it would use;
+ * - `skipped`: no copy, a copy over MaxDrillDiskGiB, or already drilled by an earlier delivery of the run (`Reason`);
+ * - `failed`: it did not restore, or its disk was not deleted, with the Failure; the invocation rejects. It carries
+ *   what the drill reached before it failed.
+ */
+export type DrillResult =
+  | (DrillSubject & DrillRestore & DrillDiskFacts & DrillTiming & { Outcome: 'restored' })
+  | (DrillSubject & Omit<DrillRestore, 'DataAgeHours' | 'SizeGiB'> & { Outcome: 'planned'; SizeGiB: number })
+  | (DrillSubject & Partial<DrillRestore & DrillDiskFacts> & { Outcome: 'skipped'; Reason: string })
+  | (DrillSubject & Partial<DrillRestore & DrillDiskFacts> & DrillTiming & { Outcome: 'failed' } & Failure);
+
+type DrillOutcome = DrillResult['Outcome'];
 
 interface LeftoverDrillDiskBase {
   DiskId: string;
@@ -97,7 +112,9 @@ export function summarizeDrills(
   DryRun: boolean,
 ): DrillSummary {
   const count = (outcome: DrillOutcome) => drills.filter((drill) => drill.Outcome === outcome).length;
-  const seconds = drills.flatMap((drill) => (drill.RestoreSeconds === undefined ? [] : [drill.RestoreSeconds]));
+  const seconds = drills.flatMap((drill) =>
+    'RestoreSeconds' in drill && drill.RestoreSeconds !== undefined ? [drill.RestoreSeconds] : [],
+  );
   return {
     RunId,
     Restored: count('restored'),

@@ -33,8 +33,16 @@ export interface RecordedDrill {
   Class: string | undefined;
 }
 
-export function drillRecordTags(nowMs: number, result: { RunId: string; Outcome: string; Code?: string; Class?: string }): Tag[] {
-  const failure = result.Outcome === 'failed' ? ` ${result.Code ?? 'DrillFailed'} ${result.Class ?? 'unknown'}` : '';
+/**
+ * What a drill's record keeps of its result: a DrillResult is one. Not DrillResult itself: drill-report.ts imports
+ * drill-copies.ts, which imports this file, and an import back would close a cycle.
+ */
+type DrillOutcome =
+  | { RunId: string; Outcome: 'restored' | 'planned' | 'skipped' }
+  | { RunId: string; Outcome: 'failed'; Code: string; Class: string };
+
+export function drillRecordTags(nowMs: number, result: DrillOutcome): Tag[] {
+  const failure = result.Outcome === 'failed' ? ` ${result.Code} ${result.Class}` : '';
   return [
     { Key: DRILLED_AT_KEY, Value: new Date(nowMs).toISOString() },
     { Key: DRILL_RESULT_KEY, Value: `${result.RunId} ${result.Outcome}${failure}` },

@@ -1,6 +1,6 @@
 import { classifyEcsError } from '../../ecs/classify-ecs-error';
 import { ERROR_CLASSES, type ErrorClass } from '../../ecs/error-classes';
-import { CopyFailure } from '../../ecs/errors';
+import { CopyFailure, type Failure, failureOf } from '../../ecs/errors';
 import { dataAgeHours } from '../rpo-report';
 import type { DrillCopy } from './drill-copies';
 import { type DrillContext, disposeDrillDisk, waitForDisk } from './drill-disk';
@@ -32,16 +32,23 @@ const UNLISTED_POLLS = 3;
 
 const isErrorClass = (value: string | undefined): value is ErrorClass => value !== undefined && value in ERROR_CLASSES;
 
-function failedWith(error: unknown): Pick<DrillResult, 'Outcome' | 'Code' | 'Class' | 'Message' | 'RequestId'> {
+function failureFrom(error: unknown): Failure {
   if (!(error instanceof CopyFailure)) throw error;
-  return {
-    Outcome: 'failed',
-    Code: error.Code,
-    Class: error.errorClass,
-    Message: error.Message,
-    ...(error.RequestId !== undefined ? { RequestId: error.RequestId } : {}),
-  };
+  return failureOf(error);
 }
+
+/** The drill's subject and the copy it restores where: what every result of a restore carries. */
+type RestoreBase = Pick<DrillResult, 'RunId' | 'SourceDiskId' | 'RegionId' | 'DestinationRegionId'> & {
+  CopySnapshotId: string;
+  DataCreationTime: string;
+  DataAgeHours: number;
+  SizeGiB?: number;
+  DiskCategory: string;
+  ZoneId: string;
+};
+
+/** How the wait for Available ended, before the disk is deleted. */
+type Restored = { Outcome: 'restored'; timing: { RestoreSeconds: number } | { Reason: string } } | { Outcome: 'failed'; failure: Failure };
 
 /** CreateDisk, tagged as a drill disk, with the ClientToken of the run and the disk: resolves with its DiskId. */
 async function createDrillDisk(target: DrillTarget, context: DrillContext): Promise<string> {
@@ -60,7 +67,7 @@ async function createDrillDisk(target: DrillTarget, context: DrillContext): Prom
 }
 
 /** The disk CreateDisk answered is not listed: what the copy's drill record says of it, never "deleted" without it. */
-function unlistedAfterCreate(target: DrillTarget, base: DrillResult, DiskId: string): DrillResult {
+function unlistedAfterCreate(target: DrillTarget, base: RestoreBase, DiskId: string): Exclude<DrillResult, { Outcome: 'planned' }> {
   // The run's ClientToken gave back a disk that no longer exists: an earlier delivery drilled it and deleted it.
   // Its failure, when the copy records one, is reported again, so that FC's retries end in the failure destination.
   const earlier = target.Copy.LastDrill;
@@ -68,8 +75,8 @@ function unlistedAfterCreate(target: DrillTarget, base: DrillResult, DiskId: str
     // No drill of this run is recorded on the copy (a copy another tool made cannot record one): the disk may be
     // gone, or DescribeDisks may not see it. Not listed is not deleted: it is not reported gone.
     return {
-      ...base,
       Outcome: 'skipped',
+      ...base,
       DrillDiskId: DiskId,
       DrillDiskState: 'left',
       Reason: `the disk CreateDisk answered (${DiskId}) is not listed in ${target.DestinationRegionId}: an earlier delivery of this run may have drilled and deleted it, or DescribeDisks does not see it (check ECS_ENDPOINT); if it exists, a later run deletes it`,
@@ -81,11 +88,12 @@ function unlistedAfterCreate(target: DrillTarget, base: DrillResult, DiskId: str
     DrillDiskState: 'gone' as const,
     Reason: 'an earlier delivery of this run drilled this disk',
   };
-  if (earlier.Outcome !== 'failed') return { ...gone, Outcome: 'skipped' };
+  if (earlier.Outcome !== 'failed') return { Outcome: 'skipped', ...gone };
   return {
-    ...gone,
     Outcome: 'failed',
-    Code: earlier.Code,
+    ...gone,
+    // A record without a code (one a person edited, say) still names a failure.
+    Code: earlier.Code ?? 'DrillFailed',
     Class: isErrorClass(earlier.Class) ? earlier.Class : 'unknown',
     Message: `the drill failed in an earlier delivery of ${target.RunId} (${earlier.Code})`,
   };
@@ -97,10 +105,13 @@ function unlistedAfterCreate(target: DrillTarget, base: DrillResult, DiskId: str
  * DescribeDisks until it is gone. A disk not Available within the drill's timeout (or before the invocation's
  * deadline, less what deleting it needs) fails the drill, and is deleted all the same once it can be.
  */
-export async function restoreOneDisk(target: DrillTarget, context: DrillContext, limits: DrillLimits): Promise<DrillResult> {
+export async function restoreOneDisk(
+  target: DrillTarget,
+  context: DrillContext,
+  limits: DrillLimits,
+): Promise<Exclude<DrillResult, { Outcome: 'planned' }>> {
   const { now, deadline } = context;
-  const base: DrillResult = {
-    Outcome: 'restored',
+  const base: RestoreBase = {
     RunId: target.RunId,
     SourceDiskId: target.SourceDiskId,
     RegionId: target.RegionId,
@@ -117,12 +128,12 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
   try {
     DiskId = await createDrillDisk(target, context);
   } catch (error) {
-    return { ...base, ...failedWith(error) };
+    return { Outcome: 'failed', ...base, ...failureFrom(error) };
   }
 
   const timeoutAt = startedAt + limits.timeoutMs;
   const cutOffAt = now() + deadline.remainingMs() - limits.reserveMs;
-  let result: DrillResult;
+  let result: Restored;
   let unlisted = 0;
   try {
     const waited = await waitForDisk(
@@ -136,14 +147,17 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
     const status = waited.disk?.Status;
     if (status === 'Available') {
       result = target.adopted
-        ? { ...base, Reason: 'the disk was made by an earlier delivery of this run: its time to restore is not measured' }
-        : { ...base, RestoreSeconds: Math.round((waited.seenAt - startedAt) / 100) / 10 };
+        ? {
+            Outcome: 'restored',
+            timing: { Reason: 'the disk was made by an earlier delivery of this run: its time to restore is not measured' },
+          }
+        : { Outcome: 'restored', timing: { RestoreSeconds: Math.round((waited.seenAt - startedAt) / 100) / 10 } };
     } else if (status === undefined) {
       return unlistedAfterCreate(target, base, DiskId);
     } else if (status === 'In_use') {
       return {
-        ...base,
         Outcome: 'failed',
+        ...base,
         DrillDiskId: DiskId,
         DrillDiskState: 'in-use',
         Code: 'DrillDiskInUse',
@@ -153,36 +167,37 @@ export async function restoreOneDisk(target: DrillTarget, context: DrillContext,
     } else if (status === 'Creating') {
       const minutes = Math.round(limits.timeoutMs / 60_000);
       result = {
-        ...base,
         Outcome: 'failed',
-        Code: 'DrillTimeout',
-        Class: classifyEcsError('DrillTimeout'),
-        Message:
-          timeoutAt <= cutOffAt
-            ? `${DiskId} was not Available within DRILL_TIMEOUT_MINUTES (${minutes} min)`
-            : `${DiskId} was not Available before the function timeout (${Math.round((now() - startedAt) / 1000)} s after CreateDisk)`,
+        failure: {
+          Code: 'DrillTimeout',
+          Class: classifyEcsError('DrillTimeout'),
+          Message:
+            timeoutAt <= cutOffAt
+              ? `${DiskId} was not Available within DRILL_TIMEOUT_MINUTES (${minutes} min)`
+              : `${DiskId} was not Available before the function timeout (${Math.round((now() - startedAt) / 1000)} s after CreateDisk)`,
+        },
       };
     } else {
       result = {
-        ...base,
         Outcome: 'failed',
-        Code: 'IncorrectDiskStatus',
-        Class: classifyEcsError('IncorrectDiskStatus'),
-        Message: `${DiskId} went ${status} instead of Available`,
+        failure: {
+          Code: 'IncorrectDiskStatus',
+          Class: classifyEcsError('IncorrectDiskStatus'),
+          Message: `${DiskId} went ${status} instead of Available`,
+        },
       };
     }
   } catch (error) {
-    result = { ...base, ...failedWith(error) };
+    result = { Outcome: 'failed', failure: failureFrom(error) };
   }
 
   const disposed = await disposeDrillDisk(context, target.DestinationRegionId, DiskId, now() + deadline.remainingMs() - 1000, {
     DeletableAs: 'created-by-this-run',
   });
-  return {
-    ...result,
-    DrillDiskId: DiskId,
-    DrillDiskState: disposed.State,
-    ...(disposed.Evidence ? { Evidence: disposed.Evidence } : {}),
-    ...(result.Outcome !== 'failed' && disposed.failure !== undefined ? failedWith(disposed.failure) : {}),
-  };
+  const disk = { DrillDiskId: DiskId, DrillDiskState: disposed.State, ...(disposed.Evidence ? { Evidence: disposed.Evidence } : {}) };
+  // A restored disk that was not deleted fails the drill: it is still billed.
+  if (result.Outcome === 'failed') return { Outcome: 'failed', ...base, ...result.failure, ...disk };
+  // A restored disk that was not deleted fails the drill: it is still billed.
+  if (disposed.failure !== undefined) return { Outcome: 'failed', ...base, ...result.timing, ...disk, ...failureFrom(disposed.failure) };
+  return { Outcome: 'restored', ...base, ...result.timing, ...disk };
 }

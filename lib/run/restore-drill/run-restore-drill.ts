@@ -126,7 +126,7 @@ export async function runRestoreDrill(
     );
 
     if (!order.DryRun) {
-      const handled = new Set(drills.map((drill) => drill.DrillDiskId));
+      const handled = new Set(drills.map((drill) => ('DrillDiskId' in drill ? drill.DrillDiskId : undefined)));
       const own = await cleanUpDrillDisks(
         context,
         DestinationRegionId,
