@@ -61,10 +61,10 @@ export function createRunLog(log: Logger, startedAt: number, now: () => number):
         RetryInMs: Math.round(retry.delayMs),
       }),
     onResult: (result, isFailure) => {
-      const fields = { ...result, ...(result.Class ? { Advice: adviceFor(result.Code ?? '', result.Class) } : {}) };
+      const fields = { ...result, ...('Class' in result ? { Advice: adviceFor(result.Code, result.Class) } : {}) };
       // A copy keeps the name of what became of it; whether that fails the invocation is the level. An exact pick
       // that must wait is `copy-not-ready` at level error, not a `copy-failed`: nothing is wrong with it.
-      if (result.Class === 'internal') log.error(INTERNAL_FAILURE, fields);
+      if ('Class' in result && result.Class === 'internal') log.error(INTERNAL_FAILURE, fields);
       else if (isFailure) log.error(RESULT_MESSAGES[result.Outcome], fields);
       else if (result.Outcome === 'not-ready' || result.Outcome === 'left') log.warn(RESULT_MESSAGES[result.Outcome], fields);
       else log.info(RESULT_MESSAGES[result.Outcome], fields);

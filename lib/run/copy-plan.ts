@@ -1,8 +1,7 @@
 import { classifyEcsError } from '../ecs/classify-ecs-error';
 import { type CopySnapshotParameters, CopySnapshotParametersSchema } from '../ecs/copy-snapshot-parameters';
 import type { SnapshotInfo } from '../ecs/ecs';
-import type { ErrorClass } from '../ecs/error-classes';
-import { ValidationError } from '../ecs/errors';
+import { type Failure, ValidationError } from '../ecs/errors';
 import { type CopyOrder, isSingleCopy } from '../request/copy-order';
 import { toFieldIssues } from '../request/field-issues';
 import { provenanceTags } from '../request/provenance';
@@ -10,6 +9,22 @@ import { renderTemplate } from '../request/template';
 import { deriveClientToken } from './client-token';
 import type { DestinationCopies } from './destination-copies';
 import type { SourceSelection } from './source-selection';
+
+interface CopySubject {
+  SourceSnapshotId: string;
+  SourceDiskId: string | undefined;
+  RegionId: string;
+  DestinationRegionId: string;
+}
+
+/** The CopySnapshot call planned for it (a result decided before a call was planned has none). */
+interface CopyCall {
+  DestinationSnapshotName: string;
+  RetentionDays?: number;
+  ClientToken: string;
+  /** How many CopySnapshot calls were made. */
+  Attempts?: number;
+}
 
 /**
  * What became of one source in one destination:
@@ -22,28 +37,29 @@ import type { SourceSelection } from './source-selection';
  * - `left`: not started for capacity (MAX_COPIES_IN_FLIGHT: Class `throttled`) or time (DeadlineExceeded: Class
  *   `transient`): nothing is wrong with it, and the next run starts it;
  * - `failed`: the copy failed, with its Code and class (a missing or uncopyable exact pick too).
+ *
+ * `not-ready` and `left` say why with the same fields as a failure (the one Failure: Code, Class, Message): what the
+ * run waits for is named and classified as a failure is, though nothing failed.
  */
-type CopyOutcome = 'copied' | 'already-present' | 'planned' | 'not-ready' | 'left' | 'failed';
+export type CopyResult =
+  | (CopySubject & CopyCall & { Outcome: 'copied'; SnapshotId: string; RequestId: string; Attempts: number })
+  | (CopySubject &
+      Partial<CopyCall> & {
+        Outcome: 'already-present';
+        /** The copy found. */
+        SnapshotId: string;
+        /** Who made it, when not this function (ANOTHER_TOOL: no provenance tags). */
+        MadeBy?: string;
+        /** How it was found, when ECS's answer to CopySnapshot led to it. */
+        Message?: string;
+      })
+  | (CopySubject & CopyCall & { Outcome: 'planned' })
+  | (CopySubject & Partial<CopyCall> & { Outcome: 'not-ready'; SnapshotId?: string } & Failure)
+  | (CopySubject & Partial<CopyCall> & { Outcome: 'left' } & Failure)
+  | (CopySubject & Partial<CopyCall> & { Outcome: 'failed' } & Failure);
 
-export interface CopyResult {
-  Outcome: CopyOutcome;
-  SourceSnapshotId: string;
-  SourceDiskId: string | undefined;
-  RegionId: string;
-  DestinationRegionId: string;
-  /** The copy: new, or found. */
-  SnapshotId?: string;
-  RequestId?: string;
-  DestinationSnapshotName?: string;
-  RetentionDays?: number;
-  ClientToken?: string;
-  Attempts?: number;
-  Code?: string;
-  Class?: ErrorClass;
-  Message?: string;
-  /** Who made the copy found, when not this function (ANOTHER_TOOL: no provenance tags). */
-  MadeBy?: string;
-}
+/** A result that says why the copy was not made now: it failed, must wait, or was left to the next run. */
+export type CopyNotMade = Extract<CopyResult, Failure>;
 
 export interface CopyJob {
   source: SnapshotInfo;

@@ -84,7 +84,7 @@ function summarize(
   const FailedByClass: Record<string, number> = {};
   for (const copy of copies) {
     counts[copy.Outcome]++;
-    if (copy.Outcome === 'failed' && copy.Class) FailedByClass[copy.Class] = (FailedByClass[copy.Class] ?? 0) + 1;
+    if (copy.Outcome === 'failed') FailedByClass[copy.Class] = (FailedByClass[copy.Class] ?? 0) + 1;
   }
   const withinRpo = rpo.filter((status) => status.WithinRpo).length;
   return {

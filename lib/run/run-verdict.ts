@@ -1,6 +1,6 @@
 import { CopyFailure } from '../ecs/errors';
 import { type CopyOrder, isSingleCopy } from '../request/copy-order';
-import type { CopyResult } from './copy-plan';
+import type { CopyNotMade, CopyResult } from './copy-plan';
 import type { RunReport } from './run-report';
 
 /** The answer to one copy asked by its SnapshotId to one destination: CopySnapshot's response, with what it was. */
@@ -33,13 +33,9 @@ export function isFailure(result: CopyResult, order: CopyOrder): boolean {
   return result.Outcome === 'failed' || (order.exactPicksOnly && (result.Outcome === 'not-ready' || result.Outcome === 'left'));
 }
 
-function failureOf(result: CopyResult): CopyFailure {
-  const failure = new CopyFailure({
-    Code: result.Code ?? 'CopyNotMade',
-    Message: result.Message ?? `${result.SourceSnapshotId} was not copied to ${result.DestinationRegionId}`,
-    errorClass: result.Class ?? 'unknown',
-    RequestId: result.RequestId,
-  });
+function copyFailureOf(result: CopyNotMade): CopyFailure {
+  const failure = new CopyFailure({ Code: result.Code, Message: result.Message, errorClass: result.Class, RequestId: result.RequestId });
+  // A result decided before any CopySnapshot call (a pick not found, say) made none.
   failure.attempts = result.Attempts ?? 0;
   return failure;
 }
@@ -50,7 +46,7 @@ function failureOf(result: CopyResult): CopyFailure {
  */
 export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
   const emptySelection = selectionMatchedNothing(order, report);
-  const failures = report.Copies.filter((result) => isFailure(result, order));
+  const failures = report.Copies.filter((result): result is CopyNotMade => isFailure(result, order));
   if (emptySelection && report.Copies.length === 0 && report.Rpo.length === 0) {
     // Nothing matched at all: the failure is the whole answer (HTTP 400, or the rejection's message).
     return {
@@ -67,8 +63,8 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
       return {
         ok: true,
         answer: {
-          SnapshotId: result.SnapshotId,
-          RequestId: result.RequestId,
+          SnapshotId: 'SnapshotId' in result ? result.SnapshotId : undefined,
+          RequestId: 'RequestId' in result ? result.RequestId : undefined,
           Outcome: result.Outcome,
           SourceSnapshotId: result.SourceSnapshotId,
           RegionId: result.RegionId,
@@ -77,12 +73,13 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
           RetentionDays: result.RetentionDays,
           ClientToken: result.ClientToken,
           Attempts: result.Attempts,
-          ...(result.MadeBy !== undefined ? { MadeBy: result.MadeBy } : {}),
+          ...('MadeBy' in result && result.MadeBy !== undefined ? { MadeBy: result.MadeBy } : {}),
         },
       };
     }
-    if (result) {
-      const failure = failureOf(result);
+    const [failed] = failures;
+    if (failed) {
+      const failure = copyFailureOf(failed);
       return {
         ok: false,
         answer: undefined,
@@ -116,7 +113,7 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
     ok: false,
     answer: report,
     failure: undefined,
-    firstFailure: emptySelection ?? (first ? failureOf(first) : undefined),
+    firstFailure: emptySelection ?? (first ? copyFailureOf(first) : undefined),
     message: `CopyRunFailed: ${parts.join('; ')}`,
   };
 }
@@ -147,11 +144,11 @@ function selectionMatchedNothing(order: CopyOrder, report: RunReport): CopyFailu
 const FAILING_OUTCOMES = ['failed', 'not-ready', 'left'] as const;
 
 /** `2 of 8 copies failed (EcsTimeout ×1, Throttling.User ×1)`, or nothing when no result has the outcome. */
-function countedByCode(failures: readonly CopyResult[], outcome: CopyResult['Outcome'], total: number): string[] {
+function countedByCode(failures: readonly CopyNotMade[], outcome: CopyResult['Outcome'], total: number): string[] {
   const codes = new Map<string, number>();
   for (const result of failures) {
     if (result.Outcome !== outcome) continue;
-    const Code = result.Code ?? 'CopyNotMade';
+    const { Code } = result;
     codes.set(Code, (codes.get(Code) ?? 0) + 1);
   }
   if (codes.size === 0) return [];

@@ -502,6 +502,7 @@ describe('KeepCopies', () => {
               DestinationRegionId: DESTINATION,
               Code: 'InvalidSnapshotId.NotFound',
               Class: 'not-found',
+              Message: 'DescribeSnapshots does not find s-bp1missing00000001',
             },
           ],
         },

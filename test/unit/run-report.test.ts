@@ -1,3 +1,4 @@
+import type { ErrorClass } from '../../lib/ecs/error-classes';
 import type { CopyResult } from '../../lib/run/copy-plan';
 import { DestinationCopies } from '../../lib/run/destination-copies';
 import { reportRun } from '../../lib/run/run-report';
@@ -20,14 +21,22 @@ function destinations(listed: Record<string, ReturnType<typeof copyOf>[]>): Map<
   );
 }
 
-const result = (Outcome: CopyResult['Outcome'], extra: Partial<CopyResult> = {}): CopyResult => ({
-  Outcome,
-  SourceSnapshotId: a1.SnapshotId,
-  SourceDiskId: a1.SourceDiskId,
-  RegionId: SOURCE,
-  DestinationRegionId: DESTINATION,
-  ...extra,
-});
+const subject = { SourceSnapshotId: a1.SnapshotId, SourceDiskId: a1.SourceDiskId, RegionId: SOURCE, DestinationRegionId: DESTINATION };
+const call = { DestinationSnapshotName: 'copy', ClientToken: 'token' };
+
+/** One result of each outcome: a not-made one with the class given. */
+function result(Outcome: CopyResult['Outcome'], Class: ErrorClass = 'transient'): CopyResult {
+  switch (Outcome) {
+    case 'copied':
+      return { ...subject, ...call, Outcome, SnapshotId: 's-copy', RequestId: 'request', Attempts: 1 };
+    case 'already-present':
+      return { ...subject, Outcome, SnapshotId: 's-copy' };
+    case 'planned':
+      return { ...subject, ...call, Outcome };
+    default:
+      return { ...subject, Outcome, Code: 'Code', Class, Message: 'why' };
+  }
+}
 
 describe('the run report', () => {
   const order = orderFor({ DiskIds: [diskId('a'), diskId('b')], DestinationRegionId: [DESTINATION, EU] });
@@ -60,9 +69,9 @@ describe('the run report', () => {
       result('already-present'),
       result('not-ready'),
       result('left'),
-      result('failed', { Class: 'forbidden' }),
-      result('failed', { Class: 'throttled' }),
-      result('failed', { Class: 'throttled' }),
+      result('failed', 'forbidden'),
+      result('failed', 'throttled'),
+      result('failed', 'throttled'),
     ];
 
     const report = reportRun({

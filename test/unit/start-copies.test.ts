@@ -60,7 +60,10 @@ describe('starting the copies', () => {
       ClientToken: expect.any(String),
     });
     expect(reported).toEqual(results);
-    expect(copies.progressing(diskId('a')).map((copy) => copy.SnapshotId)).toEqual([results[0]?.SnapshotId]);
+    expect(results[0]?.Outcome).toBe('copied');
+    expect(copies.progressing(diskId('a')).map((copy) => copy.SnapshotId)).toEqual([
+      results[0]?.Outcome === 'copied' && results[0].SnapshotId,
+    ]);
   });
 
   it('calls nothing for a dry run, and answers with the plan', async () => {
@@ -80,11 +83,13 @@ describe('starting the copies', () => {
 
     const results = await startCopies(jobs, context);
 
-    expect(results.map((result) => [result.Outcome, result.Code, result.Class])).toEqual([
-      ['not-ready', 'InvalidOperation.DiskHasUnfinishedSnapshotCopy', 'not-ready'],
-      ['failed', 'Forbidden.RAM', 'forbidden'],
-      ['copied', undefined, undefined],
-    ]);
+    expect(results.map((result) => [result.Outcome, ...('Code' in result ? [result.Code, result.Class] : [undefined, undefined])])).toEqual(
+      [
+        ['not-ready', 'InvalidOperation.DiskHasUnfinishedSnapshotCopy', 'not-ready'],
+        ['failed', 'Forbidden.RAM', 'forbidden'],
+        ['copied', undefined, undefined],
+      ],
+    );
     expect(results[1]).toMatchObject({ RequestId: expect.any(String), Message: 'Forbidden.RAM from ECS', Attempts: 1 });
   });
 
@@ -101,7 +106,7 @@ describe('starting the copies', () => {
       SnapshotId: made.SnapshotId,
       Message: 'another invocation made this copy (same ClientToken)',
     });
-    expect(first?.MadeBy).toBeUndefined();
+    expect(first).not.toHaveProperty('MadeBy');
     // Looked up without a tag filter (a new copy may not be indexed by its tags yet), from the source's time on.
     const lookup = port.calls.find((call) => call.Action === 'DescribeSnapshots' && call.RegionId === DESTINATION)?.params;
     expect(lookup).toMatchObject({ 'Filter.1.Key': 'CreationStartTime', 'Filter.1.Value': creationFilterValue(a1.CreationTime) });
@@ -126,8 +131,8 @@ describe('starting the copies', () => {
     const [first, ...others] = await startCopies(jobs, context);
 
     expect(first).toMatchObject({ Outcome: 'failed', Code: 'ClientTokenTaken', Class: 'invalid-request' });
-    expect(first?.SnapshotId).toBeUndefined();
-    expect(first?.Message).toContain(`no copy of ${a1.SnapshotId} is in ${DESTINATION}`);
+    expect(first).not.toHaveProperty('SnapshotId');
+    expect(first?.Outcome === 'failed' && first.Message).toContain(`no copy of ${a1.SnapshotId} is in ${DESTINATION}`);
     expect(others.map((result) => result.Outcome)).toEqual(['copied', 'copied']);
   });
 
@@ -146,7 +151,7 @@ describe('starting the copies', () => {
     const results = await startCopies(jobs, context);
 
     expect(port.calls).toEqual([]);
-    expect(results.map((result) => [result.Outcome, result.Code])).toEqual([
+    expect(results.map((result) => [result.Outcome, 'Code' in result ? result.Code : undefined])).toEqual([
       ['left', 'DeadlineExceeded'],
       ['left', 'DeadlineExceeded'],
       ['left', 'DeadlineExceeded'],

@@ -24,8 +24,8 @@ export function runChecks(order: Pick<CopyOrder, 'AllowEmpty'>, checked: Checked
   if (first !== undefined) {
     return {
       passed: false,
-      Code: first.Code ?? 'CopyNotMade',
-      Message: `nothing is deleted: ${failed.length} source(s) of the request failed its checks (${first.SourceSnapshotId}: ${first.Message ?? first.Code})`,
+      Code: first.Code,
+      Message: `nothing is deleted: ${failed.length} source(s) of the request failed its checks (${first.SourceSnapshotId}: ${first.Message})`,
     };
   }
   const answered = new Set<string>();
