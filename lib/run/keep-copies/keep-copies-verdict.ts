@@ -20,7 +20,7 @@ export function keepCopiesVerdict(verdict: RunVerdict, prune: PruneReport | unde
   if (!verdict.ok || fromHttpCaller || (first === undefined && stopped === undefined)) return verdict;
   const parts = [
     ...(stopped !== undefined ? [`KeepCopies stopped before judging every copy (${stopped.Code}: ${stopped.Message})`] : []),
-    ...(first !== undefined ? [`${failed.length} deletion(s) of copies beyond KeepCopies failed (${first.Code ?? 'unknown'})`] : []),
+    ...(first !== undefined ? [`${failed.length} deletion(s) of copies beyond KeepCopies failed (${first.Code})`] : []),
   ];
   return {
     ok: false,
