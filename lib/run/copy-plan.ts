@@ -1,7 +1,7 @@
 import { classifyEcsError } from '../ecs/classify-ecs-error';
 import { type CopySnapshotParameters, CopySnapshotParametersSchema } from '../ecs/copy-snapshot-parameters';
 import type { SnapshotInfo } from '../ecs/ecs';
-import { type Failure, ValidationError } from '../ecs/errors';
+import { type Failure, failureOf, ValidationError } from '../ecs/errors';
 import { type CopyOrder, isSingleCopy } from '../request/copy-order';
 import { toFieldIssues } from '../request/field-issues';
 import { provenanceTags } from '../request/provenance';
@@ -217,7 +217,7 @@ export function planCopies(
         disksStarted.add(source.SourceDiskId);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        results.push({ ...result, Outcome: 'failed', Code: error.Code, Class: error.errorClass, Message: error.Message });
+        results.push({ ...result, Outcome: 'failed', ...failureOf(error) });
       }
     }
   }

@@ -3,7 +3,7 @@ import type { DisbelievedCopy } from './drill-copies';
 import type { DeletionEvidence, DrillDiskState } from './drill-disk';
 
 /** Which disk a drill is of, and between which regions. */
-interface DrillSubject {
+export interface DrillSubject {
   RunId: string;
   SourceDiskId: string;
   RegionId: string;
@@ -11,7 +11,7 @@ interface DrillSubject {
 }
 
 /** The copy restored and where: known once a zone and category were chosen for it. */
-interface DrillRestore {
+export interface DrillRestore {
   CopySnapshotId: string;
   /** When the data in that copy was taken, and its age at the drill: the recovery point a restore would give. */
   DataCreationTime: string;

@@ -5,7 +5,7 @@ import { dataAgeHours } from '../rpo-report';
 import type { DrillCopy } from './drill-copies';
 import { type DrillContext, disposeDrillDisk, waitForDisk } from './drill-disk';
 import type { Placement } from './drill-placement';
-import type { DrillResult } from './drill-report';
+import type { DrillRestore, DrillResult, DrillSubject } from './drill-report';
 import { drillClientToken, drillDiskTags } from './drill-tags';
 
 /** One disk to drill: the copy to restore, and where. */
@@ -38,14 +38,7 @@ function failureFrom(error: unknown): Failure {
 }
 
 /** The drill's subject and the copy it restores where: what every result of a restore carries. */
-type RestoreBase = Pick<DrillResult, 'RunId' | 'SourceDiskId' | 'RegionId' | 'DestinationRegionId'> & {
-  CopySnapshotId: string;
-  DataCreationTime: string;
-  DataAgeHours: number;
-  SizeGiB?: number;
-  DiskCategory: string;
-  ZoneId: string;
-};
+type RestoreBase = DrillSubject & DrillRestore;
 
 /** How the wait for Available ended, before the disk is deleted. */
 type Restored = { Outcome: 'restored'; timing: { RestoreSeconds: number } | { Reason: string } } | { Outcome: 'failed'; failure: Failure };
