@@ -98,7 +98,7 @@ const popCorePackageNameAndVersion = {
  * requires from beside itself when an invocation asks for a drill or a copy's status, or has KeepCopies: every copy
  * run without KeepCopies loads (and FC
  * reads from disk) the copy path alone (docs/architecture.md, "The two files of dist/"). The one module that loads
- * it is lib/run/lazy-on-demand.ts: its `require('./on-demand')` names the TypeScript
+ * it is functions/copy-snapshot/lazy-on-demand.ts: its `require('./on-demand')` names the TypeScript
  * module in the sources, and, rewritten here, the file beside dist/index.js in the bundle. Builds without this
  * plugin (the tools') bundle the module in, as any other.
  */
@@ -155,7 +155,7 @@ const startedAt = Date.now();
 
 const product = await build({
   ...common,
-  entryPoints: { index: 'functions/copy-snapshot/index.ts', [ON_DEMAND]: `lib/run/${ON_DEMAND}.ts` },
+  entryPoints: { index: 'functions/copy-snapshot/index.ts', [ON_DEMAND]: `functions/copy-snapshot/${ON_DEMAND}.ts` },
   outdir: 'dist',
   minify: true,
   // FC's nodejs20 runtime loads `index.handler` from a CommonJS module.

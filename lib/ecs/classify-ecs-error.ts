@@ -349,3 +349,14 @@ export function classifyEcsError(Code: string, ecsHttpStatus?: number): ErrorCla
 export function adviceFor(Code: string, errorClass: ErrorClass): string {
   return ADVICE_BY_CODE.get(Code) ?? ERROR_CLASSES[errorClass].advice;
 }
+
+/**
+ * The advice of a result's failure, when it has one. A refusal of a use case's calls names that use case's own
+ * permissions (`permissions`): the class's advice speaks of CopySnapshot.
+ */
+export function adviceNaming(permissions: string, failure: { Code: string; Class: ErrorClass }): { Advice: string } {
+  if (failure.Class === 'forbidden' && failure.Code !== 'InvalidUser.NotInWhiteList') {
+    return { Advice: `ECS refused the function's RAM role: grant it ${permissions} (ram-policy.json lists them).` };
+  }
+  return { Advice: adviceFor(failure.Code, failure.Class) };
+}

@@ -1,67 +1,9 @@
-import { httpStatusFor } from '../ecs/error-classes';
-import { type CopyFailure, ValidationError } from '../ecs/errors';
+import { ValidationError } from '../ecs/errors';
+import { failureResponse, type HttpResponse } from './http-response';
 import { decodeUtf8, type HttpTriggerEvent } from './invocation-event';
 
-/** FC 3.0's HTTP trigger answer format (https://www.alibabacloud.com/help/en/functioncompute/fc/http-trigger-invoking-function). */
-export interface HttpResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-  isBase64Encoded: false;
-}
-
-const COPIES_PATH = '/copies';
-/** `POST /restore-drills` runs a restore drill (docs/restore-drills.md). */
-const DRILLS_PATH = '/restore-drills';
 /** A copy request is well under 1 KB; anything far larger is not one. */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-export function jsonResponse(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-  };
-}
-
-/**
- * A failure as an HTTP answer: the status of its class, its Code and, for a client error, the message saying what
- * was wrong. A server-side failure (5xx) says only what the class means: the details are in the function's log
- * (keyed by the request ID), never a stack, a URL or internal detail in the answer (`expose = statusCode < 500`).
- */
-export function failureResponse(failure: CopyFailure, requestId: string | undefined): HttpResponse {
-  const statusCode = httpStatusOf(failure);
-  const exposed = statusCode < 500;
-  return jsonResponse(statusCode, {
-    Code: failure.Code,
-    Message: exposed ? failure.Message : plainServerMessage(failure),
-    Class: failure.errorClass,
-    ...(failure instanceof ValidationError ? { Errors: failure.issues } : {}),
-    ...(failure.RequestId ? { RequestId: failure.RequestId } : {}),
-    ...(requestId ? { FcRequestId: requestId } : {}),
-  });
-}
-
-/** The status of the failure's class, or of its Code where that says more (lib/ecs/error-classes.ts). */
-export function httpStatusOf(failure: CopyFailure): number {
-  return httpStatusFor(failure.Code, failure.errorClass);
-}
-
-function plainServerMessage(failure: CopyFailure): string {
-  switch (failure.errorClass) {
-    case 'configuration':
-      return 'The function is misconfigured; its log names the variable to fix.';
-    case 'credentials':
-      return "ECS refused the function's credentials; see the function's log.";
-    case 'internal':
-      return 'The function failed unexpectedly (a defect of its own); its log has the details under this FcRequestId.';
-    case 'transient':
-      return 'ECS could not be reached or answered with an error; retry the same request (same ClientToken) later.';
-    default:
-      return "ECS answered with an error this function does not know; see the function's log.";
-  }
-}
 
 function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -82,39 +24,76 @@ function requestPath(event: HttpTriggerEvent): string {
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** What an HTTP trigger event asks for. */
-export type HttpRoute =
-  | { kind: 'copy'; body: unknown }
-  | { kind: 'drill'; body: unknown }
-  | { kind: 'status'; SnapshotId: string; RegionId: string | undefined }
+/**
+ * One HTTP route of a use case (the entry's route table lists them): its method and path, where a `{Name}` segment is
+ * a path parameter, and how the 404 answer names it.
+ */
+export interface HttpPath {
+  method: 'GET' | 'POST';
+  /** `/copies`, or `/copies/{SnapshotId}`. */
+  path: string;
+  /** What the route does, as the 404 answer lists it after its method and path: `copies`, `reads a copy`. */
+  says: string;
+  /** A GET's query, as the 404 answer shows it: `RegionId=<region>`. */
+  query?: string;
+  /** What a POST's JSON body holds, for the answer to an empty one: `CopySnapshot`. */
+  parameters?: string;
+}
+
+/** What an HTTP request asks of the route it matched (`route`: its index in the table), or the answer refusing it. */
+export type HttpRequest =
+  | { kind: 'body'; route: number; body: unknown }
+  | { kind: 'read'; route: number; pathParameters: Record<string, string>; query: Record<string, string> }
   | { kind: 'refused'; response: HttpResponse; failure: ValidationError };
 
+/** `/copies/{SnapshotId}` as a pattern, each `{Name}` one path segment, and the names in order. */
+function pathPattern(path: string): { pattern: RegExp; names: string[] } {
+  const names: string[] = [];
+  const source = path
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (name === undefined) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+      names.push(name);
+      return '([^/]+)';
+    })
+    .join('');
+  return { pattern: new RegExp(`^${source}$`), names };
+}
+
+/** How the answers show a route's path: `/copies/<SnapshotId>`. */
+const shownPath = (route: HttpPath) => route.path.replace(/\{(\w+)\}/g, '<$1>');
+
 /**
- * Routes an HTTP trigger event: `POST /copies` with a JSON body copies; `GET /copies/<SnapshotId>?RegionId=<region of
- * the copy>` reads a copy's status; anything else gives the answer to send (404, 405, 413, 415, 400).
+ * Routes an HTTP trigger event to the route of `routes` its method and path name: a GET with its path parameters and
+ * query, a POST with its JSON body; anything else gives the answer to send (404, 405, 413, 415, 400).
  */
-export function routeHttpRequest(event: HttpTriggerEvent): HttpRoute {
-  const refuse = (statusCode: number, rule: string, field = 'body', headers: Record<string, string> = {}): HttpRoute => {
+export function routeHttpRequest(event: HttpTriggerEvent, routes: readonly HttpPath[]): HttpRequest {
+  const refuse = (statusCode: number, rule: string, field = 'body', headers: Record<string, string> = {}): HttpRequest => {
     const failure = new ValidationError([{ field, rule }], 'InvalidEvent');
     const response = failureResponse(failure, event.requestContext.requestId);
     return { kind: 'refused', response: { ...response, statusCode, headers: { ...response.headers, ...headers } }, failure };
   };
   const path = requestPath(event);
   const method = event.requestContext.http.method.toUpperCase();
-  const status = /^\/copies\/([^/]+)$/.exec(path);
-  if (status) {
-    if (method !== 'GET') return refuse(405, `${COPIES_PATH}/<SnapshotId> accepts GET only`, 'method', { allow: 'GET' });
-    const RegionId = Object.entries(event.queryParameters ?? {}).find(([key]) => key === 'RegionId')?.[1];
-    return { kind: 'status', SnapshotId: status[1] ?? '', RegionId };
+  const matches = routes.flatMap((route, index) => {
+    const { pattern, names } = pathPattern(route.path);
+    const found = pattern.exec(path);
+    return found ? [{ route, index, pathParameters: Object.fromEntries(names.map((name, at) => [name, found[at + 1] ?? ''])) }] : [];
+  });
+  const [first] = matches;
+  if (first === undefined) {
+    const listed = routes.map((route) => `${route.method} ${shownPath(route)}${route.query ? `?${route.query}` : ''} ${route.says}`);
+    return refuse(404, `no such resource; ${listed.join(', ')}`, 'path');
   }
-  const kind = path === DRILLS_PATH ? 'drill' : 'copy';
-  if (path !== COPIES_PATH && path !== DRILLS_PATH)
-    return refuse(
-      404,
-      `no such resource; POST ${COPIES_PATH} copies, GET ${COPIES_PATH}/<SnapshotId>?RegionId=<region> reads a copy, POST ${DRILLS_PATH} runs a restore drill`,
-      'path',
-    );
-  if (method !== 'POST') return refuse(405, `${path} accepts POST only`, 'method', { allow: 'POST' });
+  const match = matches.find((candidate) => candidate.route.method === method);
+  if (match === undefined) {
+    const allowed = [...new Set(matches.map((candidate) => candidate.route.method))].join(', ');
+    return refuse(405, `${shownPath(first.route)} accepts ${allowed} only`, 'method', { allow: allowed });
+  }
+  if (match.route.method === 'GET') {
+    return { kind: 'read', route: match.index, pathParameters: match.pathParameters, query: { ...event.queryParameters } };
+  }
   const contentType = headerValue(event.headers, 'content-type');
   if (contentType !== undefined && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
     return refuse(415, 'must be sent as Content-Type: application/json', 'Content-Type');
@@ -130,13 +109,11 @@ export function routeHttpRequest(event: HttpTriggerEvent): HttpRoute {
     bytes = Buffer.from(raw, 'utf8');
   }
   if (bytes.length > MAX_BODY_BYTES) return refuse(413, `must be at most ${MAX_BODY_BYTES} bytes`);
-  if (bytes.length === 0) {
-    return refuse(400, `is required: a JSON object with ${kind === 'drill' ? 'RestoreDrill' : 'CopySnapshot'} parameters`);
-  }
+  if (bytes.length === 0) return refuse(400, `is required: a JSON object with ${match.route.parameters ?? 'the request'} parameters`);
   const text = decodeUtf8(bytes);
   if (text === undefined) return refuse(400, 'is not valid UTF-8');
   try {
-    return { kind, body: JSON.parse(text) };
+    return { kind: 'body', route: match.index, body: JSON.parse(text) };
   } catch {
     return refuse(400, 'is not valid JSON');
   }

@@ -4,8 +4,7 @@ import type { Ecs } from '../ecs/ecs';
 import type { EcsDisks } from '../ecs/ecs-disks';
 import { ConfigurationError } from '../ecs/errors';
 import { PopCoreEcs } from '../ecs/pop-core-ecs';
-import type { Instance } from '../run/instance';
-import { onDemand } from '../run/lazy-on-demand';
+import type { Instance } from './instance';
 
 /** What a test or a tool may replace; FC's instance uses the defaults. */
 export interface InstanceOptions {
@@ -17,6 +16,7 @@ export interface InstanceOptions {
    * the same clients as the default ECS adapter.
    */
   createEcsDisks?: (configuration: Configuration) => EcsDisks;
+
   retryPolicy?: RetryPolicy;
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -29,7 +29,11 @@ export interface InstanceOptions {
  * once, the disk calls' sharing the copy calls' clients. The disk calls' adapter is built by the first drill or
  * KeepCopies run, which loads dist/on-demand.js: a copy run loads neither.
  */
-export function instanceSetUp(options: InstanceOptions): () => Instance {
+export function instanceSetUp(
+  options: InstanceOptions,
+  /** The default disk adapter over the copy adapter's clients: the entry loads it from dist/on-demand.js on first use. */
+  popCoreEcsDisks: (ecs: PopCoreEcs) => EcsDisks,
+): () => Instance {
   const env = options.env ?? process.env;
   const tools = {
     retryPolicy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
@@ -48,7 +52,7 @@ export function instanceSetUp(options: InstanceOptions): () => Instance {
         instance = {
           configuration,
           dependencies: { ...tools, ecs: options.createEcs?.(configuration) ?? shared() },
-          disks: () => (disks ??= options.createEcsDisks?.(configuration) ?? new (onDemand().PopCoreEcsDisks)(shared())),
+          disks: () => (disks ??= options.createEcsDisks?.(configuration) ?? popCoreEcsDisks(shared())),
           env,
         };
       } catch (error) {

@@ -1,6 +1,13 @@
-import type { InvocationFacts } from '../request/copy-order';
 import type { FcContext } from './fc-context';
 import { type InvocationEvent, isRenderableTime } from './invocation-event';
+
+/** What the invocation, not the request, decides: every use case's order carries it. */
+export interface InvocationFacts {
+  /** When the copy was asked for: a timer's triggerTime, else the invocation's start. Dates in templates use it. */
+  time: Date;
+  /** The function's own region (FC's `context.region`), the last fallback for RegionId. */
+  functionRegionId: string | undefined;
+}
 
 /**
  * When the copy was asked for, for the dates in names and descriptions: a timer's triggerTime (FC re-delivers the

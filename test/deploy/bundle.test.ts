@@ -96,17 +96,14 @@ describe('the bundle dist/index.js', () => {
     );
   });
 
-  it('leaves the code of restore drills and KeepCopies to dist/on-demand.js', () => {
+  it('leaves every use case but the copy to dist/on-demand.js: no file of their folders, nor the disk adapter', () => {
     const inputs = inputsOf('dist/index.js');
 
     expect(
-      inputs.filter((input) =>
-        /^lib\/(run\/restore-drill\/restore-drills|run\/restore-drill\/run-restore-drill|run\/keep-copies\/keep-copies|run\/keep-copies\/keep-copies-verdict|ecs\/pop-core-ecs-disks|request\/drill-request)\.ts$/.test(
-          input,
-        ),
-      ),
+      inputs.filter((input) => /^lib\/(restore-drill|keep-copies|copy-status)\/|^lib\/ecs\/pop-core-ecs-disks\.ts$/.test(input)),
     ).toEqual([]);
-    expect(inputs).toContain('lib/run/lazy-on-demand.ts');
+    expect(inputs).toContain('lib/copy/copy-run.ts');
+    expect(inputs).toContain('functions/copy-snapshot/lazy-on-demand.ts');
   });
 
   it('uses the ECS clients of dist/index.js: dist/on-demand.js has no pop-core and no ECS adapter of its own', () => {
@@ -117,7 +114,9 @@ describe('the bundle dist/index.js', () => {
     expect(inputs).toContain('lib/ecs/pop-core-ecs-disks.ts');
     expect(
       inputs.filter((input) =>
-        /^(node_modules\/@alicloud\/|node_modules\/httpx\/|lib\/ecs\/pop-core-ecs\.ts$|lib\/fc\/|lib\/run\/lazy-)/.test(input),
+        /^(node_modules\/@alicloud\/|node_modules\/httpx\/|lib\/ecs\/pop-core-ecs\.ts$|lib\/fc\/(?!http-response\.ts$)|lib\/copy\/copy-snapshots|functions\/copy-snapshot\/(?!on-demand\.ts$))/.test(
+          input,
+        ),
       ),
     ).toEqual([]);
   });

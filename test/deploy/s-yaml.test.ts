@@ -7,7 +7,7 @@ import { reserveMs } from '../../lib/calls/deadline';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import { loadConfiguration } from '../../lib/config/configuration';
 import { CopyRequestSchema } from '../../lib/request/copy-request';
-import { DrillRequestSchema } from '../../lib/request/drill-request';
+import { DrillRequestSchema } from '../../lib/restore-drill/drill-request';
 import { deployedFunction, renderValue } from '../../tools/s-yaml';
 import { documentedVariables } from '../support/docs';
 

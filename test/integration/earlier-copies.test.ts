@@ -1,5 +1,5 @@
+import { deriveClientToken } from '../../lib/copy/client-token';
 import { provenanceTags } from '../../lib/request/provenance';
-import { deriveClientToken } from '../../lib/run/client-token';
 import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { timerEvent } from '../support/events';

@@ -1,5 +1,5 @@
 import { provenanceTags } from '../../lib/request/provenance';
-import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/run/restore-drill/drill-tags';
+import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/restore-drill/drill-tags';
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { asHttp, httpEvent, timerEvent } from '../support/events';
 import { closeAfterEach, fcContext, type Harness, startHarness } from '../support/harness';

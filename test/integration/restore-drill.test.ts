@@ -1,4 +1,4 @@
-import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/run/restore-drill/drill-tags';
+import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/restore-drill/drill-tags';
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
 import { closeAfterEach, fcContext, type Harness, startHarness } from '../support/harness';

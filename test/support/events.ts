@@ -1,7 +1,7 @@
 /** The events FC hands the function (https://www.alibabacloud.com/help/en/fc/formats-of-event-for-different-triggers,
  * https://www.alibabacloud.com/help/en/functioncompute/fc/http-trigger-invoking-function), built for tests, and the
  * HTTP answers read back. */
-import type { HttpResponse } from '../../lib/fc/http-trigger';
+import type { HttpResponse } from '../../lib/fc/http-response';
 
 export function timerEvent(payload: unknown, triggerTime = '2026-11-27T19:00:00Z'): Buffer {
   return Buffer.from(JSON.stringify({ triggerTime, triggerName: 'daily-copy', payload: JSON.stringify(payload) }));

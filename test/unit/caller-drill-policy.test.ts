@@ -5,8 +5,8 @@
  */
 import { loadConfiguration } from '../../lib/config/configuration';
 import { CopyRequestSchema } from '../../lib/request/copy-request';
-import { DrillRequestSchema } from '../../lib/request/drill-request';
-import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/run/restore-drill/drill-tags';
+import { DrillRequestSchema } from '../../lib/restore-drill/drill-request';
+import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/restore-drill/drill-tags';
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { asHttp, httpEvent } from '../support/events';
 import { startFakeHarness } from '../support/fake-harness';

@@ -1,4 +1,4 @@
-import { deriveClientToken } from '../../lib/run/client-token';
+import { deriveClientToken } from '../../lib/copy/client-token';
 import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';

@@ -1,8 +1,8 @@
+import { deriveClientToken } from '../../lib/copy/client-token';
+import { type CopyOrder, type Requester, resolveCopyOrder } from '../../lib/copy/copy-order';
 import { ValidationError } from '../../lib/ecs/errors';
-import { type CopyOrder, type Requester, resolveCopyOrder } from '../../lib/request/copy-order';
 import { parseCopyRequest } from '../../lib/request/copy-request';
 import type { OrderDefaults } from '../../lib/request/order-defaults';
-import { deriveClientToken } from '../../lib/run/client-token';
 
 const DEFAULTS: OrderDefaults = {
   SourceRegionId: 'cn-hangzhou',

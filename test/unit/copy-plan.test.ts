@@ -1,7 +1,7 @@
+import { planCopies } from '../../lib/copy/copy-plan';
+import { DestinationCopies } from '../../lib/copy/destination-copies';
+import type { SourceSelection, SourceVerdict } from '../../lib/copy/source-selection';
 import type { SnapshotInfo } from '../../lib/ecs/ecs';
-import { planCopies } from '../../lib/run/copy-plan';
-import { DestinationCopies } from '../../lib/run/destination-copies';
-import type { SourceSelection, SourceVerdict } from '../../lib/run/source-selection';
 import { copyOf, DESTINATION, HOUR, NOW, orderFor, SOURCE, snapshot, snapshotId } from './support/orders';
 
 const EU = 'eu-central-1';

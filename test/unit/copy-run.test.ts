@@ -1,7 +1,7 @@
 import { invocationDeadline } from '../../lib/calls/deadline';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
-import { runCopies } from '../../lib/run/copy-run';
-import { describeCopy } from '../../lib/run/copy-status';
+import { runCopies } from '../../lib/copy/copy-run';
+import { describeCopy } from '../../lib/copy-status/copy-status';
 import type { FakeEcs } from '../support/fake-ecs';
 import type { VirtualClock } from '../support/virtual-clock';
 import { fakePort, seedOf } from './support/fake-port';

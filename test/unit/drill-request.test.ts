@@ -1,9 +1,9 @@
+import { useCaseOfBody } from '../../functions/copy-snapshot/use-cases';
 import { loadConfiguration } from '../../lib/config/configuration';
 import { ValidationError } from '../../lib/ecs/errors';
-import { requestedAction } from '../../lib/request/action';
 import { CopyRequestSchema } from '../../lib/request/copy-request';
-import { DrillRequestSchema, resolveDrillOrder } from '../../lib/request/drill-request';
 import { toFieldIssues } from '../../lib/request/field-issues';
+import { DrillRequestSchema, resolveDrillOrder } from '../../lib/restore-drill/drill-request';
 
 const facts = { time: new Date('2026-11-29T03:00:00Z'), functionRegionId: 'cn-hangzhou' };
 const configuration = loadConfiguration({ DESTINATION_REGION_ID: 'us-east-1', DRILL_TIMEOUT_MINUTES: '20' });
@@ -22,13 +22,13 @@ function issuesOf(body: unknown, config = configuration): { field: string; rule:
 
 describe('the Action of an event', () => {
   it('is a copy when absent, so every event written before drills still copies', () => {
-    expect(requestedAction({ SnapshotId: 's-bp1abcd' })).toBe('Copy');
-    expect(requestedAction(undefined)).toBe('Copy');
+    expect(useCaseOfBody({ SnapshotId: 's-bp1abcd' })).toBe('copy');
+    expect(useCaseOfBody(undefined)).toBe('copy');
   });
 
   it('names a restore drill; anything else is a copy request, whose schema refuses a wrong Action naming the field', () => {
-    expect(requestedAction({ Action: 'RestoreDrill' })).toBe('RestoreDrill');
-    expect(requestedAction({ Action: 'Restore' })).toBe('Copy');
+    expect(useCaseOfBody({ Action: 'RestoreDrill' })).toBe('restore-drill');
+    expect(useCaseOfBody({ Action: 'Restore' })).toBe('copy');
     expect(toFieldIssues(CopyRequestSchema.safeParse({ Action: 'Restore' }).error?.issues ?? [])).toEqual([
       { field: 'Action', rule: 'must be "Copy" (the default) or "RestoreDrill"' },
     ]);

@@ -1,10 +1,10 @@
+import { planCopies } from '../../lib/copy/copy-plan';
+import { DestinationCopies } from '../../lib/copy/destination-copies';
+import { findEarlierCopies } from '../../lib/copy/find-earlier-copies';
+import { rpoStatus } from '../../lib/copy/rpo-report';
+import type { SourceSelection } from '../../lib/copy/source-selection';
 import type { SnapshotInfo } from '../../lib/ecs/ecs';
 import { creationFilterValue } from '../../lib/ecs/pop-core-ecs';
-import { planCopies } from '../../lib/run/copy-plan';
-import { DestinationCopies } from '../../lib/run/destination-copies';
-import { findEarlierCopies } from '../../lib/run/find-earlier-copies';
-import { rpoStatus } from '../../lib/run/rpo-report';
-import type { SourceSelection } from '../../lib/run/source-selection';
 import { fakePort, seedOf } from './support/fake-port';
 import { copyOf, DESTINATION, diskId, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
 import { resilient } from './support/session';

@@ -1,4 +1,4 @@
-import { findSources } from '../../lib/run/find-sources';
+import { findSources } from '../../lib/copy/find-sources';
 import type { FakeEcs } from '../support/fake-ecs';
 import { fakePort, seedOf } from './support/fake-port';
 import { diskId, HOUR, NOW, orderFor, snapshot, snapshotId } from './support/orders';

@@ -1,6 +1,11 @@
+import { USE_CASES } from '../../functions/copy-snapshot/use-cases';
 import { CopyFailure } from '../../lib/ecs/errors';
-import { failureResponse, MAX_BODY_BYTES, routeHttpRequest } from '../../lib/fc/http-trigger';
+import { failureResponse } from '../../lib/fc/http-response';
+import { MAX_BODY_BYTES, routeHttpRequest } from '../../lib/fc/http-trigger';
 import type { HttpTriggerEvent } from '../../lib/fc/invocation-event';
+
+/** The route table's HTTP routes, in its order: POST /copies, GET /copies/{SnapshotId}, POST /restore-drills. */
+const ROUTES = USE_CASES.flatMap((useCase) => (useCase.http ? [useCase.http] : []));
 
 function httpEvent(overrides: Partial<HttpTriggerEvent> & { method?: string } = {}): HttpTriggerEvent {
   const { method = 'POST', ...rest } = overrides;
@@ -15,7 +20,7 @@ function httpEvent(overrides: Partial<HttpTriggerEvent> & { method?: string } = 
 }
 
 function refusal(event: HttpTriggerEvent) {
-  const result = routeHttpRequest(event);
+  const result = routeHttpRequest(event, ROUTES);
   if (result.kind !== 'refused') throw new Error('expected a refusal');
   return {
     status: result.response.statusCode,
@@ -26,7 +31,7 @@ function refusal(event: HttpTriggerEvent) {
 
 describe('routeHttpRequest', () => {
   it('reads a plain JSON body of POST /copies', () => {
-    expect(routeHttpRequest(httpEvent())).toEqual({ kind: 'copy', body: { SnapshotId: 's-abcd1234' } });
+    expect(routeHttpRequest(httpEvent(), ROUTES)).toEqual({ kind: 'body', route: 0, body: { SnapshotId: 's-abcd1234' } });
   });
 
   it('reads a base64-encoded body and a trailing slash, whatever the header case', () => {
@@ -37,7 +42,7 @@ describe('routeHttpRequest', () => {
       headers: { 'CONTENT-TYPE': 'application/json; charset=utf-8' },
     });
 
-    expect(routeHttpRequest(event)).toEqual({ kind: 'copy', body: { SnapshotId: 's-abcd1234' } });
+    expect(routeHttpRequest(event, ROUTES)).toEqual({ kind: 'body', route: 0, body: { SnapshotId: 's-abcd1234' } });
   });
 
   it('answers 405 with Allow for other methods', () => {
@@ -48,15 +53,31 @@ describe('routeHttpRequest', () => {
     expect(answer.body).toMatchObject({ Code: 'InvalidEvent', Class: 'invalid-request' });
   });
 
-  it('answers 404 for another path', () => {
-    expect(refusal(httpEvent({ rawPath: '/snapshots' })).status).toBe(404);
+  it('answers 404 for another path, listing every route of the table', () => {
+    const answer = refusal(httpEvent({ rawPath: '/snapshots' }));
+
+    expect(answer.status).toBe(404);
+    expect(answer.body.Message).toContain(
+      'no such resource; POST /copies copies, GET /copies/<SnapshotId>?RegionId=<region> reads a copy, POST /restore-drills runs a restore drill',
+    );
+  });
+
+  it('routes a route added to the table, with its path parameters, and nothing else there', () => {
+    const routes = [...ROUTES, { method: 'GET' as const, path: '/restores/{RestoreId}/disks/{DiskId}', says: 'reads a restore' }];
+    const read = routeHttpRequest(httpEvent({ method: 'GET', rawPath: '/restores/r-1/disks/d-2' }), routes);
+
+    expect(read).toEqual({ kind: 'read', route: 3, pathParameters: { RestoreId: 'r-1', DiskId: 'd-2' }, query: {} });
+    expect(routeHttpRequest(httpEvent({ method: 'GET', rawPath: '/restores/r-1' }), routes).kind).toBe('refused');
   });
 
   it('routes GET /copies/<SnapshotId> with its RegionId to a status read, and refuses other methods there', () => {
-    const read = routeHttpRequest(httpEvent({ method: 'GET', rawPath: '/copies/s-abcd1234', queryParameters: { RegionId: 'us-east-1' } }));
+    const read = routeHttpRequest(
+      httpEvent({ method: 'GET', rawPath: '/copies/s-abcd1234', queryParameters: { RegionId: 'us-east-1' } }),
+      ROUTES,
+    );
     const post = refusal(httpEvent({ rawPath: '/copies/s-abcd1234' }));
 
-    expect(read).toEqual({ kind: 'status', SnapshotId: 's-abcd1234', RegionId: 'us-east-1' });
+    expect(read).toEqual({ kind: 'read', route: 1, pathParameters: { SnapshotId: 's-abcd1234' }, query: { RegionId: 'us-east-1' } });
     expect(post.status).toBe(405);
     expect(post.headers.allow).toBe('GET');
   });

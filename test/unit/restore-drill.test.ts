@@ -1,10 +1,10 @@
 import { invocationDeadline } from '../../lib/calls/deadline';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import type { Tag } from '../../lib/ecs/copy-snapshot-parameters';
-import type { DrillOrder } from '../../lib/request/drill-request';
-import type { DrillResult, LeftoverDrillDisk } from '../../lib/run/restore-drill/drill-report';
-import { DRILL_MARKER, DRILL_TAG_KEYS, DRILLED_AT_KEY, drillClientToken } from '../../lib/run/restore-drill/drill-tags';
-import { runRestoreDrill } from '../../lib/run/restore-drill/run-restore-drill';
+import type { DrillResult, LeftoverDrillDisk } from '../../lib/restore-drill/drill-report';
+import type { DrillOrder } from '../../lib/restore-drill/drill-request';
+import { DRILL_MARKER, DRILL_TAG_KEYS, DRILLED_AT_KEY, drillClientToken } from '../../lib/restore-drill/drill-tags';
+import { runRestoreDrill } from '../../lib/restore-drill/run-restore-drill';
 import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
 import { FakeEcs, type FakeEcsCall } from '../support/fake-ecs';
 import { addForeignCopy, addOurCopy, addSource } from '../support/seed-copies';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
+import type { ResolvedSelection } from '../../lib/copy/copy-order';
+import { type SourceListing, sourceListings } from '../../lib/copy/source-listings';
+import { type SourceSelection, SourceSelector } from '../../lib/copy/source-selection';
 import type { SnapshotInfo } from '../../lib/ecs/ecs';
-import type { ResolvedSelection } from '../../lib/request/copy-order';
-import { type SourceListing, sourceListings } from '../../lib/run/source-listings';
-import { type SourceSelection, SourceSelector } from '../../lib/run/source-selection';
 import { diskId, HOUR, NOW, orderFor, snapshot, snapshotId } from './support/orders';
 
 /** What a selection picks when each of its listings finds `found[i]`, in pages of `pageSize`, the pages taken in

@@ -1,9 +1,9 @@
 import type { FaultRule } from '../../ecs-local';
 import type { Deadline } from '../../lib/calls/deadline';
+import { type CopyResult, planCopies } from '../../lib/copy/copy-plan';
+import { DestinationCopies } from '../../lib/copy/destination-copies';
+import { type StartCopiesContext, startCopies } from '../../lib/copy/start-copies';
 import { creationFilterValue } from '../../lib/ecs/pop-core-ecs';
-import { type CopyResult, planCopies } from '../../lib/run/copy-plan';
-import { DestinationCopies } from '../../lib/run/destination-copies';
-import { type StartCopiesContext, startCopies } from '../../lib/run/start-copies';
 import { fakePort, seedOf } from './support/fake-port';
 import { copyOf, DESTINATION, diskId, NOW, orderFor, SOURCE, snapshot } from './support/orders';
 import { resilient } from './support/session';

@@ -1,8 +1,8 @@
 // `npm run status`: the DR status the function would report now, from a dry run of the function itself.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { useCaseOfBody } from '../../functions/copy-snapshot/use-cases';
 import { type Credentials, resolveCredentials } from '../../lib/ecs/credentials';
 import { CopyFailure } from '../../lib/ecs/errors';
-import { requestedAction } from '../../lib/request/action';
 import { resolveInputPath, resolveOutputPath } from '../input-file';
 import { printable, printableJson } from '../text-table';
 import { ChromiumError, screenshot } from './chromium';
@@ -43,7 +43,7 @@ function readRequest(option: string | undefined, settings: DeployedSettings): St
       throw new StatusStopped(`${where} is not JSON`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new StatusStopped(`${where} must be a JSON object`);
-    if (requestedAction(value) === 'RestoreDrill') {
+    if (useCaseOfBody(value) === 'restore-drill') {
       throw new StatusStopped(`${where} asks for a restore drill; the status reports copies: give the copy request's selection`);
     }
     return { ...value };

@@ -1,7 +1,7 @@
 // Where `npm run status` gets the function's configuration: s.yaml's environment, as `npm start` applies it, under
 // whatever the operator exported; and the request the timer sends. Kept behind `deployedSettings` alone, so that the
 // s.yaml reading can move to a shared module without touching the rest of the status tool.
-import { requestedAction } from '../../lib/request/action';
+import { useCaseOfBody } from '../../functions/copy-snapshot/use-cases';
 import { functionEnvironment, readSYaml } from '../s-yaml';
 import { ToolError } from '../tool-error';
 
@@ -41,7 +41,7 @@ export function deployedSettings(exported: Environment, sYaml = 's.yaml'): Deplo
     env,
     region: env.FC_REGION?.trim() || deployed.region,
     timeoutSeconds: deployed.timeoutSeconds,
-    timer: deployed.timers.find((timer) => requestedAction(jsonOrText(timer.payload)) === 'Copy'),
+    timer: deployed.timers.find((timer) => useCaseOfBody(jsonOrText(timer.payload)) === 'copy'),
   };
 }
 

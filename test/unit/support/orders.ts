@@ -1,9 +1,9 @@
 import { loadConfiguration } from '../../../lib/config/configuration';
+import { type CopyOrder, resolveCopyOrder } from '../../../lib/copy/copy-order';
 import type { SnapshotInfo } from '../../../lib/ecs/ecs';
-import { type CopyOrder, resolveCopyOrder } from '../../../lib/request/copy-order';
 import { CopyRequestSchema } from '../../../lib/request/copy-request';
-import { type DrillOrder, drillRunId } from '../../../lib/request/drill-request';
 import { provenanceTags } from '../../../lib/request/provenance';
+import { type DrillOrder, drillRunId } from '../../../lib/restore-drill/drill-request';
 
 export const SOURCE = 'cn-hangzhou';
 export const DESTINATION = 'us-east-1';

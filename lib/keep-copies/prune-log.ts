@@ -1,0 +1,36 @@
+import { adviceNaming } from '../ecs/classify-ecs-error';
+import type { InvocationLog } from '../fc/invocation-log';
+import type { PruneResult } from './keep-copies';
+import type { PruneObserver } from './prune-observer';
+
+const PRUNE_MESSAGES: Record<PruneResult['Outcome'], string> = {
+  pruned: 'copy-pruned',
+  planned: 'copy-prune-planned',
+  kept: 'copy-prune-kept',
+  failed: 'copy-prune-failed',
+};
+
+/** A refusal of KeepCopies' calls names its own permissions. */
+const PRUNE_PERMISSIONS = 'ecs:DeleteSnapshot and ecs:DescribeDisks';
+
+/** KeepCopies' lines (docs/keep-copies.md): one `copy-pruned` line (or why not) a copy beyond KeepCopies. */
+export function createPruneLog(invocation: InvocationLog): PruneObserver {
+  const log = invocation.lines;
+  return {
+    onRetry: (retry) => invocation.onRetry(retry),
+    onPrune: (result) => {
+      // A deleted copy's line carries its evidence (Rank, NewestKeptSnapshotId, DisksCreatedFromIt, ConfirmedGone).
+      const failure =
+        result.Outcome === 'failed'
+          ? result
+          : result.Outcome === 'kept' && result.Class !== undefined
+            ? { Code: result.Code ?? '', Class: result.Class }
+            : undefined;
+      const fields = { ...result, ...(failure ? adviceNaming(PRUNE_PERMISSIONS, failure) : {}) };
+      if (result.Outcome === 'failed') log.error(PRUNE_MESSAGES.failed, fields);
+      else log.info(PRUNE_MESSAGES[result.Outcome], fields);
+    },
+    onPruneStopped: (stop) => log.error('keep-copies-stopped', { ...stop, ...adviceNaming(PRUNE_PERMISSIONS, stop) }),
+    onSharedEndpoint: (note) => log.warn('ecs-endpoint-shared', { ...note }),
+  };
+}
