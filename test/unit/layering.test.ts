@@ -2,11 +2,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 /**
- * The layer rule of docs/architecture.md: in lib/, imports go down this list and never up, and no two files import
- * each other, directly or round a loop. functions/ (the FC entry) may import anything in lib/; lib/ imports nothing
- * outside itself but packages.
+ * The layer rule of docs/architecture.md: lib/'s shared layers, which imports go down and never up; every other
+ * folder of lib/ is a use case, above them all, which may import the shared layers and the copy (the use case the
+ * others build on: its order, selection and copies found) but no other use case, and the copy none. No two files
+ * import each other, directly or round a loop. functions/ (the FC entry) may import anything in lib/; lib/ imports
+ * nothing outside itself but packages. A new use case's folder needs no change here.
  */
-const LAYERS = ['restore-drill', 'copy-status', 'keep-copies', 'copy', 'fc', 'config', 'request', 'calls', 'ecs'] as const;
+const LAYERS = ['fc', 'config', 'request', 'calls', 'ecs'] as const;
+/** The use case the others may build on. */
+const BASE_USE_CASE = 'copy';
 
 const root = resolve(__dirname, '..', '..');
 
@@ -37,10 +41,15 @@ function resolveImport(file: string, specifier: string): string | undefined {
   return candidates.find((candidate) => existsSync(join(root, candidate)) && statSync(join(root, candidate)).isFile()) ?? `${base}.ts`;
 }
 
-function layerOf(file: string): (typeof LAYERS)[number] | undefined {
+/** A file's layer: a shared layer, or `use-case:<folder>`; undefined outside lib/'s folders. */
+function layerOf(file: string): string | undefined {
   const folder = /^lib\/([^/]+)\//.exec(file)?.[1];
-  return LAYERS.find((layer) => layer === folder);
+  if (folder === undefined) return undefined;
+  return LAYERS.find((layer) => layer === folder) ?? `use-case:${folder}`;
 }
+
+/** Where a layer stands: every use case above the shared layers (0), the shared layers in their order. */
+const rankOf = (layer: string) => (layer.startsWith('use-case:') ? 0 : LAYERS.indexOf(layer as (typeof LAYERS)[number]) + 1);
 
 type ImportMap = ReadonlyMap<string, ReadonlyArray<{ specifier: string; target: string }>>;
 
@@ -61,7 +70,7 @@ function layerViolations(imports: ImportMap): string[] {
   for (const [file, targets] of imports) {
     const layer = layerOf(file);
     if (file.startsWith('lib/') && layer === undefined) {
-      violations.push(`${file} is in no layer: put it in lib/${LAYERS.join('/, lib/')}/`);
+      violations.push(`${file} is in no layer: put it in a use case's folder or lib/${LAYERS.join('/, lib/')}/`);
     }
     for (const { specifier, target } of targets) {
       if (file.startsWith('functions/')) {
@@ -73,8 +82,12 @@ function layerViolations(imports: ImportMap): string[] {
       const targetLayer = layerOf(target);
       if (targetLayer === undefined) {
         violations.push(`${file} imports ${specifier}: lib/ imports nothing outside its layers`);
-      } else if (layer !== undefined && LAYERS.indexOf(targetLayer) < LAYERS.indexOf(layer)) {
-        violations.push(`${file} imports ${specifier}: lib/${targetLayer} is above lib/${layer}`);
+      } else if (layer !== undefined && rankOf(targetLayer) < rankOf(layer)) {
+        violations.push(`${file} imports ${specifier}: lib/${targetLayer.replace('use-case:', '')} is above lib/${layer}`);
+      } else if (layer !== undefined && targetLayer !== layer && rankOf(targetLayer) === 0) {
+        if (layer === `use-case:${BASE_USE_CASE}` || targetLayer !== `use-case:${BASE_USE_CASE}`) {
+          violations.push(`${file} imports ${specifier}: a use case imports no other use case but the copy, and the copy none`);
+        }
       }
     }
   }
@@ -108,7 +121,7 @@ describe('the layers of lib/', () => {
     expect(files).toContain('functions/copy-snapshot/index.ts');
   });
 
-  it('imports only down: fc -> run -> config -> request -> calls -> ecs; the entry imports from lib/', () => {
+  it('imports only down: use cases -> fc -> config -> request -> calls -> ecs; a use case imports only the copy of the others; the entry imports from lib/', () => {
     expect(layerViolations(treeImports)).toEqual([]);
   });
 
@@ -122,11 +135,18 @@ describe('the layers of lib/', () => {
       ['lib/config/configuration.ts', [{ specifier: './caller-policy', target: 'lib/config/caller-policy.ts' }]],
       ['lib/config/caller-policy.ts', [{ specifier: '../request/copy-order', target: 'lib/request/copy-order.ts' }]],
       ['lib/ecs/ecs.ts', [{ specifier: '../../test/support/harness', target: 'test/support/harness.ts' }]],
+      ['lib/fc/answer.ts', [{ specifier: '../copy/copy-run', target: 'lib/copy/copy-run.ts' }]],
+      ['lib/restore-drill/drill-copies.ts', [{ specifier: '../copy/destination-copies', target: 'lib/copy/destination-copies.ts' }]],
+      ['lib/restore/restore.ts', [{ specifier: '../restore-drill/drill-tags', target: 'lib/restore-drill/drill-tags.ts' }]],
+      ['lib/copy/copy-snapshots.ts', [{ specifier: '../keep-copies/keep-copies', target: 'lib/keep-copies/keep-copies.ts' }]],
     ]);
 
     expect(layerViolations(broken)).toEqual([
       'lib/request/copy-order.ts imports ../config/configuration: lib/config is above lib/request',
       'lib/ecs/ecs.ts imports ../../test/support/harness: lib/ imports nothing outside its layers',
+      'lib/fc/answer.ts imports ../copy/copy-run: lib/copy is above lib/fc',
+      'lib/restore/restore.ts imports ../restore-drill/drill-tags: a use case imports no other use case but the copy, and the copy none',
+      'lib/copy/copy-snapshots.ts imports ../keep-copies/keep-copies: a use case imports no other use case but the copy, and the copy none',
     ]);
     expect(importCycles(broken)).toEqual([
       'lib/request/copy-order.ts -> lib/config/configuration.ts -> lib/config/caller-policy.ts -> lib/request/copy-order.ts',
