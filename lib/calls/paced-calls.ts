@@ -35,8 +35,8 @@ export interface CallOf {
  * through it. Every use case reaches it through its EcsSession (ecs-session.ts).
  *
  * Each call takes its turn from the Pacer of its key, (account, region, API), made on the key's first call: ECS
- * limits an account's calls of each API ("1000 calls per 60 s per account", on each action's page:
- * https://api.aliyun.com/document/Ecs/2014-05-26/CopySnapshot), so one API throttled slows that API alone. UNVERIFIED
+ * limits an account's calls of each API ("1000 calls per 60 s per account", as CopySnapshot's page states it for that
+ * API: https://api.aliyun.com/document/Ecs/2014-05-26/CopySnapshot), so one API throttled slows that API alone. UNVERIFIED
  * whether ECS keeps a budget per region or one for all regions of an account: a pace per region is never faster than
  * ECS allows within one region; if the budget is the account's, calls to several regions at once may pass it
  * together, and the throttled answers then halve each region's pace.
