@@ -38,7 +38,8 @@ export interface LocalCloudOptions {
   diskDeleteDurationMs?: number;
   /** The zones of a region and the data disk categories each sells; two zones a region (disk.ts) when absent. */
   zones?: Record<string, ZoneOffer[]>;
-  /** Each account's flow control: calls a minute past which ECS answers Throttling.User; none when absent. */
+  /** Each account's flow control: calls a minute of one API in one region past which ECS answers Throttling.User;
+   * none when absent. */
   rateLimitPerMinute?: number;
   /** Faults drawn at random, reproducibly from a seed, for requests no scripted fault matches; none when absent. */
   randomFaults?: RandomFaultOptions;
@@ -261,14 +262,20 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
     return { kind: 'pass', randomFault };
   }
 
-  /** The caller's RAM policy, its account's flow control, a ClientToken in flight; then the fault the call gets. */
-  admit(Action: string, params: ReadonlyMap<string, string>, principal: Principal, randomFault: Fault | undefined): Admission {
+  /**
+   * The caller's RAM policy, its account's flow control for the action in the call's region (its RegionId, else the
+   * endpoint's), a ClientToken in flight; then the fault the call gets.
+   */
+  admit(request: EngineRequest, randomFault: Fault | undefined): Admission {
+    const { params, principal } = request;
+    const Action = params.get('Action') ?? '';
     const allowed = principal.allowedActions;
     if (allowed !== undefined && !allowed.includes(Action)) {
       return { kind: 'refused', error: ecsError(403, 'Forbidden.RAM', KNOWN_MESSAGES['Forbidden.RAM'] ?? 'Forbidden') };
     }
-    const { rateLimit } = this.account(principal.accountId);
-    if (rateLimit !== undefined && !rateLimit.take()) return { kind: 'refused', error: throttlingError() };
+    const { flowControl } = this.account(principal.accountId);
+    const RegionId = params.get('RegionId') ?? this.endpointRegionOf(request);
+    if (flowControl !== undefined && !flowControl.take(RegionId, Action)) return { kind: 'refused', error: throttlingError() };
     const leave = this.inFlight.enter(principal.accountId, params, this.currentVariants);
     if (leave === 'conflict') {
       return {
@@ -311,8 +318,7 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
         disks,
         clientTokens,
         nowMs: this.now(),
-        // A host serving one region (variants.ts) acts in it whatever the path says.
-        endpointRegionId: this.currentVariants.servesOnlyRegion ?? request.endpointRegionId,
+        endpointRegionId: this.endpointRegionOf(request),
         variants: this.currentVariants,
       });
     } catch {
@@ -323,6 +329,11 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
   /** A call's answer, on the record: `status` 0 when none was sent. */
   record(call: CallStart<Transport>, status: number, Code: string | undefined): void {
     this.calls.push({ ...call, status, ...(Code !== undefined ? { Code } : {}) });
+  }
+
+  /** The region of the endpoint called: a host serving one region (variants.ts) acts in it whatever the path says. */
+  private endpointRegionOf(request: EngineRequest): string | undefined {
+    return this.currentVariants.servesOnlyRegion ?? request.endpointRegionId;
   }
 
   private requireRegion(regionId: string): void {

@@ -6,7 +6,7 @@ import { type CallStart, type HttpTransport, recordedParams } from './call-recor
 import { CloudControls } from './cloud-controls';
 import { handleControl } from './control';
 import { ZoneOfferSchema } from './disk';
-import { injectedError, LocalCloud, type Principal, throttlingError, validateCredential } from './engine';
+import { type EngineRequest, injectedError, LocalCloud, throttlingError, validateCredential } from './engine';
 import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './errors';
 import type { Fault } from './faults';
 import type { LocalEcs, LocalEcsOptions } from './local-ecs';
@@ -166,23 +166,19 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
     const principal = this.cloud.principalOf(accessKeyId);
     exchange.call.AccessKeyId = accessKeyId;
     exchange.call.AccountId = principal.accountId;
-    const admission = this.cloud.admit(action, params, principal, screening.randomFault);
+    const request: EngineRequest = { product: 'Ecs', params, principal, endpointRegionId: exchange.call.EndpointRegionId };
+    const admission = this.cloud.admit(request, screening.randomFault);
     if (admission.kind === 'refused') return this.answerError(exchange, admission.error);
     try {
-      await this.respond(exchange, params, principal, admission.fault);
+      await this.respond(exchange, request, admission.fault);
     } finally {
       admission.leave();
     }
   }
 
   /** The answer of an admitted request: its fault, or the action's result. */
-  private async respond(
-    exchange: Exchange,
-    params: ReadonlyMap<string, string>,
-    principal: Principal,
-    fault: Fault | undefined,
-  ): Promise<void> {
-    const perform = () => this.cloud.perform({ product: 'Ecs', params, principal, endpointRegionId: exchange.call.EndpointRegionId });
+  private async respond(exchange: Exchange, request: EngineRequest, fault: Fault | undefined): Promise<void> {
+    const perform = () => this.cloud.perform(request);
     if (fault !== undefined && fault.kind !== 'delay') return this.answerFault(exchange, fault, perform);
     if (fault?.kind === 'delay') {
       await this.wait(fault.ms);

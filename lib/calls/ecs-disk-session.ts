@@ -29,25 +29,27 @@ export class EcsDiskSession extends EcsSession {
   }
 
   createDisk(parameters: CreateDiskParameters): Promise<Answered<{ DiskId: string; RequestId: string }>> {
-    return this.call('CreateDisk', (call) => this.disks.createDisk(parameters, call));
+    return this.call({ Action: 'CreateDisk', RegionId: parameters.RegionId }, (call) => this.disks.createDisk(parameters, call));
   }
 
   describeDisks(query: DescribeDisksQuery): Promise<Answered<DiskPage>> {
-    return this.call('DescribeDisks', (call) => this.disks.describeDisks(query, call));
+    return this.call({ Action: 'DescribeDisks', RegionId: query.RegionId }, (call) => this.disks.describeDisks(query, call));
   }
 
   /** Sent to the disk's region's endpoint: DeleteDisk has no RegionId. */
   deleteDisk(parameters: { RegionId: string; DiskId: string }): Promise<Answered<{ RequestId: string }>> {
-    return this.call('DeleteDisk', (call) => this.disks.deleteDisk(parameters, call));
+    return this.call({ Action: 'DeleteDisk', RegionId: parameters.RegionId }, (call) => this.disks.deleteDisk(parameters, call));
   }
 
   describeAvailableResource(query: { RegionId: string; ZoneId?: string }): Promise<Answered<ZoneOffers>> {
-    return this.call('DescribeAvailableResource', (call) => this.disks.describeAvailableResource(query, call));
+    return this.call({ Action: 'DescribeAvailableResource', RegionId: query.RegionId }, (call) =>
+      this.disks.describeAvailableResource(query, call),
+    );
   }
 
   /** Sent to the snapshot's region's endpoint: DeleteSnapshot has no RegionId. Never forced. */
   deleteSnapshot(parameters: { RegionId: string; SnapshotId: string }): Promise<Answered<{ RequestId: string }>> {
-    return this.call('DeleteSnapshot', (call) => this.disks.deleteSnapshot(parameters, call));
+    return this.call({ Action: 'DeleteSnapshot', RegionId: parameters.RegionId }, (call) => this.disks.deleteSnapshot(parameters, call));
   }
 
   tagSnapshots(parameters: {
@@ -55,7 +57,7 @@ export class EcsDiskSession extends EcsSession {
     SnapshotIds: readonly string[];
     Tag: readonly Tag[];
   }): Promise<Answered<{ RequestId: string }>> {
-    return this.call('TagResources', (call) => this.disks.tagSnapshots(parameters, call));
+    return this.call({ Action: 'TagResources', RegionId: parameters.RegionId }, (call) => this.disks.tagSnapshots(parameters, call));
   }
 
   /** Every snapshot a DescribeSnapshots listing lists, kept, with those that could not be read. */

@@ -1,7 +1,7 @@
 import type { CopySnapshotParameters } from '../ecs/copy-snapshot-parameters';
 import type { CopySnapshotResult, DescribeSnapshotsQuery, Ecs, EcsCall, SnapshotPage, UnrecognizedSnapshot } from '../ecs/ecs';
 import { type ListedPage, ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../ecs/listing-guard';
-import { type Answered, PacedCalls, type PacedCallsOptions } from './paced-calls';
+import { type Answered, type CallOf, PacedCalls, type PacedCallsOptions } from './paced-calls';
 
 /** DescribeSnapshots answers at most 100 snapshots a page (`MaxResults`:
  * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
@@ -24,14 +24,15 @@ export interface EcsSessionOptions extends PacedCallsOptions {
 
 /**
  * The ECS port as one use case of one invocation calls it: a typed method for each ECS action, every call through
- * PacedCalls (paced, retried by its error class, cut to the deadline and counted), and one `pages()` that pages a
+ * PacedCalls (paced by account, region and API, retried by its error class, cut to the deadline and counted), and one `pages()` that pages a
  * listing through its ListingGuard. The copy run and the status read use it as it is; restore drills and KeepCopies
  * use EcsDiskSession (ecs-disk-session.ts), which adds the disk actions, so that the copy path's bundle stays small.
  */
 export class EcsSession {
   protected readonly paced: PacedCalls;
-  /** Calls worth having in flight at once: two seconds' worth at the pace, from 4 to 32. More would only queue at
-   * the pacer, holding their pages; fewer would leave the pace unused when ECS is slow to answer. */
+  /** Calls worth having in flight at once: two seconds' worth at the pace of one key (API_CALLS_PER_MINUTE), from 4 to
+   * 32. A pool's calls are mostly of one action in one region; more would only queue at its pacer, holding their
+   * pages; fewer would leave the pace unused when ECS is slow to answer. */
   readonly concurrency: number;
 
   constructor(private readonly options: EcsSessionOptions) {
@@ -44,17 +45,18 @@ export class EcsSession {
     return this.paced.apiCalls;
   }
 
-  /** How long a call asked for now would wait for its turn. */
-  waitMs(): number {
-    return this.paced.waitMs();
+  /** How long the call (an action, sent to a region's endpoint) asked for now would wait for its turn; with none named,
+   * the longest wait of any action and region this session has called. */
+  waitMs(call?: CallOf): number {
+    return this.paced.waitMs(call);
   }
 
   copySnapshot(parameters: CopySnapshotParameters): Promise<Answered<CopySnapshotResult>> {
-    return this.call('CopySnapshot', (call) => this.options.ecs.copySnapshot(parameters, call));
+    return this.call({ Action: 'CopySnapshot', RegionId: parameters.RegionId }, (call) => this.options.ecs.copySnapshot(parameters, call));
   }
 
   describeSnapshots(query: DescribeSnapshotsQuery): Promise<Answered<SnapshotPage>> {
-    return this.call('DescribeSnapshots', (call) => this.options.ecs.describeSnapshots(query, call));
+    return this.call({ Action: 'DescribeSnapshots', RegionId: query.RegionId }, (call) => this.options.ecs.describeSnapshots(query, call));
   }
 
   /**
@@ -91,7 +93,8 @@ export class EcsSession {
     } while (NextToken !== undefined);
   }
 
-  protected call<T>(Action: string, request: (call: EcsCall) => Promise<T>): Promise<Answered<T>> {
-    return this.paced.call(Action, request);
+  /** One call, paced by its action and the region whose endpoint it goes to (RegionId; CopySnapshot: the source's). */
+  protected call<T>(of: CallOf, request: (call: EcsCall) => Promise<T>): Promise<Answered<T>> {
+    return this.paced.call(of, request);
   }
 }

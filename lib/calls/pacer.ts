@@ -1,12 +1,12 @@
-/** ECS's flow control: 1000 calls per 60 s per account (https://api.aliyun.com/document/Ecs/2014-05-26/CopySnapshot). */
+/** ECS's flow control: 1000 calls per 60 s per account, for each API (https://api.aliyun.com/document/Ecs/2014-05-26/CopySnapshot). */
 export const ECS_ACCOUNT_CALLS_PER_MINUTE = 1000;
 
 /**
- * Paces every ECS call of an invocation at the configured rate (ECS allows 1000 calls a minute per account, shared
- * with everything else the account runs), with a burst of one second's worth, so that a small run (a single copy
- * takes three calls) does not wait at all while a fleet's calls are spread evenly. Throttling halves the pace, which
- * then creeps back up with each call that succeeds (additive increase, multiplicative decrease), so that a throttled
- * account slows the run down instead of failing copies.
+ * Paces the ECS calls of one key (account, region and API: pacers.ts) at the configured rate (ECS allows 1000 calls
+ * a minute per account and API, shared with everything else the account runs), with a burst of one second's worth,
+ * so that a small run (a single copy takes three calls) does not wait at all while a fleet's calls are spread evenly.
+ * Throttling halves the pace, which then creeps back up with each call that succeeds (additive increase,
+ * multiplicative decrease), so that a throttled account slows the run down instead of failing copies.
  *
  * The generic cell rate algorithm: each call moves a theoretical arrival time on by one interval; a call may go as
  * long as that time is no further ahead of now than the burst allows.

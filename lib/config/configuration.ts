@@ -24,7 +24,7 @@ import type { CallerPolicy } from './caller-policy';
 export interface Configuration extends OrderDefaults {
   /** RPO_HOURS: the oldest data a destination may hold before the run reports it outside RPO. */
   RpoHours: number;
-  /** API_CALLS_PER_MINUTE: the pace of all ECS calls of one invocation. */
+  /** API_CALLS_PER_MINUTE: the pace of an invocation's calls of each ECS API in each region (lib/calls/paced-calls.ts). */
   ApiCallsPerMinute: number;
   /** MAX_COPIES_IN_FLIGHT: copies progressing at once in one destination region. */
   MaxCopiesInFlight: number;

@@ -60,7 +60,8 @@ async function startCopy(job: CopyJob, context: StartCopiesContext): Promise<Cop
   // A copy starts whenever the time left, after its turn at the pacer, holds one attempt: the attempt's HTTP timeout is
   // cut to that time, and a copy it cannot see answered is made again under the same ClientToken by the next run,
   // which then finds it. Asking for a whole attempt's timeout (10 s) here started nothing with an FC timeout of 11 s.
-  if (deadline.remainingMs() - ecs.waitMs() < context.retryPolicy.minAttemptMs) return notStarted;
+  if (deadline.remainingMs() - ecs.waitMs({ Action: 'CopySnapshot', RegionId: parameters.RegionId }) < context.retryPolicy.minAttemptMs)
+    return notStarted;
   try {
     const { value, attempts } = await ecs.copySnapshot(parameters);
     context.destinations.get(parameters.DestinationRegionId)?.add({

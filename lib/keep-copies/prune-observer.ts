@@ -2,7 +2,7 @@ import type { CallObserver } from '../calls/call-observer';
 import type { SharedEndpointNote } from '../config/shared-endpoint';
 import type { PruneResult, PruneStop } from './keep-copies';
 
-/** What KeepCopies tells as it goes: lib/run/drill-and-prune-log.ts writes a `copy-pruned` line (or why not) for each. */
+/** What KeepCopies tells as it goes: prune-log.ts writes a `copy-pruned` line (or why not) for each. */
 export interface PruneObserver extends CallObserver {
   /** One copy of a protected disk judged: deleted (and confirmed), planned (a dry run), kept by a rule, or failed. */
   onPrune(result: PruneResult): void;

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { ClientTokenSchema } from '../ecs/copy-snapshot-parameters';
 
 /**
- * Every ClientToken the function derives for a copy starts with this (lib/run/client-token.ts), and no token a
+ * Every ClientToken the function derives for a copy starts with this (lib/copy/client-token.ts), and no token a
  * caller sends may: ECS makes one copy per token and answers `IdempotentParameterMismatch` to the same token with
  * other parameters, so a caller who sent the token derived for snapshot A along with snapshot B would make ECS
  * refuse the operator's own copy of A. The derivation is public (this repository), so keeping derived tokens out of

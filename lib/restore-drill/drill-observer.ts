@@ -4,7 +4,7 @@ import type { DisbelievedCopy } from './drill-copies';
 import type { DrillResult, DrillSummary, LeftoverDrillDisk } from './drill-report';
 
 /**
- * What a restore drill tells as it goes, so that an operator can follow it: lib/run/drill-and-prune-log.ts writes each as a log
+ * What a restore drill tells as it goes, so that an operator can follow it: drill-log.ts writes each as a log
  * line. The drill decides what a thing means (a failure, an attached disk); the log only words it.
  */
 export interface DrillObserver extends CallObserver {

@@ -178,7 +178,7 @@ describe('s.yaml', () => {
   });
 
   it('ships the daily timer disabled, its payload naming a placeholder instance to replace before enabling it', () => {
-    // Run as shipped, the placeholder matches no snapshot; lib/run must fail such a run loudly (issue 9, point 4).
+    // Run as shipped, the placeholder matches no snapshot; the copy run must fail such a run loudly (issue 9, point 4).
     const timer = triggers.find((trigger) => trigger.triggerType === 'timer');
 
     expect(timer?.triggerConfig.enable).toBe(false);

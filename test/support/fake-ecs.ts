@@ -17,6 +17,7 @@ import {
   type CallStart,
   CloudControls,
   type EcsError,
+  type EngineRequest,
   type Fault,
   type InProcessTransport,
   injectedError,
@@ -217,9 +218,10 @@ export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, E
     if (this.latencyMs > 0) await this.clock.sleep(this.latencyMs);
     const screening = this.cloud.screen(Action, params);
     if (screening.kind === 'drop') throw this.hangUp(record, undefined);
-    const admission = this.cloud.admit(Action, params, principal, screening.randomFault);
+    const request: EngineRequest = { product: 'Ecs', params, principal, endpointRegionId };
+    const admission = this.cloud.admit(request, screening.randomFault);
     if (admission.kind === 'refused') throw this.answerError(record, admission.error, RequestId, call);
-    const perform = () => this.cloud.perform({ product: 'Ecs', params, principal, endpointRegionId });
+    const perform = () => this.cloud.perform(request);
     try {
       const { fault } = admission;
       if (fault?.kind === 'delay') return await this.delayed(fault.ms, record, perform, RequestId, call);

@@ -165,6 +165,36 @@ describe('the fake ECS', () => {
     expect(ecs.calls.map((call) => call.status)).toEqual([200, 200, 400, 200]);
   });
 
+  it('keeps a rate limit for each API in each region: one used up leaves the others whole', async () => {
+    const { ecs, copy } = setUp({ rateLimitPerMinute: 60 });
+    const list = (RegionId: string) => ecs.describeSnapshots({ RegionId, MaxResults: 10 }, CALL);
+    const tag = (RegionId: string) =>
+      ecs.tagSnapshots({ RegionId, SnapshotIds: ['s-bp1notthere00000001'], Tag: [{ Key: 'k', Value: 'v' }] }, CALL).catch(() => undefined);
+
+    // One a second: DescribeSnapshots in cn-hangzhou is used up by its first call.
+    await list('cn-hangzhou');
+    const past = await failureOf(list('cn-hangzhou'));
+    // Nothing of it is taken from another API in the region, nor from the API in another region, nor from an
+    // API (DeleteSnapshot) that names no RegionId and counts against its endpoint's region.
+    await ecs.copySnapshot(copy(), CALL);
+    await list('us-east-1');
+    await tag('cn-hangzhou');
+    await ecs.deleteSnapshot({ RegionId: 'us-east-1', SnapshotId: 's-bp1notthere00000001' }, CALL).catch(() => undefined);
+    const deleteAgain = await failureOf(ecs.deleteSnapshot({ RegionId: 'us-east-1', SnapshotId: 's-bp1notthere00000001' }, CALL));
+
+    expect(past).toMatchObject({ Code: 'Throttling.User', errorClass: 'throttled' });
+    expect(deleteAgain).toMatchObject({ Code: 'Throttling.User' });
+    expect(ecs.calls.map((call) => [call.Action, call.RegionId ?? call.EndpointRegionId, call.Code ?? call.status])).toEqual([
+      ['DescribeSnapshots', 'cn-hangzhou', 200],
+      ['DescribeSnapshots', 'cn-hangzhou', 'Throttling.User'],
+      ['CopySnapshot', 'cn-hangzhou', 200],
+      ['DescribeSnapshots', 'us-east-1', 200],
+      ['TagResources', 'cn-hangzhou', expect.not.stringMatching(/^Throttling/)],
+      ['DeleteSnapshot', 'us-east-1', expect.not.stringMatching(/^Throttling/)],
+      ['DeleteSnapshot', 'us-east-1', 'Throttling.User'],
+    ]);
+  });
+
   describe('as the disk port of restore drills and KeepCopies', () => {
     it('makes a disk from a copy that is Creating, then Available on the clock, and once deleted Deleting, then gone', async () => {
       const { clock, ecs, copy } = setUp({ copyDurationMs: 1_000 });

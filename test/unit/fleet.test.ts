@@ -328,9 +328,10 @@ describe('pace', () => {
   });
 
   it('stops starting copies as the timeout nears, reports them left, and the next run copies them', async () => {
-    // Two calls a second: the ten listings (eight, and each destination's since the oldest source, for copies other
-    // tools made) and the first copies fit in the 8 s timeout, the rest do not.
-    const { harness } = fleetHarness({ env: { API_CALLS_PER_MINUTE: '120' }, ecs: AT_ONCE });
+    // One call a second of each API in each region: the listings (two in the source region; four in each destination,
+    // the two destinations side by side, for the copies made earlier and those other tools made) take 4 s, and the
+    // first copies fit in the 8 s timeout after them, the rest do not.
+    const { harness } = fleetHarness({ env: { API_CALLS_PER_MINUTE: '60' }, ecs: AT_ONCE });
     const startedAt = harness.clock.now();
 
     const first = await harness.invoke(timerEvent(FLEET), invocationContext({ timeoutSeconds: 8 }));
