@@ -5,9 +5,12 @@ import { deleteDisk } from './delete-disk';
 import { deleteSnapshot } from './delete-snapshot';
 import { describeAvailableResource } from './describe-available-resource';
 import { describeDisks } from './describe-disks';
+import { describeLockedSnapshots } from './describe-locked-snapshots';
 import { describeSnapshots } from './describe-snapshots';
 import { type EcsError, ecsError } from './errors';
+import { lockSnapshot } from './lock-snapshot';
 import { tagResources } from './tag-resources';
+import { unlockSnapshot } from './unlock-snapshot';
 
 /** Every action this cloud serves, of every product and version: adding one is its file and a line here. */
 const CATALOG: readonly ActionSpec[] = [
@@ -19,6 +22,9 @@ const CATALOG: readonly ActionSpec[] = [
   deleteSnapshot,
   describeAvailableResource,
   tagResources,
+  lockSnapshot,
+  describeLockedSnapshots,
+  unlockSnapshot,
 ];
 
 const BY_KEY = new Map(CATALOG.map((spec) => [keyOf(spec.product, spec.version, spec.Action), spec]));

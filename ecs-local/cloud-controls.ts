@@ -5,6 +5,7 @@ import type { FaultRule } from './faults';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
+import type { LockedSnapshotInfo, SeedLock } from './snapshot-lock';
 import type { EcsVariants, EcsVariantsUpdate } from './variants';
 
 /**
@@ -34,6 +35,25 @@ export abstract class CloudControls<Transport extends CallTransport = CallTransp
   /** The region's snapshots now, newest first, with progress computed from the clock. */
   snapshots(regionId: string, accountId?: string): Snapshot[] {
     return this.cloud.snapshots(regionId, accountId);
+  }
+
+  /**
+   * Locks a snapshot of the region as if LockSnapshot had, at `LockCreationTime` (now when absent), without its state
+   * rules (retention, re-lock); replaces any lock it has. Throws on a malformed seed or a snapshot the region does not
+   * hold.
+   */
+  addLock(seed: SeedLock, accountId?: string): LockedSnapshotInfo {
+    const { store } = this.cloud.account(accountId);
+    const nowMs = this.cloud.now();
+    return lockInfo(store.lockInfoOf(store.addSeedLock(seed, nowMs), nowMs));
+  }
+
+  /** The region's locks now (expired ones included), as DescribeLockedSnapshots lists them, newest snapshot first. */
+  locks(regionId: string, accountId?: string): LockedSnapshotInfo[] {
+    if (!this.cloud.hasRegion(regionId)) throw new Error(`Unknown RegionId ${regionId}`);
+    const { store } = this.cloud.account(accountId);
+    const nowMs = this.cloud.now();
+    return store.lockedIn(regionId).map((snapshot) => lockInfo(store.lockInfoOf(snapshot, nowMs)));
   }
 
   /** Throws on a malformed seed or an unknown region. */
@@ -86,4 +106,10 @@ export abstract class CloudControls<Transport extends CallTransport = CallTransp
   setVariants(update: EcsVariantsUpdate): void {
     this.cloud.setVariants(update);
   }
+}
+
+/** A snapshot the store has just listed as locked has a lock. */
+function lockInfo(info: LockedSnapshotInfo | undefined): LockedSnapshotInfo {
+  if (info === undefined) throw new Error('Expected the snapshot to have a lock.');
+  return info;
 }

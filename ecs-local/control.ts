@@ -6,6 +6,7 @@ import { FaultRuleSchema } from './faults';
 import type { LocalEcs } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
 import { SeedSnapshotSchema } from './snapshot';
+import { SeedLockSchema } from './snapshot-lock';
 import { EcsVariantsSchema } from './variants';
 
 /** What `GET /_local/endpoint` answers as `Service`, so that a tool never mistakes another server on the port for it. */
@@ -56,6 +57,8 @@ function regionListing(list: (ecs: LocalEcs, regionId: string, accountId: string
 const ROUTES: Readonly<Record<string, Route>> = {
   'POST /_local/snapshots': withBody(SeedSnapshotSchema, (ecs, seed, query) => ok(ecs.addSnapshot(seed, query.get('AccountId')))),
   'GET /_local/snapshots': regionListing((ecs, regionId, accountId) => ecs.snapshots(regionId, accountId)),
+  'POST /_local/locks': withBody(SeedLockSchema, (ecs, seed, query) => ok(ecs.addLock(seed, query.get('AccountId')))),
+  'GET /_local/locks': regionListing((ecs, regionId, accountId) => ecs.locks(regionId, accountId)),
   'POST /_local/disks': withBody(SeedDiskSchema, (ecs, seed, query) => ok(ecs.addDisk(seed, query.get('AccountId')))),
   'GET /_local/disks': regionListing((ecs, regionId, accountId) => ecs.disks(regionId, accountId)),
   'POST /_local/faults': withBody(FaultRuleSchema, (ecs, rule) => {

@@ -2,6 +2,7 @@ import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from 
 import { ecsError } from './errors';
 import { trueOrFalse } from './param-rules';
 import { nonEmpty } from './params';
+import { holds } from './snapshot-lock';
 
 /**
  * DeleteSnapshot (Version 2014-05-26), after its page
@@ -10,7 +11,9 @@ import { nonEmpty } from './params';
  * refused with SnapshotCreatedDisk (403) unless `Force=true`. The page says both "if the snapshot does not exist,
  * the request is ignored" and lists InvalidSnapshotId.NotFound (404): this server answers the error table's code
  * (which of the two ECS does is UNVERIFIED: `deleteMissingSnapshot` plays either; the function confirms every deletion
- * in the region's own listing).
+ * in the region's own listing). A locked snapshot, in its cool-off or after it, is refused even with `Force`: "the
+ * snapshot cannot be deleted" (https://www.alibabacloud.com/help/en/ecs/user-guide/lock-snapshot), with a code of this
+ * server, 403 `OperationDenied.SnapshotLocked` (UNVERIFIED); once its lock has expired it is deleted as any other.
  */
 function run(context: ActionContext): ActionResult {
   const { store, disks, nowMs, endpointRegionId, params, variants } = context;
@@ -26,6 +29,11 @@ function run(context: ActionContext): ActionResult {
     // "If the specified snapshot does not exist, the request is ignored" (variants.ts, `deleteMissingSnapshot`).
     if (variants.deleteMissingSnapshot === 'ignore') return succeed({});
     return fail(ecsError(404, 'InvalidSnapshotId.NotFound', 'The specified snapshot is not found.'));
+  }
+  if (holds(store.lockStatusOf(snapshot, nowMs))) {
+    return fail(
+      ecsError(403, 'OperationDenied.SnapshotLocked', 'The specified snapshot is locked and cannot be deleted until its lock expires.'),
+    );
   }
   if (forceText?.toLowerCase() !== 'true' && disks.createdFrom(SnapshotId, nowMs).length > 0) {
     return fail(ecsError(403, 'SnapshotCreatedDisk', 'The snapshot has been used to create disk(s).'));

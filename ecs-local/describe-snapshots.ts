@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
-import { type EcsError, ecsError } from './errors';
+import { dryRunOperation, type EcsError, ecsError } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
 import { newestFirst, type SnapshotStore, type StoredSnapshot, snapshotLinkIdOf } from './store';
@@ -73,7 +73,7 @@ function run(context: ActionContext): ActionResult {
   const paging = parsePaging(params, queryId, variants.minMaxResults);
   if (!paging.ok) return fail(paging.error);
   if (nonEmpty(params, 'DryRun')?.toLowerCase() === 'true') {
-    return fail(ecsError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.'));
+    return fail(dryRunOperation());
   }
   const { SnapshotLinkId } = filters.filters;
   if (SnapshotLinkId !== undefined && !store.list(RegionId).some((snapshot) => snapshotLinkIdOf(snapshot) === SnapshotLinkId)) {

@@ -24,6 +24,10 @@ export const ecsError = (status: number, Code: string, Message: string): EcsErro
  * parameter, common or business, so `MissingSignature`, `MissingRegionId`, `MissingDestinationSnapshotName`. */
 export const missingParameter = (name: string): EcsError => ecsError(400, `Missing${name}`, `${name} is mandatory for this action.`);
 
+/** What a request with `DryRun=true` that passed every check gets: the SDK's "the DryRunOperation error code is
+ * returned" (LockSnapshotRequest, DescribeSnapshotsRequest `DryRun`). */
+export const dryRunOperation = (): EcsError => ecsError(400, 'DryRunOperation', 'Request validation has been passed with DryRun flag set.');
+
 /** Real RequestIds are uppercase UUIDs (`C8B26B44-0189-443E-9816-D951F59623A9`, CopySnapshot page). */
 export const newRequestId = (): string => randomUUID().toUpperCase();
 

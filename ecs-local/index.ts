@@ -1,8 +1,9 @@
 // The local cloud: an engine (LocalCloud, engine.ts) that serves ECS (Version 2014-05-26) per account and region —
-// CopySnapshot, DescribeSnapshots, DeleteSnapshot, TagResources and the disk actions of restore drills (CreateDisk,
-// DescribeDisks, DeleteDisk, DescribeAvailableResource), with ClientToken idempotency, progress on a clock, staged
-// faults and flow control — and the HTTP transport over it (startLocalEcs: signature V1, the `/_local/` control API).
-// The unit tests' in-process fake (test/support/fake-ecs.ts) is the other transport; both import this file only.
+// CopySnapshot, DescribeSnapshots, DeleteSnapshot, TagResources, snapshot lock (LockSnapshot, DescribeLockedSnapshots,
+// UnlockSnapshot) and the disk actions of restore drills (CreateDisk, DescribeDisks, DeleteDisk,
+// DescribeAvailableResource), with ClientToken idempotency, progress on a clock, staged faults and flow control — and
+// the HTTP transport over it (startLocalEcs: signature V1, the `/_local/` control API). The unit tests' in-process
+// fake (test/support/fake-ecs.ts) is the other transport; both import this file only.
 
 export type { ActionResult, ActionSpec } from './action';
 export type { CallStart, CallTransport, HttpTransport, InProcessTransport, RecordedCall } from './call-record';
@@ -29,4 +30,5 @@ export type {
   SnapshotType,
   SourceDiskType,
 } from './snapshot';
+export type { LockedSnapshotInfo, LockMode, LockStatus, SeedLock } from './snapshot-lock';
 export type { EcsVariants, EcsVariantsUpdate, KmsVariant } from './variants';

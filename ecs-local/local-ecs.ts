@@ -5,6 +5,7 @@ import type { FaultRule } from './faults';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
+import type { LockedSnapshotInfo, SeedLock } from './snapshot-lock';
 import type { EcsVariants, EcsVariantsUpdate } from './variants';
 
 /** The engine's options (engine.ts), with the clock optional and what only the HTTP transport has. */
@@ -35,6 +36,11 @@ export interface LocalEcs {
   addSnapshot(seed: SeedSnapshot, accountId?: string): Snapshot;
   /** The region's snapshots now, newest first, with progress computed from the clock. */
   snapshots(regionId: string, accountId?: string): Snapshot[];
+  /** Locks a snapshot as if LockSnapshot had, at `LockCreationTime` (now when absent), bypassing its state rules.
+   * Throws on a malformed seed or a snapshot the region does not hold. */
+  addLock(seed: SeedLock, accountId?: string): LockedSnapshotInfo;
+  /** The region's locks now (expired ones included), as DescribeLockedSnapshots lists them. */
+  locks(regionId: string, accountId?: string): LockedSnapshotInfo[];
   /** Throws on a malformed seed or an unknown region. */
   addDisk(seed: SeedDisk, accountId?: string): Disk;
   /** The region's disks now (gone ones left out), newest first, as DescribeDisks answers them. */

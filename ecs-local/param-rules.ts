@@ -20,6 +20,28 @@ export const trueOrFalse: ParamRule = (value, name) =>
     ? undefined
     : ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" must be true or false.`);
 
+/**
+ * An integer from `min` to `max`; else `InvalidParameter.<Name>` (the form ECS's tables use for a parameter out of its
+ * range, e.g. DescribeSnapshots' `InvalidParameter.MaxResults`; the code for each action's own parameters is
+ * UNVERIFIED).
+ */
+export const integerFrom =
+  (min: number, max: number): ParamRule =>
+  (value, name) => {
+    const number = /^-?\d{1,16}$/.test(value) ? Number(value) : Number.NaN;
+    return number >= min && number <= max
+      ? undefined
+      : ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" must be an integer from ${min} to ${max}.`);
+  };
+
+/** One of `values`, exactly (case-sensitive); else `InvalidParameter.<Name>` (UNVERIFIED, as for `integerFrom`). */
+export const oneOf =
+  (values: readonly string[]): ParamRule =>
+  (value, name) =>
+    values.includes(value)
+      ? undefined
+      : ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" must be one of ${values.join(', ')}.`);
+
 /** The first rule of `rules` a given parameter breaks, in the order the rules are written. */
 export function checkParamRules(rules: Readonly<Record<string, ParamRule>>, params: ReadonlyMap<string, string>): EcsError | undefined {
   for (const [name, rule] of Object.entries(rules)) {

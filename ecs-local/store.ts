@@ -12,6 +12,16 @@ import {
   type SnapshotType,
   type SourceDiskType,
 } from './snapshot';
+import {
+  type LockedSnapshotInfo,
+  type LockStatus,
+  lockedSnapshotInfo,
+  lockTimesAt,
+  newLock,
+  type SeedLock,
+  SeedLockSchema,
+  type SnapshotLock,
+} from './snapshot-lock';
 import type { EcsVariants } from './variants';
 
 /** A seeded snapshot keeps the status it was given; a copy progresses with the clock from the time it started. */
@@ -45,6 +55,8 @@ export interface StoredSnapshot {
   readonly insertedMs: number;
   /** Fields DescribeSnapshots answers instead of the real ones (see SeedSnapshot.ListedAs). */
   readonly ListedAs: Readonly<Record<string, unknown>> | undefined;
+  /** Its lock (snapshot-lock.ts), kept once expired, as DescribeLockedSnapshots still lists it; none when unlocked. */
+  readonly lock: SnapshotLock | undefined;
 }
 
 /** What CopySnapshot decided; the store fills in what comes from the source. */
@@ -115,6 +127,7 @@ export class SnapshotStore {
       SourceDiskType: seed.SourceDiskType ?? 'data',
       insertedMs: nowMs,
       ListedAs: seed.ListedAs,
+      lock: undefined,
     });
   }
 
@@ -145,6 +158,8 @@ export class SnapshotStore {
       SourceDiskType: source.SourceDiskType,
       insertedMs: nowMs,
       ListedAs: undefined,
+      // "Copying a locked snapshot does not carry the lock over" (https://www.alibabacloud.com/help/en/ecs/user-guide/lock-snapshot).
+      lock: undefined,
     });
   }
 
@@ -241,6 +256,51 @@ export class SnapshotStore {
   /** DeleteSnapshot: the snapshot is gone at once (a copy still progressing is cancelled, as ECS documents). */
   remove(snapshot: StoredSnapshot): void {
     this.byId.delete(snapshot.SnapshotId);
+  }
+
+  /**
+   * When the snapshot became accomplished, or will (a copy's end is known to this cloud, if not to a client); undefined
+   * for a seed that is not accomplished: a lock's duration starts then.
+   */
+  accomplishedAtMs(snapshot: StoredSnapshot): number | undefined {
+    const { lifecycle } = snapshot;
+    if (lifecycle.kind === 'copy') return lifecycle.startedAtMs + this.copyDurationMs;
+    return lifecycle.Status === 'accomplished' ? snapshot.creationMs : undefined;
+  }
+
+  /** The status of the snapshot's lock now; undefined when it has none. */
+  lockStatusOf(snapshot: StoredSnapshot, nowMs: number): LockStatus | undefined {
+    return snapshot.lock === undefined ? undefined : lockTimesAt(snapshot.lock, this.accomplishedAtMs(snapshot), nowMs).status;
+  }
+
+  /** The snapshot's lock as DescribeLockedSnapshots answers it; undefined when it has none. */
+  lockInfoOf(snapshot: StoredSnapshot, nowMs: number): LockedSnapshotInfo | undefined {
+    const { lock } = snapshot;
+    return lock === undefined ? undefined : lockedSnapshotInfo(snapshot.SnapshotId, lock, this.accomplishedAtMs(snapshot), nowMs);
+  }
+
+  /** LockSnapshot sets a lock, UnlockSnapshot removes it (undefined); the snapshot as it is now. */
+  setLock(snapshot: StoredSnapshot, lock: SnapshotLock | undefined): StoredSnapshot {
+    const locked = { ...snapshot, lock };
+    this.byId.set(snapshot.SnapshotId, locked);
+    return locked;
+  }
+
+  /** Throws on a malformed seed, a snapshot the region does not hold or a lock older than it; replaces any lock the
+   * snapshot has. */
+  addSeedLock(input: SeedLock, nowMs: number): StoredSnapshot {
+    const seed = SeedLockSchema.parse(input);
+    const snapshot = this.find(seed.RegionId, seed.SnapshotId);
+    if (snapshot === undefined) throw new Error(`No snapshot ${seed.SnapshotId} in ${seed.RegionId}`);
+    const atMs = seed.LockCreationTime === undefined ? nowMs : Date.parse(seed.LockCreationTime);
+    // A lock older than its snapshot would start its duration at the snapshot's creation, not when the seed says.
+    if (atMs < snapshot.creationMs) throw new Error(`The lock of ${seed.SnapshotId} cannot be older than the snapshot's CreationTime`);
+    return this.setLock(snapshot, newLock(seed.LockDuration, seed.CoolOffPeriod ?? 0, atMs));
+  }
+
+  /** The region's snapshots that have a lock (an expired one included), newest first. */
+  lockedIn(regionId: string): StoredSnapshot[] {
+    return this.list(regionId).filter((snapshot) => snapshot.lock !== undefined);
   }
 
   /** TagResources: replaces the snapshot's tags. */

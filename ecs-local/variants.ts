@@ -67,6 +67,12 @@ export interface EcsVariants {
    * Undefined (default): `/` serves every region and `/<RegionId>/` that region.
    */
   servesOnlyRegion: string | undefined;
+  /**
+   * Regions that do not offer snapshot lock: LockSnapshot, UnlockSnapshot and DescribeLockedSnapshots there answer 403
+   * `OperationDenied.NotSupportedInRegion`. Which regions offer the feature, and what the others answer, is
+   * UNVERIFIED (snapshot-lock.ts). Empty (default): every region offers it.
+   */
+  lockUnsupportedRegions: string[];
 }
 
 export interface KmsVariant {
@@ -94,6 +100,7 @@ export const DEFAULT_VARIANTS: Readonly<EcsVariants> = {
   minMaxResults: 1,
   deleteMissingSnapshot: 'not-found',
   servesOnlyRegion: undefined,
+  lockUnsupportedRegions: [],
 };
 
 const KmsVariantSchema = z.strictObject({
@@ -128,6 +135,7 @@ export const EcsVariantsSchema = z.strictObject({
   minMaxResults: z.number().int().min(1).max(100).optional(),
   deleteMissingSnapshot: z.enum(['not-found', 'ignore']).optional(),
   servesOnlyRegion: z.string().min(1).nullable().optional(),
+  lockUnsupportedRegions: z.array(z.string().min(1)).optional(),
 });
 
 export type EcsVariantsUpdate = z.input<typeof EcsVariantsSchema>;
@@ -148,6 +156,7 @@ export function applyVariants(current: Readonly<EcsVariants>, update: EcsVariant
   if (parsed.minMaxResults !== undefined) next.minMaxResults = parsed.minMaxResults;
   if (parsed.deleteMissingSnapshot !== undefined) next.deleteMissingSnapshot = parsed.deleteMissingSnapshot;
   if (parsed.servesOnlyRegion !== undefined) next.servesOnlyRegion = parsed.servesOnlyRegion ?? undefined;
+  if (parsed.lockUnsupportedRegions !== undefined) next.lockUnsupportedRegions = parsed.lockUnsupportedRegions;
   return next;
 }
 
