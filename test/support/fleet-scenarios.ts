@@ -4,19 +4,13 @@
  * (fleet.ts) at `now`, the clock the account and the function read, runs the function and checks what it did; the
  * test file chooses the harness and its settings.
  */
-import type { FaultRule, RecordedCall } from '../../ecs-local';
 import { asHttp, emptyTimerEvent, httpEvent, statusEvent, timerEvent } from './events';
-import { copyCount, DESTINATIONS, FLEET, newest, type RunReportAnswer, report, type SnapshotAccount, seedFleet } from './fleet';
-import type { Harness } from './harness';
+import { copyCount, DESTINATIONS, FLEET, newest, type RunReportAnswer, report, seedFleet } from './fleet';
 import { copiesOf, logsNamed } from './output';
-
-/** What a scenario uses of either harness (harness.ts, fake-harness.ts) and of either transport's account. */
-export interface FleetHarness extends Pick<Harness, 'logs' | 'handler' | 'invoke'> {
-  ecs: SnapshotAccount & { readonly calls: readonly RecordedCall[]; injectFault(rule: FaultRule): void };
-}
+import type { ScenarioHarness } from './scenario-harness';
 
 /** With RETENTION_DAYS 30, SNAPSHOT_TAGS {"purpose":"dr"}, RPO_HOURS 24 and copies that finish at once. */
-export async function copiesTheNewestToEveryDestination(harness: FleetHarness, now: number): Promise<void> {
+export async function copiesTheNewestToEveryDestination(harness: ScenarioHarness, now: number): Promise<void> {
   const { disks, progressing } = seedFleet(harness.ecs, now);
 
   const first = await harness.invoke(timerEvent(FLEET));
@@ -52,7 +46,7 @@ export async function copiesTheNewestToEveryDestination(harness: FleetHarness, n
 }
 
 /** With RPO_HOURS 24 and copies that finish at once. */
-export async function makesNoSecondCopyAndReportsWithinRpo(harness: FleetHarness, now: number): Promise<void> {
+export async function makesNoSecondCopyAndReportsWithinRpo(harness: ScenarioHarness, now: number): Promise<void> {
   const { disks } = seedFleet(harness.ecs, now);
   await harness.invoke(timerEvent(FLEET, '2026-11-27T02:00:00Z'));
 
@@ -69,7 +63,7 @@ export async function makesNoSecondCopyAndReportsWithinRpo(harness: FleetHarness
   }
 }
 
-export async function copiesOnceForATimerEventDeliveredSeveralTimes(harness: FleetHarness, now: number): Promise<void> {
+export async function copiesOnceForATimerEventDeliveredSeveralTimes(harness: ScenarioHarness, now: number): Promise<void> {
   seedFleet(harness.ecs, now);
   const event = timerEvent(FLEET);
 
@@ -79,7 +73,7 @@ export async function copiesOnceForATimerEventDeliveredSeveralTimes(harness: Fle
   expect(copyCount(harness.ecs)).toBe(6);
 }
 
-export async function answersADryRunWithThePlan(harness: FleetHarness, now: number): Promise<void> {
+export async function answersADryRunWithThePlan(harness: ScenarioHarness, now: number): Promise<void> {
   seedFleet(harness.ecs, now);
 
   const response = asHttp(await harness.handler(httpEvent({ ...FLEET, DryRun: true })));
@@ -93,7 +87,7 @@ export async function answersADryRunWithThePlan(harness: FleetHarness, now: numb
 }
 
 /** With copies that finish at once. */
-export async function readsACopysStatusOverGet(harness: FleetHarness, now: number): Promise<void> {
+export async function readsACopysStatusOverGet(harness: ScenarioHarness, now: number): Promise<void> {
   const { disks } = seedFleet(harness.ecs, now);
   await harness.invoke(timerEvent(FLEET));
   const [disk] = disks;
@@ -116,7 +110,7 @@ export async function readsACopysStatusOverGet(harness: FleetHarness, now: numbe
 }
 
 /** With RPO_HOURS 24 and copies that finish at once. */
-export async function copiesAgainACopyThatFailed(harness: FleetHarness, now: number): Promise<void> {
+export async function copiesAgainACopyThatFailed(harness: ScenarioHarness, now: number): Promise<void> {
   const { disks } = seedFleet(harness.ecs, now);
   const [disk] = disks;
   if (!disk) throw new Error('no disk');
@@ -143,7 +137,7 @@ export async function copiesAgainACopyThatFailed(harness: FleetHarness, now: num
 }
 
 /** With MAX_COPIES_IN_FLIGHT 2 and copies that take a minute. */
-export async function capsTheCopiesInFlight(harness: FleetHarness, now: number): Promise<void> {
+export async function capsTheCopiesInFlight(harness: ScenarioHarness, now: number): Promise<void> {
   seedFleet(harness.ecs, now);
 
   const result = await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1' }));
@@ -156,7 +150,7 @@ export async function capsTheCopiesInFlight(harness: FleetHarness, now: number):
 }
 
 /** With SELECTION {"InstanceIds":["i-bp1fleet0instance02"]}. */
-export async function usesSelectionForAnEmptyTimer(harness: FleetHarness, now: number): Promise<void> {
+export async function usesSelectionForAnEmptyTimer(harness: ScenarioHarness, now: number): Promise<void> {
   const { disks } = seedFleet(harness.ecs, now);
 
   await harness.invoke(emptyTimerEvent());
@@ -166,7 +160,7 @@ export async function usesSelectionForAnEmptyTimer(harness: FleetHarness, now: n
 }
 
 /** With copies that finish at once, and the function's pace on a virtual clock. */
-export async function slowsDownUnderThrottling(harness: FleetHarness, now: number): Promise<void> {
+export async function slowsDownUnderThrottling(harness: ScenarioHarness, now: number): Promise<void> {
   seedFleet(harness.ecs, now);
   harness.ecs.injectFault({ Action: 'CopySnapshot', fault: { kind: 'throttle' }, times: 4 });
 
