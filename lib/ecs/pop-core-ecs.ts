@@ -112,7 +112,7 @@ export class PopCoreEcs implements Ecs {
   constructor(private readonly endpointTemplate: string) {}
 
   async copySnapshot(parameters: CopySnapshotParameters, call: EcsCall): Promise<CopySnapshotResult> {
-    const { status, body } = await this.request('CopySnapshot', parameters.RegionId, toRpcParameters(parameters), call);
+    const { status, body } = await this.request('CopySnapshot', parameters.RegionId, copySnapshotRpcParameters(parameters), call);
     const parsed = CopySnapshotResponseSchema.safeParse(body);
     if (status >= 400 || !parsed.success) {
       throw badResponse(`ECS answered CopySnapshot with HTTP ${status} without an error code or a snapshot ID`, status, body, call);
@@ -253,8 +253,9 @@ function namingRegions(failure: CopyFailure, action: string, RegionId: string, D
   return new CopyFailure({ ...failure, Message: `${failure.Message} (${action} ${where})` });
 }
 
-/** CopySnapshot's parameters as pop-core sends them: no undefined, booleans and numbers as text. */
-function toRpcParameters(parameters: CopySnapshotParameters): Record<string, unknown> {
+/** CopySnapshot's parameters as pop-core sends them: no undefined, booleans and numbers as text. The unit tests' fake
+ * ECS (test/support/fake-ecs.ts) sends these too, so that both transports carry the same request. */
+export function copySnapshotRpcParameters(parameters: CopySnapshotParameters): Record<string, unknown> {
   const rpc: Record<string, unknown> = {
     RegionId: parameters.RegionId,
     SnapshotId: parameters.SnapshotId,

@@ -6,6 +6,7 @@ import { timerEvent } from '../support/events';
 import { closeAfterEach, type Harness, startHarness } from '../support/harness';
 import { parsedLogs } from '../support/output';
 import { callEcs, popCoreClient } from '../support/pop-core-client';
+import { reportsAnUnreadableSourceAndCopiesTheRest } from '../support/unreadable-snapshot-scenarios';
 
 const HOUR = 3_600_000;
 
@@ -80,22 +81,8 @@ describe('earlier copies, whoever made them', () => {
 
   it('reports a snapshot listed with a Status it does not know on its own line, and copies the rest', async () => {
     harness = await startHarness({ ecs: { copyDurationMs: 1 } });
-    const odd = harness.ecs.addSnapshot({
-      RegionId: SOURCE_REGION,
-      DiskId: 'd-bp1oddsnapshot00001',
-      InstanceId: 'i-bp1oddsnapshothost1',
-      ListedAs: { Status: 'archiving' },
-    });
-    const good = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1goodsnapshot0001', InstanceId: 'i-bp1oddsnapshothost1' });
 
-    const result = await harness.invoke(timerEvent({ InstanceIds: ['i-bp1oddsnapshothost1'] }));
-
-    // The run ends outside RPO (the copy it started is still running), not because of the snapshot it cannot read.
-    expect(!result.ok && result.error.message).toContain('outside RPO');
-    expect(copySnapshotCalls().map((call) => call.params.SnapshotId)).toEqual([good.SnapshotId]);
-    expect(parsedLogs(harness.logs).filter((line) => line.message === 'snapshot-unreadable')).toEqual([
-      expect.objectContaining({ RegionId: SOURCE_REGION, SnapshotId: odd.SnapshotId, Reason: expect.stringContaining('archiving') }),
-    ]);
+    await reportsAnUnreadableSourceAndCopiesTheRest(harness);
   });
 
   it('never says already-present without the copy: fails with ClientTokenTaken when its derived token was used for another copy', async () => {

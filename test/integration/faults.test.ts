@@ -1,9 +1,9 @@
-import type { Fault } from '../../ecs-local';
 import { DEFAULT_RETRY_POLICY } from '../../lib/calls/retry';
 import { invocationContext } from '../support/context';
-import { asHttp, httpEvent, timerEvent } from '../support/events';
+import { asHttp, httpEvent } from '../support/events';
 import { closeAfterEach, type Harness, startHarness } from '../support/harness';
-import { copiesOf, expectNoSecretLeaked, logsNamed, outcomeLog } from '../support/output';
+import { expectNoSecretLeaked, outcomeLog } from '../support/output';
+import { retriesWithTheSameClientToken, WIRE_FAULTS } from '../support/retry-scenarios';
 
 /**
  * What the real pop-core client makes of ECS and the network failing, end to end against the local ECS endpoint.
@@ -94,31 +94,9 @@ describe('a failure of the function itself', () => {
 describe('every way the network fails makes exactly one copy, end to end', () => {
   freshHarnessForEachTest();
 
-  // What pop-core and its HTTP client do with each of these is the adapter's to handle (`@alicloud/pop-core` 1.8.0 `lib/rpc.js`,
-  // https://github.com/aliyun/openapi-core-nodejs-sdk/issues/99).
-  it.each([
-    ['a 503 without Code', { kind: 'status-without-code', status: 503 }, 'EcsBadResponse'],
-    ['an HTML 502 from a proxy', { kind: 'html', status: 502 }, 'EcsBadResponse'],
-    ['a cut-off JSON answer after the copy was made', { kind: 'truncated-json' }, 'EcsBadResponse'],
-    ['a dropped connection', { kind: 'drop' }, 'EcsUnreachable'],
-    ['an answer lost after the copy was made', { kind: 'lose-answer' }, 'EcsUnreachable'],
-  ] as Array<[string, Fault, string]>)('retries after %s with the same ClientToken', async (_, fault, Code) => {
-    const SnapshotId = harness.source();
-    harness.ecs.injectFault({ Action: 'CopySnapshot', fault });
-
-    const result = await harness.invoke(timerEvent({ SnapshotId }));
-
-    expect(result.ok).toBe(true);
-    const copies = copiesOf(harness.ecs, SnapshotId);
-    expect(copies).toHaveLength(1);
-    expect(result.ok && result.value).toMatchObject({ SnapshotId: copies[0]?.SnapshotId, Attempts: 2 });
-    const attempts = harness.ecs.calls.filter((call) => call.Action === 'CopySnapshot');
-    expect(attempts).toHaveLength(2);
-    expect(new Set(attempts.map((call) => call.params.ClientToken)).size).toBe(1);
-    expect(logsNamed(harness.logs, 'copy-attempt-failed')).toEqual([
-      expect.objectContaining({ level: 'warn', Code, Class: 'transient', Attempt: 1 }),
-    ]);
-  });
+  it.each(WIRE_FAULTS)('retries after %s with the same ClientToken', (_, fault, Code) =>
+    retriesWithTheSameClientToken(harness, fault, Code),
+  );
 });
 
 describe('the function timeout, end to end', () => {

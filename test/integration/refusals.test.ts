@@ -1,6 +1,7 @@
-import { asHttp, httpEvent, timerEvent } from '../support/events';
+import { asHttp, httpEvent } from '../support/events';
 import { type Harness, startHarness } from '../support/harness';
 import { expectNoSecretLeaked } from '../support/output';
+import { BROKEN_CONFIGURATION, failsEveryInvocationOnABrokenConfiguration } from '../support/refusal-scenarios';
 
 /**
  * What the function refuses before any ECS call, end to end: a request that breaks a rule, a broken configuration,
@@ -33,17 +34,9 @@ describe('refused before any ECS call, end to end', () => {
   });
 
   it('fails every invocation loudly when the configuration is broken, naming the variable, and copies nothing', async () => {
-    harness = await startHarness({ env: { RETENTION_DAYS: 'thirty' } });
+    harness = await startHarness({ env: BROKEN_CONFIGURATION });
 
-    const timer = await harness.invoke(timerEvent({ SnapshotId: harness.source() }));
-    const http = asHttp(await harness.handler(httpEvent({ SnapshotId: harness.source() })));
-
-    expect(!timer.ok && timer.error.message).toBe(
-      'InvalidConfiguration (configuration): Environment variable RETENTION_DAYS must be an integer from 1 to 65536, not "thirty"',
-    );
-    expect(http.statusCode).toBe(500);
-    expect(http.body).toMatchObject({ Code: 'InvalidConfiguration', Class: 'configuration' });
-    expect(harness.ecs.calls).toHaveLength(0);
+    await failsEveryInvocationOnABrokenConfiguration(harness);
   });
 
   it('holds an HTTP caller to the CALLER_* rules with 403 and the rule broken', async () => {

@@ -41,7 +41,7 @@ import type {
 } from '../../lib/ecs/ecs';
 import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from '../../lib/ecs/ecs-disks';
 import { CopyFailure } from '../../lib/ecs/errors';
-import { creationFilterValue } from '../../lib/ecs/pop-core-ecs';
+import { copySnapshotRpcParameters, creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { redact } from '../../lib/ecs/redact';
 import { DescribeSnapshotsPageSchema, readListedSnapshot } from '../../lib/ecs/snapshot-listing';
@@ -89,18 +89,8 @@ export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, E
   }
 
   async copySnapshot(parameters: CopySnapshotParameters, call: EcsCall): Promise<CopySnapshotResult> {
-    const params = rpcParameters('CopySnapshot', {
-      RegionId: parameters.RegionId,
-      SnapshotId: parameters.SnapshotId,
-      DestinationRegionId: parameters.DestinationRegionId,
-      DestinationSnapshotName: parameters.DestinationSnapshotName,
-      DestinationSnapshotDescription: parameters.DestinationSnapshotDescription,
-      ClientToken: parameters.ClientToken,
-      RetentionDays: parameters.RetentionDays === undefined ? undefined : String(parameters.RetentionDays),
-      Encrypted: parameters.Encrypted === undefined ? undefined : String(parameters.Encrypted),
-      KMSKeyId: parameters.KMSKeyId,
-      Tag: parameters.Tag,
-    });
+    // The pop-core adapter's own parameters, flattened as pop-core flattens them.
+    const params = popCoreParameters('CopySnapshot', copySnapshotRpcParameters(parameters));
     const answer = await this.request(params, call);
     if (!answer.ok) throw answerWithoutBody(answer.status, answer.RequestId, 'CopySnapshot');
     const parsed = CopyAnswerSchema.parse(answer.body);
@@ -178,12 +168,7 @@ export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, E
     params: Record<string, unknown>,
     call: EcsCall,
   ): Promise<{ status: number; body: unknown }> {
-    const flat = new Map<string, string>([
-      ['Action', Action],
-      ['Version', API_VERSION],
-    ]);
-    for (const [name, value] of Object.entries(flatParams(params))) flat.set(name, String(value));
-    const answer = await this.request(flat, call, this.cloud.variants.servesOnlyRegion ?? regionId);
+    const answer = await this.request(popCoreParameters(Action, params), call, this.cloud.variants.servesOnlyRegion ?? regionId);
     return answer.ok
       ? { status: 200, body: { ...answer.body, RequestId: answer.RequestId } }
       : { status: answer.status, body: { RequestId: answer.RequestId } };
@@ -347,6 +332,16 @@ function rpcParameters(Action: string, fields: Record<string, string | undefined
     });
   }
   return params;
+}
+
+/** An RPC call's parameters as pop-core sends them: its Action and Version, the parameters flattened, as text. */
+function popCoreParameters(Action: string, params: Record<string, unknown>): Map<string, string> {
+  const flat = new Map<string, string>([
+    ['Action', Action],
+    ['Version', API_VERSION],
+  ]);
+  for (const [name, value] of Object.entries(flatParams(params))) flat.set(name, String(value));
+  return flat;
 }
 
 /** pop-core's flattening of RPC parameters (flatParams in @alicloud/pop-core/lib/rpc.js): `Tag.1.Key`, `ResourceId.1`. */

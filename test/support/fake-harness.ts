@@ -4,11 +4,9 @@
  * way on every run. It has the integration harness's shape, so a scenario reads the same on either.
  */
 import type { HandlerOptions } from '../../functions/copy-snapshot/index';
-import { invocationContext } from './context';
 import { FakeEcs, type FakeEcsOptions } from './fake-ecs';
 import type { Harness } from './harness';
-import { harnessHandler, sourceSeeder } from './harness-handler';
-import { invokeRecording } from './output';
+import { harnessInvocations } from './harness-handler';
 import { VirtualClock } from './virtual-clock';
 
 /** The local endpoint's harness (harness.ts), the same shape, on the fake ECS and its virtual clock. */
@@ -28,20 +26,13 @@ export interface FakeHarnessOptions {
 export function startFakeHarness(options: FakeHarnessOptions = {}): FakeHarness {
   const clock = options.clock ?? new VirtualClock();
   const ecs = new FakeEcs({ clock, copyDurationMs: 60_000, ...options.ecs });
-  const logs: string[] = [];
-  const outputs: string[] = [];
-  const handler = harnessHandler(
-    options.env,
-    { createEcs: () => ecs, createEcsDisks: () => ecs, sleep: clock.sleep, now: clock.now, ...options.handler },
-    logs,
-  );
   return {
     ecs,
     clock,
-    logs,
-    outputs,
-    handler: (event, context = invocationContext()) => handler(event, context),
-    invoke: (event, context = invocationContext()) => invokeRecording(handler, event, context, outputs),
-    source: sourceSeeder((seed) => ecs.addSnapshot(seed)),
+    ...harnessInvocations(
+      options.env,
+      { createEcs: () => ecs, createEcsDisks: () => ecs, sleep: clock.sleep, now: clock.now, ...options.handler },
+      (seed) => ecs.addSnapshot(seed),
+    ),
   };
 }

@@ -8,23 +8,16 @@ import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
 import { invocationContext } from './context';
-import { harnessHandler, sourceSeeder } from './harness-handler';
-import { expectNoSecretLeaked, type Invocation, invokeRecording } from './output';
+import { type HarnessInvocations, harnessInvocations } from './harness-handler';
+import { expectNoSecretLeaked } from './output';
 import type { VirtualClock } from './virtual-clock';
 
 /** pop-core dates each request by the real clock while the endpoint reads a virtual one that runs ahead: a month's
  * window lets minutes or days of virtual time pass without IllegalTimestamp. */
 const VIRTUAL_CLOCK_TIMESTAMP_WINDOW_MS = 30 * 24 * 3_600_000;
 
-export interface Harness {
+export interface Harness extends HarnessInvocations {
   ecs: LocalEcs;
-  logs: string[];
-  /** Everything the function answered or threw, to be searched for secrets. */
-  outputs: string[];
-  handler: (event: unknown, context?: unknown) => Promise<unknown>;
-  /** Invokes and returns the answer, or the rejection for timer and direct events. */
-  invoke: (event: unknown, context?: unknown) => Promise<Invocation>;
-  source: (seed?: { DiskId?: string; Status?: 'progressing' | 'accomplished' }) => string;
   close: () => Promise<void>;
 }
 
@@ -49,8 +42,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(clock !== undefined ? { now: clock.now, timestampWindowMs: VIRTUAL_CLOCK_TIMESTAMP_WINDOW_MS } : {}),
     ...options.ecs,
   });
-  const logs: string[] = [];
-  const outputs: string[] = [];
   const perRegion = `${ecs.url}/{RegionId}`;
   const handlerOptions: HandlerOptions = {
     ...(clock !== undefined ? { now: clock.now, sleep: clock.sleep } : {}),
@@ -59,14 +50,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       : {}),
     ...options.handler,
   };
-  const handler = harnessHandler({ ECS_ENDPOINT: ecs.url, ...options.env }, handlerOptions, logs);
   return {
     ecs,
-    logs,
-    outputs,
-    handler: (event, context = invocationContext()) => handler(event, context),
-    invoke: (event, context = invocationContext()) => invokeRecording(handler, event, context, outputs),
-    source: sourceSeeder((seed) => ecs.addSnapshot(seed)),
+    ...harnessInvocations({ ECS_ENDPOINT: ecs.url, ...options.env }, handlerOptions, (seed) => ecs.addSnapshot(seed)),
     close: () => ecs.close(),
   };
 }

@@ -2,6 +2,7 @@ import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { timerEvent } from '../support/events';
 import { startFakeHarness } from '../support/fake-harness';
 import { copiesOf, logsNamed } from '../support/output';
+import { reportsAnUnreadableSourceAndCopiesTheRest } from '../support/unreadable-snapshot-scenarios';
 
 const HOUR = 3_600_000;
 
@@ -78,24 +79,8 @@ describe('copies made by other tools', () => {
 });
 
 describe('snapshots the function cannot read', () => {
-  it('reports an unreadable source snapshot on its own line, and copies the rest of the region', async () => {
-    const harness = startFakeHarness();
-    const odd = harness.ecs.addSnapshot({
-      RegionId: SOURCE_REGION,
-      DiskId: 'd-bp1unreadable000001',
-      InstanceId: 'i-bp1unreadablehost01',
-      ListedAs: { Status: 'archiving' },
-    });
-    const good = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1readable00000001', InstanceId: 'i-bp1unreadablehost01' });
-
-    await harness.invoke(timerEvent({ InstanceIds: ['i-bp1unreadablehost01'] }));
-
-    expect(copiesOf(harness.ecs, good.SnapshotId, DESTINATION_REGION)).toHaveLength(1);
-    expect(copiesOf(harness.ecs, odd.SnapshotId, DESTINATION_REGION)).toHaveLength(0);
-    expect(logsNamed(harness.logs, 'snapshot-unreadable')).toEqual([
-      expect.objectContaining({ RegionId: SOURCE_REGION, SnapshotId: odd.SnapshotId, Reason: expect.stringContaining('archiving') }),
-    ]);
-  });
+  it('reports an unreadable source snapshot on its own line, and copies the rest of the region', () =>
+    reportsAnUnreadableSourceAndCopiesTheRest(startFakeHarness()));
 
   it('does not copy again a source whose copy is listed unreadable, and names that copy and why, once', async () => {
     const harness = startFakeHarness();

@@ -3,7 +3,7 @@ import { DestinationCopies } from '../../lib/copy/destination-copies';
 import { findEarlierCopies } from '../../lib/copy/find-earlier-copies';
 import { rpoStatus } from '../../lib/copy/rpo-report';
 import type { SourceSelection } from '../../lib/copy/source-selection';
-import type { SnapshotInfo } from '../../lib/ecs/ecs';
+import type { Ecs, SnapshotInfo } from '../../lib/ecs/ecs';
 import { creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { fakePort, seedOf } from './support/fake-port';
 import { copyOf, DESTINATION, diskId, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
@@ -15,6 +15,15 @@ const toCopy = (...sources: SnapshotInfo[]): SourceSelection => ({
   missingPicks: [],
   matchedNothing: [],
 });
+
+/** The SnapshotIds of the copies of `source` a run that copies its disk finds in DESTINATION. */
+async function copiesFoundOf(source: SnapshotInfo, port: Ecs): Promise<string[] | undefined> {
+  const destinations = await findEarlierCopies(orderFor({ DiskIds: [source.SourceDiskId] }), toCopy(source), resilient(port));
+  return destinations
+    .get(DESTINATION)
+    ?.ofSource(source.SnapshotId)
+    .map((copy) => copy.SnapshotId);
+}
 
 describe('finding the copies made earlier', () => {
   it('knows a copy by its provenance tags, and nothing else in the destination', async () => {
@@ -29,14 +38,9 @@ describe('finding the copies made earlier', () => {
       }),
     );
 
-    const destinations = await findEarlierCopies(orderFor({ DiskIds: [source.SourceDiskId] }), toCopy(source), resilient(port));
+    const found = await copiesFoundOf(source, port);
 
-    expect(
-      destinations
-        .get(DESTINATION)
-        ?.ofSource(source.SnapshotId)
-        .map((copy) => copy.SnapshotId),
-    ).toEqual([copyOf(source, 'c1').SnapshotId]);
+    expect(found).toEqual([copyOf(source, 'c1').SnapshotId]);
   });
 
   it('searches a destination by disk tag for up to 20 disks, plus once since the oldest source, and lists it whole for more', async () => {
@@ -154,14 +158,9 @@ describe('finding the copies made earlier', () => {
       fault: { kind: 'error', status: 400, Code: 'InvalidParameter.TagResourceCount', Message: 'too many' },
     });
 
-    const destinations = await findEarlierCopies(orderFor({ DiskIds: [source.SourceDiskId] }), toCopy(source), resilient(port));
+    const found = await copiesFoundOf(source, port);
 
-    expect(
-      destinations
-        .get(DESTINATION)
-        ?.ofSource(source.SnapshotId)
-        .map((found) => found.SnapshotId),
-    ).toEqual([copy.SnapshotId]);
+    expect(found).toEqual([copy.SnapshotId]);
     expect(port.calls.at(-1)?.params).toEqual({
       Action: 'DescribeSnapshots',
       Version: '2014-05-26',

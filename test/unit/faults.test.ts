@@ -2,7 +2,8 @@ import type { Fault } from '../../ecs-local';
 import { invocationContext } from '../support/context';
 import { asHttp, httpEvent, timerEvent } from '../support/events';
 import { type FakeHarness, startFakeHarness } from '../support/fake-harness';
-import { copiesOf, expectNoSecretLeaked, logsNamed, outcomeLog } from '../support/output';
+import { copiesOf, expectNoSecretLeaked, outcomeLog } from '../support/output';
+import { retriesWithTheSameClientToken, WIRE_FAULTS } from '../support/retry-scenarios';
 
 /** How ECS failing shows, on the fake ECS (which fails as the pop-core adapter reports it) and the virtual clock. */
 const MAX_ATTEMPTS = 8; // DEFAULT_RETRY_POLICY.maxAttempts, which the harness keeps
@@ -115,32 +116,12 @@ describe('every retry path makes exactly one copy', () => {
     ['ServiceUnavailable', { kind: 'error', Code: 'ServiceUnavailable', status: 503 }, 'ServiceUnavailable'],
     ['InternalError', { kind: 'error', Code: 'InternalError', status: 500 }, 'InternalError'],
     ['a reused nonce', { kind: 'error', Code: 'SignatureNonceUsed', status: 400 }, 'SignatureNonceUsed'],
-    ['a 503 without Code', { kind: 'status-without-code', status: 503 }, 'EcsBadResponse'],
-    ['an HTML 502 from a proxy', { kind: 'html', status: 502 }, 'EcsBadResponse'],
-    ['a cut-off JSON answer after the copy was made', { kind: 'truncated-json' }, 'EcsBadResponse'],
-    ['a dropped connection', { kind: 'drop' }, 'EcsUnreachable'],
-    ['an answer lost after the copy was made', { kind: 'lose-answer' }, 'EcsUnreachable'],
+    ...WIRE_FAULTS,
     ['an answer slower than the attempt timeout', { kind: 'delay', ms: 2_500 }, 'EcsTimeout'],
-  ] as Array<[string, Fault, string]>)('retries after %s with the same ClientToken', async (_, fault, Code) => {
-    const SnapshotId = harness.source();
-    harness.ecs.injectFault({ Action: 'CopySnapshot', fault });
-
-    const result = await harness.invoke(timerEvent({ SnapshotId }));
-
-    expect(result.ok).toBe(true);
-    const copies = copiesOf(harness.ecs, SnapshotId);
-    expect(copies).toHaveLength(1);
-    expect(result.ok && result.value).toMatchObject({ SnapshotId: copies[0]?.SnapshotId, Attempts: 2 });
+  ] as Array<[string, Fault, string]>)('retries after %s with the same ClientToken', (_, fault, Code) =>
     // A delayed first attempt acts when its delay is over, after the second attempt answered: let all time pass.
-    await harness.clock.runAll();
-    expect(copiesOf(harness.ecs, SnapshotId)).toHaveLength(1);
-    const attempts = harness.ecs.calls.filter((call) => call.Action === 'CopySnapshot');
-    expect(attempts).toHaveLength(2);
-    expect(new Set(attempts.map((call) => call.params.ClientToken)).size).toBe(1);
-    expect(logsNamed(harness.logs, 'copy-attempt-failed')).toEqual([
-      expect.objectContaining({ level: 'warn', Code, Class: Code === 'Throttling.User' ? 'throttled' : 'transient', Attempt: 1 }),
-    ]);
-  });
+    retriesWithTheSameClientToken(harness, fault, Code, () => harness.clock.runAll()),
+  );
 });
 
 describe('the function timeout', () => {

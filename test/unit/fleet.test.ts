@@ -1,16 +1,8 @@
 import { invocationContext } from '../support/context';
-import { asHttp, emptyTimerEvent, httpEvent, statusEvent, timerEvent } from '../support/events';
+import { asHttp, httpEvent, statusEvent, timerEvent } from '../support/events';
 import { type FakeHarness, type FakeHarnessOptions, startFakeHarness } from '../support/fake-harness';
-import {
-  copyCount,
-  DESTINATIONS,
-  FLEET,
-  type FleetDisk,
-  newest,
-  type RunReportAnswer,
-  report,
-  seedFleet as seedFleetAt,
-} from '../support/fleet';
+import { copyCount, DESTINATIONS, FLEET, type FleetDisk, newest, report, seedFleet as seedFleetAt } from '../support/fleet';
+import * as scenario from '../support/fleet-scenarios';
 import { copiesOf, expectNoSecretLeaked, logsNamed, parsedLogs } from '../support/output';
 
 /**
@@ -32,67 +24,14 @@ describe('a fleet, selected by instance, copied to two regions', () => {
     expectNoSecretLeaked(harness);
   });
 
-  it('copies the newest accomplished snapshot of every disk to every destination, with tags and RetentionDays', async () => {
-    const { disks, progressing } = seedFleet(harness);
+  it('copies the newest accomplished snapshot of every disk to every destination, with tags and RetentionDays', () =>
+    scenario.copiesTheNewestToEveryDestination(harness, harness.clock.now()));
 
-    const first = await harness.invoke(timerEvent(FLEET));
+  it('makes no second copy on the next run, and reports every disk within RPO', () =>
+    scenario.makesNoSecondCopyAndReportsWithinRpo(harness, harness.clock.now()));
 
-    for (const region of DESTINATIONS) {
-      for (const disk of disks) {
-        const copies = copiesOf(harness.ecs, newest(disk), region);
-        expect(copies).toHaveLength(1);
-        expect(copies[0]?.RetentionDays).toBe(30);
-        expect(copies[0]?.Tags.Tag).toEqual(
-          expect.arrayContaining([
-            { TagKey: 'purpose', TagValue: 'dr' },
-            { TagKey: 'snapshot-copy:source-snapshot-id', TagValue: newest(disk) },
-            { TagKey: 'snapshot-copy:source-region-id', TagValue: 'cn-hangzhou' },
-            { TagKey: 'snapshot-copy:source-disk-id', TagValue: disk.DiskId },
-          ]),
-        );
-      }
-    }
-    expect(copyCount(harness.ecs)).toBe(6);
-    // Nothing was accomplished in the destinations before this run: the run says so, and fails for FC to alert.
-    expect(!first.ok && first.error.message).toMatch(/^CopyRunFailed: 6 disk and destination pair\(s\) outside RPO/);
-    expect(logsNamed(harness.logs, 'copy-started')).toHaveLength(6);
-    expect(logsNamed(harness.logs, 'copy-not-ready').map((line) => line.SourceSnapshotId)).toEqual([progressing, progressing]);
-    expect(logsNamed(harness.logs, 'run-summary')[0]).toMatchObject({
-      level: 'error',
-      Copied: 6,
-      NotReady: 2,
-      Failed: 0,
-      ProtectedDisks: 3,
-      OutsideRpo: 6,
-    });
-  });
-
-  it('makes no second copy on the next run, and reports every disk within RPO', async () => {
-    const { disks } = seedFleet(harness);
-    await harness.invoke(timerEvent(FLEET, '2026-11-27T02:00:00Z'));
-
-    const second = report(await harness.invoke(timerEvent(FLEET, '2026-11-28T02:00:00Z')));
-
-    expect(copyCount(harness.ecs)).toBe(6);
-    expect(second.Summary).toMatchObject({ Copied: 0, AlreadyPresent: 6, Failed: 0, WithinRpo: 6, OutsideRpo: 0 });
-    expect(second.Rpo).toHaveLength(6);
-    for (const status of second.Rpo) {
-      expect(status.WithinRpo).toBe(true);
-      expect(status.DataAgeHours).toBeGreaterThanOrEqual(2);
-      expect(status.DataAgeHours).toBeLessThan(3);
-      expect(disks.map((disk) => disk.DiskId)).toContain(status.DiskId);
-    }
-  });
-
-  it('makes each copy once when FC delivers the same timer event several times at once', async () => {
-    seedFleet(harness);
-    const event = timerEvent(FLEET);
-
-    await Promise.all([harness.invoke(event), harness.invoke(event), harness.invoke(event)]);
-    await harness.invoke(event);
-
-    expect(copyCount(harness.ecs)).toBe(6);
-  });
+  it('makes each copy once when FC delivers the same timer event several times at once', () =>
+    scenario.copiesOnceForATimerEventDeliveredSeveralTimes(harness, harness.clock.now()));
 
   it('makes each copy once when a scheduled run and an HTTP request race', async () => {
     const { disks } = seedFleet(harness);
@@ -107,66 +46,13 @@ describe('a fleet, selected by instance, copied to two regions', () => {
     for (const disk of disks) expect(copiesOf(harness.ecs, newest(disk))).toHaveLength(1);
   });
 
-  it('copies again a copy that failed, and names the failure until then', async () => {
-    const { disks } = seedFleet(harness);
-    const [disk] = disks;
-    if (!disk) throw new Error('no disk');
-    const failed = harness.ecs.addSnapshot({
-      RegionId: 'us-east-1',
-      DiskId: disk.DiskId,
-      Status: 'failed',
-      Tags: [
-        { Key: 'snapshot-copy:source-snapshot-id', Value: newest(disk) },
-        { Key: 'snapshot-copy:source-region-id', Value: 'cn-hangzhou' },
-        { Key: 'snapshot-copy:source-disk-id', Value: disk.DiskId },
-        { Key: 'snapshot-copy:source-creation-time', Value: new Date(harness.clock.now()).toISOString() },
-      ],
-    }).SnapshotId;
+  it('copies again a copy that failed, and names the failure until then', () =>
+    scenario.copiesAgainACopyThatFailed(harness, harness.clock.now()));
 
-    const dryRun = report(await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1', DryRun: true })));
-    await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1' }));
+  it('answers a dry run with the plan and copies nothing', () => scenario.answersADryRunWithThePlan(harness, harness.clock.now()));
 
-    expect(dryRun.Rpo.find((status) => status.DiskId === disk.DiskId)).toMatchObject({ Failed: [failed], WithinRpo: false });
-    const copies = harness.ecs
-      .snapshots('us-east-1')
-      .filter((copy) => copy.Tags.Tag.some((tag) => tag.TagKey === 'snapshot-copy:source-snapshot-id' && tag.TagValue === newest(disk)));
-    expect(copies.map((copy) => copy.Status).sort()).toEqual(['accomplished', 'failed']);
-  });
-
-  it('answers a dry run with the plan and copies nothing', async () => {
-    seedFleet(harness);
-
-    const response = asHttp(await harness.handler(httpEvent({ ...FLEET, DryRun: true })));
-
-    expect(response.statusCode).toBe(200);
-    expect(copyCount(harness.ecs)).toBe(0);
-    const plan = response.body as unknown as RunReportAnswer;
-    expect(plan.Summary).toMatchObject({ Planned: 6, Copied: 0, DryRun: true });
-    expect(plan.Copies.filter((copy) => copy.Outcome === 'planned').map((copy) => copy.DestinationSnapshotName)).toHaveLength(6);
-    expect(harness.ecs.calls.some((call) => call.Action === 'CopySnapshot')).toBe(false);
-  });
-
-  it("reads a copy's status and progress over GET /copies/<SnapshotId>", async () => {
-    const { disks } = seedFleet(harness);
-    await harness.invoke(timerEvent(FLEET));
-    const [disk] = disks;
-    const copy = copiesOf(harness.ecs, newest(disk), 'eu-central-1')[0];
-
-    const found = asHttp(await harness.handler(statusEvent(copy?.SnapshotId ?? '', 'eu-central-1')));
-    const missing = asHttp(await harness.handler(statusEvent('s-bp1nosuchcopy0000001', 'eu-central-1')));
-
-    expect(found.statusCode).toBe(200);
-    expect(found.body).toMatchObject({
-      SnapshotId: copy?.SnapshotId,
-      RegionId: 'eu-central-1',
-      Status: 'accomplished',
-      Progress: '100%',
-      SourceSnapshotId: newest(disk),
-      SourceRegionId: 'cn-hangzhou',
-    });
-    expect(missing.statusCode).toBe(404);
-    expect(missing.body).toMatchObject({ Code: 'InvalidSnapshotId.NotFound', Class: 'not-found' });
-  });
+  it("reads a copy's status and progress over GET /copies/<SnapshotId>", () =>
+    scenario.readsACopysStatusOverGet(harness, harness.clock.now()));
 
   it("reads a running copy's progress as ECS reports it, and its end", async () => {
     const slow = startFakeHarness({ ecs: { copyDurationMs: 40 * 60_000 } });
@@ -280,14 +166,9 @@ describe('selection', () => {
     expect(harness.ecs.calls).toHaveLength(0);
   });
 
-  it('uses SELECTION for a timer without a payload', async () => {
+  it('uses SELECTION for a timer without a payload', () => {
     const selecting = startFakeHarness({ env: { SELECTION: '{"InstanceIds":["i-bp1fleet0instance02"]}' }, ecs: AT_ONCE });
-    const { disks } = seedFleet(selecting);
-
-    await selecting.invoke(emptyTimerEvent());
-
-    expect(copiesOf(selecting.ecs, newest(disks[2]))).toHaveLength(1);
-    expect(copyCount(selecting.ecs)).toBe(1);
+    return scenario.usesSelectionForAnEmptyTimer(selecting, selecting.clock.now());
   });
 
   it('maps KMS keys to destinations', async () => {
@@ -315,16 +196,9 @@ describe('pace', () => {
     return { harness, disks: seedFleet(harness).disks };
   };
 
-  it('caps the copies in flight per destination and leaves the rest for the next run', async () => {
-    const { harness } = fleetHarness({ env: { MAX_COPIES_IN_FLIGHT: '2' } });
-
-    const result = await harness.invoke(timerEvent({ ...FLEET, DestinationRegionId: 'us-east-1' }));
-
-    expect(harness.ecs.snapshots('us-east-1')).toHaveLength(2);
-    expect(!result.ok && result.error.message).toContain('outside RPO');
-    const left = logsNamed(harness.logs, 'copy-left');
-    expect(left).toHaveLength(1);
-    expect(left[0]).toMatchObject({ Code: 'MaxCopiesInFlight' });
+  it('caps the copies in flight per destination and leaves the rest for the next run', () => {
+    const harness = startFakeHarness({ env: { MAX_COPIES_IN_FLIGHT: '2' } });
+    return scenario.capsTheCopiesInFlight(harness, harness.clock.now());
   });
 
   it('stops starting copies as the timeout nears, reports them left, and the next run copies them', async () => {
@@ -359,13 +233,8 @@ describe('pace', () => {
     expect(logsNamed(harness.logs, 'run-summary')[0]).toMatchObject({ Copied: 6, Failed: 0 });
   });
 
-  it('slows down under throttling instead of failing copies', async () => {
-    const { harness } = fleetHarness({ ecs: AT_ONCE });
-    harness.ecs.injectFault({ Action: 'CopySnapshot', fault: { kind: 'throttle' }, times: 4 });
-
-    await harness.invoke(timerEvent(FLEET));
-
-    expect(copyCount(harness.ecs)).toBe(6);
-    expect(logsNamed(harness.logs, 'run-summary')[0]).toMatchObject({ Copied: 6, Failed: 0 });
+  it('slows down under throttling instead of failing copies', () => {
+    const harness = startFakeHarness({ ecs: AT_ONCE });
+    return scenario.slowsDownUnderThrottling(harness, harness.clock.now());
   });
 });

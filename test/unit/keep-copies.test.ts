@@ -213,26 +213,23 @@ describe('KeepCopies', () => {
     expect(report.Summary).toMatchObject({ Pruned: 1, PruneFailed: 0 });
   });
 
-  it('reports a failed DeleteSnapshot with its code and class, and counts it', async () => {
+  it.each([
+    ['reports a failed DeleteSnapshot with its code and class, and counts it', 'Forbidden.RAM', 403, 'Forbidden.RAM', 'forbidden'],
+    [
+      'reports a deletion only once the destination no longer lists the copy: a NotFound for a copy still listed is DeletionNotConfirmed',
+      'InvalidSnapshotId.NotFound',
+      404,
+      'DeletionNotConfirmed',
+      'configuration',
+    ],
+  ])('%s', async (_, answered, status, Code, Class) => {
     const { run, dailyCopies, ecs, lines, remaining } = setUp();
     dailyCopies(2);
-    ecs.injectFault({ Action: 'DeleteSnapshot', fault: { kind: 'error', Code: 'Forbidden.RAM', status: 403 } });
+    ecs.injectFault({ Action: 'DeleteSnapshot', fault: { kind: 'error', Code: answered, status } });
 
     const report = await run(1);
 
-    expect(lines).toEqual([expect.objectContaining({ Outcome: 'failed', Code: 'Forbidden.RAM', Class: 'forbidden' })]);
-    expect(remaining()).toHaveLength(2);
-    expect(report.Summary).toMatchObject({ Pruned: 0, PruneFailed: 1 });
-  });
-
-  it('reports a deletion only once the destination no longer lists the copy: a NotFound for a copy still listed is DeletionNotConfirmed', async () => {
-    const { run, dailyCopies, ecs, lines, remaining } = setUp();
-    dailyCopies(2);
-    ecs.injectFault({ Action: 'DeleteSnapshot', fault: { kind: 'error', Code: 'InvalidSnapshotId.NotFound', status: 404 } });
-
-    const report = await run(1);
-
-    expect(lines).toEqual([expect.objectContaining({ Outcome: 'failed', Code: 'DeletionNotConfirmed', Class: 'configuration' })]);
+    expect(lines).toEqual([expect.objectContaining({ Outcome: 'failed', Code, Class })]);
     expect(remaining()).toHaveLength(2);
     expect(report.Summary).toMatchObject({ Pruned: 0, PruneFailed: 1 });
   });

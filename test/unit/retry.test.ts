@@ -5,6 +5,27 @@ const transient = () => new CopyFailure({ Code: 'ServiceUnavailable', Message: '
 const throttled = () => new CopyFailure({ Code: 'Throttling.User', Message: 'slow down', errorClass: 'throttled' });
 const final = () => new CopyFailure({ Code: 'Forbidden.RAM', Message: 'no', errorClass: 'forbidden' });
 
+/** An attempt that throws a new `failure()` every time, and how many attempts were made. */
+function alwaysFailing(failure: () => unknown) {
+  let calls = 0;
+  return {
+    attempt: async (): Promise<never> => {
+      calls++;
+      throw failure();
+    },
+    calls: () => calls,
+  };
+}
+
+/** An attempt that answers each call with the next of `answers`, a CopyFailure thrown. */
+function answering(...answers: Array<string | CopyFailure>) {
+  return async () => {
+    const next = answers.shift();
+    if (next instanceof CopyFailure) throw next;
+    return next;
+  };
+}
+
 function clock(start = 0) {
   let time = start;
   return {
@@ -28,15 +49,10 @@ describe('backoffDelayMs', () => {
 describe('callWithRetries', () => {
   it('retries transient failures and returns the first success with the attempt count', async () => {
     const time = clock();
-    const answers = [transient(), transient(), 'copied'];
     const events: RetryEvent[] = [];
 
     const result = await callWithRetries(
-      async () => {
-        const next = answers.shift();
-        if (next instanceof CopyFailure) throw next;
-        return next;
-      },
+      answering(transient(), transient(), 'copied'),
       DEFAULT_RETRY_POLICY,
       { remainingMs: () => 60_000 - time.now() },
       { random: () => 1, sleep: time.sleep },
@@ -49,15 +65,10 @@ describe('callWithRetries', () => {
 
   it('backs off longer after throttling', async () => {
     const time = clock();
-    const answers = [throttled(), 'copied'];
     const events: RetryEvent[] = [];
 
     await callWithRetries(
-      async () => {
-        const next = answers.shift();
-        if (next instanceof CopyFailure) throw next;
-        return next;
-      },
+      answering(throttled(), 'copied'),
       DEFAULT_RETRY_POLICY,
       { remainingMs: () => 60_000 },
       { random: () => 1, sleep: time.sleep },
@@ -68,37 +79,31 @@ describe('callWithRetries', () => {
   });
 
   it('does not retry a failure whose class says never, and counts the attempt', async () => {
-    let calls = 0;
+    const { attempt, calls } = alwaysFailing(final);
 
     const promise = callWithRetries(
-      async () => {
-        calls++;
-        throw final();
-      },
+      attempt,
       DEFAULT_RETRY_POLICY,
       { remainingMs: () => 60_000 },
       { random: () => 1, sleep: async () => undefined },
     );
 
     await expect(promise).rejects.toMatchObject({ Code: 'Forbidden.RAM', attempts: 1 });
-    expect(calls).toBe(1);
+    expect(calls()).toBe(1);
   });
 
   it('gives up after maxAttempts with the last failure', async () => {
-    let calls = 0;
+    const { attempt, calls } = alwaysFailing(transient);
 
     const promise = callWithRetries(
-      async () => {
-        calls++;
-        throw transient();
-      },
+      attempt,
       { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
       { remainingMs: () => 60_000 },
       { random: () => 0, sleep: async () => undefined },
     );
 
     await expect(promise).rejects.toMatchObject({ Code: 'ServiceUnavailable', attempts: 3 });
-    expect(calls).toBe(3);
+    expect(calls()).toBe(3);
   });
 
   it("stops before the deadline instead of sleeping past it, and cuts each attempt's timeout to the time left", async () => {
@@ -165,13 +170,10 @@ describe('callWithRetries', () => {
   });
 
   it('reports an unexpected exception as an InternalFailure, not retried, its message not shown but kept as the cause', async () => {
-    let calls = 0;
     const defect = new TypeError('secret-ish internal detail');
+    const { attempt, calls } = alwaysFailing(() => defect);
     const promise = callWithRetries(
-      async () => {
-        calls++;
-        throw defect;
-      },
+      attempt,
       DEFAULT_RETRY_POLICY,
       { remainingMs: () => 60_000 },
       { random: () => 0, sleep: async () => undefined },
@@ -179,6 +181,6 @@ describe('callWithRetries', () => {
 
     await expect(promise).rejects.toMatchObject({ Code: 'InternalFailure', errorClass: 'internal', cause: defect });
     await expect(promise).rejects.not.toMatchObject({ message: expect.stringContaining('secret-ish') });
-    expect(calls).toBe(1);
+    expect(calls()).toBe(1);
   });
 });

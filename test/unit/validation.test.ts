@@ -1,6 +1,7 @@
 import { asHttp, directEvent, httpEvent, timerEvent } from '../support/events';
 import { type FakeHarness, startFakeHarness } from '../support/fake-harness';
 import { expectNoSecretLeaked } from '../support/output';
+import { BROKEN_CONFIGURATION, failsEveryInvocationOnABrokenConfiguration } from '../support/refusal-scenarios';
 
 /**
  * Every rule of the CopySnapshot API page, checked on the merged request before any call: the answer names the
@@ -184,18 +185,6 @@ describe('validation before any ECS call', () => {
 });
 
 describe('a broken configuration', () => {
-  it('fails every invocation loudly, naming the variable, and copies nothing', async () => {
-    const harness = startFakeHarness({ env: { RETENTION_DAYS: 'thirty' } });
-    const timer = await harness.invoke(timerEvent({ SnapshotId: harness.source() }));
-    const http = asHttp(await harness.handler(httpEvent({ SnapshotId: harness.source() })));
-
-    expect(!timer.ok && timer.error.message).toBe(
-      'InvalidConfiguration (configuration): Environment variable RETENTION_DAYS must be an integer from 1 to 65536, not "thirty"',
-    );
-    expect(http.statusCode).toBe(500);
-    expect(http.body).toMatchObject({ Code: 'InvalidConfiguration', Class: 'configuration' });
-    expect(JSON.stringify(http.body)).not.toContain('thirty');
-    expect(harness.logs.join('\n')).toContain('RETENTION_DAYS');
-    expect(harness.ecs.calls).toHaveLength(0);
-  });
+  it('fails every invocation loudly, naming the variable, and copies nothing', () =>
+    failsEveryInvocationOnABrokenConfiguration(startFakeHarness({ env: BROKEN_CONFIGURATION })));
 });
