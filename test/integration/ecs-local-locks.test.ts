@@ -1,3 +1,5 @@
+import { localControl } from '../support/local-control';
+
 import RPCClient = require('@alicloud/pop-core/lib/rpc');
 
 import * as z from 'zod';
@@ -75,6 +77,24 @@ const lockParams = (SnapshotId: string, overrides: Record<string, unknown> = {})
   ...overrides,
 });
 
+/** The nine fields of a lock ECS answers, for a lock made at `lockedAt` whose duration runs from then. */
+const lockInfo = (
+  SnapshotId: string,
+  LockStatus: string,
+  lockedAt: number,
+  { LockDuration, CoolOffPeriod }: { LockDuration: number; CoolOffPeriod: number },
+) => ({
+  SnapshotId,
+  LockMode: 'compliance',
+  LockStatus,
+  LockDuration,
+  CoolOffPeriod,
+  CoolOffPeriodExpiredTime: iso(lockedAt + CoolOffPeriod * HOUR),
+  LockCreationTime: iso(lockedAt),
+  LockDurationStartTime: iso(lockedAt),
+  LockExpiredTime: iso(lockedAt + LockDuration * DAY),
+});
+
 async function lock(params: Record<string, unknown>): Promise<Info> {
   return LockAnswerSchema.parse(await callEcs(client, 'LockSnapshot', params)).LockedSnapshotInfo;
 }
@@ -109,17 +129,7 @@ describe('LockSnapshot', () => {
     clockMs = lockedAt + 2 * DAY;
     const expired = await lockOf(SnapshotId);
 
-    expect(answer).toEqual({
-      SnapshotId,
-      LockMode: 'compliance',
-      LockStatus: 'compliance-cooloff',
-      LockDuration: 2,
-      CoolOffPeriod: 3,
-      CoolOffPeriodExpiredTime: iso(lockedAt + 3 * HOUR),
-      LockCreationTime: iso(lockedAt),
-      LockDurationStartTime: iso(lockedAt),
-      LockExpiredTime: iso(lockedAt + 2 * DAY),
-    });
+    expect(answer).toEqual(lockInfo(SnapshotId, 'compliance-cooloff', lockedAt, { LockDuration: 2, CoolOffPeriod: 3 }));
     expect(during).toEqual(answer);
     expect(after?.LockStatus).toBe('compliance');
     expect(last?.LockStatus).toBe('compliance');
@@ -194,17 +204,7 @@ describe('LockSnapshot', () => {
 
     const again = await lock(lockParams(SnapshotId, { LockDuration: 2, CoolOffPeriod: 1 }));
 
-    expect(again).toEqual({
-      SnapshotId,
-      LockMode: 'compliance',
-      LockStatus: 'compliance-cooloff',
-      LockDuration: 2,
-      CoolOffPeriod: 1,
-      CoolOffPeriodExpiredTime: iso(clockMs + HOUR),
-      LockCreationTime: iso(clockMs),
-      LockDurationStartTime: iso(clockMs),
-      LockExpiredTime: iso(clockMs + 2 * DAY),
-    });
+    expect(again).toEqual(lockInfo(SnapshotId, 'compliance-cooloff', clockMs, { LockDuration: 2, CoolOffPeriod: 1 }));
   });
 
   it('after the cool-off only extends: CoolOffPeriod must be 0, a shorter lock is refused, a blind repeat extends it', async () => {
@@ -510,14 +510,7 @@ describe('a region without snapshot lock (lockUnsupportedRegions)', () => {
 });
 
 describe('seeding and reading locks', () => {
-  async function control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${ecs.url}${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
-  }
+  const control = (method: 'GET' | 'POST', path: string, body?: unknown) => localControl(ecs.url, method, path, body);
 
   it('seeds a lock through POST /_local/locks, lists it through GET /_local/locks, and refuses a seed for no snapshot', async () => {
     const SnapshotId = oldSnapshot();
@@ -542,17 +535,7 @@ describe('seeding and reading locks', () => {
 
     expect(seeded).toEqual({
       status: 200,
-      body: {
-        SnapshotId,
-        LockMode: 'compliance',
-        LockStatus: 'compliance',
-        LockDuration: 5,
-        CoolOffPeriod: 72,
-        CoolOffPeriodExpiredTime: iso(lockedAt + 3 * DAY),
-        LockCreationTime: iso(lockedAt),
-        LockDurationStartTime: iso(lockedAt),
-        LockExpiredTime: iso(lockedAt + 5 * DAY),
-      },
+      body: lockInfo(SnapshotId, 'compliance', lockedAt, { LockDuration: 5, CoolOffPeriod: 72 }),
     });
     expect(listed).toEqual({ status: 200, body: [seeded.body] });
     expect(orphan.status).toBe(400);

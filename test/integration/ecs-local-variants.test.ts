@@ -1,6 +1,7 @@
 import type RPCClient = require('@alicloud/pop-core/lib/rpc');
 
 import { type LocalEcs, type LocalEcsOptions, type SeedSnapshot, startLocalEcs } from '../../ecs-local';
+import { localControl } from '../support/local-control';
 import {
   callEcs,
   copySnapshotParams,
@@ -57,14 +58,7 @@ async function listedIds(params: Record<string, unknown>): Promise<string[]> {
   return (await list(params)).Snapshots.Snapshot.map((snapshot) => String(snapshot.SnapshotId));
 }
 
-async function control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`${ecs.url}${path}`, {
-    method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? undefined : JSON.parse(text) };
-}
+const control = (method: 'GET' | 'POST', path: string, body?: unknown) => localControl(ecs.url, method, path, body);
 
 describe('automatic snapshots typed timer', () => {
   it('lists automatic snapshots as auto by default and as timer under the variant, and the auto filter finds both', async () => {
