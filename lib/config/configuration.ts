@@ -13,7 +13,13 @@ import { DISK_CATEGORIES_CHEAPEST_FIRST } from '../ecs/disk-categories';
 import { ConfigurationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
 import { isWellFormedUnicode, malformedText, WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
-import { CopyRequestSchema, KeysByRegionSchema, type Selection, SelectionSchema } from '../request/copy-request';
+import {
+  CopyRequestSchema,
+  KeysByRegionSchema,
+  LOCK_RETENTION_MARGIN_DAYS,
+  type Selection,
+  SelectionSchema,
+} from '../request/copy-request';
 import { fieldPath, toFieldIssues } from '../request/field-issues';
 import type { OrderDefaults } from '../request/order-defaults';
 import { PROVENANCE_PREFIX } from '../request/provenance';
@@ -45,6 +51,10 @@ const DEFAULT_CALLER_MAX_COPIES = 100;
 const DEFAULT_DRILL_TIMEOUT_MINUTES = 30;
 /** KeepCopies' upper bound: far more copies than any schedule keeps, and a typo like 10000 is caught. */
 const MAX_KEEP_COPIES = 1000;
+/** Ten years; LockSnapshot takes up to 36500 days, far past any DR need, and a typo like 36500 for 365 is caught. */
+const MAX_LOCK_DAYS = 3650;
+/** A day to cancel a mistaken lock (docs/locks.md); 0 locks at once. */
+const DEFAULT_LOCK_COOL_OFF_HOURS = 24;
 
 /** The longest values a template can be rendered with: a template valid for these is valid for every request. */
 const WORST_CASE_VALUES = {
@@ -241,12 +251,13 @@ function namesOf<T extends string>(env: Environment, name: string, known: readon
   return names as T[];
 }
 
-function positiveNumber(env: Environment, name: string, fallback: number, rule: { integer: boolean; max: number }): number {
+function positiveNumber(env: Environment, name: string, fallback: number, rule: { integer: boolean; max: number; min?: 0 }): number {
   const value = read(env, name);
   if (value === undefined) return fallback;
   const number = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
-  if (!(number > 0 && number <= rule.max) || (rule.integer && !Number.isInteger(number))) {
-    throw new ConfigurationError(name, `must be a${rule.integer ? 'n integer' : ' number'} from 1 to ${rule.max}, not "${value}"`);
+  const min = rule.min ?? 1;
+  if (!(number >= min && number <= rule.max) || (rule.integer && !Number.isInteger(number))) {
+    throw new ConfigurationError(name, `must be a${rule.integer ? 'n integer' : ' number'} from ${min} to ${rule.max}, not "${value}"`);
   }
   return number;
 }
@@ -299,6 +310,8 @@ export function loadConfiguration(env: Environment): Configuration {
     MaxCopiesInFlight: positiveNumber(env, 'MAX_COPIES_IN_FLIGHT', DEFAULT_MAX_COPIES_IN_FLIGHT, { integer: true, max: 10_000 }),
     KeepCopies:
       read(env, 'KEEP_COPIES') === undefined ? undefined : positiveNumber(env, 'KEEP_COPIES', 1, { integer: true, max: MAX_KEEP_COPIES }),
+    LockDays: read(env, 'LOCK_DAYS') === undefined ? undefined : positiveNumber(env, 'LOCK_DAYS', 1, { integer: true, max: MAX_LOCK_DAYS }),
+    LockCoolOffHours: positiveNumber(env, 'LOCK_COOL_OFF_HOURS', DEFAULT_LOCK_COOL_OFF_HOURS, { integer: true, max: 72, min: 0 }),
     DrillTimeoutMinutes: positiveNumber(env, 'DRILL_TIMEOUT_MINUTES', DEFAULT_DRILL_TIMEOUT_MINUTES, { integer: true, max: 1440 }),
     CallerPolicy: {
       SourceRegions: regionList(env, 'CALLER_SOURCE_REGIONS'),
@@ -318,6 +331,13 @@ export function loadConfiguration(env: Environment): Configuration {
   };
   if (configuration.KMSKeyId !== undefined && configuration.Encrypted !== true) {
     throw new ConfigurationError('KMS_KEY_ID', 'needs ENCRYPTED=true: the key encrypts the copies');
+  }
+  const { LockDays, RetentionDays } = configuration;
+  if (LockDays !== undefined && RetentionDays !== undefined && RetentionDays < LockDays + LOCK_RETENTION_MARGIN_DAYS) {
+    throw new ConfigurationError(
+      'RETENTION_DAYS',
+      `must be at least LOCK_DAYS + ${LOCK_RETENTION_MARGIN_DAYS} (${LockDays + LOCK_RETENTION_MARGIN_DAYS}): ECS refuses a lock that outlasts the copy's retention`,
+    );
   }
   return configuration;
 }

@@ -3,7 +3,7 @@ import type { CopyRequest } from '../request/copy-request';
 import type { CopyOrder } from './copy-order';
 
 /**
- * Checks what can be checked before any call: KeepCopies (never an HTTP caller's, whatever CALLER_FIXED_FIELDS says),
+ * Checks what can be checked before any call: KeepCopies and the lock (never an HTTP caller's, whatever CALLER_FIXED_FIELDS says),
  * the fields set, the regions, and the number of exact picks.
  */
 export function checkCallerRequest(
@@ -14,6 +14,12 @@ export function checkCallerRequest(
 ): void {
   if (request.KeepCopies !== undefined) {
     throw refuse('KeepCopies: HTTP callers never cause deletions');
+  }
+  const lockFields = (['LockDays', 'LockCoolOffHours'] as const).filter((field) => request[field] !== undefined);
+  if (lockFields.length > 0) {
+    throw refuse(
+      `${lockFields.join(', ')}: the operator's lock (LOCK_DAYS, LOCK_COOL_OFF_HOURS) is every copy's; HTTP callers never set it`,
+    );
   }
   const fixed = policy.FixedFields.filter((field) => (request as Record<string, unknown>)[field] !== undefined);
   if (fixed.length > 0) {

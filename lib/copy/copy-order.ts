@@ -13,6 +13,7 @@ import { DiskIdSchema, InstanceIdSchema, RegionIdSchema, SnapshotIdSchema } from
 import type { InvocationFacts } from '../fc/invocation-facts';
 import { CallerClientTokenSchema } from '../request/caller-client-token';
 import type { CopyRequest, Selection } from '../request/copy-request';
+import { LOCK_RETENTION_MARGIN_DAYS } from '../request/copy-request';
 import { toFieldIssues } from '../request/field-issues';
 import type { OrderDefaults } from '../request/order-defaults';
 import { PROVENANCE_PREFIX, PROVENANCE_TAG_COUNT } from '../request/provenance';
@@ -57,7 +58,18 @@ export interface CopyOrder {
    * Always undefined for an HTTP caller.
    */
   KeepCopies: number | undefined;
+  /**
+   * LockDays and LockCoolOffHours, else LOCK_DAYS and LOCK_COOL_OFF_HOURS: the compliance lock every copy gets;
+   * undefined locks nothing. An HTTP caller's copies get the operator's (its own fields are refused).
+   */
+  Lock: CopyLock | undefined;
   facts: InvocationFacts;
+}
+
+/** LockSnapshot's LockDuration (days) and CoolOffPeriod (hours), in the request's words. */
+export interface CopyLock {
+  LockDays: number;
+  LockCoolOffHours: number;
 }
 
 /**
@@ -212,6 +224,8 @@ export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, 
       rule: 'is required, or a selection: SnapshotIds, DiskIds, InstanceIds or SourceTag (or set SELECTION); the function never copies a whole region',
     });
   }
+  const lockDays = requester === 'http-caller' ? defaults.LockDays : (request.LockDays ?? defaults.LockDays);
+  issues.push(...lockIssues(lockDays, request, merged.RetentionDays, requester));
   const configuredTags = merged.Tag.length - requestTags.length;
   if (merged.Tag.length + PROVENANCE_TAG_COUNT > MAX_TAGS) {
     issues.push({
@@ -258,6 +272,43 @@ export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, 
     // An HTTP caller never causes a deletion: its KeepCopies is refused (caller-policy.ts), and KEEP_COPIES is the
     // operator's, for timer and direct invocations.
     KeepCopies: requester === 'http-caller' ? undefined : (request.KeepCopies ?? defaults.KeepCopies),
+    Lock:
+      lockDays === undefined
+        ? undefined
+        : {
+            LockDays: lockDays,
+            LockCoolOffHours: (requester === 'operator' ? request.LockCoolOffHours : undefined) ?? defaults.LockCoolOffHours,
+          },
     facts,
   };
+}
+
+/**
+ * The lock's rules that need no call: a cool-off needs a lock, and a lock must end before ECS releases the copy
+ * (RetentionDays at least LockDays + 2: LOCK_RETENTION_MARGIN_DAYS says why), both fields named. An HTTP caller's
+ * own lock fields are refused by the caller checks (403), and its copies get LOCK_DAYS.
+ */
+function lockIssues(
+  lockDays: number | undefined,
+  request: CopyRequest,
+  RetentionDays: number | undefined,
+  requester: Requester,
+): FieldIssue[] {
+  if (lockDays === undefined) {
+    return request.LockCoolOffHours !== undefined && requester === 'operator'
+      ? [{ field: 'LockCoolOffHours', rule: 'needs LockDays (or LOCK_DAYS): it is the cool-off of a lock' }]
+      : [];
+  }
+  if (RetentionDays === undefined || RetentionDays >= lockDays + LOCK_RETENTION_MARGIN_DAYS) return [];
+  const lockFrom = request.LockDays !== undefined && requester === 'operator' ? 'LockDays' : 'LOCK_DAYS';
+  return [
+    {
+      field: 'RetentionDays',
+      rule: `must be at least ${lockFrom} + ${LOCK_RETENTION_MARGIN_DAYS} (${lockDays + LOCK_RETENTION_MARGIN_DAYS}): ECS refuses a lock that outlasts the copy's retention`,
+    },
+    {
+      field: 'LockDays',
+      rule: `must be at most RetentionDays - ${LOCK_RETENTION_MARGIN_DAYS} (${RetentionDays - LOCK_RETENTION_MARGIN_DAYS})${lockFrom === 'LOCK_DAYS' ? ', and is LOCK_DAYS here' : ''}`,
+    },
+  ];
 }

@@ -36,6 +36,13 @@ export const KeysByRegionSchema = z.custom<Record<string, string>>(
 /** 1 to 1000 (MAX_KEEP_COPIES): the newest copy is always kept. */
 const KeepCopiesSchema = wholeNumber('copies', 1, 1000);
 
+/**
+ * The days a copy's RetentionDays must exceed its LockDays by: a lock's duration starts when the copy is accomplished
+ * (a day or more after CopySnapshot for a large disk), and "the lock must expire on or before the snapshot retention
+ * period" (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-locksnapshot).
+ */
+export const LOCK_RETENTION_MARGIN_DAYS = 2;
+
 const TagInputSchema = z.strictObject({
   Key: string,
   // "The tag value can be an empty string": a missing Value is the empty string.
@@ -90,6 +97,10 @@ export const CopyRequestSchema = z.strictObject(
     DryRun: z.optional(z.boolean({ error: 'must be true or false' })),
     /** Accomplished copies to keep of each protected disk in each destination; older ones are deleted (keep-copies). */
     KeepCopies: z.optional(KeepCopiesSchema),
+    /** Each copy locked in compliance mode for this many days (LockSnapshot's LockDuration); the operator's only. */
+    LockDays: z.optional(wholeNumber('days', 1, 3650)),
+    /** The hours a new lock can still be removed (LockSnapshot's CoolOffPeriod); the operator's only. */
+    LockCoolOffHours: z.optional(wholeNumber('hours', 0, 72)),
   },
   { error: 'must be a JSON object with CopySnapshot parameters' },
 );

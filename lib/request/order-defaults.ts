@@ -22,6 +22,10 @@ export interface OrderDefaults {
   Selection: Selection | undefined;
   /** KEEP_COPIES: accomplished copies kept per protected disk and destination; none (no pruning) when unset. */
   KeepCopies: number | undefined;
+  /** LOCK_DAYS: every copy locked in compliance mode for this many days; none locked when unset (docs/locks.md). */
+  LockDays: number | undefined;
+  /** LOCK_COOL_OFF_HOURS: the hours a new lock can still be removed (0 to 72, default 24). */
+  LockCoolOffHours: number;
   /** DRILL_TIMEOUT_MINUTES: how long a drill disk may take to become Available before the drill fails. */
   DrillTimeoutMinutes: number;
 }

@@ -54,6 +54,8 @@ describe('loadConfiguration', () => {
       CALLER_MAX_DRILL_DISK_GIB: '100',
       CALLER_DRILL_DISK_CATEGORIES: 'cloud_essd, cloud_auto',
       KEEP_COPIES: '7',
+      LOCK_DAYS: '14',
+      LOCK_COOL_OFF_HOURS: '6',
       DRILL_TIMEOUT_MINUTES: '45',
     });
 
@@ -84,6 +86,8 @@ describe('loadConfiguration', () => {
         DrillDiskCategories: ['cloud_essd', 'cloud_auto'],
       },
       KeepCopies: 7,
+      LockDays: 14,
+      LockCoolOffHours: 6,
       DrillTimeoutMinutes: 45,
     });
   });
@@ -95,6 +99,15 @@ describe('loadConfiguration', () => {
     expect(configuration.DrillTimeoutMinutes).toBe(30);
   });
 
+  it('locks nothing unless LOCK_DAYS is set, with a cool-off of 24 hours, 0 locking at once', () => {
+    expect(loadConfiguration({ LOCK_DAYS: '' })).toMatchObject({ LockDays: undefined, LockCoolOffHours: 24 });
+    expect(loadConfiguration({ LOCK_DAYS: '30', LOCK_COOL_OFF_HOURS: '0', RETENTION_DAYS: '32' })).toMatchObject({
+      LockDays: 30,
+      LockCoolOffHours: 0,
+      RetentionDays: 32,
+    });
+  });
+
   it("defaults the source region to the function's own region and treats empty variables as unset", () => {
     expect(loadConfiguration({ FC_REGION: 'cn-shanghai', SOURCE_REGION_ID: '' }).SourceRegionId).toBe('cn-shanghai');
   });
@@ -103,6 +116,11 @@ describe('loadConfiguration', () => {
     [{ KEEP_COPIES: '0' }, 'KEEP_COPIES', 'from 1 to 1000'],
     [{ KEEP_COPIES: '2.5' }, 'KEEP_COPIES', 'integer'],
     [{ DRILL_TIMEOUT_MINUTES: '1441' }, 'DRILL_TIMEOUT_MINUTES', 'from 1 to 1440'],
+    [{ LOCK_DAYS: '0' }, 'LOCK_DAYS', 'from 1 to 3650'],
+    [{ LOCK_DAYS: '3651' }, 'LOCK_DAYS', 'from 1 to 3650'],
+    [{ LOCK_COOL_OFF_HOURS: '73' }, 'LOCK_COOL_OFF_HOURS', 'from 0 to 72'],
+    [{ LOCK_COOL_OFF_HOURS: '1.5' }, 'LOCK_COOL_OFF_HOURS', 'integer'],
+    [{ LOCK_DAYS: '30', RETENTION_DAYS: '31' }, 'RETENTION_DAYS', 'at least LOCK_DAYS + 2 (32)'],
     [{ RETENTION_DAYS: '0' }, 'RETENTION_DAYS', 'from 1 to 65536'],
     [{ RETENTION_DAYS: '65537' }, 'RETENTION_DAYS', 'from 1 to 65536'],
     [{ RETENTION_DAYS: '7.5' }, 'RETENTION_DAYS', 'integer'],

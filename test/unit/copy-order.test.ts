@@ -15,6 +15,8 @@ const DEFAULTS: OrderDefaults = {
   KMSKeyId: undefined,
   Selection: { InstanceIds: ['i-bp1operatorfleet001'], SnapshotType: 'auto' },
   KeepCopies: undefined,
+  LockDays: undefined,
+  LockCoolOffHours: 24,
   DrillTimeoutMinutes: 30,
 };
 const FACTS = { time: new Date('2026-11-27T19:00:00Z'), functionRegionId: 'cn-hangzhou' };
@@ -116,5 +118,47 @@ describe("a caller's ClientToken", () => {
 
   it('never coincides with a derived token, which always starts with the reserved prefix', () => {
     expect(derived).toMatch(/^sc-[\w-]{43}$/);
+  });
+});
+
+describe('the lock of the copies', () => {
+  const LOCKED: OrderDefaults = { ...DEFAULTS, LockDays: 30, LockCoolOffHours: 12 };
+
+  it("is the request's for the operator, else LOCK_DAYS and LOCK_COOL_OFF_HOURS, and none when neither is set", () => {
+    expect(order({ SnapshotId }, 'operator').Lock).toBeUndefined();
+    expect(order({ SnapshotId }, 'operator', LOCKED).Lock).toEqual({ LockDays: 30, LockCoolOffHours: 12 });
+    expect(order({ SnapshotId, LockDays: 7, LockCoolOffHours: 0 }, 'operator').Lock).toEqual({ LockDays: 7, LockCoolOffHours: 0 });
+    expect(order({ SnapshotId, LockDays: 7 }, 'operator', LOCKED).Lock).toEqual({ LockDays: 7, LockCoolOffHours: 12 });
+  });
+
+  it("is the operator's for an HTTP caller, whatever the request says (the caller checks refuse the fields)", () => {
+    expect(order({ SnapshotId, LockDays: 1, LockCoolOffHours: 72 }, 'http-caller', LOCKED).Lock).toEqual({
+      LockDays: 30,
+      LockCoolOffHours: 12,
+    });
+    expect(order({ SnapshotId, LockDays: 1 }, 'http-caller').Lock).toBeUndefined();
+  });
+
+  it('must end before ECS releases the copy: RetentionDays at least LockDays + 2, both fields named, before any call', () => {
+    expect(order({ SnapshotId, LockDays: 7, RetentionDays: 9 }, 'operator').Lock).toEqual({ LockDays: 7, LockCoolOffHours: 24 });
+    expect(issuesOf(() => order({ SnapshotId, LockDays: 7, RetentionDays: 8 }, 'operator'))).toEqual([
+      { field: 'RetentionDays', rule: expect.stringContaining('at least LockDays + 2 (9)') },
+      { field: 'LockDays', rule: expect.stringContaining('at most RetentionDays - 2 (6)') },
+    ]);
+    expect(issuesOf(() => order({ SnapshotId, RetentionDays: 31 }, 'http-caller', LOCKED))).toEqual([
+      { field: 'RetentionDays', rule: expect.stringContaining('at least LOCK_DAYS + 2 (32)') },
+      { field: 'LockDays', rule: expect.stringContaining('is LOCK_DAYS here') },
+    ]);
+    expect(order({ SnapshotId, RetentionDays: 3 }, 'operator').Lock).toBeUndefined();
+  });
+
+  it('has a cool-off only with a lock, and both fields are whole numbers in their ranges', () => {
+    expect(issuesOf(() => order({ SnapshotId, LockCoolOffHours: 1 }, 'operator'))).toEqual([
+      { field: 'LockCoolOffHours', rule: expect.stringContaining('needs LockDays (or LOCK_DAYS)') },
+    ]);
+    expect(issuesOf(() => parseCopyRequest({ SnapshotId, LockDays: 3651, LockCoolOffHours: 73 }))).toEqual([
+      { field: 'LockDays', rule: 'must be a whole number of days from 1 to 3650' },
+      { field: 'LockCoolOffHours', rule: 'must be a whole number of hours from 0 to 72' },
+    ]);
   });
 });
