@@ -1,5 +1,5 @@
 import type { EcsDiskSession } from '../calls/ecs-disk-session';
-import { classifyEcsError } from '../ecs/classify-ecs-error';
+import { diskCallClass } from '../ecs/disk-call-errors';
 import type { ErrorClass } from '../ecs/error-classes';
 import { CopyFailure, type Failure, failureOf } from '../ecs/errors';
 import { stillListed } from './listings';
@@ -54,7 +54,7 @@ export async function deleteConfirmed(
       kind: 'failed',
       failure: {
         Code,
-        Class: classifyEcsError(Code),
+        Class: diskCallClass(Code),
         Message: `DeleteSnapshot ${SnapshotId} was answered, but DescribeSnapshots in ${RegionId} still lists it`,
         ...(RequestId ? { RequestId } : {}),
       },

@@ -5,8 +5,8 @@ import { type SharedEndpointNote, sharedEndpointNote } from '../config/shared-en
 import type { CopyOrder } from '../copy/copy-order';
 import type { CheckedRun } from '../copy/copy-run';
 import { findProtectedDisks } from '../copy/protected-disks';
-import { classifyEcsError } from '../ecs/classify-ecs-error';
 import type { Credentials } from '../ecs/credentials';
+import { diskCallClass } from '../ecs/disk-call-errors';
 import type { SnapshotInfo } from '../ecs/ecs';
 import type { ErrorClass } from '../ecs/error-classes';
 import { CopyFailure, type Failure, failureOf } from '../ecs/errors';
@@ -87,7 +87,7 @@ export async function keepCopies(
   };
   const checks = runChecks(order, checked);
   if (!checks.passed) {
-    const stop = { Code: checks.Code, Class: classifyEcsError(checks.Code), Message: checks.Message };
+    const stop = { Code: checks.Code, Class: diskCallClass(checks.Code), Message: checks.Message };
     hooks.onStopped?.(stop);
     return report(stop);
   }

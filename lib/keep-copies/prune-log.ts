@@ -1,4 +1,4 @@
-import { adviceNaming } from '../ecs/classify-ecs-error';
+import { adviceNaming } from '../ecs/disk-call-errors';
 import type { InvocationLog } from '../fc/invocation-log';
 import type { PruneResult } from './keep-copies';
 import type { PruneObserver } from './prune-observer';

@@ -1,5 +1,6 @@
 import type { Deadline } from '../calls/deadline';
 import type { EcsDiskSession } from '../calls/ecs-disk-session';
+import { diskCallClass } from '../ecs/disk-call-errors';
 import type { DiskInfo } from '../ecs/ecs-disks';
 import { CopyFailure } from '../ecs/errors';
 import { drillRunOf, drillSourceDiskOf, isDrillDisk } from './drill-tags';
@@ -96,8 +97,10 @@ export interface Disposal {
 const AVAILABLE_POLLS_AFTER_DELETE = 5;
 
 function notDeleted(RegionId: string, DiskId: string, why: string): CopyFailure {
+  const Code = 'DrillDiskNotDeleted';
   return new CopyFailure({
-    Code: 'DrillDiskNotDeleted',
+    Code,
+    errorClass: diskCallClass(Code),
     Message: `ECS accepted DeleteDisk for ${DiskId}, but DescribeDisks in ${RegionId} ${why}: the disk is not deleted and is still billed. DeleteDisk acts in the region of the endpoint it is sent to: check that ECS_ENDPOINT has {RegionId}, and delete the disk in the console`,
   });
 }
