@@ -1,4 +1,4 @@
-import { ValidationError } from '../../lib/ecs/errors';
+import { ValidationError } from '../../lib/failures/errors';
 import type { Answer } from '../../lib/fc/answer';
 import type { Instance, Invocation } from '../../lib/fc/instance';
 import type { InvocationFacts } from '../../lib/fc/invocation-facts';

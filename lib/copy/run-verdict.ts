@@ -1,4 +1,5 @@
-import { CopyFailure } from '../ecs/errors';
+import { classifiedFailure } from '../ecs/classify-ecs-error';
+import { CopyFailure } from '../failures/errors';
 import { type CopyOrder, isSingleCopy } from './copy-order';
 import type { CopyNotMade, CopyResult } from './copy-plan';
 import type { RunReport } from './run-report';
@@ -134,7 +135,7 @@ function selectionMatchedNothing(order: CopyOrder, report: RunReport): CopyFailu
     .filter(([, named]) => named.length > 0)
     .map(([Field, named]) => `${Field} ${named.slice(0, 10).join(', ')}${named.length > 10 ? ` and ${named.length - 10} more` : ''}`)
     .join('; ');
-  return new CopyFailure({
+  return classifiedFailure({
     Code: 'SelectionMatchedNothing',
     Message: `${entries} matched no snapshot in ${order.RegionId}${narrowed.length > 0 ? ` (${narrowed.join('; ')})` : ''}; set "AllowEmpty": true if that is expected`,
   });

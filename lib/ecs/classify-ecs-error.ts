@@ -1,4 +1,5 @@
-import { ERROR_CLASSES, type ErrorClass } from './error-classes';
+import { ERROR_CLASSES, type ErrorClass } from '../failures/error-classes';
+import { CopyFailure, type FailureInit } from '../failures/errors';
 
 const KMS_ADVICE =
   'KMS refused to encrypt the copy in the destination region: activate KMS there, check that KMSKeyId names an enabled symmetric key of the destination region (or leave it out for the default key), and that the ECS service role AliyunECSDiskEncryptDefaultRole may use the key.';
@@ -298,4 +299,9 @@ export function classifyEcsError(Code: string, ecsHttpStatus?: number, more?: Re
 /** What the operator should do about a failure with this Code: its own advice, or its class's. */
 export function adviceFor(Code: string, errorClass: ErrorClass): string {
   return ADVICE_BY_CODE.get(Code) ?? ERROR_CLASSES[errorClass].advice;
+}
+
+/** A CopyFailure of the class this table gives its Code (past the table, its family's, or its HTTP status's). */
+export function classifiedFailure(init: Omit<FailureInit, 'errorClass'>): CopyFailure {
+  return new CopyFailure({ ...init, errorClass: classifyEcsError(init.Code, init.ecsHttpStatus) });
 }

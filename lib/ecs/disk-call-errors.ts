@@ -1,6 +1,6 @@
+import type { ErrorClass } from '../failures/error-classes';
+import { CopyFailure } from '../failures/errors';
 import { adviceByCode, adviceFor, type CodeEntry, classByCode, classifyEcsError } from './classify-ecs-error';
-import type { ErrorClass } from './error-classes';
-import { CopyFailure } from './errors';
 
 /**
  * The codes of the calls only restore drills and KeepCopies make, by class, each once with its advice where its

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
+import { CopyFailure } from '../failures/errors';
 import type { Tag } from './copy-snapshot-parameters';
 import { asDiskCallFailure, diskCallClass } from './disk-call-errors';
 import type { EcsCall } from './ecs';
 import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from './ecs-disks';
-import { CopyFailure } from './errors';
 import type { PopCoreEcs } from './pop-core-ecs';
 import { gibibytes } from './snapshot-listing';
 

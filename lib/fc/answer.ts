@@ -1,4 +1,4 @@
-import type { CopyFailure } from '../ecs/errors';
+import type { CopyFailure } from '../failures/errors';
 import { failureResponse, type HttpResponse } from './http-response';
 
 /**

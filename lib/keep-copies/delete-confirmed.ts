@@ -1,7 +1,7 @@
 import type { EcsDiskSession } from '../calls/ecs-disk-session';
 import { diskCallClass } from '../ecs/disk-call-errors';
-import type { ErrorClass } from '../ecs/error-classes';
-import { CopyFailure, type Failure, failureOf } from '../ecs/errors';
+import type { ErrorClass } from '../failures/error-classes';
+import { CopyFailure, type Failure, failureOf } from '../failures/errors';
 import { stillListed } from './listings';
 
 /** What became of one deletion KeepCopies decided on. */

@@ -1,4 +1,4 @@
-import { CopyFailure } from '../ecs/errors';
+import { CopyFailure } from '../failures/errors';
 import type { Answer } from '../fc/answer';
 import { httpStatusOf, jsonResponse } from '../fc/http-response';
 import type { DrillReport } from './drill-report';

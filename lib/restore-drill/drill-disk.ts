@@ -2,7 +2,7 @@ import type { Deadline } from '../calls/deadline';
 import type { EcsDiskSession } from '../calls/ecs-disk-session';
 import { diskCallClass } from '../ecs/disk-call-errors';
 import type { DiskInfo } from '../ecs/ecs-disks';
-import { CopyFailure } from '../ecs/errors';
+import { CopyFailure } from '../failures/errors';
 import { drillRunOf, drillSourceDiskOf, isDrillDisk } from './drill-tags';
 
 /** What a drill needs to create, watch and delete its disks. */

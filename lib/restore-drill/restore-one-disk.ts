@@ -1,7 +1,7 @@
 import { dataAgeHours } from '../copy/rpo-report';
 import { diskCallClass } from '../ecs/disk-call-errors';
-import { ERROR_CLASSES, type ErrorClass } from '../ecs/error-classes';
-import { CopyFailure, type Failure, failureOf } from '../ecs/errors';
+import { ERROR_CLASSES, type ErrorClass } from '../failures/error-classes';
+import { CopyFailure, type Failure, failureOf } from '../failures/errors';
 import type { DrillCopy } from './drill-copies';
 import { type DrillContext, disposeDrillDisk, waitForDisk } from './drill-disk';
 import type { Placement } from './drill-placement';

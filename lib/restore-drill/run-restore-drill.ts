@@ -6,7 +6,7 @@ import type { Credentials } from '../ecs/credentials';
 import { diskCallClass } from '../ecs/disk-call-errors';
 import type { SnapshotInfo } from '../ecs/ecs';
 import type { ZoneOffers } from '../ecs/ecs-disks';
-import { CopyFailure } from '../ecs/errors';
+import { CopyFailure } from '../failures/errors';
 import {
   chooseDisksToDrill,
   type DisbelievedCopy,

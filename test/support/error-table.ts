@@ -1,10 +1,11 @@
 import { CODES_BY_CLASS, codeOf } from '../../lib/ecs/classify-ecs-error';
 import { DISK_CALL_CODES_BY_CLASS, diskCallAdvice } from '../../lib/ecs/disk-call-errors';
-import { ERROR_CLASSES, type ErrorClass, httpStatusFor, retryRuleFor } from '../../lib/ecs/error-classes';
+import { ERROR_CLASSES, type ErrorClass, retryRuleFor } from '../../lib/failures/error-classes';
+import { httpStatusFor } from '../../lib/fc/http-response';
 
 /** Where the generated table sits in docs/errors.md. */
 export const TABLE_BEGIN =
-  '<!-- error-table:begin (generated from lib/ecs/classify-ecs-error.ts, disk-call-errors.ts and error-classes.ts) -->';
+  '<!-- error-table:begin (generated from lib/ecs/classify-ecs-error.ts, disk-call-errors.ts, lib/failures/error-classes.ts and lib/fc/http-response.ts) -->';
 export const TABLE_END = '<!-- error-table:end -->';
 
 const RETRY_TEXT: Readonly<Record<'backoff' | 'later' | 'never', string>> = {

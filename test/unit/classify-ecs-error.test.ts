@@ -1,8 +1,9 @@
-import { adviceFor, CODES_BY_CLASS, classifyEcsError, codeOf } from '../../lib/ecs/classify-ecs-error';
+import { adviceFor, CODES_BY_CLASS, classifiedFailure, classifyEcsError, codeOf } from '../../lib/ecs/classify-ecs-error';
 import { adviceNaming, DISK_CALL_CODES_BY_CLASS, diskCallAdvice, diskCallClass } from '../../lib/ecs/disk-call-errors';
-import { ERROR_CLASSES, httpStatusFor } from '../../lib/ecs/error-classes';
-import { CopyFailure } from '../../lib/ecs/errors';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
+import { ERROR_CLASSES, type ErrorClass } from '../../lib/failures/error-classes';
+import { ConfigurationError, CopyFailure, InternalFailure, ValidationError } from '../../lib/failures/errors';
+import { HTTP_STATUS_BY_CLASS, httpStatusFor } from '../../lib/fc/http-response';
 import { everyClassifiedCode } from '../support/error-table';
 
 describe('classifyEcsError', () => {
@@ -57,10 +58,21 @@ describe('classifyEcsError', () => {
   });
 
   it('gives each class a retry rule, an HTTP status and advice', () => {
-    for (const rule of Object.values(ERROR_CLASSES)) {
+    for (const [errorClass, rule] of Object.entries(ERROR_CLASSES)) {
       expect(['backoff', 'later', 'never']).toContain(rule.retry);
-      expect(rule.httpStatus).toBeGreaterThanOrEqual(400);
+      expect(HTTP_STATUS_BY_CLASS[errorClass as ErrorClass]).toBeGreaterThanOrEqual(400);
       expect(rule.advice.length).toBeGreaterThan(20);
+    }
+  });
+
+  it("gives this function's own failures (lib/failures/errors.ts) the class the table gives their Codes", () => {
+    for (const failure of [
+      new ValidationError([{ field: 'SnapshotId', rule: 'is required' }]),
+      new ValidationError([{ field: 'body', rule: 'is not valid JSON' }], 'InvalidEvent'),
+      new ConfigurationError('DESTINATION_REGION_ID', 'is not set'),
+      new InternalFailure(new TypeError('x')),
+    ]) {
+      expect([failure.Code, failure.errorClass]).toEqual([failure.Code, classifyEcsError(failure.Code)]);
     }
   });
 
@@ -106,7 +118,7 @@ describe("the disk calls' codes (disk-call-errors.ts, in dist/on-demand.js only)
   });
 
   it("are how the disk adapter classifies a failure PopCoreEcs.request threw, classified by the copy path's table alone", async () => {
-    const thrown = new CopyFailure({
+    const thrown = classifiedFailure({
       Code: 'IncorrectDiskStatus',
       Message: 'The current disk status does not support this operation.',
       RequestId: 'R-1',
@@ -129,7 +141,7 @@ describe("the disk calls' codes (disk-call-errors.ts, in dist/on-demand.js only)
   });
 
   it('lets a failure the copy path classifies alike through as it is', async () => {
-    const thrown = new CopyFailure({
+    const thrown = classifiedFailure({
       Code: 'Throttling.User',
       Message: 'Request was denied due to user flow control.',
       ecsHttpStatus: 400,

@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
  * each other, directly or round a loop. functions/ (the FC entry) may import anything in lib/; lib/ imports nothing
  * outside itself but packages.
  */
-const LAYERS = ['restore-drill', 'copy-status', 'keep-copies', 'copy', 'fc', 'config', 'request', 'calls', 'ecs'] as const;
+const LAYERS = ['restore-drill', 'copy-status', 'keep-copies', 'copy', 'fc', 'config', 'request', 'calls', 'ecs', 'failures'] as const;
 
 const root = resolve(__dirname, '..', '..');
 
