@@ -239,6 +239,9 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
   ],
   unknown: ['EcsClientError', 'CopyNotMade'],
   internal: ['InternalFailure'],
+  // Ours: a run that did not do all it was asked (copies failed, not ready or left, selections that matched nothing, disks
+  // outside RPO), named in the rejection of a timer's or direct invocation (run-verdict.ts).
+  incomplete: ['CopyRunFailed'],
 };
 
 /** Families of codes that ECS extends over time; checked after the exact codes, in this order. */

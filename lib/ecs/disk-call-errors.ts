@@ -1,5 +1,5 @@
 import type { ErrorClass } from '../failures/error-classes';
-import { CopyFailure } from '../failures/errors';
+import { CopyFailure, type FailureInit } from '../failures/errors';
 import { adviceByCode, adviceFor, type CodeEntry, classByCode, classifyEcsError } from './classify-ecs-error';
 
 /**
@@ -65,6 +65,18 @@ export const DISK_CALL_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, reado
     // Ours: a drill disk still listed Available after DeleteDisk; its message names ECS_ENDPOINT and the disk.
     'DrillDiskNotDeleted',
   ],
+  // Ours: the rejection of a timer's or direct invocation when drills failed (drill-answer.ts), or when KeepCopies
+  // failed a deletion or stopped, the copies being made (keep-copies-verdict.ts).
+  incomplete: [
+    [
+      'RestoreDrillFailed',
+      "A disk's drill failed: its restore-drill line (Outcome failed) names the Code and advice, and drill-summary counts them. The next drill tries again.",
+    ],
+    [
+      'KeepCopiesFailed',
+      'A deletion of a copy beyond KeepCopies failed, or KeepCopies stopped: its copy-prune-failed or keep-copies-stopped line names the Code and advice. The copies were made; the next run judges the copies again.',
+    ],
+  ],
 };
 
 const CLASS_BY_DISK_CALL_CODE = classByCode(DISK_CALL_CODES_BY_CLASS);
@@ -78,6 +90,11 @@ export function diskCallClass(Code: string, ecsHttpStatus?: number): ErrorClass 
 /** What the operator should do about a failure of a drill's or KeepCopies' calls: its own advice, or its class's. */
 export function diskCallAdvice(Code: string, errorClass: ErrorClass): string {
   return ADVICE_BY_DISK_CALL_CODE.get(Code) ?? adviceFor(Code, errorClass);
+}
+
+/** A CopyFailure of the class both tables give its Code (past them, its family's, or its HTTP status's). */
+export function diskCallFailure(init: Omit<FailureInit, 'errorClass'>): CopyFailure {
+  return new CopyFailure({ ...init, errorClass: diskCallClass(init.Code, init.ecsHttpStatus) });
 }
 
 /**

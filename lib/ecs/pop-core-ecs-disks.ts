@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
-import { CopyFailure } from '../failures/errors';
 import type { Tag } from './copy-snapshot-parameters';
-import { asDiskCallFailure, diskCallClass } from './disk-call-errors';
+import { asDiskCallFailure, diskCallFailure } from './disk-call-errors';
 import type { EcsCall } from './ecs';
 import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from './ecs-disks';
 import type { PopCoreEcs } from './pop-core-ecs';
@@ -197,10 +196,8 @@ function ecsTime(value: unknown): number | undefined {
 function answer<T>(schema: z.ZodMiniType<T>, status: number, body: unknown, action: string, expected: string): T {
   const parsed = schema.safeParse(body);
   if (status >= 400 || !parsed.success) {
-    const Code = 'EcsBadResponse';
-    throw new CopyFailure({
-      Code,
-      errorClass: diskCallClass(Code, status),
+    throw diskCallFailure({
+      Code: 'EcsBadResponse',
       Message: `ECS answered ${action} with HTTP ${status} and a body without ${expected}`,
       RequestId: RequestIdSchema.safeParse(body).data?.RequestId,
       ecsHttpStatus: status,

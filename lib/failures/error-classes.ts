@@ -59,6 +59,13 @@ export const ERROR_CLASSES = {
     retry: 'never',
     advice: 'A defect of this function, not of ECS or the request: report it with this log line (Error and Stack say where it failed).',
   },
+  // The invocation's own failure when parts of it failed (a run's copies, a drill's disks, KeepCopies' deletions):
+  // each part has its own Code and class; the invocation fails so that FC retries it and tells its failure destination.
+  incomplete: {
+    retry: 'later',
+    advice:
+      "Part of what was asked was not done: each part that failed has its own log line with its Code and advice. The next run or FC's async retry tries again.",
+  },
 } as const satisfies Record<string, { retry: 'backoff' | 'later' | 'never'; advice: string }>;
 
 export type ErrorClass = keyof typeof ERROR_CLASSES;

@@ -50,6 +50,8 @@ export const HTTP_STATUS_BY_CLASS: Readonly<Record<ErrorClass, number>> = {
   configuration: 500,
   unknown: 502,
   internal: 500,
+  // Never an HTTP answer's: an HTTP caller gets the report, with the status of the first part that failed.
+  incomplete: 502,
 };
 
 /** Codes whose HTTP answer says more than their class: 503 for ECS's own outage, 504 when time ran out. */
@@ -79,6 +81,8 @@ function plainServerMessage(failure: CopyFailure): string {
       return 'The function failed unexpectedly (a defect of its own); its log has the details under this FcRequestId.';
     case 'transient':
       return 'ECS could not be reached or answered with an error; retry the same request (same ClientToken) later.';
+    case 'incomplete':
+      return "Part of the request failed; the function's log has a line for each part.";
     default:
       return "ECS answered with an error this function does not know; see the function's log.";
   }

@@ -1,6 +1,5 @@
 import type { EcsDiskSession } from '../calls/ecs-disk-session';
 import { diskCallClass } from '../ecs/disk-call-errors';
-import type { ErrorClass } from '../failures/error-classes';
 import { CopyFailure, type Failure, failureOf } from '../failures/errors';
 import { stillListed } from './listings';
 
@@ -8,7 +7,9 @@ import { stillListed } from './listings';
 export type DeletionOutcome =
   | { kind: 'deleted'; RequestId: string | undefined }
   | { kind: 'would-delete' }
-  | { kind: 'kept'; Reason: string; Code?: string; Class?: ErrorClass }
+  | { kind: 'kept'; Reason: string }
+  /** ECS refused the deletion because disks or images were made from the copy: kept, since a deletion is never forced. */
+  | { kind: 'refused'; failure: Failure }
   | { kind: 'failed'; failure: Failure };
 
 /**
@@ -62,7 +63,7 @@ export async function deleteConfirmed(
   } catch (error) {
     if (!(error instanceof CopyFailure)) throw error;
     if (error.Code === 'SnapshotCreatedDisk' || error.Code === 'SnapshotCreatedImage') {
-      return { kind: 'kept', Reason: error.Message, Code: error.Code, Class: error.errorClass };
+      return { kind: 'refused', failure: failureOf(error) };
     }
     return { kind: 'failed', failure: failureOf(error) };
   }

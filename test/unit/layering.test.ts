@@ -108,7 +108,7 @@ describe('the layers of lib/', () => {
     expect(files).toContain('functions/copy-snapshot/index.ts');
   });
 
-  it('imports only down: fc -> run -> config -> request -> calls -> ecs; the entry imports from lib/', () => {
+  it('imports only down: use cases -> fc -> config -> request -> calls -> ecs -> failures; the entry imports from lib/', () => {
     expect(layerViolations(treeImports)).toEqual([]);
   });
 
