@@ -15,8 +15,8 @@ import { faultLabel, mulberry32, type RandomFaultOptions } from '../ecs-local/ra
 import { createHandler, type HandlerOptions } from '../functions/copy-snapshot/index';
 import { DEFAULT_RETRY_POLICY } from '../lib/calls/retry';
 import type { Ecs } from '../lib/ecs/ecs';
-import { ERROR_CLASSES, type ErrorClass } from '../lib/ecs/error-classes';
 import { PopCoreEcs } from '../lib/ecs/pop-core-ecs';
+import { ERROR_CLASSES, type ErrorClass } from '../lib/failures/error-classes';
 import { PROVENANCE_KEYS } from '../lib/request/provenance';
 import { CANARY_CREDENTIALS, type ContextCredentials, fcContext } from './fc-fixtures';
 

@@ -4,7 +4,7 @@
  * docs/architecture.md draws the flow.
  */
 import { invocationDeadline } from '../../lib/calls/deadline';
-import { asCopyFailure } from '../../lib/ecs/errors';
+import { asCopyFailure } from '../../lib/failures/errors';
 import { CopySnapshotFailed, failureAnswer, settle } from '../../lib/fc/answer';
 import { parseFcContext } from '../../lib/fc/fc-context';
 import { type InstanceOptions, instanceSetUp } from '../../lib/fc/instance-set-up';

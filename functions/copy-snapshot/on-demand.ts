@@ -1,10 +1,32 @@
 /**
  * Every use case but the copy: the copy status read (`GET /copies/<SnapshotId>`), KeepCopies and restore drills, each
- * its folder's index, and the adapter of the disk calls that only they make. Bundled apart as dist/on-demand.js and loaded by
- * the first invocation that asks for one of them (lazy-on-demand.ts), so that a copy run never loads it
- * (docs/architecture.md, "The two files of dist/").
+ * its folder's index and its run as the route table (use-cases.ts) calls it, and the adapter of the disk calls that
+ * only they make. Bundled apart as dist/on-demand.js and loaded by the first invocation that asks for one of them
+ * (lazy-on-demand.ts), so that a copy run never loads it (docs/architecture.md, "The two files of dist/").
  */
-export * as copyStatus from '../../lib/copy-status';
+import type { KeepCopiesStep } from '../../lib/copy';
+import * as copyStatus from '../../lib/copy-status';
+import type { Instance } from '../../lib/fc/instance';
+import * as keepCopies from '../../lib/keep-copies';
+import * as restoreDrill from '../../lib/restore-drill';
+import { bodyOf, readOf, type UseCaseRun, type UseCaseRunner } from './use-case';
+
 export { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
-export * as keepCopies from '../../lib/keep-copies';
-export * as restoreDrill from '../../lib/restore-drill';
+export { copyStatus, keepCopies, restoreDrill };
+
+export const runCopyStatus: UseCaseRunner = async (input, run) => {
+  const invocation = { ...run.invocation, observer: copyStatus.createStatusLog(run.log) };
+  return copyStatus.answerStatus(await copyStatus.readCopyStatus(readOf(input), run.instance(), invocation));
+};
+
+export const runRestoreDrill: UseCaseRunner = async (input, run) => {
+  const invocation = { ...run.invocation, observer: restoreDrill.createDrillLog(run.log) };
+  const asked = { body: bodyOf(input), fromHttpCaller: run.fromHttpCaller, facts: run.facts };
+  return restoreDrill.answerDrill(await restoreDrill.restoreDrills(asked, run.instance(), invocation), run.fromHttpCaller);
+};
+
+/** KeepCopies as the copy run's step, with its own log. */
+export function keepCopiesStep(instance: Instance, run: UseCaseRun): KeepCopiesStep {
+  const invocation = { ...run.invocation, observer: keepCopies.createPruneLog(run.log) };
+  return keepCopies.keepCopiesInRun(instance, invocation, run.fromHttpCaller);
+}

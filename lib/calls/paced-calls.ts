@@ -1,6 +1,6 @@
 import type { Credentials } from '../ecs/credentials';
 import type { EcsCall } from '../ecs/ecs';
-import { CopyFailure } from '../ecs/errors';
+import { CopyFailure } from '../failures/errors';
 import type { Deadline } from './deadline';
 import { Pacer } from './pacer';
 import { callWithRetries, deadlineExceeded, type RetryEvent, type RetryPolicy, type RetryTools } from './retry';

@@ -1,5 +1,6 @@
-import { retryRuleFor } from '../ecs/error-classes';
-import { asCopyFailure, CopyFailure } from '../ecs/errors';
+import { classifiedFailure } from '../ecs/classify-ecs-error';
+import { retryRuleFor } from '../failures/error-classes';
+import { asCopyFailure, type CopyFailure } from '../failures/errors';
 import type { Deadline } from './deadline';
 
 export interface RetryPolicy {
@@ -30,7 +31,7 @@ const DEADLINE_EXCEEDED = 'DeadlineExceeded';
 
 /** No time is left before the function timeout for another ECS call: none was made. */
 export function deadlineExceeded(): CopyFailure {
-  return new CopyFailure({
+  return classifiedFailure({
     Code: DEADLINE_EXCEEDED,
     Message: 'No time was left before the function timeout to call ECS',
   });

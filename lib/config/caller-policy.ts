@@ -1,5 +1,6 @@
+import { classifiedFailure } from '../ecs/classify-ecs-error';
 import type { DiskCategory } from '../ecs/disk-categories';
-import { CopyFailure } from '../ecs/errors';
+import type { CopyFailure } from '../failures/errors';
 
 /**
  * What an HTTP caller may ask for. Timer and direct invocations are the operator's own (InvokeFunction needs the
@@ -24,7 +25,7 @@ export interface CallerPolicy {
 }
 
 export function refuse(rule: string): CopyFailure {
-  return new CopyFailure({ Code: 'Forbidden.CallerPolicy', Message: rule });
+  return classifiedFailure({ Code: 'Forbidden.CallerPolicy', Message: rule });
 }
 
 /** `GET /copies/<SnapshotId>` reads copies in the regions callers may copy to, and no other. */

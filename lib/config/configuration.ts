@@ -10,9 +10,9 @@ import {
   TagValueSchema,
 } from '../ecs/copy-snapshot-parameters';
 import { DISK_CATEGORIES_CHEAPEST_FIRST } from '../ecs/disk-categories';
-import { ConfigurationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
 import { isWellFormedUnicode, malformedText, WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
+import { ConfigurationError } from '../failures/errors';
 import {
   CopyRequestSchema,
   KeysByRegionSchema,

@@ -4,9 +4,9 @@ import type { PacedCallsOptions } from '../calls/paced-calls';
 import { ECS_ACCOUNT_CALLS_PER_MINUTE } from '../calls/pacer';
 import type { RetryPolicy, RetryTools } from '../calls/retry';
 import { ANOTHER_TOOL } from '../copy/destination-copies';
+import { classifiedFailure } from '../ecs/classify-ecs-error';
 import type { Credentials } from '../ecs/credentials';
 import { type Ecs, MIN_MAX_RESULTS, type SnapshotInfo, type UnrecognizedSnapshot } from '../ecs/ecs';
-import { CopyFailure } from '../ecs/errors';
 import { readProvenance } from '../request/provenance';
 
 /**
@@ -61,7 +61,7 @@ export async function describeCopy(
   if (snapshot) return statusOf(snapshot, RegionId);
   const unreadable = page.Unrecognized?.find((candidate) => candidate.SnapshotId === SnapshotId);
   if (unreadable) return unreadableStatus(unreadable, SnapshotId, RegionId);
-  throw new CopyFailure({
+  throw classifiedFailure({
     Code: 'InvalidSnapshotId.NotFound',
     Message: `${SnapshotId} does not exist in ${RegionId}`,
     RequestId: page.RequestId,

@@ -1,5 +1,4 @@
-import type { Answer } from '../fc/answer';
-import { describeFailure, failureAnswer } from '../fc/answer';
+import { type Answer, failureAnswer } from '../fc/answer';
 import { httpStatusOf, jsonResponse } from '../fc/http-response';
 import type { CopyOrder } from './copy-order';
 import type { RunReport } from './copy-run';
@@ -7,7 +6,8 @@ import type { RunVerdict, SingleCopyAnswer } from './run-verdict';
 
 /**
  * A run's verdict, answered as the event's source expects: over HTTP, 202 (200 for a dry run) or the failure's
- * status; to a timer or direct invocation, the answer, or a rejection when the run failed.
+ * status; to a timer or direct invocation, the answer, or a rejection when the run failed (with the copy's failure,
+ * or CopyRunFailed: run-verdict.ts).
  */
 export function answerVerdict(
   verdict: RunVerdict,
@@ -19,9 +19,8 @@ export function answerVerdict(
     return http
       ? { kind: 'http', response: jsonResponse(order.DryRun ? 200 : 202, verdict.answer) }
       : { kind: 'value', value: verdict.answer };
-  if (!http)
-    return { kind: 'rejected', message: verdict.failure ? describeFailure(verdict.failure) : verdict.message, failure: verdict.failure };
-  if (verdict.failure) return failureAnswer(verdict.failure, http, fcRequestId);
+  // A timer or direct invocation rejects with the failure: the copy's, or CopyRunFailed (KeepCopiesFailed).
+  if (verdict.kind === 'failure' || !http) return failureAnswer(verdict.failure, http, fcRequestId);
   // A run answers with its report; the status is the first failed copy's (else the first exact pick that must wait
   // or was left: 409 for not-ready), or 200 when only RPO is missed.
   return { kind: 'http', response: jsonResponse(verdict.firstFailure ? httpStatusOf(verdict.firstFailure) : 200, verdict.answer) };

@@ -8,8 +8,8 @@ import {
   type Tag,
   TagListSchema,
 } from '../ecs/copy-snapshot-parameters';
-import { type FieldIssue, ValidationError } from '../ecs/errors';
 import { DiskIdSchema, InstanceIdSchema, RegionIdSchema, SnapshotIdSchema } from '../ecs/identifiers';
+import { type FieldIssue, ValidationError } from '../failures/errors';
 import type { InvocationFacts } from '../fc/invocation-facts';
 import { CallerClientTokenSchema } from '../request/caller-client-token';
 import type { CopyRequest, Selection } from '../request/copy-request';

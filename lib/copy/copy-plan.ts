@@ -1,7 +1,7 @@
 import { classifyEcsError } from '../ecs/classify-ecs-error';
 import { type CopySnapshotParameters, CopySnapshotParametersSchema } from '../ecs/copy-snapshot-parameters';
 import type { SnapshotInfo } from '../ecs/ecs';
-import { type Failure, failureOf, ValidationError } from '../ecs/errors';
+import { type Failure, failureOf, ValidationError } from '../failures/errors';
 import { toFieldIssues } from '../request/field-issues';
 import { provenanceTags } from '../request/provenance';
 import { renderTemplate } from '../request/template';

@@ -1,7 +1,7 @@
 import type { EcsSession, SnapshotListing } from '../calls/ecs-session';
 import { inPool } from '../calls/in-pool';
 import { TAG_FILTER_MATCH_CAP } from '../ecs/ecs';
-import { CopyFailure } from '../ecs/errors';
+import { CopyFailure } from '../failures/errors';
 import { PROVENANCE_KEYS, readProvenance } from '../request/provenance';
 import type { CopyOrder } from './copy-order';
 import { dataAge, type RpoStatus } from './rpo-report';

@@ -1,8 +1,8 @@
 import type { EcsSession, SnapshotListing } from '../calls/ecs-session';
 import { inPool } from '../calls/in-pool';
 import type { SnapshotInfo } from '../ecs/ecs';
-import { CopyFailure } from '../ecs/errors';
 import { ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../ecs/listing-guard';
+import { CopyFailure } from '../failures/errors';
 import { PROVENANCE_KEYS } from '../request/provenance';
 import type { CopyOrder } from './copy-order';
 import { type CopyRecord, DestinationCopies } from './destination-copies';

@@ -1,4 +1,5 @@
-import { CopyFailure } from '../ecs/errors';
+import { classifiedFailure } from '../ecs/classify-ecs-error';
+import { CopyFailure } from '../failures/errors';
 import { type CopyOrder, isSingleCopy } from './copy-order';
 import type { CopyNotMade, CopyResult } from './copy-plan';
 import type { RunReport } from './run-report';
@@ -20,9 +21,25 @@ export interface SingleCopyAnswer {
   MadeBy?: string;
 }
 
+/**
+ * Whether the run did its job, and what it answers:
+ * - `ok`: the one copy's answer, or the run's report;
+ * - `failure`: the failure alone is the answer (the one copy asked for failed, or the selection matched nothing at
+ *   all): HTTP answers with it, a timer or direct invocation rejects with it (`Code (class): Message`);
+ * - `incomplete`: the run did not do all it was asked. HTTP answers with the report (`answer`), with the status of
+ *   the first part that failed (`firstFailure`; 200 when only RPO is missed); a timer or direct invocation rejects
+ *   with the failure named for the whole (CopyRunFailed, KeepCopiesFailed: class `incomplete`) as `Code: Message`.
+ */
 export type RunVerdict =
   | { ok: true; answer: SingleCopyAnswer | RunReport }
-  | { ok: false; answer: RunReport | undefined; failure: CopyFailure | undefined; message: string; firstFailure: CopyFailure | undefined };
+  | { ok: false; kind: 'failure'; failure: CopyFailure }
+  | {
+      ok: false;
+      kind: 'incomplete';
+      failure: CopyFailure;
+      answer: SingleCopyAnswer | RunReport;
+      firstFailure: CopyFailure | undefined;
+    };
 
 /**
  * A result that means the run did not do what it was asked: a failed copy, or an exact pick not copied now. An exact
@@ -49,13 +66,7 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
   const failures = report.Copies.filter((result): result is CopyNotMade => isFailure(result, order));
   if (emptySelection && report.Copies.length === 0 && report.Rpo.length === 0) {
     // Nothing matched at all: the failure is the whole answer (HTTP 400, or the rejection's message).
-    return {
-      ok: false,
-      answer: undefined,
-      failure: emptySelection,
-      firstFailure: emptySelection,
-      message: `${emptySelection.Code} (${emptySelection.errorClass}): ${emptySelection.Message}`,
-    };
+    return { ok: false, kind: 'failure', failure: emptySelection };
   }
   if (isSingleCopy(order) && report.Copies.length === 1) {
     const [result] = report.Copies;
@@ -78,16 +89,7 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
       };
     }
     const [failed] = failures;
-    if (failed) {
-      const failure = copyFailureOf(failed);
-      return {
-        ok: false,
-        answer: undefined,
-        failure,
-        firstFailure: failure,
-        message: `${failure.Code} (${failure.errorClass}): ${failure.Message}`,
-      };
-    }
+    if (failed) return { ok: false, kind: 'failure', failure: copyFailureOf(failed) };
   }
   const outsideRpo = order.DryRun ? [] : report.Rpo.filter((status) => !status.WithinRpo);
   if (failures.length === 0 && outsideRpo.length === 0 && !emptySelection) return { ok: true, answer: report };
@@ -109,12 +111,13 @@ export function runVerdict(order: CopyOrder, report: RunReport): RunVerdict {
   // The answer's status is the selection's own error (the caller must fix it: 400), then a copy that failed, then one
   // that only has to wait.
   const first = failures.find((result) => result.Outcome === 'failed') ?? failures[0];
+  const firstFailure = emptySelection ?? (first ? copyFailureOf(first) : undefined);
   return {
     ok: false,
+    kind: 'incomplete',
+    failure: classifiedFailure({ Code: 'CopyRunFailed', Message: parts.join('; '), cause: firstFailure }),
     answer: report,
-    failure: undefined,
-    firstFailure: emptySelection ?? (first ? copyFailureOf(first) : undefined),
-    message: `CopyRunFailed: ${parts.join('; ')}`,
+    firstFailure,
   };
 }
 
@@ -134,7 +137,7 @@ function selectionMatchedNothing(order: CopyOrder, report: RunReport): CopyFailu
     .filter(([, named]) => named.length > 0)
     .map(([Field, named]) => `${Field} ${named.slice(0, 10).join(', ')}${named.length > 10 ? ` and ${named.length - 10} more` : ''}`)
     .join('; ');
-  return new CopyFailure({
+  return classifiedFailure({
     Code: 'SelectionMatchedNothing',
     Message: `${entries} matched no snapshot in ${order.RegionId}${narrowed.length > 0 ? ` (${narrowed.join('; ')})` : ''}; set "AllowEmpty": true if that is expected`,
   });

@@ -3,7 +3,7 @@ import type { EcsSession } from '../calls/ecs-session';
 import { inPool } from '../calls/in-pool';
 import { isDeadlineExceeded, type RetryPolicy } from '../calls/retry';
 import { classifyEcsError } from '../ecs/classify-ecs-error';
-import { CopyFailure } from '../ecs/errors';
+import { CopyFailure } from '../failures/errors';
 import type { CopyOrder } from './copy-order';
 import type { CopyJob, CopyResult } from './copy-plan';
 import type { DestinationCopies } from './destination-copies';

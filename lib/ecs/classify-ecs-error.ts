@@ -1,4 +1,5 @@
-import { ERROR_CLASSES, type ErrorClass } from './error-classes';
+import { ERROR_CLASSES, type ErrorClass } from '../failures/error-classes';
+import { CopyFailure, type FailureInit } from '../failures/errors';
 
 const KMS_ADVICE =
   'KMS refused to encrypt the copy in the destination region: activate KMS there, check that KMSKeyId names an enabled symmetric key of the destination region (or leave it out for the default key), and that the ECS service role AliyunECSDiskEncryptDefaultRole may use the key.';
@@ -12,16 +13,16 @@ const DESCRIBE_FILTER_ADVICE =
   'ECS refused a DescribeSnapshots filter or page the function sent: check the selection (SnapshotType, SourceTag, InstanceIds, DiskIds). If the selection is right, report it: the function should not send such a filter.';
 
 /** A code, or a code and its advice where it needs other advice than its class gives. */
-type CodeEntry = string | readonly [Code: string, advice: string];
+export type CodeEntry = string | readonly [Code: string, advice: string];
 
 /**
- * Every Code a user can see, by class, each once with its advice where its class's is not enough, kept as data: ECS's codes and the codes this function produces itself. Sources
- * of ECS's codes: the CopySnapshot page (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot,
- * its full error table), the DescribeSnapshots page
- * (https://alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots) and ECS's public
- * error list; the codes of the disk, deletion and tagging calls of restore drills and KeepCopies from their pages' error
- * tables (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createdisk, DescribeDisks,
- * DeleteDisk, DescribeAvailableResource, DeleteSnapshot, TagResources). docs/errors.md lists each one with its retry rule, HTTP status and advice; a test keeps the two equal.
+ * Every Code a user can see, by class, each once with its advice where its class's is not enough, kept as data: ECS's
+ * codes and the codes this function produces itself. Sources of ECS's codes: the CopySnapshot page
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-copysnapshot, its full error
+ * table), the DescribeSnapshots page (https://alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots)
+ * and ECS's public error list. The codes of the disk, deletion and tagging calls that only restore drills and
+ * KeepCopies make, and the drills' own, are in disk-call-errors.ts (dist/on-demand.js): a copy run never needs them.
+ * docs/errors.md lists each code of both tables with its retry rule, HTTP status and advice; a test keeps them equal.
  */
 export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> = {
   'invalid-request': [
@@ -125,38 +126,13 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
       'InvalidParameter.TagResourceCount',
       'A tag filter matched more snapshots than ECS searches by tag (1000): the function lists the region whole instead. Seen as a failure, report it with the RequestId.',
     ],
-    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
-    'InvalidZoneId.NotFound',
-    'InvalidDataDiskCategory.NotSupported',
-    'InvalidDataDiskCategory.ValueNotSupported',
-    'InvalidDiskCategory.NotSupported',
-    'InvalidDiskCategory.ValueNotSupported',
-    'InvalidDataDiskSize.ValueNotSupported',
-    'InvalidSize.ValueNotSupported',
-    'InvalidDiskSize.NotSupported',
-    'InvalidDiskSize.TooSmall',
-    'InvalidDiskSizeOrCategory',
-    'InvalidSnapshotId.NotDataDiskSnapshot',
-    'InvalidSnapshot.TooLarge',
-    'InvalidSnapshot.TooOld',
-    'OperationDenied',
-    [
-      'DrillZoneNotFound',
-      'No zone of the destination sells a disk category for this size now: set ZoneId and DrillDiskCategory, or MaxDrillDiskGiB to skip it.',
-    ],
-    ['DrillDiskInUse', 'Someone attached the drill disk to an instance, so it is not deleted (it is billed): detach and delete it.'],
     // Ours: an InstanceIds, DiskIds or SourceTag entry matched no snapshot (and the order did not allow it).
     [
       'SelectionMatchedNothing',
       'An InstanceIds, DiskIds or SourceTag entry (named in the message) matched no snapshot in the source region: check it for a typo (or the s.yaml placeholder i-replacewithyourid), and that the instance or disk still exists and has snapshots of the selected SnapshotType. The entries that matched were copied. If the entry may match nothing, send "AllowEmpty": true.',
     ],
   ],
-  'not-found': [
-    'InvalidSnapshotId.NotFound',
-    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
-    'InvalidDiskId.NotFound',
-    'InvalidResourceId.NotFound',
-  ],
+  'not-found': ['InvalidSnapshotId.NotFound'],
   'not-ready': [
     [
       'InvalidSnapshotId.NotReady',
@@ -170,20 +146,6 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
     [
       'EarlierCopyUnreadable',
       'A snapshot in the destination is listed as a copy of this source, but with a value this function cannot read (its snapshot-unreadable line names the field): it may be an earlier copy, so the source is not copied again. Look at that copy in the console: if it failed or is gone, delete it and the next run copies the source; if ECS lists a new Status, report it so the function learns it.',
-    ],
-    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
-    'IncorrectDiskStatus',
-    'IncorrectDiskStatus.CreatingSnapshot',
-    'DiskCreatingSnapshot',
-    'InvalidSnapshot.NotReady',
-    'InvalidOperation.RelatedSnapshotNotFinished',
-    ['SnapshotCreatedDisk', 'Disks were created from this copy, so it is kept (never forced): delete them first if it should go.'],
-    'SnapshotCreatedImage',
-    'Zone.NotOnSale',
-    ['OperationDenied.NoStock', 'The zone has none of that category now: a later run may, or set ZoneId or DrillDiskCategory.'],
-    [
-      'DrillTimeout',
-      'The copy took longer to restore than DRILL_TIMEOUT_MINUTES or the function timeout allow: raise them if that is expected, else open a ticket. The disk is deleted now or by the next run.',
     ],
   ],
   forbidden: [
@@ -199,10 +161,6 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
       'Forbidden.CallerPolicy',
       "The operator does not let HTTP callers ask for this (the message names the rule and its variable): change the request, or ask the operator to change CALLER_* in the function's configuration.",
     ],
-    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
-    'RegionUnauthorized',
-    'UserNotInTheWhiteList',
-    'InvalidDiskCategory.ValueUnauthorized',
   ],
   account: [
     'InvalidAccountStatus.NotEnoughBalance',
@@ -211,10 +169,6 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
       'QuotaExceed.SnapshotQuota',
       "The account's snapshot quota in the destination region is used up: delete snapshots that are no longer needed (RetentionDays releases copies automatically) or raise the quota in the Quota Center, then run again.",
     ],
-    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
-    ['QuotaExceed.PostPaidDisk', 'The pay-as-you-go disk quota is reached: raise it in Quota Center, or lower DrillDisks.'],
-    'QuotaExceed.PortableCloudDisk',
-    'Account.Arrearage',
   ],
   throttled: [
     'Throttling',
@@ -275,25 +229,19 @@ export const CODES_BY_CLASS: Readonly<Record<ErrorClass, readonly CodeEntry[]>> 
       'DeadlineExceeded',
       'No time was left before the function timeout for another ECS call. Raise the function timeout, or select fewer snapshots per run; a later run continues where this one stopped.',
     ],
-    // Restore drills and KeepCopies: the disk, deletion and tagging calls' tables, and the drills' own codes.
-    'Operation.Conflict',
   ],
   configuration: [
     'InvalidConfiguration',
-    // Ours: KeepCopies' DeleteSnapshot was answered, yet the destination's own listing still shows the copy.
-    [
-      'DeletionNotConfirmed',
-      "ECS still lists the copy after DeleteSnapshot (ignored at another region's endpoint): put {RegionId} in ECS_ENDPOINT.",
-    ],
     [
       'EcsTlsError',
       "The TLS connection to the ECS endpoint (named in the message) failed: its certificate was not trusted, expired or named another host, or the endpoint does not speak TLS. Check ECS_ENDPOINT, any proxy in the function's network, and the clock. Not retried.",
     ],
-    // Ours: a drill disk still listed Available after DeleteDisk; its message names ECS_ENDPOINT and the disk.
-    'DrillDiskNotDeleted',
   ],
   unknown: ['EcsClientError', 'CopyNotMade'],
   internal: ['InternalFailure'],
+  // Ours: a run that did not do all it was asked (copies failed, not ready or left, selections that matched nothing, disks
+  // outside RPO), named in the rejection of a timer's or direct invocation (run-verdict.ts).
+  incomplete: ['CopyRunFailed'],
 };
 
 /** Families of codes that ECS extends over time; checked after the exact codes, in this order. */
@@ -314,28 +262,34 @@ const CODE_FAMILIES: ReadonlyArray<readonly [RegExp, ErrorClass]> = [
   [/\.Malformed$/i, 'invalid-request'],
 ];
 
-/** The Code of an entry of CODES_BY_CLASS. */
+/** The Code of an entry of a table by class. */
 export function codeOf(entry: CodeEntry): string {
   return typeof entry === 'string' ? entry : entry[0];
 }
 
-const CLASS_BY_CODE: ReadonlyMap<string, ErrorClass> = new Map(
-  Object.entries(CODES_BY_CLASS).flatMap(([errorClass, entries]) =>
-    entries.map((entry) => [codeOf(entry), errorClass as ErrorClass] as const),
-  ),
-);
+/** A table by class, as each Code's class. */
+export function classByCode(table: Partial<Record<ErrorClass, readonly CodeEntry[]>>): ReadonlyMap<string, ErrorClass> {
+  return new Map(
+    Object.entries(table).flatMap(([errorClass, entries]) => entries.map((entry) => [codeOf(entry), errorClass as ErrorClass] as const)),
+  );
+}
 
-const ADVICE_BY_CODE: ReadonlyMap<string, string> = new Map(
-  Object.values(CODES_BY_CLASS).flatMap((entries) => entries.filter((entry) => typeof entry !== 'string')),
-);
+/** A table by class, as the advice of each Code that has its own. */
+export function adviceByCode(table: Partial<Record<ErrorClass, readonly CodeEntry[]>>): ReadonlyMap<string, string> {
+  return new Map(Object.values(table).flatMap((entries) => entries.filter((entry) => typeof entry !== 'string')));
+}
+
+const CLASS_BY_CODE = classByCode(CODES_BY_CLASS);
+const ADVICE_BY_CODE = adviceByCode(CODES_BY_CLASS);
 
 /**
- * Sorts an ECS answer into a class: by its Code, then by the code's family, then (a code no table knows, which is
- * still reported verbatim) by the HTTP status: 5xx is transient, 429 is throttling, 409 a conflict to retry,
- * anything else is unknown. A Code that is a number (seen from proxies) is no ECS code: its status decides.
+ * Sorts an ECS answer into a class: by its Code (in this table, then in `more`: disk-call-errors.ts gives the disk
+ * calls' codes), then by the code's family, then (a code no table knows, which is still reported verbatim) by the
+ * HTTP status: 5xx is transient, 429 is throttling, 409 a conflict to retry, anything else is unknown. A Code that is
+ * a number (seen from proxies) is no ECS code: its status decides.
  */
-export function classifyEcsError(Code: string, ecsHttpStatus?: number): ErrorClass {
-  const exact = CLASS_BY_CODE.get(Code);
+export function classifyEcsError(Code: string, ecsHttpStatus?: number, more?: ReadonlyMap<string, ErrorClass>): ErrorClass {
+  const exact = CLASS_BY_CODE.get(Code) ?? more?.get(Code);
   if (exact) return exact;
   const family = CODE_FAMILIES.find(([pattern]) => pattern.test(Code));
   if (family) return family[1];
@@ -350,13 +304,7 @@ export function adviceFor(Code: string, errorClass: ErrorClass): string {
   return ADVICE_BY_CODE.get(Code) ?? ERROR_CLASSES[errorClass].advice;
 }
 
-/**
- * The advice of a result's failure, when it has one. A refusal of a use case's calls names that use case's own
- * permissions (`permissions`): the class's advice speaks of CopySnapshot.
- */
-export function adviceNaming(permissions: string, failure: { Code: string; Class: ErrorClass }): { Advice: string } {
-  if (failure.Class === 'forbidden' && failure.Code !== 'InvalidUser.NotInWhiteList') {
-    return { Advice: `ECS refused the function's RAM role: grant it ${permissions} (ram-policy.json lists them).` };
-  }
-  return { Advice: adviceFor(failure.Code, failure.Class) };
+/** A CopyFailure of the class this table gives its Code (past the table, its family's, or its HTTP status's). */
+export function classifiedFailure(init: Omit<FailureInit, 'errorClass'>): CopyFailure {
+  return new CopyFailure({ ...init, errorClass: classifyEcsError(init.Code, init.ecsHttpStatus) });
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { CopyFailure } from './errors';
+import { classifiedFailure } from './classify-ecs-error';
 
 export interface Credentials {
   accessKeyId: string;
@@ -28,7 +28,7 @@ export function resolveCredentials(contextCredentials: unknown, env: Readonly<Re
   if (accessKeyId && accessKeySecret) {
     return { accessKeyId, accessKeySecret, securityToken: env.ALIBABA_CLOUD_SECURITY_TOKEN || undefined };
   }
-  throw new CopyFailure({
+  throw classifiedFailure({
     Code: 'MissingCredentials',
     Message:
       'No credentials: give the function a role (FC passes its STS credentials to each invocation) or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',

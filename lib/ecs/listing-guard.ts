@@ -1,5 +1,5 @@
+import { classifiedFailure } from './classify-ecs-error';
 import { type DescribeSnapshotsQuery, type SnapshotPage, TAG_FILTER_MATCH_CAP } from './ecs';
-import { CopyFailure } from './errors';
 
 /**
  * The most snapshots one listing may list before it is stopped as a bad answer. The run's listings stream: they keep
@@ -49,7 +49,7 @@ export class ListingGuard {
   admit(page: ListedPage): void {
     this.listed += 'Disks' in page ? page.Disks.length : page.Snapshots.length + (page.Unrecognized?.length ?? 0);
     if (this.listed > this.maxSnapshots) {
-      throw new CopyFailure({
+      throw classifiedFailure({
         Code: 'EcsBadResponse',
         Message: `${this.action} in ${this.regionId} listed more than ${this.maxSnapshots} ${this.items} for one query; the listing was stopped`,
         RequestId: page.RequestId,
@@ -58,7 +58,7 @@ export class ListingGuard {
     const token = page.NextToken;
     if (token === undefined || token === '') return;
     if (this.seenTokens.has(token)) {
-      throw new CopyFailure({
+      throw classifiedFailure({
         Code: 'EcsBadResponse',
         Message: `${this.action} in ${this.regionId} answered a NextToken it had answered before: the listing would never end`,
         RequestId: page.RequestId,

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { Tag } from './copy-snapshot-parameters';
+import { asDiskCallFailure, diskCallFailure } from './disk-call-errors';
 import type { EcsCall } from './ecs';
 import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from './ecs-disks';
-import { CopyFailure } from './errors';
 import type { PopCoreEcs } from './pop-core-ecs';
 import { gibibytes } from './snapshot-listing';
 
@@ -65,11 +65,22 @@ const tagParameters = (tags: readonly Tag[]) => tags.map((tag) => ({ Key: tag.Ke
 /**
  * The disk, zone, deletion and tagging calls over the same pop-core clients as PopCoreEcs (and with its hazard
  * list: POST only, no `undefined` sent, HTTP status read, every body validated, errors reduced to a CopyFailure).
- * DeleteDisk and DeleteSnapshot take no RegionId: they are sent to the endpoint of the region they act in.
+ * Their failures are classified by the disk calls' table too (disk-call-errors.ts), which PopCoreEcs, in
+ * dist/index.js, does not hold. DeleteDisk and DeleteSnapshot take no RegionId: they are sent to the endpoint of the
+ * region they act in.
  */
 export class PopCoreEcsDisks implements EcsDisks {
   /** `ecs`: the PopCoreEcs whose clients to use (anything with its `request`: the unit tests' fake ECS). */
   constructor(private readonly ecs: Pick<PopCoreEcs, 'request'>) {}
+
+  /** PopCoreEcs.request, its failure classified by the disk calls' table too. */
+  private async request(...args: Parameters<PopCoreEcs['request']>): ReturnType<PopCoreEcs['request']> {
+    try {
+      return await this.ecs.request(...args);
+    } catch (error) {
+      throw asDiskCallFailure(error);
+    }
+  }
 
   async createDisk(parameters: CreateDiskParameters, call: EcsCall): Promise<{ DiskId: string; RequestId: string }> {
     const params = {
@@ -83,7 +94,7 @@ export class PopCoreEcsDisks implements EcsDisks {
       ClientToken: parameters.ClientToken,
       ...(parameters.Tag.length > 0 ? { Tag: tagParameters(parameters.Tag) } : {}),
     };
-    const { status, body } = await this.ecs.request('CreateDisk', parameters.RegionId, params, call);
+    const { status, body } = await this.request('CreateDisk', parameters.RegionId, params, call);
     return answer(CreateDiskResponseSchema, status, body, 'CreateDisk', 'a DiskId');
   }
 
@@ -94,7 +105,7 @@ export class PopCoreEcsDisks implements EcsDisks {
     if (query.SnapshotId !== undefined) params.SnapshotId = query.SnapshotId;
     if (query.Tag !== undefined) params.Tag = tagParameters(query.Tag);
     if (query.NextToken !== undefined) params.NextToken = query.NextToken;
-    const { status, body } = await this.ecs.request('DescribeDisks', query.RegionId, params, call);
+    const { status, body } = await this.request('DescribeDisks', query.RegionId, params, call);
     const page = answer(DescribeDisksResponseSchema, status, body, 'DescribeDisks', 'a disk list');
     return {
       RequestId: page.RequestId,
@@ -115,7 +126,7 @@ export class PopCoreEcsDisks implements EcsDisks {
   }
 
   async deleteDisk(parameters: { RegionId: string; DiskId: string }, call: EcsCall): Promise<{ RequestId: string }> {
-    const { status, body } = await this.ecs.request('DeleteDisk', parameters.RegionId, { DiskId: parameters.DiskId }, call);
+    const { status, body } = await this.request('DeleteDisk', parameters.RegionId, { DiskId: parameters.DiskId }, call);
     return answer(RequestIdSchema, status, body, 'DeleteDisk', 'a RequestId');
   }
 
@@ -127,7 +138,7 @@ export class PopCoreEcsDisks implements EcsDisks {
       InstanceChargeType: 'PostPaid',
     };
     if (query.ZoneId !== undefined) params.ZoneId = query.ZoneId;
-    const { status, body } = await this.ecs.request('DescribeAvailableResource', query.RegionId, params, call);
+    const { status, body } = await this.request('DescribeAvailableResource', query.RegionId, params, call);
     const parsed = answer(AvailableResourceResponseSchema, status, body, 'DescribeAvailableResource', 'a zone list');
     return {
       RequestId: parsed.RequestId,
@@ -151,7 +162,7 @@ export class PopCoreEcsDisks implements EcsDisks {
   }
 
   async deleteSnapshot(parameters: { RegionId: string; SnapshotId: string }, call: EcsCall): Promise<{ RequestId: string }> {
-    const { status, body } = await this.ecs.request('DeleteSnapshot', parameters.RegionId, { SnapshotId: parameters.SnapshotId }, call);
+    const { status, body } = await this.request('DeleteSnapshot', parameters.RegionId, { SnapshotId: parameters.SnapshotId }, call);
     return answer(RequestIdSchema, status, body, 'DeleteSnapshot', 'a RequestId');
   }
 
@@ -166,7 +177,7 @@ export class PopCoreEcsDisks implements EcsDisks {
       ResourceId: [...parameters.SnapshotIds],
       Tag: tagParameters(parameters.Tag),
     };
-    const { status, body } = await this.ecs.request('TagResources', parameters.RegionId, params, call);
+    const { status, body } = await this.request('TagResources', parameters.RegionId, params, call);
     return answer(RequestIdSchema, status, body, 'TagResources', 'a RequestId');
   }
 }
@@ -185,7 +196,7 @@ function ecsTime(value: unknown): number | undefined {
 function answer<T>(schema: z.ZodMiniType<T>, status: number, body: unknown, action: string, expected: string): T {
   const parsed = schema.safeParse(body);
   if (status >= 400 || !parsed.success) {
-    throw new CopyFailure({
+    throw diskCallFailure({
       Code: 'EcsBadResponse',
       Message: `ECS answered ${action} with HTTP ${status} and a body without ${expected}`,
       RequestId: RequestIdSchema.safeParse(body).data?.RequestId,

@@ -2,6 +2,8 @@ import type RPCClient = require('@alicloud/pop-core/lib/rpc');
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as z from 'zod/mini';
+import { CopyFailure, ValidationError } from '../failures/errors';
+import { classifiedFailure } from './classify-ecs-error';
 import type { CopySnapshotParameters } from './copy-snapshot-parameters';
 import type { Credentials } from './credentials';
 import {
@@ -14,7 +16,6 @@ import {
   type SnapshotPage,
   type UnrecognizedSnapshot,
 } from './ecs';
-import { CopyFailure, ValidationError } from './errors';
 import { SNAPSHOT_ID_PATTERN } from './identifiers';
 import { redact } from './redact';
 import { DescribeSnapshotsPageSchema, readListedSnapshot } from './snapshot-listing';
@@ -279,7 +280,7 @@ function property(value: unknown, key: string): unknown {
 /** An answer that is not what ECS answers: classified by its HTTP status, carrying its RequestId when it has one. */
 function badResponse(Message: string, status: number, body: unknown, call: EcsCall): CopyFailure {
   const RequestId = RequestIdSchema.safeParse(body).data?.RequestId;
-  return new CopyFailure({
+  return classifiedFailure({
     Code: 'EcsBadResponse',
     Message,
     RequestId: RequestId === undefined ? undefined : echoed(RequestId, call),
@@ -313,7 +314,7 @@ function quoted(value: unknown, call: EcsCall): string {
  * its Code (classify-ecs-error.ts), which holds for every status.
  */
 function hostFailure(Code: string, Message: string): CopyFailure {
-  return new CopyFailure({ Code, Message });
+  return classifiedFailure({ Code, Message });
 }
 
 /**
@@ -325,7 +326,7 @@ export function toCopyFailure(error: unknown, credentials: Credentials | undefin
   if (ecsError.success) {
     const status = statusOf(property(error, 'entry'));
     const Code = echoed(ecsError.data.Code, { credentials });
-    return new CopyFailure({
+    return classifiedFailure({
       Code,
       Message: redact(ecsError.data.Message ?? 'ECS gave no message', credentials),
       RequestId: ecsError.data.RequestId === undefined ? undefined : echoed(ecsError.data.RequestId, { credentials }),

@@ -1,5 +1,5 @@
-import { httpStatusFor } from '../ecs/error-classes';
-import { type CopyFailure, ValidationError } from '../ecs/errors';
+import type { ErrorClass } from '../failures/error-classes';
+import { type CopyFailure, ValidationError } from '../failures/errors';
 
 /** FC 3.0's HTTP trigger answer format (https://www.alibabacloud.com/help/en/functioncompute/fc/http-trigger-invoking-function). */
 export interface HttpResponse {
@@ -36,7 +36,37 @@ export function failureResponse(failure: CopyFailure, requestId: string | undefi
   });
 }
 
-/** The status of the failure's class, or of its Code where that says more (lib/ecs/error-classes.ts). */
+/** The HTTP status a failure of each class is answered with. */
+export const HTTP_STATUS_BY_CLASS: Readonly<Record<ErrorClass, number>> = {
+  'invalid-request': 400,
+  'not-found': 404,
+  'not-ready': 409,
+  forbidden: 403,
+  account: 403,
+  throttled: 429,
+  credentials: 502,
+  // 503 for ECS's own ServiceUnavailable and 504 for timeouts: HTTP_STATUS_BY_CODE.
+  transient: 502,
+  configuration: 500,
+  unknown: 502,
+  internal: 500,
+  // Never an HTTP answer's: an HTTP caller gets the report, with the status of the first part that failed.
+  incomplete: 502,
+};
+
+/** Codes whose HTTP answer says more than their class: 503 for ECS's own outage, 504 when time ran out. */
+const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  ServiceUnavailable: 503,
+  EcsTimeout: 504,
+  DeadlineExceeded: 504,
+};
+
+/** The HTTP status this function answers a failure with: its class's, or its Code's where that says more. */
+export function httpStatusFor(Code: string, errorClass: ErrorClass): number {
+  return HTTP_STATUS_BY_CODE[Code] ?? HTTP_STATUS_BY_CLASS[errorClass];
+}
+
+/** The HTTP status of a failure's answer (httpStatusFor). */
 export function httpStatusOf(failure: CopyFailure): number {
   return httpStatusFor(failure.Code, failure.errorClass);
 }
@@ -51,6 +81,8 @@ function plainServerMessage(failure: CopyFailure): string {
       return 'The function failed unexpectedly (a defect of its own); its log has the details under this FcRequestId.';
     case 'transient':
       return 'ECS could not be reached or answered with an error; retry the same request (same ClientToken) later.';
+    case 'incomplete':
+      return "Part of the request failed; the function's log has a line for each part.";
     default:
       return "ECS answered with an error this function does not know; see the function's log.";
   }

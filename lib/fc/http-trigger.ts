@@ -1,4 +1,4 @@
-import { ValidationError } from '../ecs/errors';
+import { ValidationError } from '../failures/errors';
 import { failureResponse, type HttpResponse } from './http-response';
 import { decodeUtf8, type HttpTriggerEvent } from './invocation-event';
 

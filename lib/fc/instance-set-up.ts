@@ -2,8 +2,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../calls/retry';
 import { type Configuration, loadConfiguration } from '../config/configuration';
 import type { Ecs } from '../ecs/ecs';
 import type { EcsDisks } from '../ecs/ecs-disks';
-import { ConfigurationError } from '../ecs/errors';
 import { PopCoreEcs } from '../ecs/pop-core-ecs';
+import { ConfigurationError } from '../failures/errors';
 import type { Instance } from './instance';
 
 /** What a test or a tool may replace; FC's instance uses the defaults. */

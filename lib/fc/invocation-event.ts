@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ValidationError } from '../ecs/errors';
+import { ValidationError } from '../failures/errors';
 
 /**
  * The three ways FC invokes the function, told apart by shape:

@@ -1,5 +1,6 @@
 import type { RetryEvent } from '../calls/retry';
-import type { CopyFailure } from '../ecs/errors';
+import { adviceFor } from '../ecs/classify-ecs-error';
+import type { CopyFailure } from '../failures/errors';
 import type { InvocationEvent } from './invocation-event';
 import type { Logger } from './log';
 
@@ -50,7 +51,7 @@ export function createInvocationLog(lines: Logger, startedAt: number, now: () =>
         Class: failure.errorClass,
         Message: failure.Message,
         RequestId: failure.RequestId,
-        Advice: failure.advice,
+        Advice: adviceFor(failure.Code, failure.errorClass),
         Attempts: failure.attempts,
       };
       if (failure.errorClass === 'internal')

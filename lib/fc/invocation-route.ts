@@ -1,4 +1,4 @@
-import { ValidationError } from '../ecs/errors';
+import { ValidationError } from '../failures/errors';
 import { type HttpPath, type HttpRequest, routeHttpRequest } from './http-trigger';
 import type { InvocationEvent } from './invocation-event';
 

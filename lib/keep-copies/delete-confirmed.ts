@@ -1,14 +1,15 @@
 import type { EcsDiskSession } from '../calls/ecs-disk-session';
-import { classifyEcsError } from '../ecs/classify-ecs-error';
-import type { ErrorClass } from '../ecs/error-classes';
-import { CopyFailure, type Failure, failureOf } from '../ecs/errors';
+import { diskCallClass } from '../ecs/disk-call-errors';
+import { CopyFailure, type Failure, failureOf } from '../failures/errors';
 import { stillListed } from './listings';
 
 /** What became of one deletion KeepCopies decided on. */
 export type DeletionOutcome =
   | { kind: 'deleted'; RequestId: string | undefined }
   | { kind: 'would-delete' }
-  | { kind: 'kept'; Reason: string; Code?: string; Class?: ErrorClass }
+  | { kind: 'kept'; Reason: string }
+  /** ECS refused the deletion because disks or images were made from the copy: kept, since a deletion is never forced. */
+  | { kind: 'refused'; failure: Failure }
   | { kind: 'failed'; failure: Failure };
 
 /**
@@ -54,7 +55,7 @@ export async function deleteConfirmed(
       kind: 'failed',
       failure: {
         Code,
-        Class: classifyEcsError(Code),
+        Class: diskCallClass(Code),
         Message: `DeleteSnapshot ${SnapshotId} was answered, but DescribeSnapshots in ${RegionId} still lists it`,
         ...(RequestId ? { RequestId } : {}),
       },
@@ -62,7 +63,7 @@ export async function deleteConfirmed(
   } catch (error) {
     if (!(error instanceof CopyFailure)) throw error;
     if (error.Code === 'SnapshotCreatedDisk' || error.Code === 'SnapshotCreatedImage') {
-      return { kind: 'kept', Reason: error.Message, Code: error.Code, Class: error.errorClass };
+      return { kind: 'refused', failure: failureOf(error) };
     }
     return { kind: 'failed', failure: failureOf(error) };
   }

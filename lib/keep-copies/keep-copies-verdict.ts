@@ -1,5 +1,7 @@
 import type { RunReport } from '../copy/copy-run';
 import type { RunVerdict } from '../copy/run-verdict';
+import { diskCallFailure } from '../ecs/disk-call-errors';
+import { CopyFailure } from '../failures/errors';
 import type { PruneReport } from './keep-copies';
 
 /** The run's report with KeepCopies' counts and ECS calls in its summary (and so in the `run-summary` line). */
@@ -9,8 +11,8 @@ export function withPruneCounts(report: RunReport, prune: PruneReport | undefine
 }
 
 /**
- * A failed deletion fails a timer or direct invocation whose copies went well, so that FC's failure destination tells
- * the operator; the copies are made all the same. An HTTP caller keeps the copy's answer: the failure is in the log
+ * A failed deletion fails a timer or direct invocation whose copies went well (KeepCopiesFailed, class `incomplete`),
+ * so that FC's failure destination tells the operator; the copies are made all the same. An HTTP caller keeps the copy's answer: the failure is in the log
  * and the counts (docs/keep-copies.md).
  */
 export function keepCopiesVerdict(verdict: RunVerdict, prune: PruneReport | undefined, fromHttpCaller: boolean): RunVerdict {
@@ -22,11 +24,17 @@ export function keepCopiesVerdict(verdict: RunVerdict, prune: PruneReport | unde
     ...(stopped !== undefined ? [`KeepCopies stopped before judging every copy (${stopped.Code}: ${stopped.Message})`] : []),
     ...(first !== undefined ? [`${failed.length} deletion(s) of copies beyond KeepCopies failed (${first.Code})`] : []),
   ];
+  // Caused by what stopped KeepCopies, else by the first deletion that failed.
+  const cause = stopped ?? first;
   return {
     ok: false,
-    answer: 'Summary' in verdict.answer ? verdict.answer : undefined,
-    failure: undefined,
+    kind: 'incomplete',
+    failure: diskCallFailure({
+      Code: 'KeepCopiesFailed',
+      Message: parts.join('; '),
+      cause: cause && new CopyFailure({ Code: cause.Code, Message: cause.Message, errorClass: cause.Class, RequestId: cause.RequestId }),
+    }),
+    answer: verdict.answer,
     firstFailure: undefined,
-    message: `KeepCopiesFailed: ${parts.join('; ')}`,
   };
 }

@@ -5,11 +5,10 @@ import { type SharedEndpointNote, sharedEndpointNote } from '../config/shared-en
 import type { CopyOrder } from '../copy/copy-order';
 import type { CheckedRun } from '../copy/copy-run';
 import { findProtectedDisks } from '../copy/protected-disks';
-import { classifyEcsError } from '../ecs/classify-ecs-error';
 import type { Credentials } from '../ecs/credentials';
+import { diskCallClass } from '../ecs/disk-call-errors';
 import type { SnapshotInfo } from '../ecs/ecs';
-import type { ErrorClass } from '../ecs/error-classes';
-import { CopyFailure, type Failure, failureOf } from '../ecs/errors';
+import { CopyFailure, type Failure, failureOf } from '../failures/errors';
 import { deleteConfirmed } from './delete-confirmed';
 import { listDestination, lookUpSources } from './listings';
 import { DestinationListing, type PruneRank, type PruneSubject } from './prune-plan';
@@ -23,13 +22,15 @@ type PruneBase = PruneSubject & { DestinationRegionId: string; KeepCopies: numbe
  *   made it deletable (its rank by ECS time past KeepCopies, the newest copy kept, no disk created from it);
  * - `planned`: a dry run's, with the same evidence;
  * - `kept`: a rule keeps it now (`Reason`: a copy of the disk progressing, disks created from it, tags that disagree
- *   with ECS, ...), with ECS's code when ECS refused the deletion;
+ *   with ECS, ...), or ECS refused the deletion (SnapshotCreatedDisk, SnapshotCreatedImage: it is never forced),
+ *   with ECS's refusal as its Failure;
  * - `failed`: a call failed, or the deletion was answered but not confirmed (DeletionNotConfirmed).
  */
 export type PruneResult =
   | (PruneBase & PruneRank & { Outcome: 'pruned'; DisksCreatedFromIt: 0; ConfirmedGone: true; RequestId: string | undefined })
   | (PruneBase & PruneRank & { Outcome: 'planned'; DisksCreatedFromIt: 0 })
-  | (PruneBase & { Outcome: 'kept'; Reason: string; Code?: string; Class?: ErrorClass })
+  | (PruneBase & { Outcome: 'kept'; Reason: string })
+  | (PruneBase & { Outcome: 'kept'; Reason: string } & Failure)
   | (PruneBase & { Outcome: 'failed' } & Failure);
 
 interface PruneSummary {
@@ -87,7 +88,7 @@ export async function keepCopies(
   };
   const checks = runChecks(order, checked);
   if (!checks.passed) {
-    const stop = { Code: checks.Code, Class: classifyEcsError(checks.Code), Message: checks.Message };
+    const stop = { Code: checks.Code, Class: diskCallClass(checks.Code), Message: checks.Message };
     hooks.onStopped?.(stop);
     return report(stop);
   }
@@ -156,12 +157,10 @@ async function pruneEachDestination(
             tell({ ...base, ...decision.rank, Outcome: 'planned', DisksCreatedFromIt: 0 });
             break;
           case 'kept':
-            tell({
-              ...base,
-              Outcome: 'kept',
-              Reason: outcome.Reason,
-              ...(outcome.Code ? { Code: outcome.Code, Class: outcome.Class } : {}),
-            });
+            tell({ ...base, Outcome: 'kept', Reason: outcome.Reason });
+            break;
+          case 'refused':
+            tell({ ...base, Outcome: 'kept', Reason: outcome.failure.Message, ...outcome.failure });
             break;
           case 'failed':
             tell({ ...base, Outcome: 'failed', ...outcome.failure });

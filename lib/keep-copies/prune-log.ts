@@ -1,4 +1,4 @@
-import { adviceNaming } from '../ecs/classify-ecs-error';
+import { adviceNaming } from '../ecs/disk-call-errors';
 import type { InvocationLog } from '../fc/invocation-log';
 import type { PruneResult } from './keep-copies';
 import type { PruneObserver } from './prune-observer';
@@ -19,14 +19,9 @@ export function createPruneLog(invocation: InvocationLog): PruneObserver {
   return {
     onRetry: (retry) => invocation.onRetry(retry),
     onPrune: (result) => {
-      // A deleted copy's line carries its evidence (Rank, NewestKeptSnapshotId, DisksCreatedFromIt, ConfirmedGone).
-      const failure =
-        result.Outcome === 'failed'
-          ? result
-          : result.Outcome === 'kept' && result.Class !== undefined
-            ? { Code: result.Code ?? '', Class: result.Class }
-            : undefined;
-      const fields = { ...result, ...(failure ? adviceNaming(PRUNE_PERMISSIONS, failure) : {}) };
+      // A deleted copy's line carries its evidence (Rank, NewestKeptSnapshotId, DisksCreatedFromIt, ConfirmedGone); a
+      // failed deletion's and a refused one's, the failure's advice.
+      const fields = { ...result, ...('Code' in result ? adviceNaming(PRUNE_PERMISSIONS, result) : {}) };
       if (result.Outcome === 'failed') log.error(PRUNE_MESSAGES.failed, fields);
       else log.info(PRUNE_MESSAGES[result.Outcome], fields);
     },

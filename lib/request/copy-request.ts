@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { type FieldIssue, ValidationError } from '../ecs/errors';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
 import { type MalformedText, malformedText, WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
+import { type FieldIssue, ValidationError } from '../failures/errors';
 import { fieldPath, toFieldIssues } from './field-issues';
 import { wholeNumber } from './whole-number';
 

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../ecs/errors';
+import type { FieldIssue } from '../failures/errors';
 
 interface ZodLikeIssue {
   code: string;

@@ -1,5 +1,5 @@
 import { type CallerPolicy, checkCallerReadRegion, refuse } from '../config/caller-policy';
-import { ValidationError } from '../ecs/errors';
+import { ValidationError } from '../failures/errors';
 import type { DrillOrder, DrillRequest } from './drill-request';
 
 /**

@@ -1,7 +1,8 @@
 import type { Deadline } from '../calls/deadline';
 import type { EcsDiskSession } from '../calls/ecs-disk-session';
+import { diskCallFailure } from '../ecs/disk-call-errors';
 import type { DiskInfo } from '../ecs/ecs-disks';
-import { CopyFailure } from '../ecs/errors';
+import { CopyFailure } from '../failures/errors';
 import { drillRunOf, drillSourceDiskOf, isDrillDisk } from './drill-tags';
 
 /** What a drill needs to create, watch and delete its disks. */
@@ -96,7 +97,7 @@ export interface Disposal {
 const AVAILABLE_POLLS_AFTER_DELETE = 5;
 
 function notDeleted(RegionId: string, DiskId: string, why: string): CopyFailure {
-  return new CopyFailure({
+  return diskCallFailure({
     Code: 'DrillDiskNotDeleted',
     Message: `ECS accepted DeleteDisk for ${DiskId}, but DescribeDisks in ${RegionId} ${why}: the disk is not deleted and is still billed. DeleteDisk acts in the region of the endpoint it is sent to: check that ECS_ENDPOINT has {RegionId}, and delete the disk in the console`,
   });

@@ -1,4 +1,4 @@
-import { adviceFor, adviceNaming } from '../ecs/classify-ecs-error';
+import { adviceNaming, diskCallAdvice } from '../ecs/disk-call-errors';
 import type { InvocationLog } from '../fc/invocation-log';
 import type { DeletionEvidence } from './drill-disk';
 import type { DrillObserver } from './drill-observer';
@@ -37,7 +37,8 @@ export function createDrillLog(invocation: InvocationLog): DrillObserver {
       const message = LEFTOVER_MESSAGES[leftover.DrillDiskState];
       const fields = { ...leftover, ...Evidence, ...('Code' in leftover ? adviceNaming(DRILL_PERMISSIONS, leftover) : {}) };
       // An attached drill disk is never deleted: someone must detach it, so it is an error with its own advice.
-      if (leftover.DrillDiskState === 'in-use') log.error(message, { ...fields, Advice: adviceFor('DrillDiskInUse', 'invalid-request') });
+      if (leftover.DrillDiskState === 'in-use')
+        log.error(message, { ...fields, Advice: diskCallAdvice('DrillDiskInUse', 'invalid-request') });
       // A deletion that failed, or that ECS did not confirm, leaves a billed disk: an error, as a failed drill is.
       else if ('Code' in leftover) log.error(message, fields);
       else if (leftover.DrillDiskState === 'left') log.warn(message, fields);

@@ -1,4 +1,4 @@
-import type { Failure } from '../ecs/errors';
+import type { Failure } from '../failures/errors';
 import type { DisbelievedCopy } from './drill-copies';
 import type { DeletionEvidence, DrillDiskState } from './drill-disk';
 

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { InvocationFacts, ResolvedSelection } from '../copy/copy-order';
 import { DISK_CATEGORIES_CHEAPEST_FIRST, type DiskCategory } from '../ecs/disk-categories';
-import { type FieldIssue, ValidationError } from '../ecs/errors';
 import { DiskIdSchema, InstanceIdSchema, RegionIdSchema, SnapshotIdSchema } from '../ecs/identifiers';
+import { type FieldIssue, ValidationError } from '../failures/errors';
 import { SelectionShape } from '../request/copy-request';
 import { toFieldIssues } from '../request/field-issues';
 import type { OrderDefaults } from '../request/order-defaults';

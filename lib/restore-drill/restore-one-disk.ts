@@ -1,7 +1,7 @@
 import { dataAgeHours } from '../copy/rpo-report';
-import { classifyEcsError } from '../ecs/classify-ecs-error';
-import { ERROR_CLASSES, type ErrorClass } from '../ecs/error-classes';
-import { CopyFailure, type Failure, failureOf } from '../ecs/errors';
+import { diskCallClass } from '../ecs/disk-call-errors';
+import { ERROR_CLASSES, type ErrorClass } from '../failures/error-classes';
+import { CopyFailure, type Failure, failureOf } from '../failures/errors';
 import type { DrillCopy } from './drill-copies';
 import { type DrillContext, disposeDrillDisk, waitForDisk } from './drill-disk';
 import type { Placement } from './drill-placement';
@@ -154,7 +154,7 @@ export async function restoreOneDisk(
         DrillDiskId: DiskId,
         DrillDiskState: 'in-use',
         Code: 'DrillDiskInUse',
-        Class: classifyEcsError('DrillDiskInUse'),
+        Class: diskCallClass('DrillDiskInUse'),
         Message: `${DiskId} was attached to an instance during the drill; it is not deleted`,
       };
     } else if (status === 'Creating') {
@@ -163,7 +163,7 @@ export async function restoreOneDisk(
         Outcome: 'failed',
         failure: {
           Code: 'DrillTimeout',
-          Class: classifyEcsError('DrillTimeout'),
+          Class: diskCallClass('DrillTimeout'),
           Message:
             timeoutAt <= cutOffAt
               ? `${DiskId} was not Available within DRILL_TIMEOUT_MINUTES (${minutes} min)`
@@ -175,7 +175,7 @@ export async function restoreOneDisk(
         Outcome: 'failed',
         failure: {
           Code: 'IncorrectDiskStatus',
-          Class: classifyEcsError('IncorrectDiskStatus'),
+          Class: diskCallClass('IncorrectDiskStatus'),
           Message: `${DiskId} went ${status} instead of Available`,
         },
       };

@@ -2,11 +2,11 @@ import type { Deadline } from '../calls/deadline';
 import { type DiskSessionDependencies, type EcsDiskSession, openDiskSession } from '../calls/ecs-disk-session';
 import type { RetryEvent } from '../calls/retry';
 import { findProtectedDisks } from '../copy/protected-disks';
-import { classifyEcsError } from '../ecs/classify-ecs-error';
 import type { Credentials } from '../ecs/credentials';
+import { diskCallClass } from '../ecs/disk-call-errors';
 import type { SnapshotInfo } from '../ecs/ecs';
 import type { ZoneOffers } from '../ecs/ecs-disks';
-import { CopyFailure } from '../ecs/errors';
+import { CopyFailure } from '../failures/errors';
 import {
   chooseDisksToDrill,
   type DisbelievedCopy,
@@ -196,7 +196,7 @@ function noZone(order: DrillOrder, DestinationRegionId: string, SizeGiB: number)
   return {
     Outcome: 'failed' as const,
     Code,
-    Class: classifyEcsError(Code),
+    Class: diskCallClass(Code),
     Message: `no zone of ${DestinationRegionId}${order.ZoneId ? ` (ZoneId ${order.ZoneId})` : ''} sells ${order.DrillDiskCategory ?? 'a data disk category'} for ${SizeGiB} GiB`,
   };
 }

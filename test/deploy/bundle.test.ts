@@ -108,13 +108,14 @@ describe('the bundle dist/index.js', () => {
 
   it('uses the ECS clients of dist/index.js: dist/on-demand.js has no pop-core and no ECS adapter of its own', () => {
     // One PopCoreEcs an instance, built by dist/index.js: its clients (keep-alive pools) and the AsyncLocalStorage
-    // that gives each request its invocation's credentials serve the drill's and KeepCopies' calls too.
+    // that gives each request its invocation's credentials serve the drill's and KeepCopies' calls too. Of the entry's
+    // folder, it holds its own module and what a use case's run reads its input with (use-case.ts).
     const inputs = inputsOf('dist/on-demand.js');
 
     expect(inputs).toContain('lib/ecs/pop-core-ecs-disks.ts');
     expect(
       inputs.filter((input) =>
-        /^(node_modules\/@alicloud\/|node_modules\/httpx\/|lib\/ecs\/pop-core-ecs\.ts$|lib\/fc\/(?!http-response\.ts$)|lib\/copy\/copy-snapshots|functions\/copy-snapshot\/(?!on-demand\.ts$))/.test(
+        /^(node_modules\/@alicloud\/|node_modules\/httpx\/|lib\/ecs\/pop-core-ecs\.ts$|lib\/fc\/(?!http-response\.ts$)|lib\/copy\/copy-snapshots|functions\/copy-snapshot\/(?!(?:on-demand|use-case)\.ts$))/.test(
           input,
         ),
       ),

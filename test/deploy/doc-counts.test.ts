@@ -3,7 +3,7 @@
 // "ten" once there are eleven. Every statement of each kind, in any page, is checked.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ERROR_CLASSES } from '../../lib/ecs/error-classes';
+import { ERROR_CLASSES } from '../../lib/failures/error-classes';
 import { functionEnvironment, readSYaml } from '../../tools/s-yaml';
 import { documentation, ROOT } from '../support/docs';
 
@@ -34,7 +34,7 @@ const CLAIMS: readonly CountClaim[] = [
     actual: () => Object.keys(functionEnvironment(readSYaml({}), {}).environment).length,
   },
   {
-    what: 'the error classes (ERROR_CLASSES in lib/ecs/error-classes.ts)',
+    what: 'the error classes (ERROR_CLASSES in lib/failures/error-classes.ts)',
     phrase: new RegExp(`\\b${NUMBER} (?:error )?classes\\b`, 'gi'),
     actual: () => Object.keys(ERROR_CLASSES).length,
   },

@@ -3,9 +3,9 @@ import * as z from 'zod';
 import RPCClient = require('@alicloud/pop-core/lib/rpc');
 
 import { type LocalEcs, type LocalEcsCredential, type LocalEcsOptions, startLocalEcs } from '../../ecs-local';
-import { CopyFailure } from '../../lib/ecs/errors';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
+import { CopyFailure } from '../../lib/failures/errors';
 
 // The disk, zone, deletion and tagging actions of the local endpoint, driven with the real pop-core client (and,
 // at the end, through the function's own adapter over it).

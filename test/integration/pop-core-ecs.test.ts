@@ -1,11 +1,12 @@
 import { createServer, type Server } from 'node:net';
 
 import { type LocalEcs, startLocalEcs } from '../../ecs-local';
+import { adviceFor } from '../../lib/ecs/classify-ecs-error';
 import type { CopySnapshotParameters } from '../../lib/ecs/copy-snapshot-parameters';
 import type { EcsCall } from '../../lib/ecs/ecs';
-import { CopyFailure, ValidationError } from '../../lib/ecs/errors';
 import { ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../../lib/ecs/listing-guard';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
+import { CopyFailure, ValidationError } from '../../lib/failures/errors';
 
 // The pop-core adapter against the local ECS endpoint: what real ECS (and what stands between it and the function)
 // may answer, and what the adapter makes of it.
@@ -189,7 +190,7 @@ describe('CopySnapshot through the adapter', () => {
     const failure = await failureOf(adapter.copySnapshot(copyParameters(source, { DestinationRegionId: 'us-east-1' }), CALL));
 
     expect(failure).toMatchObject({ Code: 'OperationDenied.NonCompliantDestinationRegion', errorClass: 'invalid-request' });
-    expect(failure.advice).toMatch(/This pair cannot be copied/);
+    expect(adviceFor(failure.Code, failure.errorClass)).toMatch(/This pair cannot be copied/);
   });
 
   it('reads a second call with a ClientToken still in flight as a conflict to retry', async () => {
@@ -248,7 +249,7 @@ describe('failures on the way to ECS', () => {
 
     expect(failure).toMatchObject({ Code: 'EcsTlsError', errorClass: 'configuration' });
     expect(failure.Message).toContain(new URL(ecs.url).host);
-    expect(failure.advice).toMatch(/TLS/);
+    expect(adviceFor(failure.Code, failure.errorClass)).toMatch(/TLS/);
   });
 
   it('gives an answer that is not HTTP its own code', async () => {

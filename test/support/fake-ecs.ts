@@ -40,11 +40,11 @@ import type {
   UnrecognizedSnapshot,
 } from '../../lib/ecs/ecs';
 import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from '../../lib/ecs/ecs-disks';
-import { CopyFailure } from '../../lib/ecs/errors';
 import { copySnapshotRpcParameters, creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { redact } from '../../lib/ecs/redact';
 import { DescribeSnapshotsPageSchema, readListedSnapshot } from '../../lib/ecs/snapshot-listing';
+import { CopyFailure } from '../../lib/failures/errors';
 
 /** The clock the fake reads and waits on: a VirtualClock (test/support/virtual-clock.ts). */
 export interface FakeEcsClock {

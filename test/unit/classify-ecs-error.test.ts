@@ -1,5 +1,10 @@
-import { adviceFor, CODES_BY_CLASS, classifyEcsError, codeOf } from '../../lib/ecs/classify-ecs-error';
-import { ERROR_CLASSES, httpStatusFor } from '../../lib/ecs/error-classes';
+import { adviceFor, CODES_BY_CLASS, classifiedFailure, classifyEcsError, codeOf } from '../../lib/ecs/classify-ecs-error';
+import { adviceNaming, DISK_CALL_CODES_BY_CLASS, diskCallAdvice, diskCallClass } from '../../lib/ecs/disk-call-errors';
+import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
+import { ERROR_CLASSES, type ErrorClass } from '../../lib/failures/error-classes';
+import { ConfigurationError, CopyFailure, InternalFailure, ValidationError } from '../../lib/failures/errors';
+import { HTTP_STATUS_BY_CLASS, httpStatusFor } from '../../lib/fc/http-response';
+import { everyClassifiedCode } from '../support/error-table';
 
 describe('classifyEcsError', () => {
   it.each([
@@ -53,17 +58,98 @@ describe('classifyEcsError', () => {
   });
 
   it('gives each class a retry rule, an HTTP status and advice', () => {
-    for (const rule of Object.values(ERROR_CLASSES)) {
+    for (const [errorClass, rule] of Object.entries(ERROR_CLASSES)) {
       expect(['backoff', 'later', 'never']).toContain(rule.retry);
-      expect(rule.httpStatus).toBeGreaterThanOrEqual(400);
+      expect(HTTP_STATUS_BY_CLASS[errorClass as ErrorClass]).toBeGreaterThanOrEqual(400);
       expect(rule.advice.length).toBeGreaterThan(20);
     }
   });
 
-  it('lists no code under two classes', () => {
-    const all = Object.values(CODES_BY_CLASS).flat().map(codeOf);
+  it("gives this function's own failures (lib/failures/errors.ts) the class the table gives their Codes", () => {
+    for (const failure of [
+      new ValidationError([{ field: 'SnapshotId', rule: 'is required' }]),
+      new ValidationError([{ field: 'body', rule: 'is not valid JSON' }], 'InvalidEvent'),
+      new ConfigurationError('DESTINATION_REGION_ID', 'is not set'),
+      new InternalFailure(new TypeError('x')),
+    ]) {
+      expect([failure.Code, failure.errorClass]).toEqual([failure.Code, classifyEcsError(failure.Code)]);
+    }
+  });
 
+  it("lists no code under two classes, nor in both tables (the copy path's and the disk calls')", () => {
+    const all = everyClassifiedCode();
+
+    expect(all.length).toBe(Object.values(CODES_BY_CLASS).flat().length + Object.values(DISK_CALL_CODES_BY_CLASS).flat().length);
     expect(new Set(all).size).toBe(all.length);
+  });
+});
+
+describe("the disk calls' codes (disk-call-errors.ts, in dist/on-demand.js only)", () => {
+  it.each([
+    ['IncorrectDiskStatus', 403, 'not-ready', /later run/],
+    ['InvalidDiskId.NotFound', 404, 'not-found', /does not exist/],
+    ['OperationDenied.NoStock', 403, 'not-ready', /set ZoneId or DrillDiskCategory/],
+    ['QuotaExceed.PostPaidDisk', 403, 'account', /Quota Center, or lower DrillDisks/],
+    ['DrillZoneNotFound', undefined, 'invalid-request', /MaxDrillDiskGiB/],
+    ['DeletionNotConfirmed', undefined, 'configuration', /put \{RegionId\} in ECS_ENDPOINT/],
+  ] as const)('%s (HTTP %s) is %s, with its advice', (code, status, expected, advice) => {
+    expect(diskCallClass(code, status)).toBe(expected);
+    expect(diskCallAdvice(code, expected)).toMatch(advice);
+  });
+
+  it("are the copy path's table's and rules besides: its codes, families and HTTP statuses as classifyEcsError has them", () => {
+    for (const code of Object.values(CODES_BY_CLASS).flat().map(codeOf)) {
+      expect(diskCallClass(code)).toBe(classifyEcsError(code));
+      expect(diskCallAdvice(code, classifyEcsError(code))).toBe(adviceFor(code, classifyEcsError(code)));
+    }
+    expect(diskCallClass('Throttling.Concurrency', 400)).toBe('throttled');
+    expect(diskCallClass('Brand.NewProblem', 503)).toBe('transient');
+    expect(diskCallClass('Brand.NewProblem', 403)).toBe('unknown');
+  });
+
+  it('are not known to the copy path: dist/index.js does not carry them', () => {
+    expect(classifyEcsError('IncorrectDiskStatus', 403)).toBe('unknown');
+    expect(adviceFor('DrillZoneNotFound', 'invalid-request')).toBe(ERROR_CLASSES['invalid-request'].advice);
+  });
+
+  it("names the use case's own permissions in the advice of a refusal", () => {
+    expect(adviceNaming('ecs:DeleteSnapshot', { Code: 'Forbidden.RAM', Class: 'forbidden' }).Advice).toMatch(/grant it ecs:DeleteSnapshot/);
+    expect(adviceNaming('ecs:DeleteSnapshot', { Code: 'SnapshotCreatedDisk', Class: 'not-ready' }).Advice).toMatch(/Disks were created/);
+  });
+
+  it("are how the disk adapter classifies a failure PopCoreEcs.request threw, classified by the copy path's table alone", async () => {
+    const thrown = classifiedFailure({
+      Code: 'IncorrectDiskStatus',
+      Message: 'The current disk status does not support this operation.',
+      RequestId: 'R-1',
+      ecsHttpStatus: 403,
+    });
+    const disks = new PopCoreEcsDisks({ request: () => Promise.reject(thrown) });
+    const ecsCall = { credentials: { accessKeyId: 'id', accessKeySecret: 'secret' }, timeoutMs: 1000 };
+
+    const failure = await disks.deleteDisk({ RegionId: 'us-east-1', DiskId: 'd-1' }, ecsCall).catch((error: unknown) => error);
+
+    expect(thrown.errorClass).toBe('unknown');
+    expect(failure).toBeInstanceOf(CopyFailure);
+    expect(failure).toMatchObject({
+      Code: 'IncorrectDiskStatus',
+      errorClass: 'not-ready',
+      RequestId: 'R-1',
+      ecsHttpStatus: 403,
+      Message: thrown.Message,
+    });
+  });
+
+  it('lets a failure the copy path classifies alike through as it is', async () => {
+    const thrown = classifiedFailure({
+      Code: 'Throttling.User',
+      Message: 'Request was denied due to user flow control.',
+      ecsHttpStatus: 400,
+    });
+    const disks = new PopCoreEcsDisks({ request: () => Promise.reject(thrown) });
+    const ecsCall = { credentials: { accessKeyId: 'id', accessKeySecret: 'secret' }, timeoutMs: 1000 };
+
+    await expect(disks.deleteSnapshot({ RegionId: 'us-east-1', SnapshotId: 's-1' }, ecsCall)).rejects.toBe(thrown);
   });
 });
 

@@ -1,5 +1,5 @@
 import { DEFAULT_ECS_ENDPOINT, loadConfiguration } from '../../lib/config/configuration';
-import { ConfigurationError } from '../../lib/ecs/errors';
+import { ConfigurationError } from '../../lib/failures/errors';
 import { renderTemplate } from '../../lib/request/template';
 
 function configurationError(env: Record<string, string>): ConfigurationError {

@@ -1,6 +1,6 @@
 import { deriveClientToken } from '../../lib/copy/client-token';
 import { type CopyOrder, type Requester, resolveCopyOrder } from '../../lib/copy/copy-order';
-import { ValidationError } from '../../lib/ecs/errors';
+import { ValidationError } from '../../lib/failures/errors';
 import { parseCopyRequest } from '../../lib/request/copy-request';
 import type { OrderDefaults } from '../../lib/request/order-defaults';
 

@@ -1,3 +1,5 @@
+import { CopyFailure } from '../../lib/failures/errors';
+import type { CopySnapshotFailed } from '../../lib/fc/answer';
 /**
  * The restore drill and KeepCopies through the handler, on the fake ECS and the virtual clock: which events run a
  * drill, what each answers, and where KeepCopies sits in a copy run. The rules of each are in restore-drill.test.ts
@@ -67,6 +69,15 @@ describe('a restore drill through the handler', () => {
 
     expect(answer.ok ? '' : answer.error.message).toBe('RestoreDrillFailed: 1 of 1 drills failed (QuotaExceed.PostPaidDisk)');
     expect(logsNamed(harness.logs, 'drill-summary')).toEqual([expect.objectContaining({ level: 'error', Failed: 1 })]);
+    // FC's failure destination gets the failure named for the drill, caused by the first failed disk's.
+    const { failure } = answer.ok ? { failure: undefined } : (answer.error as CopySnapshotFailed);
+    expect(failure).toBeInstanceOf(CopyFailure);
+    expect(failure).toMatchObject({
+      Code: 'RestoreDrillFailed',
+      errorClass: 'incomplete',
+      Message: '1 of 1 drills failed (QuotaExceed.PostPaidDisk)',
+    });
+    expect(failure?.cause).toMatchObject({ Code: 'QuotaExceed.PostPaidDisk', errorClass: 'account' });
   });
 
   it('treats "Action": "Copy", or none, as a copy run', async () => {
@@ -131,6 +142,11 @@ describe('KeepCopies in a copy run', () => {
     const http = await harness.invoke(httpEvent({ DiskIds: [DISK] }));
 
     expect(timer.ok ? '' : timer.error.message).toBe('KeepCopiesFailed: 1 deletion(s) of copies beyond KeepCopies failed (Forbidden.RAM)');
+    expect(timer.ok ? undefined : (timer.error as CopySnapshotFailed).failure).toMatchObject({
+      Code: 'KeepCopiesFailed',
+      errorClass: 'incomplete',
+      cause: expect.objectContaining({ Code: 'Forbidden.RAM', errorClass: 'forbidden' }),
+    });
     expect(logsNamed(harness.logs, 'copy-started')).toHaveLength(1);
     expect(logsNamed(harness.logs, 'copy-prune-failed')).toEqual([
       expect.objectContaining({ Code: 'Forbidden.RAM', Advice: expect.stringContaining('ecs:DeleteSnapshot') }),

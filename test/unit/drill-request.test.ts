@@ -1,6 +1,6 @@
 import { useCaseOfBody } from '../../functions/copy-snapshot/use-cases';
 import { loadConfiguration } from '../../lib/config/configuration';
-import { ValidationError } from '../../lib/ecs/errors';
+import { ValidationError } from '../../lib/failures/errors';
 import { CopyRequestSchema } from '../../lib/request/copy-request';
 import { toFieldIssues } from '../../lib/request/field-issues';
 import { DrillRequestSchema, resolveDrillOrder } from '../../lib/restore-drill/drill-request';

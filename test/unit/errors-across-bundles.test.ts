@@ -1,7 +1,7 @@
-import type * as Errors from '../../lib/ecs/errors';
+import type * as Errors from '../../lib/failures/errors';
 
 /**
- * dist/index.js and dist/on-demand.js each bundle their own copy of lib/ecs/errors.ts, and failures cross
+ * dist/index.js and dist/on-demand.js each bundle their own copy of lib/failures/errors.ts, and failures cross
  * between them (docs/architecture.md, "The two files of dist/"). Two copies of the module, loaded apart, stand for the
  * two files.
  */
@@ -9,10 +9,10 @@ function twoCopies(): [typeof Errors, typeof Errors] {
   let first: typeof Errors | undefined;
   let second: typeof Errors | undefined;
   jest.isolateModules(() => {
-    first = require('../../lib/ecs/errors') as typeof Errors;
+    first = require('../../lib/failures/errors') as typeof Errors;
   });
   jest.isolateModules(() => {
-    second = require('../../lib/ecs/errors') as typeof Errors;
+    second = require('../../lib/failures/errors') as typeof Errors;
   });
   if (first === undefined || second === undefined) throw new Error('the module did not load');
   return [first, second];

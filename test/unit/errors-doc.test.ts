@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-import { CODES_BY_CLASS, codeOf } from '../../lib/ecs/classify-ecs-error';
-import { ERROR_CLASSES } from '../../lib/ecs/error-classes';
-import { renderErrorTable, TABLE_BEGIN, TABLE_END } from '../support/error-table';
+import { ERROR_CLASSES, type ErrorClass } from '../../lib/failures/error-classes';
+import { HTTP_STATUS_BY_CLASS } from '../../lib/fc/http-response';
+import { everyClassifiedCode, renderErrorTable, TABLE_BEGIN, TABLE_END } from '../support/error-table';
 
 const root = join(__dirname, '..', '..');
 const DOC = join(root, 'docs', 'errors.md');
@@ -38,7 +37,7 @@ describe('docs/errors.md', () => {
   }
   const text = readFileSync(DOC, 'utf8');
   const documentedCodes = [...documentedTable(text).matchAll(/^\| `([^`]+)` \|/gm)].map((match) => match[1]);
-  const classifiedCodes = Object.values(CODES_BY_CLASS).flat().map(codeOf);
+  const classifiedCodes = everyClassifiedCode();
 
   it('lists every classified code', () => {
     expect(classifiedCodes.filter((code) => !documentedCodes.includes(code))).toEqual([]);
@@ -55,7 +54,7 @@ describe('docs/errors.md', () => {
   it('describes every class once, with the HTTP status the code gives it', () => {
     const classRows = [...text.matchAll(/^\| `([a-z-]+)` \| [^|]+ \| [^|]+ \| (\d{3})/gm)].map((match) => [match[1], Number(match[2])]);
 
-    expect(classRows).toEqual(Object.entries(ERROR_CLASSES).map(([errorClass, rule]) => [errorClass, rule.httpStatus]));
+    expect(classRows).toEqual(Object.keys(ERROR_CLASSES).map((errorClass) => [errorClass, HTTP_STATUS_BY_CLASS[errorClass as ErrorClass]]));
   });
 
   it('classifies every Code the function itself can answer with', () => {

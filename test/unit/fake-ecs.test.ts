@@ -1,6 +1,6 @@
 import type { CopySnapshotParameters } from '../../lib/ecs/copy-snapshot-parameters';
 import type { EcsCall } from '../../lib/ecs/ecs';
-import { CopyFailure } from '../../lib/ecs/errors';
+import { CopyFailure } from '../../lib/failures/errors';
 import { CANARY_CREDENTIALS } from '../../tools/fc-fixtures';
 import { FakeEcs } from '../support/fake-ecs';
 import { VirtualClock } from '../support/virtual-clock';

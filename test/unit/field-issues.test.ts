@@ -1,4 +1,4 @@
-import { ValidationError } from '../../lib/ecs/errors';
+import { ValidationError } from '../../lib/failures/errors';
 import { CopyRequestSchema } from '../../lib/request/copy-request';
 import { toFieldIssues } from '../../lib/request/field-issues';
 

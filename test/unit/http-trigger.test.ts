@@ -1,5 +1,5 @@
 import { USE_CASES } from '../../functions/copy-snapshot/use-cases';
-import { CopyFailure } from '../../lib/ecs/errors';
+import { CopyFailure } from '../../lib/failures/errors';
 import { failureResponse } from '../../lib/fc/http-response';
 import { MAX_BODY_BYTES, routeHttpRequest } from '../../lib/fc/http-trigger';
 import type { HttpTriggerEvent } from '../../lib/fc/invocation-event';

@@ -1,5 +1,5 @@
 import { createCopyLog } from '../../lib/copy/copy-log';
-import { CopyFailure, InternalFailure } from '../../lib/ecs/errors';
+import { CopyFailure, InternalFailure } from '../../lib/failures/errors';
 import { createInvocationLog, defect } from '../../lib/fc/invocation-log';
 import { createLogger } from '../../lib/fc/log';
 

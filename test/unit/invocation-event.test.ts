@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ValidationError } from '../../lib/ecs/errors';
+import { ValidationError } from '../../lib/failures/errors';
 import { decodeInvocationEvent } from '../../lib/fc/invocation-event';
 import { startFakeHarness } from '../support/fake-harness';
 import { timerEvent } from '../support/harness';

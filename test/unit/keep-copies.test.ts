@@ -162,7 +162,15 @@ describe('KeepCopies', () => {
       [copies[2]?.SnapshotId, 'pruned'],
     ]);
     expect(lines[0]).toMatchObject({ Reason: `disks were created from it: ${restored.DiskId}` });
-    expect(lines[1]).toMatchObject({ Code: 'SnapshotCreatedDisk', Class: 'not-ready' });
+    expect(lines[0]).not.toHaveProperty('Code');
+    // ECS's refusal is the kept copy's Failure: Code, class and ECS's message, which is its Reason too.
+    expect(lines[1]).toMatchObject({
+      Code: 'SnapshotCreatedDisk',
+      Class: 'not-ready',
+      Message: expect.any(String),
+      RequestId: expect.any(String),
+    });
+    expect(lines[1]).toMatchObject({ Reason: (lines[1] as { Message?: string }).Message });
     expect(remaining().sort()).toEqual(ids([copies[0], copies[1], copies[3]]).sort());
   });
 

@@ -1,3 +1,4 @@
+import type { CopySnapshotFailed } from '../../lib/fc/answer';
 import { provenanceTags } from '../../lib/request/provenance';
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { asHttp, httpEvent, timerEvent } from '../support/events';
@@ -56,6 +57,13 @@ describe('an exact pick whose source is still being created', () => {
     const response = asHttp(await harness.handler(httpEvent({ SnapshotIds: picks })));
 
     expect(!result.ok && result.error.message).toBe('CopyRunFailed: 2 of 2 copies not-ready (InvalidSnapshotId.NotReady ×2)');
+    // The failure FC's failure destination gets: the run's, caused by its first part that failed.
+    expect(!result.ok && (result.error as CopySnapshotFailed).failure).toMatchObject({
+      Code: 'CopyRunFailed',
+      errorClass: 'incomplete',
+      Message: '2 of 2 copies not-ready (InvalidSnapshotId.NotReady ×2)',
+      cause: expect.objectContaining({ Code: 'InvalidSnapshotId.NotReady', errorClass: 'not-ready' }),
+    });
     expect(response.statusCode).toBe(409);
     expect(response.body.Copies).toEqual([
       expect.objectContaining({ Outcome: 'not-ready', Code: 'InvalidSnapshotId.NotReady', Class: 'not-ready' }),

@@ -1,3 +1,4 @@
+import { adviceFor } from '../../lib/ecs/classify-ecs-error';
 import { toCopyFailure } from '../../lib/ecs/pop-core-ecs';
 
 const credentials = { accessKeyId: 'LTAI-canary', accessKeySecret: 'Canary/Secret+0001=', securityToken: 'CAIS-canary/token+0001' };
@@ -55,7 +56,7 @@ describe('toCopyFailure', () => {
 
       expect(failure).toMatchObject({ Code: 'EcsTlsError', errorClass: 'configuration' });
       expect(failure.Message).toContain(HOST);
-      expect(failure.advice).toMatch(/TLS/);
+      expect(adviceFor(failure.Code, failure.errorClass)).toMatch(/TLS/);
     },
   );
 
@@ -132,6 +133,6 @@ describe('toCopyFailure', () => {
     expect(running.errorClass).toBe('not-ready');
     expect(conflict.errorClass).toBe('transient');
     expect(pair.errorClass).toBe('invalid-request');
-    expect(pair.advice).toMatch(/cannot be copied/);
+    expect(adviceFor(pair.Code, pair.errorClass)).toMatch(/cannot be copied/);
   });
 });

@@ -1,5 +1,5 @@
 import { backoffDelayMs, callWithRetries, DEFAULT_RETRY_POLICY, deadlineExceeded, type RetryEvent } from '../../lib/calls/retry';
-import { CopyFailure } from '../../lib/ecs/errors';
+import { CopyFailure } from '../../lib/failures/errors';
 
 const transient = () => new CopyFailure({ Code: 'ServiceUnavailable', Message: 'busy', errorClass: 'transient' });
 const throttled = () => new CopyFailure({ Code: 'Throttling.User', Message: 'slow down', errorClass: 'throttled' });

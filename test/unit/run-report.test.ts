@@ -1,7 +1,7 @@
 import type { CopyResult } from '../../lib/copy/copy-plan';
 import { DestinationCopies } from '../../lib/copy/destination-copies';
 import { reportRun } from '../../lib/copy/run-report';
-import type { ErrorClass } from '../../lib/ecs/error-classes';
+import type { ErrorClass } from '../../lib/failures/error-classes';
 import { copyOf, DESTINATION, diskId, HOUR, NOW, orderFor, SOURCE, snapshot } from './support/orders';
 
 /** A selection whose every entry matched, and no disk with copies left out of it. */

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { useCaseOfBody } from '../../functions/copy-snapshot/use-cases';
 import { type Credentials, resolveCredentials } from '../../lib/ecs/credentials';
-import { CopyFailure } from '../../lib/ecs/errors';
+import { CopyFailure } from '../../lib/failures/errors';
 import { resolveInputPath, resolveOutputPath } from '../input-file';
 import { printable, printableJson } from '../text-table';
 import { ChromiumError, screenshot } from './chromium';

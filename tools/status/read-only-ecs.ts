@@ -1,6 +1,6 @@
 import type { EcsCall } from '../../lib/ecs/ecs';
-import { CopyFailure } from '../../lib/ecs/errors';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
+import { CopyFailure } from '../../lib/failures/errors';
 
 /** The one action `npm run status` may send: what its RAM policy grants (docs/status.md). */
 const READ_ACTION = 'DescribeSnapshots';

@@ -1,4 +1,3 @@
-import { adviceFor, classifyEcsError } from './classify-ecs-error';
 import type { ErrorClass } from './error-classes';
 
 /**
@@ -21,10 +20,22 @@ function branded(value: unknown, brand: string): boolean {
   return false;
 }
 
+/** What a CopyFailure is made of. */
+export interface FailureInit {
+  Code: string;
+  Message: string;
+  errorClass: ErrorClass;
+  RequestId?: string | undefined;
+  ecsHttpStatus?: number | undefined;
+  cause?: unknown;
+}
+
 /**
  * Every failure this function reports is a CopyFailure: an ECS error code (or one of ours, below), a message that is
- * safe to show (no URL, no credential), its class, and the ECS RequestId when ECS answered. The class is the
- * classifier's for the Code and HTTP status (classify-ecs-error.ts), unless a result carried one already.
+ * safe to show (no URL, no credential), its class, and the ECS RequestId when ECS answered. The class is given: the
+ * classifier's for the Code and HTTP status (lib/ecs/classify-ecs-error.ts, which knows the API's codes), or the one
+ * a result carried. What the operator should do about it is the classifier's too (adviceFor), and the HTTP status
+ * an answer gets is lib/fc/http-response.ts's.
  */
 export class CopyFailure extends Error {
   override readonly name: string = 'CopyFailure';
@@ -38,24 +49,13 @@ export class CopyFailure extends Error {
   /** How many ECS calls were made for this copy before it failed. */
   attempts = 1;
 
-  constructor(init: {
-    Code: string;
-    Message: string;
-    errorClass?: ErrorClass | undefined;
-    RequestId?: string | undefined;
-    ecsHttpStatus?: number | undefined;
-    cause?: unknown;
-  }) {
+  constructor(init: FailureInit) {
     super(init.Message, init.cause === undefined ? undefined : { cause: init.cause });
     this.Code = init.Code;
     this.Message = init.Message;
-    this.errorClass = init.errorClass ?? classifyEcsError(init.Code, init.ecsHttpStatus);
+    this.errorClass = init.errorClass;
     this.RequestId = init.RequestId;
     this.ecsHttpStatus = init.ecsHttpStatus;
-  }
-
-  get advice(): string {
-    return adviceFor(this.Code, this.errorClass);
   }
 }
 
@@ -84,7 +84,10 @@ export interface FieldIssue {
 
 const MAX_REPORTED_ISSUES = 20;
 
-/** The request breaks a rule of the CopySnapshot API page (or of this function's input): no ECS call was made. */
+/**
+ * The request breaks a rule of the CopySnapshot API page (or of this function's input): no ECS call was made. Its
+ * class is `invalid-request`, as the classifier has its two codes (a test holds them equal).
+ */
 export class ValidationError extends CopyFailure {
   override readonly name = 'ValidationError';
   readonly issues: readonly FieldIssue[];
@@ -96,31 +99,32 @@ export class ValidationError extends CopyFailure {
     super({
       Code,
       Message: `${issues.map((issue) => `${issue.field}: ${issue.rule}`).join('; ')}${more > 0 ? `; and ${more} more` : ''}`,
+      errorClass: 'invalid-request',
     });
     this.issues = issues;
   }
 }
 
-/** An environment variable is set to something the function cannot use: it refuses to copy rather than guess. */
+/** An environment variable is set to something the function cannot use: it refuses to copy rather than guess (class `configuration`). */
 export class ConfigurationError extends CopyFailure {
   override readonly name = 'ConfigurationError';
   readonly variable: string;
 
   constructor(variable: string, rule: string) {
-    super({ Code: 'InvalidConfiguration', Message: `Environment variable ${variable} ${rule}` });
+    super({ Code: 'InvalidConfiguration', Message: `Environment variable ${variable} ${rule}`, errorClass: 'configuration' });
     this.variable = variable;
   }
 }
 
 /**
- * A defect of this function (a TypeError in our code, say): never retried, answered with HTTP 500. The error is kept
+ * A defect of this function (a TypeError in our code, say): class `internal`, never retried. The error is kept
  * as the cause; its message is never shown or logged, since nothing vetted it (the log gets its name and frames).
  */
 export class InternalFailure extends CopyFailure {
   override readonly name = 'InternalFailure';
 
   constructor(cause: unknown) {
-    super({ Code: 'InternalFailure', Message: 'The function failed unexpectedly', cause });
+    super({ Code: 'InternalFailure', Message: 'The function failed unexpectedly', errorClass: 'internal', cause });
   }
 }
 

@@ -1,7 +1,7 @@
 /**
- * The closed set of outcomes a failed copy is sorted into. Each class carries what the function does about it
- * (`retry`), what an HTTP caller gets (`httpStatus`) and what the operator should do (`advice`, unless the code has its
- * own: classify-ecs-error.ts).
+ * The closed set of outcomes a failure is sorted into. Each class carries what the function does about it (`retry`)
+ * and what the operator should do (`advice`, unless the code has its own: lib/ecs/classify-ecs-error.ts); what an
+ * HTTP caller gets is lib/fc/http-response.ts's (httpStatusFor).
  *
  * retry:
  * - `backoff`: retried inside the invocation with capped exponential backoff and full jitter, same ClientToken;
@@ -12,66 +12,61 @@
 export const ERROR_CLASSES = {
   'invalid-request': {
     retry: 'never',
-    httpStatus: 400,
     advice: 'Fix the request or the function configuration: the message names the field and the rule it breaks.',
   },
   'not-found': {
     retry: 'never',
-    httpStatus: 404,
     advice: 'Check SnapshotId and RegionId: the source snapshot does not exist in that region (or was deleted).',
   },
   'not-ready': {
     retry: 'later',
-    httpStatus: 409,
     advice:
       "The source snapshot is still being created, or an earlier copy of the same disk to the same region is still running. Nothing to fix: a later run (or FC's async retry) copies it.",
   },
   forbidden: {
     retry: 'never',
-    httpStatus: 403,
     advice:
       "Grant the function's RAM role ecs:CopySnapshot (and ecs:DescribeSnapshots), or ask Alibaba Cloud support to enable cross-region snapshot copy for the account.",
   },
   account: {
     retry: 'never',
-    httpStatus: 403,
     advice: 'Top up the account balance or activate the snapshot service, then run again.',
   },
   throttled: {
     retry: 'backoff',
-    httpStatus: 429,
     advice:
       'ECS throttled the account (1000 calls a minute per account). The function backed off and retried; if this persists, spread schedules out or lower other API traffic.',
   },
   credentials: {
     retry: 'never',
-    httpStatus: 502,
     advice:
       "Check the function's role (FC passes its STS credentials per invocation) or the ALIBABA_CLOUD_ACCESS_KEY_* variables, and the machine clock; an expired STS token needs fresh credentials, not a retry.",
   },
   transient: {
     retry: 'backoff',
-    // 503 for ECS's own ServiceUnavailable and 504 for timeouts: see HTTP_STATUS_BY_CODE below.
-    httpStatus: 502,
     advice:
       "ECS or the network failed for a while. The function retried with the same ClientToken, so no duplicate copy was made; run again, or let FC's async retry do it.",
   },
   configuration: {
     retry: 'never',
-    httpStatus: 500,
     advice: "Fix the environment variable named in the function's log, then redeploy.",
   },
   unknown: {
     retry: 'never',
-    httpStatus: 502,
     advice: 'An ECS error this function does not know: look the Code up in the ECS API error center.',
   },
   internal: {
     retry: 'never',
-    httpStatus: 500,
     advice: 'A defect of this function, not of ECS or the request: report it with this log line (Error and Stack say where it failed).',
   },
-} as const satisfies Record<string, { retry: 'backoff' | 'later' | 'never'; httpStatus: number; advice: string }>;
+  // The invocation's own failure when parts of it failed (a run's copies, a drill's disks, KeepCopies' deletions):
+  // each part has its own Code and class; the invocation fails so that FC retries it and tells its failure destination.
+  incomplete: {
+    retry: 'later',
+    advice:
+      "Part of what was asked was not done: each part that failed has its own log line with its Code and advice. The next run or FC's async retry tries again.",
+  },
+} as const satisfies Record<string, { retry: 'backoff' | 'later' | 'never'; advice: string }>;
 
 export type ErrorClass = keyof typeof ERROR_CLASSES;
 
@@ -86,16 +81,4 @@ type RetryRule = (typeof ERROR_CLASSES)[ErrorClass]['retry'];
 /** What the function does about a failure with this Code: see the retry rules above. */
 export function retryRuleFor(Code: string, errorClass: ErrorClass): RetryRule {
   return RETRY_BY_CODE[Code] ?? ERROR_CLASSES[errorClass].retry;
-}
-
-/** Codes whose HTTP answer says more than their class: 503 for ECS's own outage, 504 when time ran out. */
-const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
-  ServiceUnavailable: 503,
-  EcsTimeout: 504,
-  DeadlineExceeded: 504,
-};
-
-/** The HTTP status this function answers a failure with. */
-export function httpStatusFor(Code: string, errorClass: ErrorClass): number {
-  return HTTP_STATUS_BY_CODE[Code] ?? ERROR_CLASSES[errorClass].httpStatus;
 }

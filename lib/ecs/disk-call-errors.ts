@@ -1,0 +1,121 @@
+import type { ErrorClass } from '../failures/error-classes';
+import { CopyFailure, type FailureInit } from '../failures/errors';
+import { adviceByCode, adviceFor, type CodeEntry, classByCode, classifyEcsError } from './classify-ecs-error';
+
+/**
+ * The codes of the calls only restore drills and KeepCopies make, by class, each once with its advice where its
+ * class's is not enough: the error tables of CreateDisk
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createdisk), DescribeDisks,
+ * DeleteDisk, DescribeAvailableResource, DeleteSnapshot and TagResources, and the codes the drills and KeepCopies
+ * produce themselves. Apart from classify-ecs-error.ts so that dist/index.js, which never makes these calls, does not
+ * carry them: a failure of these calls is classified by both tables (diskCallClass), codes of neither by the families
+ * and the HTTP status, as any. docs/errors.md lists them with the others; a test keeps the two tables apart.
+ */
+export const DISK_CALL_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, readonly CodeEntry[]>>> = {
+  'invalid-request': [
+    'InvalidZoneId.NotFound',
+    'InvalidDataDiskCategory.NotSupported',
+    'InvalidDataDiskCategory.ValueNotSupported',
+    'InvalidDiskCategory.NotSupported',
+    'InvalidDiskCategory.ValueNotSupported',
+    'InvalidDataDiskSize.ValueNotSupported',
+    'InvalidSize.ValueNotSupported',
+    'InvalidDiskSize.NotSupported',
+    'InvalidDiskSize.TooSmall',
+    'InvalidDiskSizeOrCategory',
+    'InvalidSnapshotId.NotDataDiskSnapshot',
+    'InvalidSnapshot.TooLarge',
+    'InvalidSnapshot.TooOld',
+    'OperationDenied',
+    [
+      'DrillZoneNotFound',
+      'No zone of the destination sells a disk category for this size now: set ZoneId and DrillDiskCategory, or MaxDrillDiskGiB to skip it.',
+    ],
+    ['DrillDiskInUse', 'Someone attached the drill disk to an instance, so it is not deleted (it is billed): detach and delete it.'],
+  ],
+  'not-found': ['InvalidDiskId.NotFound', 'InvalidResourceId.NotFound'],
+  'not-ready': [
+    'IncorrectDiskStatus',
+    'IncorrectDiskStatus.CreatingSnapshot',
+    'DiskCreatingSnapshot',
+    'InvalidSnapshot.NotReady',
+    'InvalidOperation.RelatedSnapshotNotFinished',
+    ['SnapshotCreatedDisk', 'Disks were created from this copy, so it is kept (never forced): delete them first if it should go.'],
+    'SnapshotCreatedImage',
+    'Zone.NotOnSale',
+    ['OperationDenied.NoStock', 'The zone has none of that category now: a later run may, or set ZoneId or DrillDiskCategory.'],
+    [
+      'DrillTimeout',
+      'The copy took longer to restore than DRILL_TIMEOUT_MINUTES or the function timeout allow: raise them if that is expected, else open a ticket. The disk is deleted now or by the next run.',
+    ],
+  ],
+  forbidden: ['RegionUnauthorized', 'UserNotInTheWhiteList', 'InvalidDiskCategory.ValueUnauthorized'],
+  account: [
+    ['QuotaExceed.PostPaidDisk', 'The pay-as-you-go disk quota is reached: raise it in Quota Center, or lower DrillDisks.'],
+    'QuotaExceed.PortableCloudDisk',
+    'Account.Arrearage',
+  ],
+  transient: ['Operation.Conflict'],
+  configuration: [
+    // Ours: KeepCopies' DeleteSnapshot was answered, yet the destination's own listing still shows the copy.
+    [
+      'DeletionNotConfirmed',
+      "ECS still lists the copy after DeleteSnapshot (ignored at another region's endpoint): put {RegionId} in ECS_ENDPOINT.",
+    ],
+    // Ours: a drill disk still listed Available after DeleteDisk; its message names ECS_ENDPOINT and the disk.
+    'DrillDiskNotDeleted',
+  ],
+  // Ours: the rejection of a timer's or direct invocation when drills failed (drill-answer.ts), or when KeepCopies
+  // failed a deletion or stopped, the copies being made (keep-copies-verdict.ts).
+  incomplete: [
+    [
+      'RestoreDrillFailed',
+      "A disk's drill failed: its restore-drill line (Outcome failed) names the Code and advice, and drill-summary counts them. The next drill tries again.",
+    ],
+    [
+      'KeepCopiesFailed',
+      'A deletion of a copy beyond KeepCopies failed, or KeepCopies stopped: its copy-prune-failed or keep-copies-stopped line names the Code and advice. The copies were made; the next run judges the copies again.',
+    ],
+  ],
+};
+
+const CLASS_BY_DISK_CALL_CODE = classByCode(DISK_CALL_CODES_BY_CLASS);
+const ADVICE_BY_DISK_CALL_CODE = adviceByCode(DISK_CALL_CODES_BY_CLASS);
+
+/** The class of a failure of a drill's or KeepCopies' calls, or of their own codes: by both tables, then as any ECS code. */
+export function diskCallClass(Code: string, ecsHttpStatus?: number): ErrorClass {
+  return classifyEcsError(Code, ecsHttpStatus, CLASS_BY_DISK_CALL_CODE);
+}
+
+/** What the operator should do about a failure of a drill's or KeepCopies' calls: its own advice, or its class's. */
+export function diskCallAdvice(Code: string, errorClass: ErrorClass): string {
+  return ADVICE_BY_DISK_CALL_CODE.get(Code) ?? adviceFor(Code, errorClass);
+}
+
+/** A CopyFailure of the class both tables give its Code (past them, its family's, or its HTTP status's). */
+export function diskCallFailure(init: Omit<FailureInit, 'errorClass'>): CopyFailure {
+  return new CopyFailure({ ...init, errorClass: diskCallClass(init.Code, init.ecsHttpStatus) });
+}
+
+/**
+ * A failure of a disk call, as PopCoreEcs.request threw it (classified by the copy path's table alone), classified
+ * by both tables: the same failure when that changes nothing.
+ */
+export function asDiskCallFailure(error: unknown): unknown {
+  if (!(error instanceof CopyFailure)) return error;
+  const errorClass = diskCallClass(error.Code, error.ecsHttpStatus);
+  if (errorClass === error.errorClass) return error;
+  const { Code, Message, RequestId, ecsHttpStatus } = error;
+  return new CopyFailure({ Code, Message, errorClass, RequestId, ecsHttpStatus, cause: error.cause });
+}
+
+/**
+ * The advice of a result's failure, when it has one. A refusal of a use case's calls names that use case's own
+ * permissions (`permissions`): the class's advice speaks of CopySnapshot.
+ */
+export function adviceNaming(permissions: string, failure: { Code: string; Class: ErrorClass }): { Advice: string } {
+  if (failure.Class === 'forbidden' && failure.Code !== 'InvalidUser.NotInWhiteList') {
+    return { Advice: `ECS refused the function's RAM role: grant it ${permissions} (ram-policy.json lists them).` };
+  }
+  return { Advice: diskCallAdvice(failure.Code, failure.Class) };
+}
