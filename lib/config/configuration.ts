@@ -336,7 +336,7 @@ export function loadConfiguration(env: Environment): Configuration {
   if (LockDays !== undefined && RetentionDays !== undefined && RetentionDays < LockDays + LOCK_RETENTION_MARGIN_DAYS) {
     throw new ConfigurationError(
       'RETENTION_DAYS',
-      `must be at least LOCK_DAYS + ${LOCK_RETENTION_MARGIN_DAYS} (${LockDays + LOCK_RETENTION_MARGIN_DAYS}): ECS refuses a lock that outlasts the copy's retention`,
+      `must be at least LOCK_DAYS + ${LOCK_RETENTION_MARGIN_DAYS} (${LockDays + LOCK_RETENTION_MARGIN_DAYS}): a lock ends before ECS releases the copy`,
     );
   }
   return configuration;

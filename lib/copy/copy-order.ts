@@ -285,30 +285,25 @@ export function resolveCopyOrder(request: CopyRequest, defaults: OrderDefaults, 
 
 /**
  * The lock's rules that need no call: a cool-off needs a lock, and a lock must end before ECS releases the copy
- * (RetentionDays at least LockDays + 2: LOCK_RETENTION_MARGIN_DAYS says why), both fields named. An HTTP caller's
- * own lock fields are refused by the caller checks (403), and its copies get LOCK_DAYS.
+ * (LOCK_RETENTION_MARGIN_DAYS says why), both fields named. An HTTP caller's own lock fields are refused by the
+ * caller checks (403); its copies get LOCK_DAYS.
  */
 function lockIssues(
-  lockDays: number | undefined,
+  LockDays: number | undefined,
   request: CopyRequest,
   RetentionDays: number | undefined,
   requester: Requester,
 ): FieldIssue[] {
-  if (lockDays === undefined) {
+  if (LockDays === undefined) {
     return request.LockCoolOffHours !== undefined && requester === 'operator'
-      ? [{ field: 'LockCoolOffHours', rule: 'needs LockDays (or LOCK_DAYS): it is the cool-off of a lock' }]
+      ? [{ field: 'LockCoolOffHours', rule: 'needs LockDays' }]
       : [];
   }
-  if (RetentionDays === undefined || RetentionDays >= lockDays + LOCK_RETENTION_MARGIN_DAYS) return [];
-  const lockFrom = request.LockDays !== undefined && requester === 'operator' ? 'LockDays' : 'LOCK_DAYS';
-  return [
-    {
-      field: 'RetentionDays',
-      rule: `must be at least ${lockFrom} + ${LOCK_RETENTION_MARGIN_DAYS} (${lockDays + LOCK_RETENTION_MARGIN_DAYS}): ECS refuses a lock that outlasts the copy's retention`,
-    },
-    {
-      field: 'LockDays',
-      rule: `must be at most RetentionDays - ${LOCK_RETENTION_MARGIN_DAYS} (${RetentionDays - LOCK_RETENTION_MARGIN_DAYS})${lockFrom === 'LOCK_DAYS' ? ', and is LOCK_DAYS here' : ''}`,
-    },
-  ];
+  const rule = `RetentionDays must be at least LockDays + ${LOCK_RETENTION_MARGIN_DAYS} (${LockDays + LOCK_RETENTION_MARGIN_DAYS}): a lock ends before ECS releases the copy`;
+  return (RetentionDays ?? Infinity) < LockDays + LOCK_RETENTION_MARGIN_DAYS
+    ? [
+        { field: 'RetentionDays', rule },
+        { field: 'LockDays', rule },
+      ]
+    : [];
 }

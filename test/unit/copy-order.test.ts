@@ -141,20 +141,21 @@ describe('the lock of the copies', () => {
 
   it('must end before ECS releases the copy: RetentionDays at least LockDays + 2, both fields named, before any call', () => {
     expect(order({ SnapshotId, LockDays: 7, RetentionDays: 9 }, 'operator').Lock).toEqual({ LockDays: 7, LockCoolOffHours: 24 });
+    const rule = (least: number) => `RetentionDays must be at least LockDays + 2 (${least}): a lock ends before ECS releases the copy`;
     expect(issuesOf(() => order({ SnapshotId, LockDays: 7, RetentionDays: 8 }, 'operator'))).toEqual([
-      { field: 'RetentionDays', rule: expect.stringContaining('at least LockDays + 2 (9)') },
-      { field: 'LockDays', rule: expect.stringContaining('at most RetentionDays - 2 (6)') },
+      { field: 'RetentionDays', rule: rule(9) },
+      { field: 'LockDays', rule: rule(9) },
     ]);
     expect(issuesOf(() => order({ SnapshotId, RetentionDays: 31 }, 'http-caller', LOCKED))).toEqual([
-      { field: 'RetentionDays', rule: expect.stringContaining('at least LOCK_DAYS + 2 (32)') },
-      { field: 'LockDays', rule: expect.stringContaining('is LOCK_DAYS here') },
+      { field: 'RetentionDays', rule: rule(32) },
+      { field: 'LockDays', rule: rule(32) },
     ]);
     expect(order({ SnapshotId, RetentionDays: 3 }, 'operator').Lock).toBeUndefined();
   });
 
   it('has a cool-off only with a lock, and both fields are whole numbers in their ranges', () => {
     expect(issuesOf(() => order({ SnapshotId, LockCoolOffHours: 1 }, 'operator'))).toEqual([
-      { field: 'LockCoolOffHours', rule: expect.stringContaining('needs LockDays (or LOCK_DAYS)') },
+      { field: 'LockCoolOffHours', rule: 'needs LockDays' },
     ]);
     expect(issuesOf(() => parseCopyRequest({ SnapshotId, LockDays: 3651, LockCoolOffHours: 73 }))).toEqual([
       { field: 'LockDays', rule: 'must be a whole number of days from 1 to 3650' },
