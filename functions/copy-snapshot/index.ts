@@ -30,7 +30,9 @@ export function createHandler(options: HandlerOptions = {}) {
   return async function handler(event: unknown, context: unknown): Promise<unknown> {
     const startedAt = now();
     const fc = parseFcContext(context);
-    let log = createInvocationLog(logger.child({ fcRequestId: fc.requestId }), startedAt, now);
+    let log = createInvocationLog(logger.child({ fcRequestId: fc.requestId }), startedAt, now, (Code, errorClass) =>
+      onDemand().adviceFor(Code, errorClass),
+    );
     let http = false;
     try {
       const decoded = decodeInvocationEvent(event);

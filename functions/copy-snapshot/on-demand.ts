@@ -11,6 +11,7 @@ import * as keepCopies from '../../lib/keep-copies';
 import * as restoreDrill from '../../lib/restore-drill';
 import { bodyOf, readOf, type UseCaseRun, type UseCaseRunner } from './use-case';
 
+export { adviceFor } from '../../lib/ecs/ecs-error-advice';
 export { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 export { copyStatus, keepCopies, restoreDrill };
 

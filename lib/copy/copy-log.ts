@@ -1,4 +1,4 @@
-import { adviceFor, classifyEcsError } from '../ecs/classify-ecs-error';
+import { classifyEcsError } from '../ecs/classify-ecs-error';
 import { INTERNAL_FAILURE, type InvocationLog } from '../fc/invocation-log';
 import type { CopyObserver } from './copy-observer';
 import type { CopyResult } from './copy-plan';
@@ -23,7 +23,7 @@ export function createCopyLog(invocation: InvocationLog): CopyObserver {
   return {
     onRetry: (retry) => invocation.onRetry(retry),
     onResult: (result, isFailure) => {
-      const fields = { ...result, ...('Class' in result ? { Advice: adviceFor(result.Code, result.Class) } : {}) };
+      const fields = { ...result, ...('Class' in result ? { Advice: invocation.advice(result.Code, result.Class) } : {}) };
       // A copy keeps the name of what became of it; whether that fails the invocation is the level. An exact pick
       // that must wait is `copy-not-ready` at level error, not a `copy-failed`: nothing is wrong with it.
       if ('Class' in result && result.Class === 'internal') log.error(INTERNAL_FAILURE, fields);
@@ -38,7 +38,7 @@ export function createCopyLog(invocation: InvocationLog): CopyObserver {
           ...entry,
           Code: 'SelectionMatchedNothing',
           Class: classifyEcsError('SelectionMatchedNothing'),
-          Advice: adviceFor('SelectionMatchedNothing', classifyEcsError('SelectionMatchedNothing')),
+          Advice: invocation.advice('SelectionMatchedNothing', classifyEcsError('SelectionMatchedNothing')),
         });
       }
       for (const disk of report.NoLongerSelected) {

@@ -1,6 +1,7 @@
 import type { ErrorClass } from '../failures/error-classes';
 import { CopyFailure, type FailureInit } from '../failures/errors';
-import { adviceByCode, adviceFor, type CodeEntry, classByCode, classifyEcsError } from './classify-ecs-error';
+import { type CodeEntry, classByCode, classifyEcsError } from './classify-ecs-error';
+import { adviceByCode, adviceFor } from './ecs-error-advice';
 
 /**
  * The codes of the calls only restore drills and KeepCopies make, by class, each once with its advice where its

@@ -1,5 +1,5 @@
 import type { RetryEvent } from '../calls/retry';
-import { adviceFor } from '../ecs/classify-ecs-error';
+import type { ErrorClass } from '../failures/error-classes';
 import type { CopyFailure } from '../failures/errors';
 import type { InvocationEvent } from './invocation-event';
 import type { Logger } from './log';
@@ -11,6 +11,11 @@ import type { Logger } from './log';
  */
 export interface InvocationLog {
   readonly lines: Logger;
+  /**
+   * What the operator should do about a failure with this Code and class (lib/ecs/ecs-error-advice.ts, in
+   * dist/on-demand.js, which the entry loads at the first line that needs it).
+   */
+  advice(Code: string, errorClass: ErrorClass): string;
   /** Milliseconds since the invocation started: the closing lines' `DurationMs`. */
   durationMs(): number;
   /** The same log, its lines marked with the trigger once the event is decoded. */
@@ -24,16 +29,33 @@ export interface InvocationLog {
 /** A defect of ours has its own line, apart from ECS's failures, so that it is found and reported. */
 export const INTERNAL_FAILURE = 'internal-failure';
 
-export function createInvocationLog(lines: Logger, startedAt: number, now: () => number): InvocationLog {
+/** Said in place of a failure's advice when the advice could not be loaded: the line itself must still be written. */
+const ADVICE_NOT_LOADED = 'docs/errors.md says what to do about each Code.';
+
+export function createInvocationLog(
+  lines: Logger,
+  startedAt: number,
+  now: () => number,
+  adviceFor: (Code: string, errorClass: ErrorClass) => string,
+): InvocationLog {
   const durationMs = () => now() - startedAt;
+  const advice = (Code: string, errorClass: ErrorClass) => {
+    try {
+      return adviceFor(Code, errorClass);
+    } catch {
+      return ADVICE_NOT_LOADED;
+    }
+  };
   return {
     lines,
+    advice,
     durationMs,
     forTrigger: (event) =>
       createInvocationLog(
         lines.child({ trigger: event.source, ...(event.source === 'timer' ? { triggerName: event.triggerName } : {}) }),
         startedAt,
         now,
+        adviceFor,
       ),
     onRetry: (retry) =>
       lines.warn('copy-attempt-failed', {
@@ -51,7 +73,7 @@ export function createInvocationLog(lines: Logger, startedAt: number, now: () =>
         Class: failure.errorClass,
         Message: failure.Message,
         RequestId: failure.RequestId,
-        Advice: adviceFor(failure.Code, failure.errorClass),
+        Advice: advice(failure.Code, failure.errorClass),
         Attempts: failure.attempts,
       };
       if (failure.errorClass === 'internal')

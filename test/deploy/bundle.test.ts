@@ -149,6 +149,26 @@ describe('the bundle dist/index.js', () => {
     expect(run.loaded).not.toContain(ON_DEMAND);
   });
 
+  it("advises a failed copy from dist/on-demand.js, loaded for the failure's line: the advice of its own Code, not its class's", async () => {
+    const SnapshotId = harness.source();
+    harness.ecs.injectFault({
+      Action: 'CopySnapshot',
+      fault: { kind: 'error', Code: 'OperationDenied.NonCompliantDestinationRegion', status: 403 },
+    });
+
+    const run = await invokeBundle(harness.ecs.url, timerEvent({ SnapshotId }, '2026-11-27T19:00:00Z'));
+
+    expect(run.rejected).toContain('OperationDenied.NonCompliantDestinationRegion');
+    expect(run.lines).toContainEqual(
+      expect.objectContaining({
+        message: 'copy-failed',
+        Code: 'OperationDenied.NonCompliantDestinationRegion',
+        Advice: expect.stringContaining('This pair cannot be copied'),
+      }),
+    );
+    expect(run.loaded).toContain(ON_DEMAND);
+  });
+
   it("answers a copy's status (GET /copies/<SnapshotId>) from dist/on-demand.js, loaded for it", async () => {
     const SnapshotId = harness.source();
     const copy = (await invokeBundle(harness.ecs.url, timerEvent({ SnapshotId }, '2026-11-27T19:00:00Z'))).result as { SnapshotId: string };

@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:net';
 
 import { type LocalEcs, startLocalEcs } from '../../ecs-local';
-import { adviceFor } from '../../lib/ecs/classify-ecs-error';
 import type { CopySnapshotParameters } from '../../lib/ecs/copy-snapshot-parameters';
 import type { EcsCall } from '../../lib/ecs/ecs';
+import { adviceFor } from '../../lib/ecs/ecs-error-advice';
 import { ListingGuard, MAX_SNAPSHOTS_PER_LISTING } from '../../lib/ecs/listing-guard';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { CopyFailure, ValidationError } from '../../lib/failures/errors';

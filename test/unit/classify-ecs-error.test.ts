@@ -1,6 +1,8 @@
-import { adviceFor, CODES_BY_CLASS, classifiedFailure, classifyEcsError, codeOf } from '../../lib/ecs/classify-ecs-error';
+import { CODES_BY_CLASS, classifiedFailure, classifyEcsError, codeOf } from '../../lib/ecs/classify-ecs-error';
 import { adviceNaming, DISK_CALL_CODES_BY_CLASS, diskCallAdvice, diskCallClass } from '../../lib/ecs/disk-call-errors';
+import { ADVICE_BY_CODE, adviceFor } from '../../lib/ecs/ecs-error-advice';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
+import { CLASS_ADVICE } from '../../lib/failures/class-advice';
 import { ERROR_CLASSES, type ErrorClass } from '../../lib/failures/error-classes';
 import { ConfigurationError, CopyFailure, InternalFailure, ValidationError } from '../../lib/failures/errors';
 import { HTTP_STATUS_BY_CLASS, httpStatusFor } from '../../lib/fc/http-response';
@@ -57,11 +59,12 @@ describe('classifyEcsError', () => {
     expect(classifyEcsError('503', 503)).toBe('transient');
   });
 
-  it('gives each class a retry rule, an HTTP status and advice', () => {
+  it('gives each class a retry rule, an HTTP status and advice, and no advice to a class that does not exist', () => {
+    expect(Object.keys(CLASS_ADVICE).sort()).toEqual(Object.keys(ERROR_CLASSES).sort());
     for (const [errorClass, rule] of Object.entries(ERROR_CLASSES)) {
       expect(['backoff', 'later', 'never']).toContain(rule.retry);
       expect(HTTP_STATUS_BY_CLASS[errorClass as ErrorClass]).toBeGreaterThanOrEqual(400);
-      expect(rule.advice.length).toBeGreaterThan(20);
+      expect(CLASS_ADVICE[errorClass as ErrorClass].length).toBeGreaterThan(20);
     }
   });
 
@@ -109,7 +112,7 @@ describe("the disk calls' codes (disk-call-errors.ts, in dist/on-demand.js only)
 
   it('are not known to the copy path: dist/index.js does not carry them', () => {
     expect(classifyEcsError('IncorrectDiskStatus', 403)).toBe('unknown');
-    expect(adviceFor('DrillZoneNotFound', 'invalid-request')).toBe(ERROR_CLASSES['invalid-request'].advice);
+    expect(adviceFor('DrillZoneNotFound', 'invalid-request')).toBe(CLASS_ADVICE['invalid-request']);
   });
 
   it("names the use case's own permissions in the advice of a refusal", () => {
@@ -250,5 +253,17 @@ describe('the codes of failures this function produces itself', () => {
     expect(ERROR_CLASSES[classifyEcsError('InvalidOperation.Conflict', 409)].retry).toBe('backoff');
     expect(ERROR_CLASSES[classifyEcsError('EcsProtocolError')].retry).toBe('backoff');
     expect(ERROR_CLASSES[classifyEcsError('Anything.AtAll', 502)].retry).toBe('backoff');
+  });
+});
+
+describe('the advice of a code', () => {
+  it("names only codes of the copy path's table: advice for a code no table classifies would never be seen", () => {
+    const codes = new Set(Object.values(CODES_BY_CLASS).flat());
+    expect(Object.keys(ADVICE_BY_CODE).filter((code) => !codes.has(code))).toEqual([]);
+  });
+
+  it("is its class's where it has none of its own, and never a prototype's property", () => {
+    expect(adviceFor('InvalidSnapshotId.NotFound', 'not-found')).toBe(CLASS_ADVICE['not-found']);
+    expect(adviceFor('constructor', 'unknown')).toBe(CLASS_ADVICE.unknown);
   });
 });

@@ -1,4 +1,5 @@
 import { createCopyLog } from '../../lib/copy/copy-log';
+import { adviceFor } from '../../lib/ecs/ecs-error-advice';
 import { CopyFailure, InternalFailure } from '../../lib/failures/errors';
 import { createInvocationLog, defect } from '../../lib/fc/invocation-log';
 import { createLogger } from '../../lib/fc/log';
@@ -10,6 +11,7 @@ function runLog() {
     createLogger((line) => lines.push(JSON.parse(line) as Record<string, unknown>)),
     1_000,
     () => (clock += 250),
+    adviceFor,
   );
   return { log: { ...invocation, ...createCopyLog(invocation) }, lines };
 }

@@ -1,4 +1,4 @@
-import { adviceFor } from '../../lib/ecs/classify-ecs-error';
+import { adviceFor } from '../../lib/ecs/ecs-error-advice';
 import { toCopyFailure } from '../../lib/ecs/pop-core-ecs';
 
 const credentials = { accessKeyId: 'LTAI-canary', accessKeySecret: 'Canary/Secret+0001=', securityToken: 'CAIS-canary/token+0001' };
