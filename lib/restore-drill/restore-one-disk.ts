@@ -124,9 +124,46 @@ export async function restoreOneDisk(
     return { Outcome: 'failed', ...base, ...failureFrom(error) };
   }
 
+  const waited = await waitUntilRestored(target, context, limits, DiskId, startedAt);
+  if (waited.Outcome === 'unlisted') return unlistedAfterCreate(target, base, DiskId);
+  if (waited.Outcome === 'in-use') {
+    return {
+      Outcome: 'failed',
+      ...base,
+      DrillDiskId: DiskId,
+      DrillDiskState: 'in-use',
+      Code: 'DrillDiskInUse',
+      Class: diskCallClass('DrillDiskInUse'),
+      Message: `${DiskId} was attached to an instance during the drill; it is not deleted`,
+    };
+  }
+  const result = waited;
+
+  const disposed = await disposeDrillDisk(context, target.DestinationRegionId, DiskId, now() + deadline.remainingMs() - 1000, {
+    DeletableAs: 'created-by-this-run',
+  });
+  const disk = { DrillDiskId: DiskId, DrillDiskState: disposed.State, ...(disposed.Evidence ? { Evidence: disposed.Evidence } : {}) };
+  if (result.Outcome === 'failed') return { Outcome: 'failed', ...base, ...result.failure, ...disk };
+  // A restored disk that was not deleted fails the drill: it is still billed.
+  if (disposed.failure !== undefined) return { Outcome: 'failed', ...base, ...result.timing, ...disk, ...failureFrom(disposed.failure) };
+  return { Outcome: 'restored', ...base, ...result.timing, ...disk };
+}
+
+/**
+ * How the created disk ended up: DescribeDisks until it leaves Creating, within the drill's timeout and before the
+ * invocation's deadline less what deleting it needs. Restored (timed from the call, unless an earlier delivery made
+ * it), not listed, attached by someone, or failed (still Creating, another status, a failed call).
+ */
+async function waitUntilRestored(
+  target: DrillTarget,
+  context: DrillContext,
+  limits: DrillLimits,
+  DiskId: string,
+  startedAt: number,
+): Promise<Restored | { Outcome: 'unlisted' } | { Outcome: 'in-use' }> {
+  const { now, deadline } = context;
   const timeoutAt = startedAt + limits.timeoutMs;
   const cutOffAt = now() + deadline.remainingMs() - limits.reserveMs;
-  let result: Restored;
   let unlisted = 0;
   try {
     const waited = await waitForDisk(
@@ -138,59 +175,26 @@ export async function restoreOneDisk(
       Math.min(timeoutAt, cutOffAt),
     );
     const status = waited.disk?.Status;
+    if (status === undefined) return { Outcome: 'unlisted' };
+    if (status === 'In_use') return { Outcome: 'in-use' };
     if (status === 'Available') {
-      result = target.adopted
+      return target.adopted
         ? {
             Outcome: 'restored',
             timing: { Reason: 'the disk was made by an earlier delivery of this run: its time to restore is not measured' },
           }
         : { Outcome: 'restored', timing: { RestoreSeconds: Math.round((waited.seenAt - startedAt) / 100) / 10 } };
-    } else if (status === undefined) {
-      return unlistedAfterCreate(target, base, DiskId);
-    } else if (status === 'In_use') {
-      return {
-        Outcome: 'failed',
-        ...base,
-        DrillDiskId: DiskId,
-        DrillDiskState: 'in-use',
-        Code: 'DrillDiskInUse',
-        Class: diskCallClass('DrillDiskInUse'),
-        Message: `${DiskId} was attached to an instance during the drill; it is not deleted`,
-      };
-    } else if (status === 'Creating') {
-      const minutes = Math.round(limits.timeoutMs / 60_000);
-      result = {
-        Outcome: 'failed',
-        failure: {
-          Code: 'DrillTimeout',
-          Class: diskCallClass('DrillTimeout'),
-          Message:
-            timeoutAt <= cutOffAt
-              ? `${DiskId} was not Available within DRILL_TIMEOUT_MINUTES (${minutes} min)`
-              : `${DiskId} was not Available before the function timeout (${Math.round((now() - startedAt) / 1000)} s after CreateDisk)`,
-        },
-      };
-    } else {
-      result = {
-        Outcome: 'failed',
-        failure: {
-          Code: 'IncorrectDiskStatus',
-          Class: diskCallClass('IncorrectDiskStatus'),
-          Message: `${DiskId} went ${status} instead of Available`,
-        },
-      };
     }
+    if (status === 'Creating') {
+      const Message =
+        timeoutAt <= cutOffAt
+          ? `${DiskId} was not Available within DRILL_TIMEOUT_MINUTES (${Math.round(limits.timeoutMs / 60_000)} min)`
+          : `${DiskId} was not Available before the function timeout (${Math.round((now() - startedAt) / 1000)} s after CreateDisk)`;
+      return { Outcome: 'failed', failure: { Code: 'DrillTimeout', Class: diskCallClass('DrillTimeout'), Message } };
+    }
+    const Message = `${DiskId} went ${status} instead of Available`;
+    return { Outcome: 'failed', failure: { Code: 'IncorrectDiskStatus', Class: diskCallClass('IncorrectDiskStatus'), Message } };
   } catch (error) {
-    result = { Outcome: 'failed', failure: failureFrom(error) };
+    return { Outcome: 'failed', failure: failureFrom(error) };
   }
-
-  const disposed = await disposeDrillDisk(context, target.DestinationRegionId, DiskId, now() + deadline.remainingMs() - 1000, {
-    DeletableAs: 'created-by-this-run',
-  });
-  const disk = { DrillDiskId: DiskId, DrillDiskState: disposed.State, ...(disposed.Evidence ? { Evidence: disposed.Evidence } : {}) };
-  // A restored disk that was not deleted fails the drill: it is still billed.
-  if (result.Outcome === 'failed') return { Outcome: 'failed', ...base, ...result.failure, ...disk };
-  // A restored disk that was not deleted fails the drill: it is still billed.
-  if (disposed.failure !== undefined) return { Outcome: 'failed', ...base, ...result.timing, ...disk, ...failureFrom(disposed.failure) };
-  return { Outcome: 'restored', ...base, ...result.timing, ...disk };
 }

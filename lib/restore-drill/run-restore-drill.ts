@@ -6,7 +6,7 @@ import type { Credentials } from '../ecs/credentials';
 import { diskCallClass } from '../ecs/disk-call-errors';
 import type { SnapshotInfo } from '../ecs/ecs';
 import type { ZoneOffers } from '../ecs/ecs-disks';
-import { CopyFailure } from '../failures/errors';
+import { CopyFailure, failureOf } from '../failures/errors';
 import {
   chooseDisksToDrill,
   type DisbelievedCopy,
@@ -48,101 +48,154 @@ export async function runRestoreDrill(
   deadline: Deadline,
   hooks: DrillHooks = {},
 ): Promise<DrillReport> {
-  const { now } = dependencies;
   const session = openDiskSession(settings.apiCallsPerMinute, dependencies, credentials, deadline, hooks.onRetry);
-  const context: DrillContext = { session, now, sleep: dependencies.sleep, deadline };
-  const timeoutMs = order.DrillTimeoutMinutes * 60_000;
-  // Deleting a disk and seeing it gone takes a few calls and seconds: a quarter of the invocation, 5 s to 1 min.
-  const limits = { timeoutMs, reserveMs: Math.min(60_000, Math.max(5_000, deadline.remainingMs() / 4)) };
-  const leftovers: LeftoverDrillDisk[] = [];
-  const drills: DrillResult[] = [];
-  const disbelieved: DisbelievedCopy[] = [];
-  const report = (result: DrillResult) => {
-    drills.push(result);
-    hooks.onDrill?.(result);
-  };
-  const noteLeftovers = (found: LeftoverDrillDisk[]) => {
-    leftovers.push(...found);
-    for (const leftover of found) hooks.onLeftover?.(leftover);
-  };
+  const context: DrillContext = { session, now: dependencies.now, sleep: dependencies.sleep, deadline };
+  const run = drillRun(order, context, hooks);
 
-  // A leftover still being created is waited for, up to a third of the time left or the drill timeout.
-  const leftoverUntil = () => now() + Math.min(timeoutMs, deadline.remainingMs() / 3);
-  for (const DestinationRegionId of settings.sweepOtherRuns ? order.DestinationRegionIds : []) {
-    noteLeftovers(
-      await cleanUpDrillDisks(
-        context,
-        DestinationRegionId,
-        { RunId: order.RunId, own: false, RunStartedAt: order.RunStartedAt, drillTimeoutMinutes: order.DrillTimeoutMinutes },
-        leftoverUntil,
-        order.DryRun,
-      ),
-    );
-  }
-
-  const { disks, snapshotsByDisk } = await findProtectedDisks(order.RegionId, order.selection, session, now());
+  if (settings.sweepOtherRuns) for (const region of order.DestinationRegionIds) await sweepOtherRuns(run, region);
+  const { disks, snapshotsByDisk } = await findProtectedDisks(order.RegionId, order.selection, session, dependencies.now());
   for (const DestinationRegionId of order.DestinationRegionIds) {
-    const base = { RunId: order.RunId, RegionId: order.RegionId, DestinationRegionId };
-    const { snapshots: destination } = await session.listSnapshots({ RegionId: DestinationRegionId });
-    const sources = await sourcesOfCopies(session, order.RegionId, disks, sourcesById(snapshotsByDisk), destination);
-    const found = findDrillCopies(disks, sources, destination, { RegionId: order.RegionId, DestinationRegionId });
-    for (const copy of found.disbelieved) {
-      disbelieved.push(copy);
-      hooks.onDisbelievedCopy?.(copy);
-    }
-    const eligible: DiskCopies[] = [];
-    for (const candidate of found.copies) {
-      const skipped = ineligible(candidate, order.MaxDrillDiskGiB, DestinationRegionId);
-      if (skipped === undefined) eligible.push(candidate);
-      else report({ ...base, Outcome: 'skipped', SourceDiskId: candidate.SourceDiskId, ...skipped });
-    }
-    const chosen = chooseDisksToDrill(eligible, order.DrillDisks, order.RunId);
+    const chosen = await chooseInDestination(run, DestinationRegionId, disks, snapshotsByDisk);
     if (chosen.length === 0) continue;
-
-    let zones: ZoneOffers['Zones'];
-    try {
-      zones = await zonesFor(DestinationRegionId, order, context);
-    } catch (error) {
-      if (!(error instanceof CopyFailure)) throw error;
-      for (const disk of chosen) {
-        report({
-          ...base,
-          Outcome: 'failed',
-          SourceDiskId: disk.SourceDiskId,
-          CopySnapshotId: disk.Copy?.SnapshotId,
-          Code: error.Code,
-          Class: error.errorClass,
-          Message: error.Message,
-        });
-      }
-      continue;
-    }
-    const adopted = order.DryRun ? new Set<string>() : await disksMadeBefore(session, order.RunId, DestinationRegionId);
-    await Promise.all(
-      chosen.map(async (candidate) => {
-        const result = await drillDisk(candidate, { ...base, zones, adopted: adopted.has(candidate.SourceDiskId) }, order, context, limits);
-        if (result !== undefined) report(result);
-      }),
-    );
-
-    if (!order.DryRun) {
-      const handled = new Set(drills.map((drill) => ('DrillDiskId' in drill ? drill.DrillDiskId : undefined)));
-      const own = await cleanUpDrillDisks(
-        context,
-        DestinationRegionId,
-        { RunId: order.RunId, own: true, RunStartedAt: order.RunStartedAt, drillTimeoutMinutes: order.DrillTimeoutMinutes },
-        () => now() + deadline.remainingMs() - 1000,
-        false,
-      );
-      noteLeftovers(own.filter((leftover) => !handled.has(leftover.DiskId)));
-    }
+    await drillChosen(run, DestinationRegionId, chosen);
+    if (!order.DryRun) await sweepOwnDisks(run, DestinationRegionId);
   }
   return {
-    Summary: summarizeDrills(order.RunId, drills, leftovers, disbelieved, session.apiCalls, order.DryRun),
-    Drills: drills,
-    Leftovers: leftovers,
-    DisbelievedCopies: disbelieved,
+    Summary: summarizeDrills(order.RunId, run.drills, run.leftovers, run.disbelieved, session.apiCalls, order.DryRun),
+    Drills: run.drills,
+    Leftovers: run.leftovers,
+    DisbelievedCopies: run.disbelieved,
   };
+}
+
+/** One drill run as its steps share it: the order, the session, the limits, and what it found and did so far. */
+interface DrillRun {
+  order: DrillOrder;
+  context: DrillContext;
+  limits: DrillLimits;
+  drills: DrillResult[];
+  leftovers: LeftoverDrillDisk[];
+  disbelieved: DisbelievedCopy[];
+  /** Records a disk's drill and tells it at once, so that a run cut short still tells what it did. */
+  report(result: DrillResult): void;
+  noteLeftovers(found: readonly LeftoverDrillDisk[]): void;
+  noteDisbelieved(copies: readonly DisbelievedCopy[]): void;
+}
+
+function drillRun(order: DrillOrder, context: DrillContext, hooks: DrillHooks): DrillRun {
+  const timeoutMs = order.DrillTimeoutMinutes * 60_000;
+  const run: DrillRun = {
+    order,
+    context,
+    // Deleting a disk and seeing it gone takes a few calls and seconds: a quarter of the invocation, 5 s to 1 min.
+    limits: { timeoutMs, reserveMs: Math.min(60_000, Math.max(5_000, context.deadline.remainingMs() / 4)) },
+    drills: [],
+    leftovers: [],
+    disbelieved: [],
+    report: (result) => {
+      run.drills.push(result);
+      hooks.onDrill?.(result);
+    },
+    noteLeftovers: (found) => {
+      run.leftovers.push(...found);
+      for (const leftover of found) hooks.onLeftover?.(leftover);
+    },
+    noteDisbelieved: (copies) => {
+      run.disbelieved.push(...copies);
+      for (const copy of copies) hooks.onDisbelievedCopy?.(copy);
+    },
+  };
+  return run;
+}
+
+/** Step 1: other runs' leftover drill disks, each waited for up to a third of the time left or the drill timeout. */
+async function sweepOtherRuns(run: DrillRun, DestinationRegionId: string): Promise<void> {
+  const { order, context } = run;
+  const until = () => context.now() + Math.min(run.limits.timeoutMs, context.deadline.remainingMs() / 3);
+  const scope = { RunId: order.RunId, own: false, RunStartedAt: order.RunStartedAt, drillTimeoutMinutes: order.DrillTimeoutMinutes };
+  run.noteLeftovers(await cleanUpDrillDisks(context, DestinationRegionId, scope, until, order.DryRun));
+}
+
+/**
+ * Step 2, in one destination: the copies of the protected disks, believed only where ECS agrees with their tags; those
+ * that cannot be drilled reported skipped; of the rest, the disks least recently drilled, DrillDisks of them.
+ */
+async function chooseInDestination(
+  run: DrillRun,
+  DestinationRegionId: string,
+  disks: readonly string[],
+  snapshotsByDisk: Parameters<typeof sourcesById>[0],
+): Promise<DiskCopies[]> {
+  const { order, context } = run;
+  const { snapshots: destination } = await context.session.listSnapshots({ RegionId: DestinationRegionId });
+  const sources = await sourcesOfCopies(context.session, order.RegionId, disks, sourcesById(snapshotsByDisk), destination);
+  const found = findDrillCopies(disks, sources, destination, { RegionId: order.RegionId, DestinationRegionId });
+  run.noteDisbelieved(found.disbelieved);
+  const eligible = found.copies.filter((candidate) => {
+    const skipped = ineligible(candidate, order.MaxDrillDiskGiB, DestinationRegionId);
+    if (skipped !== undefined)
+      run.report({ ...baseOf(run, DestinationRegionId), Outcome: 'skipped', SourceDiskId: candidate.SourceDiskId, ...skipped });
+    return skipped === undefined;
+  });
+  return chooseDisksToDrill(eligible, order.DrillDisks, order.RunId);
+}
+
+/**
+ * Step 3, in one destination: the zones on offer, then each chosen disk's drill side by side; a zone lookup that
+ * fails fails them all, with ECS's Code and RequestId.
+ */
+async function drillChosen(run: DrillRun, DestinationRegionId: string, chosen: readonly DiskCopies[]): Promise<void> {
+  const { order, context } = run;
+  const base = baseOf(run, DestinationRegionId);
+  let zones: ZoneOffers['Zones'];
+  try {
+    zones = await zonesFor(DestinationRegionId, order, context);
+  } catch (error) {
+    if (!(error instanceof CopyFailure)) throw error;
+    for (const disk of chosen) {
+      run.report({
+        ...base,
+        Outcome: 'failed',
+        SourceDiskId: disk.SourceDiskId,
+        CopySnapshotId: disk.Copy?.SnapshotId,
+        ...failureOf(error),
+      });
+    }
+    return;
+  }
+  const adopted = order.DryRun ? new Set<string>() : await disksMadeBefore(context.session, order.RunId, DestinationRegionId);
+  await Promise.all(
+    chosen.map(async (candidate) => {
+      const result = await drillDisk(
+        candidate,
+        { ...base, zones, adopted: adopted.has(candidate.SourceDiskId) },
+        order,
+        context,
+        run.limits,
+      );
+      if (result !== undefined) run.report(result);
+    }),
+  );
+}
+
+/** Step 4, in one destination: any disk of this run still there (one whose deletion was lost, say), deleted now. */
+async function sweepOwnDisks(run: DrillRun, DestinationRegionId: string): Promise<void> {
+  const { order, context } = run;
+  const handled = new Set(run.drills.map((drill) => ('DrillDiskId' in drill ? drill.DrillDiskId : undefined)));
+  const scope = { RunId: order.RunId, own: true, RunStartedAt: order.RunStartedAt, drillTimeoutMinutes: order.DrillTimeoutMinutes };
+  const own = await cleanUpDrillDisks(
+    context,
+    DestinationRegionId,
+    scope,
+    () => context.now() + context.deadline.remainingMs() - 1000,
+    false,
+  );
+  run.noteLeftovers(own.filter((leftover) => !handled.has(leftover.DiskId)));
+}
+
+/** What every result of a destination's drill names. */
+function baseOf(run: DrillRun, DestinationRegionId: string) {
+  return { RunId: run.order.RunId, RegionId: run.order.RegionId, DestinationRegionId };
 }
 
 /**
