@@ -1,17 +1,26 @@
 import { AccountState } from './account-state';
 import type { ActionResult } from './action';
+import { AsyncInvocations } from './async-invocations';
 import type { CallStart, CallTransport, RecordedCall } from './call-record';
 import { hasVersion, lookUpAction } from './catalog';
+import type { CloudServices, TokenIssue } from './cloud-services';
 import type { Disk, SeedDisk, ZoneOffer } from './disk';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { type Fault, FaultQueue, type FaultRule } from './faults';
+import type { LocalFunction, LocalFunctionContext, LocalFunctionHandler, LocalFunctionOptions } from './fc-function';
 import { InFlightClientTokens } from './in-flight';
 import { checkParamRules } from './param-rules';
 import { nonEmpty } from './params';
+import type { Principal } from './principal';
+import { productFacts } from './products';
+import { accountOfPrincipal, parseRoleArn } from './ram-arn';
 import { type InjectedFault, type RandomFaultOptions, RandomFaults } from './random-faults';
 import { DEFAULT_REGIONS } from './regions';
+import { type ResourceDirectory, resourceDirectoryFrom, type SeedResourceDirectory } from './resource-directory';
+import type { Role, SeedRole } from './role';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
+import { newStsCredential } from './sts-token';
 import { applyVariants, DEFAULT_VARIANTS, type EcsVariants, type EcsVariantsUpdate } from './variants';
 
 /** The account of a credential that names none, and of an in-process caller whose key is not in the table. */
@@ -45,13 +54,12 @@ export interface LocalCloudOptions {
   randomFaults?: RandomFaultOptions;
   /** Documented behaviours to switch on (variants.ts, docs/ecs-fidelity.md); the defaults when absent. */
   variants?: EcsVariantsUpdate;
+  /** When FC's asynchronous deliveries happen: calls `action` when the clock reaches `atMs` (VirtualClock.at fits;
+   * one that does nothing leaves delivery to `deliverDue`); a real timer when absent. */
+  scheduleAt?: (atMs: number, action: () => void) => void;
 }
 
-/** Who a request acts for: an account, and the actions its key's RAM policy allows (every one when absent). */
-export interface Principal {
-  accountId: string;
-  allowedActions?: readonly string[];
-}
+export type { Principal } from './principal';
 
 /** A request as every transport hands it to the engine: product, flat RPC parameters, caller, endpoint region. */
 export interface EngineRequest {
@@ -60,6 +68,8 @@ export interface EngineRequest {
   principal: Principal;
   /** The region of the endpoint called, for actions without a RegionId parameter. */
   endpointRegionId: string | undefined;
+  /** The body of an API that carries its payload there (FC's InvokeFunction); absent for RPC. */
+  body?: Buffer;
 }
 
 /** Before authentication: a `drop` fault closes the connection before the request is read any further. */
@@ -78,6 +88,11 @@ export function validateCredential(credential: LocalEcsCredential): void {
   }
   if (credential.accountId !== undefined && credential.accountId === '') {
     throw new TypeError(`Expected the \`accountId\` of credential ${credential.accessKeyId} to be non-empty when given.`);
+  }
+  if (credential.principal !== undefined && accountOfPrincipal(credential.principal) !== (credential.accountId ?? DEFAULT_ACCOUNT_ID)) {
+    throw new TypeError(
+      `Expected the \`principal\` of credential ${credential.accessKeyId} to be acs:ram::{accountId}:user/{name} or :role/{name} of its own account.`,
+    );
   }
 }
 
@@ -121,6 +136,11 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
   private randomFaults: RandomFaults | undefined;
   private readonly inFlight = new InFlightClientTokens();
   private currentVariants: EcsVariants;
+  private directory: ResourceDirectory | undefined;
+  /** FC's asynchronous invocations: functions, tasks, deliveries, failure destination records. */
+  readonly asyncInvocations: AsyncInvocations;
+  /** What STS, Resource Manager and FC's actions reach beyond the calling account. */
+  private readonly services: CloudServices;
 
   constructor(private readonly options: LocalCloudOptions) {
     this.now = options.now;
@@ -129,6 +149,18 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
     this.regions = new Set(options.regions ?? DEFAULT_REGIONS);
     this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
     this.currentVariants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
+    this.asyncInvocations = new AsyncInvocations({
+      now: this.now,
+      scheduleAt: options.scheduleAt,
+      credentialsFor: (fn) => this.functionCredentials(fn),
+    });
+    this.services = {
+      roleOf: (accountId, roleName) => this.accounts.get(accountId)?.roles.get(roleName),
+      roleTrusts: (accountId, roleName, caller) => this.accounts.get(accountId)?.roles.trusts(roleName, caller) ?? false,
+      issueToken: (issue) => this.issueToken(issue),
+      resourceDirectory: () => this.directory,
+      asyncInvocations: this.asyncInvocations,
+    };
   }
 
   hasRegion(regionId: string): boolean {
@@ -180,7 +212,64 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
     return {
       accountId: credential.accountId ?? DEFAULT_ACCOUNT_ID,
       ...(credential.allowedActions !== undefined ? { allowedActions: credential.allowedActions } : {}),
+      ...(credential.principal !== undefined ? { arn: credential.principal } : {}),
     };
+  }
+
+  /** Adds a RAM role to an account (the default one when absent). Throws on a malformed seed or a name in use. */
+  addRole(seed: SeedRole, accountId: string = DEFAULT_ACCOUNT_ID): Role {
+    return this.account(accountId).roles.add(seed, accountId);
+  }
+
+  /** An account's roles, in the order added. */
+  roles(accountId: string = DEFAULT_ACCOUNT_ID): Role[] {
+    return this.account(accountId).roles.list();
+  }
+
+  /** Replaces the Resource Directory. Throws on a malformed seed. */
+  setResourceDirectory(seed: SeedResourceDirectory): ResourceDirectory {
+    this.directory = resourceDirectoryFrom(seed, this.now());
+    return this.directory;
+  }
+
+  get resourceDirectory(): ResourceDirectory | undefined {
+    return this.directory;
+  }
+
+  /**
+   * Registers a function that asynchronous invocations are delivered to. Throws on a malformed name or options, a
+   * name its account already has, or a `role` that is not a role of the function's account.
+   */
+  registerFunction(functionName: string, handler: LocalFunctionHandler, options: LocalFunctionOptions = {}): LocalFunction {
+    const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+    if (options.role !== undefined) {
+      const target = parseRoleArn(options.role);
+      if (target === undefined || target.accountId !== accountId || this.services.roleOf(accountId, target.roleName) === undefined) {
+        throw new TypeError(`Expected the role ${options.role} of function ${functionName} to be a role of account ${accountId}.`);
+      }
+    }
+    return this.asyncInvocations.register(functionName, handler, options, DEFAULT_ACCOUNT_ID);
+  }
+
+  /** A new STS token of the role, in the credential table for the role's account, expiring on the engine's clock. */
+  private issueToken(issue: TokenIssue): LocalEcsCredential {
+    const credential = newStsCredential({
+      accountId: issue.accountId,
+      roleArn: issue.role.Arn,
+      allowedActions: issue.role.allowedActions,
+      expiresAtMs: this.now() + issue.durationSeconds * 1000,
+    });
+    this.addCredential(credential);
+    return credential;
+  }
+
+  /** The function role's credentials for one delivery, as FC hands them in `context.credentials`. */
+  private functionCredentials(fn: LocalFunction): LocalFunctionContext['credentials'] {
+    const target = fn.role === undefined ? undefined : parseRoleArn(fn.role);
+    const role = target === undefined ? undefined : this.services.roleOf(target.accountId, target.roleName);
+    if (role === undefined) return undefined;
+    const token = this.issueToken({ accountId: fn.accountId, role, durationSeconds: 3600 });
+    return { accessKeyId: token.accessKeyId, accessKeySecret: token.accessKeySecret, securityToken: token.securityToken ?? '' };
   }
 
   get variants(): Readonly<EcsVariants> {
@@ -270,12 +359,11 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
     const { params, principal } = request;
     const Action = params.get('Action') ?? '';
     const allowed = principal.allowedActions;
-    if (allowed !== undefined && !allowed.includes(Action)) {
-      return { kind: 'refused', error: ecsError(403, 'Forbidden.RAM', KNOWN_MESSAGES['Forbidden.RAM'] ?? 'Forbidden') };
-    }
+    const facts = productFacts(request.product);
+    if (allowed !== undefined && !allowed.includes(Action)) return { kind: 'refused', error: facts.ramRefusal };
     const { flowControl } = this.account(principal.accountId);
     const RegionId = params.get('RegionId') ?? this.endpointRegionOf(request);
-    if (flowControl !== undefined && !flowControl.take(RegionId, Action)) return { kind: 'refused', error: throttlingError() };
+    if (flowControl !== undefined && !flowControl.take(RegionId, Action)) return { kind: 'refused', error: facts.throttling };
     const leave = this.inFlight.enter(principal.accountId, params, this.currentVariants);
     if (leave === 'conflict') {
       return {
@@ -320,6 +408,9 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
         nowMs: this.now(),
         endpointRegionId: this.endpointRegionOf(request),
         variants: this.currentVariants,
+        caller: request.principal,
+        services: this.services,
+        body: request.body,
       });
     } catch {
       return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };
