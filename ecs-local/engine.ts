@@ -1,26 +1,21 @@
 import { AccountState } from './account-state';
 import type { ActionResult } from './action';
-import { AsyncInvocations } from './async-invocations';
 import type { CallStart, CallTransport, RecordedCall } from './call-record';
 import { hasVersion, lookUpAction } from './catalog';
-import type { CloudServices, TokenIssue } from './cloud-services';
 import type { Disk, SeedDisk, ZoneOffer } from './disk';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { type Fault, FaultQueue, type FaultRule } from './faults';
-import type { LocalFunction, LocalFunctionContext, LocalFunctionHandler, LocalFunctionOptions } from './fc-function';
 import { InFlightClientTokens } from './in-flight';
+import { Organisation } from './organisation';
 import { checkParamRules } from './param-rules';
 import { nonEmpty } from './params';
 import type { Principal } from './principal';
 import { productFacts } from './products';
-import { accountOfPrincipal, parseRoleArn } from './ram-arn';
+import { accountOfPrincipal } from './ram-arn';
 import { type InjectedFault, type RandomFaultOptions, RandomFaults } from './random-faults';
 import { DEFAULT_REGIONS } from './regions';
-import { type ResourceDirectory, resourceDirectoryFrom, type SeedResourceDirectory } from './resource-directory';
-import type { Role, SeedRole } from './role';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
-import { newStsCredential } from './sts-token';
 import { applyVariants, DEFAULT_VARIANTS, type EcsVariants, type EcsVariantsUpdate } from './variants';
 
 /** The account of a credential that names none, and of an in-process caller whose key is not in the table. */
@@ -136,11 +131,9 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
   private randomFaults: RandomFaults | undefined;
   private readonly inFlight = new InFlightClientTokens();
   private currentVariants: EcsVariants;
-  private directory: ResourceDirectory | undefined;
-  /** FC's asynchronous invocations: functions, tasks, deliveries, failure destination records. */
-  readonly asyncInvocations: AsyncInvocations;
-  /** What STS, Resource Manager and FC's actions reach beyond the calling account. */
-  private readonly services: CloudServices;
+  /** Roles and STS tokens, the Resource Directory, FC's asynchronous invocations: what STS, Resource Manager and FC's
+   * actions reach beyond the calling account (organisation.ts). */
+  readonly organisation: Organisation;
 
   constructor(private readonly options: LocalCloudOptions) {
     this.now = options.now;
@@ -149,18 +142,14 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
     this.regions = new Set(options.regions ?? DEFAULT_REGIONS);
     this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
     this.currentVariants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
-    this.asyncInvocations = new AsyncInvocations({
+    this.organisation = new Organisation({
       now: this.now,
+      account: (accountId) => this.account(accountId),
+      knownAccount: (accountId) => this.accounts.get(accountId),
+      addCredential: (credential) => this.addCredential(credential),
+      defaultAccountId: DEFAULT_ACCOUNT_ID,
       scheduleAt: options.scheduleAt,
-      credentialsFor: (fn) => this.functionCredentials(fn),
     });
-    this.services = {
-      roleOf: (accountId, roleName) => this.accounts.get(accountId)?.roles.get(roleName),
-      roleTrusts: (accountId, roleName, caller) => this.accounts.get(accountId)?.roles.trusts(roleName, caller) ?? false,
-      issueToken: (issue) => this.issueToken(issue),
-      resourceDirectory: () => this.directory,
-      asyncInvocations: this.asyncInvocations,
-    };
   }
 
   hasRegion(regionId: string): boolean {
@@ -214,62 +203,6 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
       ...(credential.allowedActions !== undefined ? { allowedActions: credential.allowedActions } : {}),
       ...(credential.principal !== undefined ? { arn: credential.principal } : {}),
     };
-  }
-
-  /** Adds a RAM role to an account (the default one when absent). Throws on a malformed seed or a name in use. */
-  addRole(seed: SeedRole, accountId: string = DEFAULT_ACCOUNT_ID): Role {
-    return this.account(accountId).roles.add(seed, accountId);
-  }
-
-  /** An account's roles, in the order added. */
-  roles(accountId: string = DEFAULT_ACCOUNT_ID): Role[] {
-    return this.account(accountId).roles.list();
-  }
-
-  /** Replaces the Resource Directory. Throws on a malformed seed. */
-  setResourceDirectory(seed: SeedResourceDirectory): ResourceDirectory {
-    this.directory = resourceDirectoryFrom(seed, this.now());
-    return this.directory;
-  }
-
-  get resourceDirectory(): ResourceDirectory | undefined {
-    return this.directory;
-  }
-
-  /**
-   * Registers a function that asynchronous invocations are delivered to. Throws on a malformed name or options, a
-   * name its account already has, or a `role` that is not a role of the function's account.
-   */
-  registerFunction(functionName: string, handler: LocalFunctionHandler, options: LocalFunctionOptions = {}): LocalFunction {
-    const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-    if (options.role !== undefined) {
-      const target = parseRoleArn(options.role);
-      if (target === undefined || target.accountId !== accountId || this.services.roleOf(accountId, target.roleName) === undefined) {
-        throw new TypeError(`Expected the role ${options.role} of function ${functionName} to be a role of account ${accountId}.`);
-      }
-    }
-    return this.asyncInvocations.register(functionName, handler, options, DEFAULT_ACCOUNT_ID);
-  }
-
-  /** A new STS token of the role, in the credential table for the role's account, expiring on the engine's clock. */
-  private issueToken(issue: TokenIssue): LocalEcsCredential {
-    const credential = newStsCredential({
-      accountId: issue.accountId,
-      roleArn: issue.role.Arn,
-      allowedActions: issue.role.allowedActions,
-      expiresAtMs: this.now() + issue.durationSeconds * 1000,
-    });
-    this.addCredential(credential);
-    return credential;
-  }
-
-  /** The function role's credentials for one delivery, as FC hands them in `context.credentials`. */
-  private functionCredentials(fn: LocalFunction): LocalFunctionContext['credentials'] {
-    const target = fn.role === undefined ? undefined : parseRoleArn(fn.role);
-    const role = target === undefined ? undefined : this.services.roleOf(target.accountId, target.roleName);
-    if (role === undefined) return undefined;
-    const token = this.issueToken({ accountId: fn.accountId, role, durationSeconds: 3600 });
-    return { accessKeyId: token.accessKeyId, accessKeySecret: token.accessKeySecret, securityToken: token.securityToken ?? '' };
   }
 
   get variants(): Readonly<EcsVariants> {
@@ -409,7 +342,7 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
         endpointRegionId: this.endpointRegionOf(request),
         variants: this.currentVariants,
         caller: request.principal,
-        services: this.services,
+        services: this.organisation,
         body: request.body,
       });
     } catch {

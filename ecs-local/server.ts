@@ -94,7 +94,7 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.cloud.asyncInvocations.stop();
+    this.cloud.organisation.asyncInvocations.stop();
     for (const wake of [...this.pendingWaits]) wake();
     const server = this.server;
     if (server === undefined) return;
