@@ -2,6 +2,7 @@ import { ClientTokens } from './client-tokens';
 import type { ZoneOffer } from './disk';
 import { DiskStore } from './disk-store';
 import { FlowControl } from './rate-limit';
+import { RoleStore } from './role-store';
 import { SnapshotStore } from './store';
 
 /** How every account of the cloud is made: its regions, its zones, how long copies and disks take, its flow control. */
@@ -27,6 +28,8 @@ export class AccountState {
   /** Calls a minute for each region and API, past which ECS answers Throttling.User; none when absent. */
   readonly flowControl: FlowControl | undefined;
   readonly clientTokens = new ClientTokens();
+  /** Its RAM roles, which STS AssumeRole assumes (role-store.ts). */
+  readonly roles = new RoleStore();
 
   constructor(template: AccountTemplate) {
     this.store = new SnapshotStore(template.regions, template.copyDurationMs);

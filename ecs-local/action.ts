@@ -1,8 +1,10 @@
 import type { ClientTokens } from './client-tokens';
+import type { CloudServices } from './cloud-services';
 import type { DiskStore } from './disk-store';
 import { ECS_API_VERSION } from './ecs-version';
 import type { EcsError } from './errors';
 import type { ParamRule } from './param-rules';
+import type { Principal } from './principal';
 import type { SnapshotStore } from './store';
 import type { EcsVariants } from './variants';
 
@@ -20,6 +22,12 @@ export interface ActionContext {
   endpointRegionId: string | undefined;
   /** The documented behaviours switched on (variants.ts). */
   variants: Readonly<EcsVariants>;
+  /** Who is calling: its account, its key's RAM policy and the RAM identity it signs as. */
+  caller: Principal;
+  /** What the actions of STS, Resource Manager and FC reach beyond the calling account (cloud-services.ts). */
+  services: CloudServices;
+  /** The request's body, for an API that carries its payload there (FC's InvokeFunction); undefined for RPC. */
+  body: Buffer | undefined;
 }
 
 /** An action answers a body (the transport adds `RequestId`) or an ECS error. */

@@ -1,4 +1,5 @@
 import type { ActionSpec } from './action';
+import { assumeRole } from './assume-role';
 import { copySnapshot } from './copy-snapshot';
 import { createDisk } from './create-disk';
 import { deleteDisk } from './delete-disk';
@@ -8,6 +9,8 @@ import { describeDisks } from './describe-disks';
 import { describeLockedSnapshots } from './describe-locked-snapshots';
 import { describeSnapshots } from './describe-snapshots';
 import { type EcsError, ecsError } from './errors';
+import { invokeFunction } from './invoke-function';
+import { listAccounts } from './list-accounts';
 import { lockSnapshot } from './lock-snapshot';
 import { tagResources } from './tag-resources';
 import { unlockSnapshot } from './unlock-snapshot';
@@ -25,6 +28,9 @@ const CATALOG: readonly ActionSpec[] = [
   lockSnapshot,
   describeLockedSnapshots,
   unlockSnapshot,
+  assumeRole,
+  listAccounts,
+  invokeFunction,
 ];
 
 const BY_KEY = new Map(CATALOG.map((spec) => [keyOf(spec.product, spec.version, spec.Action), spec]));

@@ -1,8 +1,13 @@
+import type { AsyncTask, FailureDestinationRecord } from './async-invocations';
 import type { CallTransport, RecordedCall } from './call-record';
+import type { DeliveryFaultRule } from './delivery-faults';
 import type { Disk, SeedDisk } from './disk';
-import type { LocalCloud } from './engine';
+import { DEFAULT_ACCOUNT_ID, type LocalCloud } from './engine';
 import type { FaultRule } from './faults';
+import type { LocalFunctionHandler, LocalFunctionOptions } from './fc-function';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
+import type { ResourceDirectory, SeedResourceDirectory } from './resource-directory';
+import type { Role, SeedRole } from './role';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 import type { LockedSnapshotInfo, SeedLock } from './snapshot-lock';
@@ -105,6 +110,63 @@ export abstract class CloudControls<Transport extends CallTransport = CallTransp
   /** Changes the variants given, keeps the others. Throws on a malformed update. */
   setVariants(update: EcsVariantsUpdate): void {
     this.cloud.setVariants(update);
+  }
+
+  /** Adds a RAM role to an account (the default one when absent), for STS AssumeRole. Throws on a malformed seed
+   * (role.ts) or a role name the account has. */
+  addRole(seed: SeedRole, accountId?: string): Role {
+    return this.cloud.organisation.addRole(seed, accountId ?? DEFAULT_ACCOUNT_ID);
+  }
+
+  /** An account's roles (the default account's when absent), in the order added. */
+  roles(accountId?: string): Role[] {
+    return this.cloud.organisation.roles(accountId ?? DEFAULT_ACCOUNT_ID);
+  }
+
+  /** Replaces the Resource Directory that ListAccounts lists. Throws on a malformed seed (resource-directory.ts). */
+  setResourceDirectory(seed: SeedResourceDirectory): ResourceDirectory {
+    return this.cloud.organisation.setResourceDirectory(seed);
+  }
+
+  /** The Resource Directory, when one was set. */
+  get resourceDirectory(): ResourceDirectory | undefined {
+    return this.cloud.organisation.resourceDirectory();
+  }
+
+  /** Registers the function FC's asynchronous invocations of `functionName` are delivered to (fc-function.ts). Throws
+   * on a malformed name or options, a name its account has, or a role its account does not have. */
+  registerFunction(functionName: string, handler: LocalFunctionHandler, options?: LocalFunctionOptions): void {
+    this.cloud.organisation.registerFunction(functionName, handler, options);
+  }
+
+  /** The asynchronous tasks accepted, in order, of one account or function when named. */
+  asyncTasks(filter: { accountId?: string; functionName?: string } = {}): AsyncTask[] {
+    return this.cloud.organisation.asyncInvocations.list(filter);
+  }
+
+  /** Every record that reached a function's failure destination, in order. */
+  get failureDestinationRecords(): FailureDestinationRecord[] {
+    return this.cloud.organisation.asyncInvocations.failureDestinationRecords;
+  }
+
+  /** Stages a delivery fault (delivery-faults.ts): a task delivered twice, or late. Throws on a malformed rule. */
+  injectDeliveryFault(rule: DeliveryFaultRule): void {
+    this.cloud.organisation.asyncInvocations.deliveryFaults.add(rule);
+  }
+
+  clearDeliveryFaults(): void {
+    this.cloud.organisation.asyncInvocations.deliveryFaults.clear();
+  }
+
+  /** Delivers every asynchronous invocation due by the engine's clock, and waits for the handlers (retries due by
+   * then included). For a test whose `scheduleAt` leaves delivery to it. */
+  deliverDue(): Promise<void> {
+    return this.cloud.organisation.asyncInvocations.deliverDue();
+  }
+
+  /** Resolves once no asynchronous delivery is running or waiting. */
+  asyncInvocationsIdle(): Promise<void> {
+    return this.cloud.organisation.asyncInvocations.whenIdle();
   }
 }
 

@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { readBody } from './body';
+import { DeliveryFaultRuleSchema } from './delivery-faults';
 import { SeedDiskSchema } from './disk';
 import { FaultRuleSchema } from './faults';
 import type { LocalEcs } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
+import { SeedResourceDirectorySchema } from './resource-directory';
+import { SeedRoleSchema } from './role';
 import { SeedSnapshotSchema } from './snapshot';
 import { SeedLockSchema } from './snapshot-lock';
 import { EcsVariantsSchema } from './variants';
@@ -93,6 +96,27 @@ const ROUTES: Readonly<Record<string, Route>> = {
     ecs.releaseDisk(DiskId, query.get('AccountId'));
     return NO_CONTENT;
   }),
+  'POST /_local/roles': withBody(SeedRoleSchema, (ecs, seed, query) => ok(ecs.addRole(seed, query.get('AccountId')))),
+  'GET /_local/roles': ({ ecs, query }) => ok(ecs.roles(query.get('AccountId'))),
+  'POST /_local/resource-directory': withBody(SeedResourceDirectorySchema, (ecs, seed) => ok(ecs.setResourceDirectory(seed))),
+  'GET /_local/resource-directory': ({ ecs }) =>
+    ecs.resourceDirectory === undefined ? { status: 404, body: { error: 'No Resource Directory was set.' } } : ok(ecs.resourceDirectory),
+  // Functions are code, registered in process (ecs.registerFunction); their tasks and failures can be read from anywhere.
+  'GET /_local/fc/tasks': ({ ecs, query }) =>
+    ok(ecs.asyncTasks({ accountId: query.get('AccountId'), functionName: query.get('functionName') })),
+  'GET /_local/fc/failures': ({ ecs }) => ok(ecs.failureDestinationRecords),
+  'POST /_local/fc/delivery-faults': withBody(DeliveryFaultRuleSchema, (ecs, rule) => {
+    ecs.injectDeliveryFault(rule);
+    return NO_CONTENT;
+  }),
+  'DELETE /_local/fc/delivery-faults': ({ ecs }) => {
+    ecs.clearDeliveryFaults();
+    return NO_CONTENT;
+  },
+  'POST /_local/fc/deliver': async ({ ecs }) => {
+    await ecs.deliverDue();
+    return NO_CONTENT;
+  },
 };
 
 /**

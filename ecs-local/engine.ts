@@ -6,8 +6,12 @@ import type { Disk, SeedDisk, ZoneOffer } from './disk';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { type Fault, FaultQueue, type FaultRule } from './faults';
 import { InFlightClientTokens } from './in-flight';
+import { Organisation } from './organisation';
 import { checkParamRules } from './param-rules';
 import { nonEmpty } from './params';
+import type { Principal } from './principal';
+import { productFacts } from './products';
+import { accountOfPrincipal } from './ram-arn';
 import { type InjectedFault, type RandomFaultOptions, RandomFaults } from './random-faults';
 import { DEFAULT_REGIONS } from './regions';
 import type { LocalEcsCredential } from './signature';
@@ -45,13 +49,12 @@ export interface LocalCloudOptions {
   randomFaults?: RandomFaultOptions;
   /** Documented behaviours to switch on (variants.ts, docs/ecs-fidelity.md); the defaults when absent. */
   variants?: EcsVariantsUpdate;
+  /** When FC's asynchronous deliveries happen: calls `action` when the clock reaches `atMs` (VirtualClock.at fits;
+   * one that does nothing leaves delivery to `deliverDue`); a real timer when absent. */
+  scheduleAt?: (atMs: number, action: () => void) => void;
 }
 
-/** Who a request acts for: an account, and the actions its key's RAM policy allows (every one when absent). */
-export interface Principal {
-  accountId: string;
-  allowedActions?: readonly string[];
-}
+export type { Principal } from './principal';
 
 /** A request as every transport hands it to the engine: product, flat RPC parameters, caller, endpoint region. */
 export interface EngineRequest {
@@ -60,6 +63,8 @@ export interface EngineRequest {
   principal: Principal;
   /** The region of the endpoint called, for actions without a RegionId parameter. */
   endpointRegionId: string | undefined;
+  /** The body of an API that carries its payload there (FC's InvokeFunction); absent for RPC. */
+  body?: Buffer;
 }
 
 /** Before authentication: a `drop` fault closes the connection before the request is read any further. */
@@ -78,6 +83,11 @@ export function validateCredential(credential: LocalEcsCredential): void {
   }
   if (credential.accountId !== undefined && credential.accountId === '') {
     throw new TypeError(`Expected the \`accountId\` of credential ${credential.accessKeyId} to be non-empty when given.`);
+  }
+  if (credential.principal !== undefined && accountOfPrincipal(credential.principal) !== (credential.accountId ?? DEFAULT_ACCOUNT_ID)) {
+    throw new TypeError(
+      `Expected the \`principal\` of credential ${credential.accessKeyId} to be acs:ram::{accountId}:user/{name} or :role/{name} of its own account.`,
+    );
   }
 }
 
@@ -121,6 +131,9 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
   private randomFaults: RandomFaults | undefined;
   private readonly inFlight = new InFlightClientTokens();
   private currentVariants: EcsVariants;
+  /** Roles and STS tokens, the Resource Directory, FC's asynchronous invocations: what STS, Resource Manager and FC's
+   * actions reach beyond the calling account (organisation.ts). */
+  readonly organisation: Organisation;
 
   constructor(private readonly options: LocalCloudOptions) {
     this.now = options.now;
@@ -129,6 +142,14 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
     this.regions = new Set(options.regions ?? DEFAULT_REGIONS);
     this.randomFaults = options.randomFaults === undefined ? undefined : new RandomFaults(options.randomFaults);
     this.currentVariants = applyVariants(DEFAULT_VARIANTS, options.variants ?? {});
+    this.organisation = new Organisation({
+      now: this.now,
+      account: (accountId) => this.account(accountId),
+      knownAccount: (accountId) => this.accounts.get(accountId),
+      addCredential: (credential) => this.addCredential(credential),
+      defaultAccountId: DEFAULT_ACCOUNT_ID,
+      scheduleAt: options.scheduleAt,
+    });
   }
 
   hasRegion(regionId: string): boolean {
@@ -180,6 +201,7 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
     return {
       accountId: credential.accountId ?? DEFAULT_ACCOUNT_ID,
       ...(credential.allowedActions !== undefined ? { allowedActions: credential.allowedActions } : {}),
+      ...(credential.principal !== undefined ? { arn: credential.principal } : {}),
     };
   }
 
@@ -270,12 +292,11 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
     const { params, principal } = request;
     const Action = params.get('Action') ?? '';
     const allowed = principal.allowedActions;
-    if (allowed !== undefined && !allowed.includes(Action)) {
-      return { kind: 'refused', error: ecsError(403, 'Forbidden.RAM', KNOWN_MESSAGES['Forbidden.RAM'] ?? 'Forbidden') };
-    }
+    const facts = productFacts(request.product);
+    if (allowed !== undefined && !allowed.includes(Action)) return { kind: 'refused', error: facts.ramRefusal };
     const { flowControl } = this.account(principal.accountId);
     const RegionId = params.get('RegionId') ?? this.endpointRegionOf(request);
-    if (flowControl !== undefined && !flowControl.take(RegionId, Action)) return { kind: 'refused', error: throttlingError() };
+    if (flowControl !== undefined && !flowControl.take(RegionId, Action)) return { kind: 'refused', error: facts.throttling };
     const leave = this.inFlight.enter(principal.accountId, params, this.currentVariants);
     if (leave === 'conflict') {
       return {
@@ -320,6 +341,9 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
         nowMs: this.now(),
         endpointRegionId: this.endpointRegionOf(request),
         variants: this.currentVariants,
+        caller: request.principal,
+        services: this.organisation,
+        body: request.body,
       });
     } catch {
       return { ok: false, error: ecsError(500, 'InternalError', 'The request processing has failed due to some unknown error.') };

@@ -35,12 +35,12 @@ export const newRequestId = (): string => randomUUID().toUpperCase();
 export const hostIdFor = (regionId: string | undefined, knownRegion: boolean): string =>
   regionId !== undefined && knownRegion ? `ecs.${regionId}.aliyuncs.com` : 'ecs.aliyuncs.com';
 
-export function errorBody(requestId: string, hostId: string, error: EcsError): EcsErrorBody {
+export function errorBody(requestId: string, hostId: string, error: EcsError, product = 'Ecs'): EcsErrorBody {
   return {
     RequestId: requestId,
     HostId: hostId,
     Code: error.Code,
     Message: error.Message,
-    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.Code)}&product=Ecs&requestId=${requestId}`,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.Code)}&product=${product}&requestId=${requestId}`,
   };
 }

@@ -1,8 +1,13 @@
+import type { AsyncTask, FailureDestinationRecord } from './async-invocations';
 import type { HttpTransport, RecordedCall } from './call-record';
+import type { DeliveryFaultRule } from './delivery-faults';
 import type { Disk, SeedDisk } from './disk';
 import type { LocalCloudOptions } from './engine';
 import type { FaultRule } from './faults';
+import type { LocalFunctionHandler, LocalFunctionOptions } from './fc-function';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
+import type { ResourceDirectory, SeedResourceDirectory } from './resource-directory';
+import type { Role, SeedRole } from './role';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
 import type { LockedSnapshotInfo, SeedLock } from './snapshot-lock';
@@ -66,5 +71,26 @@ export interface LocalEcs {
   detachDisk(DiskId: string, accountId?: string): void;
   /** Releases a source disk: detached for good; its snapshots stay, with their SourceDiskId. */
   releaseDisk(DiskId: string, accountId?: string): void;
+  /** Adds a RAM role to an account, for STS AssumeRole (`/sts/`). Throws on a malformed seed or a name in use. */
+  addRole(seed: SeedRole, accountId?: string): Role;
+  /** An account's roles, in the order added. */
+  roles(accountId?: string): Role[];
+  /** Replaces the Resource Directory ListAccounts lists (`/resourcemanager/`). Throws on a malformed seed. */
+  setResourceDirectory(seed: SeedResourceDirectory): ResourceDirectory;
+  readonly resourceDirectory: ResourceDirectory | undefined;
+  /** Registers the function FC's asynchronous invocations (`POST /2023-03-30/functions/{name}/invocations`) are
+   * delivered to. Throws on a malformed name or options, a name in use, or a role its account does not have. */
+  registerFunction(functionName: string, handler: LocalFunctionHandler, options?: LocalFunctionOptions): void;
+  /** The asynchronous tasks accepted, in order, of one account or function when named. */
+  asyncTasks(filter?: { accountId?: string; functionName?: string }): AsyncTask[];
+  /** Every record that reached a function's failure destination, in order. */
+  readonly failureDestinationRecords: FailureDestinationRecord[];
+  /** Stages a delivery fault: a task delivered twice (`duplicate-delivery`) or late (`delay`). Throws on a malformed rule. */
+  injectDeliveryFault(rule: DeliveryFaultRule): void;
+  clearDeliveryFaults(): void;
+  /** Delivers every asynchronous invocation due by the clock, and waits for the handlers. */
+  deliverDue(): Promise<void>;
+  /** Resolves once no asynchronous delivery is running or waiting. */
+  asyncInvocationsIdle(): Promise<void>;
   close(): Promise<void>;
 }

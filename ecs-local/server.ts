@@ -6,21 +6,21 @@ import { type CallStart, type HttpTransport, recordedParams } from './call-recor
 import { CloudControls } from './cloud-controls';
 import { handleControl } from './control';
 import { ZoneOfferSchema } from './disk';
-import { type EngineRequest, injectedError, LocalCloud, throttlingError, validateCredential } from './engine';
+import { type EngineRequest, injectedError, LocalCloud, validateCredential } from './engine';
 import { type EcsError, ecsError, errorBody, hostIdFor, newRequestId } from './errors';
 import type { Fault } from './faults';
+import { FcEndpoint } from './fc-http';
+import { FC_API_VERSION } from './invoke-function';
 import type { LocalEcs, LocalEcsOptions } from './local-ecs';
 import { decodeUtf8, parseFormEncoded } from './params';
+import { productFacts, rpcProductOfPath } from './products';
+import { proxyErrorPage } from './proxy-page';
 import { validateRandomFaultOptions } from './random-faults';
 import { type LocalEcsCredential, RequestAuthenticator } from './signature';
 
 const JSON_CONTENT_TYPE = 'application/json;charset=utf-8';
 const HTML_CONTENT_TYPE = 'text/html';
 const DEFAULT_TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
-
-/** What a proxy in front of an API answers when the API is down (Tengine, Alibaba's nginx, looks the same). */
-const htmlPage = (status: number): string =>
-  `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
 
 /** The state of one RPC request on its way to an answer. */
 interface Exchange {
@@ -29,6 +29,8 @@ interface Exchange {
   requestId: string;
   call: CallStart<HttpTransport>;
   hostId: string;
+  /** The RPC product the path addresses (products.ts): `Ecs`, `Sts` or `ResourceManager`. */
+  product: string;
 }
 
 /** Starts a local ECS RPC endpoint on 127.0.0.1. Throws on invalid options. */
@@ -63,6 +65,8 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
   private readonly authenticator: RequestAuthenticator;
   /** Wakes every pending wait (latency, delay faults) so that `close` never waits on them. */
   private readonly pendingWaits = new Set<() => void>();
+  /** FC's InvokeFunction API (fc-http.ts), on the same port. */
+  private readonly fc: FcEndpoint;
 
   constructor(options: LocalEcsOptions) {
     super(new LocalCloud<HttpTransport>({ ...options, now: options.now ?? Date.now }));
@@ -71,6 +75,11 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
       (accessKeyId) => this.cloud.credentialOf(accessKeyId),
       options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS,
     );
+    this.fc = new FcEndpoint(this.cloud, {
+      wait: (ms) => this.wait(ms),
+      isClosed: () => this.closed,
+      latencyMs: this.latencyMs,
+    });
   }
 
   attach(server: Server, url: string): void {
@@ -85,6 +94,7 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.cloud.organisation.asyncInvocations.stop();
     for (const wake of [...this.pendingWaits]) wake();
     const server = this.server;
     if (server === undefined) return;
@@ -100,13 +110,16 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
     const path = queryStart === -1 ? target : target.slice(0, queryStart);
     const query = queryStart === -1 ? '' : target.slice(queryStart + 1);
     if (path.startsWith('/_local/')) return handleControl(this, req, res, path, query);
+    if (path.startsWith(`/${FC_API_VERSION}/`)) return this.fc.handle(req, res, path);
 
+    const product = rpcProductOfPath(path) ?? 'Ecs';
     const exchange: Exchange = {
       req,
       res,
       requestId: newRequestId(),
       call: { Action: '', params: {}, at: this.cloud.now(), transport: { kind: 'http', method: req.method ?? '' } },
-      hostId: hostIdFor(undefined, false),
+      hostId: product === 'Ecs' ? hostIdFor(undefined, false) : productFacts(product).host,
+      product,
     };
     const body = await readBody(req);
     if (!body.ok) {
@@ -118,8 +131,9 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
       return this.answerError(exchange, ecsError(405, 'UnsupportedHTTPMethod', 'The RPC API accepts GET and POST only.'));
     }
     // `/<RegionId>/` stands for that region's endpoint (ecs.<RegionId>.aliyuncs.com), for actions without RegionId.
-    const endpointRegion = /^\/([a-z0-9-]+)\/?$/.exec(path)?.[1];
-    if (path !== '/' && (endpointRegion === undefined || !this.cloud.hasRegion(endpointRegion))) {
+    // `/sts/` and `/resourcemanager/` address those products (products.ts), as their own hosts do.
+    const endpointRegion = product === 'Ecs' ? /^\/([a-z0-9-]+)\/?$/.exec(path)?.[1] : undefined;
+    if (product === 'Ecs' && path !== '/' && (endpointRegion === undefined || !this.cloud.hasRegion(endpointRegion))) {
       return this.answerError(exchange, ecsError(404, 'InvalidAction.NotFound', 'The RPC API is served at the path / (or /<RegionId>/).'));
     }
     if (endpointRegion !== undefined) exchange.call.EndpointRegionId = endpointRegion;
@@ -153,7 +167,7 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
     const regionId = params.get('RegionId');
     if (regionId !== undefined) call.RegionId = regionId;
     call.params = recordedParams(params);
-    exchange.hostId = hostIdFor(regionId, regionId !== undefined && this.cloud.hasRegion(regionId));
+    if (exchange.product === 'Ecs') exchange.hostId = hostIdFor(regionId, regionId !== undefined && this.cloud.hasRegion(regionId));
   }
 
   private async serve(exchange: Exchange, params: ReadonlyMap<string, string>): Promise<void> {
@@ -166,7 +180,7 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
     const principal = this.cloud.principalOf(accessKeyId);
     exchange.call.AccessKeyId = accessKeyId;
     exchange.call.AccountId = principal.accountId;
-    const request: EngineRequest = { product: 'Ecs', params, principal, endpointRegionId: exchange.call.EndpointRegionId };
+    const request: EngineRequest = { product: exchange.product, params, principal, endpointRegionId: exchange.call.EndpointRegionId };
     const admission = this.cloud.admit(request, screening.randomFault);
     if (admission.kind === 'refused') return this.answerError(exchange, admission.error);
     try {
@@ -193,11 +207,11 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
       case 'error':
         return this.answerError(exchange, injectedError(fault, 'ecs-local'));
       case 'throttle':
-        return this.answerError(exchange, throttlingError());
+        return this.answerError(exchange, productFacts(exchange.product).throttling);
       case 'status-without-code':
         return this.answer(exchange, fault.status, JSON.stringify({ RequestId: requestId }), JSON_CONTENT_TYPE, undefined);
       case 'html':
-        return this.answer(exchange, fault.status, htmlPage(fault.status), HTML_CONTENT_TYPE, undefined);
+        return this.answer(exchange, fault.status, proxyErrorPage(fault.status), HTML_CONTENT_TYPE, undefined);
       case 'drop':
         return this.hangUp(exchange, undefined);
       case 'truncated-json': {
@@ -227,7 +241,7 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
     if (result.ok) return { status: 200, text: JSON.stringify({ RequestId: exchange.requestId, ...result.body }), code: undefined };
     return {
       status: result.error.status,
-      text: JSON.stringify(errorBody(exchange.requestId, exchange.hostId, result.error)),
+      text: JSON.stringify(errorBody(exchange.requestId, exchange.hostId, result.error, exchange.product)),
       code: result.error.Code,
     };
   }
@@ -241,7 +255,7 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
     return this.answer(
       exchange,
       error.status,
-      JSON.stringify(errorBody(exchange.requestId, exchange.hostId, error)),
+      JSON.stringify(errorBody(exchange.requestId, exchange.hostId, error, exchange.product)),
       JSON_CONTENT_TYPE,
       error.Code,
       closeConnection,
@@ -321,6 +335,9 @@ function validateOptions(options: LocalEcsOptions): void {
   }
   if (options.now !== undefined && typeof options.now !== 'function') {
     throw new TypeError('Expected `now` to be a function returning milliseconds.');
+  }
+  if (options.scheduleAt !== undefined && typeof options.scheduleAt !== 'function') {
+    throw new TypeError('Expected `scheduleAt` to be a function of (atMs, action).');
   }
   if (options.randomFaults !== undefined) validateRandomFaultOptions(options.randomFaults);
   for (const [regionId, zones] of Object.entries(options.zones ?? {})) {

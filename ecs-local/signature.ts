@@ -15,6 +15,12 @@ export interface LocalEcsCredential {
   allowedActions?: readonly string[];
   /** The account the key belongs to, whose resources its requests see and change; `local-account` when absent. */
   accountId?: string;
+  /**
+   * The RAM identity the key signs as: a RAM user `acs:ram::{accountId}:user/{name}` or a role session
+   * `acs:ram::{accountId}:role/{name}` (an STS token of that role), in the key's own account. Absent: the account's
+   * own key (its root identity). STS AssumeRole checks a role's trust policy against it.
+   */
+  principal?: string;
 }
 
 export type Authentication = { ok: true; credential: LocalEcsCredential } | { ok: false; error: EcsError };
