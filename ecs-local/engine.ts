@@ -285,6 +285,25 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
   }
 
   /**
+   * A transport's call once authenticated: admitted (then `respond` with the fault it gets, and the call leaves the
+   * in-flight set however that ends) or refused (`refuse` answers why). Both transports serve a call this way.
+   */
+  async whenAdmitted(
+    request: EngineRequest,
+    randomFault: Fault | undefined,
+    refuse: (error: EcsError) => Promise<void>,
+    respond: (fault: Fault | undefined) => Promise<void>,
+  ): Promise<void> {
+    const admission = this.admit(request, randomFault);
+    if (admission.kind === 'refused') return refuse(admission.error);
+    try {
+      await respond(admission.fault);
+    } finally {
+      admission.leave();
+    }
+  }
+
+  /**
    * The caller's RAM policy, its account's flow control for the action in the call's region (its RegionId, else the
    * endpoint's), a ClientToken in flight; then the fault the call gets.
    */

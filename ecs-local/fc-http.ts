@@ -88,13 +88,12 @@ export class FcEndpoint {
     exchange.call.AccessKeyId = refusal.accessKeyId;
     exchange.call.AccountId = principal.accountId;
     const request: EngineRequest = { product: 'FC', params, principal, endpointRegionId: undefined, body: body.bytes };
-    const admission = this.cloud.admit(request, screening.randomFault);
-    if (admission.kind === 'refused') return this.answerError(exchange, admission.error);
-    try {
-      await this.respond(exchange, request, admission.fault);
-    } finally {
-      admission.leave();
-    }
+    await this.cloud.whenAdmitted(
+      request,
+      screening.randomFault,
+      (error) => this.answerError(exchange, error),
+      (fault) => this.respond(exchange, request, fault),
+    );
   }
 
   /** The path's, query's and headers' values the action reads, under the names FC's API gives them. */

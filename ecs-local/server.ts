@@ -181,13 +181,12 @@ class LocalEcsEndpoint extends CloudControls<HttpTransport> implements LocalEcs 
     exchange.call.AccessKeyId = accessKeyId;
     exchange.call.AccountId = principal.accountId;
     const request: EngineRequest = { product: exchange.product, params, principal, endpointRegionId: exchange.call.EndpointRegionId };
-    const admission = this.cloud.admit(request, screening.randomFault);
-    if (admission.kind === 'refused') return this.answerError(exchange, admission.error);
-    try {
-      await this.respond(exchange, request, admission.fault);
-    } finally {
-      admission.leave();
-    }
+    await this.cloud.whenAdmitted(
+      request,
+      screening.randomFault,
+      (error) => this.answerError(exchange, error),
+      (fault) => this.respond(exchange, request, fault),
+    );
   }
 
   /** The answer of an admitted request: its fault, or the action's result. */

@@ -12,7 +12,7 @@ import {
   startLocalEcs,
 } from '../../ecs-local';
 import { invoke, signedInvocation } from '../support/fc-invoke';
-import { assumeRole, credentialOf, stsClient } from '../support/org-clients';
+import { assumeRole, credentialOf, hubSessionKey, stsClient } from '../support/org-clients';
 import { callEcs, ListingSchema, popCoreClient } from '../support/pop-core-client';
 
 // FC 3.0's asynchronous InvokeFunction on the local cloud, signed with ACS3-HMAC-SHA256 and sent by fetch (and once by
@@ -22,13 +22,7 @@ import { callEcs, ListingSchema, popCoreClient } from '../support/pop-core-clien
 const HUB = 'hub-account';
 const HUB_ROLE_ARN = `acs:ram::${HUB}:role/snapshot-copy-hub`;
 const FUNCTION = 'snapshot-copy';
-const HUB_KEY: LocalEcsCredential = {
-  accessKeyId: 'STS.hub-session',
-  accessKeySecret: 'hub-session-secret',
-  securityToken: 'hub-session-token',
-  accountId: HUB,
-  principal: HUB_ROLE_ARN,
-};
+const HUB_KEY = hubSessionKey(HUB);
 const OTHER_ACCOUNT_KEY: LocalEcsCredential = { accessKeyId: 'LTAI-other', accessKeySecret: 'other-secret', accountId: 'other-account' };
 
 const ErrorBodySchema = z.strictObject({ Code: z.string(), Message: z.string(), RequestId: z.string() });

@@ -1,19 +1,13 @@
 import * as z from 'zod';
 import { type LocalEcs, type LocalEcsCredential, type SeedResourceDirectory, startLocalEcs } from '../../ecs-local';
-import { resourceManagerClient } from '../support/org-clients';
+import { hubSessionKey, resourceManagerClient } from '../support/org-clients';
 import { ecsFailureOf } from '../support/pop-core-client';
 
 // Resource Manager's ListAccounts on the local cloud, through the real pop-core client at `/resourcemanager`: how a
 // hub configured with `MEMBER_ACCOUNTS=rd` lists the organisation (docs/ecs-local.md, "Resource Manager ListAccounts").
 
 const MANAGEMENT = 'management-account';
-const MANAGEMENT_KEY: LocalEcsCredential = {
-  accessKeyId: 'STS.hub-session',
-  accessKeySecret: 'hub-session-secret',
-  securityToken: 'hub-session-token',
-  accountId: MANAGEMENT,
-  principal: `acs:ram::${MANAGEMENT}:role/snapshot-copy-hub`,
-};
+const MANAGEMENT_KEY = hubSessionKey(MANAGEMENT);
 const MEMBER_KEY: LocalEcsCredential = { accessKeyId: 'LTAI-member', accessKeySecret: 'member-secret', accountId: 'member-02' };
 const OUTSIDER_KEY: LocalEcsCredential = { accessKeyId: 'LTAI-outsider', accessKeySecret: 'outsider-secret', accountId: 'outsider' };
 

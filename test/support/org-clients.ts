@@ -45,3 +45,12 @@ export const credentialOf = (answer: AssumeRoleAnswer): LocalEcsCredential => ({
 export async function assumeRole(client: RPCClient, params: Record<string, unknown>): Promise<AssumeRoleAnswer> {
   return AssumeRoleAnswerSchema.parse(await client.request('AssumeRole', params, { method: 'POST', timeout: 3000 }));
 }
+
+/** The STS session of a hub function's role in `accountId` (`snapshot-copy-hub`), as FC hands it to the function. */
+export const hubSessionKey = (accountId: string): LocalEcsCredential => ({
+  accessKeyId: 'STS.hub-session',
+  accessKeySecret: 'hub-session-secret',
+  securityToken: 'hub-session-token',
+  accountId,
+  principal: `acs:ram::${accountId}:role/snapshot-copy-hub`,
+});
