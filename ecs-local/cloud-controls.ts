@@ -2,6 +2,7 @@ import type { CallTransport, RecordedCall } from './call-record';
 import type { Disk, SeedDisk } from './disk';
 import type { LocalCloud } from './engine';
 import type { FaultRule } from './faults';
+import type { Image } from './image';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
@@ -64,6 +65,11 @@ export abstract class CloudControls<Transport extends CallTransport = CallTransp
   /** The region's disks now (gone ones left out), newest first, as DescribeDisks answers them. */
   disks(regionId: string, accountId?: string): Disk[] {
     return this.cloud.disks(regionId, accountId);
+  }
+
+  /** The region's custom images now (every status), newest first, as DescribeImages answers them. */
+  images(regionId: string, accountId?: string): Image[] {
+    return this.cloud.images(regionId, accountId);
   }
 
   attachDisk(DiskId: string, InstanceId: string, accountId?: string): void {

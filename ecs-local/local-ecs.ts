@@ -2,6 +2,7 @@ import type { HttpTransport, RecordedCall } from './call-record';
 import type { Disk, SeedDisk } from './disk';
 import type { LocalCloudOptions } from './engine';
 import type { FaultRule } from './faults';
+import type { Image } from './image';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
 import type { LocalEcsCredential } from './signature';
 import type { SeedSnapshot, Snapshot } from './snapshot';
@@ -45,6 +46,8 @@ export interface LocalEcs {
   addDisk(seed: SeedDisk, accountId?: string): Disk;
   /** The region's disks now (gone ones left out), newest first, as DescribeDisks answers them. */
   disks(regionId: string, accountId?: string): Disk[];
+  /** The region's custom images now (every status), newest first, as DescribeImages answers them. */
+  images(regionId: string, accountId?: string): Image[];
   /** Faults are used in the order they were injected, by the requests they match, after the signature is verified
    * (except `drop`, which happens before). Throws on a malformed rule. */
   injectFault(rule: FaultRule): void;
