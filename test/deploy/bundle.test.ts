@@ -100,7 +100,7 @@ describe('the bundle dist/index.js', () => {
     const inputs = inputsOf('dist/index.js');
 
     expect(
-      inputs.filter((input) => /^lib\/(restore-drill|keep-copies|copy-status)\/|^lib\/ecs\/pop-core-ecs-disks\.ts$/.test(input)),
+      inputs.filter((input) => /^lib\/(restore|restore-drill|keep-copies|copy-status)\/|^lib\/calls\/ecs-(disk|restore)-session\.ts$|^lib\/ecs\/pop-core-ecs-disks\.ts$/.test(input)),
     ).toEqual([]);
     expect(inputs).toContain('lib/copy/copy-run.ts');
     expect(inputs).toContain('functions/copy-snapshot/lazy-on-demand.ts');
