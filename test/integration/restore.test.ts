@@ -97,7 +97,7 @@ describe('a restore through the function', () => {
     expect(restored()).toEqual(
       Array(3).fill(expect.objectContaining({ Outcome: 'restored', Reason: expect.stringMatching(/earlier run/) })),
     );
-    expect(first.ok && again.ok && JSON.stringify(again.value)).toContain(made[0]?.DiskId ?? 'none');
+    expect(first.ok && again.ok && JSON.stringify(again.value)).toContain(harness.ecs.disks(DESTINATION_REGION)[0]?.DiskId ?? 'none');
   });
 
   it('waits, in the next delivery, for what an invocation cut short left Creating, and answers it', async () => {
