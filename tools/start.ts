@@ -1,6 +1,6 @@
 // `npm start [-- --json]`: the main job, with no cloud account. Starts the local ECS endpoint with a sample fleet,
 // configures the bundled function as s.yaml deploys it, and runs the sample events and a few bad days through
-// dist/index.js, then a restore drill and a run with KeepCopies. Tells for each invocation what was asked, what the
+// dist/index.js, then a restore drill, a run with KeepCopies and a restore of the fleet in the DR region. Tells for each invocation what was asked, what the
 // function answered and, from its log lines (what SLS shows), the copies, retries, RPO, drills, deletions and summary
 // in tables that fit the terminal's width, 80 columns as well as 100 (tools/story.ts). With --json it prints the raw
 // log lines and answers instead, with every character a terminal would act on escaped.
@@ -217,6 +217,13 @@ async function main(): Promise<number> {
       "Yesterday's copies were put in both destinations first; only copies with this function's tags are counted.",
     );
     reporter.copies('The copies in the destinations after KeepCopies: 1', copiesIn(ecs, regions));
+    await step(
+      '13. The day cn-hangzhou is gone: the sample fleet restored in us-east-1 from its copies ("Action": "Restore")',
+      Buffer.from(
+        JSON.stringify({ Action: 'Restore', InstanceIds: [SAMPLE_INSTANCE_ID], DestinationRegionId: 'us-east-1', RegionId: SAMPLE_REGION }),
+      ),
+      "A direct invocation (npm run restore does the same with your keys): the data disk becomes a disk, the system disk an image, and the answer says how to run the server. The copies do not record their instance yet, so the instance's disks are read in cn-hangzhou, which still answers here; on the day, name them with DiskIds (docs/restore.md).",
+    );
     print(['', `${ecs.calls.length} ECS calls in all, every one signed and sent as POST.`]);
     return 0;
   } finally {

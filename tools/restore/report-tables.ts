@@ -1,6 +1,6 @@
 // The tables `npm run restore` ends with, made from the restore's own log lines (what SLS would show): one row a
 // source disk, one a server to run, and the fleet's time to restore.
-import { type Column, formatTime, printable, table } from '../text-table';
+import { type Column, formatTime, printable, table, wrap } from '../text-table';
 
 export type LogLine = Readonly<Record<string, unknown>>;
 
@@ -13,10 +13,12 @@ export function renderRestore(lines: readonly LogLine[], width: number): string[
   const summary = lines.find((line) => line.message === 'restore-summary');
   const dryRun = summary?.DryRun === true;
   // IDs are never cut: an operator copies them into RunInstances and AttachDisk. What else a disk needs goes under it.
+  // Three IDs side by side need 96 columns: narrower, the new disk or image goes under its row.
+  const wide = dryRun || width >= 96;
   const columns: Column[] = [
     { header: 'Source disk', max: 24 },
     { header: 'Copy', max: 24 },
-    { header: dryRun ? 'Cost/h' : 'New disk or image', max: 24 },
+    ...(wide ? [{ header: dryRun ? 'Cost/h' : 'New disk or image', max: 24 }] : []),
     { header: dryRun ? 'Would make' : 'Outcome', max: 400 },
   ];
   const rows = results.map((line) => {
@@ -29,10 +31,11 @@ export function renderRestore(lines: readonly LogLine[], width: number): string[
       cells: [
         text(line.SourceDiskId),
         text(line.CopySnapshotId),
-        dryRun ? text(line.EstimatedCostPerHour) : text(line.DiskId ?? line.ImageId),
+        ...(wide ? [dryRun ? text(line.EstimatedCostPerHour) : text(line.DiskId ?? line.ImageId)] : []),
         dryRun ? what : `${text(line.Outcome)}${seconds}`,
       ],
       notes: [
+        ...(!wide && (line.DiskId ?? line.ImageId) !== undefined ? [`made ${text(line.DiskId ?? line.ImageId)}`] : []),
         `${line.InstanceId !== undefined ? `${text(line.InstanceId)}, ` : ''}data of ${line.DataCreationTime === undefined ? '?' : formatTime(String(line.DataCreationTime))}${dryRun || line.Outcome === 'failed' ? '' : `; ${what}`}`,
         ...(line.Outcome === 'failed' ? [`${text(line.Code)}: ${text(line.Message)}`, text(line.Advice)] : []),
         ...(line.Outcome !== 'failed' && line.Reason !== undefined ? [text(line.Reason)] : []),
@@ -67,13 +70,11 @@ export function renderRestore(lines: readonly LogLine[], width: number): string[
   }
   if (summary !== undefined) {
     const fleet = summary.FleetRestoreSeconds;
-    out.push(
-      '',
-      dryRun
-        ? `Dry run of ${text(summary.RestoreId)}: ${text(summary.Planned)} to make, about ${text(summary.EstimatedCostPerHour)} an hour (prices: see each row's PriceSource in --json)`
-        : `${text(summary.RestoreId)}: ${text(summary.Restored)} restored, ${text(summary.Creating)} still being made, ${text(summary.Failed)} failed, ${text(summary.MatchedNothing)} selection entries matched nothing.` +
-            (typeof fleet === 'number' ? ` The fleet's time to restore: ${fleet} s.` : ''),
-    );
+    const said = dryRun
+      ? `Dry run of ${text(summary.RestoreId)}: ${text(summary.Planned)} to make, about ${text(summary.EstimatedCostPerHour)} an hour (prices: see each row's PriceSource in --json)`
+      : `${text(summary.RestoreId)}: ${text(summary.Restored)} restored, ${text(summary.Creating)} still being made, ${text(summary.Failed)} failed, ${text(summary.MatchedNothing)} selection entries matched nothing.` +
+        (typeof fleet === 'number' ? ` The fleet's time to restore: ${fleet} s.` : '');
+    out.push('', ...wrap(said, width));
   }
   return out;
 }
