@@ -10,20 +10,8 @@ export const SAMPLE_FLEET_DESTINATIONS: readonly string[] = ['us-east-1', 'eu-ce
 const HOUR_MS = 60 * 60 * 1000;
 
 const DISKS = [
-  {
-    DiskId: 'd-bp1demo7system00001',
-    SourceDiskType: 'system',
-    SourceDiskSize: 40,
-    yesterday: 's-bp1demo7snapshot0003',
-    today: 's-bp1demo7snapshot0001',
-  },
-  {
-    DiskId: 'd-bp1demo7data0000002',
-    SourceDiskType: 'data',
-    SourceDiskSize: 200,
-    yesterday: 's-bp1demo7snapshot0004',
-    today: 's-bp1demo7snapshot0002',
-  },
+  { DiskId: 'd-bp1demo7system00001', SourceDiskSize: 40, yesterday: 's-bp1demo7snapshot0003', today: 's-bp1demo7snapshot0001' },
+  { DiskId: 'd-bp1demo7data0000002', SourceDiskSize: 200, yesterday: 's-bp1demo7snapshot0004', today: 's-bp1demo7snapshot0002' },
 ] as const;
 
 /** The nightly automatic snapshots: yesterday's, 26 hours ago, and today's, 2 hours ago. */
@@ -35,7 +23,7 @@ const nightly = (nowMs: number) => ({ yesterday: nowMs - 26 * HOUR_MS, today: no
  */
 export function sampleSnapshots(nowMs: number, region = SAMPLE_REGION): SeedSnapshot[] {
   const times = nightly(nowMs);
-  const samples: SeedSnapshot[] = DISKS.flatMap(({ DiskId, SourceDiskType, SourceDiskSize, yesterday, today }) =>
+  const samples: SeedSnapshot[] = DISKS.flatMap(({ DiskId, SourceDiskSize, yesterday, today }) =>
     [
       { SnapshotId: yesterday, createdMs: times.yesterday },
       { SnapshotId: today, createdMs: times.today },
@@ -45,7 +33,6 @@ export function sampleSnapshots(nowMs: number, region = SAMPLE_REGION): SeedSnap
       DiskId,
       InstanceId: SAMPLE_INSTANCE_ID,
       SnapshotType: 'auto' as const,
-      SourceDiskType,
       SourceDiskSize,
       CreationTime: new Date(createdMs).toISOString(),
       Tags: [{ Key: 'env', Value: 'demo' }],
@@ -72,10 +59,9 @@ export function sampleSnapshots(nowMs: number, region = SAMPLE_REGION): SeedSnap
 export function sampleEarlierCopies(nowMs: number, destinations: readonly string[], region = SAMPLE_REGION): SeedSnapshot[] {
   const times = nightly(nowMs);
   return destinations.flatMap((RegionId) =>
-    DISKS.map(({ DiskId, SourceDiskType, SourceDiskSize, yesterday }) => ({
+    DISKS.map(({ DiskId, SourceDiskSize, yesterday }) => ({
       RegionId,
       DiskId,
-      SourceDiskType,
       SnapshotType: 'user' as const,
       SnapshotName: `dr-${yesterday}-${new Date(times.yesterday).toISOString().slice(0, 10)}`,
       SourceDiskSize,

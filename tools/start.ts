@@ -15,6 +15,7 @@ import { labelled, printable, printableJson, shorten, wrap } from './text-table'
 import { readInputFile, runTool, ToolError } from './tool-error';
 
 const COPY_DURATION_MS = 3_000;
+const SAMPLE_SYSTEM_DISK = 'd-bp1demo7system00001';
 
 /** The terminal's width, read once: the story is laid out for it. */
 const WIDTH = storyWidth(process.stdout, process.env);
@@ -150,7 +151,10 @@ async function main(): Promise<number> {
   try {
     // One time for the sources and, later, yesterday's copies of them: their provenance tags name the sources' times.
     const seededAt = Date.now();
-    for (const sample of sampleSnapshots(seededAt)) ecs.addSnapshot(sample);
+    // The instance's first disk is its system disk, as ECS lists its snapshots (SourceDiskType): the restore at the end
+    // makes an image of it.
+    for (const sample of sampleSnapshots(seededAt))
+      ecs.addSnapshot({ ...sample, ...(sample.DiskId === SAMPLE_SYSTEM_DISK ? { SourceDiskType: 'system' } : {}) });
     // The function as s.yaml configures it, pointed at the local endpoint instead of ecs.<region>.aliyuncs.com.
     const { environment } = functionEnvironment(deployed, {});
     Object.assign(process.env, environment, { ECS_ENDPOINT: ecs.url });
