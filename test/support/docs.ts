@@ -26,7 +26,9 @@ export function documentedVariables(page: string): string[] {
  * instance) and of the restore's settings (read when a restore runs) as `(env, 'NAME'`.
  */
 export function variablesTheCodeReads(): string[] {
-  const source = ['lib/config/configuration.ts', 'lib/restore/restore-settings.ts'].map((file) => readFileSync(join(ROOT, file), 'utf8')).join('\n');
+  const source = ['lib/config/configuration.ts', 'lib/restore/restore-settings.ts']
+    .map((file) => readFileSync(join(ROOT, file), 'utf8'))
+    .join('\n');
   const names = new Set([...source.matchAll(/\(\s*env,\s*'([A-Z_]+)'/g)].map((match) => match[1] ?? ''));
   // FC sets FC_REGION itself; it is the fallback of SOURCE_REGION_ID, not configuration an operator sets.
   names.delete('FC_REGION');
