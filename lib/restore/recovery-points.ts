@@ -1,6 +1,7 @@
 import { ANOTHER_TOOL } from '../copy/destination-copies';
 import type { Tag } from '../ecs/copy-snapshot-parameters';
 import type { SnapshotWithDiskType } from '../ecs/ecs-disks';
+import { DiskIdSchema } from '../ecs/identifiers';
 import { readProvenance } from '../request/provenance';
 import { sourceFactsOf } from './restore-tags';
 
@@ -62,7 +63,9 @@ export function readRecoveryPoints(snapshots: readonly SnapshotWithDiskType[]): 
       if (snapshot.SourceSnapshotId !== undefined) others.push(snapshot);
       continue;
     }
-    if ((snapshot.SourceSnapshotId ?? provenance.SourceSnapshotId) !== provenance.SourceSnapshotId || provenance.SourceDiskId === '') {
+    // A disk ID the tags name goes into the new disk's name and tags: one that is not a disk ID is not believed.
+    const contradicted = (snapshot.SourceSnapshotId ?? provenance.SourceSnapshotId) !== provenance.SourceSnapshotId;
+    if (contradicted || !DiskIdSchema.safeParse(provenance.SourceDiskId).success) {
       disbelieved.push(snapshot.SnapshotId);
       continue;
     }
@@ -78,7 +81,7 @@ export function readRecoveryPoints(snapshots: readonly SnapshotWithDiskType[]): 
   for (const snapshot of others) {
     const same = ours.get(snapshot.SourceSnapshotId ?? '');
     const SourceDiskId = same?.SourceDiskId ?? snapshot.SourceDiskId;
-    if (SourceDiskId === '') continue;
+    if (!DiskIdSchema.safeParse(SourceDiskId).success) continue;
     add({
       ...base(snapshot),
       SourceDiskId,

@@ -288,6 +288,17 @@ describe('a restore through the handler', () => {
     expect(line).toMatchObject({ Outcome: 'restored', DataCreationTime: new Date(now - 26 * HOUR).toISOString() });
   });
 
+  it('does not believe a copy whose provenance tags name something that is not a disk ID, and says so', async () => {
+    const harness = harnessWith();
+    addRestorableCopy(harness.ecs, { DiskId: DATA, dataMs: harness.clock.now() - HOUR });
+    const copy = addRestorableCopy(harness.ecs, { DiskId: 'https://evil.example/x', dataMs: harness.clock.now() - HOUR });
+
+    await harness.invoke(restoreEvent({ SourceTag: [{ Key: 'snapshot-copy:source-region-id', Value: 'cn-hangzhou' }] }), LONG());
+
+    expect(logsNamed(harness.logs, 'restore-disk')).toEqual([expect.objectContaining({ SourceDiskId: DATA })]);
+    expect(logsNamed(harness.logs, 'restore-note')).toEqual([expect.objectContaining({ Note: expect.stringContaining(copy.SnapshotId) })]);
+  });
+
   it('fails an entry that matches no copy in the DR region, naming it, and restores the others', async () => {
     const harness = harnessWith();
     addRestorableCopy(harness.ecs, { DiskId: DATA, dataMs: harness.clock.now() - HOUR });
