@@ -186,6 +186,7 @@ if (process.argv.includes('--tools')) {
       'fault-matrix': 'tools/fault-matrix.ts',
       call: 'tools/call.ts',
       status: 'tools/status.ts',
+      restore: 'tools/restore.ts',
     },
     outdir: 'build/tools',
     sourcemap: 'inline',

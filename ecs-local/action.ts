@@ -3,6 +3,7 @@ import type { CloudServices } from './cloud-services';
 import type { DiskStore } from './disk-store';
 import { ECS_API_VERSION } from './ecs-version';
 import type { EcsError } from './errors';
+import type { ImageStore } from './image-store';
 import type { ParamRule } from './param-rules';
 import type { Principal } from './principal';
 import type { SnapshotStore } from './store';
@@ -16,7 +17,9 @@ export interface ActionContext {
   nowMs: number;
   /** The calling account's disks (every region of it). */
   disks: DiskStore;
-  /** The calling account's ClientTokens (CopySnapshot, CreateDisk). */
+  /** The calling account's custom images (every region of it). */
+  images: ImageStore;
+  /** The calling account's ClientTokens (CopySnapshot, CreateDisk, CreateImage). */
   clientTokens: ClientTokens;
   /** The region of the endpoint called (`/<RegionId>/`), for actions without a RegionId parameter; undefined on `/`. */
   endpointRegionId: string | undefined;

@@ -2,10 +2,12 @@ import type { ActionSpec } from './action';
 import { assumeRole } from './assume-role';
 import { copySnapshot } from './copy-snapshot';
 import { createDisk } from './create-disk';
+import { createImage } from './create-image';
 import { deleteDisk } from './delete-disk';
 import { deleteSnapshot } from './delete-snapshot';
 import { describeAvailableResource } from './describe-available-resource';
 import { describeDisks } from './describe-disks';
+import { describeImages } from './describe-images';
 import { describeLockedSnapshots } from './describe-locked-snapshots';
 import { describeSnapshots } from './describe-snapshots';
 import { type EcsError, ecsError } from './errors';
@@ -31,6 +33,8 @@ const CATALOG: readonly ActionSpec[] = [
   assumeRole,
   listAccounts,
   invokeFunction,
+  createImage,
+  describeImages,
 ];
 
 const BY_KEY = new Map(CATALOG.map((spec) => [keyOf(spec.product, spec.version, spec.Action), spec]));

@@ -5,6 +5,7 @@ import type { Disk, SeedDisk } from './disk';
 import { DEFAULT_ACCOUNT_ID, type LocalCloud } from './engine';
 import type { FaultRule } from './faults';
 import type { LocalFunctionHandler, LocalFunctionOptions } from './fc-function';
+import type { Image } from './image';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
 import type { ResourceDirectory, SeedResourceDirectory } from './resource-directory';
 import type { Role, SeedRole } from './role';
@@ -69,6 +70,11 @@ export abstract class CloudControls<Transport extends CallTransport = CallTransp
   /** The region's disks now (gone ones left out), newest first, as DescribeDisks answers them. */
   disks(regionId: string, accountId?: string): Disk[] {
     return this.cloud.disks(regionId, accountId);
+  }
+
+  /** The region's custom images now (every status), newest first, as DescribeImages answers them. */
+  images(regionId: string, accountId?: string): Image[] {
+    return this.cloud.images(regionId, accountId);
   }
 
   attachDisk(DiskId: string, InstanceId: string, accountId?: string): void {

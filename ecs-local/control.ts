@@ -64,6 +64,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /_local/locks': regionListing((ecs, regionId, accountId) => ecs.locks(regionId, accountId)),
   'POST /_local/disks': withBody(SeedDiskSchema, (ecs, seed, query) => ok(ecs.addDisk(seed, query.get('AccountId')))),
   'GET /_local/disks': regionListing((ecs, regionId, accountId) => ecs.disks(regionId, accountId)),
+  'GET /_local/images': regionListing((ecs, regionId, accountId) => ecs.images(regionId, accountId)),
   'POST /_local/faults': withBody(FaultRuleSchema, (ecs, rule) => {
     ecs.injectFault(rule);
     return NO_CONTENT;

@@ -8,7 +8,7 @@ import { holds } from './snapshot-lock';
  * DeleteSnapshot (Version 2014-05-26), after its page
  * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-deletesnapshot): it has no
  * RegionId, the snapshot is looked up in the region of the endpoint called; a snapshot disks were created from is
- * refused with SnapshotCreatedDisk (403) unless `Force=true`. The page says both "if the snapshot does not exist,
+ * refused with SnapshotCreatedDisk (403) unless `Force=true`, one an image was made from with SnapshotCreatedImage (403). The page says both "if the snapshot does not exist,
  * the request is ignored" and lists InvalidSnapshotId.NotFound (404): this server answers the error table's code
  * (which of the two ECS does is UNVERIFIED: `deleteMissingSnapshot` plays either; the function confirms every deletion
  * in the region's own listing). A locked snapshot, in its cool-off or after it, is refused even with `Force`: "the
@@ -16,7 +16,7 @@ import { holds } from './snapshot-lock';
  * server, 403 `OperationDenied.SnapshotLocked` (UNVERIFIED); once its lock has expired it is deleted as any other.
  */
 function run(context: ActionContext): ActionResult {
-  const { store, disks, nowMs, endpointRegionId, params, variants } = context;
+  const { store, disks, images, nowMs, endpointRegionId, params, variants } = context;
   const SnapshotId = nonEmpty(params, 'SnapshotId');
   if (SnapshotId === undefined) {
     return fail(
@@ -37,6 +37,10 @@ function run(context: ActionContext): ActionResult {
   }
   if (forceText?.toLowerCase() !== 'true' && disks.createdFrom(SnapshotId, nowMs).length > 0) {
     return fail(ecsError(403, 'SnapshotCreatedDisk', 'The snapshot has been used to create disk(s).'));
+  }
+  // "SnapshotCreatedImage: The snapshot has been used to create user defined image(s)" (the page's table), Force or not.
+  if (images.list(snapshot.RegionId).some((image) => image.SnapshotId === SnapshotId)) {
+    return fail(ecsError(403, 'SnapshotCreatedImage', 'The snapshot has been used to create user defined image(s).'));
   }
   store.remove(snapshot);
   return succeed({});

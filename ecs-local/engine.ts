@@ -5,6 +5,7 @@ import { hasVersion, lookUpAction } from './catalog';
 import type { Disk, SeedDisk, ZoneOffer } from './disk';
 import { type EcsError, ecsError, missingParameter } from './errors';
 import { type Fault, FaultQueue, type FaultRule } from './faults';
+import type { Image } from './image';
 import { InFlightClientTokens } from './in-flight';
 import { Organisation } from './organisation';
 import { checkParamRules } from './param-rules';
@@ -24,6 +25,7 @@ export const DEFAULT_ACCOUNT_ID = 'local-account';
 const DEFAULT_COPY_DURATION_MS = 2000;
 const DEFAULT_DISK_CREATE_DURATION_MS = 2000;
 const DEFAULT_DISK_DELETE_DURATION_MS = 1000;
+const DEFAULT_IMAGE_CREATE_DURATION_MS = 3000;
 
 export interface LocalCloudOptions {
   /** The clock in ms: copy progress, disk states, CreationTime and flow control read it. */
@@ -40,6 +42,8 @@ export interface LocalCloudOptions {
   diskCreateDurationMs?: number;
   /** How long a deleted disk is `Deleting` before it is gone; 1000 when absent. */
   diskDeleteDurationMs?: number;
+  /** How long an image CreateImage makes is `Creating` before it is `Available`; 3000 when absent. */
+  imageCreateDurationMs?: number;
   /** The zones of a region and the data disk categories each sells; two zones a region (disk.ts) when absent. */
   zones?: Record<string, ZoneOffer[]>;
   /** Each account's flow control: calls a minute of one API in one region past which ECS answers Throttling.User;
@@ -166,6 +170,7 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
         zones: this.options.zones ?? {},
         diskCreateDurationMs: this.options.diskCreateDurationMs ?? DEFAULT_DISK_CREATE_DURATION_MS,
         diskDeleteDurationMs: this.options.diskDeleteDurationMs ?? DEFAULT_DISK_DELETE_DURATION_MS,
+        imageCreateDurationMs: this.options.imageCreateDurationMs ?? DEFAULT_IMAGE_CREATE_DURATION_MS,
         rateLimitPerMinute: this.options.rateLimitPerMinute,
         now: this.now,
       });
@@ -243,6 +248,14 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
     const { disks } = this.account(accountId);
     const nowMs = this.now();
     return disks.list(regionId, nowMs).map((disk) => disks.view(disk, nowMs));
+  }
+
+  /** The region's custom images now, newest first, as DescribeImages answers them (every status). */
+  images(regionId: string, accountId?: string): Image[] {
+    this.requireRegion(regionId);
+    const { images, store } = this.account(accountId);
+    const nowMs = this.now();
+    return images.list(regionId).map((image) => images.view(image, nowMs, store.find(regionId, image.SnapshotId) !== undefined));
   }
 
   attachDisk(DiskId: string, InstanceId: string, accountId?: string): void {
@@ -350,12 +363,13 @@ export class LocalCloud<Transport extends CallTransport = CallTransport> {
     }
     const broken = checkParamRules(spec.params ?? {}, params);
     if (broken !== undefined) return { ok: false, error: broken };
-    const { store, disks, clientTokens } = this.account(request.principal.accountId);
+    const { store, disks, images, clientTokens } = this.account(request.principal.accountId);
     try {
       return spec.run({
         params,
         store,
         disks,
+        images,
         clientTokens,
         nowMs: this.now(),
         endpointRegionId: this.endpointRegionOf(request),

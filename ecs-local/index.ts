@@ -1,7 +1,7 @@
 // The local cloud: an engine (LocalCloud, engine.ts) that serves ECS (Version 2014-05-26) per account and region —
 // CopySnapshot, DescribeSnapshots, DeleteSnapshot, TagResources, snapshot lock (LockSnapshot, DescribeLockedSnapshots,
-// UnlockSnapshot) and the disk actions of restore drills (CreateDisk, DescribeDisks, DeleteDisk,
-// DescribeAvailableResource), with ClientToken idempotency, progress on a clock, staged faults and flow control — and
+// UnlockSnapshot), the disk actions of restore drills (CreateDisk, DescribeDisks, DeleteDisk,
+// DescribeAvailableResource) and the image actions of restores (CreateImage, DescribeImages), with ClientToken idempotency, progress on a clock, staged faults and flow control — and
 // the HTTP transport over it (startLocalEcs: signature V1, the `/_local/` control API). The unit tests' in-process
 // fake (test/support/fake-ecs.ts) is the other transport; both import this file only.
 // The same engine plays an organisation: STS AssumeRole (`/sts/`, assume-role.ts) over per-account RAM roles,
@@ -24,6 +24,7 @@ export type { EcsError } from './errors';
 export { newRequestId } from './errors';
 export type { Fault, FaultRule } from './faults';
 export type { LocalFunctionContext, LocalFunctionHandler, LocalFunctionOptions } from './fc-function';
+export type { Image, ImageStatus } from './image';
 export { FC_API_VERSION, MAX_ASYNC_PAYLOAD_BYTES } from './invoke-function';
 export { RESOURCE_MANAGER_API_VERSION } from './list-accounts';
 export type { LocalEcs, LocalEcsOptions } from './local-ecs';

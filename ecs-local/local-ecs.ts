@@ -5,6 +5,7 @@ import type { Disk, SeedDisk } from './disk';
 import type { LocalCloudOptions } from './engine';
 import type { FaultRule } from './faults';
 import type { LocalFunctionHandler, LocalFunctionOptions } from './fc-function';
+import type { Image } from './image';
 import type { InjectedFault, RandomFaultOptions } from './random-faults';
 import type { ResourceDirectory, SeedResourceDirectory } from './resource-directory';
 import type { Role, SeedRole } from './role';
@@ -50,6 +51,8 @@ export interface LocalEcs {
   addDisk(seed: SeedDisk, accountId?: string): Disk;
   /** The region's disks now (gone ones left out), newest first, as DescribeDisks answers them. */
   disks(regionId: string, accountId?: string): Disk[];
+  /** The region's custom images now (every status), newest first, as DescribeImages answers them. */
+  images(regionId: string, accountId?: string): Image[];
   /** Faults are used in the order they were injected, by the requests they match, after the signature is verified
    * (except `drop`, which happens before). Throws on a malformed rule. */
   injectFault(rule: FaultRule): void;

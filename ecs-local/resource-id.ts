@@ -2,8 +2,8 @@ import { randomInt } from 'node:crypto';
 
 const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
-/** The prefix of a snapshot's and of a disk's ID. */
-export type ResourceIdPrefix = 's-' | 'd-';
+/** The prefix of a snapshot's, a disk's and an image's ID (`m-bp1g6zv0ce8oghu7k***`, CreateImage page). */
+export type ResourceIdPrefix = 's-' | 'd-' | 'm-';
 
 /** `prefix` + 20 lowercase letters and digits, the length of real IDs such as `s-bp67acfmxazb4p3xk2rd` and
  * `d-bp131n0q38u3a4zi1234`, that no resource in `taken` has. */

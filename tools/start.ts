@@ -1,6 +1,6 @@
 // `npm start [-- --json]`: the main job, with no cloud account. Starts the local ECS endpoint with a sample fleet,
 // configures the bundled function as s.yaml deploys it, and runs the sample events and a few bad days through
-// dist/index.js, then a restore drill and a run with KeepCopies. Tells for each invocation what was asked, what the
+// dist/index.js, then a restore drill, a run with KeepCopies and a restore of the fleet in the DR region. Tells for each invocation what was asked, what the
 // function answered and, from its log lines (what SLS shows), the copies, retries, RPO, drills, deletions and summary
 // in tables that fit the terminal's width, 80 columns as well as 100 (tools/story.ts). With --json it prints the raw
 // log lines and answers instead, with every character a terminal would act on escaped.
@@ -15,6 +15,7 @@ import { labelled, printable, printableJson, shorten, wrap } from './text-table'
 import { readInputFile, runTool, ToolError } from './tool-error';
 
 const COPY_DURATION_MS = 3_000;
+const SAMPLE_SYSTEM_DISK = 'd-bp1demo7system00001';
 
 /** The terminal's width, read once: the story is laid out for it. */
 const WIDTH = storyWidth(process.stdout, process.env);
@@ -150,7 +151,10 @@ async function main(): Promise<number> {
   try {
     // One time for the sources and, later, yesterday's copies of them: their provenance tags name the sources' times.
     const seededAt = Date.now();
-    for (const sample of sampleSnapshots(seededAt)) ecs.addSnapshot(sample);
+    // The instance's first disk is its system disk, as ECS lists its snapshots (SourceDiskType): the restore at the end
+    // makes an image of it.
+    for (const sample of sampleSnapshots(seededAt))
+      ecs.addSnapshot({ ...sample, ...(sample.DiskId === SAMPLE_SYSTEM_DISK ? { SourceDiskType: 'system' } : {}) });
     // The function as s.yaml configures it, pointed at the local endpoint instead of ecs.<region>.aliyuncs.com.
     const { environment } = functionEnvironment(deployed, {});
     Object.assign(process.env, environment, { ECS_ENDPOINT: ecs.url });
@@ -217,6 +221,13 @@ async function main(): Promise<number> {
       "Yesterday's copies were put in both destinations first; only copies with this function's tags are counted.",
     );
     reporter.copies('The copies in the destinations after KeepCopies: 1', copiesIn(ecs, regions));
+    await step(
+      '13. The day cn-hangzhou is gone: the sample fleet restored in us-east-1 from its copies ("Action": "Restore")',
+      Buffer.from(
+        JSON.stringify({ Action: 'Restore', InstanceIds: [SAMPLE_INSTANCE_ID], DestinationRegionId: 'us-east-1', RegionId: SAMPLE_REGION }),
+      ),
+      "A direct invocation (npm run restore does the same with your keys): the data disk becomes a disk, the system disk an image, and the answer says how to run the server. The copies do not record their instance yet, so the instance's disks are read in cn-hangzhou, which still answers here; on the day, name them with DiskIds (docs/restore.md).",
+    );
     print(['', `${ecs.calls.length} ECS calls in all, every one signed and sent as POST.`]);
     return 0;
   } finally {

@@ -5,7 +5,9 @@
 // terminal's width (80 columns as well as 100); every text from ECS is made printable first (tools/text-table.ts), and
 // every time is written one way (formatTime). Log messages this module does not know are counted on an "other" line,
 // never dropped.
+
 import { PROVENANCE_PREFIX, readProvenance } from '../lib/request/provenance';
+import { renderRestore } from './restore/report-tables';
 import { formatTime, KEEP_TOGETHER, labelled, type Row, shorten, table, wrap } from './text-table';
 
 /** The width when stdout is not a terminal (a pipe, a file, a test) and COLUMNS does not say. */
@@ -91,7 +93,18 @@ const DRILL_LABELS: Readonly<Record<string, string>> = {
   'drill-disk-in-use': 'leftover',
   'drill-disk-left': 'leftover',
 };
+/** A restore's log messages (docs/restore.md), shown as `npm run restore` shows them (tools/restore/report-tables.ts). */
+const RESTORE_MESSAGES = [
+  'restore-disk',
+  'restore-image',
+  'restore-server',
+  'restore-summary',
+  'restore-progress',
+  'restore-note',
+  'restore-matched-nothing',
+];
 const KNOWN_MESSAGES = new Set([
+  ...RESTORE_MESSAGES,
   ...Object.keys(COPY_LABELS),
   ...Object.keys(PRUNE_LABELS),
   ...Object.keys(DRILL_LABELS),
@@ -131,6 +144,12 @@ export function renderInvocation(invocation: Invocation, width = WIDTH): string[
     ...(drillRecords.length > 0 ? drillTable(drillRecords, width) : []),
     ...(summary ? labelled('summary', describeSummary(summary), { indent: INDENT, labelWidth: LABEL_WIDTH, width }) : []),
     ...(drillSummary ? labelled('summary', describeDrillSummary(drillSummary), { indent: INDENT, labelWidth: LABEL_WIDTH, width }) : []),
+    ...(known('restore-summary').length > 0
+      ? renderRestore(
+          withMessage((message) => RESTORE_MESSAGES.includes(message)),
+          width,
+        )
+      : []),
     ...otherLine(records, width),
   ];
 }
@@ -181,6 +200,7 @@ function describeAnswer(answer: LogRecord, codesLogged: ReadonlySet<string | und
   if (outcome === 'already-present') return `copy of ${source} to ${destination} found: ${copy}`;
   if (outcome !== undefined) return `${outcome}: ${source} to ${destination}`;
   if ('Drills' in answer) return "the drill's report (its summary below)";
+  if ('Restores' in answer) return "the restore's report (its tables below)";
   if ('Summary' in answer) return "the run's report (its summary below)";
   return JSON.stringify(answer);
 }

@@ -1,5 +1,5 @@
 /**
- * Every use case but the copy: the copy status read (`GET /copies/<SnapshotId>`), KeepCopies and restore drills, each
+ * Every use case but the copy: the copy status read (`GET /copies/<SnapshotId>`), KeepCopies, restore drills and restores, each
  * its folder's index and its run as the route table (use-cases.ts) calls it, and the adapter of the disk calls that
  * only they make. Bundled apart as dist/on-demand.js and loaded by the first invocation that asks for one of them
  * (lazy-on-demand.ts), so that a copy run never loads it (docs/architecture.md, "The two files of dist/").
@@ -8,12 +8,13 @@ import type { KeepCopiesStep } from '../../lib/copy';
 import * as copyStatus from '../../lib/copy-status';
 import type { Instance } from '../../lib/fc/instance';
 import * as keepCopies from '../../lib/keep-copies';
+import * as restore from '../../lib/restore';
 import * as restoreDrill from '../../lib/restore-drill';
 import { bodyOf, readOf, type UseCaseRun, type UseCaseRunner } from './use-case';
 
 export { adviceFor } from '../../lib/ecs/ecs-error-advice';
 export { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
-export { copyStatus, keepCopies, restoreDrill };
+export { copyStatus, keepCopies, restore, restoreDrill };
 
 export const runCopyStatus: UseCaseRunner = async (input, run) => {
   const invocation = { ...run.invocation, observer: copyStatus.createStatusLog(run.log) };
@@ -24,6 +25,13 @@ export const runRestoreDrill: UseCaseRunner = async (input, run) => {
   const invocation = { ...run.invocation, observer: restoreDrill.createDrillLog(run.log) };
   const asked = { body: bodyOf(input), fromHttpCaller: run.fromHttpCaller, facts: run.facts };
   return restoreDrill.answerDrill(await restoreDrill.restoreDrills(asked, run.instance(), invocation), run.fromHttpCaller);
+};
+
+/** A restore: a direct invocation's; an HTTP POST or a timer's is refused (lib/restore/restores.ts). */
+export const runRestore: UseCaseRunner = async (input, run) => {
+  const invocation = { ...run.invocation, observer: restore.createRestoreLog(run.log) };
+  const asked = { body: bodyOf(input), fromHttpCaller: run.fromHttpCaller, facts: run.facts, fcRequestId: run.fcRequestId };
+  return restore.restore(asked, run.instance(), invocation);
 };
 
 /** KeepCopies as the copy run's step, with its own log. */

@@ -28,6 +28,11 @@ export class EcsDiskSession extends EcsSession {
     super(options);
   }
 
+  /** The disk port, for a session that adds actions of its own (ecs-restore-session.ts). */
+  protected get diskPort(): EcsDisks {
+    return this.disks;
+  }
+
   createDisk(parameters: CreateDiskParameters): Promise<Answered<{ DiskId: string; RequestId: string }>> {
     return this.call({ Action: 'CreateDisk', RegionId: parameters.RegionId }, (call) => this.disks.createDisk(parameters, call));
   }

@@ -72,6 +72,7 @@ function copyParametersFor(
   source: SnapshotInfo,
   DestinationRegionId: string,
   earlierFailures: number,
+  instanceOf: ReadonlyMap<string, string>,
 ): CopySnapshotParameters {
   const values = { SnapshotId: source.SnapshotId, RegionId: order.RegionId, DestinationRegionId, time: order.facts.time };
   const render = (text: { literal: string } | { template: string }) =>
@@ -102,6 +103,7 @@ function copyParametersFor(
         SourceRegionId: order.RegionId,
         SourceDiskId: source.SourceDiskId,
         SourceCreationTime: source.CreationTime,
+        SourceInstanceId: instanceOf.get(source.SourceDiskId),
       }),
     ],
     Encrypted: order.Encrypted,
@@ -212,7 +214,7 @@ export function planCopies(
         continue;
       }
       try {
-        jobs.push({ source, parameters: copyParametersFor(order, source, DestinationRegionId, earlier.length) });
+        jobs.push({ source, parameters: copyParametersFor(order, source, DestinationRegionId, earlier.length, sources.instanceOf) });
         inFlight++;
         disksStarted.add(source.SourceDiskId);
       } catch (error) {

@@ -16,6 +16,11 @@ export interface SourceSelection {
   missingPicks: string[];
   /** The InstanceIds, DiskIds and SourceTag entries that matched no snapshot (docs/empty-selections.md). */
   matchedNothing: SelectionEntry[];
+  /**
+   * The instance each disk was found on, for the disks an InstanceIds listing found: the copies record it, so that a
+   * restore finds an instance's disks when the instance, and its region, are gone (ECS's snapshots do not name it).
+   */
+  instanceOf: ReadonlyMap<string, string>;
 }
 
 /** One entry of a selection: an instance, a disk, or the SourceTag (its tags together), as the request names it. */
@@ -123,6 +128,7 @@ export class SourceSelector {
   private readonly pickedElsewhere = new Map<string, Found>();
   private readonly disks = new Map<string, DiskSources>();
   private readonly protectedDisks: Set<string>;
+  private readonly instanceOf = new Map<string, string>();
   private readonly wantedDisks: ReadonlySet<string>;
   private readonly wantedPicks: ReadonlySet<string>;
   private readonly oldestCreation: number;
@@ -166,6 +172,7 @@ export class SourceSelector {
       (this.wantedDisks.size === 0 && selection.InstanceIds.length === 0);
     if (!bySelector || !matchesTags(snapshot, selection.SourceTag)) return;
     this.protectedDisks.add(snapshot.SourceDiskId);
+    if (listing.kind === 'instance') this.instanceOf.set(snapshot.SourceDiskId, listing.InstanceId);
     if (selection.SnapshotType !== 'all' && snapshot.SnapshotType !== selection.SnapshotType) return;
     this.matched(listing, snapshot);
     if (snapshot.CreationTime < this.oldestCreation) return;
@@ -220,6 +227,7 @@ export class SourceSelector {
       protectedDisks: [...this.protectedDisks].sort(),
       missingPicks: this.selection.SnapshotIds.filter((id) => !this.picks.has(id)),
       matchedNothing: this.matchedNothing(),
+      instanceOf: this.instanceOf,
     };
   }
 }

@@ -33,8 +33,40 @@ export const DISK_CALL_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, reado
       'No zone of the destination sells a disk category for this size now: set ZoneId and DrillDiskCategory, or MaxDrillDiskGiB to skip it.',
     ],
     ['DrillDiskInUse', 'Someone attached the drill disk to an instance, so it is not deleted (it is billed): detach and delete it.'],
+    // CreateImage's (restores).
+    'InvalidImageName.Malformed',
+    'InvalidImageName.Duplicated',
+    // The local endpoint's code for an image of a data disk's snapshot (what ECS answers is UNVERIFIED).
+    [
+      'InvalidSnapshotId.NotSystemDisk',
+      "ECS makes images of system disk snapshots only, and this copy is listed as a system disk's: report it with the RequestId.",
+    ],
+    // Ours (restores).
+    [
+      'RestoreSkewTooLarge',
+      "An instance's disks have no copies taken within RESTORE_SKEW_MINUTES of each other (the message names each disk's newest and the spread): restore them from one point with PointInTime (--at), or accept the spread with AllowSkew (--allow-skew).",
+    ],
+    [
+      'RestoreZoneNotFound',
+      "No zone of the DR region (or not the ZoneId asked for) sells a data disk category for the copy's size now: name another ZoneId, or try again later.",
+    ],
+    [
+      'RestoreMatchedNothing',
+      'An InstanceIds, DiskIds or SourceTag entry matched no disk with a copy in the DR region: check the entry and --region. An instance is known by its copies only when they record it (docs/restore.md); give the source region (RegionId, --source-region) if it still answers, or select the disks with DiskIds.',
+    ],
   ],
-  'not-found': ['InvalidDiskId.NotFound', 'InvalidResourceId.NotFound'],
+  'not-found': [
+    'InvalidDiskId.NotFound',
+    'InvalidResourceId.NotFound',
+    [
+      'RestoreNoCopy',
+      "The DR region holds no accomplished copy of the disk (at or before PointInTime): nothing to restore it from. Check --region and --at, and the copy runs' log for this disk.",
+    ],
+    [
+      'RestoredResourceGone',
+      'A disk or image this restore made is no longer listed (deleted since, or its ClientToken names one deleted): run the restore with a new RestoreId.',
+    ],
+  ],
   'not-ready': [
     'IncorrectDiskStatus',
     'IncorrectDiskStatus.CreatingSnapshot',
@@ -43,6 +75,14 @@ export const DISK_CALL_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, reado
     'InvalidOperation.RelatedSnapshotNotFinished',
     ['SnapshotCreatedDisk', 'Disks were created from this copy, so it is kept (never forced): delete them first if it should go.'],
     'SnapshotCreatedImage',
+    [
+      'RestoreCopyNotReady',
+      "The disk's only copies in the DR region are still being copied: run the restore again once one is accomplished, or choose an earlier PointInTime.",
+    ],
+    [
+      'RestoreStillCreating',
+      'A disk or image the restore made is not Available yet: run the same restore again (the same request makes nothing twice) to wait for it; its restore-disk or restore-image line says which.',
+    ],
     'Zone.NotOnSale',
     ['OperationDenied.NoStock', 'The zone has none of that category now: a later run may, or set ZoneId or DrillDiskCategory.'],
     [
@@ -50,13 +90,36 @@ export const DISK_CALL_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, reado
       'The copy took longer to restore than DRILL_TIMEOUT_MINUTES or the function timeout allow: raise them if that is expected, else open a ticket. The disk is deleted now or by the next run.',
     ],
   ],
-  forbidden: ['RegionUnauthorized', 'UserNotInTheWhiteList', 'InvalidDiskCategory.ValueUnauthorized'],
+  forbidden: [
+    'RegionUnauthorized',
+    'UserNotInTheWhiteList',
+    'InvalidDiskCategory.ValueUnauthorized',
+    [
+      'RestoreOperatorOnly',
+      'A restore is the operator\'s: invoke the function directly with "Action": "Restore" (s invoke, the console) or run npm run restore with your own credentials. HTTP callers and timers cannot ask for one.',
+    ],
+  ],
   account: [
     ['QuotaExceed.PostPaidDisk', 'The pay-as-you-go disk quota is reached: raise it in Quota Center, or lower DrillDisks.'],
     'QuotaExceed.PortableCloudDisk',
+    [
+      'QuotaExceed.Image',
+      'The custom image quota of the DR region is used up: delete images no longer needed or raise the quota in Quota Center, then run the restore again.',
+    ],
     'Account.Arrearage',
   ],
-  transient: ['Operation.Conflict'],
+  transient: [
+    'Operation.Conflict',
+    // Ours (restores): ECS lists a disk or image made by the restore in a state it does not leave for Available.
+    [
+      'RestoreImageFailed',
+      "ECS could not make the image (CreateFailed): delete it and run the restore with a new RestoreId; if it fails again, open a ticket with the copy's ID.",
+    ],
+    [
+      'RestoreDiskFailed',
+      'ECS lists the disk in a state other than Available: look at it in the console, delete it if it is broken, and run the restore with a new RestoreId.',
+    ],
+  ],
   configuration: [
     // Ours: KeepCopies' DeleteSnapshot was answered, yet the destination's own listing still shows the copy.
     [
@@ -76,6 +139,10 @@ export const DISK_CALL_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, reado
     [
       'KeepCopiesFailed',
       'A deletion of a copy beyond KeepCopies failed, or KeepCopies stopped: its copy-prune-failed or keep-copies-stopped line names the Code and advice. The copies were made; the next run judges the copies again.',
+    ],
+    [
+      'RestoreFailed',
+      'A disk of the restore failed, is still being made, or an entry matched nothing: its restore-disk, restore-image or restore-matched-nothing line names the Code and advice. Run the same restore again: it answers what it made and makes only what is missing.',
     ],
   ],
 };

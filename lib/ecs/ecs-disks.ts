@@ -1,10 +1,10 @@
 import type { Tag } from './copy-snapshot-parameters';
-import type { EcsCall } from './ecs';
+import type { EcsCall, SnapshotInfo, SnapshotPage } from './ecs';
 
 /**
- * The ECS calls restore drills and KeepCopies make besides CopySnapshot and DescribeSnapshots (ecs.ts): disks and
- * the zones that sell them, and the deletion and tagging of snapshots. The adapter over pop-core is
- * pop-core-ecs-disks.ts. Every method rejects with a CopyFailure (classified, free of credentials).
+ * The ECS calls restore drills, KeepCopies and restores make besides CopySnapshot and DescribeSnapshots (ecs.ts):
+ * disks and the zones that sell them, the deletion and tagging of snapshots, and images (restores only). The adapter
+ * over pop-core is pop-core-ecs-disks.ts. Every method rejects with a CopyFailure (classified, free of credentials).
  * Deleting a snapshot disks were created from takes `Force`; the port has no such option, on purpose.
  */
 export interface EcsDisks {
@@ -23,6 +23,12 @@ export interface EcsDisks {
     parameters: { RegionId: string; SnapshotIds: readonly string[]; Tag: readonly Tag[] },
     call: EcsCall,
   ): Promise<{ RequestId: string }>;
+  /** A custom image from one system disk snapshot (restores). */
+  createImage(parameters: CreateImageParameters, call: EcsCall): Promise<{ ImageId: string; RequestId: string }>;
+  /** One page of DescribeImages: the account's own images, in every status. */
+  describeImages(query: DescribeImagesQuery, call: EcsCall): Promise<ImagePage>;
+  /** One page of DescribeSnapshots, each snapshot with the type of the disk it was taken of (restores). */
+  describeSnapshotsWithDiskType(query: SnapshotsWithDiskTypeQuery, call: EcsCall): Promise<SnapshotsWithDiskTypePage>;
 }
 
 /** CreateDisk's parameters this function sends
@@ -93,3 +99,59 @@ export interface ZoneOffers {
   Zones: { ZoneId: string; Categories: CategoryOffer[] }[];
   RequestId: string;
 }
+
+/** CreateImage's parameters this function sends: one system disk snapshot
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createimage). */
+export interface CreateImageParameters {
+  RegionId: string;
+  SnapshotId: string;
+  /** 2 to 128 characters, starting with a letter. */
+  ImageName: string;
+  Description: string;
+  Tag: readonly Tag[];
+  /** ≤64 ASCII characters. */
+  ClientToken: string;
+}
+
+export interface DescribeImagesQuery {
+  RegionId: string;
+  /** At most 100; sent comma-separated. */
+  ImageIds?: readonly string[];
+  Tag?: readonly Tag[];
+  /** From 1. */
+  PageNumber: number;
+  /** 1 to 100. */
+  PageSize: number;
+}
+
+/** An image as DescribeImages lists it, reduced to what the function uses. `Status` is kept as ECS spells it. */
+export interface ImageInfo {
+  ImageId: string;
+  ImageName: string;
+  /** `Creating`, `Waiting`, `Available`, `UnAvailable`, `CreateFailed`, `Deprecated`. */
+  Status: string;
+  /** GiB, when ECS says. */
+  Size: number | undefined;
+  Tags: Tag[];
+}
+
+export interface ImagePage {
+  Images: ImageInfo[];
+  TotalCount: number;
+  RequestId: string;
+}
+
+export interface SnapshotsWithDiskTypeQuery {
+  RegionId: string;
+  /** The snapshots of the disks attached to this instance now. */
+  InstanceId?: string;
+  NextToken?: string;
+  MaxResults: number;
+}
+
+/** A listed snapshot with DescribeSnapshots' `SourceDiskType` (`system` or `data`; undefined when ECS left it out). */
+export interface SnapshotWithDiskType extends SnapshotInfo {
+  SourceDiskType: 'system' | 'data' | undefined;
+}
+
+export type SnapshotsWithDiskTypePage = Omit<SnapshotPage, 'Snapshots'> & { Snapshots: SnapshotWithDiskType[] };

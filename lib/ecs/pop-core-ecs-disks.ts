@@ -1,10 +1,23 @@
 import * as z from 'zod/mini';
 import type { Tag } from './copy-snapshot-parameters';
 import { asDiskCallFailure, diskCallFailure } from './disk-call-errors';
-import type { EcsCall } from './ecs';
-import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from './ecs-disks';
+import { type EcsCall, MIN_MAX_RESULTS, type UnrecognizedSnapshot } from './ecs';
+import type {
+  CreateDiskParameters,
+  CreateImageParameters,
+  DescribeDisksQuery,
+  DescribeImagesQuery,
+  DiskPage,
+  EcsDisks,
+  ImagePage,
+  SnapshotsWithDiskTypePage,
+  SnapshotsWithDiskTypeQuery,
+  SnapshotWithDiskType,
+  ZoneOffers,
+} from './ecs-disks';
 import type { PopCoreEcs } from './pop-core-ecs';
-import { gibibytes } from './snapshot-listing';
+import { redact } from './redact';
+import { DescribeSnapshotsPageSchema, gibibytes, readListedSnapshot } from './snapshot-listing';
 
 const RequestIdSchema = z.object({ RequestId: z.string() });
 
@@ -59,6 +72,30 @@ const AvailableResourceResponseSchema = z.object({
     }),
   ),
 });
+
+const CreateImageResponseSchema = z.object({ RequestId: z.string(), ImageId: z.string().check(z.minLength(1)) });
+
+/** DescribeImages' answer (SDK model `DescribeImagesResponseBody`): numbers may arrive as text. */
+const DescribeImagesResponseSchema = z.object({
+  RequestId: z.string(),
+  TotalCount: z.optional(z.union([z.number(), z.string()])),
+  Images: wrapped(
+    'Image',
+    z.object({ ImageId: z.string(), ImageName: z._default(z.string(), ''), Status: z.string(), Size: SizeSchema, Tags: TagsSchema }),
+  ),
+});
+
+/** Every status DescribeImages takes: without `Status` it lists Available images only (the DescribeImages page). */
+const EVERY_IMAGE_STATUS = 'Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated';
+
+/** `System` or `Data` (SDK model DescribeSnapshotsResponseBodySnapshotsSnapshot.sourceDiskType), in either case. */
+const SourceDiskTypeSchema = z.object({ SourceDiskType: z.optional(z.unknown()) });
+
+function sourceDiskTypeOf(item: unknown): SnapshotWithDiskType['SourceDiskType'] {
+  const type = SourceDiskTypeSchema.safeParse(item).data?.SourceDiskType;
+  const lower = typeof type === 'string' ? type.toLowerCase() : undefined;
+  return lower === 'system' || lower === 'data' ? lower : undefined;
+}
 
 const tagParameters = (tags: readonly Tag[]) => tags.map((tag) => ({ Key: tag.Key, Value: tag.Value }));
 
@@ -179,6 +216,68 @@ export class PopCoreEcsDisks implements EcsDisks {
     };
     const { status, body } = await this.request('TagResources', parameters.RegionId, params, call);
     return answer(RequestIdSchema, status, body, 'TagResources', 'a RequestId');
+  }
+
+  async createImage(parameters: CreateImageParameters, call: EcsCall): Promise<{ ImageId: string; RequestId: string }> {
+    const params = {
+      RegionId: parameters.RegionId,
+      SnapshotId: parameters.SnapshotId,
+      ImageName: parameters.ImageName,
+      Description: parameters.Description,
+      ClientToken: parameters.ClientToken,
+      ...(parameters.Tag.length > 0 ? { Tag: tagParameters(parameters.Tag) } : {}),
+    };
+    const { status, body } = await this.request('CreateImage', parameters.RegionId, params, call);
+    return answer(CreateImageResponseSchema, status, body, 'CreateImage', 'an ImageId');
+  }
+
+  async describeImages(query: DescribeImagesQuery, call: EcsCall): Promise<ImagePage> {
+    const params: Record<string, unknown> = {
+      RegionId: query.RegionId,
+      ImageOwnerAlias: 'self',
+      Status: EVERY_IMAGE_STATUS,
+      PageNumber: String(query.PageNumber),
+      PageSize: String(query.PageSize),
+    };
+    // "ImageId: up to 100 image IDs separated by commas" (the DescribeImages page).
+    if (query.ImageIds !== undefined) params.ImageId = query.ImageIds.join(',');
+    if (query.Tag !== undefined) params.Tag = tagParameters(query.Tag);
+    const { status, body } = await this.request('DescribeImages', query.RegionId, params, call);
+    const page = answer(DescribeImagesResponseSchema, status, body, 'DescribeImages', 'an image list');
+    return {
+      RequestId: page.RequestId,
+      TotalCount: Number(page.TotalCount ?? 0) || 0,
+      Images: (page.Images?.Image ?? []).map((image) => ({
+        ImageId: image.ImageId,
+        ImageName: image.ImageName,
+        Status: image.Status,
+        Size: gibibytes(image.Size),
+        Tags: (image.Tags?.Tag ?? []).map((tag) => ({ Key: tag.TagKey, Value: tag.TagValue })),
+      })),
+    };
+  }
+
+  /** DescribeSnapshots as PopCoreEcs reads it (snapshot-listing.ts), with each snapshot's SourceDiskType besides. */
+  async describeSnapshotsWithDiskType(query: SnapshotsWithDiskTypeQuery, call: EcsCall): Promise<SnapshotsWithDiskTypePage> {
+    const params: Record<string, unknown> = { RegionId: query.RegionId, MaxResults: String(Math.max(MIN_MAX_RESULTS, query.MaxResults)) };
+    if (query.InstanceId !== undefined) params.InstanceId = query.InstanceId;
+    if (query.NextToken !== undefined) params.NextToken = query.NextToken;
+    const { status, body } = await this.request('DescribeSnapshots', query.RegionId, params, call);
+    const page = answer(DescribeSnapshotsPageSchema, status, body, 'DescribeSnapshots', 'a snapshot list');
+    const Snapshots: SnapshotWithDiskType[] = [];
+    const Unrecognized: UnrecognizedSnapshot[] = [];
+    const quote = (value: unknown) => redact(JSON.stringify(value) ?? String(value), call.credentials).slice(0, 64);
+    for (const item of page.Snapshots.Snapshot) {
+      const listed = readListedSnapshot(item, query.RegionId, quote);
+      if (listed.ok) Snapshots.push({ ...listed.snapshot, SourceDiskType: sourceDiskTypeOf(item) });
+      else Unrecognized.push(listed.unrecognized);
+    }
+    return {
+      RequestId: page.RequestId,
+      NextToken: page.NextToken === '' ? undefined : page.NextToken,
+      Snapshots,
+      ...(Unrecognized.length > 0 ? { Unrecognized } : {}),
+    };
   }
 }
 

@@ -15,6 +15,8 @@ export const PROVENANCE_KEYS = {
   SourceDiskId: `${PROVENANCE_PREFIX}source-disk-id`,
   /** When the source snapshot was taken: the age of the data a copy holds, for the RPO report. */
   SourceCreationTime: `${PROVENANCE_PREFIX}source-creation-time`,
+  /** The instance the disk was found on, when an InstanceIds entry selected it: how a restore finds an instance's disks. */
+  SourceInstanceId: `${PROVENANCE_PREFIX}source-instance-id`,
 } as const;
 
 export const PROVENANCE_TAG_COUNT = Object.keys(PROVENANCE_KEYS).length;
@@ -27,12 +29,17 @@ interface Provenance {
   SourceCreationTime: number;
 }
 
-export function provenanceTags(provenance: Provenance): Tag[] {
+/**
+ * The tags a copy is made with. Every key is reserved for every copy (PROVENANCE_TAG_COUNT), the instance's too,
+ * which a copy has only when an InstanceIds entry selected its disk.
+ */
+export function provenanceTags(provenance: Provenance & { SourceInstanceId?: string | undefined }): Tag[] {
   return [
     { Key: PROVENANCE_KEYS.SourceSnapshotId, Value: provenance.SourceSnapshotId },
     { Key: PROVENANCE_KEYS.SourceRegionId, Value: provenance.SourceRegionId },
     { Key: PROVENANCE_KEYS.SourceDiskId, Value: provenance.SourceDiskId },
     { Key: PROVENANCE_KEYS.SourceCreationTime, Value: new Date(provenance.SourceCreationTime).toISOString() },
+    ...(provenance.SourceInstanceId ? [{ Key: PROVENANCE_KEYS.SourceInstanceId, Value: provenance.SourceInstanceId }] : []),
   ];
 }
 

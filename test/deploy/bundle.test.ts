@@ -100,7 +100,11 @@ describe('the bundle dist/index.js', () => {
     const inputs = inputsOf('dist/index.js');
 
     expect(
-      inputs.filter((input) => /^lib\/(restore-drill|keep-copies|copy-status)\/|^lib\/ecs\/pop-core-ecs-disks\.ts$/.test(input)),
+      inputs.filter((input) =>
+        /^lib\/(restore|restore-drill|keep-copies|copy-status)\/|^lib\/calls\/ecs-(disk|restore)-session\.ts$|^lib\/ecs\/pop-core-ecs-disks\.ts$/.test(
+          input,
+        ),
+      ),
     ).toEqual([]);
     expect(inputs).toContain('lib/copy/copy-run.ts');
     expect(inputs).toContain('functions/copy-snapshot/lazy-on-demand.ts');
@@ -249,6 +253,24 @@ describe('the bundle dist/on-demand.js', () => {
     expect(run.rejected).toBeUndefined();
     expect(harness.ecs.snapshots(DESTINATION_REGION).map((snapshot) => snapshot.SnapshotId)).toEqual([copies[2]]);
     expect(run.lines.filter((line) => line.message === 'copy-pruned').map((line) => line.SnapshotId)).toEqual([copies[0], copies[1]]);
+    expect(run.loaded).toContain(ON_DEMAND);
+  });
+
+  it('is loaded by a restore in a fresh Node process, which restores the newest copy as a disk', async () => {
+    const [, newest] = copiesOfDisk(2);
+
+    const run = await invokeBundle(
+      harness.ecs.url,
+      Buffer.from(JSON.stringify({ Action: 'Restore', DiskIds: [DISK], DestinationRegionId: DESTINATION_REGION })),
+      env,
+    );
+    harness.outputs.push(run.output);
+
+    expect(run.rejected).toBeUndefined();
+    expect(run.lines.filter((line) => line.message === 'restore-disk')).toEqual([
+      expect.objectContaining({ Outcome: 'restored', SourceDiskId: DISK, CopySnapshotId: newest }),
+    ]);
+    expect(harness.ecs.disks(DESTINATION_REGION)).toEqual([expect.objectContaining({ SourceSnapshotId: newest, Status: 'Available' })]);
     expect(run.loaded).toContain(ON_DEMAND);
   });
 });

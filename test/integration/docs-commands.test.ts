@@ -64,6 +64,14 @@ const RULES: ReadonlyArray<{ match: RegExp; verdict: Verdict }> = [
     verdict: { kind: 'cloud', why: 'reads the real account (npm run status:demo is its local form)' },
   },
   { match: /^\*\/30 \* \* \* \* cd /, verdict: { kind: 'cloud', why: "a crontab line on the operator's server" } },
+  {
+    match: /^npm run restore -- /,
+    verdict: {
+      kind: 'cloud',
+      why: 'restores in the real account (test/integration/restore-tool.test.ts runs it against the local endpoint)',
+    },
+  },
+  { match: /^aliyun ecs /, verdict: { kind: 'cloud', why: "the Alibaba Cloud CLI on the DR region's instances and disks" } },
   { match: /^[{"]/, verdict: { kind: 'not-run', why: 'a request or answer body shown in a shell block, not a command' } },
 ];
 

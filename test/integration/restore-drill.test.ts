@@ -158,7 +158,7 @@ describe('a restore drill through the function', () => {
   });
 
   it('refuses an unknown Action, naming the field, before any ECS call', async () => {
-    const answer = await harness.invoke(timerEvent({ Action: 'Restore', DiskIds: [DISK] }), context());
+    const answer = await harness.invoke(timerEvent({ Action: 'Prune', DiskIds: [DISK] }), context());
 
     expect(answer.ok ? '' : answer.error.message).toMatch(
       /^InvalidParameter \(invalid-request\): Action: must be "Copy" \(the default\) or "RestoreDrill"/,

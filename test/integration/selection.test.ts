@@ -4,7 +4,7 @@ import { readSYaml } from '../../tools/s-yaml';
 import { DESTINATION_REGION, invocationContext, SOURCE_REGION } from '../support/context';
 import { asHttp, httpEvent, timerEvent } from '../support/events';
 import { closeAfterEach, type Harness, startHarness } from '../support/harness';
-import { parsedLogs } from '../support/output';
+import { copiesOf, parsedLogs } from '../support/output';
 
 /**
  * Issue 9's selection promises, through the real handler, the real pop-core client and the local ECS endpoint: an
@@ -81,6 +81,20 @@ describe('the selection and its report', () => {
     ]);
     expect(logsNamed('copy-started')).toEqual([expect.objectContaining({ SourceDiskId: 'd-bp1select0stays0001' })]);
     expect(logsNamed('run-summary')).toEqual([expect.objectContaining({ NoLongerSelected: 1, ProtectedDisks: 1 })]);
+  });
+
+  it('records on each copy the instance an InstanceIds entry found its disk on, and no instance for a disk named by DiskIds', async () => {
+    const InstanceId = 'i-bp1recorded00000001';
+    const byInstance = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1oninstance000001', InstanceId });
+    const byDisk = harness.ecs.addSnapshot({ RegionId: SOURCE_REGION, DiskId: 'd-bp1byitsid000000001' });
+
+    await harness.invoke(timerEvent({ InstanceIds: [InstanceId], DiskIds: ['d-bp1byitsid000000001'] }));
+
+    const tagOf = (SnapshotId: string) =>
+      copiesOf(harness.ecs, SnapshotId)[0]?.Tags.Tag.find((tag) => tag.TagKey === 'snapshot-copy:source-instance-id')?.TagValue;
+    expect(tagOf(byInstance.SnapshotId)).toBe(InstanceId);
+    expect(copiesOf(harness.ecs, byDisk.SnapshotId)).toHaveLength(1);
+    expect(tagOf(byDisk.SnapshotId)).toBeUndefined();
   });
 
   it('starts a copy with a function timeout of 5 s and the production retry policy', async () => {

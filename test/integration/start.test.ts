@@ -71,6 +71,17 @@ describe('npm start', () => {
     expect(story.stdout).toMatch(/^ {2}summary .*4 copies deleted by KeepCopies/m);
   });
 
+  it('ends with a restore of the sample fleet in the DR region: a disk, an image, the server to run and the time to restore', () => {
+    expect(story.stdout).toMatch(/^ {2}d-bp1demo7data0000002 +s-[a-z0-9]{20} +d-[a-z0-9]{20} +restored in [\d.]+ s$/m);
+    expect(story.stdout).toMatch(/^ {2}d-bp1demo7system00001 +s-[a-z0-9]{20} +m-[a-z0-9]{20} +restored in [\d.]+ s$/m);
+    expect(story.stdout).toMatch(
+      /^ {2}i-bp1demo7instance0001 +ready +RunInstances RegionId=us-east-1 ZoneId=us-east-1a\s+ImageId=m-[a-z0-9]{20}/m,
+    );
+    expect(story.stdout).toMatch(
+      /2 restored, 0 still being made, 0 failed, 0 selection\s+entries matched nothing\.\s+The fleet's\s+time to restore: [\d.]+ s\./,
+    );
+  });
+
   it('with --json prints each log line as the function wrote it, and each answer', () => {
     const lines = json.stdout.split('\n');
     const logLines = lines.filter((line) => line.startsWith('{'));

@@ -21,9 +21,14 @@ export function documentedVariables(page: string): string[] {
   return [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((match) => match[1] ?? '').sort();
 }
 
-/** Every environment variable the configuration reads: the names passed to its readers as `(env, 'NAME'`. */
+/**
+ * Every environment variable the function reads: the names passed to the readers of the configuration (read once per
+ * instance) and of the restore's settings (read when a restore runs) as `(env, 'NAME'`.
+ */
 export function variablesTheCodeReads(): string[] {
-  const source = readFileSync(join(ROOT, 'lib', 'config', 'configuration.ts'), 'utf8');
+  const source = ['lib/config/configuration.ts', 'lib/restore/restore-settings.ts']
+    .map((file) => readFileSync(join(ROOT, file), 'utf8'))
+    .join('\n');
   const names = new Set([...source.matchAll(/\(\s*env,\s*'([A-Z_]+)'/g)].map((match) => match[1] ?? ''));
   // FC sets FC_REGION itself; it is the fallback of SOURCE_REGION_ID, not configuration an operator sets.
   names.delete('FC_REGION');

@@ -39,7 +39,18 @@ import type {
   SnapshotPage,
   UnrecognizedSnapshot,
 } from '../../lib/ecs/ecs';
-import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from '../../lib/ecs/ecs-disks';
+import type {
+  CreateDiskParameters,
+  CreateImageParameters,
+  DescribeDisksQuery,
+  DescribeImagesQuery,
+  DiskPage,
+  EcsDisks,
+  ImagePage,
+  SnapshotsWithDiskTypePage,
+  SnapshotsWithDiskTypeQuery,
+  ZoneOffers,
+} from '../../lib/ecs/ecs-disks';
 import { copySnapshotRpcParameters, creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { redact } from '../../lib/ecs/redact';
@@ -155,6 +166,18 @@ export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, E
     call: EcsCall,
   ): Promise<{ RequestId: string }> {
     return this.diskAdapter.tagSnapshots(parameters, call);
+  }
+
+  createImage(parameters: CreateImageParameters, call: EcsCall): Promise<{ ImageId: string; RequestId: string }> {
+    return this.diskAdapter.createImage(parameters, call);
+  }
+
+  describeImages(query: DescribeImagesQuery, call: EcsCall): Promise<ImagePage> {
+    return this.diskAdapter.describeImages(query, call);
+  }
+
+  describeSnapshotsWithDiskType(query: SnapshotsWithDiskTypeQuery, call: EcsCall): Promise<SnapshotsWithDiskTypePage> {
+    return this.diskAdapter.describeSnapshotsWithDiskType(query, call);
   }
 
   /**

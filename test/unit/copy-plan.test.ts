@@ -12,6 +12,7 @@ function selection(verdicts: SourceVerdict[], missingPicks: string[] = []): Sour
     protectedDisks: [...new Set(verdicts.map((verdict) => verdict.snapshot.SourceDiskId))].sort(),
     missingPicks,
     matchedNothing: [],
+    instanceOf: new Map(),
   };
 }
 

@@ -26,10 +26,11 @@ describe('the Action of an event', () => {
     expect(useCaseOfBody(undefined)).toBe('copy');
   });
 
-  it('names a restore drill; anything else is a copy request, whose schema refuses a wrong Action naming the field', () => {
+  it('names a restore drill or a restore; anything else is a copy request, whose schema refuses a wrong Action naming the field', () => {
     expect(useCaseOfBody({ Action: 'RestoreDrill' })).toBe('restore-drill');
-    expect(useCaseOfBody({ Action: 'Restore' })).toBe('copy');
-    expect(toFieldIssues(CopyRequestSchema.safeParse({ Action: 'Restore' }).error?.issues ?? [])).toEqual([
+    expect(useCaseOfBody({ Action: 'Restore' })).toBe('restore');
+    expect(useCaseOfBody({ Action: 'Prune' })).toBe('copy');
+    expect(toFieldIssues(CopyRequestSchema.safeParse({ Action: 'Prune' }).error?.issues ?? [])).toEqual([
       { field: 'Action', rule: 'must be "Copy" (the default) or "RestoreDrill"' },
     ]);
   });

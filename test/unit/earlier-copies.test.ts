@@ -14,6 +14,7 @@ const toCopy = (...sources: SnapshotInfo[]): SourceSelection => ({
   protectedDisks: [...new Set(sources.map((source) => source.SourceDiskId))].sort(),
   missingPicks: [],
   matchedNothing: [],
+  instanceOf: new Map(),
 });
 
 /** The SnapshotIds of the copies of `source` a run that copies its disk finds in DESTINATION. */
@@ -137,7 +138,7 @@ describe('finding the copies made earlier', () => {
       port.addSnapshot(seedOf(copyOf(source, `failed${n}`, { Status: 'failed' })));
     }
     const order = orderFor({ DiskIds: [diskId('a')] });
-    const selection = { verdicts: [], protectedDisks: [diskId('a')], missingPicks: [], matchedNothing: [] };
+    const selection = { verdicts: [], protectedDisks: [diskId('a')], missingPicks: [], matchedNothing: [], instanceOf: new Map() };
 
     const destinations = await findEarlierCopies(order, selection, resilient(port));
     const copies = destinations.get(DESTINATION);

@@ -58,16 +58,16 @@ describe('routeHttpRequest', () => {
 
     expect(answer.status).toBe(404);
     expect(answer.body.Message).toContain(
-      'no such resource; POST /copies copies, GET /copies/<SnapshotId>?RegionId=<region> reads a copy, POST /restore-drills runs a restore drill',
+      'no such resource; POST /copies copies, GET /copies/<SnapshotId>?RegionId=<region> reads a copy, POST /restore-drills runs a restore drill, POST /restores 403',
     );
   });
 
   it('routes a route added to the table, with its path parameters, and nothing else there', () => {
-    const routes = [...ROUTES, { method: 'GET' as const, path: '/restores/{RestoreId}/disks/{DiskId}', says: 'reads a restore' }];
-    const read = routeHttpRequest(httpEvent({ method: 'GET', rawPath: '/restores/r-1/disks/d-2' }), routes);
+    const routes = [...ROUTES, { method: 'GET' as const, path: '/drills/{RunId}/disks/{DiskId}', says: 'reads a drill' }];
+    const read = routeHttpRequest(httpEvent({ method: 'GET', rawPath: '/drills/r-1/disks/d-2' }), routes);
 
-    expect(read).toEqual({ kind: 'read', route: 3, pathParameters: { RestoreId: 'r-1', DiskId: 'd-2' }, query: {} });
-    expect(routeHttpRequest(httpEvent({ method: 'GET', rawPath: '/restores/r-1' }), routes).kind).toBe('refused');
+    expect(read).toEqual({ kind: 'read', route: ROUTES.length, pathParameters: { RunId: 'r-1', DiskId: 'd-2' }, query: {} });
+    expect(routeHttpRequest(httpEvent({ method: 'GET', rawPath: '/drills/r-1' }), routes).kind).toBe('refused');
   });
 
   it('routes GET /copies/<SnapshotId> with its RegionId to a status read, and refuses other methods there', () => {

@@ -17,7 +17,7 @@ const DISK = 'd-bp1keep000000001';
 const DAY = 24 * 3_600_000;
 /** A run whose every check passed and whose plan names no copy. */
 const PASSED: CheckedRun = {
-  sources: { verdicts: [], protectedDisks: [DISK], missingPicks: [], matchedNothing: [] },
+  sources: { verdicts: [], protectedDisks: [DISK], missingPicks: [], matchedNothing: [], instanceOf: new Map() },
   plan: { results: [] },
 };
 

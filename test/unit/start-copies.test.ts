@@ -20,7 +20,7 @@ function setUp(request: Record<string, unknown> = {}, deadline?: Deadline) {
   const copies = new DestinationCopies(DESTINATION, SOURCE, new Set(verdicts.map((verdict) => verdict.snapshot.SnapshotId)));
   const { jobs } = planCopies(
     order,
-    { verdicts, protectedDisks: [], missingPicks: [], matchedNothing: [] },
+    { verdicts, protectedDisks: [], missingPicks: [], matchedNothing: [], instanceOf: new Map() },
     new Map([[DESTINATION, copies]]),
     500,
   );

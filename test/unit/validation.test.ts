@@ -122,7 +122,7 @@ describe('validation before any ECS call', () => {
       'more tags than fit with the configured and provenance ones',
       { SnapshotId, Tag: tags(16) },
       'Tag',
-      'must hold at most 15 tags: a copy takes 20, of which 4 are provenance tags and 1 come from SNAPSHOT_TAGS',
+      'must hold at most 14 tags: a copy takes 20, of which 5 are provenance tags and 1 come from SNAPSHOT_TAGS',
     ],
     [
       'a tag key with the provenance prefix',
