@@ -1,6 +1,6 @@
 import type * as Crypto from 'node:crypto';
 import type { Tag } from '../ecs/copy-snapshot-parameters';
-import { PROVENANCE_PREFIX } from '../request/provenance';
+import { PROVENANCE_KEYS, PROVENANCE_PREFIX } from '../request/provenance';
 
 /**
  * Tags of the disks and images a restore makes: the restore, the source disk and the copy, so that a re-run of the same
@@ -17,12 +17,12 @@ export const RESTORE_TAG_KEYS = {
 } as const;
 
 /**
- * Facts of a source disk a copy may carry, beside the provenance tags: the instance the disk belonged to and its
- * category. The restore reads them (an instance's disks "as the copies record them", since the instance may be gone);
- * the copy run does not write them yet (docs/restore.md, "What the copies record").
+ * Facts of a source disk a copy may carry: the instance the disk belonged to (a provenance tag the copy run writes
+ * when an InstanceIds entry selected the disk) and its category (which it does not write). The restore reads them (an
+ * instance's disks "as the copies record them", since the instance may be gone; docs/restore.md).
  */
 export const SOURCE_FACT_KEYS = {
-  InstanceId: `${PROVENANCE_PREFIX}source-instance-id`,
+  InstanceId: PROVENANCE_KEYS.SourceInstanceId,
   DiskCategory: `${PROVENANCE_PREFIX}source-disk-category`,
 } as const;
 

@@ -1,4 +1,5 @@
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
+import { timerEvent } from '../support/events';
 import { closeAfterEach, fcContext, type Harness, startHarness } from '../support/harness';
 import { parsedLogs } from '../support/output';
 import { addRestorableCopy, restoreEvent } from '../support/restore-fleet';
@@ -138,6 +139,33 @@ describe('a restore through the function', () => {
     expect(logsOf('restore-disk')).toEqual([
       expect.objectContaining({ DataCreationTime: new Date(now - 25 * HOUR).toISOString(), SkippedProgressing: running.SnapshotId }),
     ]);
+  });
+
+  it('restores an instance the copy run selected by InstanceIds from the DR region alone: the copies record its disks', async () => {
+    for (const DiskId of [SYSTEM, DATA]) {
+      harness.ecs.addSnapshot({
+        RegionId: SOURCE_REGION,
+        DiskId,
+        InstanceId: INSTANCE,
+        SourceDiskType: DiskId === SYSTEM ? 'system' : 'data',
+      });
+    }
+    await harness.invoke(timerEvent({ InstanceIds: [INSTANCE] }), context());
+    await clock.advance(HOUR);
+    const before = harness.ecs.calls.length;
+
+    const answer = await harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
+
+    expect(answer.ok).toBe(true);
+    expect(
+      restored()
+        .map((line) => line.SourceDiskId)
+        .sort(),
+    ).toEqual([DATA, SYSTEM].sort());
+    // Nothing of the restore asked the source region: on the day it may be gone.
+    expect(
+      harness.ecs.calls.slice(before).filter((call) => call.RegionId === SOURCE_REGION || call.EndpointRegionId === SOURCE_REGION),
+    ).toEqual([]);
   });
 
   it("reads an instance's disks in the source region when the copies do not record them and the order names it", async () => {
