@@ -2,10 +2,11 @@ import type { Tag } from './copy-snapshot-parameters';
 import type { EcsCall } from './ecs';
 
 /**
- * The ECS calls restore drills and KeepCopies make besides CopySnapshot and DescribeSnapshots (ecs.ts): disks and
- * the zones that sell them, and the deletion and tagging of snapshots. The adapter over pop-core is
- * pop-core-ecs-disks.ts. Every method rejects with a CopyFailure (classified, free of credentials).
- * Deleting a snapshot disks were created from takes `Force`; the port has no such option, on purpose.
+ * The ECS calls restore drills, KeepCopies and the copies' locks make besides CopySnapshot and DescribeSnapshots
+ * (ecs.ts): disks and the zones that sell them, the deletion and tagging of snapshots, and snapshot lock. The adapter
+ * over pop-core is pop-core-ecs-disks.ts. Every method rejects with a CopyFailure (classified, free of credentials).
+ * Deleting a snapshot disks were created from takes `Force`; the port has no such option, on purpose. Nor has it
+ * UnlockSnapshot: the function never unlocks (docs/locks.md).
  */
 export interface EcsDisks {
   /** A pay-as-you-go data disk in a zone, from a snapshot. */
@@ -23,6 +24,15 @@ export interface EcsDisks {
     parameters: { RegionId: string; SnapshotIds: readonly string[]; Tag: readonly Tag[] },
     call: EcsCall,
   ): Promise<{ RequestId: string }>;
+  /** LockSnapshot in compliance mode, the only mode ECS offers. On a locked snapshot it re-configures or extends the lock. */
+  lockSnapshot(parameters: LockSnapshotParameters, call: EcsCall): Promise<{ LockedSnapshotInfo: LockedSnapshotInfo; RequestId: string }>;
+  /** One page of DescribeLockedSnapshots. */
+  describeLockedSnapshots(query: DescribeLockedSnapshotsQuery, call: EcsCall): Promise<LockedSnapshotsPage>;
+  /**
+   * DescribeSnapshots of up to 100 snapshots by ID, read for what the copy path's listing leaves out: each one's
+   * `RetentionDays`, which a lock may not outlast.
+   */
+  describeSnapshotRetention(query: { RegionId: string; SnapshotIds: readonly string[] }, call: EcsCall): Promise<SnapshotRetentionPage>;
 }
 
 /** CreateDisk's parameters this function sends
@@ -91,5 +101,76 @@ export interface CategoryOffer {
 /** The zones of a region that sell data disks now (sold-out zones and categories left out). */
 export interface ZoneOffers {
   Zones: { ZoneId: string; Categories: CategoryOffer[] }[];
+  RequestId: string;
+}
+
+/**
+ * LockSnapshot's parameters this function sends
+ * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-locksnapshot); `LockMode` is
+ * always `compliance`, and `DryRun` is never sent.
+ */
+export interface LockSnapshotParameters {
+  RegionId: string;
+  SnapshotId: string;
+  /** Days, 1 to 36500; the duration starts when the snapshot is accomplished. */
+  LockDuration: number;
+  /** Hours, 0 to 72: the lock can be removed or changed until they are over; 0 locks at once. */
+  CoolOffPeriod: number;
+  /** ≤64 ASCII characters: a repeat answers the first call's answer and changes nothing. */
+  ClientToken: string;
+}
+
+/**
+ * `compliance-cooloff` and `compliance` hold the snapshot (it cannot be deleted); `expired` is a lock that has ended,
+ * still listed, that protects nothing (https://www.alibabacloud.com/help/en/ecs/user-guide/lock-snapshot). A status
+ * ECS may add later is kept as it is spelt (LockedSnapshotInfo.LockStatus is text).
+ */
+export const HOLDING_LOCK_STATUSES: readonly string[] = ['compliance-cooloff', 'compliance'];
+
+/** A snapshot's lock as DescribeLockedSnapshots lists it and LockSnapshot answers it (the nine fields of the SDK model). */
+export interface LockedSnapshotInfo {
+  SnapshotId: string;
+  LockMode: string;
+  /** `compliance-cooloff`, `compliance` or `expired` (HOLDING_LOCK_STATUSES). */
+  LockStatus: string;
+  /** Days. */
+  LockDuration: number;
+  /** Hours. */
+  CoolOffPeriod: number;
+  /** Times as ECS writes them (`yyyy-MM-ddTHH:mm:ssZ`); `LockDurationStartTime` and `LockExpiredTime` may be empty
+   * while the snapshot is progressing (UNVERIFIED: ECS may leave them out). */
+  CoolOffPeriodExpiredTime: string;
+  LockCreationTime: string;
+  LockDurationStartTime: string;
+  LockExpiredTime: string;
+}
+
+/** DescribeLockedSnapshots' filters this function uses. */
+export interface DescribeLockedSnapshotsQuery {
+  RegionId: string;
+  /** 1 to 100 IDs, sent as a repeated list (`SnapshotIds.1`, `SnapshotIds.2`, …), not as DescribeSnapshots' JSON string. */
+  SnapshotIds: readonly string[];
+  /** 10 to 100. */
+  MaxResults: number;
+  NextToken?: string;
+}
+
+export interface LockedSnapshotsPage {
+  LockedSnapshotsInfo: LockedSnapshotInfo[];
+  /** Absent on the last page (ECS's `""` included). */
+  NextToken: string | undefined;
+  RequestId: string;
+}
+
+/** A snapshot's retention, by ECS: it is released `RetentionDays` days after its `CreationTime`; kept for good without. */
+export interface SnapshotRetention {
+  SnapshotId: string;
+  /** Milliseconds since the epoch. */
+  CreationTime: number;
+  RetentionDays: number | undefined;
+}
+
+export interface SnapshotRetentionPage {
+  Snapshots: SnapshotRetention[];
   RequestId: string;
 }

@@ -39,7 +39,18 @@ import type {
   SnapshotPage,
   UnrecognizedSnapshot,
 } from '../../lib/ecs/ecs';
-import type { CreateDiskParameters, DescribeDisksQuery, DiskPage, EcsDisks, ZoneOffers } from '../../lib/ecs/ecs-disks';
+import type {
+  CreateDiskParameters,
+  DescribeDisksQuery,
+  DescribeLockedSnapshotsQuery,
+  DiskPage,
+  EcsDisks,
+  LockedSnapshotInfo,
+  LockedSnapshotsPage,
+  LockSnapshotParameters,
+  SnapshotRetentionPage,
+  ZoneOffers,
+} from '../../lib/ecs/ecs-disks';
 import { copySnapshotRpcParameters, creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { redact } from '../../lib/ecs/redact';
@@ -155,6 +166,18 @@ export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, E
     call: EcsCall,
   ): Promise<{ RequestId: string }> {
     return this.diskAdapter.tagSnapshots(parameters, call);
+  }
+
+  lockSnapshot(parameters: LockSnapshotParameters, call: EcsCall): Promise<{ LockedSnapshotInfo: LockedSnapshotInfo; RequestId: string }> {
+    return this.diskAdapter.lockSnapshot(parameters, call);
+  }
+
+  describeLockedSnapshots(query: DescribeLockedSnapshotsQuery, call: EcsCall): Promise<LockedSnapshotsPage> {
+    return this.diskAdapter.describeLockedSnapshots(query, call);
+  }
+
+  describeSnapshotRetention(query: { RegionId: string; SnapshotIds: readonly string[] }, call: EcsCall): Promise<SnapshotRetentionPage> {
+    return this.diskAdapter.describeSnapshotRetention(query, call);
   }
 
   /**

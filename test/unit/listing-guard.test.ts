@@ -94,6 +94,9 @@ describe('a DescribeDisks listing (restore drills, KeepCopies)', () => {
       describeAvailableResource: unused,
       deleteSnapshot: unused,
       tagSnapshots: unused,
+      lockSnapshot: unused,
+      describeLockedSnapshots: unused,
+      describeSnapshotRetention: unused,
     };
     const tools = { now: () => 0, sleep: async () => undefined, random: () => 0 };
     const credentials = { accessKeyId: 'id', accessKeySecret: 'secret' };
