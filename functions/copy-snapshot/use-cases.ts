@@ -1,4 +1,4 @@
-import { answerVerdict, copySnapshots, createCopyLog, type KeepCopiesStep } from '../../lib/copy';
+import { answerVerdict, copySnapshots, createCopyLog, type KeepCopiesStep, type LockCopiesStep } from '../../lib/copy';
 import { routeOfBody } from '../../lib/fc/invocation-route';
 import { onDemand } from './lazy-on-demand';
 import { bodyOf, type UseCase } from './use-case';
@@ -20,8 +20,10 @@ export const USE_CASES: readonly UseCase[] = [
       const invocation = { ...run.invocation, observer: createCopyLog(run.log) };
       // KeepCopies' code (dist/on-demand.js) loads only when an order asks for it.
       const keepCopies: KeepCopiesStep = (...step) => onDemand().keepCopiesStep(instance, run)(...step);
+      // So does the locks' code, for an order with a Lock.
+      const lockCopies: LockCopiesStep = (...step) => onDemand().lockCopiesStep(instance, run)(...step);
       const asked = { body: bodyOf(input), fromHttpCaller: run.fromHttpCaller, facts: run.facts };
-      const { order, verdict } = await copySnapshots(asked, instance, invocation, keepCopies);
+      const { order, verdict } = await copySnapshots(asked, instance, invocation, keepCopies, lockCopies);
       return answerVerdict(verdict, order, run.fromHttpCaller, run.fcRequestId);
     },
   },

@@ -39,6 +39,8 @@ export interface RunHooks {
    * holds its pruning back.
    */
   checkedAndPlanned?: (checked: CheckedRun) => Promise<void>;
+  /** Awaited after each started copy's onResult, in the run: the copy's lock (lock-copies-step.ts). */
+  onCopied?: (result: CopyResult) => Promise<void> | undefined;
 }
 
 /** What a run has checked and planned when it is about to start copies. */
@@ -87,7 +89,8 @@ export async function runCopies(
     retryPolicy: dependencies.retryPolicy,
     destinations,
     now: dependencies.now,
-    ...(hooks.onResult ? { onResult: hooks.onResult } : {}),
+    onResult: hooks.onResult,
+    onCopied: hooks.onCopied,
   });
 
   // Read only, after the copies are started: it never delays one.

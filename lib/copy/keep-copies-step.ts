@@ -1,7 +1,7 @@
 import type { Credentials } from '../ecs/credentials';
 import type { CopyOrder } from './copy-order';
-import type { CheckedRun, RunReport } from './copy-run';
-import type { RunVerdict } from './run-verdict';
+import type { CheckedRun } from './copy-run';
+import type { StepOutcome } from './step-outcome';
 
 /**
  * KeepCopies as the copy run sees it: a step run at the run's `checkedAndPlanned` point, after every check of the
@@ -15,12 +15,8 @@ export type KeepCopiesStep = (
   credentials: Credentials,
 ) => Promise<KeepCopiesOutcome>;
 
-/** What KeepCopies changes in the run's report and verdict. */
-export interface KeepCopiesOutcome {
-  /** The report with KeepCopies' counts and ECS calls in its summary (and so in the `run-summary` line). */
-  report(report: RunReport): RunReport;
-  /** The copies' verdict, failed too when a deletion failed or KeepCopies stopped (for the operator's runs). */
-  verdict(verdict: RunVerdict): RunVerdict;
-  /** Whether every deletion went as asked: the `run-summary` line is an error otherwise. */
-  ok: boolean;
-}
+/**
+ * What KeepCopies changes in the run's report and verdict: its counts and ECS calls in the summary; the verdict failed
+ * too when a deletion failed or KeepCopies stopped (for the operator's runs); `ok` when every deletion went as asked.
+ */
+export type KeepCopiesOutcome = StepOutcome;

@@ -18,7 +18,9 @@ export interface StartCopiesContext {
   destinations: ReadonlyMap<string, DestinationCopies>;
   now: () => number;
   /** Called as each copy's fate is known, so that its log line is written even if the run is cut short. */
-  onResult?: (result: CopyResult) => void;
+  onResult?: ((result: CopyResult) => void) | undefined;
+  /** Awaited after each copy's onResult: locks a copy CopySnapshot made, for an order with a Lock (docs/locks.md). */
+  onCopied?: ((result: CopyResult) => Promise<void> | undefined) | undefined;
 }
 
 const NOT_STARTED = 'not started: the function timeout is near; the next run copies it';
@@ -33,6 +35,7 @@ export async function startCopies(jobs: readonly CopyJob[], context: StartCopies
   return inPool(jobs, context.ecs.concurrency, async (job) => {
     const result = await startCopy(job, context);
     context.onResult?.(result);
+    await context.onCopied?.(result);
     return result;
   });
 }

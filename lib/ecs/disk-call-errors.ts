@@ -72,6 +72,13 @@ export const DISK_CALL_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, reado
     'Account.Arrearage',
   ],
   transient: ['Operation.Conflict'],
+  unknown: [
+    // Ours: LockSnapshot was answered, yet the destination's list of locks shows no lock holding the copy.
+    [
+      'LockNotConfirmed',
+      "ECS answered LockSnapshot, but lists no lock holding the copy: someone may have removed its lock in its cool-off (UnlockSnapshot), and ECS answers the function's ClientToken from its memory of the first call. Find who (ActionTrail) and lock the copy by hand; a new LOCK_DAYS or LOCK_COOL_OFF_HOURS also derives a new token.",
+    ],
+  ],
   configuration: [
     // Ours: KeepCopies' DeleteSnapshot was answered, yet the destination's own listing still shows the copy.
     [

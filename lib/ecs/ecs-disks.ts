@@ -127,6 +127,12 @@ export interface LockSnapshotParameters {
  */
 export const HOLDING_LOCK_STATUSES: readonly string[] = ['compliance-cooloff', 'compliance'];
 
+/**
+ * What the three lock actions answer in a region that does not offer snapshot lock: the local endpoint's code
+ * (docs/ecs-local.md#snapshot-lock). UNVERIFIED: no public page names it, or lists the regions that offer the lock.
+ */
+export const LOCK_NOT_SUPPORTED_IN_REGION = 'OperationDenied.NotSupportedInRegion';
+
 /** A snapshot's lock as DescribeLockedSnapshots lists it and LockSnapshot answers it (the nine fields of the SDK model). */
 export interface LockedSnapshotInfo {
   SnapshotId: string;
