@@ -458,6 +458,28 @@ describe('KeepCopies never deletes a locked copy', () => {
     expect(answer.ok ? '' : answer.error.message).toMatch(/^KeepCopiesFailed: /);
   });
 
+  it('takes an answer without LockedSnapshotsInfo as a bad answer, never as "no locks": nothing deleted, nothing locked', async () => {
+    await start();
+    const old = ourCopy(48);
+    ourCopy(24);
+    harness.ecs.injectFault({
+      Action: 'DescribeLockedSnapshots',
+      fault: { kind: 'body', status: 200, body: '{"RequestId":"R-no-list"}' },
+      times: 20,
+    });
+
+    const answer = await harness.invoke(fleetRun({ KeepCopies: 1 }));
+
+    expect(remaining()).toContain(old.SnapshotId);
+    expect(callsOf('DeleteSnapshot')).toEqual([]);
+    expect(callsOf('LockSnapshot')).toEqual([]);
+    expect(lines('keep-copies-stopped')).toEqual([
+      expect.objectContaining({ Code: 'EcsBadResponse', Message: expect.stringContaining('LockedSnapshotsInfo') }),
+    ]);
+    expect(lines('copy-locks-stopped')).toEqual([expect.objectContaining({ Code: 'EcsBadResponse' })]);
+    expect(answer.ok).toBe(false);
+  });
+
   it('runs before the locks: with LOCK_DAYS and KeepCopies, what it deletes is never locked first, and what it keeps is', async () => {
     await start();
     const [oldest, middle] = [72, 48].map((hoursAgo) => ourCopy(hoursAgo));
