@@ -181,6 +181,20 @@ export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, E
   }
 
   /**
+   * UnlockSnapshot as someone holding the account's keys sends it (an administrator undoing a lock in its cool-off,
+   * or an intruder): the function has no such call. Resolves with ECS's answer, or its Code when it refused.
+   */
+  async unlockSnapshot(parameters: { RegionId: string; SnapshotId: string }, call: EcsCall): Promise<{ Code?: string }> {
+    try {
+      await this.rpc('UnlockSnapshot', parameters.RegionId, { ...parameters }, call);
+      return {};
+    } catch (error) {
+      if (error instanceof CopyFailure) return { Code: error.Code };
+      throw error;
+    }
+  }
+
+  /**
    * The pop-core adapter's RPC call (PopCoreEcs.request), answered here: the parameters flattened as pop-core flattens
    * them, the call sent to the region's endpoint (DeleteDisk and DeleteSnapshot name no RegionId), and the answer's
    * status and body as pop-core hands them on, or the CopyFailure the adapter throws for a failure.
