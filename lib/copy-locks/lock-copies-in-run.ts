@@ -15,7 +15,9 @@ export function lockCopiesInRun(
   { deadline, observer }: Invocation<LockObserver>,
   fromHttpCaller: boolean,
 ): LockCopiesStep {
-  return async (order, lock, checked, credentials) => {
+  return async (order, checked, credentials) => {
+    const lock = order.Lock;
+    if (lock === undefined) throw new Error('The lock step runs only for an order with a Lock');
     const session = openDiskSession(configuration.ApiCallsPerMinute, { ...dependencies, disks: disks() }, credentials, deadline, (retry) =>
       observer.onRetry(retry),
     );

@@ -54,9 +54,9 @@ export async function copySnapshots(
     // allows (docs/keep-copies.md). An HTTP caller's order never has it. Then the locks of the copies found without
     // one (docs/locks.md), after KeepCopies has deleted what it may.
     checkedAndPlanned: async (checked) => {
-      if (order.KeepCopies !== undefined) steps.push(await keepCopies({ ...order, KeepCopies: order.KeepCopies }, checked, credentials));
+      if (order.KeepCopies !== undefined) steps.push(await keepCopies(order, checked, credentials));
       if (order.Lock) {
-        locks = await lockCopies(order, order.Lock, checked, credentials);
+        locks = await lockCopies(order, checked, credentials);
         steps.push(locks);
       }
     },

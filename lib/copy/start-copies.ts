@@ -18,9 +18,12 @@ export interface StartCopiesContext {
   destinations: ReadonlyMap<string, DestinationCopies>;
   now: () => number;
   /** Called as each copy's fate is known, so that its log line is written even if the run is cut short. */
-  onResult?: ((result: CopyResult) => void) | undefined;
-  /** Awaited after each copy's onResult: locks a copy CopySnapshot made, for an order with a Lock (docs/locks.md). */
-  onCopied?: ((result: CopyResult) => Promise<void> | undefined) | undefined;
+  onResult?: (result: CopyResult) => void;
+  /**
+   * Awaited after each started copy's onResult, in the run: locks a copy CopySnapshot made, for an order with a Lock
+   * (lock-copies-step.ts, docs/locks.md).
+   */
+  onCopied?: (result: CopyResult) => Promise<void> | undefined;
 }
 
 const NOT_STARTED = 'not started: the function timeout is near; the next run copies it';
