@@ -100,7 +100,7 @@ describe('the bundle dist/index.js', () => {
     const inputs = inputsOf('dist/index.js');
 
     expect(
-      inputs.filter((input) => /^lib\/(restore-drill|keep-copies|copy-status)\/|^lib\/ecs\/pop-core-ecs-disks\.ts$/.test(input)),
+      inputs.filter((input) => /^lib\/(restore-drill|keep-copies|copy-status|copy-locks)\/|^lib\/ecs\/pop-core-ecs-disks\.ts$/.test(input)),
     ).toEqual([]);
     expect(inputs).toContain('lib/copy/copy-run.ts');
     expect(inputs).toContain('functions/copy-snapshot/lazy-on-demand.ts');
@@ -229,6 +229,23 @@ describe('the bundle dist/on-demand.js', () => {
     expect(run.rejected).toBeUndefined();
     expect(harness.ecs.snapshots(DESTINATION_REGION).map((snapshot) => snapshot.SnapshotId)).toEqual([copies[2]]);
     expect(run.lines.filter((line) => line.message === 'copy-pruned').map((line) => line.SnapshotId)).toEqual([copies[0], copies[1]]);
+    expect(run.loaded).toContain(ON_DEMAND);
+  });
+
+  it('is loaded by a copy run with LOCK_DAYS in a fresh Node process, which locks the copy it starts and the earlier one', async () => {
+    const [earlier] = copiesOfDisk(1);
+    const source = addSource(harness.ecs, { RegionId: SOURCE_REGION, DiskId: DISK, createdMs: Date.now() - 3_600_000 });
+
+    const run = await invokeBundle(harness.ecs.url, timerEvent({ DiskIds: [DISK] }), { ...env, LOCK_DAYS: '7' });
+    harness.outputs.push(run.output);
+
+    expect(run.rejected).toBeUndefined();
+    const started = run.lines.find((line) => line.message === 'copy-started' && line.SourceSnapshotId === source.SnapshotId);
+    expect(run.lines.filter((line) => line.message === 'copy-locked').map((line) => line.SnapshotId)).toEqual([
+      earlier,
+      started?.SnapshotId,
+    ]);
+    expect(harness.ecs.locks(DESTINATION_REGION).map((lock) => lock.LockDuration)).toEqual([7, 7]);
     expect(run.loaded).toContain(ON_DEMAND);
   });
 });
