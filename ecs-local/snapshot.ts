@@ -78,6 +78,8 @@ export interface SeedSnapshot {
    * progressing one holds the per-disk rule for its disk and region like a copy made through CopySnapshot. */
   SourceSnapshotId?: string;
   SourceRegionId?: string;
+  /** Days after its CreationTime ECS releases it (CopySnapshot's RetentionDays); none: kept until deleted. */
+  RetentionDays?: number;
   /** Fields DescribeSnapshots answers instead of the real ones (a `Status` it never documented, `Progress: null` to
    * leave it out, extra fields): for clients that must survive answers they do not expect. The control API's own
    * listing shows the real values. */
@@ -108,6 +110,7 @@ export const SeedSnapshotSchema = z.strictObject({
   SourceDiskType: z.enum(['system', 'data']).optional(),
   SourceSnapshotId: z.string().min(1).optional(),
   SourceRegionId: z.string().min(1).optional(),
+  RetentionDays: z.number().int().min(1).max(65536).optional(),
   ListedAs: z.record(z.string(), z.unknown()).optional(),
 }) satisfies z.ZodType<SeedSnapshot>;
 

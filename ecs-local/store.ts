@@ -114,7 +114,7 @@ export class SnapshotStore {
       Category: seed.Category ?? 'standard',
       Encrypted: seed.Encrypted ?? false,
       KMSKeyId: undefined,
-      RetentionDays: undefined,
+      RetentionDays: seed.RetentionDays,
       SourceDiskSize: seed.SourceDiskSize ?? DEFAULT_DISK_SIZE_GIB,
       SourceSnapshotId: seed.SourceSnapshotId,
       SourceRegionId: seed.SourceRegionId,

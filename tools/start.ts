@@ -1,6 +1,7 @@
 // `npm start [-- --json]`: the main job, with no cloud account. Starts the local ECS endpoint with a sample fleet,
 // configures the bundled function as s.yaml deploys it, and runs the sample events and a few bad days through
-// dist/index.js, then a restore drill, a run with KeepCopies and a restore of the fleet in the DR region. Tells for each invocation what was asked, what the
+// dist/index.js, then a restore drill, a run with KeepCopies, runs that lock the copies (one lock failing, and locked by
+// the next run) with the protected RPO beside the copied data's, and a restore of the fleet in the DR region. Tells for each invocation what was asked, what the
 // function answered and, from its log lines (what SLS shows), the copies, retries, RPO, drills, deletions and summary
 // in tables that fit the terminal's width, 80 columns as well as 100 (tools/story.ts). With --json it prints the raw
 // log lines and answers instead, with every character a terminal would act on escaped.
@@ -221,12 +222,47 @@ async function main(): Promise<number> {
       "Yesterday's copies were put in both destinations first; only copies with this function's tags are counted.",
     );
     reporter.copies('The copies in the destinations after KeepCopies: 1', copiesIn(ecs, regions));
+
+    // Tonight's snapshots, for copies that are locked as they are made; and one LockSnapshot that ECS refuses.
+    for (const [SnapshotId, DiskId, SourceDiskSize] of [
+      ['s-bp1demo7snapshot0011', 'd-bp1demo7system00001', 40],
+      ['s-bp1demo7snapshot0012', 'd-bp1demo7data0000002', 200],
+    ] as const) {
+      const CreationTime = new Date(Date.now() - 10 * 60_000).toISOString();
+      ecs.addSnapshot({
+        RegionId: SAMPLE_REGION,
+        SnapshotId,
+        DiskId,
+        InstanceId: SAMPLE_INSTANCE_ID,
+        SnapshotType: 'auto',
+        SourceDiskSize,
+        CreationTime,
+        ...(DiskId === SAMPLE_SYSTEM_DISK ? { SourceDiskType: 'system' as const } : {}),
+      });
+    }
+    ecs.injectFault({
+      Action: 'LockSnapshot',
+      fault: { kind: 'error', Code: 'Forbidden.RAM', status: 403, Message: 'The role lacks ecs:LockSnapshot.' },
+    });
+    const locked = { LockDays: 7, LockCoolOffHours: 1 };
     await step(
-      '13. The day cn-hangzhou is gone: the sample fleet restored in us-east-1 from its copies ("Action": "Restore")',
-      Buffer.from(
-        JSON.stringify({ Action: 'Restore', InstanceIds: [SAMPLE_INSTANCE_ID], DestinationRegionId: 'us-east-1', RegionId: SAMPLE_REGION }),
-      ),
-      "A direct invocation (npm run restore does the same with your keys): the data disk becomes a disk, the system disk an image, and the answer says how to run the server. The copies do not record their instance yet, so the instance's disks are read in cn-hangzhou, which still answers here; on the day, name them with DiskIds (docs/restore.md).",
+      '13. The fleet timer with "LockDays": 7 (LOCK_DAYS): every copy locked, the new ones as they are made; one lock fails',
+      withPayloadFields(fleet, locked, '2026-11-30T19:00:00Z'),
+      'ECS refuses one LockSnapshot (injected): the copy stands, copy-lock-failed says why, and the run fails for FC to alert. ' +
+        'The RPO table has the age of the newest locked data beside the copied data: a disk whose newest copy is not locked is outside RPO.',
+    );
+    await step(
+      '14. The next run locks the copy whose lock failed: every disk within RPO by its copied and its locked data',
+      withPayloadFields(fleet, locked, '2026-11-30T19:30:00Z'),
+      'A copy that has a lock is never sent LockSnapshot again (that would extend its lock), and none is ever unlocked.',
+    );
+    const locks = SAMPLE_FLEET_DESTINATIONS.map((region) => `${ecs.locks(region).length} in ${region}`).join(', ');
+    const unlocks = ecs.calls.filter((call) => call.Action === 'UnlockSnapshot').length;
+    print(['', `   locked copies: ${locks}; UnlockSnapshot calls: ${unlocks}`]);
+    await step(
+      '15. The day cn-hangzhou is gone: the sample fleet restored in us-east-1 from its copies ("Action": "Restore")',
+      Buffer.from(JSON.stringify({ Action: 'Restore', InstanceIds: [SAMPLE_INSTANCE_ID], DestinationRegionId: 'us-east-1' })),
+      "A direct invocation (npm run restore does the same with your keys): the data disk becomes a disk, the system disk an image, and the answer says how to run the server. RegionId lets it read in cn-hangzhou, which still answers here, which disk is the system disk; on the day the copies alone name the instance's disks (docs/restore.md).",
     );
     print(['', `${ecs.calls.length} ECS calls in all, every one signed and sent as POST.`]);
     return 0;

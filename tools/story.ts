@@ -1,7 +1,8 @@
 // What `npm start` prints for a person: for each invocation a heading, what was asked, what the function answered,
 // and compact tables made from its log lines (the JSON lines FC ships to SLS): the copies (started, found, waiting,
-// failed with code and advice), the retries, the RPO state of each disk and destination, the copies KeepCopies
-// deleted or kept, a restore drill's disks and leftovers, the run's or the drill's summary. Every line fits the
+// failed with code and advice), the retries, the RPO state of each disk and destination (with LOCK_DAYS, the age of
+// its newest locked data too), the copies KeepCopies deleted or kept, the copies locked (or why not), a restore
+// drill's disks and leftovers, the run's or the drill's summary. Every line fits the
 // terminal's width (80 columns as well as 100); every text from ECS is made printable first (tools/text-table.ts), and
 // every time is written one way (formatTime). Log messages this module does not know are counted on an "other" line,
 // never dropped.
@@ -19,6 +20,8 @@ const INDENT = 2;
 const LABEL_WIDTH = 8;
 /** Below this width the RPO table moves the newest copy and the copies under each row, to keep IDs whole. */
 const RPO_ONE_LINE_WIDTH = 96;
+/** The RPO table's column of the locked data's age (with LOCK_DAYS), with its gap. */
+const LOCKED_COLUMN_WIDTH = 8;
 
 /**
  * The width to lay the story out for: the terminal's (`process.stdout.columns`), else the COLUMNS variable a shell
@@ -85,6 +88,15 @@ const PRUNE_LABELS: Readonly<Record<string, string>> = {
   'copy-prune-kept': 'kept',
   'copy-prune-failed': 'failed',
 };
+/** The locks' log messages (docs/locks.md), labelled in the locks table. */
+const LOCK_LABELS: Readonly<Record<string, string>> = {
+  'copy-locked': 'locked',
+  'copy-lock-planned': 'planned',
+  'copy-lock-skipped': 'skipped',
+  'copy-lock-left': 'left',
+  'copy-lock-failed': 'failed',
+  'copy-locks-stopped': 'stopped',
+};
 /** A restore drill's log messages (docs/restore-drills.md): a disk's drill, or a drill disk an earlier run left. */
 const DRILL_LABELS: Readonly<Record<string, string>> = {
   'restore-drill': 'drill',
@@ -107,6 +119,7 @@ const KNOWN_MESSAGES = new Set([
   ...RESTORE_MESSAGES,
   ...Object.keys(COPY_LABELS),
   ...Object.keys(PRUNE_LABELS),
+  ...Object.keys(LOCK_LABELS),
   ...Object.keys(DRILL_LABELS),
   'rpo-status',
   'run-summary',
@@ -120,10 +133,11 @@ export function renderInvocation(invocation: Invocation, width = WIDTH): string[
   const known = (message: string) => withMessage((candidate) => candidate === message);
   const copyRecords = withMessage((message) => message in COPY_LABELS);
   const pruneRecords = withMessage((message) => message in PRUNE_LABELS);
+  const lockRecords = withMessage((message) => message in LOCK_LABELS);
   const drillRecords = withMessage((message) => message in DRILL_LABELS);
   const summary = known('run-summary').at(-1);
   const drillSummary = known('drill-summary').at(-1);
-  const codesLogged = new Set([...copyRecords, ...drillRecords].map((record) => text(record, 'Code')));
+  const codesLogged = new Set([...copyRecords, ...drillRecords, ...lockRecords].map((record) => text(record, 'Code')));
   return [
     '',
     shorten(`== ${invocation.title}`, width),
@@ -140,6 +154,7 @@ export function renderInvocation(invocation: Invocation, width = WIDTH): string[
     }),
     ...(pruneRecords.length > 0 ? pruneTable(pruneRecords, width) : []),
     ...(copyRecords.length > 0 ? copiesTable(copyRecords, width) : []),
+    ...(lockRecords.length > 0 ? locksTable(lockRecords, width) : []),
     ...rpoTable(known('rpo-status'), width),
     ...(drillRecords.length > 0 ? drillTable(drillRecords, width) : []),
     ...(summary ? labelled('summary', describeSummary(summary), { indent: INDENT, labelWidth: LABEL_WIDTH, width }) : []),
@@ -275,6 +290,20 @@ function pruneTable(records: readonly LogRecord[], width: number): string[] {
   return resourceTable(['pruning', 'copy', 'in', 'copy of data taken, or why kept'], rows, width);
 }
 
+/** The copies locked (or planned, skipped, left, failed), and the destinations whose locks could not be read. */
+function locksTable(records: readonly LogRecord[], width: number): string[] {
+  const rows: Row[] = records.map((record) => {
+    const message = text(record, 'message') ?? '';
+    const cells = [LOCK_LABELS[message] ?? message, text(record, 'SnapshotId') ?? '-', text(record, 'DestinationRegionId') ?? '?'];
+    if (message === 'copy-lock-failed' || message === 'copy-locks-stopped') return failureRow(cells, record);
+    if (message === 'copy-lock-skipped' || message === 'copy-lock-left') return { cells: [...cells, text(record, 'Reason') ?? ''] };
+    const lock = `${text(record, 'LockDays') ?? '?'}${KEEP_TOGETHER}days, cool-off ${text(record, 'LockCoolOffHours') ?? '?'}${KEEP_TOGETHER}h`;
+    const status = text(record, 'LockStatus');
+    return { cells: [...cells, status === undefined ? lock : `${status} · ${lock}`] };
+  });
+  return resourceTable(['locks', 'copy', 'in', 'lock (compliance mode), or why not'], rows, width);
+}
+
 /** A drill's disks (restored with their time to restore, failed, skipped, planned) and the leftovers it deleted. */
 function drillTable(records: readonly LogRecord[], width: number): string[] {
   const rows: Row[] = records.map((record) => {
@@ -312,16 +341,20 @@ function drillTable(records: readonly LogRecord[], width: number): string[] {
 function rpoTable(records: readonly LogRecord[], width: number): string[] {
   if (records.length === 0) return [];
   const rpoHours = text(records[0], 'RpoHours') ?? '?';
-  const oneLine = width >= RPO_ONE_LINE_WIDTH;
+  // With LOCK_DAYS, the age of the newest locked data beside the copied data's: both must be within RPO.
+  const locks = records.some((record) => 'ProtectedDataAgeHours' in record);
+  const oneLine = width >= RPO_ONE_LINE_WIDTH + (locks ? LOCKED_COLUMN_WIDTH : 0);
   const rows: Row[] = records.map((record) => {
     const age = text(record, 'DataAgeHours');
     const running = list(record, 'Progressing').length;
     const failed = list(record, 'Failed').length;
     const newest = text(record, 'NewestCopySnapshotId') ?? '-';
     const copies = [running > 0 ? `${running} running` : '', failed > 0 ? `${failed} failed` : ''].filter((part) => part !== '').join(', ');
+    const locked = text(record, 'ProtectedDataAgeHours');
     const cells = [
       record.WithinRpo === true ? 'within' : 'OUTSIDE',
       age === undefined ? 'no copy' : `${Number(age).toFixed(1)} h`,
+      ...(locks ? [locked === undefined ? 'none' : `${Number(locked).toFixed(1)} h`] : []),
       text(record, 'DiskId') ?? '?',
       text(record, 'DestinationRegionId') ?? '?',
     ];
@@ -332,6 +365,7 @@ function rpoTable(records: readonly LogRecord[], width: number): string[] {
   const columns = [
     { header: `RPO ${rpoHours} h`, max: LABEL_WIDTH, min: LABEL_WIDTH },
     { header: 'data age', max: 9 },
+    ...(locks ? [{ header: 'locked', max: LOCKED_COLUMN_WIDTH - 2 }] : []),
     { header: 'disk', max: 24 },
     { header: 'in', max: oneLine ? 21 : 0 },
     ...(oneLine
@@ -359,6 +393,11 @@ const SUMMARY_FIELDS: ReadonlyArray<readonly [string, string]> = [
   ['PrunePlanned', 'to delete by KeepCopies'],
   ['PruneKept', 'kept by a KeepCopies rule'],
   ['PruneFailed', 'deletions failed'],
+  ['Locked', 'locked'],
+  ['LockPlanned', 'to lock'],
+  ['LockSkipped', 'not lockable (retention)'],
+  ['LockLeft', 'left to lock'],
+  ['LockFailed', 'lock(s) FAILED'],
   ['ApiCalls', 'ECS calls'],
 ];
 /** Fields every log line carries, which say nothing about the run. */

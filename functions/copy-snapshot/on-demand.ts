@@ -1,10 +1,11 @@
 /**
- * Every use case but the copy: the copy status read (`GET /copies/<SnapshotId>`), KeepCopies, restore drills and restores, each
- * its folder's index and its run as the route table (use-cases.ts) calls it, and the adapter of the disk calls that
- * only they make. Bundled apart as dist/on-demand.js and loaded by the first invocation that asks for one of them
+ * Every use case but the copy: the copy status read (`GET /copies/<SnapshotId>`), KeepCopies, the copies' locks,
+ * restore drills and restores, each its folder's index and its run as the route table (use-cases.ts) calls it, and
+ * the adapter of the disk calls that only they make. Bundled apart as dist/on-demand.js and loaded by the first invocation that asks for one of them
  * (lazy-on-demand.ts), so that a copy run never loads it (docs/architecture.md, "The two files of dist/").
  */
-import type { KeepCopiesStep } from '../../lib/copy';
+import type { KeepCopiesStep, LockCopiesStep } from '../../lib/copy';
+import * as copyLocks from '../../lib/copy-locks';
 import * as copyStatus from '../../lib/copy-status';
 import type { Instance } from '../../lib/fc/instance';
 import * as keepCopies from '../../lib/keep-copies';
@@ -14,7 +15,7 @@ import { bodyOf, readOf, type UseCaseRun, type UseCaseRunner } from './use-case'
 
 export { adviceFor } from '../../lib/ecs/ecs-error-advice';
 export { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
-export { copyStatus, keepCopies, restore, restoreDrill };
+export { copyLocks, copyStatus, keepCopies, restore, restoreDrill };
 
 export const runCopyStatus: UseCaseRunner = async (input, run) => {
   const invocation = { ...run.invocation, observer: copyStatus.createStatusLog(run.log) };
@@ -38,4 +39,10 @@ export const runRestore: UseCaseRunner = async (input, run) => {
 export function keepCopiesStep(instance: Instance, run: UseCaseRun): KeepCopiesStep {
   const invocation = { ...run.invocation, observer: keepCopies.createPruneLog(run.log) };
   return keepCopies.keepCopiesInRun(instance, invocation, run.fromHttpCaller);
+}
+
+/** The copies' locks as the copy run's step, with their own log. */
+export function lockCopiesStep(instance: Instance, run: UseCaseRun): LockCopiesStep {
+  const invocation = { ...run.invocation, observer: copyLocks.createLockLog(run.log) };
+  return copyLocks.lockCopiesInRun(instance, invocation, run.fromHttpCaller);
 }

@@ -1,4 +1,4 @@
-import { answerVerdict, copySnapshots, createCopyLog, type KeepCopiesStep } from '../../lib/copy';
+import { answerVerdict, copySnapshots, createCopyLog, type KeepCopiesStep, type LockCopiesStep } from '../../lib/copy';
 import { routeOfBody } from '../../lib/fc/invocation-route';
 import { onDemand } from './lazy-on-demand';
 import type * as OnDemand from './on-demand';
@@ -30,9 +30,11 @@ export const USE_CASES: readonly UseCase[] = [
       const invocation = { ...run.invocation, observer: createCopyLog(run.log) };
       // KeepCopies' code (dist/on-demand.js) loads only when an order asks for it.
       const keepCopies: KeepCopiesStep = (...step) => onDemand().keepCopiesStep(instance, run)(...step);
+      // So does the locks' code, for an order with a Lock.
+      const lockCopies: LockCopiesStep = (...step) => onDemand().lockCopiesStep(instance, run)(...step);
       // The run's fromHttpCaller and facts, with the body (spread whole: the bytes of dist/index.js are counted).
       const asked = { ...run, body: bodyOf(input) };
-      const { order, verdict } = await copySnapshots(asked, instance, invocation, keepCopies);
+      const { order, verdict } = await copySnapshots(asked, instance, invocation, keepCopies, lockCopies);
       return answerVerdict(verdict, order, run.fromHttpCaller, run.fcRequestId);
     },
   },

@@ -1,7 +1,20 @@
 import type { Tag } from '../ecs/copy-snapshot-parameters';
 import type { Credentials } from '../ecs/credentials';
 import type { Ecs, SnapshotInfo, UnrecognizedSnapshot } from '../ecs/ecs';
-import type { CreateDiskParameters, DescribeDisksQuery, DiskInfo, DiskPage, EcsDisks, ZoneOffers } from '../ecs/ecs-disks';
+import type {
+  CreateDiskParameters,
+  DescribeDisksQuery,
+  DescribeLockedSnapshotsQuery,
+  DiskInfo,
+  DiskPage,
+  EcsDisks,
+  LockedSnapshotInfo,
+  LockedSnapshotsPage,
+  LockSnapshotParameters,
+  SnapshotRetention,
+  SnapshotRetentionPage,
+  ZoneOffers,
+} from '../ecs/ecs-disks';
 import { ListingGuard, MAX_SNAPSHOTS_KEPT_PER_LISTING } from '../ecs/listing-guard';
 import type { Deadline } from './deadline';
 import { EcsSession, type EcsSessionOptions, type Paging, type SnapshotListing } from './ecs-session';
@@ -11,14 +24,20 @@ import type { RetryEvent, RetryPolicy, RetryTools } from './retry';
 /** DescribeDisks answers 10 to 500 a page (SDK model). */
 const DISKS_PER_PAGE = 100;
 
+/** DescribeLockedSnapshots takes 1 to 100 SnapshotIds, and answers 10 to 100 locks a page (SDK model). */
+const LOCK_IDS_PER_CALL = 100;
+/** DescribeSnapshots takes at most 100 SnapshotIds. */
+const SNAPSHOT_IDS_PER_CALL = 100;
+
 /** What to list: DescribeDisks' filters, without the paging. */
 export type DiskListing = Omit<DescribeDisksQuery, 'MaxResults' | 'NextToken'>;
 
 /**
- * The session of restore drills and KeepCopies: EcsSession's snapshot actions and pager, with the disk actions
- * besides (CreateDisk, DescribeDisks, DeleteDisk, DescribeAvailableResource, DeleteSnapshot, TagResources), each
- * paced, retried and cut to the deadline like every other call. Their listings are kept whole, so each is bounded
- * by MAX_SNAPSHOTS_KEPT_PER_LISTING. Only the on-demand bundle holds it.
+ * The session of restore drills, KeepCopies and the copies' locks: EcsSession's snapshot actions and pager, with the
+ * disk and lock actions besides (CreateDisk, DescribeDisks, DeleteDisk, DescribeAvailableResource, DeleteSnapshot,
+ * TagResources, LockSnapshot, DescribeLockedSnapshots), each paced, retried and cut to the deadline like every other
+ * call. Their listings are kept whole, so each is bounded by MAX_SNAPSHOTS_KEPT_PER_LISTING. Only the on-demand
+ * bundle holds it.
  */
 export class EcsDiskSession extends EcsSession {
   constructor(
@@ -63,6 +82,60 @@ export class EcsDiskSession extends EcsSession {
     Tag: readonly Tag[];
   }): Promise<Answered<{ RequestId: string }>> {
     return this.call({ Action: 'TagResources', RegionId: parameters.RegionId }, (call) => this.disks.tagSnapshots(parameters, call));
+  }
+
+  /**
+   * Retried with the same ClientToken, which ECS answers with the first call's answer: a retry never re-configures or
+   * extends the lock it made.
+   */
+  lockSnapshot(parameters: LockSnapshotParameters): Promise<Answered<{ LockedSnapshotInfo: LockedSnapshotInfo; RequestId: string }>> {
+    return this.call({ Action: 'LockSnapshot', RegionId: parameters.RegionId }, (call) => this.disks.lockSnapshot(parameters, call));
+  }
+
+  describeLockedSnapshots(query: DescribeLockedSnapshotsQuery): Promise<Answered<LockedSnapshotsPage>> {
+    return this.call({ Action: 'DescribeLockedSnapshots', RegionId: query.RegionId }, (call) =>
+      this.disks.describeLockedSnapshots(query, call),
+    );
+  }
+
+  describeSnapshotRetention(query: { RegionId: string; SnapshotIds: readonly string[] }): Promise<Answered<SnapshotRetentionPage>> {
+    return this.call({ Action: 'DescribeSnapshots', RegionId: query.RegionId }, (call) =>
+      this.disks.describeSnapshotRetention(query, call),
+    );
+  }
+
+  /**
+   * The lock of each of these snapshots that has one, an expired lock included (a snapshot left out has none): 100
+   * IDs a DescribeLockedSnapshots call, each call's pages through the one pager. A lock listed for a snapshot not
+   * asked for is left out.
+   */
+  async locksOf(RegionId: string, SnapshotIds: readonly string[]): Promise<Map<string, LockedSnapshotInfo>> {
+    const locks = new Map<string, LockedSnapshotInfo>();
+    for (let start = 0; start < SnapshotIds.length; start += LOCK_IDS_PER_CALL) {
+      const batch = SnapshotIds.slice(start, start + LOCK_IDS_PER_CALL);
+      const asked = new Set(batch);
+      const guard = new ListingGuard({ RegionId }, MAX_SNAPSHOTS_KEPT_PER_LISTING, 'DescribeLockedSnapshots', 'locks');
+      const describe = async (paging: Paging) => {
+        const { value, attempts } = await this.describeLockedSnapshots({ RegionId, SnapshotIds: batch, ...paging });
+        // The guard counts a page's `Snapshots`: here, its locks.
+        return { value: { ...value, Snapshots: value.LockedSnapshotsInfo }, attempts };
+      };
+      for await (const page of this.pages(describe, guard, LOCK_IDS_PER_CALL)) {
+        for (const lock of page.LockedSnapshotsInfo) if (asked.has(lock.SnapshotId)) locks.set(lock.SnapshotId, lock);
+      }
+    }
+    return locks;
+  }
+
+  /** The retention of each of these snapshots ECS lists (one left out is no longer listed): 100 IDs a call. */
+  async retentionOf(RegionId: string, SnapshotIds: readonly string[]): Promise<Map<string, SnapshotRetention>> {
+    const found = new Map<string, SnapshotRetention>();
+    for (let start = 0; start < SnapshotIds.length; start += SNAPSHOT_IDS_PER_CALL) {
+      const batch = SnapshotIds.slice(start, start + SNAPSHOT_IDS_PER_CALL);
+      const { value } = await this.describeSnapshotRetention({ RegionId, SnapshotIds: batch });
+      for (const snapshot of value.Snapshots) if (batch.includes(snapshot.SnapshotId)) found.set(snapshot.SnapshotId, snapshot);
+    }
+    return found;
   }
 
   /** Every snapshot a DescribeSnapshots listing lists, kept, with those that could not be read. */

@@ -13,7 +13,7 @@ import { findEarlierCopies } from './find-earlier-copies';
 import { findSources } from './find-sources';
 import { type RunReport, reportRun } from './run-report';
 import type { SourceSelection } from './source-selection';
-import { startCopies } from './start-copies';
+import { type StartCopiesContext, startCopies } from './start-copies';
 
 // The run's answer, declared with the report that builds it and exported here with the run.
 export type { RunReport, RunSummary } from './run-report';
@@ -26,17 +26,16 @@ export interface RunSettings {
   callerPolicy?: CallerPolicy;
 }
 
-export interface RunHooks {
+/** The run's hooks; `onResult` and `onCopied` are called as the copies start (start-copies.ts). */
+export interface RunHooks extends Pick<StartCopiesContext, 'onResult' | 'onCopied'> {
   onRetry?: (event: RetryEvent & { Action: string }) => void;
-  /** Called as each copy's fate is known, so that its log line is written even if the run is cut short. */
-  onResult?: (result: CopyResult) => void;
   /** Called once for each listed snapshot (a region's, by its ID) that could not be read: reported, never copied. */
   onUnreadable?: (snapshot: UnrecognizedSnapshot & { RegionId: string }) => void;
   /**
    * The point between "checked and planned" and "start copies": the sources are found and the caller's copy count
    * checked, the earlier copies found and the plan made, and nothing started. KeepCopies runs here
    * (docs/keep-copies.md), so that nothing is deleted before every check has passed, and no copy this run starts
-   * holds its pruning back.
+   * holds its pruning back; then the locks of the copies found without one (docs/locks.md).
    */
   checkedAndPlanned?: (checked: CheckedRun) => Promise<void>;
 }
@@ -81,13 +80,14 @@ export async function runCopies(
   await hooks.checkedAndPlanned?.({ sources, plan });
   for (const result of plan.results) hooks.onResult?.(result);
   const started = await startCopies(plan.jobs, {
+    // onResult and onCopied, for each copy as CopySnapshot answers it.
+    ...hooks,
     order,
     ecs,
     deadline,
     retryPolicy: dependencies.retryPolicy,
     destinations,
     now: dependencies.now,
-    ...(hooks.onResult ? { onResult: hooks.onResult } : {}),
   });
 
   // Read only, after the copies are started: it never delays one.

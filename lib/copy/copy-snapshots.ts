@@ -6,8 +6,10 @@ import { checkCallerRequest } from './caller-checks';
 import type { CopyObserver } from './copy-observer';
 import { type CopyOrder, type InvocationFacts, resolveCopyOrder } from './copy-order';
 import { type RunSettings, runCopies } from './copy-run';
-import type { KeepCopiesOutcome, KeepCopiesStep } from './keep-copies-step';
+import type { KeepCopiesStep } from './keep-copies-step';
+import type { LockCopiesOutcome, LockCopiesStep } from './lock-copies-step';
 import { isFailure, type RunVerdict, runVerdict } from './run-verdict';
+import type { StepOutcome } from './step-outcome';
 
 /** A copy asked for: by a timer's payload, a direct invocation's event, or `POST /copies`. */
 interface CopyAsked {
@@ -20,8 +22,9 @@ interface CopyAsked {
 
 /**
  * The copy use case: the request, merged with the configuration into an order and (for an HTTP caller) held to the
- * caller policy, then the run, with KeepCopies (`keepCopies`, when the operator's order asks for it) between its checks
- * and its copies, and its verdict. Throws a CopyFailure when nothing could be run: a request that breaks a rule, a caller refused,
+ * caller policy, then the run, with KeepCopies (`keepCopies`, when the operator's order asks for it) and the copies'
+ * locks (`lockCopies`, when the order has a Lock) between its checks and its copies, each copy locked as it is made,
+ * and its verdict. Throws a CopyFailure when nothing could be run: a request that breaks a rule, a caller refused,
  * no credentials, a listing that failed.
  */
 export async function copySnapshots(
@@ -29,6 +32,7 @@ export async function copySnapshots(
   instance: Instance,
   invocation: Invocation<CopyObserver>,
   keepCopies: KeepCopiesStep,
+  lockCopies: LockCopiesStep,
 ): Promise<{ order: CopyOrder; verdict: RunVerdict }> {
   const { configuration, dependencies, env } = instance;
   const { contextCredentials, deadline, observer } = invocation;
@@ -37,22 +41,29 @@ export async function copySnapshots(
   const settings = runSettings(configuration, asked.fromHttpCaller);
   if (settings.callerPolicy) checkCallerRequest(request, order, settings.callerPolicy, configuration);
   const credentials = resolveCredentials(contextCredentials, env);
-  let prune: KeepCopiesOutcome | undefined;
+  // The outcomes of the steps whose code is in dist/on-demand.js, in the order they ran.
+  const steps: StepOutcome[] = [];
+  let locks: LockCopiesOutcome | undefined;
   const copied = await runCopies(order, settings, dependencies, credentials, deadline, {
     onRetry: (retry) => observer.onRetry(retry),
     onResult: (result) => observer.onResult(result, isFailure(result, order)),
     onUnreadable: (snapshot) => observer.onUnreadable(snapshot),
+    onCopied: (result) => locks?.copied(result),
     // KeepCopies after every check of the request and the plan, before the run starts copies: nothing is deleted for
     // a refused request, and the copy this run starts does not hold back the pruning that yesterday's finished copy
-    // allows (docs/keep-copies.md). An HTTP caller's order never has it. Its code is in dist/on-demand.js.
+    // allows (docs/keep-copies.md). An HTTP caller's order never has it. Then the locks of the copies found without
+    // one (docs/locks.md), after KeepCopies has deleted what it may.
     checkedAndPlanned: async (checked) => {
-      if (order.KeepCopies !== undefined) prune = await keepCopies({ ...order, KeepCopies: order.KeepCopies }, checked, credentials);
+      if (order.KeepCopies !== undefined) steps.push(await keepCopies(order, checked, credentials));
+      if (order.Lock) {
+        locks = await lockCopies(order, checked, credentials);
+        steps.push(locks);
+      }
     },
   });
-  const report = prune === undefined ? copied : prune.report(copied);
-  const copiesVerdict = runVerdict(order, report);
-  const verdict = prune === undefined ? copiesVerdict : prune.verdict(copiesVerdict);
-  observer.onReport(report, verdict.ok && (prune?.ok ?? true), configuration.RpoHours);
+  const report = steps.reduce((report, step) => step.report(report), copied);
+  const verdict = steps.reduce((verdict, step) => step.verdict(verdict), runVerdict(order, report));
+  observer.onReport(report, verdict.ok && steps.every((step) => step.ok), configuration.RpoHours);
   return { order, verdict };
 }
 

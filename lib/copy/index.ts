@@ -9,4 +9,6 @@ export type { CopyObserver } from './copy-observer';
 export { resolveCopyOrder } from './copy-order';
 export { copySnapshots } from './copy-snapshots';
 export type { KeepCopiesOutcome, KeepCopiesStep } from './keep-copies-step';
+export type { LockCopiesOutcome, LockCopiesStep } from './lock-copies-step';
+export type { LockResult, LocksStop } from './lock-result';
 export { runVerdict } from './run-verdict';

@@ -15,6 +15,14 @@ export interface RpoStatus {
   Progressing: string[];
   /** Copies of the disk that failed and were not made again since. */
   Failed: string[];
+  /**
+   * With a Lock (LOCK_DAYS): the newest copy that is accomplished and locked (compliance-cooloff or compliance), the
+   * time and age of its data, null when there is none, and WithinRpo false while that data is older than RPO_HOURS
+   * (lib/copy-locks/protected-rpo.ts). Absent without a Lock.
+   */
+  ProtectedCopySnapshotId?: string | null;
+  ProtectedDataCreationTime?: string | null;
+  ProtectedDataAgeHours?: number | null;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { CopyOrder } from './copy-order';
 import type { CopyResult } from './copy-plan';
 import type { DestinationCopies } from './destination-copies';
 import type { DiskNoLongerSelected, NoLongerSelected } from './disks-no-longer-selected';
+import type { LockResult, LocksStop } from './lock-result';
 import { type RpoStatus, rpoStatus } from './rpo-report';
 import type { SelectionEntry } from './source-selection';
 
@@ -33,6 +34,10 @@ export interface RunReport {
   MatchedNothing: SelectionEntry[];
   /** Disks with copies of ours in a destination that the selection no longer matches: their RPO is not watched. */
   NoLongerSelected: DiskNoLongerSelected[];
+  /** With a Lock: each copy's lock set, planned, skipped or failed in the run, and the destinations whose locks could
+   * not be read (lib/copy-locks). */
+  Locks?: LockResult[];
+  LocksStopped?: LocksStop[];
 }
 
 interface RunFacts {

@@ -2,6 +2,7 @@ import { classifiedFailure } from '../ecs/classify-ecs-error';
 import { CopyFailure } from '../failures/errors';
 import { type CopyOrder, isSingleCopy } from './copy-order';
 import type { CopyNotMade, CopyResult } from './copy-plan';
+import type { LockResult } from './lock-result';
 import type { RunReport } from './run-report';
 
 /** The answer to one copy asked by its SnapshotId to one destination: CopySnapshot's response, with what it was. */
@@ -19,6 +20,8 @@ export interface SingleCopyAnswer {
   Attempts: number | undefined;
   /** Said of a copy found that another tool made (no provenance tags): ANOTHER_TOOL. */
   MadeBy?: string;
+  /** With a Lock: the copy's lock, set or failed (lib/copy-locks). */
+  Lock?: LockResult;
 }
 
 /**

@@ -19,6 +19,11 @@ export interface StartCopiesContext {
   now: () => number;
   /** Called as each copy's fate is known, so that its log line is written even if the run is cut short. */
   onResult?: (result: CopyResult) => void;
+  /**
+   * Awaited after each started copy's onResult, in the run: locks a copy CopySnapshot made, for an order with a Lock
+   * (lock-copies-step.ts, docs/locks.md).
+   */
+  onCopied?: (result: CopyResult) => Promise<void> | undefined;
 }
 
 const NOT_STARTED = 'not started: the function timeout is near; the next run copies it';
@@ -33,6 +38,7 @@ export async function startCopies(jobs: readonly CopyJob[], context: StartCopies
   return inPool(jobs, context.ecs.concurrency, async (job) => {
     const result = await startCopy(job, context);
     context.onResult?.(result);
+    await context.onCopied?.(result);
     return result;
   });
 }

@@ -4,11 +4,13 @@ import { type CodeEntry, classByCode, classifyEcsError } from './classify-ecs-er
 import { adviceByCode, adviceFor } from './ecs-error-advice';
 
 /**
- * The codes of the calls only restore drills and KeepCopies make, by class, each once with its advice where its
- * class's is not enough: the error tables of CreateDisk
+ * The codes of the calls only restore drills, KeepCopies and the copies' locks make, by class, each once with its
+ * advice where its class's is not enough: the error tables of CreateDisk
  * (https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-createdisk), DescribeDisks,
- * DeleteDisk, DescribeAvailableResource, DeleteSnapshot and TagResources, and the codes the drills and KeepCopies
- * produce themselves. Apart from classify-ecs-error.ts so that dist/index.js, which never makes these calls, does not
+ * DeleteDisk, DescribeAvailableResource, DeleteSnapshot, TagResources, LockSnapshot and DescribeLockedSnapshots, and
+ * the codes the drills, KeepCopies and the locks produce themselves. The codes of snapshot lock are UNVERIFIED: no
+ * public page lists them; these are the local endpoint's (docs/ecs-local.md#snapshot-lock), and a code ECS answers
+ * instead is classified by its family and HTTP status as any. Apart from classify-ecs-error.ts so that dist/index.js, which never makes these calls, does not
  * carry them: a failure of these calls is classified by both tables (diskCallClass), codes of neither by the families
  * and the HTTP status, as any. docs/errors.md lists them with the others; a test keeps the two tables apart.
  */
@@ -84,6 +86,20 @@ export const DISK_CALL_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, reado
       'A disk or image the restore made is not Available yet: run the same restore again (the same request makes nothing twice) to wait for it; its restore-disk or restore-image line says which.',
     ],
     'Zone.NotOnSale',
+    // UNVERIFIED code: DeleteSnapshot of a copy whose lock holds it (compliance-cooloff or compliance).
+    [
+      'OperationDenied.SnapshotLocked',
+      'The copy is locked (snapshot lock, compliance mode), so it is kept until its lock ends; KeepCopies deletes it after that. Nothing to fix.',
+    ],
+    // UNVERIFIED codes: LockSnapshot of a copy someone else locked between the function's read of its lock and its call.
+    [
+      'OperationDenied.CoolOffPeriodExpired',
+      'The copy got a lock from someone else after the function read it had none: it is locked. The next run sees that lock and leaves it as it is (the function never extends a lock).',
+    ],
+    [
+      'OperationDenied.LockDurationShortened',
+      'The copy got a lock from someone else after the function read it had none: it is locked. The next run sees that lock and leaves it as it is (the function never extends a lock).',
+    ],
     ['OperationDenied.NoStock', 'The zone has none of that category now: a later run may, or set ZoneId or DrillDiskCategory.'],
     [
       'DrillTimeout',
@@ -120,6 +136,13 @@ export const DISK_CALL_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, reado
       'ECS lists the disk in a state other than Available: look at it in the console, delete it if it is broken, and run the restore with a new RestoreId.',
     ],
   ],
+  unknown: [
+    // Ours: LockSnapshot was answered, yet the destination's list of locks shows no lock holding the copy.
+    [
+      'LockNotConfirmed',
+      "ECS answered LockSnapshot, but lists no lock holding the copy: someone may have removed its lock in its cool-off (UnlockSnapshot), and ECS answers the function's ClientToken from its memory of the first call. Find who (ActionTrail) and lock the copy by hand; a new LOCK_DAYS or LOCK_COOL_OFF_HOURS also derives a new token.",
+    ],
+  ],
   configuration: [
     // Ours: KeepCopies' DeleteSnapshot was answered, yet the destination's own listing still shows the copy.
     [
@@ -128,13 +151,27 @@ export const DISK_CALL_CODES_BY_CLASS: Readonly<Partial<Record<ErrorClass, reado
     ],
     // Ours: a drill disk still listed Available after DeleteDisk; its message names ECS_ENDPOINT and the disk.
     'DrillDiskNotDeleted',
+    // UNVERIFIED codes of LockSnapshot: the lock would outlast the copy's retention; the region has no snapshot lock.
+    [
+      'OperationDenied.RetentionPeriodTooShort',
+      "ECS refuses a lock that ends after the copy is released: set RETENTION_DAYS (or the request's RetentionDays) to at least LOCK_DAYS + 2, or lower LOCK_DAYS.",
+    ],
+    [
+      'OperationDenied.NotSupportedInRegion',
+      'This region does not offer snapshot lock, so its copies cannot be locked and its protected RPO stays empty: copy to a region that offers it, or unset LOCK_DAYS.',
+    ],
   ],
-  // Ours: the rejection of a timer's or direct invocation when drills failed (drill-answer.ts), or when KeepCopies
-  // failed a deletion or stopped, the copies being made (keep-copies-verdict.ts).
+  // Ours: the rejection of a timer's or direct invocation when drills failed (drill-answer.ts), when KeepCopies
+  // failed a deletion or stopped (keep-copies-verdict.ts), or when a copy's lock failed (lib/copy-locks), the copies
+  // being made.
   incomplete: [
     [
       'RestoreDrillFailed',
       "A disk's drill failed: its restore-drill line (Outcome failed) names the Code and advice, and drill-summary counts them. The next drill tries again.",
+    ],
+    [
+      'CopyLockFailed',
+      "A copy's lock failed, or the locks of a destination could not be read: its copy-lock-failed or copy-locks-stopped line names the Code and advice. The copies stand unlocked until the next run locks them.",
     ],
     [
       'KeepCopiesFailed',

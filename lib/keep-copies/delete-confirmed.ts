@@ -8,9 +8,15 @@ export type DeletionOutcome =
   | { kind: 'deleted'; RequestId: string | undefined }
   | { kind: 'would-delete' }
   | { kind: 'kept'; Reason: string }
-  /** ECS refused the deletion because disks or images were made from the copy: kept, since a deletion is never forced. */
+  /**
+   * ECS refused the deletion because disks or images were made from the copy (kept, since a deletion is never
+   * forced), or because it is locked (locked after its lock was read).
+   */
   | { kind: 'refused'; failure: Failure }
   | { kind: 'failed'; failure: Failure };
+
+/** ECS's refusals that keep the copy; the lock's code is UNVERIFIED (docs/ecs-local.md#snapshot-lock). */
+const REFUSALS_THAT_KEEP = new Set(['SnapshotCreatedDisk', 'SnapshotCreatedImage', 'OperationDenied.SnapshotLocked']);
 
 /**
  * The waits before each look at the destination's listing after a DeleteSnapshot: at once, then twice more. Whether
@@ -62,7 +68,7 @@ export async function deleteConfirmed(
     };
   } catch (error) {
     if (!(error instanceof CopyFailure)) throw error;
-    if (error.Code === 'SnapshotCreatedDisk' || error.Code === 'SnapshotCreatedImage') {
+    if (REFUSALS_THAT_KEEP.has(error.Code)) {
       return { kind: 'refused', failure: failureOf(error) };
     }
     return { kind: 'failed', failure: failureOf(error) };

@@ -16,8 +16,10 @@ export function keepCopiesInRun(
   fromHttpCaller: boolean,
 ): KeepCopiesStep {
   return async (order, checked, credentials) => {
+    const { KeepCopies } = order;
+    if (KeepCopies === undefined) throw new Error('The KeepCopies step runs only for an order with KeepCopies');
     const prune = await keepCopies(
-      order,
+      { ...order, KeepCopies },
       checked,
       { apiCallsPerMinute: configuration.ApiCallsPerMinute, ecsEndpointTemplate: configuration.EcsEndpointTemplate },
       { ...dependencies, disks: disks() },

@@ -8,9 +8,10 @@ import { findProtectedDisks } from '../copy/protected-disks';
 import type { Credentials } from '../ecs/credentials';
 import { diskCallClass } from '../ecs/disk-call-errors';
 import type { SnapshotInfo } from '../ecs/ecs';
+import type { LockedSnapshotInfo } from '../ecs/ecs-disks';
 import { CopyFailure, type Failure, failureOf } from '../failures/errors';
 import { deleteConfirmed } from './delete-confirmed';
-import { listDestination, lookUpSources } from './listings';
+import { listDestination, locksOfCandidates, lookUpSources } from './listings';
 import { DestinationListing, type PruneRank, type PruneSubject } from './prune-plan';
 import { runChecks } from './run-checks';
 
@@ -22,14 +23,16 @@ type PruneBase = PruneSubject & { DestinationRegionId: string; KeepCopies: numbe
  *   made it deletable (its rank by ECS time past KeepCopies, the newest copy kept, no disk created from it);
  * - `planned`: a dry run's, with the same evidence;
  * - `kept`: a rule keeps it now (`Reason`: a copy of the disk progressing, disks created from it, tags that disagree
- *   with ECS, ...), or ECS refused the deletion (SnapshotCreatedDisk, SnapshotCreatedImage: it is never forced),
- *   with ECS's refusal as its Failure;
+ *   with ECS, ...), or it is locked (with its lock's LockStatus and LockExpiredTime), or ECS refused the deletion
+ *   (SnapshotCreatedDisk, SnapshotCreatedImage: it is never forced; OperationDenied.SnapshotLocked), with ECS's
+ *   refusal as its Failure;
  * - `failed`: a call failed, or the deletion was answered but not confirmed (DeletionNotConfirmed).
  */
 export type PruneResult =
   | (PruneBase & PruneRank & { Outcome: 'pruned'; DisksCreatedFromIt: 0; ConfirmedGone: true; RequestId: string | undefined })
   | (PruneBase & PruneRank & { Outcome: 'planned'; DisksCreatedFromIt: 0 })
   | (PruneBase & { Outcome: 'kept'; Reason: string })
+  | (PruneBase & { Outcome: 'kept'; Reason: string } & Pick<LockedSnapshotInfo, 'LockStatus' | 'LockExpiredTime'>)
   | (PruneBase & { Outcome: 'kept'; Reason: string } & Failure)
   | (PruneBase & { Outcome: 'failed' } & Failure);
 
@@ -113,7 +116,8 @@ export async function keepCopies(
 
 /**
  * Lists the source region for the protected disks (and their snapshots), then each destination whole, looks up the
- * sources ECS names for its copies, and judges each protected disk's copies there (DestinationListing.planPrune).
+ * sources ECS names for its copies, judges each protected disk's copies there (DestinationListing.planPrune), and
+ * reads the locks of those it would delete: a locked copy (any lock that has not expired) is kept.
  */
 async function pruneEachDestination(
   order: KeepCopiesOrder,
@@ -134,38 +138,52 @@ async function pruneEachDestination(
     for (const snapshot of listed.snapshots) destination.add(snapshot);
     for (const snapshot of listed.unreadable) destination.addUnreadable(snapshot);
 
-    for (const SourceDiskId of disks) {
-      for (const decision of destination.planPrune(SourceDiskId, order.KeepCopies, answered)) {
-        const base = { ...decision.subject, DestinationRegionId, KeepCopies: order.KeepCopies };
-        if (decision.kind === 'keep') {
-          tell({ ...base, Outcome: 'kept', Reason: decision.Reason });
-          continue;
-        }
-        const outcome = await deleteConfirmed(decision.copy.SnapshotId, DestinationRegionId, order.DryRun, session, sleep);
-        switch (outcome.kind) {
-          case 'deleted':
-            tell({
-              ...base,
-              ...decision.rank,
-              Outcome: 'pruned',
-              DisksCreatedFromIt: 0,
-              ConfirmedGone: true,
-              RequestId: outcome.RequestId,
-            });
-            break;
-          case 'would-delete':
-            tell({ ...base, ...decision.rank, Outcome: 'planned', DisksCreatedFromIt: 0 });
-            break;
-          case 'kept':
-            tell({ ...base, Outcome: 'kept', Reason: outcome.Reason });
-            break;
-          case 'refused':
-            tell({ ...base, Outcome: 'kept', Reason: outcome.failure.Message, ...outcome.failure });
-            break;
-          case 'failed':
-            tell({ ...base, Outcome: 'failed', ...outcome.failure });
-            break;
-        }
+    const decisions = disks.flatMap((SourceDiskId) => destination.planPrune(SourceDiskId, order.KeepCopies, answered));
+    const candidates = decisions.flatMap((decision) => (decision.kind === 'delete' ? [decision.copy.SnapshotId] : []));
+    const locks = await locksOfCandidates(session, DestinationRegionId, candidates);
+    for (const decision of decisions) {
+      const base = { ...decision.subject, DestinationRegionId, KeepCopies: order.KeepCopies };
+      if (decision.kind === 'keep') {
+        tell({ ...base, Outcome: 'kept', Reason: decision.Reason });
+        continue;
+      }
+      const lock = locks.get(decision.copy.SnapshotId);
+      if (lock !== undefined && lock.LockStatus !== 'expired') {
+        const { LockStatus, LockExpiredTime } = lock;
+        const until = LockExpiredTime === '' ? 'from when it is accomplished' : `until ${LockExpiredTime}`;
+        tell({
+          ...base,
+          Outcome: 'kept',
+          Reason: `it is locked (${LockStatus}, ${until}): a locked copy is never deleted`,
+          LockStatus,
+          LockExpiredTime,
+        });
+        continue;
+      }
+      const outcome = await deleteConfirmed(decision.copy.SnapshotId, DestinationRegionId, order.DryRun, session, sleep);
+      switch (outcome.kind) {
+        case 'deleted':
+          tell({
+            ...base,
+            ...decision.rank,
+            Outcome: 'pruned',
+            DisksCreatedFromIt: 0,
+            ConfirmedGone: true,
+            RequestId: outcome.RequestId,
+          });
+          break;
+        case 'would-delete':
+          tell({ ...base, ...decision.rank, Outcome: 'planned', DisksCreatedFromIt: 0 });
+          break;
+        case 'kept':
+          tell({ ...base, Outcome: 'kept', Reason: outcome.Reason });
+          break;
+        case 'refused':
+          tell({ ...base, Outcome: 'kept', Reason: outcome.failure.Message, ...outcome.failure });
+          break;
+        case 'failed':
+          tell({ ...base, Outcome: 'failed', ...outcome.failure });
+          break;
       }
     }
   }

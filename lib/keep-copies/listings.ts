@@ -1,5 +1,7 @@
 import type { EcsDiskSession } from '../calls/ecs-disk-session';
 import { MIN_MAX_RESULTS, type SnapshotInfo, type UnrecognizedSnapshot } from '../ecs/ecs';
+import { LOCK_NOT_SUPPORTED_IN_REGION, type LockedSnapshotInfo } from '../ecs/ecs-disks';
+import { CopyFailure } from '../failures/errors';
 
 /** DescribeSnapshots takes at most 100 SnapshotIds. */
 const IDS_PER_CALL = 100;
@@ -32,4 +34,24 @@ export async function lookUpSources(session: EcsDiskSession, RegionId: string, S
 export async function stillListed(session: EcsDiskSession, RegionId: string, SnapshotId: string): Promise<boolean> {
   const { value: page } = await session.describeSnapshots({ RegionId, SnapshotIds: [SnapshotId], MaxResults: MIN_MAX_RESULTS });
   return [...page.Snapshots, ...(page.Unrecognized ?? [])].some((snapshot) => snapshot.SnapshotId === SnapshotId);
+}
+
+/**
+ * The locks of the copies KeepCopies would delete (DescribeLockedSnapshots, whether or not LOCK_DAYS is set: an
+ * earlier configuration, or someone else, may have locked them). A region that does not offer snapshot lock has no
+ * locked copy: its refusal (LOCK_NOT_SUPPORTED_IN_REGION, UNVERIFIED) reads as no locks. Any other failure is
+ * thrown, and stops KeepCopies: a copy whose lock cannot be read is never deleted.
+ */
+export async function locksOfCandidates(
+  session: EcsDiskSession,
+  RegionId: string,
+  SnapshotIds: readonly string[],
+): Promise<ReadonlyMap<string, LockedSnapshotInfo>> {
+  if (SnapshotIds.length === 0) return new Map();
+  try {
+    return await session.locksOf(RegionId, SnapshotIds);
+  } catch (error) {
+    if (error instanceof CopyFailure && error.Code === LOCK_NOT_SUPPORTED_IN_REGION) return new Map();
+    throw error;
+  }
 }

@@ -101,7 +101,7 @@ describe('the bundle dist/index.js', () => {
 
     expect(
       inputs.filter((input) =>
-        /^lib\/(restore|restore-drill|keep-copies|copy-status)\/|^lib\/calls\/ecs-(disk|restore)-session\.ts$|^lib\/ecs\/pop-core-ecs-disks\.ts$/.test(
+        /^lib\/(restore|restore-drill|keep-copies|copy-status|copy-locks)\/|^lib\/calls\/ecs-(disk|restore)-session\.ts$|^lib\/ecs\/pop-core-ecs-disks\.ts$/.test(
           input,
         ),
       ),
@@ -271,6 +271,23 @@ describe('the bundle dist/on-demand.js', () => {
       expect.objectContaining({ Outcome: 'restored', SourceDiskId: DISK, CopySnapshotId: newest }),
     ]);
     expect(harness.ecs.disks(DESTINATION_REGION)).toEqual([expect.objectContaining({ SourceSnapshotId: newest, Status: 'Available' })]);
+    expect(run.loaded).toContain(ON_DEMAND);
+  });
+
+  it('is loaded by a copy run with LOCK_DAYS in a fresh Node process, which locks the copy it starts and the earlier one', async () => {
+    const [earlier] = copiesOfDisk(1);
+    const source = addSource(harness.ecs, { RegionId: SOURCE_REGION, DiskId: DISK, createdMs: Date.now() - 3_600_000 });
+
+    const run = await invokeBundle(harness.ecs.url, timerEvent({ DiskIds: [DISK] }), { ...env, LOCK_DAYS: '7' });
+    harness.outputs.push(run.output);
+
+    expect(run.rejected).toBeUndefined();
+    const started = run.lines.find((line) => line.message === 'copy-started' && line.SourceSnapshotId === source.SnapshotId);
+    expect(run.lines.filter((line) => line.message === 'copy-locked').map((line) => line.SnapshotId)).toEqual([
+      earlier,
+      started?.SnapshotId,
+    ]);
+    expect(harness.ecs.locks(DESTINATION_REGION).map((lock) => lock.LockDuration)).toEqual([7, 7]);
     expect(run.loaded).toContain(ON_DEMAND);
   });
 });

@@ -50,6 +50,12 @@ describe('ram-policy.json', () => {
     expect(granted.filter((action) => action.startsWith('ecs:')).sort()).toEqual(called.map((action) => `ecs:${action}`).sort());
   });
 
+  it('grants neither UnlockSnapshot nor ModifySnapshotAttribute: the role can neither unlock a copy nor shorten its retention', () => {
+    // docs/locks.md: what someone holding the function's role cannot do to a locked copy.
+    expect(granted.filter((action) => /Unlock|ModifySnapshotAttribute/.test(action))).toEqual([]);
+    expect(ecsActionsCalled().filter((action) => /Unlock|ModifySnapshotAttribute/.test(action))).toEqual([]);
+  });
+
   it('grants nothing outside ECS but publishing to the failure topic, and no wildcard action', () => {
     // KMS is not here on purpose: ECS encrypts copies through its own service role, the function never calls KMS.
     expect(granted.filter((action) => !action.startsWith('ecs:'))).toEqual(['mns:PublishMessage']);
@@ -77,6 +83,10 @@ describe('ram-policy.json', () => {
       DescribeDisks: [disks],
       DeleteDisk: [disks],
       DescribeAvailableResource: ['*'],
+      // https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-locksnapshot: LockSnapshot
+      // acts on a snapshot (no condition key); DescribeLockedSnapshots on all resources.
+      LockSnapshot: [snapshots],
+      DescribeLockedSnapshots: ['*'],
     });
     expect(resourcesOf('mns:PublishMessage')).toEqual([expect.stringMatching(/^acs:mns:\*:\*:\/topics\/[A-Za-z][A-Za-z0-9-]*\/messages$/)]);
   });

@@ -15,11 +15,15 @@ function jsonBlocks(markdown: string): unknown[] {
 }
 
 describe("docs/status.md's RAM policy for npm run status", () => {
-  it('grants DescribeSnapshots on snapshots and nothing else, so the keys on a monitoring host can only read', () => {
+  it('grants DescribeSnapshots on snapshots, DescribeLockedSnapshots, and nothing else, so the keys on a monitoring host can only read', () => {
     const policies = jsonBlocks(readFileSync(join(root, 'docs', 'status.md'), 'utf8')).map((block) => PolicySchema.parse(block));
 
     expect(policies).toHaveLength(1);
-    expect(policies[0]?.Statement).toEqual([{ Effect: 'Allow', Action: ['ecs:DescribeSnapshots'], Resource: ['acs:ecs:*:*:snapshot/*'] }]);
+    expect(policies[0]?.Statement).toEqual([
+      { Effect: 'Allow', Action: ['ecs:DescribeSnapshots'], Resource: ['acs:ecs:*:*:snapshot/*'] },
+      // RAM lists DescribeLockedSnapshots on all resources (ram-policy.test.ts).
+      { Effect: 'Allow', Action: ['ecs:DescribeLockedSnapshots'], Resource: ['*'] },
+    ]);
   });
 
   it('names a screenshot that exists and is small enough for the repository', () => {

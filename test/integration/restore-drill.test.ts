@@ -77,6 +77,20 @@ describe('a restore drill through the function', () => {
     ]);
   });
 
+  it('restores from a locked copy as from any other, and leaves its lock as it was', async () => {
+    const { CopyId } = await copiedDisk();
+    const lock = harness.ecs.addLock({ RegionId: DESTINATION_REGION, SnapshotId: CopyId, LockDuration: 30, CoolOffPeriod: 0 });
+
+    const answer = await harness.invoke(drillEvent({}), context());
+
+    expect(answer.ok).toBe(true);
+    expect(logsOf('restore-drill')).toEqual([
+      expect.objectContaining({ Outcome: 'restored', CopySnapshotId: CopyId, DrillDiskState: 'gone' }),
+    ]);
+    expect(harness.ecs.locks(DESTINATION_REGION)).toEqual([expect.objectContaining({ ...lock, LockStatus: 'compliance' })]);
+    expect(harness.ecs.calls.filter((call) => /Lock/.test(call.Action))).toEqual([]);
+  });
+
   it('answers POST /restore-drills with the report, and refuses a destination HTTP callers may not use', async () => {
     await copiedDisk();
     const body = { DiskIds: [DISK], DestinationRegionId: DESTINATION_REGION };

@@ -82,6 +82,22 @@ describe('npm start', () => {
     );
   });
 
+  it('ends with locked copies: each locked as it is made, one lock failing and locked by the next run, and the locked data beside the copied data', () => {
+    const [, locking = '', next = ''] = story.stdout.split(/\n== 1[345]\. /);
+
+    expect(locking).toMatch(/^ {2}locked {4}s-[a-z0-9]+ +(us-east-1|eu-central-1) +compliance-cooloff · 7 days, cool-off 1 h$/m);
+    expect(locking).toMatch(/^ {2}failed {4}(s-[a-z0-9]+) +us-east-1 +Forbidden\.RAM \(forbidden\)$/m);
+    expect(locking).toMatch(/advice: .*ecs:LockSnapshot/);
+    expect(locking).toMatch(/^ {2}RPO 36 h {2}data age {2}locked {2}disk/m);
+    expect(locking).toMatch(/^ {2}OUTSIDE {3}\d+\.\d h +none +d-bp1demo7\w+ +us-east-1$/m);
+    expect(locking).toMatch(/rejected: .*1 copy lock\(s\) failed \(Forbidden\.RAM\)/s);
+    const failed = /^ {2}failed {4}(s-[a-z0-9]+)/m.exec(locking)?.[1];
+    expect(next).toMatch(new RegExp(`^ {2}locked {4}${failed} +us-east-1 +compliance-cooloff`, 'm'));
+    expect(next).not.toMatch(/^ {2}OUTSIDE/m);
+    expect(next).toMatch(/^ {2}answer {4}resolved/m);
+    expect(story.stdout).toMatch(/locked copies: 4 in us-east-1, 4 in eu-central-1; UnlockSnapshot calls: 0/);
+  });
+
   it('with --json prints each log line as the function wrote it, and each answer', () => {
     const lines = json.stdout.split('\n');
     const logLines = lines.filter((line) => line.startsWith('{'));

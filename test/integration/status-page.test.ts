@@ -324,7 +324,21 @@ describe("the demo fleet's status page (npm run status:demo), which docs/status.
     const states = [...demo.dom.matchAll(/<td class="cell [^"]*"[^>]*data-state="([a-z-]+)"/g)].map((match) => match[1]);
 
     expect(new Set(states)).toEqual(new Set(['within', 'outside', 'no-copy']));
-    expect(element(demo.dom, 'div', { 'data-count': 'outside' }).text).toBe('1 outside RPO');
+    expect(element(demo.dom, 'div', { 'data-count': 'outside' }).text).toBe('2 outside RPO');
+  });
+
+  it('shows the locked data beside the copied data (LOCK_DAYS): a disk whose copy is recent but not locked is outside RPO', () => {
+    const cell = (disk: string, destination: string) => element(demo.dom, 'td', { 'data-disk': disk, 'data-destination': destination });
+
+    const unlocked = cell('d-bp1demo7data0000002', 'us-east-1');
+    expect(unlocked.attributes['data-state']).toBe('outside');
+    expect(unlocked.text).toContain('no locked copy');
+    expect(demo.dom).toMatch(
+      /<span class="lock" data-locked-age-hours="6" title="newest locked copy s-[a-z0-9]+">locked data 6\.0 h<\/span>/,
+    );
+    expect(cell('d-bp1demo7system00001', 'eu-central-1').text).toContain('locked data 50.0 h');
+    expect(demo.stdout).toMatch(/d-bp1demo7data0000002\s+us-east-1\s+OUTSIDE\s+\d+\.\d h\s+none/);
+    expect(demo.stdout.replace(/\s+/g, ' ')).toContain('It would lock 1 copy found without a lock.');
   });
 
   it('shows a copy running with its progress, a failed copy with its advice, and a disk no longer selected', () => {

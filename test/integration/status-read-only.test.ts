@@ -6,7 +6,8 @@ import { CANARY } from '../support/harness';
 import { runStatus } from '../support/status-fixtures';
 
 /**
- * `npm run status` with the key docs/status.md documents: a RAM user allowed ecs:DescribeSnapshots and nothing else,
+ * `npm run status` with the key docs/status.md documents: a RAM user allowed ecs:DescribeSnapshots and
+ * ecs:DescribeLockedSnapshots and nothing else,
  * modelled by the local endpoint (`allowedActions`: any other action answered 403 Forbidden.RAM). With KeepCopies
  * configured, the status must still report a healthy fleet as healthy, and nothing but DescribeSnapshots may leave
  * the process.
@@ -20,7 +21,7 @@ const DISK = 'd-readonlydisk00001';
 const STATUS_KEY = {
   accessKeyId: 'LTAI5tStatusReadOnly01',
   accessKeySecret: 'StatusReadOnlySecret/0001',
-  allowedActions: ['DescribeSnapshots'],
+  allowedActions: ['DescribeSnapshots', 'DescribeLockedSnapshots'],
 };
 
 let ecs: LocalEcs;
@@ -86,7 +87,7 @@ async function status(args: string[], environment: Record<string, string>): Prom
 
 const REQUEST = JSON.stringify({ DiskIds: [DISK] });
 
-describe('npm run status with a key that may only call DescribeSnapshots', () => {
+describe('npm run status with a key that may only call DescribeSnapshots and DescribeLockedSnapshots', () => {
   it.each([
     ['KEEP_COPIES=1 configured', ['--request', REQUEST], { KEEP_COPIES: '1' }],
     ['KeepCopies in the request', ['--request', JSON.stringify({ DiskIds: [DISK], KeepCopies: 1 })], {}],
@@ -122,6 +123,22 @@ describe('npm run status with a key that may only call DescribeSnapshots', () =>
     expect(without.stdout).not.toContain('KeepCopies');
   });
 
+  it('reports the locked data with LOCK_DAYS set: it reads the locks and sends nothing else, though the copies have none', async () => {
+    const run = await status(['--request', REQUEST, '--json'], { LOCK_DAYS: '7' });
+
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as { Cells: Array<{ State: string; Protected: unknown }>; NextRun: { LockPlanned: number } };
+    // No copy is locked: the disk is outside RPO by its locked data, and a run would lock its three copies.
+    expect(run.exitCode).toBe(1);
+    expect(report.Cells).toEqual([
+      expect.objectContaining({ State: 'outside', Protected: { CopySnapshotId: null, DataAgeHours: null, DataCreationTime: null } }),
+    ]);
+    expect(report.NextRun.LockPlanned).toBe(3);
+    expect(new Set(run.actions.map((action) => `${action.Action} ${action.status}`))).toEqual(
+      new Set(['DescribeSnapshots 200', 'DescribeLockedSnapshots 200']),
+    );
+  });
+
   it('refuses a request for a restore drill, which is no copy selection, before any call', async () => {
     const run = await status(['--request', JSON.stringify({ Action: 'RestoreDrill', DiskIds: [DISK] })], {});
 
@@ -147,12 +164,13 @@ describe("the status's ECS adapter", () => {
     timeoutMs: 5000,
   };
 
-  it('sends DescribeSnapshots and refuses every other action before it leaves the process, the disk calls included', async () => {
+  it('sends DescribeSnapshots and DescribeLockedSnapshots, and refuses every other action before it leaves the process, the disk and lock calls included', async () => {
     const adapter = new ReadOnlyPopCoreEcs(ecs.url);
     const disks = new PopCoreEcsDisks(adapter);
     const callsBefore = ecs.calls.length;
 
     const page = await adapter.describeSnapshots({ RegionId: US, MaxResults: 10 }, call);
+    const locks = await disks.describeLockedSnapshots({ RegionId: US, SnapshotIds: ['s-none'], MaxResults: 10 }, call);
     const refusals = await Promise.allSettled([
       adapter.copySnapshot(
         {
@@ -187,13 +205,16 @@ describe("the status's ECS adapter", () => {
       ),
       disks.tagSnapshots({ RegionId: US, SnapshotIds: ['s-none'], Tag: [{ Key: 'k', Value: 'v' }] }, call),
       disks.describeAvailableResource({ RegionId: US }, call),
+      disks.lockSnapshot({ RegionId: US, SnapshotId: 's-none', LockDuration: 1, CoolOffPeriod: 0, ClientToken: 'read-only-test' }, call),
       adapter.request('DeleteDisk', US, { DiskId: 'd-none' }, call),
+      adapter.request('UnlockSnapshot', US, { RegionId: US, SnapshotId: 's-none' }, call),
     ]);
 
     expect(page.Snapshots.length).toBe(3);
     expect(refusals.map((refusal) => (refusal.status === 'rejected' ? (refusal.reason as { Code?: string }).Code : 'sent'))).toEqual(
       refusals.map(() => 'StatusIsReadOnly'),
     );
-    expect(ecs.calls.slice(callsBefore).map((recorded) => recorded.Action)).toEqual(['DescribeSnapshots']);
+    expect(locks.LockedSnapshotsInfo).toEqual([]);
+    expect(ecs.calls.slice(callsBefore).map((recorded) => recorded.Action)).toEqual(['DescribeSnapshots', 'DescribeLockedSnapshots']);
   });
 });

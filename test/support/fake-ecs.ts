@@ -44,9 +44,14 @@ import type {
   CreateImageParameters,
   DescribeDisksQuery,
   DescribeImagesQuery,
+  DescribeLockedSnapshotsQuery,
   DiskPage,
   EcsDisks,
   ImagePage,
+  LockedSnapshotInfo,
+  LockedSnapshotsPage,
+  LockSnapshotParameters,
+  SnapshotRetentionPage,
   SnapshotsWithDiskTypePage,
   SnapshotsWithDiskTypeQuery,
   ZoneOffers,
@@ -178,6 +183,32 @@ export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, E
 
   describeSnapshotsWithDiskType(query: SnapshotsWithDiskTypeQuery, call: EcsCall): Promise<SnapshotsWithDiskTypePage> {
     return this.diskAdapter.describeSnapshotsWithDiskType(query, call);
+  }
+
+  lockSnapshot(parameters: LockSnapshotParameters, call: EcsCall): Promise<{ LockedSnapshotInfo: LockedSnapshotInfo; RequestId: string }> {
+    return this.diskAdapter.lockSnapshot(parameters, call);
+  }
+
+  describeLockedSnapshots(query: DescribeLockedSnapshotsQuery, call: EcsCall): Promise<LockedSnapshotsPage> {
+    return this.diskAdapter.describeLockedSnapshots(query, call);
+  }
+
+  describeSnapshotRetention(query: { RegionId: string; SnapshotIds: readonly string[] }, call: EcsCall): Promise<SnapshotRetentionPage> {
+    return this.diskAdapter.describeSnapshotRetention(query, call);
+  }
+
+  /**
+   * UnlockSnapshot as someone holding the account's keys sends it (an administrator undoing a lock in its cool-off,
+   * or an intruder): the function has no such call. Resolves with ECS's answer, or its Code when it refused.
+   */
+  async unlockSnapshot(parameters: { RegionId: string; SnapshotId: string }, call: EcsCall): Promise<{ Code?: string }> {
+    try {
+      await this.rpc('UnlockSnapshot', parameters.RegionId, { ...parameters }, call);
+      return {};
+    } catch (error) {
+      if (error instanceof CopyFailure) return { Code: error.Code };
+      throw error;
+    }
   }
 
   /**

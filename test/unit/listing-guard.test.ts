@@ -97,6 +97,9 @@ describe('a DescribeDisks listing (restore drills, KeepCopies)', () => {
       createImage: unused,
       describeImages: unused,
       describeSnapshotsWithDiskType: unused,
+      lockSnapshot: unused,
+      describeLockedSnapshots: unused,
+      describeSnapshotRetention: unused,
     };
     const tools = { now: () => 0, sleep: async () => undefined, random: () => 0 };
     const credentials = { accessKeyId: 'id', accessKeySecret: 'secret' };

@@ -40,6 +40,91 @@ function input(lines: string[], overrides: Partial<StatusInput> = {}): StatusInp
 }
 
 describe('the status built from the function log lines', () => {
+  it('keeps the locked data of each cell (LOCK_DAYS), counts a failed lock with the failures, and a planned lock in the next run', () => {
+    const lines = functionLog([
+      rpo({
+        DiskId: 'd-aaaa',
+        DestinationRegionId: 'us-east-1',
+        NewestCopySnapshotId: 's-copy1',
+        DataAgeHours: 5,
+        WithinRpo: true,
+        ProtectedCopySnapshotId: 's-copy1',
+        ProtectedDataCreationTime: '2026-12-01T05:00:00.000Z',
+        ProtectedDataAgeHours: 5,
+      }),
+      rpo({
+        DiskId: 'd-bbbb',
+        DestinationRegionId: 'us-east-1',
+        NewestCopySnapshotId: 's-copy2',
+        DataAgeHours: 2,
+        ProtectedCopySnapshotId: null,
+        ProtectedDataCreationTime: null,
+        ProtectedDataAgeHours: null,
+      }),
+      [
+        'info',
+        'copy-lock-planned',
+        {
+          Outcome: 'planned',
+          SnapshotId: 's-copy2',
+          DestinationRegionId: 'us-east-1',
+          SourceSnapshotId: 's-src2',
+          SourceDiskId: 'd-bbbb',
+          LockDays: 7,
+          LockCoolOffHours: 24,
+        },
+      ],
+      [
+        'warn',
+        'copy-lock-skipped',
+        {
+          Outcome: 'skipped',
+          SnapshotId: 's-old',
+          DestinationRegionId: 'us-east-1',
+          SourceSnapshotId: 's-src0',
+          SourceDiskId: 'd-bbbb',
+          Reason: 'retention',
+        },
+      ],
+      [
+        'error',
+        'copy-locks-stopped',
+        {
+          DestinationRegionId: 'eu-central-1',
+          Code: 'Forbidden.RAM',
+          Class: 'forbidden',
+          Message: 'no',
+          Advice: 'grant it ecs:DescribeLockedSnapshots',
+        },
+      ],
+      ['info', 'run-summary', { Planned: 0, NotReady: 0, Left: 0, LockPlanned: 1 }],
+    ]);
+
+    const report = buildStatusReport(input(lines));
+
+    expect(report.Cells.map((cell) => [cell.DiskId, cell.State, cell.Protected])).toEqual([
+      ['d-aaaa', 'within', { CopySnapshotId: 's-copy1', DataAgeHours: 5, DataCreationTime: '2026-12-01T05:00:00.000Z' }],
+      ['d-bbbb', 'outside', { CopySnapshotId: null, DataAgeHours: null, DataCreationTime: null }],
+    ]);
+    expect(report.Failures).toEqual([
+      expect.objectContaining({
+        DestinationRegionId: 'eu-central-1',
+        Code: 'Forbidden.RAM',
+        Advice: expect.stringContaining('DescribeLockedSnapshots'),
+      }),
+    ]);
+    expect(report.NextRun).toEqual({ Planned: 0, NotReady: 0, Left: 0, LockPlanned: 1 });
+    expect(healthy(report)).toBe(false);
+  });
+
+  it('has no locked data in a cell when the function reports no locks', () => {
+    const report = buildStatusReport(
+      input(functionLog([rpo({ DiskId: 'd-aaaa', DestinationRegionId: 'us-east-1', DataAgeHours: 5, WithinRpo: true })])),
+    );
+
+    expect(report.Cells[0]).not.toHaveProperty('Protected');
+  });
+
   it('sorts each disk and destination into within RPO, outside RPO or no copy', () => {
     const lines = functionLog([
       rpo({ DiskId: 'd-aaaa', DestinationRegionId: 'us-east-1', NewestCopySnapshotId: 's-copy1', DataAgeHours: 5, WithinRpo: true }),

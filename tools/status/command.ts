@@ -72,7 +72,7 @@ function credentialsOf(env: Readonly<Record<string, string | undefined>>): Crede
   } catch (error) {
     if (!(error instanceof CopyFailure)) throw error;
     throw new StatusStopped(
-      'No credentials: export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET of a RAM user allowed ecs:DescribeSnapshots (docs/status.md)',
+      'No credentials: export ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET of a RAM user allowed ecs:DescribeSnapshots and ecs:DescribeLockedSnapshots (docs/status.md)',
     );
   }
 }

@@ -1,6 +1,6 @@
 // `npm run status -- --demo`: the local ECS endpoint with npm start's sample fleet and two more disks, and copies in
-// two destinations that show every state the status can show: within RPO, outside RPO, no copy, a copy running, a
-// copy that failed and a disk no longer selected. docs/status.png is this fleet's page, made by
+// two destinations that show every state the status can show: within RPO, outside RPO (by the copied data, or by the
+// locked data alone: LOCK_DAYS is set), no copy, a copy running, a copy that failed and a disk no longer selected. docs/status.png is this fleet's page, made by
 // test/integration/status-page.test.ts, which checks that every one of these states is on it. The copies are seeded with the provenance tags the function gives its own (a copy the function
 // made), and the running one is started by the function itself.
 import { type LocalEcs, startLocalEcs } from '../../ecs-local';
@@ -14,6 +14,8 @@ const DESTINATIONS = ['us-east-1', 'eu-central-1'] as const;
 const HOUR_MS = 3_600_000;
 /** Long enough for the running copy to stay running while the status is made. */
 const COPY_DURATION_MS = 20 * 60_000;
+/** The demo's LOCK_DAYS: most copies are locked, as runs with it would have left them. */
+const LOCK_DAYS = 14;
 
 export interface DemoFleet {
   /** The variables that point the function at the local endpoint. */
@@ -28,8 +30,9 @@ function seedCopy(
   source: { SnapshotId: string; DiskId: string; CreationTime: number },
   RegionId: string,
   Status: 'accomplished' | 'failed',
+  locked = false,
 ): void {
-  ecs.addSnapshot({
+  const copy = ecs.addSnapshot({
     RegionId,
     DiskId: source.DiskId,
     Status,
@@ -45,6 +48,9 @@ function seedCopy(
       }),
     ],
   });
+  // Locked when it was made, as a run with LOCK_DAYS locks each copy it starts; its cool-off long over.
+  if (locked)
+    ecs.addLock({ RegionId, SnapshotId: copy.SnapshotId, LockDuration: LOCK_DAYS, CoolOffPeriod: 24, LockCreationTime: copy.CreationTime });
 }
 
 export async function startDemoFleet(nowMs = Date.now()): Promise<DemoFleet> {
@@ -93,15 +99,16 @@ export async function startDemoFleet(nowMs = Date.now()): Promise<DemoFleet> {
     };
     const [usEast, euCentral] = DESTINATIONS;
     // The system disk: last night's data in us-east-1; in eu-central-1 only that of two nights ago, outside RPO, and
-    // last night's copy on its way.
-    seedCopy(ecs, source('s-bp1demo7snapshot0001'), usEast, 'accomplished');
-    seedCopy(ecs, source('s-bp1demo7snapshot0007'), euCentral, 'accomplished');
-    // The data disk: yesterday's data in us-east-1; its copy to eu-central-1 failed, and none finished there.
+    // last night's copy on its way. Both copies locked.
+    seedCopy(ecs, source('s-bp1demo7snapshot0001'), usEast, 'accomplished', true);
+    seedCopy(ecs, source('s-bp1demo7snapshot0007'), euCentral, 'accomplished', true);
+    // The data disk: yesterday's data in us-east-1, in a copy whose lock failed: outside RPO by its locked data, which
+    // the next run locks. Its copy to eu-central-1 failed, and none finished there.
     seedCopy(ecs, source('s-bp1demo7snapshot0002'), usEast, 'accomplished');
     seedCopy(ecs, source('s-bp1demo7snapshot0002'), euCentral, 'failed');
-    // The logs disk: this morning's data in both. The cache disk, attached three hours ago: no copy yet.
-    seedCopy(ecs, source('s-bp1demo7snapshot0005'), usEast, 'accomplished');
-    seedCopy(ecs, source('s-bp1demo7snapshot0005'), euCentral, 'accomplished');
+    // The logs disk: this morning's data in both, locked. The cache disk, attached three hours ago: no copy yet.
+    seedCopy(ecs, source('s-bp1demo7snapshot0005'), usEast, 'accomplished', true);
+    seedCopy(ecs, source('s-bp1demo7snapshot0005'), euCentral, 'accomplished', true);
     // A disk detached from the instance last week: its copies stay (RetentionDays releases them), the selection no
     // longer matches it, and the status lists it apart.
     seedCopy(
@@ -118,8 +125,10 @@ export async function startDemoFleet(nowMs = Date.now()): Promise<DemoFleet> {
       ALIBABA_CLOUD_SECURITY_TOKEN: '',
       SOURCE_REGION_ID: SAMPLE_REGION,
       DESTINATION_REGION_ID: DESTINATIONS.join(','),
+      LOCK_DAYS: String(LOCK_DAYS),
     };
-    // The function itself starts the system disk's copy to eu-central-1, as a run would; ECS's clock then moves on.
+    // The function itself starts the system disk's copy to eu-central-1, and locks it, as a run would; ECS's clock then
+    // moves on.
     const handler = createHandler({ env, logSink: () => {} });
     await handler(Buffer.from(JSON.stringify({ SnapshotId: 's-bp1demo7snapshot0001', DestinationRegionId: euCentral })), {
       requestId: 'status-demo',

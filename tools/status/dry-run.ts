@@ -1,7 +1,8 @@
 // The function's own code path, run as a dry run: the same handler FC runs (functions/copy-snapshot/index.ts), fed a
 // direct event with `"DryRun": true`, its log lines captured instead of written, and its ECS adapters (the copy
 // calls' and the disk calls') made read-only. A dry run lists snapshots and plans; it calls nothing but
-// DescribeSnapshots, and anything else is refused before it leaves the process.
+// DescribeSnapshots (and DescribeLockedSnapshots, with LOCK_DAYS), and anything else is refused before it leaves the
+// process.
 import { randomUUID } from 'node:crypto';
 import { createHandler } from '../../functions/copy-snapshot/index';
 import { type Configuration, loadConfiguration } from '../../lib/config/configuration';

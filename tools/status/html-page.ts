@@ -47,6 +47,7 @@ tbody tr:last-child>*{border-bottom:0}
 .missing{background:#f6f8fa;color:#59636e}
 .flag{display:inline-block;margin:3px 6px 0 0;padding:0 7px;border-radius:10px;font-size:11.5px;font-weight:600;color:#fff}
 .flag.running{background:#0969da}.flag.failed{background:#bc4c00}
+.lock{display:block;font-size:12px;color:#59636e}.lock.late{color:#cf222e;font-weight:600}
 .legend{display:flex;flex-wrap:wrap;gap:6px 20px;margin:10px 0 0;color:#59636e;font-size:12.5px}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:3px;vertical-align:-1px;margin-right:6px;border-left:0}
 .bar{display:inline-block;width:260px;height:14px;background:#eaeef2;border-radius:7px;overflow:hidden;vertical-align:-2px}
@@ -64,7 +65,26 @@ tbody tr:last-child>*{border-bottom:0}
 footer{margin-top:28px;padding-top:12px;border-top:1px solid #d0d7de;color:#59636e;font-size:12.5px}
 `;
 
-function cellHtml(cell: RpoCell | undefined, running: readonly RunningCopy[], DiskId: string, DestinationRegionId: string): string {
+/**
+ * With LOCK_DAYS: the age of the newest locked data, red when it is older than RPO or there is none; nothing in a
+ * cell with no finished copy, which has no locked one either.
+ */
+function lockHtml(cell: RpoCell, RpoHours: number): string {
+  if (cell.Protected === undefined || cell.DataAgeHours === null) return '';
+  const age = cell.Protected.DataAgeHours;
+  const late = age === null || age > RpoHours;
+  const text = age === null ? 'no locked copy' : `locked data ${formatHours(age)}`;
+  const title = cell.Protected.CopySnapshotId ? ` title="newest locked copy ${escapeHtml(cell.Protected.CopySnapshotId)}"` : '';
+  return `<span class="lock${late ? ' late' : ''}"${age === null ? '' : ` data-locked-age-hours="${age}"`}${title}>${escapeHtml(text)}</span>`;
+}
+
+function cellHtml(
+  cell: RpoCell | undefined,
+  running: readonly RunningCopy[],
+  DiskId: string,
+  DestinationRegionId: string,
+  RpoHours: number,
+): string {
   const where = `data-disk="${escapeHtml(DiskId)}" data-destination="${escapeHtml(DestinationRegionId)}"`;
   if (!cell) return `<td class="cell missing" ${where} data-state="not-reported">not reported</td>`;
   const age = cell.DataAgeHours === null ? '' : `<span class="age">${escapeHtml(formatHours(cell.DataAgeHours))}</span>`;
@@ -76,7 +96,7 @@ function cellHtml(cell: RpoCell | undefined, running: readonly RunningCopy[], Di
     ...(cell.Failed.length > 0 ? [`<span class="flag failed">${cell.Failed.length} failed</span>`] : []),
   ].join('');
   const ageAttribute = cell.DataAgeHours === null ? '' : ` data-age-hours="${cell.DataAgeHours}"`;
-  return `<td class="cell ${cell.State}" ${where} data-state="${cell.State}"${ageAttribute}>${age}<span class="label">${STATE_LABELS[cell.State]}</span>${copy}${flags}</td>`;
+  return `<td class="cell ${cell.State}" ${where} data-state="${cell.State}"${ageAttribute}>${age}<span class="label">${STATE_LABELS[cell.State]}</span>${copy}${lockHtml(cell, RpoHours)}${flags}</td>`;
 }
 
 function matrixHtml(report: StatusReport): string {
@@ -86,7 +106,7 @@ function matrixHtml(report: StatusReport): string {
     const cells = report.DestinationRegionIds.map((region) => {
       const cell = report.Cells.find((candidate) => candidate.DiskId === DiskId && candidate.DestinationRegionId === region);
       const running = report.Running.filter((copy) => copy.DiskId === DiskId && copy.DestinationRegionId === region);
-      return cellHtml(cell, running, DiskId, region);
+      return cellHtml(cell, running, DiskId, region, report.RpoHours);
     }).join('');
     return `<tr><th scope="row" class="id">${escapeHtml(DiskId)}</th>${cells}</tr>`;
   }).join('\n');
@@ -94,6 +114,11 @@ function matrixHtml(report: StatusReport): string {
     `<span><span class="swatch within"></span>within RPO: the newest finished copy holds data at most ${report.RpoHours} h old</span>`,
     `<span><span class="swatch outside"></span>outside RPO: the newest finished copy is older than that</span>`,
     '<span><span class="swatch no-copy"></span>no copy: the destination holds no finished copy of the disk</span>',
+    ...(report.Cells.some((cell) => cell.Protected !== undefined)
+      ? [
+          `<span>locked data: the newest finished copy that is locked (LOCK_DAYS); with locks, a disk is within RPO only when that data is at most ${report.RpoHours} h old too</span>`,
+        ]
+      : []),
   ].join('');
   return `<table class="matrix"><thead><tr><th scope="col">Disk</th>${head}</tr></thead><tbody>\n${rows}\n</tbody></table><p class="legend">${legend}</p>`;
 }
@@ -144,8 +169,9 @@ function summaryHtml(report: StatusReport): string {
 
 function nextRunText(report: StatusReport): string {
   if (!report.NextRun) return '';
-  const { Planned, NotReady, Left } = report.NextRun;
-  return ` A run now would start ${Planned} ${Planned === 1 ? 'copy' : 'copies'}; ${NotReady} wait for a snapshot or copy still running, ${Left} for room under MAX_COPIES_IN_FLIGHT.`;
+  const { Planned, NotReady, Left, LockPlanned } = report.NextRun;
+  const locking = LockPlanned ? ` It would lock ${LockPlanned} ${LockPlanned === 1 ? 'copy' : 'copies'} found without a lock.` : '';
+  return ` A run now would start ${Planned} ${Planned === 1 ? 'copy' : 'copies'}; ${NotReady} wait for a snapshot or copy still running, ${Left} for room under MAX_COPIES_IN_FLIGHT.${locking}`;
 }
 
 export function renderHtml(report: StatusReport): string {
@@ -162,7 +188,7 @@ export function renderHtml(report: StatusReport): string {
         `<section><h2>Disks no longer selected</h2>${noLongerSelectedHtml(report)}</section>`,
       ].join('\n');
   const notes = report.Notes.map((note) => `<br>${escapeHtml(note)}`).join('');
-  const footer = `<footer>Computed by a dry run of the snapshot-copy function: DescribeSnapshots only, nothing was copied.${escapeHtml(nextRunText(report))}${notes}</footer>`;
+  const footer = `<footer>Computed by a dry run of the snapshot-copy function: it only read (DescribeSnapshots, DescribeLockedSnapshots), nothing was copied or locked.${escapeHtml(nextRunText(report))}${notes}</footer>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>DR status · ${escapeHtml(route)}</title>

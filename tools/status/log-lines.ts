@@ -17,6 +17,10 @@ export const RpoStatusLineSchema = z.object({
   Progressing: z._default(z.array(z.string()), []),
   Failed: z._default(z.array(z.string()), []),
   RpoHours: z.optional(z.number()),
+  /** With LOCK_DAYS: the newest copy that is accomplished and locked, and its data's time and age (docs/locks.md). */
+  ProtectedCopySnapshotId: z.optional(nullableString),
+  ProtectedDataCreationTime: z.optional(nullableString),
+  ProtectedDataAgeHours: z.optional(z.nullable(z.number())),
   /** Issue 9's "no longer selected" may come as a flag on the disk's line. */
   NoLongerSelected: z.optional(z.boolean()),
   Selected: z.optional(z.boolean()),
@@ -61,8 +65,32 @@ export const RunSummaryLineSchema = z.object({
   ProtectedDisks: z.optional(z.number()),
   ApiCalls: z.optional(z.number()),
   DryRun: z.optional(z.boolean()),
+  /** With LOCK_DAYS: the locks a run now would set (docs/locks.md). */
+  LockPlanned: z.optional(z.number()),
 });
 export type RunSummaryLine = z.infer<typeof RunSummaryLineSchema>;
+
+/**
+ * The copies' locks (lib/copy-locks, docs/locks.md): one line a copy whose lock a run sets, plans, skips, leaves or
+ * fails (`copy-locked`, `copy-lock-planned`, ...), and `copy-locks-stopped` for a destination whose locks could not
+ * be read. A failure is shown with the copies that failed.
+ */
+export const LockLineSchema = z.object({
+  message: z.string(),
+  Outcome: z.optional(z.string()),
+  DestinationRegionId: z.string(),
+  SnapshotId: z.optional(z.string()),
+  SourceSnapshotId: z.optional(z.string()),
+  SourceDiskId: z.optional(z.string()),
+  Code: z.optional(z.string()),
+  Class: z.optional(z.string()),
+  Message: z.optional(z.string()),
+  Advice: z.optional(z.string()),
+});
+export type LockLine = z.infer<typeof LockLineSchema>;
+
+/** The lock lines' messages: a lock's, or a destination's whose locks could not be read. */
+const isLockMessage = (message: string) => /^copy-lock(ed|s-stopped|-\w+)$/.test(message);
 
 /** A disk with copies of ours that the selection no longer names (issue 9): one line a disk. */
 export const NoLongerSelectedLineSchema = z.object({
@@ -84,6 +112,7 @@ export type ParsedLine =
   | { kind: 'run-failure'; line: RunFailureLine }
   | { kind: 'run-summary'; line: RunSummaryLine }
   | { kind: 'no-longer-selected'; line: NoLongerSelectedLine }
+  | { kind: 'lock'; line: LockLine }
   | { kind: 'other'; message: string };
 
 export class LogLineError extends Error {
@@ -111,6 +140,7 @@ export function parseLogLine(text: string): ParsedLine {
   const { message } = parseWith(LogLineSchema, json, 'unnamed');
   if (message === 'rpo-status') return { kind: 'rpo-status', line: parseWith(RpoStatusLineSchema, json, message) };
   if (message === 'run-summary') return { kind: 'run-summary', line: parseWith(RunSummaryLineSchema, json, message) };
+  if (isLockMessage(message)) return { kind: 'lock', line: parseWith(LockLineSchema, json, message) };
   if (isNoLongerSelectedMessage(message)) return { kind: 'no-longer-selected', line: parseWith(NoLongerSelectedLineSchema, json, message) };
   if (message.startsWith('copy-') && typeof json === 'object' && json !== null && 'Outcome' in json) {
     return { kind: 'copy-result', line: parseWith(CopyResultLineSchema, json, message) };

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 
 export const USAGE = `usage: npm run status -- [options]
 
-Runs the function as a dry run (DescribeSnapshots only), configured as s.yaml deploys it with anything
-exported on top, and prints each protected disk's recovery point in each destination against the RPO.
+Runs the function as a dry run (it only reads: DescribeSnapshots, DescribeLockedSnapshots), configured as
+s.yaml deploys it with anything exported on top, and prints each protected disk's recovery point in each
+destination against the RPO.
 
   --html FILE            also write the status as one self-contained HTML page
   --screenshot FILE.png  with --html: a PNG of the page, rendered by headless Chromium

@@ -2,8 +2,9 @@ import type { EcsCall } from '../../lib/ecs/ecs';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { CopyFailure } from '../../lib/failures/errors';
 
-/** The one action `npm run status` may send: what its RAM policy grants (docs/status.md). */
-const READ_ACTION = 'DescribeSnapshots';
+/** The actions `npm run status` may send, both read-only: what its RAM policy grants (docs/status.md). DescribeLockedSnapshots
+ * reads the copies' locks, for the protected RPO, when LOCK_DAYS is set. */
+const READ_ACTIONS: ReadonlySet<string> = new Set(['DescribeSnapshots', 'DescribeLockedSnapshots']);
 
 /** The refusal of an action the status never sends: before it leaves the process, so no key is ever asked. */
 function statusIsReadOnly(action: string): CopyFailure {
@@ -15,9 +16,10 @@ function statusIsReadOnly(action: string): CopyFailure {
 }
 
 /**
- * The function's pop-core adapter with every action but DescribeSnapshots refused at `request`, the one door every
- * call of the adapter goes through: CopySnapshot, and the disk, deletion and tagging calls of the disk adapter built
- * over it (pop-core-ecs-disks.ts sends through its PopCoreEcs), and any call added later. The status runs the
+ * The function's pop-core adapter with every action but DescribeSnapshots and DescribeLockedSnapshots refused at
+ * `request`, the one door every call of the adapter goes through: CopySnapshot, and the disk, deletion, tagging and
+ * lock calls of the disk adapter built over it (pop-core-ecs-disks.ts sends through its PopCoreEcs: LockSnapshot
+ * too), and any call added later. The status runs the
  * function as a dry run, which only reads; this makes "only reads" hold whatever the function's code does, and so
  * whatever is configured (KEEP_COPIES, drills), with credentials that may only read (docs/status.md).
  */
@@ -28,7 +30,7 @@ export class ReadOnlyPopCoreEcs extends PopCoreEcs {
     params: Record<string, unknown>,
     call: EcsCall,
   ): Promise<{ status: number; body: unknown }> {
-    if (action !== READ_ACTION) return Promise.reject(statusIsReadOnly(action));
+    if (!READ_ACTIONS.has(action)) return Promise.reject(statusIsReadOnly(action));
     return super.request(action, regionId, params, call);
   }
 }

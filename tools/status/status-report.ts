@@ -5,6 +5,7 @@ import type { SnapshotInfo } from '../../lib/ecs/ecs';
 import { readProvenance } from '../../lib/request/provenance';
 import {
   type CopyResultLine,
+  type LockLine,
   type NoLongerSelectedLine,
   type ParsedLine,
   parseLogLine,
@@ -25,6 +26,11 @@ export interface RpoCell {
   NewestCopySnapshotId: string | null;
   Progressing: string[];
   Failed: string[];
+  /**
+   * With LOCK_DAYS: the newest copy that is accomplished and locked, and how old its data is (null: none), which
+   * must be within RPO too (docs/locks.md). Absent when the function reports no locks.
+   */
+  Protected?: { CopySnapshotId: string | null; DataAgeHours: number | null; DataCreationTime: string | null };
 }
 
 export interface RunningCopy {
@@ -74,8 +80,8 @@ export interface StatusReport {
   RunFailure: FailedCopy | null;
   /** Null when this version of the function does not report disks that left the selection (issue 9). */
   NoLongerSelected: NoLongerSelectedDisk[] | null;
-  /** What a run now would do. */
-  NextRun: { Planned: number; NotReady: number; Left: number } | null;
+  /** What a run now would do; `LockPlanned`: the locks it would set, with LOCK_DAYS. */
+  NextRun: { Planned: number; NotReady: number; Left: number; LockPlanned?: number } | null;
   /** Things the status could not find out, said plainly. */
   Notes: string[];
 }
@@ -105,7 +111,18 @@ const stateOf = (line: RpoStatusLine): RpoState => (line.WithinRpo ? 'within' : 
 const unique = (values: readonly string[]) => [...new Set(values)];
 
 function cellOf(line: RpoStatusLine): RpoCell {
+  const locked =
+    line.ProtectedDataAgeHours === undefined
+      ? {}
+      : {
+          Protected: {
+            CopySnapshotId: line.ProtectedCopySnapshotId ?? null,
+            DataAgeHours: line.ProtectedDataAgeHours,
+            DataCreationTime: line.ProtectedDataCreationTime ?? null,
+          },
+        };
   return {
+    ...locked,
     DiskId: line.DiskId,
     DestinationRegionId: line.DestinationRegionId,
     State: stateOf(line),
@@ -122,6 +139,20 @@ function copyFailure(line: CopyResultLine): FailedCopy {
     DiskId: line.SourceDiskId ?? null,
     DestinationRegionId: line.DestinationRegionId,
     SourceSnapshotId: line.SourceSnapshotId,
+    SnapshotId: line.SnapshotId ?? null,
+    Code: line.Code ?? null,
+    Class: line.Class ?? null,
+    Message: line.Message ?? '',
+    Advice: line.Advice ?? '',
+  };
+}
+
+/** A lock that failed, or a destination whose locks could not be read: shown with the copies that failed. */
+function lockFailure(line: LockLine): FailedCopy {
+  return {
+    DiskId: line.SourceDiskId ?? null,
+    DestinationRegionId: line.DestinationRegionId,
+    SourceSnapshotId: line.SourceSnapshotId ?? null,
     SnapshotId: line.SnapshotId ?? null,
     Code: line.Code ?? null,
     Class: line.Class ?? null,
@@ -158,9 +189,10 @@ export function buildStatusReport(input: StatusInput): StatusReport {
   const rpo: RpoStatusLine[] = [];
   const results: CopyResultLine[] = [];
   const runFailures: RunFailureLine[] = [];
+  const lockFailures: FailedCopy[] = [];
   const gone: NoLongerSelectedDisk[] = [];
   let reportsGone = false;
-  let summary: { Planned: number; NotReady: number; Left: number } | null = null;
+  let summary: StatusReport['NextRun'] = null;
   for (const entry of parsed) {
     if (entry.kind === 'rpo-status') {
       const flagged = entry.line.NoLongerSelected === true || entry.line.Selected === false;
@@ -172,8 +204,11 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     else if (entry.kind === 'no-longer-selected') {
       reportsGone = true;
       gone.push(noLongerSelected(entry.line));
+    } else if (entry.kind === 'lock') {
+      if (entry.line.Code !== undefined) lockFailures.push(lockFailure(entry.line));
     } else if (entry.kind === 'run-summary') {
-      summary = { Planned: entry.line.Planned, NotReady: entry.line.NotReady, Left: entry.line.Left };
+      const { Planned, NotReady, Left, LockPlanned } = entry.line;
+      summary = { Planned, NotReady, Left, ...(LockPlanned !== undefined ? { LockPlanned } : {}) };
     }
   }
   const answer = RunAnswerSchema.safeParse(input.answer);
@@ -199,6 +234,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
   );
   const failures: FailedCopy[] = [
     ...results.filter((result) => result.Outcome === 'failed').map(copyFailure),
+    ...lockFailures,
     ...cells.flatMap((cell) =>
       cell.Failed.map(
         (SnapshotId): FailedCopy => ({

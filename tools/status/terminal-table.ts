@@ -153,10 +153,13 @@ export function renderTerminal(report: StatusReport, style: TextStyle): string {
   }
   out.push(...wrap(counts(report), MAX_COLUMNS, ''), '');
 
+  // With LOCK_DAYS, the age of the newest locked data beside the newest copied data's: both must be within RPO.
+  const locks = report.Cells.some((cell) => cell.Protected !== undefined);
   const columns: Column[] = [
     ...DISK_COLUMNS,
     { title: 'RPO', align: 'left', min: 7 },
     { title: 'DATA AGE', align: 'right', min: 8 },
+    ...(locks ? [{ title: 'LOCKED', align: 'right', min: 6 } as const] : []),
     { title: 'NEWEST COPY', align: 'left', min: 12 },
     { title: 'NOTE', align: 'left', min: 8 },
   ];
@@ -174,6 +177,7 @@ export function renderTerminal(report: StatusReport, style: TextStyle): string {
       cell.DestinationRegionId,
       STATE_WORDS[cell.State],
       formatHours(cell.DataAgeHours),
+      ...(locks ? [cell.Protected?.DataAgeHours == null ? 'none' : formatHours(cell.Protected.DataAgeHours)] : []),
       cell.NewestCopySnapshotId ?? '-',
       note,
     ];
@@ -223,12 +227,23 @@ export function renderTerminal(report: StatusReport, style: TextStyle): string {
     );
   }
 
-  if (report.NextRun) {
-    const { Planned, NotReady, Left } = report.NextRun;
+  if (locks) {
     out.push(
       '',
       ...wrap(
-        `A run now would start ${Planned} ${Planned === 1 ? 'copy' : 'copies'}; ${NotReady} wait for a snapshot or copy still running, ${Left} for room (MAX_COPIES_IN_FLIGHT). This was a dry run: nothing was copied.`,
+        'LOCKED: the age of the data in the newest finished copy that is locked (LOCK_DAYS), which must be within RPO too; none: no copy there is locked.',
+        MAX_COLUMNS,
+        '',
+      ),
+    );
+  }
+  if (report.NextRun) {
+    const { Planned, NotReady, Left, LockPlanned } = report.NextRun;
+    const locking = LockPlanned ? ` It would lock ${LockPlanned} ${LockPlanned === 1 ? 'copy' : 'copies'} found without a lock.` : '';
+    out.push(
+      '',
+      ...wrap(
+        `A run now would start ${Planned} ${Planned === 1 ? 'copy' : 'copies'}; ${NotReady} wait for a snapshot or copy still running, ${Left} for room (MAX_COPIES_IN_FLIGHT).${locking} This was a dry run: nothing was copied or locked.`,
         MAX_COLUMNS,
         '',
       ),
