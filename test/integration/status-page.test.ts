@@ -7,7 +7,7 @@ import { provenanceTags } from '../../lib/request/provenance';
 import { dumpDom, findChromium, INSTALL_HINT } from '../../tools/status/chromium';
 import { ROOT } from '../support/docs';
 import { CANARY } from '../support/harness';
-import { type DecodedPng, decodePng, distinctColours } from '../support/png';
+import { type DecodedPng, decodePng, distinctColours, hasColour } from '../support/png';
 import { runStatus } from '../support/status-fixtures';
 import { DIGEST_KEYWORD, SCREENSHOT_FILE, statusPageDigest, withTextChunk } from '../support/status-screenshot';
 
@@ -46,14 +46,6 @@ function element(dom: string, tag: string, attributes: Record<string, string>): 
     }
   }
   throw new Error(`no <${tag}> with ${JSON.stringify(attributes)} in the rendered page`);
-}
-
-function hasColour(image: DecodedPng, [r, g, b]: [number, number, number]): boolean {
-  for (let index = 0; index < image.pixels.length; index += image.channels) {
-    const close = (offset: number, value: number) => Math.abs((image.pixels[index + offset] ?? 0) - value) <= 3;
-    if (close(0, r) && close(1, g) && close(2, b)) return true;
-  }
-  return false;
 }
 
 /**

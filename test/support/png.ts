@@ -11,11 +11,18 @@ export interface DecodedPng {
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
+/**
+ * Math.abs held in a module constant: jest runs this file in a vm context, where each lookup of a global such as `Math`
+ * goes through the context's interceptor, and in this loop over every byte of a 1100 x 1300 screenshot that made a
+ * decode take a second instead of 60 ms.
+ */
+const abs = Math.abs;
+
 function paeth(left: number, up: number, upLeft: number): number {
   const estimate = left + up - upLeft;
-  const toLeft = Math.abs(estimate - left);
-  const toUp = Math.abs(estimate - up);
-  const toUpLeft = Math.abs(estimate - upLeft);
+  const toLeft = abs(estimate - left);
+  const toUp = abs(estimate - up);
+  const toUpLeft = abs(estimate - upLeft);
   if (toLeft <= toUp && toLeft <= toUpLeft) return left;
   return toUp <= toUpLeft ? up : upLeft;
 }
@@ -93,4 +100,13 @@ export function distinctColours(image: DecodedPng, limit = 1_000): number {
 export function pixelAt(image: DecodedPng, x: number, y: number): [number, number, number] {
   const index = (y * image.width + x) * image.channels;
   return [image.pixels[index] ?? 0, image.pixels[index + 1] ?? 0, image.pixels[index + 2] ?? 0];
+}
+
+/** Whether some pixel has the colour [r, g, b], give or take 3 in each channel. */
+export function hasColour(image: DecodedPng, [r, g, b]: [number, number, number]): boolean {
+  const { pixels, channels } = image;
+  for (let index = 0; index < pixels.length; index += channels) {
+    if (abs((pixels[index] ?? 0) - r) <= 3 && abs((pixels[index + 1] ?? 0) - g) <= 3 && abs((pixels[index + 2] ?? 0) - b) <= 3) return true;
+  }
+  return false;
 }

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 
-/** The tools as `npm run <tool>` builds them (build/tools/*.js), built once per test file. */
+/**
+ * The tools as `npm run <tool>` builds them (build/tools/*.js): built before the run by jest's globalSetup
+ * (global-setup.ts), so that here the build finds them current and returns at once.
+ */
 export function buildTools(): void {
   execFileSync(process.execPath, ['esbuild.config.mjs', '--tools'], { cwd: ROOT, stdio: 'ignore' });
 }
