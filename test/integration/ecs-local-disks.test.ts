@@ -6,6 +6,7 @@ import { type LocalEcs, type LocalEcsCredential, type LocalEcsOptions, startLoca
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { CopyFailure } from '../../lib/failures/errors';
+import { EcsTimeSchema, TagsSchema } from '../support/ecs-response-schemas';
 
 // The disk, zone, deletion and tagging actions of the local endpoint, driven with the real pop-core client (and,
 // at the end, through the function's own adapter over it).
@@ -35,8 +36,8 @@ const DiskSchema = z.strictObject({
   DiskChargeType: z.literal('PostPaid'),
   DeleteWithInstance: z.boolean(),
   Encrypted: z.boolean(),
-  CreationTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
-  Tags: z.strictObject({ Tag: z.array(z.strictObject({ TagKey: z.string(), TagValue: z.string() })) }),
+  CreationTime: EcsTimeSchema,
+  Tags: TagsSchema,
 });
 const DisksPageSchema = z.strictObject({
   RequestId: z.string(),

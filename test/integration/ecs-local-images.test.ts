@@ -5,6 +5,7 @@ import type { Credentials } from '../../lib/ecs/credentials';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { CopyFailure } from '../../lib/failures/errors';
+import { EcsTimeSchema, TagsSchema } from '../support/ecs-response-schemas';
 import { callEcs, ecsFailureOf, popCoreClient } from '../support/pop-core-client';
 
 // The image actions of the local endpoint (CreateImage, DescribeImages), driven with the real pop-core client and,
@@ -20,9 +21,9 @@ const ImageSchema = z.object({
   Status: z.enum(['Creating', 'Available', 'CreateFailed']),
   Size: z.number(),
   ImageOwnerAlias: z.literal('self'),
-  CreationTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+  CreationTime: EcsTimeSchema,
   DiskDeviceMappings: z.object({ DiskDeviceMapping: z.array(z.object({ SnapshotId: z.string(), Device: z.string() })) }),
-  Tags: z.object({ Tag: z.array(z.object({ TagKey: z.string(), TagValue: z.string() })) }),
+  Tags: TagsSchema,
 });
 const ImagesPageSchema = z.object({
   RequestId: z.string(),
