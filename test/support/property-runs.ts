@@ -13,8 +13,10 @@ export interface PropertyRuns<T> {
   readonly triedEnough: string;
   /** One line in the test output with the figures of this run of the suite. */
   readonly report: () => string;
-  /** The expectations that the counts reached their floors. */
-  readonly expectEnough: () => void;
+  /** What the runs tried, counted by name, read once they are over. */
+  readonly tried: () => Readonly<Record<string, number>>;
+  /** The least count of each name for the runs to have tried enough. */
+  readonly atLeast: Readonly<Record<string, number>>;
 }
 
 /** Two tests, in this order: the property over `numRuns` random runs, then the check that those runs tried
@@ -30,6 +32,10 @@ export function itHoldsOverRandomRuns<T>(runs: PropertyRuns<T>): void {
 
   it(runs.triedEnough, () => {
     console.log(runs.report());
-    runs.expectEnough();
+    const counts = runs.tried();
+    const short = Object.entries(runs.atLeast)
+      .filter(([name, floor]) => !((counts[name] ?? Number.NaN) >= floor))
+      .map(([name, floor]) => `${name}: ${counts[name]}, below ${floor}`);
+    expect(short).toEqual([]);
   });
 }

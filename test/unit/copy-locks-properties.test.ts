@@ -318,16 +318,7 @@ describe('the locks over random fleets, runs, re-deliveries and faults', () => {
       `Lock properties: ${tried.scenarios} scenarios, ${tried.runs} runs (${tried.dryRuns} dry), ${tried.locked} copies locked, ` +
       `${tried.replays} LockSnapshot calls repeated, ${tried.lockFailed} locks failed, ${tried.unlocked} unlocked by someone, ` +
       `${tried.deleted} copies deleted, ${tried.keptLocked} kept because locked, ${tried.faults} random faults`,
-    expectEnough: () => {
-      expect(tried.scenarios).toBeGreaterThanOrEqual(300);
-      expect(tried.locked).toBeGreaterThan(200);
-      expect(tried.replays).toBeGreaterThan(0);
-      expect(tried.lockFailed).toBeGreaterThan(3);
-      expect(tried.unlocked).toBeGreaterThan(5);
-      expect(tried.deleted).toBeGreaterThan(20);
-      expect(tried.keptLocked).toBeGreaterThan(20);
-      expect(tried.faults).toBeGreaterThan(50);
-      expect(tried.dryRuns).toBeGreaterThan(10);
-    },
+    tried: () => tried,
+    atLeast: { scenarios: 300, locked: 201, replays: 1, lockFailed: 4, unlocked: 6, deleted: 21, keptLocked: 21, faults: 51, dryRuns: 11 },
   });
 });

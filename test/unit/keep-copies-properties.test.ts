@@ -258,13 +258,7 @@ describe('KeepCopies over random fleets and faults', () => {
     report: () =>
       `KeepCopies properties: ${tried.runs} runs, ${tried.faults} random faults injected, ${tried.deleted} copies deleted, ` +
       `${tried.kept} kept by a rule, ${tried.notConfirmed} deletions not confirmed, ${tried.refused} refused checks, ${tried.httpRuns} HTTP runs`,
-    expectEnough: () => {
-      expect(tried.runs).toBeGreaterThanOrEqual(300);
-      expect(tried.faults).toBeGreaterThan(100);
-      expect(tried.deleted).toBeGreaterThan(50);
-      expect(tried.kept).toBeGreaterThan(50);
-      expect(tried.notConfirmed).toBeGreaterThan(0);
-      expect(tried.refused + tried.httpRuns).toBeGreaterThan(50);
-    },
+    tried: () => ({ ...tried, refusedOrHttp: tried.refused + tried.httpRuns }),
+    atLeast: { runs: 300, faults: 101, deleted: 51, kept: 51, notConfirmed: 1, refusedOrHttp: 51 },
   });
 });
