@@ -213,6 +213,9 @@ describe('npm start: the story of a restore drill and of KeepCopies', () => {
       DrillDiskState: 'gone',
       ...fields,
     });
+  /** An earlier run's drill disk, deleted now or in use and left, in us-east-1 unless `fields` say otherwise. */
+  const leftover = (message: 'drill-disk-deleted' | 'drill-disk-in-use', DiskId: string, fields: Record<string, unknown> = {}) =>
+    line({ level: message === 'drill-disk-in-use' ? 'error' : 'info', message, DiskId, DestinationRegionId: 'us-east-1', ...fields });
   const pruned = (message: string, fields: Record<string, unknown> = {}) =>
     line({
       level: message === 'copy-prune-failed' ? 'error' : 'info',
@@ -245,17 +248,8 @@ describe('npm start: the story of a restore drill and of KeepCopies', () => {
             Advice: 'x '.repeat(80),
           }),
           restored({ ...long, Outcome: 'skipped', Reason: 'the copy is of a 65536 GiB disk, over MaxDrillDiskGiB (2048) '.repeat(3) }),
-          line({
-            level: 'error',
-            message: 'drill-disk-in-use',
-            DiskId: `d-${'z'.repeat(62)}`,
-            DestinationRegionId: LONG_REGION,
-            Advice: 'y '.repeat(80),
-          }),
-          line({
-            level: 'info',
-            message: 'drill-disk-deleted',
-            DiskId: `d-${'z'.repeat(62)}`,
+          leftover('drill-disk-in-use', `d-${'z'.repeat(62)}`, { DestinationRegionId: LONG_REGION, Advice: 'y '.repeat(80) }),
+          leftover('drill-disk-deleted', `d-${'z'.repeat(62)}`, {
             DestinationRegionId: LONG_REGION,
             DrillRunId: 'drill-20261120T190000Z',
             DrillDiskState: 'gone',
@@ -330,15 +324,8 @@ describe('npm start: the story of a restore drill and of KeepCopies', () => {
 
   it('shows a failed drill with its code, class, message and advice, a skipped one with why, and the leftovers', () => {
     const text = drill([
-      line({
-        level: 'info',
-        message: 'drill-disk-deleted',
-        DiskId: 'd-leftover1',
-        DestinationRegionId: 'us-east-1',
-        DrillRunId: 'drill-20261122T030000Z',
-        DrillDiskState: 'gone',
-      }),
-      line({ level: 'error', message: 'drill-disk-in-use', DiskId: 'd-attached1', DestinationRegionId: 'us-east-1', Advice: 'Detach it.' }),
+      leftover('drill-disk-deleted', 'd-leftover1', { DrillRunId: 'drill-20261122T030000Z', DrillDiskState: 'gone' }),
+      leftover('drill-disk-in-use', 'd-attached1', { Advice: 'Detach it.' }),
       restored({ Outcome: 'failed', Code: 'DrillTimeout', Class: 'not-ready', Message: 'not Available within 1 min', Advice: 'Raise it.' }),
       restored({ Outcome: 'skipped', SourceDiskId: 'd-big1', Reason: 'the copy is of a 4096 GiB disk, over MaxDrillDiskGiB (2048)' }),
     ]).join('\n');
