@@ -1,3 +1,4 @@
+import { provenanceTags } from '../../lib/request/provenance';
 import { type Invocation, renderCopiesInRegions, renderInvocation, storyWidth, WIDTH } from '../../tools/story';
 import { table, wrap } from '../../tools/text-table';
 
@@ -174,12 +175,15 @@ describe('npm start: the story of an invocation', () => {
         Status: 'progressing',
         Progress: '40%',
         RetentionDays: 30,
+        // The provenance tags as the function writes them on its copies (their keys are pinned in copy-plan.test.ts).
         Tags: [
           { Key: 'purpose', Value: 'disaster-recovery' },
-          { Key: 'snapshot-copy:source-snapshot-id', Value: 's-src' },
-          { Key: 'snapshot-copy:source-region-id', Value: 'cn-hangzhou' },
-          { Key: 'snapshot-copy:source-disk-id', Value: 'd-disk' },
-          { Key: 'snapshot-copy:source-creation-time', Value: '2026-11-26T19:00:00.000Z' },
+          ...provenanceTags({
+            SourceSnapshotId: 's-src',
+            SourceRegionId: 'cn-hangzhou',
+            SourceDiskId: 'd-disk',
+            SourceCreationTime: Date.parse('2026-11-26T19:00:00.000Z'),
+          }),
         ],
       },
     ]);
