@@ -2,10 +2,12 @@ import * as z from 'zod';
 
 import RPCClient = require('@alicloud/pop-core/lib/rpc');
 
-import { type LocalEcs, type LocalEcsCredential, type LocalEcsOptions, startLocalEcs } from '../../ecs-local';
+import type { LocalEcsCredential } from '../../ecs-local';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { CopyFailure } from '../../lib/failures/errors';
+import { EcsTimeSchema, TagsSchema } from '../support/ecs-response-schemas';
+import { localEcsEach } from '../support/local-ecs-each';
 
 // The disk, zone, deletion and tagging actions of the local endpoint, driven with the real pop-core client (and,
 // at the end, through the function's own adapter over it).
@@ -35,8 +37,8 @@ const DiskSchema = z.strictObject({
   DiskChargeType: z.literal('PostPaid'),
   DeleteWithInstance: z.boolean(),
   Encrypted: z.boolean(),
-  CreationTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
-  Tags: z.strictObject({ Tag: z.array(z.strictObject({ TagKey: z.string(), TagValue: z.string() })) }),
+  CreationTime: EcsTimeSchema,
+  Tags: TagsSchema,
 });
 const DisksPageSchema = z.strictObject({
   RequestId: z.string(),
@@ -45,29 +47,9 @@ const DisksPageSchema = z.strictObject({
   Disks: z.strictObject({ Disk: z.array(DiskSchema) }),
 });
 
-let ecs: LocalEcs;
-let clockMs = Date.now();
+const local = localEcsEach({ credentials: [CREDENTIAL], diskCreateDurationMs: CREATE_MS, diskDeleteDurationMs: DELETE_MS });
 
-async function start(options: Partial<LocalEcsOptions> = {}): Promise<LocalEcs> {
-  return startLocalEcs({
-    credentials: [CREDENTIAL],
-    diskCreateDurationMs: CREATE_MS,
-    diskDeleteDurationMs: DELETE_MS,
-    now: () => clockMs,
-    ...options,
-  });
-}
-
-beforeEach(async () => {
-  clockMs = Date.now();
-  ecs = await start();
-});
-
-afterEach(async () => {
-  await ecs.close();
-});
-
-function client(endpoint = ecs.url): RPCClient {
+function client(endpoint = local.ecs.url): RPCClient {
   return new RPCClient({
     endpoint,
     apiVersion: API_VERSION,
@@ -93,7 +75,7 @@ async function ecsFailureOf(promise: Promise<unknown>): Promise<{ Code: string; 
 }
 
 function snapshot(overrides: { Status?: 'accomplished' | 'progressing'; SourceDiskSize?: number; RegionId?: string } = {}): string {
-  return ecs.addSnapshot({ RegionId: REGION, DiskId: 'd-bp1sourcedisk000001', SourceDiskSize: 60, ...overrides }).SnapshotId;
+  return local.ecs.addSnapshot({ RegionId: REGION, DiskId: 'd-bp1sourcedisk000001', SourceDiskSize: 60, ...overrides }).SnapshotId;
 }
 
 function createParams(SnapshotId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -121,7 +103,7 @@ describe('CreateDisk on the local endpoint', () => {
       }),
     );
     const creating = (await describeDisks({ DiskIds: JSON.stringify([DiskId]) })).Disks.Disk[0];
-    clockMs += CREATE_MS;
+    local.advance(CREATE_MS);
     const available = (await describeDisks({ DiskIds: JSON.stringify([DiskId]) })).Disks.Disk[0];
 
     expect(creating).toMatchObject({
@@ -144,7 +126,7 @@ describe('CreateDisk on the local endpoint', () => {
     const mismatch = await ecsFailureOf(call('CreateDisk', createParams(SnapshotId, { DiskCategory: 'cloud_auto' })));
 
     expect(again).toBe(first);
-    expect(ecs.disks(REGION)).toHaveLength(1);
+    expect(local.ecs.disks(REGION)).toHaveLength(1);
     expect(mismatch).toMatchObject({ Code: 'IdempotentParameterMismatch', status: 400 });
   });
 
@@ -172,7 +154,7 @@ describe('CreateDisk on the local endpoint', () => {
     const body = Object.fromEntries(Object.entries(params()).filter(([, value]) => value !== undefined));
 
     expect(await ecsFailureOf(call('CreateDisk', body))).toMatchObject({ Code, status });
-    expect(ecs.disks(REGION)).toEqual([]);
+    expect(local.ecs.disks(REGION)).toEqual([]);
   });
 });
 
@@ -180,7 +162,7 @@ describe('DescribeDisks on the local endpoint', () => {
   it('filters by DiskIds, by the snapshot disks were created from, by tag (key alone or with value) and by Status', async () => {
     const SnapshotId = snapshot();
     const drill = await createDisk(createParams(SnapshotId, { Tag: [{ Key: 'kind', Value: 'drill' }] }));
-    const other = ecs.addDisk({ RegionId: REGION, Tags: [{ Key: 'kind', Value: 'db' }] }).DiskId;
+    const other = local.ecs.addDisk({ RegionId: REGION, Tags: [{ Key: 'kind', Value: 'db' }] }).DiskId;
     const ids = async (params: Record<string, unknown>) => (await describeDisks(params)).Disks.Disk.map((disk) => disk.DiskId).sort();
 
     expect(await ids({ DiskIds: JSON.stringify([drill]) })).toEqual([drill]);
@@ -192,7 +174,7 @@ describe('DescribeDisks on the local endpoint', () => {
   });
 
   it('pages with MaxResults (raised to 10 when lower) and a NextToken bound to its query', async () => {
-    for (let index = 0; index < 25; index++) ecs.addDisk({ RegionId: REGION });
+    for (let index = 0; index < 25; index++) local.ecs.addDisk({ RegionId: REGION });
 
     const first = await describeDisks({ MaxResults: 3 });
     const second = await describeDisks({ MaxResults: 10, NextToken: first.NextToken });
@@ -209,19 +191,19 @@ describe('DescribeDisks on the local endpoint', () => {
 
 describe('DeleteDisk on the local endpoint', () => {
   it('takes an Available disk to Deleting, then gone', async () => {
-    const DiskId = ecs.addDisk({ RegionId: REGION }).DiskId;
+    const DiskId = local.ecs.addDisk({ RegionId: REGION }).DiskId;
 
     await call('DeleteDisk', { DiskId });
-    const deleting = ecs.disks(REGION).map((disk) => disk.Status);
-    clockMs += DELETE_MS;
+    const deleting = local.ecs.disks(REGION).map((disk) => disk.Status);
+    local.advance(DELETE_MS);
 
     expect(deleting).toEqual(['Deleting']);
-    expect(ecs.disks(REGION)).toEqual([]);
+    expect(local.ecs.disks(REGION)).toEqual([]);
   });
 
   it('refuses a disk being created and an attached one with IncorrectDiskStatus, and ignores an unknown one', async () => {
     const creating = await createDisk(createParams(snapshot()));
-    const attached = ecs.addDisk({ RegionId: REGION, Status: 'In_use', InstanceId: 'i-bp1instance00000001' }).DiskId;
+    const attached = local.ecs.addDisk({ RegionId: REGION, Status: 'In_use', InstanceId: 'i-bp1instance00000001' }).DiskId;
 
     const whileCreating = await ecsFailureOf(call('DeleteDisk', { DiskId: creating }));
     const whileAttached = await ecsFailureOf(call('DeleteDisk', { DiskId: attached }));
@@ -230,7 +212,7 @@ describe('DeleteDisk on the local endpoint', () => {
     expect(whileCreating).toMatchObject({ Code: 'IncorrectDiskStatus', status: 403 });
     expect(whileAttached).toMatchObject({ Code: 'IncorrectDiskStatus', status: 403 });
     expect(
-      ecs
+      local.ecs
         .disks(REGION)
         .map((disk) => disk.Status)
         .sort(),
@@ -238,15 +220,15 @@ describe('DeleteDisk on the local endpoint', () => {
   });
 
   it('acts only on the disks of the region whose endpoint is called (/<RegionId>/), DeleteDisk having no RegionId', async () => {
-    const DiskId = ecs.addDisk({ RegionId: REGION }).DiskId;
+    const DiskId = local.ecs.addDisk({ RegionId: REGION }).DiskId;
 
-    await call('DeleteDisk', { DiskId }, `${ecs.url}/eu-central-1`);
-    const untouched = ecs.disks(REGION).map((disk) => disk.Status);
-    await call('DeleteDisk', { DiskId }, `${ecs.url}/${REGION}`);
+    await call('DeleteDisk', { DiskId }, `${local.ecs.url}/eu-central-1`);
+    const untouched = local.ecs.disks(REGION).map((disk) => disk.Status);
+    await call('DeleteDisk', { DiskId }, `${local.ecs.url}/${REGION}`);
 
     expect(untouched).toEqual(['Available']);
-    expect(ecs.disks(REGION).map((disk) => disk.Status)).toEqual(['Deleting']);
-    expect(ecs.calls.map((recorded) => recorded.EndpointRegionId)).toEqual(['eu-central-1', REGION]);
+    expect(local.ecs.disks(REGION).map((disk) => disk.Status)).toEqual(['Deleting']);
+    expect(local.ecs.calls.map((recorded) => recorded.EndpointRegionId)).toEqual(['eu-central-1', REGION]);
   });
 });
 
@@ -256,23 +238,23 @@ describe('DeleteSnapshot on the local endpoint', () => {
     const used = snapshot();
     await createDisk(createParams(used));
 
-    await call('DeleteSnapshot', { SnapshotId: free }, `${ecs.url}/${REGION}`);
-    const refused = await ecsFailureOf(call('DeleteSnapshot', { SnapshotId: used }, `${ecs.url}/${REGION}`));
-    const gone = await ecsFailureOf(call('DeleteSnapshot', { SnapshotId: free }, `${ecs.url}/${REGION}`));
-    await call('DeleteSnapshot', { SnapshotId: used, Force: 'true' }, `${ecs.url}/${REGION}`);
+    await call('DeleteSnapshot', { SnapshotId: free }, `${local.ecs.url}/${REGION}`);
+    const refused = await ecsFailureOf(call('DeleteSnapshot', { SnapshotId: used }, `${local.ecs.url}/${REGION}`));
+    const gone = await ecsFailureOf(call('DeleteSnapshot', { SnapshotId: free }, `${local.ecs.url}/${REGION}`));
+    await call('DeleteSnapshot', { SnapshotId: used, Force: 'true' }, `${local.ecs.url}/${REGION}`);
 
     expect(refused).toMatchObject({ Code: 'SnapshotCreatedDisk', status: 403 });
     expect(gone).toMatchObject({ Code: 'InvalidSnapshotId.NotFound', status: 404 });
-    expect(ecs.snapshots(REGION)).toEqual([]);
+    expect(local.ecs.snapshots(REGION)).toEqual([]);
   });
 
   it('does not find a snapshot of another region than the endpoint called', async () => {
     const SnapshotId = snapshot();
 
-    const failure = await ecsFailureOf(call('DeleteSnapshot', { SnapshotId }, `${ecs.url}/cn-hangzhou`));
+    const failure = await ecsFailureOf(call('DeleteSnapshot', { SnapshotId }, `${local.ecs.url}/cn-hangzhou`));
 
     expect(failure.Code).toBe('InvalidSnapshotId.NotFound');
-    expect(ecs.snapshots(REGION)).toHaveLength(1);
+    expect(local.ecs.snapshots(REGION)).toHaveLength(1);
   });
 });
 
@@ -341,8 +323,7 @@ describe('DescribeAvailableResource on the local endpoint', () => {
   });
 
   it('shows a sold-out category as SoldOut, and CreateDisk refuses it', async () => {
-    await ecs.close();
-    ecs = await start({
+    await local.restart({
       zones: { [REGION]: [{ ZoneId: ZONE, DataDiskCategories: [{ Value: 'cloud_essd', Min: 20, Max: 65536, Status: 'SoldOut' }] }] },
     });
 
@@ -378,7 +359,7 @@ describe('TagResources on the local endpoint', () => {
         Tag: [{ Key: 'x', Value: '' }],
       }),
     );
-    const tags = (id: string) => ecs.snapshots(REGION).find((found) => found.SnapshotId === id)?.Tags.Tag;
+    const tags = (id: string) => local.ecs.snapshots(REGION).find((found) => found.SnapshotId === id)?.Tags.Tag;
 
     expect(tags(a)).toEqual([{ TagKey: 'drilled', TagValue: 'two' }]);
     expect(tags(b)).toEqual([{ TagKey: 'drilled', TagValue: 'one' }]);
@@ -401,25 +382,25 @@ describe('TagResources on the local endpoint', () => {
 describe('faults and signatures on the disk actions', () => {
   it('applies a staged fault to the action it names: throttling, and a lost answer after the disk was made', async () => {
     const SnapshotId = snapshot();
-    ecs.injectFault({ Action: 'DeleteDisk', fault: { kind: 'throttle' } });
-    ecs.injectFault({ Action: 'CreateDisk', fault: { kind: 'lose-answer' } });
+    local.ecs.injectFault({ Action: 'DeleteDisk', fault: { kind: 'throttle' } });
+    local.ecs.injectFault({ Action: 'CreateDisk', fault: { kind: 'lose-answer' } });
 
     const lost = await call('CreateDisk', createParams(SnapshotId)).then(
       () => 'answered',
       () => 'no answer',
     );
     const retried = await createDisk(createParams(SnapshotId));
-    clockMs += CREATE_MS;
+    local.advance(CREATE_MS);
     const throttled = await ecsFailureOf(call('DeleteDisk', { DiskId: retried }));
 
     expect(lost).toBe('no answer');
-    expect(ecs.disks(REGION).map((disk) => disk.DiskId)).toEqual([retried]);
+    expect(local.ecs.disks(REGION).map((disk) => disk.DiskId)).toEqual([retried]);
     expect(throttled.Code).toBe('Throttling.User');
   });
 
   it('refuses a CreateDisk signed with another secret, and makes nothing', async () => {
     const wrong = new RPCClient({
-      endpoint: ecs.url,
+      endpoint: local.ecs.url,
       apiVersion: API_VERSION,
       accessKeyId: CREDENTIAL.accessKeyId,
       accessKeySecret: 'not-the-secret',
@@ -430,20 +411,20 @@ describe('faults and signatures on the disk actions', () => {
     );
 
     expect(failure.data.Code).toBe('SignatureDoesNotMatch');
-    expect(ecs.disks(REGION)).toEqual([]);
+    expect(local.ecs.disks(REGION)).toEqual([]);
   });
 });
 
 describe("the function's adapter over pop-core (PopCoreEcsDisks)", () => {
   const credentials = { accessKeyId: CREDENTIAL.accessKeyId, accessKeySecret: CREDENTIAL.accessKeySecret };
-  const adapter = () => new PopCoreEcsDisks(new PopCoreEcs(`${ecs.url}/{RegionId}`));
+  const adapter = () => new PopCoreEcsDisks(new PopCoreEcs(`${local.ecs.url}/{RegionId}`));
   const ecsCall = { credentials, timeoutMs: 3000 };
 
   it('creates, lists, deletes disks and reads zones with validated answers', async () => {
     const SnapshotId = snapshot();
     const disks = adapter();
     // DescribeDisks writes CreationTime to the second.
-    const createdAt = Math.floor(clockMs / 1000) * 1000;
+    const createdAt = Math.floor(local.nowMs / 1000) * 1000;
 
     const { DiskId } = await disks.createDisk(
       {
@@ -461,7 +442,7 @@ describe("the function's adapter over pop-core (PopCoreEcsDisks)", () => {
     );
     const page = await disks.describeDisks({ RegionId: REGION, DiskIds: [DiskId], MaxResults: 10 }, ecsCall);
     const zones = await disks.describeAvailableResource({ RegionId: REGION }, ecsCall);
-    clockMs += CREATE_MS;
+    local.advance(CREATE_MS);
     await disks.deleteDisk({ RegionId: REGION, DiskId }, ecsCall);
 
     expect(page.Disks).toEqual([
@@ -481,8 +462,8 @@ describe("the function's adapter over pop-core (PopCoreEcsDisks)", () => {
     expect(page.NextToken).toBeUndefined();
     expect(zones.Zones.map((zone) => zone.ZoneId)).toEqual(['us-east-1a', 'us-east-1b']);
     expect(zones.Zones[1]?.Categories).toContainEqual({ Category: 'cloud_essd', MinGiB: 20, MaxGiB: 65536 });
-    expect(ecs.calls.find((recorded) => recorded.Action === 'DeleteDisk')?.EndpointRegionId).toBe(REGION);
-    expect(ecs.disks(REGION).map((disk) => disk.Status)).toEqual(['Deleting']);
+    expect(local.ecs.calls.find((recorded) => recorded.Action === 'DeleteDisk')?.EndpointRegionId).toBe(REGION);
+    expect(local.ecs.disks(REGION).map((disk) => disk.Status)).toEqual(['Deleting']);
   });
 
   it("sends DeleteSnapshot and TagResources to the snapshot's region, and rejects with a classified CopyFailure free of the secret", async () => {
@@ -496,17 +477,16 @@ describe("the function's adapter over pop-core (PopCoreEcsDisks)", () => {
     await disks.deleteSnapshot({ RegionId: REGION, SnapshotId }, ecsCall);
     const failure = await disks.deleteSnapshot({ RegionId: REGION, SnapshotId }, ecsCall).catch((error: unknown) => error);
 
-    expect(ecs.calls.filter((recorded) => recorded.Action === 'DeleteSnapshot').map((recorded) => recorded.EndpointRegionId)).toEqual([
-      REGION,
-      REGION,
-    ]);
+    expect(local.ecs.calls.filter((recorded) => recorded.Action === 'DeleteSnapshot').map((recorded) => recorded.EndpointRegionId)).toEqual(
+      [REGION, REGION],
+    );
     expect(failure).toBeInstanceOf(CopyFailure);
     expect(failure).toMatchObject({ Code: 'InvalidSnapshotId.NotFound', errorClass: 'not-found', ecsHttpStatus: 404 });
     expect(JSON.stringify(failure) + String(failure)).not.toContain(CREDENTIAL.accessKeySecret);
   });
 
   it('turns an answer without the expected fields into EcsBadResponse', async () => {
-    ecs.injectFault({ Action: 'DescribeDisks', fault: { kind: 'status-without-code', status: 503 } });
+    local.ecs.injectFault({ Action: 'DescribeDisks', fault: { kind: 'status-without-code', status: 503 } });
 
     const failure = await adapter()
       .describeDisks({ RegionId: REGION, MaxResults: 10 }, ecsCall)

@@ -1,10 +1,12 @@
 import * as z from 'zod';
 
-import { type LocalEcs, type LocalEcsCredential, startLocalEcs } from '../../ecs-local';
+import type { LocalEcsCredential } from '../../ecs-local';
 import type { Credentials } from '../../lib/ecs/credentials';
 import { PopCoreEcs } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { CopyFailure } from '../../lib/failures/errors';
+import { EcsTimeSchema, TagsSchema } from '../support/ecs-response-schemas';
+import { localEcsEach } from '../support/local-ecs-each';
 import { callEcs, ecsFailureOf, popCoreClient } from '../support/pop-core-client';
 
 // The image actions of the local endpoint (CreateImage, DescribeImages), driven with the real pop-core client and,
@@ -20,9 +22,9 @@ const ImageSchema = z.object({
   Status: z.enum(['Creating', 'Available', 'CreateFailed']),
   Size: z.number(),
   ImageOwnerAlias: z.literal('self'),
-  CreationTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+  CreationTime: EcsTimeSchema,
   DiskDeviceMappings: z.object({ DiskDeviceMapping: z.array(z.object({ SnapshotId: z.string(), Device: z.string() })) }),
-  Tags: z.object({ Tag: z.array(z.object({ TagKey: z.string(), TagValue: z.string() })) }),
+  Tags: TagsSchema,
 });
 const ImagesPageSchema = z.object({
   RequestId: z.string(),
@@ -33,26 +35,21 @@ const ImagesPageSchema = z.object({
   Images: z.object({ Image: z.array(ImageSchema) }),
 });
 
-let ecs: LocalEcs;
-let clockMs = Date.now();
+const local = localEcsEach({ credentials: [CREDENTIAL], imageCreateDurationMs: CREATE_MS });
 
-beforeEach(async () => {
-  clockMs = Date.now();
-  ecs = await startLocalEcs({ credentials: [CREDENTIAL], imageCreateDurationMs: CREATE_MS, now: () => clockMs });
-});
-
-afterEach(async () => {
-  await ecs.close();
-});
-
-const call = (Action: string, params: Record<string, unknown>) => callEcs(popCoreClient(ecs, CREDENTIAL), Action, params);
+const call = (Action: string, params: Record<string, unknown>) => callEcs(popCoreClient(local.ecs, CREDENTIAL), Action, params);
 const listImages = async (params: Record<string, unknown>) =>
   ImagesPageSchema.parse(await call('DescribeImages', { RegionId: REGION, ...params }));
 
 /** A system disk snapshot in the region, as a copy in a DR region is. */
 function systemSnapshot(overrides: { Status?: 'progressing' | 'accomplished'; SourceDiskType?: 'system' | 'data' } = {}): string {
-  return ecs.addSnapshot({ RegionId: REGION, DiskId: 'd-imagetestsystem0001', SourceDiskSize: 40, SourceDiskType: 'system', ...overrides })
-    .SnapshotId;
+  return local.ecs.addSnapshot({
+    RegionId: REGION,
+    DiskId: 'd-imagetestsystem0001',
+    SourceDiskSize: 40,
+    SourceDiskType: 'system',
+    ...overrides,
+  }).SnapshotId;
 }
 
 const createParams = (SnapshotId: string, overrides: Record<string, unknown> = {}) => ({
@@ -83,7 +80,7 @@ describe('CreateImage and DescribeImages on the local ECS endpoint', () => {
         Tags: { Tag: [{ TagKey: 'restore', TagValue: 'r-1' }] },
       }),
     ]);
-    clockMs += CREATE_MS;
+    local.advance(CREATE_MS);
     expect((await listImages({ ImageId })).Images.Image).toEqual([expect.objectContaining({ ImageId, Status: 'Available' })]);
   });
 
@@ -96,7 +93,7 @@ describe('CreateImage and DescribeImages on the local ECS endpoint', () => {
 
     expect(again.ImageId).toBe(first.ImageId);
     expect(mismatch).toMatchObject({ code: 'IdempotentParameterMismatch', status: 400 });
-    expect(ecs.images(REGION)).toHaveLength(1);
+    expect(local.ecs.images(REGION)).toHaveLength(1);
   });
 
   it('refuses a snapshot that is missing, still progressing or of a data disk, a malformed or used name, and an unknown region', async () => {
@@ -135,7 +132,7 @@ describe('CreateImage and DescribeImages on the local ECS endpoint', () => {
         }),
       );
     }
-    clockMs += CREATE_MS;
+    local.advance(CREATE_MS);
 
     const tagged = await listImages({ Tag: [{ Key: 'restore', Value: 'r-1' }] });
     const firstPage = await listImages({ PageSize: 2, PageNumber: 1 });
@@ -157,19 +154,19 @@ describe('CreateImage and DescribeImages on the local ECS endpoint', () => {
     const SnapshotId = systemSnapshot();
     await call('CreateImage', createParams(SnapshotId));
 
-    const refusal = await ecsFailureOf(callEcs(popCoreClient(ecs, CREDENTIAL), 'DeleteSnapshot', { SnapshotId }));
+    const refusal = await ecsFailureOf(callEcs(popCoreClient(local.ecs, CREDENTIAL), 'DeleteSnapshot', { SnapshotId }));
 
     expect(refusal).toMatchObject({ code: 'SnapshotCreatedImage', status: 403 });
   });
 
   it('applies a staged fault to CreateImage: an answer lost after the image was made, found again by its ClientToken', async () => {
     const SnapshotId = systemSnapshot();
-    ecs.injectFault({ Action: 'CreateImage', fault: { kind: 'lose-answer' } });
+    local.ecs.injectFault({ Action: 'CreateImage', fault: { kind: 'lose-answer' } });
 
     await expect(call('CreateImage', createParams(SnapshotId))).rejects.toThrow();
     const retried = z.object({ ImageId: z.string() }).parse(await call('CreateImage', createParams(SnapshotId)));
 
-    expect(ecs.images(REGION).map((image) => image.ImageId)).toEqual([retried.ImageId]);
+    expect(local.ecs.images(REGION).map((image) => image.ImageId)).toEqual([retried.ImageId]);
   });
 });
 
@@ -177,7 +174,7 @@ describe("the function's image adapter over pop-core", () => {
   const credentials: Credentials = { accessKeyId: CREDENTIAL.accessKeyId, accessKeySecret: CREDENTIAL.accessKeySecret };
 
   it('creates an image and reads it back in every status, with its tags and size', async () => {
-    const adapter = new PopCoreEcsDisks(new PopCoreEcs(ecs.url));
+    const adapter = new PopCoreEcsDisks(new PopCoreEcs(local.ecs.url));
     const SnapshotId = systemSnapshot();
 
     const created = await adapter.createImage(
@@ -196,10 +193,10 @@ describe("the function's image adapter over pop-core", () => {
   });
 
   it('reads each snapshot with its SourceDiskType, and rejects a refusal as a classified CopyFailure free of the secret', async () => {
-    const adapter = new PopCoreEcsDisks(new PopCoreEcs(ecs.url));
+    const adapter = new PopCoreEcsDisks(new PopCoreEcs(local.ecs.url));
     systemSnapshot();
-    ecs.addSnapshot({ RegionId: REGION, DiskId: 'd-imagetestdata000001' });
-    ecs.injectFault({ Action: 'CreateImage', fault: { kind: 'error', status: 403, Code: 'QuotaExceed.Image' } });
+    local.ecs.addSnapshot({ RegionId: REGION, DiskId: 'd-imagetestdata000001' });
+    local.ecs.injectFault({ Action: 'CreateImage', fault: { kind: 'error', status: 403, Code: 'QuotaExceed.Image' } });
 
     const page = await adapter.describeSnapshotsWithDiskType({ RegionId: REGION, MaxResults: 10 }, { credentials, timeoutMs: 3000 });
     const refusal = await adapter

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import RPCClient = require('@alicloud/pop-core/lib/rpc');
 
 import { type LocalEcs, type LocalEcsCredential, type LocalEcsOptions, type SeedSnapshot, startLocalEcs } from '../../ecs-local';
+import { EcsTimeSchema, TagsSchema } from '../support/ecs-response-schemas';
 import { copySnapshotParams, seedSource } from '../support/pop-core-client';
 
 // The local endpoint is driven with the real pop-core client, as the function will drive ECS, and with a few
@@ -40,8 +41,6 @@ const PopCoreEcsErrorSchema = z.object({
   entry: z.object({ response: z.object({ statusCode: z.number() }) }),
 });
 
-const TagsSchema = z.strictObject({ Tag: z.array(z.strictObject({ TagKey: z.string(), TagValue: z.string() })) });
-
 /** Every field of the SDK model DescribeSnapshotsResponseBodySnapshotsSnapshot (@alicloud/ecs20140526), and only those. */
 const SnapshotSchema = z.strictObject({
   SnapshotId: z.string().regex(/^s-[a-z0-9]{20}$/),
@@ -70,8 +69,8 @@ const SnapshotSchema = z.strictObject({
   Usage: z.string(),
   ResourceGroupId: z.string(),
   ProductCode: z.string(),
-  CreationTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
-  LastModifiedTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+  CreationTime: EcsTimeSchema,
+  LastModifiedTime: EcsTimeSchema,
   Tags: TagsSchema,
   RegionId: z.string(),
 });

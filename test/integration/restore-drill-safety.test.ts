@@ -1,53 +1,43 @@
 import { provenanceTags } from '../../lib/request/provenance';
 import { DRILL_MARKER, DRILL_TAG_KEYS } from '../../lib/restore-drill/drill-tags';
+import { clockedHarnessEach } from '../support/clocked-harness';
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { asHttp, httpEvent, timerEvent } from '../support/events';
-import { closeAfterEach, fcContext, type Harness, startHarness } from '../support/harness';
-import { parsedLogs } from '../support/output';
-import { VirtualClock } from '../support/virtual-clock';
 
 // The promises of "deletion you can trust" for restore drills, end to end: the handler, the real pop-core client and
-// the local ECS endpoint at one URL without {RegionId} (the harness's ECS_ENDPOINT), on one virtual clock.
+// the local ECS endpoint at one URL without {RegionId} (the harness's ECS_ENDPOINT), on one virtual local.clock.
 
 const DISK = 'd-bp1drillsafeintg01';
 const OTHER_DISK = 'd-bp1drillsafeintg02';
 const CREATE_MS = 40_000;
 const HOUR = 3_600_000;
 
-let harness: Harness;
-let clock = new VirtualClock(Date.now());
-
-beforeEach(async () => {
-  clock = new VirtualClock(Date.now());
-  harness = await startHarness({
-    env: { SOURCE_REGION_ID: SOURCE_REGION, DESTINATION_REGION_ID: DESTINATION_REGION, CALLER_SOURCE_REGIONS: SOURCE_REGION },
-    ecs: { diskCreateDurationMs: CREATE_MS, diskDeleteDurationMs: 2000 },
-    clock,
-  });
+const local = clockedHarnessEach({
+  env: { SOURCE_REGION_ID: SOURCE_REGION, DESTINATION_REGION_ID: DESTINATION_REGION, CALLER_SOURCE_REGIONS: SOURCE_REGION },
+  ecs: { diskCreateDurationMs: CREATE_MS, diskDeleteDurationMs: 2000 },
 });
-
-closeAfterEach(() => harness);
+const { context, logsOf } = local;
 
 /** A source snapshot of `DiskId` taken `ageMs` ago, and a copy of it in the destination, tagged by `tags`. */
 function copied(DiskId: string, ageMs: number, tags?: { SourceDiskId: string }) {
-  const source = harness.ecs.addSnapshot({
+  const source = local.harness.ecs.addSnapshot({
     RegionId: SOURCE_REGION,
     DiskId,
     SourceDiskSize: 40,
-    CreationTime: new Date(clock.now() - ageMs).toISOString(),
+    CreationTime: new Date(local.clock.now() - ageMs).toISOString(),
   });
-  const copy = harness.ecs.addSnapshot({
+  const copy = local.harness.ecs.addSnapshot({
     RegionId: DESTINATION_REGION,
     DiskId,
     SourceDiskSize: 40,
-    CreationTime: new Date(clock.now() - ageMs + 60_000).toISOString(),
+    CreationTime: new Date(local.clock.now() - ageMs + 60_000).toISOString(),
     SourceSnapshotId: source.SnapshotId,
     SourceRegionId: SOURCE_REGION,
     Tags: provenanceTags({
       SourceSnapshotId: source.SnapshotId,
       SourceRegionId: SOURCE_REGION,
       SourceDiskId: tags?.SourceDiskId ?? DiskId,
-      SourceCreationTime: clock.now(),
+      SourceCreationTime: local.clock.now(),
     }),
   });
   return { source, copy };
@@ -55,10 +45,8 @@ function copied(DiskId: string, ageMs: number, tags?: { SourceDiskId: string }) 
 
 const drillEvent = (triggerTime: string, payload: Record<string, unknown> = {}) =>
   timerEvent({ Action: 'RestoreDrill', DiskIds: [DISK], ...payload }, triggerTime);
-const logsOf = (message: string) => parsedLogs(harness.logs).filter((line) => line.message === message);
-const context = () => fcContext({ function: { timeout: 900 } });
 const drillTags = (RunId: string) => [DRILL_MARKER, { Key: DRILL_TAG_KEYS.RunId, Value: RunId }];
-const deletions = () => harness.ecs.calls.filter((call) => call.Action === 'DeleteDisk' && call.status === 200);
+const deletions = () => local.harness.ecs.calls.filter((call) => call.Action === 'DeleteDisk' && call.status === 200);
 
 /** Waits, in real time, until `condition` holds: the first run's calls go over loopback HTTP. */
 async function until(condition: () => boolean): Promise<void> {
@@ -73,10 +61,10 @@ describe('two drill runs at once', () => {
   it("do not break each other: the second run's sweep leaves the first's disk, which reports its RestoreSeconds", async () => {
     copied(DISK, 5 * HOUR);
 
-    const first = harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
-    await until(() => harness.ecs.disks(DESTINATION_REGION).length === 1);
-    const firstDisk = harness.ecs.disks(DESTINATION_REGION)[0]?.DiskId;
-    const second = harness.invoke(drillEvent('2026-11-29T03:05:00Z'), context());
+    const first = local.harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
+    await until(() => local.harness.ecs.disks(DESTINATION_REGION).length === 1);
+    const firstDisk = local.harness.ecs.disks(DESTINATION_REGION)[0]?.DiskId;
+    const second = local.harness.invoke(drillEvent('2026-11-29T03:05:00Z'), context());
     const answers = await Promise.all([first, second]);
 
     expect(answers.map((answer) => answer.ok)).toEqual([true, true]);
@@ -93,27 +81,31 @@ describe('two drill runs at once', () => {
       }),
     ]);
     expect(deletions().filter((call) => call.params.DiskId === firstDisk)).toHaveLength(1);
-    expect(harness.ecs.disks(DESTINATION_REGION)).toEqual([]);
+    expect(local.harness.ecs.disks(DESTINATION_REGION)).toEqual([]);
   });
 });
 
 describe("another run's drill disk", () => {
   it('is deleted with its evidence once ECS CreationTime proves its run over; a recent one and one without a readable CreationTime are not', async () => {
     copied(DISK, 5 * HOUR);
-    const at = (ageMs: number) => new Date(clock.now() - ageMs).toISOString();
-    const old = harness.ecs.addDisk({
+    const at = (ageMs: number) => new Date(local.clock.now() - ageMs).toISOString();
+    const old = local.harness.ecs.addDisk({
       RegionId: DESTINATION_REGION,
       Tags: drillTags('drill-20261101T030000Z'),
       CreationTime: at(48 * HOUR),
     });
-    const recent = harness.ecs.addDisk({ RegionId: DESTINATION_REGION, Tags: drillTags('drill-20201101T030000Z'), CreationTime: at(HOUR) });
-    const timeless = harness.ecs.addDisk({
+    const recent = local.harness.ecs.addDisk({
+      RegionId: DESTINATION_REGION,
+      Tags: drillTags('drill-20201101T030000Z'),
+      CreationTime: at(HOUR),
+    });
+    const timeless = local.harness.ecs.addDisk({
       RegionId: DESTINATION_REGION,
       Tags: drillTags('drill-20201101T030000Z'),
       ListedAs: { CreationTime: null },
     });
 
-    await harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
+    await local.harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
 
     expect(logsOf('drill-disk-deleted')).toEqual([
       expect.objectContaining({
@@ -145,16 +137,16 @@ describe("a disk tagged with this run's RunId", () => {
   it("is not deleted by the run's own sweep when ECS created it before the run began: the run's tags are easy to write", async () => {
     copied(DISK, 5 * HOUR);
     // The RunId is the trigger time, so anyone who may tag disks can name a run to come on any disk.
-    const planted = harness.ecs.addDisk({
+    const planted = local.harness.ecs.addDisk({
       RegionId: DESTINATION_REGION,
       Tags: drillTags('drill-20261129T030000Z'),
       CreationTime: '2026-11-28T03:00:00Z',
     });
 
-    await harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
+    await local.harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
 
     expect(deletions().map((call) => call.params.DiskId)).not.toContain(planted.DiskId);
-    expect(harness.ecs.disks(DESTINATION_REGION).map((disk) => disk.DiskId)).toEqual([planted.DiskId]);
+    expect(local.harness.ecs.disks(DESTINATION_REGION).map((disk) => disk.DiskId)).toEqual([planted.DiskId]);
     expect(logsOf('drill-disk-left')).toEqual([
       expect.objectContaining({ level: 'warn', DiskId: planted.DiskId, Reason: expect.stringContaining('before the run began') }),
     ]);
@@ -166,9 +158,9 @@ describe('a drill whose DeleteDisk goes to an endpoint that serves one region on
   it('fails with DrillDiskNotDeleted, never restored, while the disk stays billed; the same drill with its deletion confirmed is restored', async () => {
     copied(DISK, 5 * HOUR);
     // ECS_ENDPOINT has no {RegionId}: every call goes to one host, which acts in the source region for DeleteDisk.
-    harness.ecs.setVariants({ servesOnlyRegion: SOURCE_REGION });
+    local.harness.ecs.setVariants({ servesOnlyRegion: SOURCE_REGION });
 
-    const ignored = await harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
+    const ignored = await local.harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
 
     expect(ignored.ok ? '' : ignored.error.message).toBe('RestoreDrillFailed: 1 of 1 drills failed (DrillDiskNotDeleted)');
     expect(logsOf('restore-drill')).toEqual([
@@ -184,16 +176,16 @@ describe('a drill whose DeleteDisk goes to an endpoint that serves one region on
       }),
     ]);
     expect(deletions().length).toBeGreaterThan(0);
-    expect(harness.ecs.disks(DESTINATION_REGION)).toEqual([expect.objectContaining({ Status: 'Available' })]);
+    expect(local.harness.ecs.disks(DESTINATION_REGION)).toEqual([expect.objectContaining({ Status: 'Available' })]);
 
-    harness.ecs.setVariants({ servesOnlyRegion: null });
-    harness.logs.length = 0;
-    const confirmed = await harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
+    local.harness.ecs.setVariants({ servesOnlyRegion: null });
+    local.harness.logs.length = 0;
+    const confirmed = await local.harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
 
     // The re-delivery of the same run gets its disk back (ClientToken) and now sees it gone.
     expect(confirmed.ok).toBe(true);
     expect(logsOf('restore-drill')).toEqual([expect.objectContaining({ Outcome: 'restored', Confirmed: 'gone' })]);
-    expect(harness.ecs.disks(DESTINATION_REGION)).toEqual([]);
+    expect(local.harness.ecs.disks(DESTINATION_REGION)).toEqual([]);
   });
 });
 
@@ -203,7 +195,7 @@ describe('a copy whose tags ECS contradicts', () => {
     // Another disk's newer copy, tagged as DISK's; OTHER_DISK is not in the drill's selection.
     const forged = copied(OTHER_DISK, HOUR, { SourceDiskId: DISK });
 
-    await harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
+    await local.harness.invoke(drillEvent('2026-11-29T03:00:00Z'), context());
 
     expect(logsOf('restore-drill')).toEqual([
       expect.objectContaining({
@@ -231,18 +223,18 @@ describe("an HTTP caller's drill", () => {
     copied(DISK, 5 * HOUR);
 
     const hostile = asHttp(
-      await harness.handler(
+      await local.harness.handler(
         drillRequest({ DiskIds: [DISK], DrillDisks: 100, MaxDrillDiskGiB: 65536, DrillDiskCategory: 'cloud_ssd' }),
         context(),
       ),
     );
-    const empty = asHttp(await harness.handler(drillRequest({}), context()));
+    const empty = asHttp(await local.harness.handler(drillRequest({}), context()));
 
     expect(hostile).toMatchObject({
       statusCode: 403,
       body: { Code: 'Forbidden.CallerPolicy', Message: expect.stringMatching(/^DrillDisks: 100/) },
     });
     expect(empty).toMatchObject({ statusCode: 400, body: { Code: 'InvalidParameter', Message: expect.stringMatching(/^DiskIds: /) } });
-    expect(harness.ecs.calls).toEqual([]);
+    expect(local.harness.ecs.calls).toEqual([]);
   });
 });

@@ -1,9 +1,8 @@
+import { clockedHarnessEach } from '../support/clocked-harness';
 import { DESTINATION_REGION, SOURCE_REGION } from '../support/context';
 import { timerEvent } from '../support/events';
-import { closeAfterEach, fcContext, type Harness, startHarness } from '../support/harness';
-import { parsedLogs } from '../support/output';
+import { fcContext } from '../support/harness';
 import { addRestorableCopy, restoreEvent } from '../support/restore-fleet';
-import { VirtualClock } from '../support/virtual-clock';
 
 // Restores end to end: the handler, the real pop-core client and the local ECS endpoint (CreateImage, DescribeImages
 // and the disk actions), on one virtual clock, so that a disk's and an image's minutes to Available pass at once.
@@ -16,45 +15,53 @@ const LOGS = 'd-bp1restoreintlog01';
 const DISK_MS = 40_000;
 const IMAGE_MS = 150_000;
 
-let harness: Harness;
-let clock = new VirtualClock(Date.now());
-
-beforeEach(async () => {
-  clock = new VirtualClock(Date.now());
-  harness = await startHarness({
-    ecs: { diskCreateDurationMs: DISK_MS, imageCreateDurationMs: IMAGE_MS },
-    clock,
-    endpointPerRegion: true,
-  });
+const local = clockedHarnessEach({
+  ecs: { diskCreateDurationMs: DISK_MS, imageCreateDurationMs: IMAGE_MS },
+  endpointPerRegion: true,
 });
+const { context, logsOf } = local;
 
-closeAfterEach(() => harness);
-
-const context = () => fcContext({ function: { timeout: 900 } });
-const logsOf = (message: string) => parsedLogs(harness.logs).filter((line) => line.message === message);
 const restored = () => [...logsOf('restore-image'), ...logsOf('restore-disk')];
-const callsOf = (Action: string) => harness.ecs.calls.filter((call) => call.Action === Action);
+const callsOf = (Action: string) => local.harness.ecs.calls.filter((call) => call.Action === Action);
 
 /** The instance's three disks, copied at each of the hours ago given, within a few minutes of each other. */
 function copiedInstance(hoursAgo: readonly number[], lagMs = 5 * 60_000): void {
-  const now = clock.now();
+  const now = local.clock.now();
   for (const hours of hoursAgo) {
     const at = now - hours * HOUR;
-    addRestorableCopy(harness.ecs, { DiskId: SYSTEM, InstanceId: INSTANCE, DiskType: 'system', dataMs: at, DiskCategory: 'cloud_essd' });
-    addRestorableCopy(harness.ecs, { DiskId: DATA, InstanceId: INSTANCE, dataMs: at + lagMs, DiskCategory: 'cloud_essd', SizeGiB: 500 });
-    addRestorableCopy(harness.ecs, { DiskId: LOGS, InstanceId: INSTANCE, dataMs: at + 2 * lagMs, DiskCategory: 'cloud_ssd', SizeGiB: 100 });
+    addRestorableCopy(local.harness.ecs, {
+      DiskId: SYSTEM,
+      InstanceId: INSTANCE,
+      DiskType: 'system',
+      dataMs: at,
+      DiskCategory: 'cloud_essd',
+    });
+    addRestorableCopy(local.harness.ecs, {
+      DiskId: DATA,
+      InstanceId: INSTANCE,
+      dataMs: at + lagMs,
+      DiskCategory: 'cloud_essd',
+      SizeGiB: 500,
+    });
+    addRestorableCopy(local.harness.ecs, {
+      DiskId: LOGS,
+      InstanceId: INSTANCE,
+      dataMs: at + 2 * lagMs,
+      DiskCategory: 'cloud_ssd',
+      SizeGiB: 100,
+    });
   }
 }
 
 describe('a restore through the function', () => {
   it('restores a multi-disk instance from the newest point in time all its disks share, at or before PointInTime', async () => {
-    const now = clock.now();
+    const now = local.clock.now();
     copiedInstance([48, 24]);
     // The newest system disk copy is alone: no data disk copy within RESTORE_SKEW_MINUTES of it.
-    addRestorableCopy(harness.ecs, { DiskId: SYSTEM, InstanceId: INSTANCE, DiskType: 'system', dataMs: now - HOUR });
+    addRestorableCopy(local.harness.ecs, { DiskId: SYSTEM, InstanceId: INSTANCE, DiskType: 'system', dataMs: now - HOUR });
     const at = new Date(now - 12 * HOUR).toISOString();
 
-    const answer = await harness.invoke(restoreEvent({ InstanceIds: [INSTANCE], PointInTime: at }), context());
+    const answer = await local.harness.invoke(restoreEvent({ InstanceIds: [INSTANCE], PointInTime: at }), context());
 
     expect(answer.ok).toBe(true);
     const day = now - 24 * HOUR;
@@ -63,8 +70,8 @@ describe('a restore through the function', () => {
       [DATA]: new Date(day + 5 * 60_000).toISOString(),
       [LOGS]: new Date(day + 10 * 60_000).toISOString(),
     });
-    expect(harness.ecs.disks(DESTINATION_REGION)).toHaveLength(2);
-    expect(harness.ecs.images(DESTINATION_REGION)).toEqual([expect.objectContaining({ Status: 'Available' })]);
+    expect(local.harness.ecs.disks(DESTINATION_REGION)).toHaveLength(2);
+    expect(local.harness.ecs.images(DESTINATION_REGION)).toEqual([expect.objectContaining({ Status: 'Available' })]);
     const [server] = logsOf('restore-server');
     expect(server).toMatchObject({ InstanceId: INSTANCE, Ready: true, 'RunInstances.RegionId': DESTINATION_REGION });
     expect(server?.AttachDisks).toHaveLength(2);
@@ -75,7 +82,7 @@ describe('a restore through the function', () => {
   it('refuses an instance whose newest copies are further apart than RESTORE_SKEW_MINUTES, and makes nothing', async () => {
     copiedInstance([2], 40 * 60_000);
 
-    const answer = await harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
+    const answer = await local.harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
 
     expect(answer.ok ? '' : answer.error.message).toMatch(/^RestoreFailed: 3 of 3 disks failed \(RestoreSkewTooLarge\)/);
     expect(restored().map((line) => line.Message)).toEqual(
@@ -87,40 +94,40 @@ describe('a restore through the function', () => {
   it('answers a re-delivered restore with what the first delivery made, and makes nothing twice', async () => {
     copiedInstance([2]);
     const event = restoreEvent({ InstanceIds: [INSTANCE] });
-    const first = await harness.invoke(event, context());
-    const made = [...harness.ecs.disks(DESTINATION_REGION), ...harness.ecs.images(DESTINATION_REGION)];
-    harness.logs.length = 0;
+    const first = await local.harness.invoke(event, context());
+    const made = [...local.harness.ecs.disks(DESTINATION_REGION), ...local.harness.ecs.images(DESTINATION_REGION)];
+    local.harness.logs.length = 0;
 
-    const again = await harness.invoke(event, context());
+    const again = await local.harness.invoke(event, context());
 
     expect(first.ok && again.ok).toBe(true);
-    expect([...harness.ecs.disks(DESTINATION_REGION), ...harness.ecs.images(DESTINATION_REGION)]).toEqual(made);
+    expect([...local.harness.ecs.disks(DESTINATION_REGION), ...local.harness.ecs.images(DESTINATION_REGION)]).toEqual(made);
     expect(restored()).toEqual(
       Array(3).fill(expect.objectContaining({ Outcome: 'restored', Reason: expect.stringMatching(/earlier run/) })),
     );
-    expect(first.ok && again.ok && JSON.stringify(again.value)).toContain(harness.ecs.disks(DESTINATION_REGION)[0]?.DiskId ?? 'none');
+    expect(first.ok && again.ok && JSON.stringify(again.value)).toContain(local.harness.ecs.disks(DESTINATION_REGION)[0]?.DiskId ?? 'none');
   });
 
   it('waits, in the next delivery, for what an invocation cut short left Creating, and answers it', async () => {
     copiedInstance([2]);
     const event = restoreEvent({ InstanceIds: [INSTANCE] });
 
-    const short = await harness.invoke(event, fcContext({ function: { timeout: 60 } }));
-    const again = await harness.invoke(event, context());
+    const short = await local.harness.invoke(event, fcContext({ function: { timeout: 60 } }));
+    const again = await local.harness.invoke(event, context());
 
     expect(short.ok ? '' : short.error.message).toMatch(/^RestoreFailed: 1 still being made/);
     expect(again.ok).toBe(true);
     expect(callsOf('CreateImage')).toHaveLength(1);
-    expect(harness.ecs.images(DESTINATION_REGION)).toHaveLength(1);
+    expect(local.harness.ecs.images(DESTINATION_REGION)).toHaveLength(1);
   });
 
   it("restores a disk in the zone asked for in the nearest category it sells, when it does not sell the disk's own", async () => {
-    addRestorableCopy(harness.ecs, { DiskId: LOGS, dataMs: clock.now() - HOUR, DiskCategory: 'cloud_ssd', SizeGiB: 100 });
+    addRestorableCopy(local.harness.ecs, { DiskId: LOGS, dataMs: local.clock.now() - HOUR, DiskCategory: 'cloud_ssd', SizeGiB: 100 });
 
-    const answer = await harness.invoke(restoreEvent({ DiskIds: [LOGS], ZoneId: 'us-east-1b' }), context());
+    const answer = await local.harness.invoke(restoreEvent({ DiskIds: [LOGS], ZoneId: 'us-east-1b' }), context());
 
     expect(answer.ok).toBe(true);
-    expect(harness.ecs.disks(DESTINATION_REGION)).toEqual([
+    expect(local.harness.ecs.disks(DESTINATION_REGION)).toEqual([
       expect.objectContaining({ ZoneId: 'us-east-1b', Category: 'cloud_essd', Size: 100 }),
     ]);
     expect(logsOf('restore-disk')[0]?.CategoryNote).toBe(
@@ -129,11 +136,11 @@ describe('a restore through the function', () => {
   });
 
   it('skips a copy still being copied for the newest accomplished one', async () => {
-    const now = clock.now();
-    addRestorableCopy(harness.ecs, { DiskId: DATA, dataMs: now - 25 * HOUR });
-    const running = addRestorableCopy(harness.ecs, { DiskId: DATA, dataMs: now - HOUR, Status: 'progressing' });
+    const now = local.clock.now();
+    addRestorableCopy(local.harness.ecs, { DiskId: DATA, dataMs: now - 25 * HOUR });
+    const running = addRestorableCopy(local.harness.ecs, { DiskId: DATA, dataMs: now - HOUR, Status: 'progressing' });
 
-    const answer = await harness.invoke(restoreEvent({ DiskIds: [DATA] }), context());
+    const answer = await local.harness.invoke(restoreEvent({ DiskIds: [DATA] }), context());
 
     expect(answer.ok).toBe(true);
     expect(logsOf('restore-disk')).toEqual([
@@ -143,18 +150,18 @@ describe('a restore through the function', () => {
 
   it('restores an instance the copy run selected by InstanceIds from the DR region alone: the copies record its disks', async () => {
     for (const DiskId of [SYSTEM, DATA]) {
-      harness.ecs.addSnapshot({
+      local.harness.ecs.addSnapshot({
         RegionId: SOURCE_REGION,
         DiskId,
         InstanceId: INSTANCE,
         SourceDiskType: DiskId === SYSTEM ? 'system' : 'data',
       });
     }
-    await harness.invoke(timerEvent({ InstanceIds: [INSTANCE] }), context());
-    await clock.advance(HOUR);
-    const before = harness.ecs.calls.length;
+    await local.harness.invoke(timerEvent({ InstanceIds: [INSTANCE] }), context());
+    await local.clock.advance(HOUR);
+    const before = local.harness.ecs.calls.length;
 
-    const answer = await harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
+    const answer = await local.harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
 
     expect(answer.ok).toBe(true);
     expect(
@@ -164,17 +171,26 @@ describe('a restore through the function', () => {
     ).toEqual([DATA, SYSTEM].sort());
     // Nothing of the restore asked the source region: on the day it may be gone.
     expect(
-      harness.ecs.calls.slice(before).filter((call) => call.RegionId === SOURCE_REGION || call.EndpointRegionId === SOURCE_REGION),
+      local.harness.ecs.calls.slice(before).filter((call) => call.RegionId === SOURCE_REGION || call.EndpointRegionId === SOURCE_REGION),
     ).toEqual([]);
   });
 
   it("reads an instance's disks in the source region when the copies do not record them and the order names it", async () => {
-    const now = clock.now();
-    addRestorableCopy(harness.ecs, { DiskId: SYSTEM, InstanceId: INSTANCE, DiskType: 'system', dataMs: now - HOUR, unrecorded: true });
-    addRestorableCopy(harness.ecs, { DiskId: DATA, InstanceId: INSTANCE, dataMs: now - HOUR, unrecorded: true });
+    const now = local.clock.now();
+    addRestorableCopy(local.harness.ecs, {
+      DiskId: SYSTEM,
+      InstanceId: INSTANCE,
+      DiskType: 'system',
+      dataMs: now - HOUR,
+      unrecorded: true,
+    });
+    addRestorableCopy(local.harness.ecs, { DiskId: DATA, InstanceId: INSTANCE, dataMs: now - HOUR, unrecorded: true });
 
-    const withoutSource = await harness.invoke(restoreEvent({ InstanceIds: [INSTANCE], DryRun: true }), context());
-    const withSource = await harness.invoke(restoreEvent({ InstanceIds: [INSTANCE], DryRun: true, RegionId: SOURCE_REGION }), context());
+    const withoutSource = await local.harness.invoke(restoreEvent({ InstanceIds: [INSTANCE], DryRun: true }), context());
+    const withSource = await local.harness.invoke(
+      restoreEvent({ InstanceIds: [INSTANCE], DryRun: true, RegionId: SOURCE_REGION }),
+      context(),
+    );
 
     expect(withoutSource.ok ? '' : withoutSource.error.message).toMatch(/InstanceIds i-bp1restoreintegr01 matched no disk with a copy/);
     expect(withSource.ok).toBe(true);
@@ -197,24 +213,22 @@ describe('a restore through faults', () => {
     ['CreateImage', { kind: 'truncated-json' as const }],
   ])('restores every disk once through a fault of %s (%o)', async (Action, fault) => {
     copiedInstance([2]);
-    harness.ecs.injectFault({ Action, fault });
+    local.harness.ecs.injectFault({ Action, fault });
 
-    const answer = await harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
+    const answer = await local.harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
 
     expect(answer.ok).toBe(true);
-    expect(harness.ecs.disks(DESTINATION_REGION)).toHaveLength(2);
-    expect(harness.ecs.images(DESTINATION_REGION)).toHaveLength(1);
-    expect(harness.ecs.calls.filter((call) => call.Action === Action).length).toBeGreaterThan(1);
-    expect(parsedLogs(harness.logs).filter((line) => line.message === 'copy-attempt-failed')).toEqual([
-      expect.objectContaining({ Action }),
-    ]);
+    expect(local.harness.ecs.disks(DESTINATION_REGION)).toHaveLength(2);
+    expect(local.harness.ecs.images(DESTINATION_REGION)).toHaveLength(1);
+    expect(local.harness.ecs.calls.filter((call) => call.Action === Action).length).toBeGreaterThan(1);
+    expect(logsOf('copy-attempt-failed')).toEqual([expect.objectContaining({ Action })]);
   });
 
   it('reports a refusal of CreateImage on the image, restores the data disks, and rejects naming it', async () => {
     copiedInstance([2]);
-    harness.ecs.injectFault({ Action: 'CreateImage', fault: { kind: 'error', status: 403, Code: 'QuotaExceed.Image' } });
+    local.harness.ecs.injectFault({ Action: 'CreateImage', fault: { kind: 'error', status: 403, Code: 'QuotaExceed.Image' } });
 
-    const answer = await harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
+    const answer = await local.harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
 
     expect(answer.ok ? '' : answer.error.message).toMatch(/^RestoreFailed: 1 of 3 disks failed \(QuotaExceed.Image\)/);
     expect(logsOf('restore-image')).toEqual([expect.objectContaining({ Outcome: 'failed', Code: 'QuotaExceed.Image', Class: 'account' })]);
@@ -224,9 +238,9 @@ describe('a restore through faults', () => {
 
   it("fails the restore, naming the failure, when the DR region's listing fails for good, and makes nothing", async () => {
     copiedInstance([2]);
-    harness.ecs.injectFault({ Action: 'DescribeSnapshots', fault: { kind: 'error', status: 403, Code: 'Forbidden.RAM' } });
+    local.harness.ecs.injectFault({ Action: 'DescribeSnapshots', fault: { kind: 'error', status: 403, Code: 'Forbidden.RAM' } });
 
-    const answer = await harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
+    const answer = await local.harness.invoke(restoreEvent({ InstanceIds: [INSTANCE] }), context());
 
     expect(answer.ok ? '' : answer.error.message).toMatch(/^Forbidden.RAM \(forbidden\)/);
     expect([...callsOf('CreateDisk'), ...callsOf('CreateImage')]).toEqual([]);

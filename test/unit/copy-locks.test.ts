@@ -90,7 +90,8 @@ describe('one LockSnapshot', () => {
     );
   }
 
-  it('is left to the next run when the deadline leaves no time for it: no call made', async () => {
+  /** A fake ECS on a virtual clock, with one of our copies (of DISK's snapshot taken an hour ago) to lock. */
+  function aCopyToLock() {
     const clock = new VirtualClock();
     const ecs = new FakeEcs({ clock });
     const copy = addOurCopy(
@@ -99,6 +100,11 @@ describe('one LockSnapshot', () => {
       DESTINATION_REGION,
     );
     const subject = { SnapshotId: copy.SnapshotId, DestinationRegionId: DESTINATION_REGION, SourceSnapshotId: 's-x', SourceDiskId: DISK };
+    return { clock, ecs, subject };
+  }
+
+  it('is left to the next run when the deadline leaves no time for it: no call made', async () => {
+    const { clock, ecs, subject } = aCopyToLock();
 
     const result = await lockCopy(session(clock, ecs, 0), subject, LOCK);
 
@@ -107,14 +113,7 @@ describe('one LockSnapshot', () => {
   });
 
   it('fails with the copy standing when ECS refuses it, retried first when the refusal is transient', async () => {
-    const clock = new VirtualClock();
-    const ecs = new FakeEcs({ clock });
-    const copy = addOurCopy(
-      ecs,
-      addSource(ecs, { RegionId: SOURCE_REGION, DiskId: DISK, createdMs: clock.now() - HOUR }),
-      DESTINATION_REGION,
-    );
-    const subject = { SnapshotId: copy.SnapshotId, DestinationRegionId: DESTINATION_REGION, SourceSnapshotId: 's-x', SourceDiskId: DISK };
+    const { clock, ecs, subject } = aCopyToLock();
     ecs.injectFault({ Action: 'LockSnapshot', fault: { kind: 'error', Code: 'ServiceUnavailable', status: 503 }, times: 10 });
 
     const result = await lockCopy(session(clock, ecs), subject, LOCK);
@@ -130,7 +129,7 @@ describe('one LockSnapshot', () => {
     const calls = ecs.calls.filter((call) => call.Action === 'LockSnapshot');
     expect(calls.length).toBeGreaterThan(1);
     expect(new Set(calls.map((call) => call.params.ClientToken)).size).toBe(1);
-    expect(ecs.snapshots(DESTINATION_REGION).map((snapshot) => snapshot.SnapshotId)).toContain(copy.SnapshotId);
+    expect(ecs.snapshots(DESTINATION_REGION).map((snapshot) => snapshot.SnapshotId)).toContain(subject.SnapshotId);
   });
 });
 

@@ -1,3 +1,4 @@
+import { provenanceTags } from '../../lib/request/provenance';
 import { type Invocation, renderCopiesInRegions, renderInvocation, storyWidth, WIDTH } from '../../tools/story';
 import { table, wrap } from '../../tools/text-table';
 
@@ -174,12 +175,15 @@ describe('npm start: the story of an invocation', () => {
         Status: 'progressing',
         Progress: '40%',
         RetentionDays: 30,
+        // The provenance tags as the function writes them on its copies (their keys are pinned in copy-plan.test.ts).
         Tags: [
           { Key: 'purpose', Value: 'disaster-recovery' },
-          { Key: 'snapshot-copy:source-snapshot-id', Value: 's-src' },
-          { Key: 'snapshot-copy:source-region-id', Value: 'cn-hangzhou' },
-          { Key: 'snapshot-copy:source-disk-id', Value: 'd-disk' },
-          { Key: 'snapshot-copy:source-creation-time', Value: '2026-11-26T19:00:00.000Z' },
+          ...provenanceTags({
+            SourceSnapshotId: 's-src',
+            SourceRegionId: 'cn-hangzhou',
+            SourceDiskId: 'd-disk',
+            SourceCreationTime: Date.parse('2026-11-26T19:00:00.000Z'),
+          }),
         ],
       },
     ]);
@@ -213,6 +217,9 @@ describe('npm start: the story of a restore drill and of KeepCopies', () => {
       DrillDiskState: 'gone',
       ...fields,
     });
+  /** An earlier run's drill disk, deleted now or in use and left, in us-east-1 unless `fields` say otherwise. */
+  const leftover = (message: 'drill-disk-deleted' | 'drill-disk-in-use', DiskId: string, fields: Record<string, unknown> = {}) =>
+    line({ level: message === 'drill-disk-in-use' ? 'error' : 'info', message, DiskId, DestinationRegionId: 'us-east-1', ...fields });
   const pruned = (message: string, fields: Record<string, unknown> = {}) =>
     line({
       level: message === 'copy-prune-failed' ? 'error' : 'info',
@@ -245,17 +252,8 @@ describe('npm start: the story of a restore drill and of KeepCopies', () => {
             Advice: 'x '.repeat(80),
           }),
           restored({ ...long, Outcome: 'skipped', Reason: 'the copy is of a 65536 GiB disk, over MaxDrillDiskGiB (2048) '.repeat(3) }),
-          line({
-            level: 'error',
-            message: 'drill-disk-in-use',
-            DiskId: `d-${'z'.repeat(62)}`,
-            DestinationRegionId: LONG_REGION,
-            Advice: 'y '.repeat(80),
-          }),
-          line({
-            level: 'info',
-            message: 'drill-disk-deleted',
-            DiskId: `d-${'z'.repeat(62)}`,
+          leftover('drill-disk-in-use', `d-${'z'.repeat(62)}`, { DestinationRegionId: LONG_REGION, Advice: 'y '.repeat(80) }),
+          leftover('drill-disk-deleted', `d-${'z'.repeat(62)}`, {
             DestinationRegionId: LONG_REGION,
             DrillRunId: 'drill-20261120T190000Z',
             DrillDiskState: 'gone',
@@ -330,15 +328,8 @@ describe('npm start: the story of a restore drill and of KeepCopies', () => {
 
   it('shows a failed drill with its code, class, message and advice, a skipped one with why, and the leftovers', () => {
     const text = drill([
-      line({
-        level: 'info',
-        message: 'drill-disk-deleted',
-        DiskId: 'd-leftover1',
-        DestinationRegionId: 'us-east-1',
-        DrillRunId: 'drill-20261122T030000Z',
-        DrillDiskState: 'gone',
-      }),
-      line({ level: 'error', message: 'drill-disk-in-use', DiskId: 'd-attached1', DestinationRegionId: 'us-east-1', Advice: 'Detach it.' }),
+      leftover('drill-disk-deleted', 'd-leftover1', { DrillRunId: 'drill-20261122T030000Z', DrillDiskState: 'gone' }),
+      leftover('drill-disk-in-use', 'd-attached1', { Advice: 'Detach it.' }),
       restored({ Outcome: 'failed', Code: 'DrillTimeout', Class: 'not-ready', Message: 'not Available within 1 min', Advice: 'Raise it.' }),
       restored({ Outcome: 'skipped', SourceDiskId: 'd-big1', Reason: 'the copy is of a 4096 GiB disk, over MaxDrillDiskGiB (2048)' }),
     ]).join('\n');

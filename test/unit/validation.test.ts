@@ -21,90 +21,51 @@ describe('validation before any ECS call', () => {
 
   const tags = (count: number) => Array.from({ length: count }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
 
-  it.each([
+  type Refusal = [label: string, body: unknown, field: string, rule: string];
+  /** A request whose one field besides SnapshotId is `field`, set to `value`, refused on that field by `rule`. */
+  const withField = (label: string, field: string, value: unknown, rule: string): Refusal => [
+    label,
+    { SnapshotId, [field]: value },
+    field,
+    rule,
+  ];
+  /** A request with the one tag `tag`, refused on `field` by `rule`. */
+  const withTag = (label: string, tag: Record<string, unknown>, field: string, rule: string): Refusal => [
+    label,
+    { SnapshotId, Tag: [tag] },
+    field,
+    rule,
+  ];
+
+  it.each<Refusal>([
     ['SnapshotId missing', {}, 'SnapshotId', 'is required'],
     ['SnapshotId of another shape', { SnapshotId: 'd-bp1disk' }, 'SnapshotId', '"s-" followed by'],
     ['SnapshotId not a string', { SnapshotId: 42 }, 'SnapshotId', 'must be a string'],
-    ['RegionId that could steer the host', { SnapshotId, RegionId: 'evil.example/x' }, 'RegionId', 'region ID'],
-    [
-      'DestinationRegionId equal to RegionId',
-      { SnapshotId, DestinationRegionId: 'cn-hangzhou' },
-      'DestinationRegionId',
-      'must differ from RegionId',
-    ],
-    ['a misspelt field', { SnapshotId, RetentionDay: 7 }, 'RetentionDay', 'is not a parameter'],
-    ['a name of 1 character', { SnapshotId, DestinationSnapshotName: 'a' }, 'DestinationSnapshotName', '2 to 128'],
-    ['a name of 129 characters', { SnapshotId, DestinationSnapshotName: `a${'b'.repeat(128)}` }, 'DestinationSnapshotName', '2 to 128'],
-    [
-      'a name starting with a digit',
-      { SnapshotId, DestinationSnapshotName: '1copy' },
-      'DestinationSnapshotName',
-      'must start with a letter',
-    ],
-    [
-      'a name with a space',
-      { SnapshotId, DestinationSnapshotName: 'dr copy' },
-      'DestinationSnapshotName',
-      'may contain only letters, digits',
-    ],
-    [
-      'a name with a slash',
-      { SnapshotId, DestinationSnapshotName: 'dr/copy' },
-      'DestinationSnapshotName',
-      'may contain only letters, digits',
-    ],
-    [
-      'a name starting with http://',
-      { SnapshotId, DestinationSnapshotName: 'http://copy' },
-      'DestinationSnapshotName',
-      'must not start with http://',
-    ],
-    [
-      'a name starting with https://',
-      { SnapshotId, DestinationSnapshotName: 'https://copy' },
-      'DestinationSnapshotName',
-      'must not start with http://',
-    ],
-    ['a description of 1 character', { SnapshotId, DestinationSnapshotDescription: 'x' }, 'DestinationSnapshotDescription', '2 to 256'],
-    [
-      'a description of 257 characters',
-      { SnapshotId, DestinationSnapshotDescription: 'x'.repeat(257) },
-      'DestinationSnapshotDescription',
-      '2 to 256',
-    ],
-    [
-      'a description starting with https://',
-      { SnapshotId, DestinationSnapshotDescription: 'https://wiki' },
-      'DestinationSnapshotDescription',
-      'must not start with http://',
-    ],
-    ['RetentionDays 0', { SnapshotId, RetentionDays: 0 }, 'RetentionDays', 'from 1 to 65536'],
-    ['RetentionDays 65537', { SnapshotId, RetentionDays: 65537 }, 'RetentionDays', 'from 1 to 65536'],
-    ['RetentionDays 1.5', { SnapshotId, RetentionDays: 1.5 }, 'RetentionDays', 'integer'],
-    ['RetentionDays as text', { SnapshotId, RetentionDays: '7' }, 'RetentionDays', 'number of days'],
-    ['an empty tag key', { SnapshotId, Tag: [{ Key: '', Value: 'v' }] }, 'Tag.1.Key', 'must not be empty'],
-    ['a tag key of 129 characters', { SnapshotId, Tag: [{ Key: 'k'.repeat(129), Value: 'v' }] }, 'Tag.1.Key', 'at most 128'],
-    ['a tag key containing https://', { SnapshotId, Tag: [{ Key: 'see-https://x', Value: 'v' }] }, 'Tag.1.Key', 'must not contain http://'],
-    [
-      'a tag key starting with acs:',
-      { SnapshotId, Tag: [{ Key: 'acs:owner', Value: 'v' }] },
-      'Tag.1.Key',
-      'must not start with acs: or aliyun',
-    ],
-    [
-      'a tag key starting with aliyun',
-      { SnapshotId, Tag: [{ Key: 'aliyunTeam', Value: 'v' }] },
-      'Tag.1.Key',
-      'must not start with acs: or aliyun',
-    ],
-    ['a tag value of 129 characters', { SnapshotId, Tag: [{ Key: 'k', Value: 'v'.repeat(129) }] }, 'Tag.1.Value', 'at most 128'],
-    ['a tag value containing http://', { SnapshotId, Tag: [{ Key: 'k', Value: 'http://x' }] }, 'Tag.1.Value', 'must not contain http://'],
-    [
-      'a tag value starting with aliyun',
-      { SnapshotId, Tag: [{ Key: 'k', Value: 'aliyun-x' }] },
-      'Tag.1.Value',
-      'must not start with acs: or aliyun',
-    ],
+    withField('RegionId that could steer the host', 'RegionId', 'evil.example/x', 'region ID'),
+    withField('DestinationRegionId equal to RegionId', 'DestinationRegionId', 'cn-hangzhou', 'must differ from RegionId'),
+    withField('a misspelt field', 'RetentionDay', 7, 'is not a parameter'),
+    withField('a name of 1 character', 'DestinationSnapshotName', 'a', '2 to 128'),
+    withField('a name of 129 characters', 'DestinationSnapshotName', `a${'b'.repeat(128)}`, '2 to 128'),
+    withField('a name starting with a digit', 'DestinationSnapshotName', '1copy', 'must start with a letter'),
+    withField('a name with a space', 'DestinationSnapshotName', 'dr copy', 'may contain only letters, digits'),
+    withField('a name with a slash', 'DestinationSnapshotName', 'dr/copy', 'may contain only letters, digits'),
+    withField('a name starting with http://', 'DestinationSnapshotName', 'http://copy', 'must not start with http://'),
+    withField('a name starting with https://', 'DestinationSnapshotName', 'https://copy', 'must not start with http://'),
+    withField('a description of 1 character', 'DestinationSnapshotDescription', 'x', '2 to 256'),
+    withField('a description of 257 characters', 'DestinationSnapshotDescription', 'x'.repeat(257), '2 to 256'),
+    withField('a description starting with https://', 'DestinationSnapshotDescription', 'https://wiki', 'must not start with http://'),
+    withField('RetentionDays 0', 'RetentionDays', 0, 'from 1 to 65536'),
+    withField('RetentionDays 65537', 'RetentionDays', 65537, 'from 1 to 65536'),
+    withField('RetentionDays 1.5', 'RetentionDays', 1.5, 'integer'),
+    withField('RetentionDays as text', 'RetentionDays', '7', 'number of days'),
+    withTag('an empty tag key', { Key: '', Value: 'v' }, 'Tag.1.Key', 'must not be empty'),
+    withTag('a tag key of 129 characters', { Key: 'k'.repeat(129), Value: 'v' }, 'Tag.1.Key', 'at most 128'),
+    withTag('a tag key containing https://', { Key: 'see-https://x', Value: 'v' }, 'Tag.1.Key', 'must not contain http://'),
+    withTag('a tag key starting with acs:', { Key: 'acs:owner', Value: 'v' }, 'Tag.1.Key', 'must not start with acs: or aliyun'),
+    withTag('a tag key starting with aliyun', { Key: 'aliyunTeam', Value: 'v' }, 'Tag.1.Key', 'must not start with acs: or aliyun'),
+    withTag('a tag value of 129 characters', { Key: 'k', Value: 'v'.repeat(129) }, 'Tag.1.Value', 'at most 128'),
+    withTag('a tag value containing http://', { Key: 'k', Value: 'http://x' }, 'Tag.1.Value', 'must not contain http://'),
+    withTag('a tag value starting with aliyun', { Key: 'k', Value: 'aliyun-x' }, 'Tag.1.Value', 'must not start with acs: or aliyun'),
     [
       'duplicate tag keys',
       {
@@ -118,24 +79,24 @@ describe('validation before any ECS call', () => {
       'Tag.3.Key',
       'duplicates Tag.1.Key',
     ],
-    [
+    withField(
       'more tags than fit with the configured and provenance ones',
-      { SnapshotId, Tag: tags(16) },
       'Tag',
+      tags(16),
       'must hold at most 14 tags: a copy takes 20, of which 5 are provenance tags and 1 come from SNAPSHOT_TAGS',
-    ],
-    [
+    ),
+    withField(
       'a tag key with the provenance prefix',
-      { SnapshotId, Tag: [{ Key: 'snapshot-copy:source-snapshot-id', Value: 's-x' }] },
       'Tag',
+      [{ Key: 'snapshot-copy:source-snapshot-id', Value: 's-x' }],
       "reserved for the copies' provenance",
-    ],
-    ['a tag without Key', { SnapshotId, Tag: [{ Value: 'v' }] }, 'Tag.1.Key', 'is required'],
-    ['Tag not a list', { SnapshotId, Tag: { Key: 'k' } }, 'Tag', 'list of'],
-    ['Encrypted as text', { SnapshotId, Encrypted: 'yes' }, 'Encrypted', 'true or false'],
-    ['KMSKeyId without Encrypted', { SnapshotId, KMSKeyId: 'key-1' }, 'KMSKeyId', 'needs Encrypted set to true'],
-    ['a ClientToken over 64 characters', { SnapshotId, ClientToken: 't'.repeat(65) }, 'ClientToken', '1 to 64 printable ASCII'],
-    ['a ClientToken with a space', { SnapshotId, ClientToken: 'my token' }, 'ClientToken', '1 to 64 printable ASCII'],
+    ),
+    withTag('a tag without Key', { Value: 'v' }, 'Tag.1.Key', 'is required'),
+    withField('Tag not a list', 'Tag', { Key: 'k' }, 'list of'),
+    withField('Encrypted as text', 'Encrypted', 'yes', 'true or false'),
+    withField('KMSKeyId without Encrypted', 'KMSKeyId', 'key-1', 'needs Encrypted set to true'),
+    withField('a ClientToken over 64 characters', 'ClientToken', 't'.repeat(65), '1 to 64 printable ASCII'),
+    withField('a ClientToken with a space', 'ClientToken', 'my token', '1 to 64 printable ASCII'),
     ['a request that is not an object', ['s-bp1validation000001'], '(request)', 'JSON object'],
   ])('refuses %s with 400 naming the field and the rule', async (_, body, field, rule) => {
     const callsBefore = harness.ecs.calls.length;
