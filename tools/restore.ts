@@ -2,14 +2,12 @@
 // the DR region with the operator's credentials (docs/restore.md).
 import { restoreCommand } from './restore/command';
 import { storyWidth } from './story';
-import { runToolMain } from './tool-main';
+import { processIo, runToolMain } from './tool-main';
 
 runToolMain(
   'restore',
   restoreCommand(process.argv.slice(2), {
-    env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    ...processIo,
     width: storyWidth(process.stdout, process.env),
   }),
 );

@@ -1,13 +1,11 @@
 // `npm run status`: the DR status of the protected fleet, as a table, and with --html as a page (docs/status.md).
 import { statusCommand } from './status/command';
-import { runToolMain } from './tool-main';
+import { processIo, runToolMain } from './tool-main';
 
 runToolMain(
   'status',
   statusCommand(process.argv.slice(2), {
-    env: process.env,
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    ...processIo,
     colour: process.stdout.isTTY === true && !process.env.NO_COLOR,
   }),
 );
