@@ -47,6 +47,22 @@ function withBody<T>(schema: z.ZodType<T>, act: (ecs: LocalEcs, value: T, query:
   };
 }
 
+/** A route that changes the cloud by a JSON body of `schema` and answers 204 No Content. */
+function changing<T>(schema: z.ZodType<T>, change: (ecs: LocalEcs, value: T, query: ReadonlyMap<string, string>) => void): Route {
+  return withBody(schema, (ecs, value, query) => {
+    change(ecs, value, query);
+    return NO_CONTENT;
+  });
+}
+
+/** A route that changes the cloud without a body (clears what was staged, delivers what is due): 204 No Content. */
+function done(change: (ecs: LocalEcs) => Promise<void> | void): Route {
+  return async ({ ecs }) => {
+    await change(ecs);
+    return NO_CONTENT;
+  };
+}
+
 /** A listing of one region (`?RegionId=`), of the account `?AccountId=` names (the default account without it). */
 function regionListing(list: (ecs: LocalEcs, regionId: string, accountId: string | undefined) => unknown): Route {
   return ({ ecs, query }) => {
@@ -65,14 +81,8 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'POST /_local/disks': withBody(SeedDiskSchema, (ecs, seed, query) => ok(ecs.addDisk(seed, query.get('AccountId')))),
   'GET /_local/disks': regionListing((ecs, regionId, accountId) => ecs.disks(regionId, accountId)),
   'GET /_local/images': regionListing((ecs, regionId, accountId) => ecs.images(regionId, accountId)),
-  'POST /_local/faults': withBody(FaultRuleSchema, (ecs, rule) => {
-    ecs.injectFault(rule);
-    return NO_CONTENT;
-  }),
-  'DELETE /_local/faults': ({ ecs }) => {
-    ecs.clearFaults();
-    return NO_CONTENT;
-  },
+  'POST /_local/faults': changing(FaultRuleSchema, (ecs, rule) => ecs.injectFault(rule)),
+  'DELETE /_local/faults': done((ecs) => ecs.clearFaults()),
   // How `npm run invoke` knows the ecs-local it found on its port is one, and which key it accepts: a local example
   // key, printed at start, and guarding nothing the unsigned control routes do not already allow.
   'GET /_local/endpoint': ({ ecs }) => {
@@ -85,18 +95,11 @@ const ROUTES: Readonly<Record<string, Route>> = {
     ecs.setVariants(update);
     return ok(ecs.variants);
   }),
-  'POST /_local/source-disks/attach': withBody(AttachSchema, (ecs, { DiskId, InstanceId }, query) => {
-    ecs.attachDisk(DiskId, InstanceId, query.get('AccountId'));
-    return NO_CONTENT;
-  }),
-  'POST /_local/source-disks/detach': withBody(DiskSchema, (ecs, { DiskId }, query) => {
-    ecs.detachDisk(DiskId, query.get('AccountId'));
-    return NO_CONTENT;
-  }),
-  'POST /_local/source-disks/release': withBody(DiskSchema, (ecs, { DiskId }, query) => {
-    ecs.releaseDisk(DiskId, query.get('AccountId'));
-    return NO_CONTENT;
-  }),
+  'POST /_local/source-disks/attach': changing(AttachSchema, (ecs, { DiskId, InstanceId }, query) =>
+    ecs.attachDisk(DiskId, InstanceId, query.get('AccountId')),
+  ),
+  'POST /_local/source-disks/detach': changing(DiskSchema, (ecs, { DiskId }, query) => ecs.detachDisk(DiskId, query.get('AccountId'))),
+  'POST /_local/source-disks/release': changing(DiskSchema, (ecs, { DiskId }, query) => ecs.releaseDisk(DiskId, query.get('AccountId'))),
   'POST /_local/roles': withBody(SeedRoleSchema, (ecs, seed, query) => ok(ecs.addRole(seed, query.get('AccountId')))),
   'GET /_local/roles': ({ ecs, query }) => ok(ecs.roles(query.get('AccountId'))),
   'POST /_local/resource-directory': withBody(SeedResourceDirectorySchema, (ecs, seed) => ok(ecs.setResourceDirectory(seed))),
@@ -106,18 +109,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   'GET /_local/fc/tasks': ({ ecs, query }) =>
     ok(ecs.asyncTasks({ accountId: query.get('AccountId'), functionName: query.get('functionName') })),
   'GET /_local/fc/failures': ({ ecs }) => ok(ecs.failureDestinationRecords),
-  'POST /_local/fc/delivery-faults': withBody(DeliveryFaultRuleSchema, (ecs, rule) => {
-    ecs.injectDeliveryFault(rule);
-    return NO_CONTENT;
-  }),
-  'DELETE /_local/fc/delivery-faults': ({ ecs }) => {
-    ecs.clearDeliveryFaults();
-    return NO_CONTENT;
-  },
-  'POST /_local/fc/deliver': async ({ ecs }) => {
-    await ecs.deliverDue();
-    return NO_CONTENT;
-  },
+  'POST /_local/fc/delivery-faults': changing(DeliveryFaultRuleSchema, (ecs, rule) => ecs.injectDeliveryFault(rule)),
+  'DELETE /_local/fc/delivery-faults': done((ecs) => ecs.clearDeliveryFaults()),
+  'POST /_local/fc/deliver': done((ecs) => ecs.deliverDue()),
 };
 
 /**

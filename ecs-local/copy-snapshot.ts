@@ -1,7 +1,7 @@
 import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { type EcsError, ecsError } from './errors';
 import { clientToken, trueOrFalse } from './param-rules';
-import { nonEmpty } from './params';
+import { lengthOf, nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
 import type { CopyOrder, StoredSnapshot } from './store';
 import { parseTags } from './tag-params';
@@ -12,7 +12,6 @@ const REQUIRED = ['RegionId', 'SnapshotId', 'DestinationRegionId', 'DestinationS
 
 const startsWithUrl = (value: string): boolean => /^https?:\/\//i.test(value);
 /** Lengths count characters, not UTF-16 units: Chinese letters are allowed in names. */
-const lengthOf = (value: string): number => [...value].length;
 
 interface CopyRequest {
   RegionId: string;

@@ -1,8 +1,8 @@
 import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { DISK_CATEGORIES, type DiskCategory } from './disk';
-import { type EcsError, ecsError, missingParameter } from './errors';
-import { clientToken, trueOrFalse } from './param-rules';
-import { nonEmpty } from './params';
+import { type EcsError, ecsError, missingParameter, refusal } from './errors';
+import { clientToken, description, trueOrFalse } from './param-rules';
+import { lengthOf, nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
 import { parseTags } from './tag-params';
 
@@ -19,13 +19,6 @@ interface CreateDiskRequest {
   Tags: SnapshotTag[];
   ClientToken: string | undefined;
 }
-
-const refuse = (status: number, Code: string, Message: string): { ok: false; error: EcsError } => ({
-  ok: false,
-  error: ecsError(status, Code, Message),
-});
-
-const lengthOf = (value: string): number => [...value].length;
 
 /**
  * CreateDisk (Version 2014-05-26), a pay-as-you-go data disk in a zone, empty or from a snapshot. Codes and
@@ -106,36 +99,35 @@ function parseCreateDisk(params: ReadonlyMap<string, string>): Parsed {
   const ZoneId = nonEmpty(params, 'ZoneId');
   const InstanceId = nonEmpty(params, 'InstanceId');
   if (InstanceId !== undefined && ZoneId !== undefined) {
-    return refuse(400, 'InvalidParameter.Conflict', 'ZoneId and InstanceId cannot be specified at the same time.');
+    return refusal(400, 'InvalidParameter.Conflict', 'ZoneId and InstanceId cannot be specified at the same time.');
   }
   // A subscription disk attached to an instance: this server has no instances.
-  if (InstanceId !== undefined) return refuse(404, 'InvalidInstanceId.NotFound', 'The specified InstanceId does not exist.');
+  if (InstanceId !== undefined) return refusal(404, 'InvalidInstanceId.NotFound', 'The specified InstanceId does not exist.');
   // "If you do not specify InstanceId, ZoneId is required"; the code is UNVERIFIED (POP's Missing<Name> form).
   if (ZoneId === undefined) return { ok: false, error: missingParameter('ZoneId') };
 
   const category = nonEmpty(params, 'DiskCategory') ?? 'cloud';
   if (!(DISK_CATEGORIES as readonly string[]).includes(category)) {
-    return refuse(400, 'InvalidDiskCategory.ValueNotSupported', 'The specified parameter "DiskCategory" is not valid.');
+    return refusal(400, 'InvalidDiskCategory.ValueNotSupported', 'The specified parameter "DiskCategory" is not valid.');
   }
   const SnapshotId = nonEmpty(params, 'SnapshotId');
   const sizeText = nonEmpty(params, 'Size');
   if (sizeText === undefined && SnapshotId === undefined) {
-    return refuse(400, 'MissingParameter', 'The input parameter either "SnapshotId" or "Size" should be specified.');
+    return refusal(400, 'MissingParameter', 'The input parameter either "SnapshotId" or "Size" should be specified.');
   }
   if (sizeText !== undefined && !/^\d{1,6}$/.test(sizeText)) {
-    return refuse(400, 'InvalidSize.ValueNotSupported', 'The specified parameter Size is not valid.');
+    return refusal(400, 'InvalidSize.ValueNotSupported', 'The specified parameter Size is not valid.');
   }
   const DiskName = params.get('DiskName') ?? '';
   if (DiskName !== '' && !(lengthOf(DiskName) >= 2 && lengthOf(DiskName) <= 128 && /^\p{L}[\p{L}\p{N}:_.-]*$/u.test(DiskName))) {
-    return refuse(400, 'InvalidDiskName.Malformed', 'The specified disk name is wrongly formed.');
+    return refusal(400, 'InvalidDiskName.Malformed', 'The specified disk name is wrongly formed.');
   }
   const Description = params.get('Description') ?? '';
-  if (Description !== '' && (lengthOf(Description) < 2 || lengthOf(Description) > 256 || /^https?:\/\//i.test(Description))) {
-    return refuse(400, 'InvalidDescription.Malformed', 'The specified description is wrongly formed.');
-  }
+  const malformedDescription = description(Description, 'Description');
+  if (malformedDescription !== undefined) return { ok: false, error: malformedDescription };
   const PerformanceLevel = nonEmpty(params, 'PerformanceLevel');
   if (PerformanceLevel !== undefined && (category !== 'cloud_essd' || !/^PL[0-3]$/.test(PerformanceLevel))) {
-    return refuse(400, 'InvalidPerformanceLevel.Malformed', 'The specified parameter PerformanceLevel is not valid.');
+    return refusal(400, 'InvalidPerformanceLevel.Malformed', 'The specified parameter PerformanceLevel is not valid.');
   }
   const tags = parseTags(params);
   if (!tags.ok) return tags;

@@ -1,7 +1,7 @@
 import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
-import { type EcsError, ecsError } from './errors';
-import { clientToken, oneOf } from './param-rules';
-import { nonEmpty } from './params';
+import { type EcsError, ecsError, refusal } from './errors';
+import { clientToken, description, oneOf } from './param-rules';
+import { lengthOf, nonEmpty } from './params';
 import type { SnapshotTag } from './snapshot';
 import { parseTags } from './tag-params';
 
@@ -16,13 +16,6 @@ interface CreateImageRequest {
   Tags: SnapshotTag[];
   ClientToken: string | undefined;
 }
-
-const refuse = (status: number, Code: string, Message: string): { ok: false; error: EcsError } => ({
-  ok: false,
-  error: ecsError(status, Code, Message),
-});
-
-const lengthOf = (value: string): number => [...value].length;
 
 /**
  * CreateImage (Version 2014-05-26), a custom image from one system disk snapshot (`SnapshotId`, the page's second
@@ -77,15 +70,15 @@ type Parsed = { ok: true; request: CreateImageRequest } | { ok: false; error: Ec
 
 function parseCreateImage(params: ReadonlyMap<string, string>): Parsed {
   if (nonEmpty(params, 'InstanceId') !== undefined) {
-    return refuse(404, 'InvalidInstanceId.NotFound', 'The specified InstanceId does not exist.');
+    return refusal(404, 'InvalidInstanceId.NotFound', 'The specified InstanceId does not exist.');
   }
   if ([...params.keys()].some((name) => name.startsWith('DiskDeviceMapping.'))) {
-    return refuse(400, 'InvalidParameter.DiskDeviceMapping', 'ecs-local makes an image of one SnapshotId only.');
+    return refusal(400, 'InvalidParameter.DiskDeviceMapping', 'ecs-local makes an image of one SnapshotId only.');
   }
   const SnapshotId = nonEmpty(params, 'SnapshotId');
   // "One of InstanceId, DiskDeviceMapping and SnapshotId" (the page); the code for none is UNVERIFIED.
   if (SnapshotId === undefined)
-    return refuse(
+    return refusal(
       400,
       'MissingParameter',
       'The input parameter "SnapshotId" that is mandatory for processing this request is not supplied.',
@@ -97,12 +90,11 @@ function parseCreateImage(params: ReadonlyMap<string, string>): Parsed {
     ImageName !== '' &&
     !(lengthOf(ImageName) >= 2 && lengthOf(ImageName) <= 128 && /^\p{L}[\p{L}\p{N}:_.-]*$/u.test(ImageName) && !/^https?:/i.test(ImageName))
   ) {
-    return refuse(400, 'InvalidImageName.Malformed', 'The specified image name is wrongly formed.');
+    return refusal(400, 'InvalidImageName.Malformed', 'The specified image name is wrongly formed.');
   }
   const Description = params.get('Description') ?? '';
-  if (Description !== '' && (lengthOf(Description) < 2 || lengthOf(Description) > 256 || /^https?:\/\//i.test(Description))) {
-    return refuse(400, 'InvalidDescription.Malformed', 'The specified description is wrongly formed.');
-  }
+  const malformedDescription = description(Description, 'Description');
+  if (malformedDescription !== undefined) return { ok: false, error: malformedDescription };
   const tags = parseTags(params);
   if (!tags.ok) return tags;
   return {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { StagedRules } from './staged-rules';
 
 /**
  * What can happen to an asynchronous invocation's delivery beyond the function's own failure, to see how the code
@@ -26,25 +27,10 @@ export const DeliveryFaultRuleSchema = z.strictObject({
 }) satisfies z.ZodType<DeliveryFaultRule>;
 
 /** Rules in the order injected; a delivery takes the first that matches its function. */
-export class DeliveryFaults {
-  private staged: Array<{ functionName: string | undefined; fault: DeliveryFault; remaining: number }> = [];
-
+export class DeliveryFaults extends StagedRules<DeliveryFault> {
   /** Throws on a malformed rule. */
   add(rule: DeliveryFaultRule): void {
     const parsed = DeliveryFaultRuleSchema.parse(rule);
-    this.staged.push({ functionName: parsed.functionName, fault: parsed.fault, remaining: parsed.times ?? 1 });
-  }
-
-  clear(): void {
-    this.staged = [];
-  }
-
-  /** The fault of the next delivery of `functionName`, used up. */
-  take(functionName: string): DeliveryFault | undefined {
-    const rule = this.staged.find((candidate) => candidate.functionName === undefined || candidate.functionName === functionName);
-    if (rule === undefined) return undefined;
-    rule.remaining -= 1;
-    if (rule.remaining <= 0) this.staged = this.staged.filter((candidate) => candidate !== rule);
-    return rule.fault;
+    this.stage(parsed.functionName, parsed.fault, parsed.times);
   }
 }

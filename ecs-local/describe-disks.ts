@@ -2,14 +2,10 @@ import { createHash } from 'node:crypto';
 import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
 import { DISK_CATEGORIES } from './disk';
 import type { StoredDisk } from './disk-store';
-import { type EcsError, ecsError } from './errors';
+import { type EcsError, ecsError, invalidParameter } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
 import { readTagParams } from './tag-params';
-
-/** As DescribeSnapshots here: malformed filters are answered `InvalidParameter.<Name>` (the codes are UNVERIFIED). */
-const invalid = (name: string, rule: string): EcsError =>
-  ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" is not valid: ${rule}.`);
 
 const MAX_DISK_IDS = 100;
 const MAX_TAG_FILTERS = 20;
@@ -45,7 +41,7 @@ function run(context: ActionContext): ActionResult {
     .slice(0, 16);
 
   const maxText = nonEmpty(params, 'MaxResults');
-  if (maxText !== undefined && !/^\d{1,9}$/.test(maxText)) return fail(invalid('MaxResults', 'an integer is expected'));
+  if (maxText !== undefined && !/^\d{1,9}$/.test(maxText)) return fail(invalidParameter('MaxResults', 'an integer is expected'));
   const maxResults = Math.min(MAX_PAGE, Math.max(MIN_PAGE, Number(maxText ?? MIN_PAGE)));
   const token = nonEmpty(params, 'NextToken');
   let after: Cursor | undefined;
@@ -71,25 +67,25 @@ function parseFilters(params: ReadonlyMap<string, string>): { ok: true; filters:
     const ids = parseJsonStringArray(idsText);
     // "a JSON array that can contain up to 100 IDs" (SDK model).
     if (ids === undefined || ids.length > MAX_DISK_IDS) {
-      return { ok: false, error: invalid('DiskIds', `a JSON array of at most ${MAX_DISK_IDS} disk IDs is expected`) };
+      return { ok: false, error: invalidParameter('DiskIds', `a JSON array of at most ${MAX_DISK_IDS} disk IDs is expected`) };
     }
     diskIds = ids;
   }
   const Status = nonEmpty(params, 'Status');
   if (Status !== undefined && !STATUSES.includes(Status))
-    return { ok: false, error: invalid('Status', `one of ${STATUSES.join(', ')} is expected`) };
+    return { ok: false, error: invalidParameter('Status', `one of ${STATUSES.join(', ')} is expected`) };
   const Category = nonEmpty(params, 'Category');
   if (Category !== undefined && Category !== 'all' && !(DISK_CATEGORIES as readonly string[]).includes(Category)) {
-    return { ok: false, error: invalid('Category', 'a disk category or all is expected') };
+    return { ok: false, error: invalidParameter('Category', 'a disk category or all is expected') };
   }
   const DiskType = nonEmpty(params, 'DiskType');
   if (DiskType !== undefined && !['all', 'system', 'data'].includes(DiskType)) {
-    return { ok: false, error: invalid('DiskType', 'one of all, system, data is expected') };
+    return { ok: false, error: invalidParameter('DiskType', 'one of all, system, data is expected') };
   }
   const tags: Filters['tags'] = [];
   for (const tag of readTagParams(params)) {
-    if (tag.n > MAX_TAG_FILTERS) return { ok: false, error: invalid('Tag', `N ranges from 1 to ${MAX_TAG_FILTERS}`) };
-    if (tag.Key === undefined || tag.Key === '') return { ok: false, error: invalid('Tag', `Tag.${tag.n}.Key is required`) };
+    if (tag.n > MAX_TAG_FILTERS) return { ok: false, error: invalidParameter('Tag', `N ranges from 1 to ${MAX_TAG_FILTERS}`) };
+    if (tag.Key === undefined || tag.Key === '') return { ok: false, error: invalidParameter('Tag', `Tag.${tag.n}.Key is required`) };
     tags.push({ Key: tag.Key, Value: tag.Value });
   }
   return {

@@ -1,13 +1,10 @@
 import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
-import { type EcsError, ecsError } from './errors';
+import { invalidParameter } from './errors';
 import { IMAGE_STATUSES } from './image';
 import type { StoredImage } from './image-store';
 import { integerFrom, oneOf } from './param-rules';
 import { nonEmpty } from './params';
 import { readTagParams } from './tag-params';
-
-const invalid = (name: string, rule: string): EcsError =>
-  ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" is not valid: ${rule}.`);
 
 /** "PageSize: maximum 100, default 10"; "ImageId: up to 100 IDs, separated by commas" (the page). */
 const MAX_PAGE_SIZE = 100;
@@ -28,15 +25,15 @@ function run(context: ActionContext): ActionResult {
   const idsText = nonEmpty(params, 'ImageId');
   const ids = idsText?.split(',').map((id) => id.trim());
   if (ids !== undefined && (ids.length > MAX_IMAGE_IDS || ids.some((id) => id === ''))) {
-    return fail(invalid('ImageId', `at most ${MAX_IMAGE_IDS} image IDs separated by commas are expected`));
+    return fail(invalidParameter('ImageId', `at most ${MAX_IMAGE_IDS} image IDs separated by commas are expected`));
   }
   const statuses = (nonEmpty(params, 'Status') ?? 'Available').split(',').map((status) => status.trim());
   const unknown = statuses.find((status) => !(IMAGE_STATUSES as readonly string[]).includes(status));
-  if (unknown !== undefined) return fail(invalid('Status', `one or more of ${IMAGE_STATUSES.join(', ')} is expected`));
+  if (unknown !== undefined) return fail(invalidParameter('Status', `one or more of ${IMAGE_STATUSES.join(', ')} is expected`));
   const tags: { Key: string; Value: string | undefined }[] = [];
   for (const tag of readTagParams(params)) {
-    if (tag.n > MAX_TAG_FILTERS) return fail(invalid('Tag', `N ranges from 1 to ${MAX_TAG_FILTERS}`));
-    if (tag.Key === undefined || tag.Key === '') return fail(invalid('Tag', `Tag.${tag.n}.Key is required`));
+    if (tag.n > MAX_TAG_FILTERS) return fail(invalidParameter('Tag', `N ranges from 1 to ${MAX_TAG_FILTERS}`));
+    if (tag.Key === undefined || tag.Key === '') return fail(invalidParameter('Tag', `Tag.${tag.n}.Key is required`));
     tags.push({ Key: tag.Key, Value: tag.Value });
   }
   const owner = nonEmpty(params, 'ImageOwnerAlias');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type ActionContext, type ActionResult, ecsAction, fail, succeed } from './action';
-import { dryRunOperation, type EcsError, ecsError } from './errors';
+import { dryRunOperation, type EcsError, ecsError, invalidParameter } from './errors';
 import { type Cursor, decodeCursor, encodeCursor, parseJsonStringArray } from './page-cursor';
 import { nonEmpty } from './params';
 import { newestFirst, type SnapshotStore, type StoredSnapshot, snapshotLinkIdOf } from './store';
@@ -9,9 +9,6 @@ import type { EcsVariants } from './variants';
 
 /** Where DescribeSnapshots' error table names no code (Category, Encrypted, PageNumber, PageSize, NextToken), this
  * server answers `InvalidParameter.<Name>`, the form the table uses for `MaxResults`. */
-const invalid = (name: string, rule: string): EcsError =>
-  ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" is not valid: ${rule}.`);
-
 /**
  * DescribeSnapshots' documented error table (https://alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots):
  * code and HTTP status of each filter that can be malformed.
@@ -156,9 +153,9 @@ function parseFilters(params: ReadonlyMap<string, string>): { ok: true; filters:
   const choices: [name: string, allowed: readonly string[], error: (rule: string) => EcsError][] = [
     ['Status', ['progressing', 'accomplished', 'failed', 'all'], (rule) => documented('Status', rule)],
     ['SnapshotType', ['auto', 'user', 'all'], (rule) => documented('SnapshotType', rule)],
-    ['Category', ['standard', 'flash', 'archive'], (rule) => invalid('Category', rule)],
+    ['Category', ['standard', 'flash', 'archive'], (rule) => invalidParameter('Category', rule)],
     ['Usage', ['image', 'disk', 'image_disk', 'none'], (rule) => documented('Usage', rule)],
-    ['Encrypted', ['true', 'false'], (rule) => invalid('Encrypted', rule)],
+    ['Encrypted', ['true', 'false'], (rule) => invalidParameter('Encrypted', rule)],
   ];
   for (const [name, allowed, error] of choices) {
     const value = nonEmpty(params, name);
@@ -237,9 +234,9 @@ function parsePaging(
 
   if (maxResultsText === undefined && nextToken === undefined && (pageNumberText !== undefined || pageSizeText !== undefined)) {
     const pageNumber = pageNumberText === undefined ? 1 : integerIn(pageNumberText, 1, Number.MAX_SAFE_INTEGER);
-    if (pageNumber === undefined) return { ok: false, error: invalid('PageNumber', 'a positive integer is expected') };
+    if (pageNumber === undefined) return { ok: false, error: invalidParameter('PageNumber', 'a positive integer is expected') };
     const pageSize = pageSizeText === undefined ? DEFAULT_PAGE : integerIn(pageSizeText, 1, MAX_PAGE);
-    if (pageSize === undefined) return { ok: false, error: invalid('PageSize', `an integer from 1 to ${MAX_PAGE} is expected`) };
+    if (pageSize === undefined) return { ok: false, error: invalidParameter('PageSize', `an integer from 1 to ${MAX_PAGE} is expected`) };
     return { ok: true, paging: { mode: 'page', pageNumber, pageSize } };
   }
 

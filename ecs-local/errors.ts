@@ -22,6 +22,16 @@ export const ecsError = (status: number, Code: string, Message: string): EcsErro
 /** POP's gateway answers a missing mandatory parameter with `Missing<Name>` and "<Name> is mandatory for this
  * action." (seen for `Missingregion` in aliyun/aliyun-cli#417). This server uses that form for every required
  * parameter, common or business, so `MissingSignature`, `MissingRegionId`, `MissingDestinationSnapshotName`. */
+/** A parse that stops at an ECS error, in the `{ ok: false; error }` form the actions' parsers answer. */
+export const refusal = (status: number, Code: string, Message: string): { ok: false; error: EcsError } => ({
+  ok: false,
+  error: ecsError(status, Code, Message),
+});
+
+/** A malformed filter of a Describe action, `InvalidParameter.<Name>` (the codes are UNVERIFIED). */
+export const invalidParameter = (name: string, rule: string): EcsError =>
+  ecsError(400, `InvalidParameter.${name}`, `The specified parameter "${name}" is not valid: ${rule}.`);
+
 export const missingParameter = (name: string): EcsError => ecsError(400, `Missing${name}`, `${name} is mandatory for this action.`);
 
 /** What a request with `DryRun=true` that passed every check gets: the SDK's "the DryRunOperation error code is

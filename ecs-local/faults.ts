@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { StagedRules } from './staged-rules';
 
 /** A failure to stage for the next matching request, to see how a client copes with what real networks do. */
 export type Fault =
@@ -56,41 +57,11 @@ export const FaultRuleSchema = z.strictObject({
   times: z.number().int().positive().optional(),
 }) satisfies z.ZodType<FaultRule>;
 
-interface StagedFault {
-  Action: string | undefined;
-  fault: Fault;
-  remaining: number;
-}
-
 /** Rules in the order they were injected; a request is served by the first one that matches its Action. */
-export class FaultQueue {
-  private staged: StagedFault[] = [];
-
+export class FaultQueue extends StagedRules<Fault> {
   /** Throws on a malformed rule. */
   add(rule: FaultRule): void {
     const parsed = FaultRuleSchema.parse(rule);
-    this.staged.push({ Action: parsed.Action, fault: parsed.fault, remaining: parsed.times ?? 1 });
-  }
-
-  clear(): void {
-    this.staged = [];
-  }
-
-  /** The fault the next request for `action` would get, without using it up. */
-  peek(action: string): Fault | undefined {
-    return this.firstMatching(action)?.fault;
-  }
-
-  /** The fault for this request, used up. */
-  take(action: string): Fault | undefined {
-    const rule = this.firstMatching(action);
-    if (rule === undefined) return undefined;
-    rule.remaining -= 1;
-    if (rule.remaining <= 0) this.staged = this.staged.filter((candidate) => candidate !== rule);
-    return rule.fault;
-  }
-
-  private firstMatching(action: string): StagedFault | undefined {
-    return this.staged.find((rule) => rule.Action === undefined || rule.Action === action);
+    this.stage(parsed.Action, parsed.fault, parsed.times);
   }
 }

@@ -1,5 +1,5 @@
 import { type EcsError, ecsError } from './errors';
-import { nonEmpty } from './params';
+import { lengthOf, nonEmpty } from './params';
 
 /** A rule one parameter must follow when it is given (not empty); undefined when the value passes. */
 export type ParamRule = (value: string, name: string) => EcsError | undefined;
@@ -13,6 +13,15 @@ export const clientToken: ParamRule = (value) =>
   /^[\x20-\x7e]{1,64}$/.test(value)
     ? undefined
     : ecsError(400, 'InvalidParameter.ClientToken', 'The specified ClientToken must be at most 64 ASCII characters.');
+
+/**
+ * Description of a disk or an image: "2 to 256 characters, not starting with http:// or https://" (CreateDisk and
+ * CreateImage pages); the empty string is no description.
+ */
+export const description: ParamRule = (value) =>
+  value !== '' && (lengthOf(value) < 2 || lengthOf(value) > 256 || /^https?:\/\//i.test(value))
+    ? ecsError(400, 'InvalidDescription.Malformed', 'The specified description is wrongly formed.')
+    : undefined;
 
 /** `true` or `false`, in any case; else `InvalidParameter.<Name>` (the form the Encrypted and Force codes take). */
 export const trueOrFalse: ParamRule = (value, name) =>

@@ -50,3 +50,6 @@ export function nonEmpty(params: ReadonlyMap<string, string>, name: string): str
   const value = params.get(name);
   return value === undefined || value === '' ? undefined : value;
 }
+
+/** Lengths count characters, not UTF-16 units: Chinese letters are allowed in names, descriptions and tags. */
+export const lengthOf = (value: string): number => [...value].length;

@@ -1,4 +1,5 @@
-import { type EcsError, ecsError } from './errors';
+import { type EcsError, refusal } from './errors';
+import { lengthOf } from './params';
 import type { SnapshotTag } from './snapshot';
 
 /** `Tag.N.Key` / `Tag.N.Value` as the RPC API flattens them (pop-core turns `Tag: [{ Key, Value }]` into these). */
@@ -30,31 +31,25 @@ const MAX_TAGS = 20;
 
 const containsUrl = (value: string): boolean => /https?:\/\//i.test(value);
 const startsWithReservedPrefix = (value: string): boolean => /^(acs:|aliyun)/i.test(value);
-/** Lengths count characters, not UTF-16 units: Chinese letters are allowed in tags. */
-const lengthOf = (value: string): number => [...value].length;
-const refuse = (status: number, Code: string, Message: string): { ok: false; error: EcsError } => ({
-  ok: false,
-  error: ecsError(status, Code, Message),
-});
 
 /** The tags a request sets (CopySnapshot, CreateDisk, TagResources share the rules of a tag's Key and Value). */
 export function parseTags(params: ReadonlyMap<string, string>): { ok: true; tags: SnapshotTag[] } | { ok: false; error: EcsError } {
   const tagParams = readTagParams(params);
   // No code for too many tags is documented (CopySnapshot, CreateDisk, TagResources); InvalidTagCount is UNVERIFIED.
   if (tagParams.length > MAX_TAGS) {
-    return refuse(400, 'InvalidTagCount', `The number of tags must not exceed ${MAX_TAGS}.`);
+    return refusal(400, 'InvalidTagCount', `The number of tags must not exceed ${MAX_TAGS}.`);
   }
   const tags: SnapshotTag[] = [];
   const keys = new Set<string>();
   for (const { Key, Value } of tagParams) {
     if (Key === undefined || Key === '' || lengthOf(Key) > 128 || containsUrl(Key) || startsWithReservedPrefix(Key)) {
-      return refuse(400, 'InvalidTagKey.Malformed', 'The specified Tag.n.Key is not valid.');
+      return refusal(400, 'InvalidTagKey.Malformed', 'The specified Tag.n.Key is not valid.');
     }
     const value = Value ?? '';
     if (lengthOf(value) > 128 || containsUrl(value) || startsWithReservedPrefix(value)) {
-      return refuse(400, 'InvalidTagValue.Malformed', 'The specified Tag.n.Value is not valid.');
+      return refusal(400, 'InvalidTagValue.Malformed', 'The specified Tag.n.Value is not valid.');
     }
-    if (keys.has(Key)) return refuse(400, 'Duplicate.TagKey', 'The Tag.N.Key contain duplicate key.');
+    if (keys.has(Key)) return refusal(400, 'Duplicate.TagKey', 'The Tag.N.Key contain duplicate key.');
     keys.add(Key);
     tags.push({ TagKey: Key, TagValue: value });
   }

@@ -6,8 +6,9 @@ import { resolveCredentials } from '../../lib/ecs/credentials';
 import { CopyFailure } from '../../lib/failures/errors';
 import { functionEnvironment, readSYaml } from '../s-yaml';
 import { printable, printableJson } from '../text-table';
+import { optionsOrUsage } from '../tool-args';
 import { ToolError } from '../tool-error';
-import { parseRestoreOptions, USAGE, UsageError } from './options';
+import { parseRestoreOptions, USAGE } from './options';
 import { type LogLine, progressLine, renderRestore } from './report-tables';
 
 export interface RestoreIo {
@@ -37,14 +38,8 @@ function environment(io: RestoreIo): Record<string, string | undefined> {
 }
 
 export async function restoreCommand(argv: readonly string[], io: RestoreIo): Promise<number> {
-  let options: ReturnType<typeof parseRestoreOptions>;
-  try {
-    options = parseRestoreOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`npm run restore: ${error.message}\n\n${USAGE}`);
-    return EXIT.failed;
-  }
+  const options = optionsOrUsage('restore', USAGE, () => parseRestoreOptions(argv), io.stderr);
+  if (options === undefined) return EXIT.failed;
   if (options.help) {
     io.stdout(USAGE);
     return EXIT.restored;

@@ -1,4 +1,7 @@
-import { parseArgs } from 'node:util';
+import { parseToolArgs, UsageError } from '../tool-args';
+
+/** The options' UsageError, shared by the tools (tool-args.ts). */
+export { UsageError };
 
 export const USAGE = `usage: npm run restore -- <selection> --region <DR region> [options]
 
@@ -28,10 +31,6 @@ Selection (as the copy request's; at least one, or SELECTION from s.yaml):
 Exit status: 0 every disk restored (or planned); 1 a disk failed or is still being made (run again to wait);
 2 the restore could not run (options, credentials, configuration, ECS refused the listing). See docs/restore.md.
 `;
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
 
 export interface RestoreOptions {
   /** The restore request the options make, as a direct invocation sends it. */
@@ -83,24 +82,19 @@ export function parseRestoreOptions(argv: readonly string[]): RestoreOptions {
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      instance: { type: 'string', multiple: true },
-      disk: { type: 'string', multiple: true },
-      'source-tag': { type: 'string', multiple: true },
-      region: { type: 'string' },
-      zone: { type: 'string' },
-      at: { type: 'string' },
-      'allow-skew': { type: 'boolean' },
-      'dry-run': { type: 'boolean' },
-      'source-region': { type: 'string' },
-      'restore-id': { type: 'string' },
-      'wait-minutes': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  return parseToolArgs(argv, {
+    instance: { type: 'string', multiple: true },
+    disk: { type: 'string', multiple: true },
+    'source-tag': { type: 'string', multiple: true },
+    region: { type: 'string' },
+    zone: { type: 'string' },
+    at: { type: 'string' },
+    'allow-skew': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    'source-region': { type: 'string' },
+    'restore-id': { type: 'string' },
+    'wait-minutes': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
 }

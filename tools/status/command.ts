@@ -5,6 +5,7 @@ import { type Credentials, resolveCredentials } from '../../lib/ecs/credentials'
 import { CopyFailure } from '../../lib/failures/errors';
 import { resolveInputPath, resolveOutputPath } from '../input-file';
 import { printable, printableJson } from '../text-table';
+import { optionsOrUsage } from '../tool-args';
 import { ChromiumError, screenshot } from './chromium';
 import { describeCopies } from './copy-lookup';
 import { type DemoFleet, startDemoFleet } from './demo-fleet';
@@ -12,7 +13,7 @@ import { type DeployedSettings, deployedSettings, SettingsError } from './deploy
 import { dryRun } from './dry-run';
 import { estimatedHeight, renderHtml } from './html-page';
 import { LogLineError } from './log-lines';
-import { parseStatusOptions, type StatusOptions, USAGE, UsageError } from './options';
+import { parseStatusOptions, type StatusOptions, USAGE } from './options';
 import { buildStatusReport, healthy, type StatusReport, withCopiesLookedUp } from './status-report';
 import { renderTerminal } from './terminal-table';
 
@@ -162,14 +163,8 @@ async function writeOutputs(options: StatusOptions, report: StatusReport, io: St
 }
 
 export async function statusCommand(argv: readonly string[], io: StatusIo): Promise<number> {
-  let options: StatusOptions;
-  try {
-    options = parseStatusOptions(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr(`npm run status: ${error.message}\n\n${USAGE}`);
-    return EXIT.failed;
-  }
+  const options = optionsOrUsage('status', USAGE, () => parseStatusOptions(argv), io.stderr);
+  if (options === undefined) return EXIT.failed;
   if (options.help) {
     io.stdout(USAGE);
     return EXIT.healthy;

@@ -27,6 +27,14 @@ export const RpoStatusLineSchema = z.object({
 });
 export type RpoStatusLine = z.infer<typeof RpoStatusLineSchema>;
 
+/** What a copy's or a lock's line says of its failure, when it failed (lib/failures). */
+const failureFields = {
+  Code: z.optional(z.string()),
+  Class: z.optional(z.string()),
+  Message: z.optional(z.string()),
+  Advice: z.optional(z.string()),
+};
+
 /** What became of one source in one destination (`copy-planned`, `copy-failed`, ... with an `Outcome`). */
 export const CopyResultLineSchema = z.object({
   message: z.string(),
@@ -35,10 +43,7 @@ export const CopyResultLineSchema = z.object({
   SourceDiskId: z.optional(z.nullable(z.string())),
   DestinationRegionId: z.string(),
   SnapshotId: z.optional(z.string()),
-  Code: z.optional(z.string()),
-  Class: z.optional(z.string()),
-  Message: z.optional(z.string()),
-  Advice: z.optional(z.string()),
+  ...failureFields,
   RequestId: z.optional(z.string()),
 });
 export type CopyResultLine = z.infer<typeof CopyResultLineSchema>;
@@ -82,10 +87,7 @@ export const LockLineSchema = z.object({
   SnapshotId: z.optional(z.string()),
   SourceSnapshotId: z.optional(z.string()),
   SourceDiskId: z.optional(z.string()),
-  Code: z.optional(z.string()),
-  Class: z.optional(z.string()),
-  Message: z.optional(z.string()),
-  Advice: z.optional(z.string()),
+  ...failureFields,
 });
 export type LockLine = z.infer<typeof LockLineSchema>;
 

@@ -1,4 +1,7 @@
-import { parseArgs } from 'node:util';
+import { parseToolArgs, UsageError } from '../tool-args';
+
+/** The options' UsageError, shared by the tools (tool-args.ts). */
+export { UsageError };
 
 export const USAGE = `usage: npm run status -- [options]
 
@@ -28,10 +31,6 @@ export interface StatusOptions {
   json: boolean;
   demo: boolean;
   help: boolean;
-}
-
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
 }
 
 function windowSize(value: string | undefined): StatusOptions['windowSize'] {
@@ -78,18 +77,13 @@ export function parseStatusOptions(argv: readonly string[]): StatusOptions {
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      html: { type: 'string' },
-      screenshot: { type: 'string' },
-      'window-size': { type: 'string' },
-      request: { type: 'string' },
-      json: { type: 'boolean' },
-      demo: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  return parseToolArgs(argv, {
+    html: { type: 'string' },
+    screenshot: { type: 'string' },
+    'window-size': { type: 'string' },
+    request: { type: 'string' },
+    json: { type: 'boolean' },
+    demo: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
 }

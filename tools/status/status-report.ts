@@ -134,21 +134,11 @@ function cellOf(line: RpoStatusLine): RpoCell {
   };
 }
 
-function copyFailure(line: CopyResultLine): FailedCopy {
-  return {
-    DiskId: line.SourceDiskId ?? null,
-    DestinationRegionId: line.DestinationRegionId,
-    SourceSnapshotId: line.SourceSnapshotId,
-    SnapshotId: line.SnapshotId ?? null,
-    Code: line.Code ?? null,
-    Class: line.Class ?? null,
-    Message: line.Message ?? '',
-    Advice: line.Advice ?? '',
-  };
-}
-
-/** A lock that failed, or a destination whose locks could not be read: shown with the copies that failed. */
-function lockFailure(line: LockLine): FailedCopy {
+/**
+ * A copy that failed, or a lock that failed (or a destination whose locks could not be read): the lock failures are
+ * shown with the copies that failed.
+ */
+function lineFailure(line: CopyResultLine | LockLine): FailedCopy {
   return {
     DiskId: line.SourceDiskId ?? null,
     DestinationRegionId: line.DestinationRegionId,
@@ -205,7 +195,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
       reportsGone = true;
       gone.push(noLongerSelected(entry.line));
     } else if (entry.kind === 'lock') {
-      if (entry.line.Code !== undefined) lockFailures.push(lockFailure(entry.line));
+      if (entry.line.Code !== undefined) lockFailures.push(lineFailure(entry.line));
     } else if (entry.kind === 'run-summary') {
       const { Planned, NotReady, Left, LockPlanned } = entry.line;
       summary = { Planned, NotReady, Left, ...(LockPlanned !== undefined ? { LockPlanned } : {}) };
@@ -233,7 +223,7 @@ export function buildStatusReport(input: StatusInput): StatusReport {
     })),
   );
   const failures: FailedCopy[] = [
-    ...results.filter((result) => result.Outcome === 'failed').map(copyFailure),
+    ...results.filter((result) => result.Outcome === 'failed').map(lineFailure),
     ...lockFailures,
     ...cells.flatMap((cell) =>
       cell.Failed.map(
