@@ -1,7 +1,8 @@
 import type { RunReport } from '../copy/copy-run';
 import type { LockResult, LocksStop } from '../copy/lock-result';
 import type { RpoStatus } from '../copy/rpo-report';
-import { type RunVerdict, type SingleCopyAnswer, stepIncomplete } from '../copy/run-verdict';
+import type { RunVerdict, SingleCopyAnswer } from '../copy/run-verdict';
+import { stepIncomplete } from '../copy/step-verdict';
 import { CopyFailure } from '../failures/errors';
 
 /** The locks' counts in the run's summary (and so in the `run-summary` line). */

@@ -1,6 +1,5 @@
 import { classifiedFailure } from '../ecs/classify-ecs-error';
-import { diskCallFailure } from '../ecs/disk-call-errors';
-import { CopyFailure, type Failure } from '../failures/errors';
+import { CopyFailure } from '../failures/errors';
 import { type CopyOrder, isSingleCopy } from './copy-order';
 import type { CopyNotMade, CopyResult } from './copy-plan';
 import type { LockResult } from './lock-result';
@@ -44,30 +43,6 @@ export type RunVerdict =
       answer: SingleCopyAnswer | RunReport;
       firstFailure: CopyFailure | undefined;
     };
-
-/**
- * The verdict of a run whose copies were made but whose disk step after them (KeepCopies, the locks) did not do all
- * it was asked: `incomplete`, the failure named for the step (`Code`, classed as a disk call's), its message the
- * step's parts, caused by the step's first failure; the copy's answer stays the answer.
- */
-export function stepIncomplete(
-  Code: string,
-  parts: readonly string[],
-  cause: Failure | undefined,
-  answer: SingleCopyAnswer | RunReport,
-): RunVerdict {
-  return {
-    ok: false,
-    kind: 'incomplete',
-    failure: diskCallFailure({
-      Code,
-      Message: parts.join('; '),
-      cause: cause && new CopyFailure({ Code: cause.Code, Message: cause.Message, errorClass: cause.Class, RequestId: cause.RequestId }),
-    }),
-    answer,
-    firstFailure: undefined,
-  };
-}
 
 /**
  * A result that means the run did not do what it was asked: a failed copy, or an exact pick not copied now. An exact

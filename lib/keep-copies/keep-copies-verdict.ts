@@ -1,5 +1,6 @@
 import type { RunReport } from '../copy/copy-run';
-import { type RunVerdict, stepIncomplete } from '../copy/run-verdict';
+import type { RunVerdict } from '../copy/run-verdict';
+import { stepIncomplete } from '../copy/step-verdict';
 import type { PruneReport } from './keep-copies';
 
 /** The run's report with KeepCopies' counts and ECS calls in its summary (and so in the `run-summary` line). */

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { REGION_ID_PATTERN } from '../ecs/identifiers';
 import { type MalformedText, malformedText, WELL_FORMED_UNICODE_RULE } from '../ecs/unicode';
 import { type FieldIssue, ValidationError } from '../failures/errors';
-import { fieldPath, parseRequest } from './field-issues';
+import { fieldPath, toFieldIssues } from './field-issues';
 import { wholeNumber } from './whole-number';
 
 /**
@@ -71,14 +71,6 @@ export const SelectionShape = {
   AllowEmpty: z.optional(z.boolean({ error: 'must be true or false' })),
 };
 
-/** Options the requests share: where a drill or a restore makes its disks, and a dry run. */
-export const OptionShape = {
-  /** Default: a zone of the destination that sells the disks' categories, found with DescribeAvailableResource. */
-  ZoneId: z.optional(z.string({ error: 'must be a zone ID such as us-east-1a' })),
-  /** Say what would be done; do nothing. */
-  DryRun: z.optional(z.boolean({ error: 'must be true or false' })),
-};
-
 export const SelectionSchema = z.strictObject(SelectionShape, { error: 'must be a JSON object' });
 export type Selection = z.infer<typeof SelectionSchema>;
 
@@ -102,7 +94,7 @@ export const CopyRequestSchema = z.strictObject(
     ),
     ClientToken: z.optional(string),
     /** Answer the plan without copying. */
-    DryRun: OptionShape.DryRun,
+    DryRun: z.optional(z.boolean({ error: 'must be true or false' })),
     /** Accomplished copies to keep of each protected disk in each destination; older ones are deleted (keep-copies). */
     KeepCopies: z.optional(KeepCopiesSchema),
     /** Each copy locked in compliance mode for this many days (LockSnapshot's LockDuration); the operator's only. */
@@ -122,7 +114,9 @@ export type CopyRequest = z.infer<typeof CopyRequestSchema>;
 export function parseCopyRequest(body: unknown): CopyRequest {
   const malformed = malformedText(body);
   if (malformed.length > 0) throw new ValidationError(malformed.map(malformedTextIssue));
-  return parseRequest(CopyRequestSchema, body);
+  const request = CopyRequestSchema.safeParse(body);
+  if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
+  return request.data;
 }
 
 function malformedTextIssue({ path, at }: MalformedText): FieldIssue {
