@@ -1,5 +1,4 @@
-import type * as z from 'zod/mini';
-import { type FieldIssue, ValidationError } from '../failures/errors';
+import type { FieldIssue } from '../failures/errors';
 
 interface ZodLikeIssue {
   code: string;
@@ -12,25 +11,6 @@ interface ZodLikeIssue {
 const MAX_ECHOED = 64;
 function echoed(name: string): string {
   return name.length > MAX_ECHOED ? `${name.slice(0, MAX_ECHOED)}…` : name;
-}
-
-/** A request as sent, parsed by its schema; throws a ValidationError naming each broken field. */
-export function parseRequest<Schema extends z.ZodMiniType>(schema: Schema, body: unknown): z.infer<Schema> {
-  const request = schema.safeParse(body);
-  if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
-  return request.data;
-}
-
-/**
- * A check of one field that adds its issues, named after the field, to `issues`: the value when it passes, else
- * undefined.
- */
-export function fieldCheck(issues: FieldIssue[]) {
-  return <T>(field: string, schema: z.ZodMiniType<T>, value: unknown): T | undefined => {
-    const result = schema.safeParse(value);
-    if (!result.success) issues.push(...toFieldIssues(result.error.issues, field));
-    return result.success ? result.data : undefined;
-  };
 }
 
 /**

@@ -3,9 +3,10 @@ import type { InvocationFacts, ResolvedSelection } from '../copy/copy-order';
 import { DISK_CATEGORIES_CHEAPEST_FIRST, type DiskCategory } from '../ecs/disk-categories';
 import { DiskIdSchema, InstanceIdSchema, RegionIdSchema, SnapshotIdSchema } from '../ecs/identifiers';
 import { type FieldIssue, ValidationError } from '../failures/errors';
-import { OptionShape, SelectionShape } from '../request/copy-request';
-import { fieldCheck, parseRequest } from '../request/field-issues';
+import { SelectionShape } from '../request/copy-request';
+import { OptionShape } from '../request/option-shape';
 import type { OrderDefaults } from '../request/order-defaults';
+import { fieldCheck, parseRequest } from '../request/parse-request';
 import { wholeNumber } from '../request/whole-number';
 
 const DEFAULT_DRILL_DISKS = 1;

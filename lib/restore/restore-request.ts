@@ -2,9 +2,10 @@ import * as z from 'zod/mini';
 import type { Tag } from '../ecs/copy-snapshot-parameters';
 import { DiskIdSchema, InstanceIdSchema, REGION_ID_PATTERN, RegionIdSchema } from '../ecs/identifiers';
 import { type FieldIssue, ValidationError } from '../failures/errors';
-import { OptionShape, SelectionShape } from '../request/copy-request';
-import { fieldCheck, parseRequest } from '../request/field-issues';
+import { SelectionShape } from '../request/copy-request';
+import { OptionShape } from '../request/option-shape';
 import type { OrderDefaults } from '../request/order-defaults';
+import { fieldCheck, parseRequest } from '../request/parse-request';
 import type { RestoreSettings } from './restore-settings';
 import { derivedRestoreId } from './restore-tags';
 
