@@ -1,6 +1,7 @@
 import type { LockResult } from '../copy/lock-result';
+import { logAtLevel, type OutcomeLine } from '../copy/outcome-line';
 import { adviceNaming } from '../ecs/disk-call-errors';
-import { type InvocationLog, logAtLevel, type OutcomeLine } from '../fc/invocation-log';
+import type { InvocationLog } from '../fc/invocation-log';
 import type { LockObserver } from './lock-observer';
 
 const LOCK_LINES: Record<LockResult['Outcome'], OutcomeLine> = {

@@ -2,7 +2,7 @@ import type { RetryEvent } from '../calls/retry';
 import type { ErrorClass } from '../failures/error-classes';
 import type { CopyFailure } from '../failures/errors';
 import type { InvocationEvent } from './invocation-event';
-import type { LogFields, Logger } from './log';
+import type { Logger } from './log';
 
 /**
  * The log of one invocation, whatever its use case: the lines every use case writes (a retried call, the failure
@@ -24,17 +24,6 @@ export interface InvocationLog {
   onRetry(retry: RetryEvent & { Action: string }): void;
   /** The failure that ended the invocation (or refused its event). */
   onFailure(failure: CopyFailure): void;
-}
-
-/** A line's level, which a use case's log picks from what happened to the thing the line reports. */
-export type LogLevel = 'info' | 'warn' | 'error';
-
-/** A use case's line for one outcome: its message and its level (the tables of lib/<use case>/*-log.ts). */
-export type OutcomeLine = readonly [message: string, level: LogLevel];
-
-/** Writes a use case's line for an outcome at that outcome's level. */
-export function logAtLevel(lines: Logger, [message, level]: OutcomeLine, fields: LogFields): void {
-  lines[level](message, fields);
 }
 
 /** A defect of ours has its own line, apart from ECS's failures, so that it is found and reported. */

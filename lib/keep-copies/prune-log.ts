@@ -1,5 +1,6 @@
+import { logAtLevel, type OutcomeLine } from '../copy/outcome-line';
 import { adviceNaming } from '../ecs/disk-call-errors';
-import { type InvocationLog, logAtLevel, type OutcomeLine } from '../fc/invocation-log';
+import type { InvocationLog } from '../fc/invocation-log';
 import type { PruneResult } from './keep-copies';
 import type { PruneObserver } from './prune-observer';
 

@@ -1,5 +1,6 @@
+import { logAtLevel, type OutcomeLine } from '../copy/outcome-line';
 import { adviceNaming, diskCallAdvice } from '../ecs/disk-call-errors';
-import { type InvocationLog, logAtLevel, type OutcomeLine } from '../fc/invocation-log';
+import type { InvocationLog } from '../fc/invocation-log';
 import type { DeletionEvidence } from './drill-disk';
 import type { DrillObserver } from './drill-observer';
 import type { DrillResult, LeftoverDrillDisk } from './drill-report';
