@@ -17,7 +17,7 @@ import type {
 } from '../ecs/ecs-disks';
 import { ListingGuard, MAX_SNAPSHOTS_KEPT_PER_LISTING } from '../ecs/listing-guard';
 import type { Deadline } from './deadline';
-import { EcsSession, type EcsSessionOptions, type Paging, type SnapshotListing } from './ecs-session';
+import { EcsSession, type EcsSessionOptions, type Listing, type Paging, type SnapshotListing } from './ecs-session';
 import type { Answered } from './paced-calls';
 import type { RetryEvent, RetryPolicy, RetryTools } from './retry';
 
@@ -30,7 +30,7 @@ const LOCK_IDS_PER_CALL = 100;
 const SNAPSHOT_IDS_PER_CALL = 100;
 
 /** What to list: DescribeDisks' filters, without the paging. */
-export type DiskListing = Omit<DescribeDisksQuery, 'MaxResults' | 'NextToken'>;
+export type DiskListing = Listing<DescribeDisksQuery>;
 
 /**
  * The session of restore drills, KeepCopies and the copies' locks: EcsSession's snapshot actions and pager, with the
@@ -139,10 +139,17 @@ export class EcsDiskSession extends EcsSession {
   }
 
   /** Every snapshot a DescribeSnapshots listing lists, kept, with those that could not be read. */
-  async listSnapshots(listing: SnapshotListing): Promise<{ snapshots: SnapshotInfo[]; unreadable: UnrecognizedSnapshot[] }> {
-    const snapshots: SnapshotInfo[] = [];
+  listSnapshots(listing: SnapshotListing): Promise<{ snapshots: SnapshotInfo[]; unreadable: UnrecognizedSnapshot[] }> {
+    return this.keepSnapshots(this.snapshotPages(listing, new ListingGuard(listing, MAX_SNAPSHOTS_KEPT_PER_LISTING)));
+  }
+
+  /** A snapshot listing's pages kept whole: their snapshots, and those that could not be read. */
+  protected async keepSnapshots<S>(
+    pages: AsyncIterable<{ Snapshots: readonly S[]; Unrecognized?: readonly UnrecognizedSnapshot[] }>,
+  ): Promise<{ snapshots: S[]; unreadable: UnrecognizedSnapshot[] }> {
+    const snapshots: S[] = [];
     const unreadable: UnrecognizedSnapshot[] = [];
-    for await (const page of this.snapshotPages(listing, new ListingGuard(listing, MAX_SNAPSHOTS_KEPT_PER_LISTING))) {
+    for await (const page of pages) {
       snapshots.push(...page.Snapshots);
       unreadable.push(...(page.Unrecognized ?? []));
     }
@@ -167,13 +174,18 @@ export interface DiskSessionDependencies extends RetryTools {
   now: () => number;
 }
 
-/** A session for restore drills and KeepCopies, at the pace of API_CALLS_PER_MINUTE. */
-export function openDiskSession(
+/** What a session of the disk port is constructed with: its options, and the port. */
+export function diskSessionArguments(
   callsPerMinute: number,
   { ecs, disks, retryPolicy, ...tools }: DiskSessionDependencies,
   credentials: Credentials,
   deadline: Deadline,
   onRetry?: (event: RetryEvent & { Action: string }) => void,
-): EcsDiskSession {
-  return new EcsDiskSession({ ecs, credentials, deadline, retryPolicy, callsPerMinute, tools, onRetry }, disks);
+): [EcsSessionOptions, EcsDisks] {
+  return [{ ecs, credentials, deadline, retryPolicy, callsPerMinute, tools, onRetry }, disks];
+}
+
+/** A session for restore drills and KeepCopies, at the pace of API_CALLS_PER_MINUTE. */
+export function openDiskSession(...args: Parameters<typeof diskSessionArguments>): EcsDiskSession {
+  return new EcsDiskSession(...diskSessionArguments(...args));
 }

@@ -1,5 +1,4 @@
 import { classifiedFailure } from '../ecs/classify-ecs-error';
-import type { Credentials } from '../ecs/credentials';
 import type { UnrecognizedSnapshot } from '../ecs/ecs';
 import type {
   CreateImageParameters,
@@ -11,20 +10,17 @@ import type {
   SnapshotWithDiskType,
 } from '../ecs/ecs-disks';
 import { ListingGuard, MAX_SNAPSHOTS_KEPT_PER_LISTING } from '../ecs/listing-guard';
-import type { Deadline } from './deadline';
-import { type DiskSessionDependencies, EcsDiskSession } from './ecs-disk-session';
-import type { Paging } from './ecs-session';
+import { diskSessionArguments, EcsDiskSession } from './ecs-disk-session';
+import { type Listing, type Paging, SNAPSHOTS_PER_PAGE } from './ecs-session';
 import type { Answered } from './paced-calls';
-import type { RetryEvent } from './retry';
 
 /** DescribeImages answers at most 100 images a page (the DescribeImages page: PageSize). */
 const IMAGES_PER_PAGE = 100;
 /** A restore's images are one a system disk: far fewer pages than this; more is an answer that never ends. */
 const MAX_IMAGE_PAGES = 50;
-const SNAPSHOTS_PER_PAGE = 100;
 
 /** What to list: DescribeSnapshots' filters a restore uses, without the paging. */
-export type SnapshotsWithDiskTypeListing = Omit<SnapshotsWithDiskTypeQuery, 'MaxResults' | 'NextToken'>;
+export type SnapshotsWithDiskTypeListing = Listing<SnapshotsWithDiskTypeQuery>;
 
 /**
  * The session of restores: EcsDiskSession's actions, with the image actions besides (CreateImage, DescribeImages) and
@@ -61,27 +57,15 @@ export class EcsRestoreSession extends EcsDiskSession {
   }
 
   /** Every snapshot a DescribeSnapshots listing lists, with its SourceDiskType, kept: bounded and guarded as any. */
-  async listSnapshotsWithDiskType(
+  listSnapshotsWithDiskType(
     listing: SnapshotsWithDiskTypeListing,
   ): Promise<{ snapshots: SnapshotWithDiskType[]; unreadable: UnrecognizedSnapshot[] }> {
-    const snapshots: SnapshotWithDiskType[] = [];
-    const unreadable: UnrecognizedSnapshot[] = [];
     const describe = (paging: Paging) => this.describeSnapshotsWithDiskType({ ...listing, ...paging });
-    for await (const page of this.pages(describe, new ListingGuard(listing, MAX_SNAPSHOTS_KEPT_PER_LISTING), SNAPSHOTS_PER_PAGE)) {
-      snapshots.push(...page.Snapshots);
-      unreadable.push(...(page.Unrecognized ?? []));
-    }
-    return { snapshots, unreadable };
+    return this.keepSnapshots(this.pages(describe, new ListingGuard(listing, MAX_SNAPSHOTS_KEPT_PER_LISTING), SNAPSHOTS_PER_PAGE));
   }
 }
 
 /** A session for restores, at the pace of API_CALLS_PER_MINUTE. */
-export function openRestoreSession(
-  callsPerMinute: number,
-  { ecs, disks, retryPolicy, ...tools }: DiskSessionDependencies,
-  credentials: Credentials,
-  deadline: Deadline,
-  onRetry?: (event: RetryEvent & { Action: string }) => void,
-): EcsRestoreSession {
-  return new EcsRestoreSession({ ecs, credentials, deadline, retryPolicy, callsPerMinute, tools, onRetry }, disks);
+export function openRestoreSession(...args: Parameters<typeof diskSessionArguments>): EcsRestoreSession {
+  return new EcsRestoreSession(...diskSessionArguments(...args));
 }

@@ -5,16 +5,19 @@ import { type Answered, type CallOf, PacedCalls, type PacedCallsOptions } from '
 
 /** DescribeSnapshots answers at most 100 snapshots a page (`MaxResults`:
  * https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describesnapshots). */
-const SNAPSHOTS_PER_PAGE = 100;
-
-/** What to list: DescribeSnapshots' filters, without the paging. */
-export type SnapshotListing = Omit<DescribeSnapshotsQuery, 'MaxResults' | 'NextToken'>;
+export const SNAPSHOTS_PER_PAGE = 100;
 
 /** The paging a listing adds to its query, page by page. */
 export interface Paging {
   MaxResults: number;
   NextToken?: string;
 }
+
+/** What to list: a Describe* query's filters, without the paging. */
+export type Listing<Query> = Omit<Query, keyof Paging>;
+
+/** What to list: DescribeSnapshots' filters, without the paging. */
+export type SnapshotListing = Listing<DescribeSnapshotsQuery>;
 
 export interface EcsSessionOptions extends PacedCallsOptions {
   ecs: Ecs;

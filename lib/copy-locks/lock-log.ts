@@ -1,14 +1,15 @@
 import type { LockResult } from '../copy/lock-result';
+import { logAtLevel, type OutcomeLine } from '../copy/outcome-line';
 import { adviceNaming } from '../ecs/disk-call-errors';
 import type { InvocationLog } from '../fc/invocation-log';
 import type { LockObserver } from './lock-observer';
 
-const LOCK_MESSAGES: Record<LockResult['Outcome'], string> = {
-  locked: 'copy-locked',
-  planned: 'copy-lock-planned',
-  skipped: 'copy-lock-skipped',
-  left: 'copy-lock-left',
-  failed: 'copy-lock-failed',
+const LOCK_LINES: Record<LockResult['Outcome'], OutcomeLine> = {
+  locked: ['copy-locked', 'info'],
+  planned: ['copy-lock-planned', 'info'],
+  skipped: ['copy-lock-skipped', 'warn'],
+  left: ['copy-lock-left', 'warn'],
+  failed: ['copy-lock-failed', 'error'],
 };
 
 /** A refusal of the locks' calls names their own permissions. */
@@ -22,11 +23,11 @@ export function createLockLog(invocation: InvocationLog): LockObserver {
   const log = invocation.lines;
   return {
     onRetry: (retry) => invocation.onRetry(retry),
-    onLock: (result) => {
-      if (result.Outcome === 'failed') log.error(LOCK_MESSAGES.failed, { ...result, ...adviceNaming(LOCK_PERMISSIONS, result) });
-      else if (result.Outcome === 'skipped' || result.Outcome === 'left') log.warn(LOCK_MESSAGES[result.Outcome], { ...result });
-      else log.info(LOCK_MESSAGES[result.Outcome], { ...result });
-    },
+    onLock: (result) =>
+      logAtLevel(log, LOCK_LINES[result.Outcome], {
+        ...result,
+        ...(result.Outcome === 'failed' ? adviceNaming(LOCK_PERMISSIONS, result) : {}),
+      }),
     onLocksStopped: (stop) => log.error('copy-locks-stopped', { ...stop, ...adviceNaming(LOCK_PERMISSIONS, stop) }),
   };
 }

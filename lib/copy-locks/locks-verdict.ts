@@ -2,7 +2,7 @@ import type { RunReport } from '../copy/copy-run';
 import type { LockResult, LocksStop } from '../copy/lock-result';
 import type { RpoStatus } from '../copy/rpo-report';
 import type { RunVerdict, SingleCopyAnswer } from '../copy/run-verdict';
-import { diskCallFailure } from '../ecs/disk-call-errors';
+import { stepIncomplete } from '../copy/step-verdict';
 import { CopyFailure } from '../failures/errors';
 
 /** The locks' counts in the run's summary (and so in the `run-summary` line). */
@@ -58,18 +58,7 @@ export function locksVerdict(
     return { ...verdict, answer, failure };
   }
   // Caused by the first lock that failed, else by the first destination's.
-  const cause = first ?? stop;
-  return {
-    ok: false,
-    kind: 'incomplete',
-    failure: diskCallFailure({
-      Code: 'CopyLockFailed',
-      Message: lockParts.join('; '),
-      cause: cause && new CopyFailure({ Code: cause.Code, Message: cause.Message, errorClass: cause.Class, RequestId: cause.RequestId }),
-    }),
-    answer,
-    firstFailure: undefined,
-  };
+  return stepIncomplete('CopyLockFailed', lockParts, first ?? stop, answer);
 }
 
 /** `1 of them by its newest locked copy alone: d-1 in us-east-1 (locked data 30.5 h old)`, or nothing. */

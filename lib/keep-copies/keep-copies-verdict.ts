@@ -1,7 +1,6 @@
 import type { RunReport } from '../copy/copy-run';
 import type { RunVerdict } from '../copy/run-verdict';
-import { diskCallFailure } from '../ecs/disk-call-errors';
-import { CopyFailure } from '../failures/errors';
+import { stepIncomplete } from '../copy/step-verdict';
 import type { PruneReport } from './keep-copies';
 
 /** The run's report with KeepCopies' counts and ECS calls in its summary (and so in the `run-summary` line). */
@@ -25,16 +24,5 @@ export function keepCopiesVerdict(verdict: RunVerdict, prune: PruneReport | unde
     ...(first !== undefined ? [`${failed.length} deletion(s) of copies beyond KeepCopies failed (${first.Code})`] : []),
   ];
   // Caused by what stopped KeepCopies, else by the first deletion that failed.
-  const cause = stopped ?? first;
-  return {
-    ok: false,
-    kind: 'incomplete',
-    failure: diskCallFailure({
-      Code: 'KeepCopiesFailed',
-      Message: parts.join('; '),
-      cause: cause && new CopyFailure({ Code: cause.Code, Message: cause.Message, errorClass: cause.Class, RequestId: cause.RequestId }),
-    }),
-    answer: verdict.answer,
-    firstFailure: undefined,
-  };
+  return stepIncomplete('KeepCopiesFailed', parts, stopped ?? first, verdict.answer);
 }

@@ -1,13 +1,14 @@
+import { logAtLevel, type OutcomeLine } from '../copy/outcome-line';
 import { adviceNaming } from '../ecs/disk-call-errors';
 import type { InvocationLog } from '../fc/invocation-log';
 import type { PruneResult } from './keep-copies';
 import type { PruneObserver } from './prune-observer';
 
-const PRUNE_MESSAGES: Record<PruneResult['Outcome'], string> = {
-  pruned: 'copy-pruned',
-  planned: 'copy-prune-planned',
-  kept: 'copy-prune-kept',
-  failed: 'copy-prune-failed',
+const PRUNE_LINES: Record<PruneResult['Outcome'], OutcomeLine> = {
+  pruned: ['copy-pruned', 'info'],
+  planned: ['copy-prune-planned', 'info'],
+  kept: ['copy-prune-kept', 'info'],
+  failed: ['copy-prune-failed', 'error'],
 };
 
 /** A refusal of KeepCopies' calls names its own permissions. */
@@ -21,9 +22,7 @@ export function createPruneLog(invocation: InvocationLog): PruneObserver {
     onPrune: (result) => {
       // A deleted copy's line carries its evidence (Rank, NewestKeptSnapshotId, DisksCreatedFromIt, ConfirmedGone); a
       // failed deletion's and a refused one's, the failure's advice.
-      const fields = { ...result, ...('Code' in result ? adviceNaming(PRUNE_PERMISSIONS, result) : {}) };
-      if (result.Outcome === 'failed') log.error(PRUNE_MESSAGES.failed, fields);
-      else log.info(PRUNE_MESSAGES[result.Outcome], fields);
+      logAtLevel(log, PRUNE_LINES[result.Outcome], { ...result, ...('Code' in result ? adviceNaming(PRUNE_PERMISSIONS, result) : {}) });
     },
     onPruneStopped: (stop) => log.error('keep-copies-stopped', { ...stop, ...adviceNaming(PRUNE_PERMISSIONS, stop) }),
     onSharedEndpoint: (note) => log.warn('ecs-endpoint-shared', { ...note }),

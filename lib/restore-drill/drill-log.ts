@@ -1,16 +1,26 @@
+import { logAtLevel, type OutcomeLine } from '../copy/outcome-line';
 import { adviceNaming, diskCallAdvice } from '../ecs/disk-call-errors';
 import type { InvocationLog } from '../fc/invocation-log';
 import type { DeletionEvidence } from './drill-disk';
 import type { DrillObserver } from './drill-observer';
 import type { DrillResult, LeftoverDrillDisk } from './drill-report';
 
-const LEFTOVER_MESSAGES: Record<LeftoverDrillDisk['DrillDiskState'], string> = {
-  gone: 'drill-disk-deleted',
-  deleting: 'drill-disk-deleted',
-  planned: 'drill-disk-planned',
-  'in-use': 'drill-disk-in-use',
-  young: 'drill-disk-young',
-  left: 'drill-disk-left',
+// info when restored or planned, warn when skipped, error when failed.
+const DRILL_LINES: Record<DrillResult['Outcome'], OutcomeLine> = {
+  restored: ['restore-drill', 'info'],
+  planned: ['restore-drill', 'info'],
+  skipped: ['restore-drill', 'warn'],
+  failed: ['restore-drill', 'error'],
+};
+
+// An attached drill disk is never deleted: someone must detach it, so it is an error (with its own advice).
+const LEFTOVER_LINES: Record<LeftoverDrillDisk['DrillDiskState'], OutcomeLine> = {
+  gone: ['drill-disk-deleted', 'info'],
+  deleting: ['drill-disk-deleted', 'info'],
+  planned: ['drill-disk-planned', 'info'],
+  'in-use': ['drill-disk-in-use', 'error'],
+  young: ['drill-disk-young', 'info'],
+  left: ['drill-disk-left', 'warn'],
 };
 
 /** A refusal of a drill's calls names the drill's own permissions. */
@@ -27,22 +37,19 @@ export function createDrillLog(invocation: InvocationLog): DrillObserver {
     // A DeleteDisk's evidence (drill-disk.ts) is spread flat on the line that reports the disk.
     onDrill: (result: DrillResult) => {
       const { Evidence, ...line }: DrillResult & { Evidence?: DeletionEvidence } = result;
-      const fields = { ...line, ...Evidence, ...(result.Outcome === 'failed' ? adviceNaming(DRILL_PERMISSIONS, result) : {}) };
-      // info when restored or planned, warn when skipped, error when failed.
-      if (result.Outcome === 'failed') log.error('restore-drill', fields);
-      else if (result.Outcome === 'skipped') log.warn('restore-drill', fields);
-      else log.info('restore-drill', fields);
+      const advice = result.Outcome === 'failed' ? adviceNaming(DRILL_PERMISSIONS, result) : {};
+      logAtLevel(log, DRILL_LINES[result.Outcome], { ...line, ...Evidence, ...advice });
     },
     onLeftoverDrillDisk: ({ Evidence, ...leftover }) => {
-      const message = LEFTOVER_MESSAGES[leftover.DrillDiskState];
-      const fields = { ...leftover, ...Evidence, ...('Code' in leftover ? adviceNaming(DRILL_PERMISSIONS, leftover) : {}) };
-      // An attached drill disk is never deleted: someone must detach it, so it is an error with its own advice.
-      if (leftover.DrillDiskState === 'in-use')
-        log.error(message, { ...fields, Advice: diskCallAdvice('DrillDiskInUse', 'invalid-request') });
+      const [message, level] = LEFTOVER_LINES[leftover.DrillDiskState];
+      const advice =
+        leftover.DrillDiskState === 'in-use'
+          ? { Advice: diskCallAdvice('DrillDiskInUse', 'invalid-request') }
+          : 'Code' in leftover
+            ? adviceNaming(DRILL_PERMISSIONS, leftover)
+            : {};
       // A deletion that failed, or that ECS did not confirm, leaves a billed disk: an error, as a failed drill is.
-      else if ('Code' in leftover) log.error(message, fields);
-      else if (leftover.DrillDiskState === 'left') log.warn(message, fields);
-      else log.info(message, fields);
+      logAtLevel(log, [message, 'Code' in leftover ? 'error' : level], { ...leftover, ...Evidence, ...advice });
     },
     onDisbelievedCopy: (copy) => log.warn('drill-copy-disbelieved', copy),
     onDrillSummary: (summary) =>

@@ -4,8 +4,9 @@ import { DISK_CATEGORIES_CHEAPEST_FIRST, type DiskCategory } from '../ecs/disk-c
 import { DiskIdSchema, InstanceIdSchema, RegionIdSchema, SnapshotIdSchema } from '../ecs/identifiers';
 import { type FieldIssue, ValidationError } from '../failures/errors';
 import { SelectionShape } from '../request/copy-request';
-import { toFieldIssues } from '../request/field-issues';
+import { OptionShape } from '../request/option-shape';
 import type { OrderDefaults } from '../request/order-defaults';
+import { fieldCheck, parseRequest } from '../request/parse-request';
 import { wholeNumber } from '../request/whole-number';
 
 const DEFAULT_DRILL_DISKS = 1;
@@ -35,9 +36,9 @@ export const DrillRequestSchema = z.strictObject(
     ),
     MaxDrillDiskGiB: z.optional(wholeNumber('GiB', 1, 65536)),
     /** Default: a zone of the destination that sells the category, found with DescribeAvailableResource. */
-    ZoneId: z.optional(z.string({ error: 'must be a zone ID such as us-east-1a' })),
+    ZoneId: OptionShape.ZoneId,
     /** List what would be drilled and deleted; create and delete nothing. */
-    DryRun: z.optional(z.boolean({ error: 'must be true or false' })),
+    DryRun: OptionShape.DryRun,
   },
   { error: 'must be a JSON object with RestoreDrill parameters' },
 );
@@ -46,9 +47,7 @@ export type DrillRequest = z.infer<typeof DrillRequestSchema>;
 
 /** The drill request as sent, parsed; throws a ValidationError naming each broken field. */
 export function parseDrillRequest(body: unknown): DrillRequest {
-  const request = DrillRequestSchema.safeParse(body);
-  if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
-  return request.data;
+  return parseRequest(DrillRequestSchema, body);
 }
 
 /** A drill request merged with the configuration and checked. */
@@ -81,11 +80,7 @@ export function drillRunId(time: Date): string {
 /** Fills a drill request from the operator's defaults (the configuration) and checks it; throws a ValidationError naming each broken field. */
 export function resolveDrillOrder(request: DrillRequest, defaults: OrderDefaults, facts: InvocationFacts): DrillOrder {
   const issues: FieldIssue[] = [];
-  const check = <T>(field: string, schema: z.ZodMiniType<T>, value: unknown): T | undefined => {
-    const result = schema.safeParse(value);
-    if (!result.success) issues.push(...toFieldIssues(result.error.issues, field));
-    return result.success ? result.data : undefined;
-  };
+  const check = fieldCheck(issues);
   const RegionId = request.RegionId ?? defaults.SourceRegionId ?? facts.functionRegionId;
   if (RegionId === undefined) issues.push({ field: 'RegionId', rule: 'is required: send it, or set SOURCE_REGION_ID' });
   else check('RegionId', RegionIdSchema, RegionId);

@@ -3,8 +3,9 @@ import type { Tag } from '../ecs/copy-snapshot-parameters';
 import { DiskIdSchema, InstanceIdSchema, REGION_ID_PATTERN, RegionIdSchema } from '../ecs/identifiers';
 import { type FieldIssue, ValidationError } from '../failures/errors';
 import { SelectionShape } from '../request/copy-request';
-import { toFieldIssues } from '../request/field-issues';
+import { OptionShape } from '../request/option-shape';
 import type { OrderDefaults } from '../request/order-defaults';
+import { fieldCheck, parseRequest } from '../request/parse-request';
 import type { RestoreSettings } from './restore-settings';
 import { derivedRestoreId } from './restore-tags';
 
@@ -27,7 +28,7 @@ export const RestoreRequestSchema = z.strictObject(
      */
     RegionId: z.optional(z.string({ error: 'must be a region ID' })),
     /** Default: a zone of the DR region that sells the disks' categories, found with DescribeAvailableResource. */
-    ZoneId: z.optional(z.string({ error: 'must be a zone ID such as us-east-1a' })),
+    ZoneId: OptionShape.ZoneId,
     /** Restore the newest copies whose data was taken at or before this time (RFC 3339, such as 2026-11-27T19:00:00Z). */
     PointInTime: z.optional(z.string({ error: 'must be a time such as 2026-11-27T19:00:00Z' })),
     /** Restore each disk of an instance from its newest copy even when they are further apart than RESTORE_SKEW_MINUTES. */
@@ -35,7 +36,7 @@ export const RestoreRequestSchema = z.strictObject(
     /** Names the restore (tags, ClientTokens); default derived from the request, so that a re-run is the same restore. */
     RestoreId: z.optional(z.string({ error: 'must be a string' })),
     /** List what would be made and what it would cost; make nothing. */
-    DryRun: z.optional(z.boolean({ error: 'must be true or false' })),
+    DryRun: OptionShape.DryRun,
   },
   { error: 'must be a JSON object with Restore parameters' },
 );
@@ -44,9 +45,7 @@ export type RestoreRequest = z.infer<typeof RestoreRequestSchema>;
 
 /** The restore request as sent, parsed; throws a ValidationError naming each broken field. */
 export function parseRestoreRequest(body: unknown): RestoreRequest {
-  const request = RestoreRequestSchema.safeParse(body);
-  if (!request.success) throw new ValidationError(toFieldIssues(request.error.issues));
-  return request.data;
+  return parseRequest(RestoreRequestSchema, body);
 }
 
 export interface RestoreSelection {
@@ -78,10 +77,7 @@ const TIME_PATTERN = /^\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\
 /** Fills a restore request from the operator's defaults and checks it; throws a ValidationError naming each broken field. */
 export function resolveRestoreOrder(request: RestoreRequest, defaults: OrderDefaults, settings: RestoreSettings): RestoreOrder {
   const issues: FieldIssue[] = [];
-  const check = <T>(field: string, schema: z.ZodMiniType<T>, value: unknown) => {
-    const result = schema.safeParse(value);
-    if (!result.success) issues.push(...toFieldIssues(result.error.issues, field));
-  };
+  const check = fieldCheck(issues);
   const configured = defaults.DestinationRegionIds?.length === 1 ? defaults.DestinationRegionIds[0] : undefined;
   const DestinationRegionId = request.DestinationRegionId ?? configured;
   if (DestinationRegionId === undefined) {

@@ -39,23 +39,7 @@ import type {
   SnapshotPage,
   UnrecognizedSnapshot,
 } from '../../lib/ecs/ecs';
-import type {
-  CreateDiskParameters,
-  CreateImageParameters,
-  DescribeDisksQuery,
-  DescribeImagesQuery,
-  DescribeLockedSnapshotsQuery,
-  DiskPage,
-  EcsDisks,
-  ImagePage,
-  LockedSnapshotInfo,
-  LockedSnapshotsPage,
-  LockSnapshotParameters,
-  SnapshotRetentionPage,
-  SnapshotsWithDiskTypePage,
-  SnapshotsWithDiskTypeQuery,
-  ZoneOffers,
-} from '../../lib/ecs/ecs-disks';
+import type * as Disks from '../../lib/ecs/ecs-disks';
 import { copySnapshotRpcParameters, creationFilterValue } from '../../lib/ecs/pop-core-ecs';
 import { PopCoreEcsDisks } from '../../lib/ecs/pop-core-ecs-disks';
 import { redact } from '../../lib/ecs/redact';
@@ -90,7 +74,7 @@ const API_VERSION = '2014-05-26';
 const CopyAnswerSchema = z.object({ SnapshotId: z.string() });
 
 /** The in-process transport over the local cloud's engine (ecs-local/engine.ts): what pop-core would send and read. */
-export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, EcsDisks {
+export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, Disks.EcsDisks {
   private readonly clock: FakeEcsClock;
   private readonly latencyMs: number;
   /** The function's pop-core disk adapter, its RPC calls answered by this fake instead of pop-core. */
@@ -146,11 +130,11 @@ export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, E
     return { RequestId: answer.RequestId, NextToken, Snapshots, ...(Unrecognized.length > 0 ? { Unrecognized } : {}) };
   }
 
-  createDisk(parameters: CreateDiskParameters, call: EcsCall): Promise<{ DiskId: string; RequestId: string }> {
+  createDisk(parameters: Disks.CreateDiskParameters, call: EcsCall): Promise<{ DiskId: string; RequestId: string }> {
     return this.diskAdapter.createDisk(parameters, call);
   }
 
-  describeDisks(query: DescribeDisksQuery, call: EcsCall): Promise<DiskPage> {
+  describeDisks(query: Disks.DescribeDisksQuery, call: EcsCall): Promise<Disks.DiskPage> {
     return this.diskAdapter.describeDisks(query, call);
   }
 
@@ -158,7 +142,7 @@ export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, E
     return this.diskAdapter.deleteDisk(parameters, call);
   }
 
-  describeAvailableResource(query: { RegionId: string; ZoneId?: string }, call: EcsCall): Promise<ZoneOffers> {
+  describeAvailableResource(query: { RegionId: string; ZoneId?: string }, call: EcsCall): Promise<Disks.ZoneOffers> {
     return this.diskAdapter.describeAvailableResource(query, call);
   }
 
@@ -173,27 +157,33 @@ export class FakeEcs extends CloudControls<InProcessTransport> implements Ecs, E
     return this.diskAdapter.tagSnapshots(parameters, call);
   }
 
-  createImage(parameters: CreateImageParameters, call: EcsCall): Promise<{ ImageId: string; RequestId: string }> {
+  createImage(parameters: Disks.CreateImageParameters, call: EcsCall): Promise<{ ImageId: string; RequestId: string }> {
     return this.diskAdapter.createImage(parameters, call);
   }
 
-  describeImages(query: DescribeImagesQuery, call: EcsCall): Promise<ImagePage> {
+  describeImages(query: Disks.DescribeImagesQuery, call: EcsCall): Promise<Disks.ImagePage> {
     return this.diskAdapter.describeImages(query, call);
   }
 
-  describeSnapshotsWithDiskType(query: SnapshotsWithDiskTypeQuery, call: EcsCall): Promise<SnapshotsWithDiskTypePage> {
+  describeSnapshotsWithDiskType(query: Disks.SnapshotsWithDiskTypeQuery, call: EcsCall): Promise<Disks.SnapshotsWithDiskTypePage> {
     return this.diskAdapter.describeSnapshotsWithDiskType(query, call);
   }
 
-  lockSnapshot(parameters: LockSnapshotParameters, call: EcsCall): Promise<{ LockedSnapshotInfo: LockedSnapshotInfo; RequestId: string }> {
+  lockSnapshot(
+    parameters: Disks.LockSnapshotParameters,
+    call: EcsCall,
+  ): Promise<{ LockedSnapshotInfo: Disks.LockedSnapshotInfo; RequestId: string }> {
     return this.diskAdapter.lockSnapshot(parameters, call);
   }
 
-  describeLockedSnapshots(query: DescribeLockedSnapshotsQuery, call: EcsCall): Promise<LockedSnapshotsPage> {
+  describeLockedSnapshots(query: Disks.DescribeLockedSnapshotsQuery, call: EcsCall): Promise<Disks.LockedSnapshotsPage> {
     return this.diskAdapter.describeLockedSnapshots(query, call);
   }
 
-  describeSnapshotRetention(query: { RegionId: string; SnapshotIds: readonly string[] }, call: EcsCall): Promise<SnapshotRetentionPage> {
+  describeSnapshotRetention(
+    query: { RegionId: string; SnapshotIds: readonly string[] },
+    call: EcsCall,
+  ): Promise<Disks.SnapshotRetentionPage> {
     return this.diskAdapter.describeSnapshotRetention(query, call);
   }
 
